@@ -1,0 +1,46 @@
+package org.civicsafety.assessment.common;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/** Cursor paging over an already ordered list: the cursor is an opaque encoding of the next offset. */
+public final class Paging {
+    private Paging() { }
+
+    public record Page<T>(List<T> items, String nextCursor) {}
+
+    public static int limit(String raw) {
+        if (raw == null || raw.isBlank()) return 50;
+        try {
+            int l = Integer.parseInt(raw.trim());
+            if (l < 1 || l > 500) throw ApiException.badRequest("limit", "must be between 1 and 500");
+            return l;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("limit", "must be a number between 1 and 500");
+        }
+    }
+
+    public static int offset(String cursor) {
+        if (cursor == null || cursor.isBlank()) return 0;
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (!s.startsWith("o:")) throw new IllegalArgumentException();
+            int o = Integer.parseInt(s.substring(2));
+            if (o < 0) throw new IllegalArgumentException();
+            return o;
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("cursor", "is not a valid cursor");
+        }
+    }
+
+    public static <T> Page<T> page(List<T> all, String limitRaw, String cursor) {
+        int limit = limit(limitRaw);
+        int from = Math.min(offset(cursor), all.size());
+        int to = Math.min(from + limit, all.size());
+        String next = to < all.size()
+                ? Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + to).getBytes(StandardCharsets.UTF_8))
+                : null;
+        return new Page<>(all.subList(from, to), next);
+    }
+}

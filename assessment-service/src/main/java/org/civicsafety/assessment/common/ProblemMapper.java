@@ -1,0 +1,172 @@
+package org.civicsafety.assessment.common;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The service's single error renderer. Exact exception types are listed so that these mappers win over
+ * Quarkus REST's built-in Jackson/validation/security mappers, which would answer with other bodies.
+ */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        return build(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return build(400, "invalid-request", "Invalid request", "The request has invalid fields", uri, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) { return jackson(e, uri); }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) { return jackson(e, uri); }
+
+    @ServerExceptionMapper
+    public Response instantiation(ValueInstantiationException e, UriInfo uri) { return jackson(e, uri); }
+
+    @ServerExceptionMapper
+    public Response mapping(JsonMappingException e, UriInfo uri) { return jackson(e, uri); }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e, UriInfo uri) {
+        return build(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri,
+                List.of(new Problem.FieldError("body", "malformed JSON")));
+    }
+
+    @ServerExceptionMapper
+    public Response processing(JsonProcessingException e, UriInfo uri) {
+        return build(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri,
+                List.of(new Problem.FieldError("body", "malformed JSON")));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return build(401, "unauthorized", "Unauthorized", "A valid bearer token is required", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response authFailed(AuthenticationFailedException e, UriInfo uri) {
+        return build(401, "unauthorized", "Unauthorized", "A valid bearer token is required", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return build(403, "forbidden", "Forbidden", "Your role does not allow this", uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+            return build(status, "internal-error", "Internal error", "The request could not be processed", uri, null);
+        }
+        String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return build(status, title.toLowerCase().replace(' ', '-'), title, title, uri, null);
+    }
+
+    @ServerExceptionMapper
+    public Response any(Throwable e, UriInfo uri) {
+        // Jackson failures may arrive wrapped by the reader.
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof JsonMappingException jm) return jackson(jm, uri);
+            if (c instanceof JsonProcessingException) return parse(null, uri);
+        }
+        LOG.error("request failed", e);
+        return build(500, "internal-error", "Internal error", "The request could not be processed", uri, null);
+    }
+
+    private Response jackson(JsonMappingException e, UriInfo uri) {
+        String field = pathOf(e);
+        String message;
+        if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
+            message = "must be one of " + Arrays.stream(ife.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", "));
+        } else if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
+            message = "has the wrong type (expected " + friendly(mi.getTargetType()) + ")";
+        } else {
+            message = "is invalid";
+        }
+        return build(400, "invalid-request", "Invalid request", field + " " + message, uri,
+                List.of(new Problem.FieldError(field, message)));
+    }
+
+    private static String friendly(Class<?> t) {
+        if (t.isEnum()) return "one of " + Arrays.toString(t.getEnumConstants());
+        if (Number.class.isAssignableFrom(t) || t == int.class || t == long.class || t == double.class) return "a number";
+        if (t == Boolean.class || t == boolean.class) return "a boolean";
+        if (t == String.class) return "a string";
+        if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) return "an array";
+        if (java.time.temporal.Temporal.class.isAssignableFrom(t)) return "an ISO 8601 date";
+        if (t == java.util.UUID.class) return "a UUID";
+        return "an object";
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) sb.append('.');
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    private static String fieldOf(ConstraintViolation<?> v) {
+        List<String> parts = new ArrayList<>();
+        String param = null;
+        for (Path.Node n : v.getPropertyPath()) {
+            if (n.getKind() == ElementKind.METHOD) continue;
+            if (n.getKind() == ElementKind.PARAMETER) { param = n.getName(); continue; }
+            String name = n.getName();
+            if (name == null) continue;
+            parts.add(n.getIndex() != null ? name + "[" + n.getIndex() + "]" : name);
+        }
+        if (parts.isEmpty()) return param == null ? "body" : param;
+        return String.join(".", parts);
+    }
+
+    static Response build(int status, String slug, String title, String detail, UriInfo uri,
+                          List<Problem.FieldError> errors) {
+        String instance = uri == null ? null : uri.getPath();
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.TYPE_BASE + slug, title, status, detail, instance,
+                        errors == null ? List.of() : errors))
+                .build();
+    }
+}
