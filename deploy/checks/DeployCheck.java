@@ -1,0 +1,986 @@
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.*;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Checks the deployment definitions of deploy/ without Docker or a cluster (deploy/checks/run):
+ * image definitions, the compose file, the Kustomize tree (built here by a small offline
+ * Kustomize), the observability files, and the environment variables, ports, probes, images and
+ * metrics they name against what the services really have. Prints every check; exit 1 on a failure.
+ */
+public class DeployCheck {
+
+    record Svc(String name, int port, String db) {}
+
+    static final List<Svc> SERVICES = List.of(
+            new Svc("cases-service", 8081, "cases"),
+            new Svc("grid-service", 8082, "grid"),
+            new Svc("assessment-service", 8083, "assessment"),
+            new Svc("gateway", 8080, null));
+
+    /** Standard runtime knobs of Quarkus and of the base image's run-java.sh, not in any application.properties. */
+    static final Set<String> STANDARD_ENV = Set.of(
+            "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_SHUTDOWN_TIMEOUT", "QUARKUS_PROFILE",
+            "JAVA_OPTS_APPEND", "JAVA_APP_JAR", "JAVA_MAX_RAM_RATIO", "LANGUAGE", "TZ");
+
+    static final List<String> FAST_JAR = List.of("lib", "quarkus-run.jar", "app", "quarkus");
+
+    final Path root;
+    final boolean requirePackaged;
+    int passed, failed, warned;
+    final Map<String, Set<String>> knownEnv = new HashMap<>();
+    final Map<String, List<String[]>> mappingLeaves = new HashMap<>(); // service -> [envPrefix, leafEnv]
+    final Map<String, Properties> props = new HashMap<>();
+    final Set<String> expectedTopics = new TreeSet<>();
+    final Set<String> dlqTopics = new TreeSet<>();
+
+    DeployCheck(Path root, boolean requirePackaged) {
+        this.root = root;
+        this.requirePackaged = requirePackaged;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        boolean strict = Arrays.asList(args).contains("--require-packaged");
+        DeployCheck c = new DeployCheck(root, strict);
+        long t0 = System.nanoTime();
+        c.run();
+        System.out.printf("%n%d checks passed, %d warnings, %d failed (%.1f s)%n",
+                c.passed, c.warned, c.failed, (System.nanoTime() - t0) / 1e9);
+        System.exit(c.failed == 0 ? 0 : 1);
+    }
+
+    // ------------------------------------------------------------------ reporting
+    void section(String s) { System.out.println("\n== " + s); }
+
+    boolean check(boolean ok, String what) {
+        if (ok) { passed++; System.out.println("  ok    " + what); }
+        else { failed++; System.out.println("  FAIL  " + what); }
+        return ok;
+    }
+
+    void warn(String what) { warned++; System.out.println("  warn  " + what); }
+
+    void note(String what) { System.out.println("  note  " + what); }
+
+    // ------------------------------------------------------------------ helpers
+    static Yaml yaml() {
+        LoaderOptions o = new LoaderOptions();
+        o.setAllowDuplicateKeys(false);
+        o.setMaxAliasesForCollections(200);
+        return new Yaml(new SafeConstructor(o));
+    }
+
+    List<Object> loadAll(Path p) throws IOException {
+        List<Object> out = new ArrayList<>();
+        for (Object d : yaml().loadAll(Files.readString(p))) if (d != null) out.add(d);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object o) { return o instanceof Map ? (Map<String, Object>) o : Map.of(); }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object o) { return o instanceof List ? (List<Object>) o : List.of(); }
+
+    static Object at(Object o, String... path) {
+        for (String k : path) {
+            if (o instanceof Map<?, ?> m) o = m.get(k);
+            else if (o instanceof List<?> l && k.matches("\\d+") && Integer.parseInt(k) < l.size()) o = l.get(Integer.parseInt(k));
+            else return null;
+        }
+        return o;
+    }
+
+    static String str(Object o) { return o == null ? null : String.valueOf(o); }
+
+    String rel(Path p) { return root.relativize(p.toAbsolutePath().normalize()).toString(); }
+
+    static String toEnv(String key) { return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"); }
+
+    static String kebabToEnv(String camelOrKebab) {
+        return toEnv(camelOrKebab.replaceAll("([a-z0-9])([A-Z])", "$1-$2"));
+    }
+
+    Svc svc(String name) { return SERVICES.stream().filter(s -> s.name.equals(name)).findFirst().orElse(null); }
+
+    // ------------------------------------------------------------------ run
+    void run() throws Exception {
+        System.out.println("Deployment checks (offline: no Docker, no cluster) in " + root);
+        learnServices();
+        checkDockerfiles();
+        checkCompose();
+        checkKubernetes();
+        checkObservability();
+    }
+
+    /** What each service can be configured with, and the topics it names. */
+    void learnServices() throws IOException {
+        section("service configuration (what environment variables may name)");
+        Map<String, Set<String>> platformEnv = platformScriptEnv();
+        Pattern ref = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
+        Pattern topic = Pattern.compile("\"(civicsafety\\.[a-z0-9-]+\\.v\\d+)\"|=(civicsafety\\.[a-z0-9-]+\\.v\\d+)\\s*$", Pattern.MULTILINE);
+        for (Svc s : SERVICES) {
+            Path pf = root.resolve(s.name + "/src/main/resources/application.properties");
+            Set<String> env = new TreeSet<>(STANDARD_ENV);
+            Properties p = new Properties();
+            if (check(Files.isRegularFile(pf), s.name + ": application.properties exists")) {
+                String text = Files.readString(pf);
+                try (var r = Files.newBufferedReader(pf)) { p.load(r); }
+                for (String k : p.stringPropertyNames()) {
+                    if (k.startsWith("%") && !k.startsWith("%prod.")) continue;
+                    env.add(toEnv(k.startsWith("%prod.") ? k.substring(6) : k));
+                }
+                Matcher m = ref.matcher(text);
+                while (m.find()) env.add(m.group(1));
+                Matcher t = topic.matcher(text);
+                while (t.find()) expectedTopics.add(t.group(1) != null ? t.group(1) : t.group(2));
+            }
+            props.put(s.name, p);
+            env.addAll(platformEnv.getOrDefault("*", Set.of()));
+            env.addAll(platformEnv.getOrDefault(s.name.equals("gateway") ? "gateway" : "service", Set.of()));
+            knownEnv.put(s.name, env);
+            // @ConfigMapping interfaces: prefix + leaf names (method names in kebab case or @WithName)
+            List<String[]> leaves = new ArrayList<>();
+            Path src = root.resolve(s.name + "/src/main/java");
+            if (Files.isDirectory(src)) {
+                try (Stream<Path> files = Files.walk(src)) {
+                    for (Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                        String java = Files.readString(f);
+                        Matcher t = topic.matcher(java);
+                        while (t.find()) if (t.group(1) != null) expectedTopics.add(t.group(1));
+                        Matcher cm = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"").matcher(java);
+                        if (!cm.find()) continue;
+                        String prefix = toEnv(cm.group(1));
+                        Matcher meth = Pattern.compile("(?:@WithName\\(\"([^\"]+)\"\\)\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*)?[\\w<>,.? ]+\\s(\\w+)\\(\\)\\s*;").matcher(java);
+                        while (meth.find()) leaves.add(new String[] {prefix, meth.group(1) != null ? toEnv(meth.group(1)) : kebabToEnv(meth.group(2))});
+                    }
+                }
+            }
+            mappingLeaves.put(s.name, leaves);
+            check(env.contains("QUARKUS_HTTP_PORT") && String.valueOf(s.port).equals(p.getProperty("quarkus.http.port", String.valueOf(s.port))),
+                    s.name + ": port " + s.port + " (quarkus.http.port " + p.getProperty("quarkus.http.port", "unset") + ")");
+        }
+        // The event topics of the platform script are the contract's; each has a .dlq twin.
+        Path script = root.resolve("deploy/platform");
+        Matcher tm = Pattern.compile("^TOPICS=\\(([^)]*)\\)", Pattern.MULTILINE).matcher(Files.readString(script));
+        if (check(tm.find(), "deploy/platform declares the event topics (TOPICS=...)")) {
+            for (String t : tm.group(1).trim().split("\\s+")) {
+                expectedTopics.add(t);
+                dlqTopics.add(t + ".dlq");
+            }
+        }
+        expectedTopics.removeIf(t -> t.endsWith(".dlq"));
+        note("topics the services and the platform script name: " + expectedTopics + " (+ .dlq twins of the event topics)");
+        note("standard Quarkus/run-java variables accepted everywhere: " + new TreeSet<>(STANDARD_ENV));
+    }
+
+    /** Environment variable names deploy/platform passes, by service kind ("*" common, "gateway", "service"). */
+    Map<String, Set<String>> platformScriptEnv() throws IOException {
+        Map<String, Set<String>> out = new HashMap<>();
+        String text = Files.readString(root.resolve("deploy/platform"));
+        int start = text.indexOf("service_env()");
+        if (!check(start >= 0, "deploy/platform has service_env (the environment the services run with)")) return out;
+        int end = text.indexOf("\n}", start);
+        String kind = "*";
+        for (String line : text.substring(start, end).split("\n")) {
+            String l = line.trim();
+            if (l.startsWith("gateway)")) kind = "gateway";
+            else if (l.startsWith("*)")) kind = "service";
+            else if (l.equals("esac")) kind = "*";
+            Matcher m = Pattern.compile("echo \"([A-Z][A-Z0-9_]*)=").matcher(l);
+            if (m.find()) out.computeIfAbsent(kind, k -> new TreeSet<>()).add(m.group(1));
+        }
+        return out;
+    }
+
+    boolean envKnown(String service, String var) {
+        if (knownEnv.getOrDefault(service, Set.of()).contains(var)) return true;
+        for (String[] leaf : mappingLeaves.getOrDefault(service, List.of())) {
+            if (var.startsWith(leaf[0] + "_") && (var.equals(leaf[0] + "_" + leaf[1]) || var.endsWith("_" + leaf[1]))) return true;
+        }
+        return false;
+    }
+
+    void checkEnv(String where, String service, Collection<String> vars) {
+        List<String> unknown = vars.stream().filter(v -> !envKnown(service, v)).sorted().toList();
+        check(unknown.isEmpty(), where + ": environment variables exist in " + service + "'s configuration"
+                + (unknown.isEmpty() ? " (" + vars.size() + ")" : " — unknown: " + unknown));
+    }
+
+    // ------------------------------------------------------------------ Dockerfiles
+    void checkDockerfiles() throws IOException {
+        section("image definitions (<service>/src/main/docker/Dockerfile.jvm)");
+        for (Svc s : SERVICES) {
+            Path df = root.resolve(s.name + "/src/main/docker/Dockerfile.jvm");
+            if (!check(Files.isRegularFile(df), s.name + ": Dockerfile.jvm exists")) continue;
+            List<String[]> ins = dockerInstructions(Files.readString(df));
+            Map<String, List<String>> by = new HashMap<>();
+            for (String[] i : ins) by.computeIfAbsent(i[0], k -> new ArrayList<>()).add(i[1]);
+            String from = by.getOrDefault("FROM", List.of("")).get(0);
+            check(from.matches("\\S+(:[\\w.-]*\\d[\\w.-]*|@sha256:[0-9a-f]{64})") && !from.endsWith(":latest"),
+                    s.name + ": base image pinned to a version (" + from + ")");
+            check(from.contains("17"), s.name + ": base image is a JDK 17 runtime (" + from + ")");
+            // COPY sources: the fast-jar layout under target/quarkus-app, relative to the module (the build context).
+            Path app = root.resolve(s.name + "/target/quarkus-app");
+            boolean packaged = Files.isRegularFile(app.resolve("quarkus-run.jar"));
+            Set<String> copied = new TreeSet<>();
+            Map<String, String> dest = new HashMap<>();
+            for (String c : by.getOrDefault("COPY", List.of())) {
+                List<String> parts = Arrays.stream(c.split("\\s+")).filter(x -> !x.startsWith("--")).toList();
+                for (String src : parts.subList(0, parts.size() - 1)) {
+                    String norm = src.replaceAll("/$", "");
+                    check(norm.startsWith("target/quarkus-app/"), s.name + ": COPY " + src + " comes from target/quarkus-app");
+                    String entry = norm.substring(Math.min(norm.length(), "target/quarkus-app/".length()));
+                    copied.add(entry);
+                    dest.put(entry, parts.get(parts.size() - 1));
+                    if (packaged) check(Files.exists(root.resolve(s.name).resolve(norm)), s.name + ": " + src + " exists in the packaged application");
+                }
+            }
+            check(copied.containsAll(FAST_JAR), s.name + ": copies the whole fast-jar layout " + FAST_JAR + " (copies " + copied + ")");
+            if (!packaged) {
+                if (requirePackaged) check(false, s.name + ": target/quarkus-app/quarkus-run.jar exists (run ./mvnw package first)");
+                else warn(s.name + ": not packaged yet (no target/quarkus-app): COPY paths checked against the fast-jar layout names only; `--require-packaged` makes this a failure");
+            }
+            Map<String, String> env = new LinkedHashMap<>();
+            for (String e : by.getOrDefault("ENV", List.of())) {
+                Matcher m = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S+)").matcher(e);
+                while (m.find()) env.put(m.group(1), m.group(2).replaceAll("^[\"']|[\"']$", ""));
+            }
+            String jar = env.getOrDefault("JAVA_APP_JAR", "");
+            String runJarDest = dest.getOrDefault("quarkus-run.jar", "");
+            check(!jar.isEmpty() && (runJarDest.equals(jar) || (runJarDest.endsWith("/") && jar.equals(runJarDest + "quarkus-run.jar"))),
+                    s.name + ": JAVA_APP_JAR " + jar + " is where quarkus-run.jar is copied (" + runJarDest + ")");
+            check(String.valueOf(s.port).equals(env.get("QUARKUS_HTTP_PORT")), s.name + ": ENV QUARKUS_HTTP_PORT=" + env.get("QUARKUS_HTTP_PORT"));
+            check("0.0.0.0".equals(env.get("QUARKUS_HTTP_HOST")), s.name + ": listens on all interfaces in the container (QUARKUS_HTTP_HOST=0.0.0.0)");
+            checkEnv(s.name + " Dockerfile ENV", s.name, env.keySet());
+            List<String> expose = by.getOrDefault("EXPOSE", List.of());
+            check(expose.stream().anyMatch(x -> x.split("[\\s/]")[0].equals(String.valueOf(s.port))), s.name + ": EXPOSE " + s.port + " " + expose);
+            List<String> user = by.getOrDefault("USER", List.of());
+            String lastUser = user.isEmpty() ? "" : user.get(user.size() - 1).split(":")[0];
+            check(!lastUser.isEmpty() && !lastUser.equals("0") && !lastUser.equals("root"), s.name + ": runs as a non-root user (USER " + lastUser + ")");
+            String hc = String.join(" ", by.getOrDefault("HEALTHCHECK", List.of()));
+            check(hc.contains("/q/health/ready") || hc.contains("/q/health/live"), s.name + ": HEALTHCHECK probes /q/health/*");
+            check(by.containsKey("ENTRYPOINT") || by.containsKey("CMD"), s.name + ": has an ENTRYPOINT/CMD");
+            check(by.keySet().stream().noneMatch(k -> k.equals("ADD")), s.name + ": no ADD (explicit COPY only)");
+        }
+    }
+
+    static List<String[]> dockerInstructions(String text) {
+        List<String[]> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (String line : text.split("\n")) {
+            String t = line.strip();
+            if (cur.length() == 0 && (t.isEmpty() || t.startsWith("#"))) continue;
+            if (t.startsWith("#")) continue;
+            if (t.endsWith("\\")) { cur.append(t, 0, t.length() - 1).append(' '); continue; }
+            cur.append(t);
+            String full = cur.toString().strip();
+            cur.setLength(0);
+            int sp = full.indexOf(' ');
+            out.add(new String[] {full.substring(0, sp < 0 ? full.length() : sp).toUpperCase(Locale.ROOT), sp < 0 ? "" : full.substring(sp + 1).strip()});
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ compose
+    void checkCompose() throws IOException {
+        section("docker compose (deploy/compose/compose.yaml)");
+        Path dir = root.resolve("deploy/compose");
+        Path file = dir.resolve("compose.yaml");
+        if (!check(Files.isRegularFile(file), "compose.yaml exists")) return;
+        Map<String, Object> doc;
+        try {
+            doc = map(loadAll(file).get(0));
+            check(true, "compose.yaml parses as YAML (anchors and merge keys resolved)");
+        } catch (Exception e) {
+            check(false, "compose.yaml parses as YAML: " + e.getMessage());
+            return;
+        }
+        Map<String, Object> services = map(doc.get("services"));
+        for (String need : List.of("postgres", "kafka", "kafka-topics"))
+            check(services.containsKey(need), "service " + need + " is defined");
+        for (var e : services.entrySet()) {
+            Map<String, Object> def = map(e.getValue());
+            String image = str(def.get("image"));
+            if (def.containsKey("build")) continue;
+            check(image != null && image.matches("[^:]+:[\\w.-]*\\d[\\w.-]*") && !image.endsWith(":latest"),
+                    e.getKey() + ": image pinned (" + image + ")");
+        }
+        String pgImage = str(at(services, "postgres", "image"));
+        check(pgImage != null && pgImage.contains("postgis"), "postgres uses a PostGIS image (" + pgImage + ")");
+        Map<String, Object> kenv = map(at(services, "kafka", "environment"));
+        check(String.valueOf(kenv.get("KAFKA_PROCESS_ROLES")).contains("controller") && !kenv.containsKey("KAFKA_ZOOKEEPER_CONNECT"),
+                "kafka runs in KRaft mode (process.roles includes controller, no ZooKeeper)");
+        for (var e : services.entrySet()) {
+            for (Object v : list(map(e.getValue()).get("volumes"))) {
+                String vs = str(v);
+                if (vs.startsWith("./") || vs.startsWith("../")) {
+                    Path src = dir.resolve(vs.split(":")[0]).normalize();
+                    check(Files.exists(src), e.getKey() + ": bind-mounted " + rel(src) + " exists");
+                }
+            }
+        }
+        // Databases and extensions of the init script; topics of the topic job.
+        String init = readIfExists(dir.resolve("initdb/20-civicsafety.sh"));
+        for (Svc s : SERVICES) if (s.db != null)
+            check(init.matches("(?s).*for db in [^;\\n]*\\b" + s.db + "\\b.*"), "init script creates database " + s.db);
+        check(init.contains("postgis") && init.contains("pg_trgm"), "init script creates the postgis and pg_trgm extensions");
+        String topicsScript = readIfExists(dir.resolve("create-topics.sh"));
+        Set<String> created = composeTopics(topicsScript);
+        Set<String> want = new TreeSet<>(expectedTopics);
+        want.addAll(dlqTopics);
+        check(created.containsAll(want), "topic job creates every topic " + (created.containsAll(want) ? "(" + want.size() + ")" : "— missing " + minus(want, created)));
+        check(topicsScript.contains("cleanup.policy=compact") && topicsScript.matches("(?s).*civicsafety\\.areas\\.v1.*compact.*"), "topic job compacts civicsafety.areas.v1");
+        check(topicsScript.matches("(?s).*civicsafety\\.gateway-keys\\.v1 --config cleanup\\.policy=compact.*"), "topic job compacts civicsafety.gateway-keys.v1");
+        check(topicsScript.contains("TOPIC_PARTITIONS:-6"), "topic job uses 6 partitions by default");
+
+        for (Svc s : SERVICES) {
+            Map<String, Object> def = map(services.get(s.name));
+            if (!check(!def.isEmpty(), s.name + ": defined")) continue;
+            Path ctx = dir.resolve(str(at(def, "build", "context"))).normalize();
+            check(ctx.equals(root.resolve(s.name)), s.name + ": build context is the module directory (" + rel(ctx) + ")");
+            check(Files.isRegularFile(ctx.resolve(str(at(def, "build", "dockerfile")))), s.name + ": build.dockerfile exists (" + at(def, "build", "dockerfile") + ")");
+            String img = interpolate(str(def.get("image")));
+            check(img != null && img.replaceAll(":.*", "").endsWith("/" + s.name), s.name + ": image name ends with /" + s.name + " (" + img + ")");
+            boolean gateway = s.name.equals("gateway");
+            if (gateway) {
+                List<Object> ports = list(def.get("ports"));
+                check(ports.size() == 1 && str(ports.get(0)).endsWith(":" + s.port), "gateway publishes its port " + s.port + " to the host " + ports);
+            } else {
+                check(!def.containsKey("ports"), s.name + ": publishes no host port (scalable: docker compose up --scale " + s.name + "=3)");
+                check(!def.containsKey("container_name"), s.name + ": no container_name (scalable)");
+                check(list(def.get("expose")).stream().map(String::valueOf).anyMatch(p -> p.equals(String.valueOf(s.port))), s.name + ": exposes " + s.port + " on the compose network");
+            }
+            Map<String, Object> env = map(def.get("environment"));
+            checkEnv("compose " + s.name, s.name, env.keySet());
+            check(String.valueOf(s.port).equals(str(env.get("QUARKUS_HTTP_PORT"))), s.name + ": QUARKUS_HTTP_PORT=" + env.get("QUARKUS_HTTP_PORT"));
+            check("0.0.0.0".equals(str(env.get("QUARKUS_HTTP_HOST"))), s.name + ": QUARKUS_HTTP_HOST=0.0.0.0");
+            String kafka = str(env.get("KAFKA_BOOTSTRAP_SERVERS"));
+            check(kafka != null && services.containsKey(kafka.split(":")[0]) && kafka.endsWith(":9092"), s.name + ": KAFKA_BOOTSTRAP_SERVERS names the kafka service (" + kafka + ")");
+            if (s.db != null) {
+                String url = str(env.get("QUARKUS_DATASOURCE_JDBC_URL"));
+                check(url != null && url.equals("jdbc:postgresql://postgres:5432/" + s.db), s.name + ": JDBC URL points at its own database (" + url + ")");
+                check(env.containsKey("QUARKUS_DATASOURCE_USERNAME") && env.containsKey("QUARKUS_DATASOURCE_PASSWORD"), s.name + ": database credentials from the environment");
+                check("service_healthy".equals(at(def, "depends_on", "postgres", "condition")), s.name + ": waits for postgres healthy");
+            }
+            check("service_completed_successfully".equals(at(def, "depends_on", "kafka-topics", "condition")), s.name + ": waits for the topic job to finish");
+            Object hcTest = at(def, "healthcheck", "test");
+            check(String.valueOf(hcTest).contains("/q/health/ready") && String.valueOf(hcTest).contains(String.valueOf(s.port)),
+                    s.name + ": healthcheck probes /q/health/ready on " + s.port);
+            // secrets mounted where the env says
+            Map<String, String> mounted = new HashMap<>();
+            for (Object sec : list(def.get("secrets"))) mounted.put(str(at(sec, "target")), str(at(sec, "source")));
+            String jwks = str(env.get("CIVIC_JWT_KEYS"));
+            check(jwks != null && mounted.containsKey(jwks), s.name + ": CIVIC_JWT_KEYS " + jwks + " is a mounted secret");
+            if (gateway) {
+                String key = str(env.get("CIVIC_GATEWAY_SIGNING_KEY"));
+                check(key != null && mounted.containsKey(key), "gateway: CIVIC_GATEWAY_SIGNING_KEY " + key + " is a mounted secret");
+                for (Svc up : SERVICES) {
+                    if (up.db == null) continue;
+                    String var = "CIVIC_GATEWAY_" + up.db.toUpperCase(Locale.ROOT) + "_URLS";
+                    String v = str(env.get(var));
+                    check(("http://" + up.name + ":" + up.port).equals(v), "gateway: " + var + " is the compose service name of " + up.name + " (" + v + ")");
+                    check("service_healthy".equals(at(def, "depends_on", up.name, "condition")), "gateway: waits for " + up.name + " healthy");
+                }
+            }
+        }
+        Map<String, Object> secrets = map(doc.get("secrets"));
+        for (var e : secrets.entrySet()) {
+            String f = str(at(e.getValue(), "file"));
+            if (f == null) continue;
+            Path p = dir.resolve(interpolate(f)).normalize();
+            check(Files.isRegularFile(p), "secret " + e.getKey() + ": default file " + rel(p) + " exists");
+        }
+    }
+
+    /** Compose variable defaults: ${VAR:-default} and ${VAR-default} become the default. */
+    static String interpolate(String s) {
+        return s == null ? null : s.replaceAll("\\$\\{[A-Z0-9_]+:?-([^}]*)}", "$1");
+    }
+
+    static Set<String> composeTopics(String script) {
+        Set<String> out = new TreeSet<>();
+        Matcher loop = Pattern.compile("for t in ([^;\\n]+);").matcher(script);
+        if (loop.find()) {
+            for (String t : loop.group(1).trim().split("\\s+")) {
+                out.add(t);
+                if (script.contains("create \"$t.dlq\"")) out.add(t + ".dlq");
+            }
+        }
+        Matcher lit = Pattern.compile("^\\s*create (civicsafety\\.[a-z0-9.-]+)", Pattern.MULTILINE).matcher(script);
+        while (lit.find()) out.add(lit.group(1));
+        return out;
+    }
+
+    String readIfExists(Path p) throws IOException {
+        if (!check(Files.isRegularFile(p), rel(p) + " exists")) return "";
+        return Files.readString(p);
+    }
+
+    static <T> Set<T> minus(Set<T> a, Set<T> b) {
+        Set<T> r = new TreeSet<>(a);
+        r.removeAll(b);
+        return r;
+    }
+
+    // ------------------------------------------------------------------ Kubernetes
+    record Res(Map<String, Object> doc, boolean generated) {
+        String kind() { return str(doc.get("kind")); }
+        String name() { return str(at(doc, "metadata", "name")); }
+    }
+
+    static final Set<String> KUSTOMIZATION_KEYS = Set.of("apiVersion", "kind", "resources", "configMapGenerator",
+            "secretGenerator", "namespace", "images", "patches", "labels", "commonAnnotations", "generatorOptions");
+
+    void checkKubernetes() throws IOException {
+        section("Kubernetes (deploy/k8s: Kustomize base and overlays, built offline)");
+        Path k8s = root.resolve("deploy/k8s");
+        List<Res> base = kustomize(k8s.resolve("base"), new HashSet<>());
+        checkK8sTree("base", base, false);
+        Path overlays = k8s.resolve("overlays");
+        List<Path> ovs;
+        try (Stream<Path> s = Files.list(overlays)) { ovs = s.filter(Files::isDirectory).sorted().toList(); }
+        check(ovs.stream().anyMatch(p -> p.getFileName().toString().equals("example")), "overlay 'example' exists");
+        for (Path ov : ovs) {
+            List<Res> built = kustomize(ov, new HashSet<>());
+            checkK8sTree("overlays/" + ov.getFileName(), built, true);
+            compareWithKubectl(ov, built);
+        }
+        compareWithKubectl(k8s.resolve("base"), base);
+    }
+
+    /** An offline Kustomize: resources (files and directories), generators, namespace, images, JSON6902 patches. */
+    List<Res> kustomize(Path dir, Set<Path> seen) throws IOException {
+        dir = dir.toAbsolutePath().normalize();
+        List<Res> out = new ArrayList<>();
+        Path kf = dir.resolve("kustomization.yaml");
+        String where = rel(kf);
+        if (!check(Files.isRegularFile(kf), where + " exists")) return out;
+        if (!check(seen.add(dir), where + " is not included twice (no cycle)")) return out;
+        Map<String, Object> k;
+        try {
+            k = map(loadAll(kf).get(0));
+        } catch (Exception e) {
+            check(false, where + " parses: " + e.getMessage());
+            return out;
+        }
+        Set<String> unknown = minus(k.keySet(), KUSTOMIZATION_KEYS);
+        check(unknown.isEmpty(), where + ": only known fields" + (unknown.isEmpty() ? "" : " — unknown " + unknown));
+        for (Object r : list(k.get("resources"))) {
+            Path p = dir.resolve(str(r)).normalize();
+            if (Files.isDirectory(p)) {
+                out.addAll(kustomize(p, seen));
+            } else if (check(Files.isRegularFile(p), where + ": resource " + r + " exists")) {
+                check(p.startsWith(dir), where + ": file resource " + r + " is inside the kustomization directory (kustomize's load restriction)");
+                try {
+                    List<Object> docs = loadAll(p);
+                    int n = 0;
+                    for (Object d : docs) {
+                        Map<String, Object> m = map(d);
+                        boolean ok = m.get("apiVersion") != null && m.get("kind") != null && at(m, "metadata", "name") != null;
+                        if (!check(ok, rel(p) + ": document " + (++n) + " has apiVersion, kind and metadata.name")) continue;
+                        out.add(new Res(m, false));
+                    }
+                    check(!docs.isEmpty(), rel(p) + " parses as YAML (" + docs.size() + " documents)");
+                } catch (Exception e) {
+                    check(false, rel(p) + " parses as YAML: " + e.getMessage());
+                }
+            }
+        }
+        for (String gen : List.of("configMapGenerator", "secretGenerator")) {
+            for (Object g : list(k.get(gen))) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                String name = str(at(g, "name"));
+                for (Object lit : list(at(g, "literals"))) {
+                    String l = str(lit);
+                    int eq = l.indexOf('=');
+                    if (check(eq > 0, where + ": " + name + " literal " + l + " is KEY=value")) data.put(l.substring(0, eq), l.substring(eq + 1));
+                }
+                for (Object f : list(at(g, "files"))) {
+                    String spec = str(f);
+                    String key = spec.contains("=") ? spec.substring(0, spec.indexOf('=')) : Path.of(spec).getFileName().toString();
+                    Path p = dir.resolve(spec.contains("=") ? spec.substring(spec.indexOf('=') + 1) : spec).normalize();
+                    check(Files.isRegularFile(p) && p.startsWith(dir), where + ": " + name + " file " + rel(p) + " exists inside the kustomization");
+                    data.put(key, "<file>");
+                }
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("apiVersion", "v1");
+                doc.put("kind", gen.startsWith("config") ? "ConfigMap" : "Secret");
+                doc.put("metadata", new LinkedHashMap<>(Map.of("name", name)));
+                doc.put("data", data);
+                out.add(new Res(doc, true));
+            }
+        }
+        for (Object img : list(k.get("images"))) {
+            String name = str(at(img, "name"));
+            int hits = 0;
+            for (Res r : out) for (Map<String, Object> c : containers(r)) {
+                String image = str(c.get("image"));
+                if (image != null && image.replaceAll("[:@].*", "").equals(name)) {
+                    hits++;
+                    String nn = Optional.ofNullable(str(at(img, "newName"))).orElse(name);
+                    String tag = str(at(img, "newTag"));
+                    c.put("image", nn + (tag != null ? ":" + tag : image.contains(":") ? image.substring(image.indexOf(':')) : ""));
+                }
+            }
+            check(hits > 0, where + ": images entry " + name + " matches a container");
+        }
+        for (Object p : list(k.get("patches"))) {
+            String kind = str(at(p, "target", "kind")), name = str(at(p, "target", "name"));
+            List<Res> targets = out.stream().filter(r -> (kind == null || kind.equals(r.kind())) && (name == null || name.equals(r.name()))).toList();
+            if (!check(!targets.isEmpty(), where + ": patch target " + kind + "/" + name + " exists")) continue;
+            Object body = str(at(p, "patch")) != null ? yaml().load(str(at(p, "patch"))) : null;
+            if (str(at(p, "path")) != null) {
+                Path pp = dir.resolve(str(at(p, "path")));
+                if (check(Files.isRegularFile(pp), where + ": patch file " + at(p, "path") + " exists")) body = yaml().load(Files.readString(pp));
+            }
+            if (body instanceof List<?> ops) {
+                for (Res t : targets) for (Object op : ops) {
+                    String o = str(at(op, "op")), path = str(at(op, "path"));
+                    boolean ok = applyOp(t.doc, o, path, at(op, "value"));
+                    check(ok, where + ": patch " + o + " " + path + " applies to " + t.kind() + "/" + t.name());
+                }
+            } else {
+                check(body instanceof Map, where + ": patch on " + kind + "/" + name + " is a JSON6902 list or a strategic-merge map");
+            }
+        }
+        String ns = str(k.get("namespace"));
+        if (ns != null) for (Res r : out) if (!"Namespace".equals(r.kind())) map(r.doc.get("metadata")).put("namespace", ns);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static boolean applyOp(Object doc, String op, String path, Object value) {
+        if (path == null || !path.startsWith("/")) return false;
+        String[] parts = path.substring(1).split("/");
+        Object cur = doc;
+        for (int i = 0; i < parts.length - 1; i++) {
+            cur = at(cur, parts[i].replace("~1", "/").replace("~0", "~"));
+            if (cur == null) return false;
+        }
+        String last = parts[parts.length - 1].replace("~1", "/").replace("~0", "~");
+        if (cur instanceof Map<?, ?> m) {
+            Map<String, Object> mm = (Map<String, Object>) m;
+            switch (op) {
+                case "replace": if (!mm.containsKey(last)) return false; mm.put(last, value); return true;
+                case "add": mm.put(last, value); return true;
+                case "remove": return mm.remove(last) != null;
+                default: return false;
+            }
+        }
+        if (cur instanceof List<?> l) {
+            List<Object> ll = (List<Object>) l;
+            if (last.equals("-") && op.equals("add")) { ll.add(value); return true; }
+            if (!last.matches("\\d+")) return false;
+            int idx = Integer.parseInt(last);
+            switch (op) {
+                case "replace": if (idx >= ll.size()) return false; ll.set(idx, value); return true;
+                case "add": if (idx > ll.size()) return false; ll.add(idx, value); return true;
+                case "remove": if (idx >= ll.size()) return false; ll.remove(idx); return true;
+                default: return false;
+            }
+        }
+        return false;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> containers(Res r) {
+        Object cs = at(r.doc, "spec", "template", "spec", "containers");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object c : list(cs)) out.add((Map<String, Object>) c);
+        return out;
+    }
+
+    Res find(List<Res> rs, String kind, String name) {
+        return rs.stream().filter(r -> kind.equals(r.kind()) && name.equals(r.name())).findFirst().orElse(null);
+    }
+
+    void checkK8sTree(String label, List<Res> rs, boolean complete) {
+        String p = label + ": ";
+        check(!rs.isEmpty(), p + "builds " + rs.size() + " resources");
+        Map<String, Long> dup = rs.stream().collect(Collectors.groupingBy(r -> r.kind() + "/" + r.name(), TreeMap::new, Collectors.counting()));
+        dup.values().removeIf(n -> n == 1);
+        check(dup.isEmpty(), p + "no resource defined twice" + (dup.isEmpty() ? "" : " " + dup.keySet()));
+        Map<String, Map<String, Object>> configData = new HashMap<>();
+        Set<String> secrets = new HashSet<>();
+        for (Res r : rs) {
+            if ("ConfigMap".equals(r.kind())) configData.put(r.name(), map(r.doc.get("data")));
+            if ("Secret".equals(r.kind())) secrets.add(r.name());
+            if ("Cluster".equals(r.kind()) && str(r.doc.get("apiVersion")).startsWith("postgresql.cnpg.io/")) secrets.add(r.name() + "-app");
+        }
+        for (Svc s : SERVICES) {
+            Res dep = find(rs, "Deployment", s.name), svc = find(rs, "Service", s.name),
+                    hpa = find(rs, "HorizontalPodAutoscaler", s.name), pdb = find(rs, "PodDisruptionBudget", s.name);
+            check(dep != null && svc != null && hpa != null && pdb != null, p + s.name + " has Deployment, Service, HorizontalPodAutoscaler and PodDisruptionBudget");
+            if (dep == null) continue;
+            Map<String, Object> podLabels = map(at(dep.doc, "spec", "template", "metadata", "labels"));
+            Map<String, Object> sel = map(at(dep.doc, "spec", "selector", "matchLabels"));
+            check(!sel.isEmpty() && podLabels.entrySet().containsAll(sel.entrySet()), p + s.name + ": Deployment selector matches its pod labels");
+            check("RollingUpdate".equals(at(dep.doc, "spec", "strategy", "type")), p + s.name + ": rolling update strategy");
+            check(at(dep.doc, "spec", "replicas") == null, p + s.name + ": no fixed replicas (the HPA owns the count)");
+            Map<String, Object> podSec = map(at(dep.doc, "spec", "template", "spec", "securityContext"));
+            List<Map<String, Object>> cs = containers(dep);
+            if (!check(cs.size() == 1, p + s.name + ": one container")) continue;
+            Map<String, Object> c = cs.get(0);
+            Map<String, Object> cSec = map(c.get("securityContext"));
+            boolean nonRoot = Boolean.TRUE.equals(podSec.get("runAsNonRoot")) || Boolean.TRUE.equals(cSec.get("runAsNonRoot"));
+            Object uid = cSec.getOrDefault("runAsUser", podSec.get("runAsUser"));
+            check(nonRoot && uid != null && !"0".equals(str(uid)), p + s.name + ": runs as non-root (runAsNonRoot, uid " + uid + ")");
+            check(Boolean.FALSE.equals(cSec.get("allowPrivilegeEscalation")), p + s.name + ": no privilege escalation");
+            String image = str(c.get("image"));
+            String imgName = image == null ? "" : image.replaceAll("[:@].*", "");
+            check(imgName.endsWith("/" + s.name) && Files.isRegularFile(root.resolve(s.name + "/src/main/docker/Dockerfile.jvm")),
+                    p + s.name + ": image " + image + " is the one " + s.name + "/src/main/docker/Dockerfile.jvm builds");
+            if (complete) check(image != null && image.matches(".+:[\\w.-]+") && !image.endsWith(":latest"), p + s.name + ": image has a version tag (" + image + ")");
+            Map<String, Object> port = list(c.get("ports")).stream().map(DeployCheck::map).filter(m -> String.valueOf(s.port).equals(str(m.get("containerPort")))).findFirst().orElse(null);
+            check(port != null, p + s.name + ": containerPort " + s.port);
+            String portName = port == null ? null : str(port.get("name"));
+            for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
+                Object path = at(c, probe, "httpGet", "path");
+                Object pp = at(c, probe, "httpGet", "port");
+                String want = probe.equals("readinessProbe") ? "/q/health/ready" : "/q/health/live";
+                if (probe.equals("startupProbe") && c.get(probe) == null) continue;
+                check(want.equals(path) && (String.valueOf(s.port).equals(str(pp)) || (portName != null && portName.equals(str(pp)))),
+                        p + s.name + ": " + probe + " GET " + path + " on port " + pp);
+            }
+            check(at(c, "resources", "requests", "cpu") != null && at(c, "resources", "requests", "memory") != null && at(c, "resources", "limits", "memory") != null,
+                    p + s.name + ": resource requests (cpu, memory) and a memory limit");
+            // environment: envFrom ConfigMaps + env entries
+            Map<String, String> env = new TreeMap<>();
+            for (Object ef : list(c.get("envFrom"))) {
+                String cm = str(at(ef, "configMapRef", "name"));
+                if (cm != null) {
+                    Map<String, Object> data = configData.get(cm);
+                    if (check(data != null, p + s.name + ": envFrom ConfigMap " + cm + " is defined")) data.forEach((kk, v) -> env.put(kk, str(v)));
+                }
+                String sr = str(at(ef, "secretRef", "name"));
+                if (sr != null && complete) check(secrets.contains(sr), p + s.name + ": envFrom Secret " + sr + " is defined");
+            }
+            for (Object e : list(c.get("env"))) {
+                String n = str(at(e, "name"));
+                env.put(n, str(at(e, "value")));
+                String sk = str(at(e, "valueFrom", "secretKeyRef", "name"));
+                if (sk != null && complete) check(secrets.contains(sk), p + s.name + ": " + n + " from Secret " + sk + " (defined, or generated by a CloudNativePG Cluster)");
+                String ck = str(at(e, "valueFrom", "configMapKeyRef", "name"));
+                if (ck != null) check(configData.containsKey(ck), p + s.name + ": " + n + " from ConfigMap " + ck + " is defined");
+            }
+            checkEnv(p + s.name, s.name, env.keySet());
+            check(String.valueOf(s.port).equals(env.get("QUARKUS_HTTP_PORT")), p + s.name + ": QUARKUS_HTTP_PORT=" + env.get("QUARKUS_HTTP_PORT"));
+            check("0.0.0.0".equals(env.get("QUARKUS_HTTP_HOST")), p + s.name + ": QUARKUS_HTTP_HOST=0.0.0.0");
+            // files the environment points at are mounted
+            Map<String, String> mounts = new HashMap<>();
+            for (Object vm : list(c.get("volumeMounts"))) mounts.put(str(at(vm, "mountPath")), str(at(vm, "name")));
+            Map<String, Object> volumes = new HashMap<>();
+            for (Object v : list(at(dep.doc, "spec", "template", "spec", "volumes"))) volumes.put(str(at(v, "name")), v);
+            for (String fileVar : List.of("CIVIC_JWT_KEYS", "CIVIC_GATEWAY_SIGNING_KEY")) {
+                if (!env.containsKey(fileVar)) continue;
+                String vol = mounts.get(env.get(fileVar));
+                check(vol != null && volumes.containsKey(vol), p + s.name + ": " + fileVar + "=" + env.get(fileVar) + " is a mounted volume");
+                String secretName = str(at(volumes.get(vol), "secret", "secretName"));
+                if (complete && secretName != null) check(secrets.contains(secretName), p + s.name + ": volume Secret " + secretName + " is defined");
+            }
+            String kafka = env.get("KAFKA_BOOTSTRAP_SERVERS");
+            Res kafkaRes = rs.stream().filter(r -> "Kafka".equals(r.kind())).findFirst().orElse(null);
+            if (kafkaRes != null) {
+                boolean listener = list(at(kafkaRes.doc, "spec", "kafka", "listeners")).stream().anyMatch(l -> kafka != null && kafka.endsWith(":" + at(l, "port")));
+                check(kafka != null && kafka.startsWith(kafkaRes.name() + "-kafka-bootstrap:") && listener,
+                        p + s.name + ": KAFKA_BOOTSTRAP_SERVERS " + kafka + " is the Strimzi bootstrap Service of Kafka " + kafkaRes.name());
+            }
+            if (s.db != null) {
+                String url = env.get("QUARKUS_DATASOURCE_JDBC_URL");
+                Matcher m = Pattern.compile("jdbc:postgresql://([a-z0-9-]+)-rw(?:\\.[a-z0-9.-]+)?:5432/(\\w+)").matcher(url == null ? "" : url);
+                Res cluster = m.matches() ? find(rs, "Cluster", m.group(1)) : null;
+                check(cluster != null && m.group(2).equals(at(cluster.doc, "spec", "bootstrap", "initdb", "database")) && s.db.equals(m.group(2)),
+                        p + s.name + ": JDBC URL " + url + " is the read-write Service of its CloudNativePG Cluster and database");
+                check(env.containsKey("QUARKUS_DATASOURCE_USERNAME") && env.containsKey("QUARKUS_DATASOURCE_PASSWORD"), p + s.name + ": database credentials from a Secret");
+            } else {
+                for (Svc up : SERVICES) {
+                    if (up.db == null) continue;
+                    String var = "CIVIC_GATEWAY_" + up.db.toUpperCase(Locale.ROOT) + "_URLS";
+                    String v = env.get(var);
+                    Res upSvc = find(rs, "Service", up.name);
+                    boolean ok = v != null && upSvc != null && v.matches("http://" + up.name + "(\\.[a-z0-9.-]+)?:" + up.port)
+                            && list(at(upSvc.doc, "spec", "ports")).stream().anyMatch(pt -> String.valueOf(up.port).equals(str(at(pt, "port"))));
+                    check(ok, p + "gateway: " + var + "=" + v + " is the Service of " + up.name);
+                }
+            }
+            if (svc != null) {
+                Map<String, Object> ssel = map(at(svc.doc, "spec", "selector"));
+                check(!ssel.isEmpty() && podLabels.entrySet().containsAll(ssel.entrySet()), p + s.name + ": Service selects the Deployment's pods");
+                boolean portOk = list(at(svc.doc, "spec", "ports")).stream().anyMatch(pt -> String.valueOf(s.port).equals(str(at(pt, "port")))
+                        && (String.valueOf(s.port).equals(str(at(pt, "targetPort"))) || (portName != null && portName.equals(str(at(pt, "targetPort"))))));
+                check(portOk, p + s.name + ": Service port " + s.port + " targets the container port");
+            }
+            if (hpa != null) {
+                check("autoscaling/v2".equals(hpa.doc.get("apiVersion")), p + s.name + ": HPA is autoscaling/v2");
+                check("Deployment".equals(at(hpa.doc, "spec", "scaleTargetRef", "kind")) && s.name.equals(at(hpa.doc, "spec", "scaleTargetRef", "name")), p + s.name + ": HPA scales the Deployment");
+                Object min = at(hpa.doc, "spec", "minReplicas"), max = at(hpa.doc, "spec", "maxReplicas");
+                check(min instanceof Integer mi && max instanceof Integer ma && mi >= 2 && ma >= mi, p + s.name + ": HPA " + min + ".." + max + " replicas (at least 2 for the PDB)");
+                check(!list(at(hpa.doc, "spec", "metrics")).isEmpty(), p + s.name + ": HPA has metrics");
+            }
+            if (pdb != null) {
+                check("policy/v1".equals(pdb.doc.get("apiVersion")), p + s.name + ": PDB is policy/v1");
+                Map<String, Object> psel = map(at(pdb.doc, "spec", "selector", "matchLabels"));
+                check(!psel.isEmpty() && podLabels.entrySet().containsAll(psel.entrySet()), p + s.name + ": PDB selects the Deployment's pods");
+                check(at(pdb.doc, "spec", "maxUnavailable") != null || at(pdb.doc, "spec", "minAvailable") != null, p + s.name + ": PDB sets maxUnavailable or minAvailable");
+            }
+        }
+        // Strimzi
+        List<Res> kafkas = rs.stream().filter(r -> "Kafka".equals(r.kind())).toList();
+        if (check(kafkas.size() == 1, p + "one Strimzi Kafka")) {
+            Res kafka = kafkas.get(0);
+            List<Res> pools = rs.stream().filter(r -> "KafkaNodePool".equals(r.kind()) && kafka.name().equals(at(r.doc, "metadata", "labels", "strimzi.io/cluster"))).toList();
+            Set<String> roles = pools.stream().flatMap(r -> list(at(r.doc, "spec", "roles")).stream()).map(String::valueOf).collect(Collectors.toSet());
+            check(roles.contains("controller") && roles.contains("broker") && at(kafka.doc, "spec", "zookeeper") == null,
+                    p + "Kafka " + kafka.name() + " runs KRaft with KafkaNodePools (roles " + roles + ", no ZooKeeper)");
+            Map<String, Res> topics = new TreeMap<>();
+            for (Res r : rs) if ("KafkaTopic".equals(r.kind())) {
+                check(kafka.name().equals(at(r.doc, "metadata", "labels", "strimzi.io/cluster")), p + "KafkaTopic " + r.name() + " belongs to " + kafka.name());
+                topics.put(Optional.ofNullable(str(at(r.doc, "spec", "topicName"))).orElse(r.name()), r);
+            }
+            Set<String> want = new TreeSet<>(expectedTopics);
+            want.addAll(dlqTopics);
+            check(topics.keySet().containsAll(want), p + "a KafkaTopic for every topic" + (topics.keySet().containsAll(want) ? " (" + want.size() + ")" : " — missing " + minus(want, topics.keySet())));
+            for (var t : topics.entrySet()) {
+                check(Integer.valueOf(6).equals(at(t.getValue().doc, "spec", "partitions")), p + t.getKey() + ": 6 partitions");
+                boolean compact = "compact".equals(str(at(t.getValue().doc, "spec", "config", "cleanup.policy")));
+                boolean shouldCompact = t.getKey().equals("civicsafety.areas.v1") || t.getKey().equals("civicsafety.gateway-keys.v1");
+                check(compact == shouldCompact, p + t.getKey() + (shouldCompact ? ": compacted" : ": not compacted"));
+            }
+        }
+        // CloudNativePG
+        for (Svc s : SERVICES) {
+            if (s.db == null) continue;
+            Res cl = rs.stream().filter(r -> "Cluster".equals(r.kind()) && s.db.equals(at(r.doc, "spec", "bootstrap", "initdb", "database"))).findFirst().orElse(null);
+            if (!check(cl != null, p + "a CloudNativePG Cluster holds database " + s.db)) continue;
+            check(String.valueOf(at(cl.doc, "spec", "imageName")).contains("postgis"), p + cl.name() + ": PostGIS image (" + at(cl.doc, "spec", "imageName") + ")");
+            String sql = String.valueOf(at(cl.doc, "spec", "bootstrap", "initdb", "postInitApplicationSQL")).toLowerCase(Locale.ROOT);
+            check(sql.contains("create extension if not exists postgis") && sql.contains("create extension if not exists pg_trgm"), p + cl.name() + ": postInitApplicationSQL creates postgis and pg_trgm");
+        }
+        // Ingress to the gateway
+        List<Res> ingresses = rs.stream().filter(r -> "Ingress".equals(r.kind())).toList();
+        boolean ingressOk = ingresses.stream().anyMatch(ing -> list(at(ing.doc, "spec", "rules")).stream()
+                .flatMap(rule -> list(at(rule, "http", "paths")).stream())
+                .anyMatch(pt -> "gateway".equals(at(pt, "backend", "service", "name"))
+                        && ("http".equals(at(pt, "backend", "service", "port", "name")) || Integer.valueOf(8080).equals(at(pt, "backend", "service", "port", "number")))));
+        check(ingressOk, p + "an Ingress routes to the gateway Service");
+        for (Res r : rs) if ("PodMonitor".equals(r.kind())) {
+            boolean ok = list(at(r.doc, "spec", "podMetricsEndpoints")).stream().allMatch(e -> "/q/metrics".equals(at(e, "path")) && "http".equals(at(e, "port")));
+            check(ok, p + "PodMonitor " + r.name() + " scrapes port http at /q/metrics");
+        }
+    }
+
+    /** When kubectl (with its built-in Kustomize) is installed, the real build must yield the same resources. */
+    void compareWithKubectl(Path dir, List<Res> mine) {
+        String kubectl = Stream.of(System.getenv("PATH").split(":")).map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).map(Path::toString).findFirst().orElse(null);
+        if (kubectl == null) {
+            if (dir.endsWith("base")) note("kubectl not installed: the offline Kustomize above is the only build check");
+            return;
+        }
+        try {
+            Process pr = new ProcessBuilder(kubectl, "kustomize", dir.toString()).redirectErrorStream(false).start();
+            byte[] out = pr.getInputStream().readAllBytes();
+            String err = new String(pr.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (pr.waitFor() != 0) { check(false, "kubectl kustomize " + rel(dir) + ": " + err.strip()); return; }
+            Set<String> theirs = new TreeSet<>(), ours = new TreeSet<>();
+            for (Object d : yaml().loadAll(new String(out, StandardCharsets.UTF_8))) {
+                if (d == null) continue;
+                String name = str(at(d, "metadata", "name"));
+                // generated ConfigMaps/Secrets carry a content hash suffix
+                theirs.add(at(d, "kind") + "/" + name.replaceAll("-[a-z0-9]{10}$", ""));
+            }
+            for (Res r : mine) ours.add(r.kind() + "/" + r.name());
+            check(theirs.equals(ours), "kubectl kustomize " + rel(dir) + " builds the same " + theirs.size() + " resources"
+                    + (theirs.equals(ours) ? "" : " — only kubectl: " + minus(theirs, ours) + ", only here: " + minus(ours, theirs)));
+        } catch (Exception e) {
+            warn("kubectl kustomize " + rel(dir) + " could not run: " + e.getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ observability
+    static final Set<String> PROMQL_WORDS = Set.of("sum", "min", "max", "avg", "count", "stddev", "stdvar", "topk", "bottomk",
+            "quantile", "count_values", "by", "without", "on", "ignoring", "group_left", "group_right", "bool", "and", "or",
+            "unless", "offset", "rate", "irate", "increase", "delta", "idelta", "deriv", "histogram_quantile", "abs", "clamp_min",
+            "clamp_max", "min_over_time", "max_over_time", "avg_over_time", "sum_over_time", "count_over_time", "label_replace",
+            "vector", "scalar", "time", "absent", "inf", "nan", "le");
+
+    static Set<String> promqlMetrics(String expr) {
+        String e = expr.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\"")
+                .replaceAll("\\{[^}]*}", " ")
+                .replaceAll("\\[[^]]*]", " ")
+                .replaceAll("\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)", " ");
+        Set<String> out = new TreeSet<>();
+        Matcher m = Pattern.compile("(?<![\\w$.])([a-zA-Z_:][a-zA-Z0-9_:]*+)(?!\\s*\\()").matcher(e);
+        while (m.find()) {
+            String w = m.group(1);
+            if (!PROMQL_WORDS.contains(w.toLowerCase(Locale.ROOT))) out.add(w);
+        }
+        return out;
+    }
+
+    void checkObservability() throws Exception {
+        section("observability (deploy/observability)");
+        Path dir = root.resolve("deploy/observability");
+        Map<String, String> documented = new TreeMap<>();
+        for (String line : readIfExists(dir.resolve("metrics.txt")).split("\n")) {
+            if (line.isBlank() || line.startsWith("#")) continue;
+            String[] f = line.trim().split("\\s+");
+            documented.put(f[0], f[f.length - 1]);
+        }
+        Map<String, Set<String>> used = new TreeMap<>(); // metric -> where
+        List<Path> dashboards;
+        try (Stream<Path> s = Files.list(dir.resolve("grafana"))) { dashboards = s.filter(x -> x.toString().endsWith(".json")).sorted().toList(); }
+        check(!dashboards.isEmpty(), "a Grafana dashboard exists");
+        for (Path d : dashboards) {
+            Map<String, Object> dash;
+            try {
+                dash = map(yaml().load(Files.readString(d)));
+                check(dash.containsKey("panels") && dash.containsKey("title"), rel(d) + " parses (JSON) and has a title and panels");
+            } catch (Exception e) {
+                check(false, rel(d) + " parses: " + e.getMessage());
+                continue;
+            }
+            List<String> exprs = new ArrayList<>();
+            collectExprs(dash.get("panels"), exprs);
+            check(!exprs.isEmpty(), rel(d) + ": " + exprs.size() + " PromQL queries");
+            for (String x : exprs) {
+                check(balanced(x), rel(d) + ": balanced brackets in " + abbreviate(x));
+                for (String m : promqlMetrics(x)) used.computeIfAbsent(m, k -> new TreeSet<>()).add(rel(d));
+            }
+            String all = String.join("\n", exprs);
+            for (String need : List.of("http_server_requests_seconds_count", "http_server_requests_seconds_bucket", "kafka_consumer_fetch_manager_records_lag_max", "outbox_backlog", "jvm_memory_used_bytes"))
+                check(all.contains(need), rel(d) + ": has a panel over " + need);
+            check(all.contains("by (service, method, uri") && all.contains("status=~\"5..\""), rel(d) + ": rates, errors and latency per route (service, method, uri) and 5xx ratio");
+        }
+        Map<String, Object> alerts = null;
+        try {
+            alerts = map(loadAll(dir.resolve("alerts.yml")).get(0));
+            check(!list(alerts.get("groups")).isEmpty(), "alerts.yml parses and has rule groups");
+        } catch (Exception e) {
+            check(false, "alerts.yml parses: " + e.getMessage());
+        }
+        if (alerts != null) {
+            for (Object g : list(alerts.get("groups"))) for (Object r : list(at(g, "rules"))) {
+                String x = str(at(r, "expr"));
+                check(x != null && balanced(x) && at(r, "alert") != null, "alert " + at(r, "alert") + ": has an expression with balanced brackets");
+                if (x != null) for (String m : promqlMetrics(x)) used.computeIfAbsent(m, k -> new TreeSet<>()).add("alerts.yml");
+            }
+            Path rule = dir.resolve("k8s/prometheusrule.yaml");
+            if (Files.isRegularFile(rule)) check(alerts.equals(map(at(loadAll(rule).get(0), "spec"))), "k8s/prometheusrule.yaml carries exactly the groups of alerts.yml");
+        }
+        for (String cfg : List.of("prometheus.yml", "prometheus-local.yml", "prometheus-kubernetes.yml")) {
+            Path pf = dir.resolve(cfg);
+            if (!check(Files.isRegularFile(pf), cfg + " exists")) continue;
+            Map<String, Object> pc;
+            try { pc = map(loadAll(pf).get(0)); } catch (Exception e) { check(false, cfg + " parses: " + e.getMessage()); continue; }
+            for (Object rf : list(pc.get("rule_files"))) check(Files.isRegularFile(dir.resolve(str(rf))), cfg + ": rule file " + rf + " exists");
+            for (Object job : list(pc.get("scrape_configs"))) {
+                String text = String.valueOf(job);
+                boolean metricsPath = "/q/metrics".equals(at(job, "metrics_path")) || text.contains("__metrics_path__");
+                check(metricsPath, cfg + " job " + at(job, "job_name") + ": scrapes /q/metrics");
+                check(text.contains("target_label=service") || text.contains("service="), cfg + " job " + at(job, "job_name") + ": sets the service label the dashboard groups by");
+                for (Object sd : list(at(job, "dns_sd_configs"))) for (Object n : list(at(sd, "names"))) {
+                    Svc s = svc(str(n));
+                    check(s != null && Integer.valueOf(s.port).equals(at(sd, "port")), cfg + ": DNS discovery of " + n + " on port " + at(sd, "port"));
+                }
+                for (Object sc : list(at(job, "static_configs"))) {
+                    Svc s = svc(str(at(sc, "labels", "service")));
+                    check(s != null && list(at(sc, "targets")).stream().allMatch(t -> str(t).endsWith(":" + s.port)), cfg + ": static target " + at(sc, "targets") + " is " + at(sc, "labels", "service"));
+                }
+            }
+        }
+        // metric names: documented, and really exposed when services run
+        for (var u : used.entrySet())
+            check(documented.containsKey(u.getKey()), "metric " + u.getKey() + " (" + String.join(", ", u.getValue()) + ") is in metrics.txt");
+        Map<String, Set<String>> live = liveMetrics();
+        if (live.isEmpty()) {
+            note("no service answers on 127.0.0.1:8080-8083: metric names checked against deploy/observability/metrics.txt only, not against a running service");
+            return;
+        }
+        for (String m : used.keySet()) {
+            String when = documented.getOrDefault(m, "");
+            List<String> by = live.entrySet().stream().filter(e -> e.getValue().contains(m)).map(Map.Entry::getKey).toList();
+            if (!by.isEmpty()) check(true, "metric " + m + " is exposed by the running " + by);
+            else if (when.equals("prometheus")) note("metric " + m + " is made by Prometheus, not by the services");
+            else if (when.equals("needs-histogram")) warn("metric " + m + " is not exposed yet: the services publish no http_server_requests histogram buckets (deploy/README.md, Metrics); percentile panels and the latency alert stay empty until they do");
+            else check(false, "metric " + m + " is exposed by a running service (running: " + live.keySet() + ")");
+        }
+    }
+
+    /** Metric names per running service; one throw-away request first so the HTTP server metrics exist. */
+    Map<String, Set<String>> liveMetrics() {
+        Map<String, Set<String>> out = new TreeMap<>();
+        for (Svc s : SERVICES) {
+            String portVar = "CIVIC_" + (s.db == null ? "GATEWAY" : s.db.toUpperCase(Locale.ROOT)) + "_PORT";
+            int port = Optional.ofNullable(System.getenv(portVar)).map(Integer::parseInt).orElse(s.port);
+            try {
+                get("http://127.0.0.1:" + port + "/api/v1/deploy-check-probe");
+                String body = get("http://127.0.0.1:" + port + "/q/metrics");
+                if (body == null) { check(false, s.name + " answers on 127.0.0.1:" + port + " but not with 200 at /q/metrics"); continue; }
+                Set<String> names = new TreeSet<>();
+                for (String line : body.split("\n")) {
+                    if (line.isEmpty() || line.startsWith("#")) continue;
+                    Matcher m = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)").matcher(line);
+                    if (m.find()) names.add(m.group(1));
+                }
+                out.put(s.name, names);
+                note(s.name + " is running on 127.0.0.1:" + port + ": " + names.size() + " metric names at /q/metrics");
+            } catch (IOException e) {
+                // not running
+            }
+        }
+        return out;
+    }
+
+    static String get(String url) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        c.setConnectTimeout(1000);
+        c.setReadTimeout(5000);
+        int code = c.getResponseCode();
+        try (InputStream in = code < 400 ? c.getInputStream() : c.getErrorStream()) {
+            String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return code == 200 ? body : null;
+        }
+    }
+
+    static void collectExprs(Object panels, List<String> out) {
+        for (Object p : list(panels)) {
+            for (Object t : list(at(p, "targets"))) if (at(t, "expr") != null) out.add(str(at(t, "expr")));
+            collectExprs(at(p, "panels"), out);
+        }
+    }
+
+    static boolean balanced(String x) {
+        Deque<Character> st = new ArrayDeque<>();
+        boolean inStr = false;
+        for (int i = 0; i < x.length(); i++) {
+            char ch = x.charAt(i);
+            if (inStr) { if (ch == '\\') i++; else if (ch == '"') inStr = false; continue; }
+            if (ch == '"') inStr = true;
+            else if ("({[".indexOf(ch) >= 0) st.push(ch);
+            else if (")}]".indexOf(ch) >= 0) {
+                if (st.isEmpty() || "({[".indexOf(st.pop()) != ")}]".indexOf(ch)) return false;
+            }
+        }
+        return st.isEmpty() && !inStr;
+    }
+
+    static String abbreviate(String x) {
+        String one = x.replaceAll("\\s+", " ").strip();
+        return one.length() > 70 ? one.substring(0, 67) + "..." : one;
+    }
+}
