@@ -1,0 +1,117 @@
+package org.civicsafety.gateway.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the gateway is told from outside. Property names map one-to-one to environment
+ * variables (civic.gateway.cases.urls = CIVIC_GATEWAY_CASES_URLS, ...), which is how the
+ * platform script and Kubernetes configure it.
+ */
+@ConfigMapping(prefix = "civic.gateway")
+public interface GatewayConfig {
+
+    Upstream cases();
+
+    Upstream grid();
+
+    Upstream assessment();
+
+    /** PEM file of the private key that signs the internal partner tokens (kid gateway-internal). */
+    @WithName("signing-key")
+    String signingKey();
+
+    /** Lifetime of an internal partner token handed to the services. */
+    @WithName("internal-token-ttl")
+    @WithDefault("120s")
+    Duration internalTokenTtl();
+
+    /** Largest request body accepted; bigger bodies are refused with 413 before reaching a service. */
+    @WithName("max-body-size")
+    @WithDefault("12M")
+    MemorySize maxBodySize();
+
+    Breaker breaker();
+
+    /** Rate limit groups by name; a request belongs to the group with the longest matching path prefix. */
+    @WithName("rate-limits")
+    Map<String, RateLimitGroup> rateLimits();
+
+    Keys keys();
+
+    OpenApi openapi();
+
+    /** Max-age of Strict-Transport-Security, sent on requests that arrived over https. */
+    @WithName("hsts-max-age")
+    @WithDefault("31536000s")
+    Duration hstsMaxAge();
+
+    interface Upstream {
+        /** Base URLs of the instances (comma separated), load balanced round robin. */
+        List<URI> urls();
+
+        /** How long the gateway waits for the response headers once the request is sent. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        @WithName("connect-timeout")
+        @WithDefault("2s")
+        Duration connectTimeout();
+
+        /** Connections per instance. */
+        @WithName("pool-size")
+        @WithDefault("50")
+        int poolSize();
+    }
+
+    interface Breaker {
+        /** Consecutive failures (connection refused, timeout) that open an instance's breaker. */
+        @WithName("failure-threshold")
+        @WithDefault("3")
+        int failureThreshold();
+
+        /** How long an open breaker refuses before one probe request is let through. */
+        @WithName("open-duration")
+        @WithDefault("5s")
+        Duration openDuration();
+    }
+
+    interface RateLimitGroup {
+        /** Path prefixes of the group (e.g. /api/v1/cases/track/). */
+        List<String> paths();
+
+        /** Only these methods count towards the group (all when absent). */
+        Optional<List<String>> methods();
+
+        /** Requests allowed per period per client. */
+        int requests();
+
+        @WithDefault("1m")
+        Duration period();
+    }
+
+    interface Keys {
+        /** Compacted Kafka topic holding the partner keys (hashed). */
+        @WithDefault("civicsafety.gateway-keys.v1")
+        String topic();
+
+        @WithName("replication-factor")
+        @WithDefault("1")
+        short replicationFactor();
+    }
+
+    interface OpenApi {
+        /** How often the services' documents are fetched again. */
+        @WithName("refresh-interval")
+        @WithDefault("60s")
+        Duration refreshInterval();
+    }
+}

@@ -1,0 +1,58 @@
+package org.civicsafety.gateway.problem;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Errors the gateway itself answers: RFC 9457 problem+json for the JSON APIs, and Open311's own
+ * error list ({@code [{"code","description"}]}, or XML for {@code .xml} paths) under /open311.
+ */
+public final class Problems {
+
+    public static final String TYPE_BASE = "https://civicsafety.org/problems/";
+
+    private Problems() {
+    }
+
+    public static void send(RoutingContext ctx, int status, String slug, String title, String detail) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten() || response.ended()) {
+            response.reset();
+            return;
+        }
+        String path = ctx.request().path();
+        if (path != null && path.startsWith("/open311/")) {
+            sendOpen311(ctx, status, detail);
+            return;
+        }
+        JsonObject body = new JsonObject()
+                .put("type", TYPE_BASE + slug)
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", path)
+                .put("errors", new JsonArray());
+        response.setStatusCode(status)
+                .putHeader("Content-Type", "application/problem+json")
+                .end(body.encode());
+    }
+
+    private static void sendOpen311(RoutingContext ctx, int status, String description) {
+        String path = ctx.request().path();
+        HttpServerResponse response = ctx.response().setStatusCode(status);
+        if (path.endsWith(".xml")) {
+            response.putHeader("Content-Type", "text/xml; charset=utf-8")
+                    .end("<?xml version=\"1.0\" encoding=\"utf-8\"?><errors><error><code>" + status
+                            + "</code><description>" + escapeXml(description) + "</description></error></errors>");
+        } else {
+            response.putHeader("Content-Type", "application/json")
+                    .end(new JsonArray().add(new JsonObject().put("code", status).put("description", description)).encode());
+        }
+    }
+
+    private static String escapeXml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,285 @@
+package org.civicsafety.gateway.routing;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.civicsafety.gateway.config.GatewayConfig;
+import org.civicsafety.gateway.problem.Problems;
+import org.jboss.logging.Logger;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Forwards one request to an upstream instance and the response back, streaming both bodies
+ * (never holding a whole body in memory, except the small forms the gateway had to read to
+ * find an Open311 api_key). Connection failures move on to the next instance (nothing of the
+ * body has been read yet then); a missing response within the upstream's timeout, or no
+ * instance available, is answered 503 with Retry-After.
+ */
+@ApplicationScoped
+public class ProxyHandler {
+
+    private static final Logger LOG = Logger.getLogger(ProxyHandler.class);
+
+    /** RFC 9110 §7.6.1 hop-by-hop headers, plus Host which the client sets for the upstream. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
+            // the gateway answers 100-continue itself when it starts reading the body
+            "expect");
+
+    @Inject
+    Vertx vertx;
+
+    @Inject
+    GatewayConfig config;
+
+    /** What the gateway forwards: headers already prepared, and either a buffered body or the live request stream. */
+    public record Outgoing(String uri, MultiMap headers, Buffer bufferedBody) {
+    }
+
+    /** Request headers for the upstream: end-to-end headers of the client plus X-Forwarded-*. */
+    public MultiMap forwardedHeaders(RoutingContext ctx, String requestId) {
+        HttpServerRequest request = ctx.request();
+        MultiMap out = MultiMap.caseInsensitiveMultiMap();
+        Set<String> named = connectionNamed(request.headers());
+        for (var entry : request.headers()) {
+            String name = entry.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !named.contains(name) && !name.startsWith("x-forwarded-")) {
+                out.add(entry.getKey(), entry.getValue());
+            }
+        }
+        String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String priorFor = request.getHeader("X-Forwarded-For");
+        out.set("X-Forwarded-For", priorFor == null ? remote : priorFor + ", " + remote);
+        out.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        String host = request.getHeader(HttpHeaders.HOST);
+        if (host != null) {
+            out.set("X-Forwarded-Host", host);
+        }
+        out.set("X-Request-Id", requestId);
+        return out;
+    }
+
+    public void forward(RoutingContext ctx, Upstream upstream, Outgoing outgoing) {
+        HttpServerRequest request = ctx.request();
+        if (outgoing.bufferedBody() == null && !request.isEnded()) {
+            request.pause();
+        }
+        attempt(ctx, upstream, outgoing, upstream.roundRobinOrder().iterator());
+    }
+
+    private void attempt(RoutingContext ctx, Upstream upstream, Outgoing outgoing, Iterator<Upstream.Instance> candidates) {
+        Upstream.Instance instance = null;
+        while (candidates.hasNext()) {
+            Upstream.Instance candidate = candidates.next();
+            if (candidate.breaker().tryAcquire()) {
+                instance = candidate;
+                break;
+            }
+        }
+        if (instance == null) {
+            unavailable(ctx, upstream, "The " + upstream.name() + " service is unavailable; try again shortly.");
+            return;
+        }
+        if (ctx.response().closed()) {
+            instance.breaker().onNeutral();
+            return;
+        }
+        Upstream.Instance chosen = instance;
+        RequestOptions options = new RequestOptions()
+                .setMethod(ctx.request().method())
+                .setHost(chosen.host())
+                .setPort(chosen.port())
+                .setSsl(chosen.isSsl())
+                .setURI(chosen.basePath() + outgoing.uri())
+                .setHeaders(outgoing.headers());
+        chosen.client().request(options).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.debugf("upstream %s instance %s not reachable: %s", upstream.name(), chosen.base(), ar.cause().getMessage());
+                chosen.breaker().onFailure();
+                attempt(ctx, upstream, outgoing, candidates);
+            } else {
+                exchange(ctx, upstream, chosen, outgoing, ar.result());
+            }
+        });
+    }
+
+    private void exchange(RoutingContext ctx, Upstream upstream, Upstream.Instance instance, Outgoing outgoing,
+            HttpClientRequest upstreamRequest) {
+        HttpServerRequest request = ctx.request();
+        HttpServerResponse response = ctx.response();
+        AtomicBoolean settled = new AtomicBoolean();
+        long[] timer = {-1};
+
+        Runnable startTimer = () -> timer[0] = vertx.setTimer(Math.max(1, upstream.timeout().toMillis()), id -> {
+            if (settled.compareAndSet(false, true)) {
+                instance.breaker().onFailure();
+                upstreamRequest.reset();
+                unavailable(ctx, upstream, "The " + upstream.name() + " service did not answer in time; try again shortly.");
+            }
+        });
+
+        response.closeHandler(v -> {
+            if (!response.ended()) {
+                upstreamRequest.reset();
+            }
+        });
+        upstreamRequest.exceptionHandler(e -> {
+            if (settled.compareAndSet(false, true)) {
+                vertx.cancelTimer(timer[0]);
+                instance.breaker().onFailure();
+                LOG.debugf("upstream %s failed: %s", upstream.name(), e.getMessage());
+                unavailable(ctx, upstream, "The " + upstream.name() + " service failed to answer; try again shortly.");
+            }
+        });
+        upstreamRequest.response().onSuccess(upstreamResponse -> {
+            if (!settled.compareAndSet(false, true)) {
+                return;
+            }
+            vertx.cancelTimer(timer[0]);
+            instance.breaker().onSuccess();
+            relayResponse(ctx, upstreamRequest, upstreamResponse);
+        });
+
+        if (outgoing.bufferedBody() != null) {
+            upstreamRequest.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(outgoing.bufferedBody().length()));
+            upstreamRequest.end(outgoing.bufferedBody());
+            startTimer.run();
+            return;
+        }
+        if (request.isEnded() || !hasBody(request)) {
+            Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+            if (body != null && body.length() > 0) {
+                upstreamRequest.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(body.length()));
+                upstreamRequest.end(body);
+            } else {
+                upstreamRequest.end();
+            }
+            if (!request.isEnded()) {
+                // let the (empty) request finish so the connection can serve the next one
+                request.handler(chunk -> { });
+                request.resume();
+            }
+            startTimer.run();
+            return;
+        }
+        if (request.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+            upstreamRequest.setChunked(true);
+        }
+        long limit = config.maxBodySize().asLongValue();
+        long[] received = {0};
+        request.handler(chunk -> {
+            received[0] += chunk.length();
+            if (received[0] > limit) {
+                request.handler(null);
+                if (settled.compareAndSet(false, true)) {
+                    vertx.cancelTimer(timer[0]);
+                    instance.breaker().onNeutral();
+                    upstreamRequest.reset();
+                    tooLarge(ctx, limit);
+                }
+                return;
+            }
+            upstreamRequest.write(chunk);
+            if (upstreamRequest.writeQueueFull()) {
+                request.pause();
+                upstreamRequest.drainHandler(v -> request.resume());
+            }
+        });
+        request.exceptionHandler(e -> upstreamRequest.reset());
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            ctx.response().writeContinue();
+        }
+        request.endHandler(v -> {
+            if (!settled.get()) {
+                upstreamRequest.end();
+                startTimer.run();
+            }
+        });
+        request.resume();
+    }
+
+    private void relayResponse(RoutingContext ctx, HttpClientRequest upstreamRequest, HttpClientResponse upstreamResponse) {
+        HttpServerResponse response = ctx.response();
+        if (response.closed()) {
+            upstreamRequest.reset();
+            return;
+        }
+        response.setStatusCode(upstreamResponse.statusCode());
+        response.setStatusMessage(upstreamResponse.statusMessage());
+        Set<String> named = connectionNamed(upstreamResponse.headers());
+        for (var entry : upstreamResponse.headers()) {
+            String name = entry.getKey().toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name) && !named.contains(name) && !name.equals("x-request-id")) {
+                response.headers().add(entry.getKey(), entry.getValue());
+            }
+        }
+        int status = upstreamResponse.statusCode();
+        boolean bodiless = ctx.request().method() == HttpMethod.HEAD || status == 204 || status == 304 || status < 200;
+        if (!bodiless && upstreamResponse.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+            response.setChunked(true);
+        }
+        upstreamResponse.pipeTo(response).onFailure(e -> {
+            upstreamRequest.reset();
+            if (!response.closed()) {
+                response.reset();
+            }
+        });
+    }
+
+    private void unavailable(RoutingContext ctx, Upstream upstream, String detail) {
+        ctx.response().putHeader("Retry-After", String.valueOf(upstream.retryAfterSeconds()));
+        closeAfterUnreadBody(ctx);
+        Problems.send(ctx, 503, "service-unavailable", "Service unavailable", detail);
+    }
+
+    public void tooLarge(RoutingContext ctx, long limit) {
+        closeAfterUnreadBody(ctx);
+        Problems.send(ctx, 413, "payload-too-large", "Request body too large",
+                "The request body exceeds the limit of " + limit + " bytes.");
+    }
+
+    /** A body the gateway did not read would be taken for the next request: close the connection instead. */
+    private static void closeAfterUnreadBody(RoutingContext ctx) {
+        if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            ctx.response().endHandler(v -> ctx.request().connection().close());
+        }
+    }
+
+    private static boolean hasBody(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            return !length.trim().equals("0");
+        }
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    }
+
+    private static Set<String> connectionNamed(MultiMap headers) {
+        List<String> values = headers.getAll(HttpHeaders.CONNECTION);
+        if (values.isEmpty()) {
+            return Set.of();
+        }
+        java.util.HashSet<String> named = new java.util.HashSet<>();
+        for (String value : values) {
+            for (String token : value.split(",")) {
+                named.add(token.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return named;
+    }
+}

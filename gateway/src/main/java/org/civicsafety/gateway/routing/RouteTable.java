@@ -1,0 +1,57 @@
+package org.civicsafety.gateway.routing;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The routing table of the public surface: path prefix → upstream service. Paths are passed on
+ * unchanged; a prefix matches the path itself and everything below it, on segment boundaries
+ * ({@code /api/v1/cases} matches {@code /api/v1/cases/1} but not {@code /api/v1/casesx}).
+ */
+public final class RouteTable {
+
+    public static final String CASES = "cases";
+    public static final String GRID = "grid";
+    public static final String ASSESSMENT = "assessment";
+
+    record Route(String prefix, String upstream) {
+    }
+
+    private static final List<Route> ROUTES = List.of(
+            new Route("/api/v1/cases", CASES),
+            new Route("/api/v1/calendar", CASES),
+            new Route("/api/v1/areas", GRID),
+            new Route("/api/v1/categories", GRID),
+            new Route("/api/v1/incidents", GRID),
+            new Route("/open311/v2", GRID),
+            new Route("/api/v1/scores", ASSESSMENT),
+            new Route("/api/v1/warnings", ASSESSMENT),
+            new Route("/api/v1/surveys", ASSESSMENT),
+            new Route("/api/v1/scoring-models", ASSESSMENT),
+            new Route("/api/v1/risk-assessments", ASSESSMENT));
+
+    private RouteTable() {
+    }
+
+    /** The upstream serving a request path (without query string), if any. */
+    public static Optional<String> upstreamFor(String path) {
+        for (Route route : ROUTES) {
+            if (underPrefix(path, route.prefix())) {
+                return Optional.of(route.upstream());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when {@code path} is {@code prefix} itself or lies below it (segment boundary, or a '.' for Open311 formats). */
+    public static boolean underPrefix(String path, String prefix) {
+        if (!path.startsWith(prefix)) {
+            return false;
+        }
+        if (path.length() == prefix.length() || prefix.endsWith("/")) {
+            return true;
+        }
+        char next = path.charAt(prefix.length());
+        return next == '/';
+    }
+}

@@ -1,0 +1,54 @@
+package org.civicsafety.gateway.routing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.civicsafety.gateway.config.GatewayConfig;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The configured upstream services, built once from configuration. */
+@ApplicationScoped
+public class Upstreams {
+
+    private final Map<String, Upstream> byName = new LinkedHashMap<>();
+
+    @Inject
+    public Upstreams(Vertx vertx, GatewayConfig config) {
+        add(vertx, config, RouteTable.CASES, config.cases());
+        add(vertx, config, RouteTable.GRID, config.grid());
+        add(vertx, config, RouteTable.ASSESSMENT, config.assessment());
+    }
+
+    private void add(Vertx vertx, GatewayConfig config, String name, GatewayConfig.Upstream upstream) {
+        List<Upstream.Instance> instances = new ArrayList<>();
+        for (URI url : upstream.urls()) {
+            HttpClientOptions options = new HttpClientOptions()
+                    .setConnectTimeout((int) upstream.connectTimeout().toMillis())
+                    .setMaxPoolSize(upstream.poolSize())
+                    .setKeepAlive(true)
+                    // a connection silent this long (no bytes either way) is dropped: stuck uploads/downloads end
+                    .setIdleTimeout(60)
+                    .setSsl("https".equalsIgnoreCase(url.getScheme()));
+            HttpClient client = vertx.createHttpClient(options);
+            instances.add(new Upstream.Instance(url, client,
+                    new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openDuration(), System::nanoTime)));
+        }
+        byName.put(name, new Upstream(name, instances, upstream.timeout()));
+    }
+
+    public Upstream get(String name) {
+        return byName.get(name);
+    }
+
+    public Collection<Upstream> all() {
+        return byName.values();
+    }
+}

@@ -1,0 +1,91 @@
+package org.civicsafety.gateway.routing;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.civicsafety.gateway.support.FakeUpstreams;
+import org.civicsafety.gateway.support.Tokens;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** An upstream that is down or slow answers 503 within its timeout; the other routes keep working; it recovers by itself. */
+@QuarkusTest
+class ResilienceTest {
+
+    private static String token() {
+        return Tokens.bearer("resilience", "admin");
+    }
+
+    @Test
+    void slowUpstreamAnswers503WithinItsTimeout() {
+        given().header("Authorization", token()).when().get("/api/v1/calendar").then().statusCode(200);
+        long start = System.nanoTime();
+        given().header("Authorization", token())
+                .when().get("/api/v1/calendar/slow?delayMs=4000")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", matchesPattern("\\d+"))
+                .body("status", equalTo(503));
+        long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(millis < 3000, "answered after " + millis + " ms, timeout is 1500 ms");
+        // a slow request under the timeout still goes through
+        given().header("Authorization", token())
+                .when().get("/api/v1/calendar/slow?delayMs=200")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void downUpstreamIs503WhileOtherRoutesWorkAndItRecoversByItself() throws Exception {
+        // warm up (token signing, HTTP client) so the timings below measure the gateway only
+        given().header("Authorization", token()).when().get("/api/v1/scores").then().statusCode(200);
+        FakeUpstreams.assessment.stop();
+        try {
+            for (int i = 0; i < 4; i++) {
+                long start = System.nanoTime();
+                given().header("Authorization", token())
+                        .when().get("/api/v1/scores?parentCode=C01")
+                        .then().statusCode(503)
+                        .contentType("application/problem+json")
+                        .header("Retry-After", matchesPattern("\\d+"))
+                        .body("type", equalTo("https://civicsafety.org/problems/service-unavailable"));
+                long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+                assertTrue(millis < 2000, "503 after " + millis + " ms in round " + i);
+                given().header("Authorization", token())
+                        .when().get("/api/v1/areas")
+                        .then().statusCode(200)
+                        .body("instance", equalTo("grid"));
+            }
+        } finally {
+            FakeUpstreams.assessment.start();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            int status = given().header("Authorization", token()).when().get("/api/v1/scores").statusCode();
+            if (status == 200) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        fail("assessment routes did not recover after the upstream came back");
+    }
+
+    @Test
+    void oneDeadInstanceOfSeveralIsRoutedAround() {
+        FakeUpstreams.casesB.stop();
+        try {
+            for (int i = 0; i < 6; i++) {
+                given().header("Authorization", token())
+                        .when().get("/api/v1/cases/1")
+                        .then().statusCode(200)
+                        .body("instance", equalTo("cases-a"));
+            }
+        } finally {
+            FakeUpstreams.casesB.start();
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.civicsafety.gateway.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * A small real HTTP server standing in for a service behind the gateway: it echoes what it
+ * received, streams uploads through a digest, answers slowly on request, and can be stopped and
+ * started again on the same port.
+ */
+public final class FakeUpstream {
+
+    private final Vertx vertx;
+    private final String name;
+    private final Function<String, JsonObject> openApi;
+    private volatile int port;
+    private volatile HttpServer server;
+
+    /** Completed when an upload's first bytes arrive (tests reset it before uploading). */
+    public static volatile CompletableFuture<Long> firstUploadBytes = new CompletableFuture<>();
+
+    public FakeUpstream(Vertx vertx, String name, Function<String, JsonObject> openApi) {
+        this.vertx = vertx;
+        this.name = name;
+        this.openApi = openApi;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        HttpServer created = vertx.createHttpServer().requestHandler(this::handle);
+        try {
+            server = created.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start fake upstream " + name, e);
+        }
+        port = server.actualPort();
+    }
+
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        server = null;
+    }
+
+    private void handle(HttpServerRequest request) {
+        String path = request.path();
+        if (path.equals("/q/openapi")) {
+            request.response().putHeader("Content-Type", "application/json").end(openApi.apply(name).encode());
+            return;
+        }
+        if (path.endsWith("/upload")) {
+            upload(request);
+            return;
+        }
+        if (path.endsWith("/download")) {
+            download(request);
+            return;
+        }
+        request.body().onSuccess(body -> {
+            long delay = request.getParam("delayMs") == null ? 0 : Long.parseLong(request.getParam("delayMs"));
+            JsonObject headers = new JsonObject();
+            request.headers().forEach(e -> headers.put(e.getKey().toLowerCase(), e.getValue()));
+            JsonObject echo = new JsonObject()
+                    .put("instance", name)
+                    .put("method", request.method().name())
+                    .put("uri", request.uri())
+                    .put("headers", headers)
+                    .put("body", body.toString());
+            Runnable reply = () -> request.response()
+                    .putHeader("Content-Type", "application/json")
+                    .putHeader("X-Upstream", name)
+                    .putHeader("Keep-Alive", "timeout=5")
+                    .end(echo.encode());
+            if (delay > 0) {
+                vertx.setTimer(delay, id -> reply.run());
+            } else {
+                reply.run();
+            }
+        });
+    }
+
+    private void upload(HttpServerRequest request) {
+        MessageDigest digest = sha256();
+        long[] bytes = {0};
+        request.handler(chunk -> {
+            if (bytes[0] == 0) {
+                firstUploadBytes.complete((long) chunk.length());
+            }
+            bytes[0] += chunk.length();
+            digest.update(chunk.getBytes());
+        });
+        request.endHandler(v -> request.response().putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("bytes", bytes[0]).put("sha256", HexFormat.of().formatHex(digest.digest())).encode()));
+    }
+
+    /** Streams {@code bytes} bytes of a repeating pattern, chunked. */
+    private void download(HttpServerRequest request) {
+        long total = Long.parseLong(request.getParam("bytes"));
+        request.response().setChunked(true).putHeader("Content-Type", "application/octet-stream");
+        Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+        long[] sent = {0};
+        Runnable[] pump = new Runnable[1];
+        pump[0] = () -> {
+            while (sent[0] < total && !request.response().writeQueueFull()) {
+                int n = (int) Math.min(chunk.length(), total - sent[0]);
+                request.response().write(n == chunk.length() ? chunk : chunk.getBuffer(0, n));
+                sent[0] += n;
+            }
+            if (sent[0] >= total) {
+                request.response().end();
+            } else {
+                request.response().drainHandler(v -> pump[0].run());
+            }
+        };
+        pump[0].run();
+    }
+
+    static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
