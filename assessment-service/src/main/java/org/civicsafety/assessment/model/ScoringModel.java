@@ -1,0 +1,107 @@
+package org.civicsafety.assessment.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every number of the safety index, versioned and stored in the database (scoring_model.body as JSON).
+ * Indicator ids are I1..I10; their direction (higher/lower is better) is part of the definition, not configuration.
+ */
+public record ScoringModel(
+        int version,
+        Map<String, Indicator> indicators,
+        Map<String, Double> severityWeights,
+        double smoothingM,
+        double minDenominator,
+        double minCoverage,
+        I1Goalposts i1,
+        Penalties penalties,
+        Veto veto,
+        Grades grades,
+        YellowCard yellowCard,
+        Trend trend) {
+
+    public record Indicator(double weight, double lower, double upper) {}
+
+    /** I1 is scored on r = area rate / county rate: r ≤ best → 100, r = mid → midScore, r ≥ worst → 0, linear between. */
+    public record I1Goalposts(double bestRatio, double midRatio, double midScore, double worstRatio) {}
+
+    public record Penalties(double perCriticalIncident, double perDeath) {}
+
+    /** One-vote veto: at least this many CRITICAL incidents with deaths (0 disables) or deaths in total (0 disables). */
+    public record Veto(int criticalIncidentsWithDeaths, int deaths) {}
+
+    public record Grades(double excellent, double qualified, double basic) {}
+
+    public record YellowCard(int minSiblings, int lastPeriods, int unqualifiedPeriods) {}
+
+    public record Trend(double zThreshold, int baselineYears) {}
+
+    public static final List<String> IDS = List.of("I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9", "I10");
+    public static final List<String> LOWER_IS_BETTER = List.of("I1", "I3", "I5", "I6");
+
+    /** The seeded version 1 (also in V3 migration): the spec's weights and conservative goalposts. */
+    public static ScoringModel defaults(int version) {
+        Map<String, Indicator> ind = new LinkedHashMap<>();
+        ind.put("I1", new Indicator(20, 0, 0));
+        ind.put("I2", new Indicator(8, 0.6, 1.0));
+        ind.put("I3", new Indicator(7, 0.0, 0.3));
+        ind.put("I4", new Indicator(10, 0.5, 1.0));
+        ind.put("I5", new Indicator(8, 0.0, 0.3));
+        ind.put("I6", new Indicator(7, 0.0, 0.3));
+        ind.put("I7", new Indicator(5, 0.6, 1.0));
+        ind.put("I8", new Indicator(5, 0.5, 1.0));
+        ind.put("I9", new Indicator(20, 60, 100));
+        ind.put("I10", new Indicator(10, 60, 100));
+        Map<String, Double> sev = new LinkedHashMap<>();
+        sev.put("GENERAL", 1.0);
+        sev.put("SERIOUS", 3.0);
+        sev.put("MAJOR", 10.0);
+        sev.put("CRITICAL", 30.0);
+        return new ScoringModel(version, ind, sev, 20, 5, 0.65, new I1Goalposts(0.5, 1.0, 60, 2.0),
+                new Penalties(2, 5), new Veto(1, 0), new Grades(90, 75, 60), new YellowCard(5, 2, 3), new Trend(3, 3));
+    }
+
+    /** Every reason the model cannot be used, as (field, message). */
+    public List<String[]> problems() {
+        List<String[]> out = new ArrayList<>();
+        if (indicators == null) {
+            out.add(new String[]{"indicators", "is required"});
+        } else {
+            for (String id : IDS) {
+                Indicator i = indicators.get(id);
+                if (i == null) { out.add(new String[]{"indicators." + id, "is required"}); continue; }
+                if (i.weight() < 0) out.add(new String[]{"indicators." + id + ".weight", "must be ≥ 0"});
+                if (!id.equals("I1") && !(i.upper() > i.lower()))
+                    out.add(new String[]{"indicators." + id + ".upper", "must be greater than lower"});
+            }
+            for (String k : indicators.keySet()) if (!IDS.contains(k)) out.add(new String[]{"indicators." + k, "unknown indicator"});
+            if (indicators.values().stream().mapToDouble(Indicator::weight).sum() <= 0)
+                out.add(new String[]{"indicators", "weights must sum to more than 0"});
+        }
+        if (severityWeights == null) out.add(new String[]{"severityWeights", "is required"});
+        else for (String s : List.of("GENERAL", "SERIOUS", "MAJOR", "CRITICAL"))
+            if (severityWeights.get(s) == null || severityWeights.get(s) < 0) out.add(new String[]{"severityWeights." + s, "must be ≥ 0"});
+        if (smoothingM < 0) out.add(new String[]{"smoothingM", "must be ≥ 0"});
+        if (minDenominator < 0) out.add(new String[]{"minDenominator", "must be ≥ 0"});
+        if (minCoverage < 0 || minCoverage > 1) out.add(new String[]{"minCoverage", "must be between 0 and 1"});
+        if (i1 == null) out.add(new String[]{"i1", "is required"});
+        else if (!(i1.bestRatio() < i1.midRatio() && i1.midRatio() < i1.worstRatio()) || i1.midScore() < 0 || i1.midScore() > 100)
+            out.add(new String[]{"i1", "needs bestRatio < midRatio < worstRatio and 0 ≤ midScore ≤ 100"});
+        if (penalties == null) out.add(new String[]{"penalties", "is required"});
+        else if (penalties.perCriticalIncident() < 0 || penalties.perDeath() < 0) out.add(new String[]{"penalties", "must be ≥ 0"});
+        if (veto == null) out.add(new String[]{"veto", "is required"});
+        else if (veto.criticalIncidentsWithDeaths() < 0 || veto.deaths() < 0) out.add(new String[]{"veto", "thresholds must be ≥ 0"});
+        if (grades == null) out.add(new String[]{"grades", "is required"});
+        else if (!(grades.excellent() > grades.qualified() && grades.qualified() > grades.basic()))
+            out.add(new String[]{"grades", "needs excellent > qualified > basic"});
+        if (yellowCard == null) out.add(new String[]{"yellowCard", "is required"});
+        else if (yellowCard.minSiblings() < 2 || yellowCard.lastPeriods() < 1 || yellowCard.unqualifiedPeriods() < 1)
+            out.add(new String[]{"yellowCard", "needs minSiblings ≥ 2 and periods ≥ 1"});
+        if (trend == null) out.add(new String[]{"trend", "is required"});
+        else if (trend.zThreshold() <= 0 || trend.baselineYears() < 1) out.add(new String[]{"trend", "needs zThreshold > 0 and baselineYears ≥ 1"});
+        return out;
+    }
+}
