@@ -1,0 +1,48 @@
+package org.civicsafety.grid.area;
+
+import org.civicsafety.grid.common.FieldError;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Nesting rules of the hierarchy, independent of storage. */
+public final class AreaRules {
+    private AreaRules() {
+    }
+
+    /**
+     * @param parentLevel level of the referenced parent, null when no parent is given or it does not exist
+     * @param parentExists whether the given parent code refers to a known area
+     */
+    public static List<FieldError> checkNesting(AreaLevel level, String parentCode, boolean parentExists,
+            AreaLevel parentLevel, List<AreaLevel> childLevels, boolean hasBoundary) {
+        List<FieldError> errors = new ArrayList<>();
+        if (level == null) {
+            return errors;
+        }
+        AreaLevel expectedParent = level.parentLevel();
+        if (expectedParent == null) {
+            if (parentCode != null) {
+                errors.add(new FieldError("parentCode", "a COUNTY has no parent"));
+            }
+        } else if (parentCode == null) {
+            errors.add(new FieldError("parentCode", "a " + level + " needs a parent " + expectedParent));
+        } else if (!parentExists) {
+            errors.add(new FieldError("parentCode", "unknown area " + parentCode));
+        } else if (parentLevel != expectedParent) {
+            errors.add(new FieldError("parentCode",
+                    "the parent of a " + level + " must be a " + expectedParent + ", not a " + parentLevel));
+        }
+        for (AreaLevel child : childLevels) {
+            if (child != level.childLevel()) {
+                errors.add(new FieldError("level", "the area has " + child + " children, so it cannot become a "
+                        + level));
+                break;
+            }
+        }
+        if (level == AreaLevel.GRID && !hasBoundary) {
+            errors.add(new FieldError("boundary", "is required for a GRID"));
+        }
+        return errors;
+    }
+}

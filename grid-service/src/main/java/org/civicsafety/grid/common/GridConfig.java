@@ -1,0 +1,39 @@
+package org.civicsafety.grid.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** grid-service settings (prefix {@code grid}); every value can be overridden by environment variables. */
+@ConfigMapping(prefix = "grid")
+public interface GridConfig {
+
+    Kafka kafka();
+
+    Outbox outbox();
+
+    interface Kafka {
+        /** Defaults to the shared {@code kafka.bootstrap.servers}. */
+        String bootstrapServers();
+
+        @WithDefault("civicsafety.areas.v1")
+        String areasTopic();
+
+        @WithDefault("civicsafety.grid.v1")
+        String gridTopic();
+
+        @WithDefault("/grid-service")
+        String source();
+    }
+
+    interface Outbox {
+        /** Rows published per relay round. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** How long a round waits for Kafka acks before leaving the rows for the next round. */
+        @WithDefault("15s")
+        Duration ackTimeout();
+    }
+}

@@ -1,0 +1,77 @@
+package org.civicsafety.grid.common;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** Parsing of query/header parameters that reports every bad one instead of failing on the first. */
+public final class Params {
+    private Params() {
+    }
+
+    public static Integer integer(String raw, String field, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(raw.trim());
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(field, "must be an integer"));
+            return null;
+        }
+    }
+
+    public static Double decimal(String raw, String field, double min, double max, boolean required,
+            List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            if (required) {
+                errors.add(new FieldError(field, "is required"));
+            }
+            return null;
+        }
+        try {
+            double v = Double.parseDouble(raw.trim());
+            if (!(v >= min && v <= max)) {
+                errors.add(new FieldError(field, "must be between " + fmt(min) + " and " + fmt(max)));
+                return null;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            errors.add(new FieldError(field, "must be a number"));
+            return null;
+        }
+    }
+
+    public static OffsetDateTime timestamp(String raw, String field, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO 8601 timestamp with offset"));
+            return null;
+        }
+    }
+
+    /** Parses {@code If-Match: "3"} (or W/"3", or 3); a malformed value is a 400. */
+    public static Long ifMatch(String raw) {
+        if (raw == null || raw.isBlank() || raw.trim().equals("*")) {
+            return null;
+        }
+        String v = raw.trim();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "");
+        try {
+            return Long.valueOf(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("If-Match", "must be an ETag returned by this service");
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+    }
+}

@@ -1,0 +1,246 @@
+package org.civicsafety.grid.common;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that turns every failure into RFC 9457 problem+json. Each exact Jackson/validation/
+ * security type is registered here so these mappers win over Quarkus REST's built-in ones.
+ */
+public class ProblemMappers {
+    public static final String MEDIA_TYPE = "application/problem+json";
+    public static final String TYPE_BASE = "https://civicsafety.org/problems/";
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        return problem(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors(), e.extensions());
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(FieldError::field));
+        return problem(400, "validation", "Invalid request", "The request has " + errors.size() + " invalid field(s)",
+                uri, errors, null);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        return jsonMapping(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unrecognized(UnrecognizedPropertyException e, UriInfo uri) {
+        return jsonMapping(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return jsonMapping(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mapping(JsonMappingException e, UriInfo uri) {
+        return jsonMapping(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e, UriInfo uri) {
+        return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri,
+                List.of(new FieldError("body", "malformed JSON")), null);
+    }
+
+    @ServerExceptionMapper
+    public Response processing(JsonProcessingException e, UriInfo uri) {
+        return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri,
+                List.of(new FieldError("body", "malformed JSON")), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authFailed(AuthenticationFailedException e, UriInfo uri) {
+        return unauthenticated(uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return problem(403, "forbidden", "Forbidden", "Your role does not allow this operation", uri, null, null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        // Quarkus REST wraps some body-reading failures; report them like the direct ones
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof JsonMappingException jme) {
+                return jsonMapping(jme, uri);
+            }
+            if (c instanceof JsonProcessingException jpe) {
+                return processing(jpe, uri);
+            }
+        }
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
+        String slug = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            case 400 -> "bad-request";
+            default -> status >= 500 ? "internal" : "error";
+        };
+        String detail = status >= 500 ? "The service could not process the request" : title;
+        Response r = problem(status, slug, title, detail, uri, null, null);
+        // keep Allow/Retry-After style headers of the original response
+        Response.ResponseBuilder b = Response.fromResponse(r);
+        e.getResponse().getStringHeaders().forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("Content-Type") && !k.equalsIgnoreCase("Content-Length")) {
+                v.forEach(x -> b.header(k, x));
+            }
+        });
+        return b.build();
+    }
+
+    @ServerExceptionMapper
+    public Response any(Throwable e, UriInfo uri) {
+        LOG.error("Unhandled failure", e);
+        return problem(500, "internal", "Internal error", "The service could not process the request", uri, null,
+                null);
+    }
+
+    private Response unauthenticated(UriInfo uri) {
+        Response r = problem(401, "unauthenticated", "Unauthorized", "A valid bearer token is required", uri, null,
+                null);
+        return Response.fromResponse(r).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    private Response jsonMapping(JsonMappingException e, UriInfo uri) {
+        String field = pathOf(e.getPath());
+        String message;
+        if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
+            message = "must be one of " + java.util.Arrays.toString(ife.getTargetType().getEnumConstants());
+        } else if (e instanceof UnrecognizedPropertyException) {
+            message = "unknown field";
+        } else if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+            message = "has the wrong type (expected " + friendly(mie.getTargetType()) + ")";
+        } else {
+            message = "is invalid";
+        }
+        return problem(400, "validation", "Invalid request", "Field '" + field + "' " + message, uri,
+                List.of(new FieldError(field, message)), null);
+    }
+
+    private static String friendly(Class<?> type) {
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (type == String.class || type.isEnum()) {
+            return "string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "array";
+        }
+        if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            return "ISO 8601 date-time";
+        }
+        if (type == java.util.UUID.class) {
+            return "UUID";
+        }
+        return "object";
+    }
+
+    private static String pathOf(List<JsonMappingException.Reference> path) {
+        if (path == null || path.isEmpty()) {
+            return "body";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    /** Drops the method and parameter nodes so a body field reads "name", not "create.body.name". */
+    private static String fieldOf(Path path) {
+        List<String> parts = new ArrayList<>();
+        String parameter = null;
+        for (Path.Node node : path) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+                parts.clear();
+                continue;
+            }
+            if (node.getKind() == ElementKind.METHOD || node.getKind() == ElementKind.RETURN_VALUE) {
+                continue;
+            }
+            String name = node.getName();
+            if (node.getIndex() != null) {
+                parts.add((name == null ? "" : name) + "[" + node.getIndex() + "]");
+            } else if (node.getKey() != null) {
+                parts.add((name == null ? "" : name) + "[" + node.getKey() + "]");
+            } else if (name != null) {
+                parts.add(name);
+            }
+        }
+        if (parts.isEmpty()) {
+            return parameter == null ? "body" : parameter;
+        }
+        return String.join(".", parts);
+    }
+
+    public static Response problem(int status, String slug, String title, String detail, UriInfo uri,
+            List<FieldError> errors, Map<String, Object> extensions) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPE_BASE + slug);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.put("instance", uri == null ? null : uri.getRequestUri().getRawPath());
+        body.put("errors", errors == null ? List.of() : errors);
+        if (extensions != null) {
+            body.putAll(extensions);
+        }
+        return Response.status(status).type(MEDIA_TYPE).entity(body).build();
+    }
+}

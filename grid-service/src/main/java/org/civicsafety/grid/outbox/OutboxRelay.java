@@ -1,0 +1,216 @@
+package org.civicsafety.grid.outbox;
+
+import io.agroal.api.AgroalDataSource;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventSerializer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.civicsafety.grid.common.GridConfig;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Publishes outbox rows to Kafka as CloudEvents (binary mode). Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED} so several instances share the work; a row is marked published only
+ * after Kafka acknowledged it (acks=all, idempotent producer). When Kafka is down the rows simply stay
+ * and the next round retries, so HTTP requests are never blocked by the broker.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    @Inject
+    AgroalDataSource ds;
+    @Inject
+    GridConfig config;
+    @Inject
+    MeterRegistry registry;
+
+    private KafkaProducer<String, CloudEvent> producer;
+    private KafkaClientMetrics metrics;
+    private final AtomicLong backlog = new AtomicLong();
+    private volatile long lastFailureLog;
+
+    void start(@Observes StartupEvent ev) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "grid-service-outbox-" + UUID.randomUUID());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // short bounds so a broker outage costs a relay round a few seconds, not minutes
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
+        props.put(CloudEventSerializer.ENCODING_CONFIG, "BINARY");
+        producer = new KafkaProducer<>(props);
+        metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(registry);
+        Gauge.builder("outbox_backlog", backlog, AtomicLong::get)
+                .description("Outbox events not yet published to Kafka")
+                .register(registry);
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (metrics != null) {
+            metrics.close();
+        }
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+        }
+    }
+
+    @Scheduled(every = "${grid.outbox.interval:0.15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "1s")
+    void relay() {
+        try {
+            int published;
+            do {
+                published = QuarkusTransaction.requiringNew().timeout(60).call(this::publishBatch);
+            } while (published >= config.outbox().batchSize());
+            backlog.set(countBacklog());
+        } catch (RuntimeException e) {
+            long now = System.currentTimeMillis();
+            if (now - lastFailureLog > 30_000) {
+                lastFailureLog = now;
+                LOG.warnf("Outbox relay round failed, will retry: %s", e.getMessage());
+            }
+        }
+    }
+
+    private record Row(long id, UUID eventId, String topic, String key, String type, String payload,
+            OffsetDateTime createdAt, String requestId, String traceparent) {
+    }
+
+    private int publishBatch() throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT id, event_id, topic, msg_key, ce_type, payload::text,"
+                        + " created_at, request_id, traceparent FROM outbox_event WHERE published_at IS NULL"
+                        + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+            ps.setInt(1, config.outbox().batchSize());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                            rs.getString(8), rs.getString(9)));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        try {
+            for (Row row : rows) {
+                acks.add(producer.send(toRecord(row)));
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf("Kafka send failed: %s", e.getMessage());
+        }
+        producer.flush();
+        List<Long> done = new ArrayList<>();
+        long deadline = System.nanoTime() + config.outbox().ackTimeout().toNanos();
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                done.add(rows.get(i).id());
+            } catch (Exception e) {
+                // keep order: everything from the first failure on is retried next round
+                break;
+            }
+        }
+        if (!done.isEmpty()) {
+            try (Connection c = ds.getConnection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
+                Array ids = c.createArrayOf("bigint", done.toArray());
+                ps.setArray(1, ids);
+                ps.executeUpdate();
+            }
+        }
+        if (done.size() < rows.size()) {
+            throw new IllegalStateException("Kafka acknowledged " + done.size() + " of " + rows.size() + " events");
+        }
+        return done.size();
+    }
+
+    private ProducerRecord<String, CloudEvent> toRecord(Row row) {
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(row.eventId().toString())
+                .withSource(URI.create(config.kafka().source()))
+                .withType(row.type())
+                .withTime(row.createdAt())
+                .withSubject(row.key())
+                .withDataContentType("application/json")
+                .withData(row.payload().getBytes(StandardCharsets.UTF_8))
+                .build();
+        ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(row.topic(), row.key(), event);
+        if (row.requestId() != null) {
+            record.headers().add("X-Request-Id", row.requestId().getBytes(StandardCharsets.UTF_8));
+        }
+        if (row.traceparent() != null) {
+            record.headers().add("traceparent", row.traceparent().getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+
+    private long countBacklog() {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT count(*) FROM outbox_event WHERE published_at IS NULL");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            return backlog.get();
+        }
+    }
+
+    /** Published rows are kept a week for audit/replay, then removed. */
+    @Scheduled(every = "1h", delayed = "1m")
+    void prune() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection c = ds.getConnection();
+                    PreparedStatement ps = c.prepareStatement("DELETE FROM outbox_event WHERE published_at < now()"
+                            + " - interval '7 days'")) {
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,41 @@
+package org.civicsafety.grid;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+@QuarkusTest
+class PlatformEndpointsTest {
+
+    @Test
+    void readinessChecksDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Database connections health check",
+                        "Kafka connection health check"));
+    }
+
+    @Test
+    void metricsExposeOutboxBacklogAndKafkaProducerMetrics() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("outbox_backlog"))
+                .body(containsString("kafka_producer_"));
+    }
+
+    @Test
+    void openApiDescribesTheAreaApi() {
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body(containsString("/api/v1/areas/{code}"))
+                .body(containsString("/api/v1/areas/locate"));
+    }
+
+    @Test
+    void unknownPathIsProblemJson() {
+        given().auth().oauth2(Tokens.admin()).get("/api/v1/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+}
