@@ -916,7 +916,7 @@ public class DeployCheck {
             List<String> by = live.entrySet().stream().filter(e -> e.getValue().contains(m)).map(Map.Entry::getKey).toList();
             if (!by.isEmpty()) check(true, "metric " + m + " is exposed by the running " + by);
             else if (when.equals("prometheus")) note("metric " + m + " is made by Prometheus, not by the services");
-            else if (when.equals("needs-histogram")) warn("metric " + m + " is not exposed yet: the services publish no http_server_requests histogram buckets (deploy/README.md, Metrics); percentile panels and the latency alert stay empty until they do");
+            else if (when.equals("needs-histogram")) warn("metric " + m + " is not exposed yet: the services publish no http_server_requests histogram buckets (deploy/README.md, What to watch); percentile panels and the latency alert stay empty until they do");
             else check(false, "metric " + m + " is exposed by a running service (running: " + live.keySet() + ")");
         }
     }
