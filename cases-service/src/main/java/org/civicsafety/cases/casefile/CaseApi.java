@@ -1,0 +1,104 @@
+package org.civicsafety.cases.casefile;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.civicsafety.cases.workflow.Action;
+
+/** Request and response bodies of the cases API. */
+public final class CaseApi {
+    private CaseApi() { }
+
+    public record PetitionerBody(
+            @NotBlank @Size(max = 100) String name,
+            @Pattern(regexp = "^\\+?[0-9][0-9 -]{4,19}$", message = "must be a phone number") String phone,
+            @Pattern(regexp = "^[0-9]{17}[0-9Xx]$", message = "must be an 18-character ID number") String idNumber,
+            @Size(max = 300) String address) { }
+
+    public record RepresentativeBody(
+            @NotBlank @Size(max = 100) String name,
+            @Pattern(regexp = "^\\+?[0-9][0-9 -]{4,19}$", message = "must be a phone number") String phone) { }
+
+    public record CreateCase(
+            @NotNull Enums.Channel channel,
+            @NotNull Enums.CaseType type,
+            @NotBlank @Size(max = 200) String title,
+            @NotBlank @Size(max = 10000) String content,
+            @NotBlank @Size(max = 64) String areaCode,
+            @NotNull @Valid PetitionerBody petitioner,
+            @Min(1) @Max(1_000_000) Integer groupSize,
+            @Size(max = 5, message = "a group petition has at most 5 representatives (Art. 20)")
+            List<@Valid @NotNull RepresentativeBody> representatives,
+            @Size(max = 128) String petitionerUserId) { }
+
+    public record TransitionBody(
+            @NotNull Action action,
+            @Size(max = 2000) String note,
+            @Size(max = 64) String unitId,
+            @Size(max = 64) String unitAreaCode,
+            Enums.DivertChannel channel,
+            @Size(max = 2000) String reason,
+            Enums.Decision decision,
+            @Size(max = 20000) String text,
+            Integer days,
+            Enums.Satisfaction satisfaction,
+            @Size(max = 2000) String comment,
+            UUID mergeInto) { }
+
+    public record BacklogBody(@NotBlank @Size(max = 100) String leader, @NotBlank @Size(max = 5000) String plan,
+                              @NotNull LocalDate targetDate) { }
+
+    public record SupervisionBody(@NotBlank @Size(max = 5000) String note) { }
+
+    public record Petitioner(String name, String phone, String idNumber, String address) { }
+
+    public record Representative(String name, String phone) { }
+
+    public record Deadlines(String triage, String acceptance, String objection, String handling,
+                            String answerWindow, String review, String reviewWindow, String reReview) { }
+
+    public record Flags(boolean overdue, boolean backlog, boolean repeat, boolean confidentialReporter,
+                        boolean hearing) { }
+
+    public record Extension(Integer days, String reason) { }
+
+    public record BacklogInfo(String reason, String leader, String plan, LocalDate targetDate) { }
+
+    public record SimilarCase(UUID id, String number, String state, boolean samePetitioner, double similarity) { }
+
+    public record Progress(String number, String state, String stage, String dueAt, String unitId) { }
+
+    public record Attachment(UUID id, String filename, String mediaType, long size, String createdAt) { }
+
+    public record CaseView(
+            UUID id, String number,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String trackingCode,
+            String channel, String type, String title, String content, String areaCode,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Petitioner petitioner,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<Representative> representatives,
+            int groupSize, int petitionerCount, String state, String stage, String dueAt,
+            String unitId, String unitAreaCode, Deadlines deadlines, Flags flags,
+            UUID repeatOf, UUID mergedInto, String notAcceptedReason, String divertChannel, String declineReason,
+            String decision, String answerText, String satisfaction, Extension extension, BacklogInfo backlog,
+            List<Attachment> attachments, long version, String createdAt, String updatedAt,
+            List<Action> allowedActions,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<SimilarCase> similarCases,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Progress repeatOfProgress) { }
+
+    public record TrackView(String number, String state, String stage, String dueAt, String unitId,
+                            String decision, String answerText, String registeredAt, String updatedAt,
+                            Progress earlierCase) { }
+
+    public record HistoryEntry(long id, String at, String actor, String role, String action, String fromState,
+                               String toState, String note) { }
+
+    public record Page<T>(List<T> items, String nextCursor) { }
+}

@@ -1,0 +1,246 @@
+package org.civicsafety.cases.casefile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.civicsafety.cases.common.ApiException;
+import org.civicsafety.cases.common.Caller;
+import org.civicsafety.cases.common.IdempotencyStore;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+@Path("/api/v1/cases")
+@Produces(MediaType.APPLICATION_JSON)
+public class CaseResource {
+
+    @Inject Caller caller;
+    @Inject CaseService cases;
+    @Inject CaseQueries queries;
+    @Inject IdempotencyStore idempotency;
+    @Inject ObjectMapper mapper;
+    @Inject SupervisionService supervision;
+    @Inject AttachmentService attachments;
+
+    @POST
+    @RolesAllowed({"citizen", "petition_officer"})
+    @Transactional
+    public Response register(@Valid @NotNull CaseApi.CreateCase body, @HeaderParam("Idempotency-Key") String key)
+            throws JsonProcessingException {
+        Access.Who who = who();
+        return idempotent(key, "POST /api/v1/cases " + mapper.writeValueAsString(body), () -> {
+            CaseService.Created created = cases.register(body, who);
+            CaseApi.CaseView view = cases.view(created.entity(), who, created.similar(), created.earlier());
+            return new Made(view, view.id(), view.version());
+        });
+    }
+
+    record Made(Object body, UUID id, long version) { }
+
+    /**
+     * Runs a create under an Idempotency-Key: the same key and body replay the stored response,
+     * a different body is a 422 (see {@link IdempotencyStore}).
+     */
+    private Response idempotent(String key, String request, java.util.function.Supplier<Made> create)
+            throws JsonProcessingException {
+        String client = caller.clientId();
+        if (key != null) {
+            Optional<IdempotencyStore.Stored> earlier = idempotency.claim(client, key, IdempotencyStore.hash(request));
+            if (earlier.isPresent()) {
+                return replay(earlier.get());
+            }
+        }
+        Made made = create.get();
+        String json = mapper.writeValueAsString(made.body());
+        if (key != null) {
+            idempotency.complete(client, key, 201, json);
+        }
+        return created(json);
+    }
+
+    private Response created(String json) throws JsonProcessingException {
+        JsonNode node = mapper.readTree(json);
+        Response.ResponseBuilder rb = Response.status(201).type(MediaType.APPLICATION_JSON).entity(json);
+        if (node.has("version")) {
+            rb.header("ETag", etag(node.path("version").asLong()));
+        }
+        if (node.has("number")) {
+            rb.location(URI.create("/api/v1/cases/" + node.path("id").asText()));
+        }
+        return rb.build();
+    }
+
+    private Response replay(IdempotencyStore.Stored stored) throws JsonProcessingException {
+        return created(stored.body());
+    }
+
+    @GET
+    @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Transactional
+    public CaseApi.Page<CaseQueries.ListItem> list(@QueryParam("state") String state, @QueryParam("areaCode") String areaCode,
+            @QueryParam("unitId") String unitId, @QueryParam("channel") String channel, @QueryParam("type") String type,
+            @QueryParam("overdue") String overdue, @QueryParam("backlog") String backlog,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("q") String q,
+            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return queries.list(new CaseQueries.Filters(state, areaCode, unitId, channel, type, overdue, backlog, from, to,
+                q, limit, cursor), who());
+    }
+
+    @GET
+    @Path("stats")
+    @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Transactional
+    public CaseQueries.Stats stats(@QueryParam("areaCode") String areaCode, @QueryParam("from") String from,
+                                   @QueryParam("to") String to) {
+        return queries.stats(areaCode, from, to, who());
+    }
+
+    /** 包案: the responsible leader, resolution plan and target date of a backlog case. */
+    @POST
+    @Path("{id}/backlog")
+    @RolesAllowed("supervisor")
+    @Transactional
+    public Response backlog(@PathParam("id") String id, @Valid @NotNull CaseApi.BacklogBody body,
+                            @HeaderParam("If-Match") String ifMatch) {
+        Access.Who who = who();
+        CaseEntity c = supervision.backlog(parseId(id), body, parseIfMatch(ifMatch), who);
+        CaseApi.CaseView view = cases.view(c, who, null, null);
+        return Response.ok(view).header("ETag", etag(view.version())).build();
+    }
+
+    /** 督办: a supervision note on the case. */
+    @POST
+    @Path("{id}/supervisions")
+    @RolesAllowed("supervisor")
+    @Transactional
+    public Response supervise(@PathParam("id") String id, @Valid @NotNull CaseApi.SupervisionBody body,
+                              @HeaderParam("Idempotency-Key") String key) throws JsonProcessingException {
+        Access.Who who = who();
+        UUID caseId = parseId(id);
+        return idempotent(key, "POST supervisions " + caseId + " " + mapper.writeValueAsString(body),
+                () -> new Made(supervision.supervise(caseId, body, who), null, 0));
+    }
+
+    @GET
+    @Path("{id}/supervisions")
+    @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Transactional
+    public CaseApi.Page<SupervisionService.Record> supervisions(@PathParam("id") String id) {
+        Access.Who who = who();
+        CaseEntity c = cases.findVisible(parseId(id), who);
+        return new CaseApi.Page<>(supervision.list(c.id), null);
+    }
+
+    @POST
+    @Path("{id}/attachments")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @RolesAllowed({"citizen", "handler", "petition_officer", "supervisor"})
+    @Transactional
+    public Response attach(@PathParam("id") String id, @RestForm("file") FileUpload file,
+                           @HeaderParam("Idempotency-Key") String key) throws java.io.IOException {
+        Access.Who who = who();
+        UUID caseId = parseId(id);
+        if (file == null) {
+            throw ApiException.badField("file", "a file part named 'file' is required");
+        }
+        byte[] content = attachments.read(file);
+        return idempotent(key, "POST attachments " + caseId + " " + file.fileName() + " "
+                        + IdempotencyStore.hash(java.util.Base64.getEncoder().encodeToString(content)),
+                () -> new Made(attachments.store(caseId, file.fileName(), content, who), null, 0));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Transactional
+    public Response get(@PathParam("id") String id) {
+        Access.Who who = who();
+        CaseEntity c = cases.findVisible(parseId(id), who);
+        CaseApi.CaseView view = cases.view(c, who, null, null);
+        return Response.ok(view).header("ETag", etag(view.version())).build();
+    }
+
+    @POST
+    @Path("{id}/transitions")
+    @RolesAllowed({"citizen", "handler", "petition_officer", "supervisor"})
+    @Transactional
+    public Response transition(@PathParam("id") String id, @Valid @NotNull CaseApi.TransitionBody body,
+                               @HeaderParam("If-Match") String ifMatch) {
+        Access.Who who = who();
+        CaseEntity c = cases.transition(parseId(id), body, parseIfMatch(ifMatch), who);
+        CaseApi.CaseView view = cases.view(c, who, null, null);
+        return Response.ok(view).header("ETag", etag(view.version())).build();
+    }
+
+    @GET
+    @Path("{id}/history")
+    @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Transactional
+    public CaseApi.Page<CaseApi.HistoryEntry> history(@PathParam("id") String id) {
+        Access.Who who = who();
+        CaseEntity c = cases.findVisible(parseId(id), who);
+        return new CaseApi.Page<>(queries.history(c.id), null);
+    }
+
+    /** Public receipt lookup (Art. 21): no login, no personal data. */
+    @GET
+    @Path("track/{trackingCode}")
+    @PermitAll
+    @Transactional
+    public CaseApi.TrackView track(@PathParam("trackingCode") String code) {
+        return queries.track(code);
+    }
+
+    Access.Who who() {
+        return new Access.Who(caller.sub(), caller.roles(), caller.area(), caller.unit());
+    }
+
+    static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no such case");
+        }
+    }
+
+    /** {@code "3"}, {@code W/"3"} or {@code 3}; anything else cannot match any version. */
+    static Long parseIfMatch(String header) {
+        if (header == null || header.isBlank() || header.strip().equals("*")) {
+            return null;
+        }
+        String v = header.strip();
+        if (v.startsWith("W/")) {
+            v = v.substring(2);
+        }
+        v = v.replace("\"", "");
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.preconditionFailed("If-Match does not name a version of this case");
+        }
+    }
+
+    static String etag(long version) {
+        return "\"" + version + "\"";
+    }
+
+}

@@ -1,0 +1,502 @@
+package org.civicsafety.cases.casefile;
+
+import static org.civicsafety.cases.workflow.CaseState.*;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.civicsafety.cases.area.AreaDirectory;
+import org.civicsafety.cases.calendar.CalendarService;
+import org.civicsafety.cases.calendar.StatutoryDeadlines;
+import org.civicsafety.cases.common.ApiException;
+import org.civicsafety.cases.common.ApiException.FieldError;
+import org.civicsafety.cases.common.Json;
+import org.civicsafety.cases.privacy.Masking;
+import org.civicsafety.cases.privacy.PersonalData;
+import org.civicsafety.cases.privacy.PersonalDataCipher;
+import org.civicsafety.cases.workflow.Action;
+import org.civicsafety.cases.workflow.CaseState;
+import org.civicsafety.cases.workflow.Role;
+import org.civicsafety.cases.workflow.TransitionGuards;
+import org.civicsafety.cases.workflow.TransitionGuards.AnswerStage;
+import org.civicsafety.cases.workflow.TransitionTable;
+
+/** Registration and the workflow of a case: one transaction per request, the case row locked. */
+@ApplicationScoped
+public class CaseService {
+
+    /** Unambiguous: no 0/O, 1/I/L. 31^12 ≈ 2^59 codes. */
+    static final String TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    static final int TRACKING_LENGTH = 12;
+
+    @Inject EntityManager em;
+    @Inject AreaDirectory areas;
+    @Inject CalendarService calendar;
+    @Inject PersonalDataCipher cipher;
+    @Inject CaseJournal journal;
+    @Inject RepeatDetector repeats;
+
+    private final SecureRandom random = new SecureRandom();
+
+    public record Created(CaseEntity entity, List<CaseApi.SimilarCase> similar, CaseEntity earlier) { }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Created register(CaseApi.CreateCase b, Access.Who who) {
+        List<FieldError> errors = new ArrayList<>();
+        if (isBlank(b.petitioner().phone()) && isBlank(b.petitioner().idNumber())) {
+            errors.add(new FieldError("petitioner.phone", "a phone number or an ID number is required"));
+        }
+        int groupSize = b.groupSize() == null ? 1 : b.groupSize();
+        List<CaseApi.RepresentativeBody> reps = b.representatives() == null ? List.of() : b.representatives();
+        if (reps.size() > groupSize) {
+            errors.add(new FieldError("representatives", "more representatives than people in the group"));
+        }
+        Optional<String[]> path = areas.path(b.areaCode());
+        if (path.isEmpty()) {
+            errors.add(new FieldError("areaCode", "unknown area"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("the request has invalid fields", errors);
+        }
+        boolean officer = who.has(Role.PETITION_OFFICER);
+        if (officer && !Access.contains(path.get(), who.area()) && !who.has(Role.ADMIN)) {
+            throw ApiException.forbidden("the area is outside your scope");
+        }
+        // Microseconds, as PostgreSQL stores them, so list cursors compare exactly.
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        StatutoryDeadlines d = calendar.deadlines();
+
+        CaseEntity c = new CaseEntity();
+        c.id = UUID.randomUUID();
+        int year = now.atZoneSameInstant(org.civicsafety.cases.calendar.DeadlineCalendar.ZONE).getYear();
+        long seq = ((Number) em.createNativeQuery("SELECT nextval('case_number_seq')").getSingleResult()).longValue();
+        c.number = String.format("XF-%d-%06d", year, seq);
+        c.trackingCode = trackingCode();
+        c.channel = b.channel().name();
+        c.type = b.type().name();
+        c.title = b.title().strip();
+        c.content = b.content().strip();
+        c.areaCode = b.areaCode();
+        c.areaPath = path.get();
+        PersonalData pd = new PersonalData(
+                new PersonalData.Petitioner(b.petitioner().name(), b.petitioner().phone(), b.petitioner().idNumber(),
+                        b.petitioner().address()),
+                reps.stream().map(r -> new PersonalData.Representative(r.name(), r.phone())).toList());
+        c.petitionerEnc = cipher.encrypt(pd);
+        c.petitionerRef = cipher.pseudonym(b.petitioner().idNumber(), b.petitioner().phone());
+        c.groupSize = groupSize;
+        c.ownerSub = officer ? b.petitionerUserId() : who.sub();
+        c.registeredBy = who.sub();
+        c.registeredRole = officer ? Role.PETITION_OFFICER.claim() : Role.CITIZEN.claim();
+        c.registeredAt = now;
+        c.createdAt = now;
+        c.updatedAt = now;
+        c.version = 1;
+
+        RepeatDetector.Result rep = repeats.detect(c.petitionerRef, c.areaCode, c.title + " " + c.content);
+        CaseEntity earlier = rep.earlier();
+        if (earlier != null) {
+            c.state = NOT_ACCEPTED.name();
+            c.repeat = true;
+            c.repeatOf = earlier.id;
+            c.notAcceptReason = CaseState.valueOf(earlier.state) == FINAL
+                    ? TransitionGuards.FINALIZED : TransitionGuards.REPEAT_IN_HANDLING;
+        } else {
+            c.state = REGISTERED.name();
+            c.triageDueAt = d.triageDue(now.toInstant());
+        }
+        em.persist(c);
+        em.flush();
+        journal.history(c, who.sub(), c.registeredRole, "REGISTER", null,
+                earlier == null ? null : "repeat of " + earlier.number + " (" + c.notAcceptReason + ")");
+        journal.event(c, "registered", null);
+        if (earlier != null) {
+            repeats.markBacklogIfRepeated(earlier, c.petitionerRef, who.sub());
+        }
+        return new Created(c, rep.similar(), earlier);
+    }
+
+    /** Loads and locks the case for a change; 404 unless the caller can see it. */
+    CaseEntity lockVisible(UUID id, Access.Who who) {
+        CaseEntity c = em.find(CaseEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null || !Access.canSee(who, c)) {
+            throw ApiException.notFound("no such case");
+        }
+        return c;
+    }
+
+    public CaseEntity findVisible(UUID id, Access.Who who) {
+        CaseEntity c = em.find(CaseEntity.class, id);
+        if (c == null || !Access.canSee(who, c)) {
+            throw ApiException.notFound("no such case");
+        }
+        return c;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CaseEntity transition(UUID id, CaseApi.TransitionBody b, Long ifMatch, Access.Who who) {
+        CaseEntity c = lockVisible(id, who);
+        if (ifMatch != null && ifMatch != c.version) {
+            throw ApiException.preconditionFailed("the case has changed (version " + c.version + "); reload it");
+        }
+        CaseState from = CaseState.valueOf(c.state);
+        Instant now = Instant.now();
+        TransitionTable.Transition t = TransitionTable.find(from, b.action()).orElseThrow(() ->
+                ApiException.conflict("illegal-transition", b.action() + " is not possible in state " + from
+                        + "; allowed actions: " + describe(allowedActions(c, who))));
+        Role role = t.roles().stream()
+                .filter(r -> who.has(r) && Access.mayAct(who, r, b.action(), c))
+                .findFirst()
+                .orElseThrow(() -> ApiException.forbidden(b.action() + " is not yours to take on this case"));
+        TransitionGuards.violation(b.action(), facts(c), now).ifPresent(reason -> {
+            throw ApiException.conflict("illegal-transition", reason + "; allowed actions: "
+                    + describe(allowedActions(c, who)));
+        });
+        validate(b);
+        apply(c, t.to(), b, who, role, now);
+        return c;
+    }
+
+    private void apply(CaseEntity c, CaseState to, CaseApi.TransitionBody b, Access.Who who, Role role, Instant nowI) {
+        String fromState = c.state;
+        OffsetDateTime now = nowI.atOffset(ZoneOffset.UTC);
+        StatutoryDeadlines d = calendar.deadlines();
+        Map<String, Object> extra = new HashMap<>();
+        List<String> events = new ArrayList<>();
+        String note = b.note();
+        c.state = to.name();
+        switch (b.action()) {
+            case ASSIGN -> {
+                String[] unitPath = areas.path(b.unitAreaCode()).orElseThrow(() ->
+                        ApiException.badField("unitAreaCode", "unknown area"));
+                c.unitId = b.unitId();
+                c.unitAreaCode = b.unitAreaCode();
+                c.unitAreaPath = unitPath;
+                c.assignedAt = now;
+                c.acceptanceDueAt = d.acceptanceDue(nowI);
+                c.objectionDueAt = d.objectionDue(nowI);
+                events.add("assigned");
+            }
+            case DIVERT -> {
+                c.divertChannel = b.channel().name();
+                note = join("channel " + b.channel(), b.note());
+                events.add("diverted");
+            }
+            case NOT_ACCEPT -> {
+                c.notAcceptReason = b.reason();
+                note = join(b.reason(), b.note());
+                events.add("not-accepted");
+            }
+            case MERGE -> {
+                CaseEntity survivor = em.find(CaseEntity.class, b.mergeInto(), LockModeType.PESSIMISTIC_WRITE);
+                if (survivor == null || !Access.canSee(who, survivor) || survivor.id.equals(c.id)) {
+                    throw ApiException.badField("mergeInto", "no such case in your scope");
+                }
+                if (!CaseState.valueOf(survivor.state).isOpen()) {
+                    throw ApiException.conflict("illegal-transition", "a case can only be merged into an open case");
+                }
+                survivor.mergedPetitioners += c.groupSize + c.mergedPetitioners;
+                touch(survivor, now);
+                journal.history(survivor, who.sub(), role.claim(), "MERGE_IN", survivor.state,
+                        "merged " + c.number);
+                c.mergedInto = survivor.id;
+                extra.put("mergedInto", survivor.id.toString());
+                note = join("merged into " + survivor.number, b.note());
+                events.add("merged");
+            }
+            case OVERRIDE_REPEAT -> {
+                c.notAcceptReason = null;
+                c.triageDueAt = d.triageDue(nowI);
+                note = join(b.reason(), b.note());
+                events.add("repeat-overridden");
+            }
+            case ACCEPT -> {
+                c.acceptedAt = now;
+                c.handlingDueAt = d.handlingDue(nowI, 0);
+                extra.put("onTime", c.acceptanceDueAt == null || !now.isAfter(c.acceptanceDueAt));
+                events.add("accepted");
+            }
+            case DECLINE -> {
+                c.declineReason = b.reason();
+                note = join(b.reason(), b.note());
+                events.add("declined");
+            }
+            case OBJECT -> {
+                extra.put("unitId", c.unitId);
+                note = join("objection by " + c.unitId + ": " + b.reason(), b.note());
+                c.unitId = null;
+                c.unitAreaCode = null;
+                c.unitAreaPath = null;
+                c.acceptanceDueAt = null;
+                c.objectionDueAt = null;
+                events.add("objected");
+            }
+            case ANSWER -> {
+                answer(c, b, AnswerStage.ANSWER);
+                c.answeredAt = now;
+                c.answerWindowDueAt = d.answerWindowDue(nowI);
+                extra.put("decision", c.decision);
+                extra.put("onTime", c.handlingDueAt == null || !now.isAfter(c.handlingDueAt));
+                events.add("answered");
+            }
+            case EXTEND -> {
+                c.extensionDays = b.days();
+                c.extensionReason = b.reason();
+                c.handlingDueAt = d.handlingDue(c.acceptedAt.toInstant(), b.days());
+                note = join("extended by " + b.days() + " days: " + b.reason(), b.note());
+                events.add("extended");
+            }
+            case ACCEPT_ANSWER -> {
+                c.finalizedAt = now;
+                events.add("finalized");
+            }
+            case RATE -> {
+                em.createNativeQuery("""
+                        INSERT INTO case_rating (case_id, stage, satisfaction, comment, rated_by)
+                        VALUES (?1, ?2, ?3, ?4, ?5)""")
+                        .setParameter(1, c.id).setParameter(2, c.answerStage)
+                        .setParameter(3, b.satisfaction().name()).setParameter(4, b.comment())
+                        .setParameter(5, who.sub()).executeUpdate();
+                c.satisfaction = b.satisfaction().name();
+                extra.put("satisfaction", c.satisfaction);
+                extra.put("stage", c.answerStage);
+                note = join(b.satisfaction() + " (" + c.answerStage + ")", b.comment());
+                events.add("rated");
+            }
+            case REQUEST_REVIEW -> {
+                c.reviewRequestedAt = now;
+                c.reviewDueAt = d.reviewDue(nowI);
+                note = join(b.reason(), b.note());
+                events.add("review-requested");
+            }
+            case ANSWER_REVIEW -> {
+                answer(c, b, AnswerStage.REVIEW);
+                List<String> unitPath = Arrays.asList(c.unitAreaPath);
+                c.reviewerAreaCode = who.area();
+                c.reviewerAreaPath = unitPath.subList(0, unitPath.indexOf(who.area()) + 1).toArray(String[]::new);
+                c.reviewAnsweredAt = now;
+                c.reviewWindowDueAt = d.reviewWindowDue(nowI);
+                extra.put("decision", c.decision);
+                events.add("review-answered");
+            }
+            case REQUEST_RE_REVIEW -> {
+                c.reReviewRequestedAt = now;
+                c.reReviewDueAt = d.reReviewDue(nowI, 0);
+                note = join(b.reason(), b.note());
+                events.add("re-review-requested");
+            }
+            case ANSWER_RE_REVIEW -> {
+                answer(c, b, AnswerStage.RE_REVIEW);
+                c.finalizedAt = now;
+                extra.put("decision", c.decision);
+                events.add("re-review-answered");
+                events.add("finalized");
+            }
+            case START_HEARING -> {
+                c.hearing = true;
+                c.hearingStartedAt = now;
+            }
+            case END_HEARING -> {
+                int paused = StatutoryDeadlines.hearingPausedDays(c.hearingStartedAt.toInstant(), nowI);
+                c.hearingPausedDays += paused;
+                c.hearing = false;
+                c.hearingStartedAt = null;
+                c.reReviewDueAt = d.reReviewDue(c.reReviewRequestedAt.toInstant(), c.hearingPausedDays);
+                note = join("clock paused " + paused + " days", b.note());
+            }
+        }
+        touch(c, now);
+        journal.history(c, who.sub(), role.claim(), b.action().name(), fromState, note);
+        for (String e : events) {
+            journal.event(c, e, extra);
+        }
+    }
+
+    private static void answer(CaseEntity c, CaseApi.TransitionBody b, AnswerStage stage) {
+        c.decision = b.decision().name();
+        c.answerText = b.text();
+        c.answerStage = stage.name();
+    }
+
+    static void touch(CaseEntity c, OffsetDateTime now) {
+        c.version++;
+        c.updatedAt = now;
+    }
+
+    /** Per-action required fields; every missing one is listed. */
+    private static void validate(CaseApi.TransitionBody b) {
+        List<FieldError> errors = new ArrayList<>();
+        switch (b.action()) {
+            case ASSIGN -> {
+                require(errors, "unitId", b.unitId());
+                require(errors, "unitAreaCode", b.unitAreaCode());
+            }
+            case DIVERT -> {
+                if (b.channel() == null) {
+                    errors.add(new FieldError("channel", "the legal channel is required"));
+                }
+            }
+            case NOT_ACCEPT, DECLINE, OBJECT, OVERRIDE_REPEAT -> require(errors, "reason", b.reason());
+            case MERGE -> {
+                if (b.mergeInto() == null) {
+                    errors.add(new FieldError("mergeInto", "the surviving case is required"));
+                }
+            }
+            case ANSWER, ANSWER_REVIEW, ANSWER_RE_REVIEW -> {
+                if (b.decision() == null) {
+                    errors.add(new FieldError("decision", "a decision is required"));
+                }
+                require(errors, "text", b.text());
+            }
+            case EXTEND -> {
+                if (b.days() == null || b.days() < 1 || b.days() > StatutoryDeadlines.MAX_EXTENSION_DAYS) {
+                    errors.add(new FieldError("days", "must be between 1 and 30"));
+                }
+                require(errors, "reason", b.reason());
+            }
+            case RATE -> {
+                if (b.satisfaction() == null) {
+                    errors.add(new FieldError("satisfaction", "a rating is required"));
+                }
+            }
+            default -> { }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("the transition is missing fields", errors);
+        }
+    }
+
+    private static void require(List<FieldError> errors, String field, String value) {
+        if (isBlank(value)) {
+            errors.add(new FieldError(field, "must not be blank"));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public TransitionGuards.CaseFacts facts(CaseEntity c) {
+        Set<AnswerStage> rated = EnumSet.noneOf(AnswerStage.class);
+        List<Object> stages = em.createNativeQuery("SELECT stage FROM case_rating WHERE case_id = ?1")
+                .setParameter(1, c.id).getResultList();
+        stages.forEach(s -> rated.add(AnswerStage.valueOf((String) s)));
+        return new TransitionGuards.CaseFacts(CaseState.valueOf(c.state),
+                c.objectionDueAt == null ? null : c.objectionDueAt.toInstant(),
+                c.extensionDays != null, c.answerStage == null ? null : AnswerStage.valueOf(c.answerStage),
+                rated, c.hearing, c.notAcceptReason);
+    }
+
+    /** What this caller may do to the case right now. */
+    public List<Action> allowedActions(CaseEntity c, Access.Who who) {
+        CaseState state = CaseState.valueOf(c.state);
+        Set<Action> candidates = EnumSet.noneOf(Action.class);
+        for (Action a : TransitionTable.actionsFor(state, who.roles())) {
+            TransitionTable.Transition t = TransitionTable.find(state, a).orElseThrow();
+            if (t.roles().stream().anyMatch(r -> who.has(r) && Access.mayAct(who, r, a, c))) {
+                candidates.add(a);
+            }
+        }
+        return List.copyOf(TransitionGuards.available(candidates, facts(c), Instant.now()));
+    }
+
+    private static String describe(List<Action> actions) {
+        return actions.isEmpty() ? "none for you" : String.join(", ", actions.stream().map(Enum::name).toList());
+    }
+
+    public CaseApi.CaseView view(CaseEntity c, Access.Who who, List<CaseApi.SimilarCase> similar, CaseEntity earlier) {
+        Access.PersonalView pv = Access.personalView(who, c);
+        CaseApi.Petitioner petitioner = null;
+        List<CaseApi.Representative> reps = null;
+        if (pv != Access.PersonalView.ABSENT) {
+            PersonalData pd = cipher.decrypt(c.petitionerEnc);
+            if (pv == Access.PersonalView.MASKED) {
+                pd = Masking.mask(pd);
+            }
+            PersonalData.Petitioner p = pd.petitioner();
+            petitioner = new CaseApi.Petitioner(p.name(), p.phone(), p.idNumber(), p.address());
+            reps = pd.representatives() == null ? List.of()
+                    : pd.representatives().stream().map(r -> new CaseApi.Representative(r.name(), r.phone())).toList();
+        }
+        boolean receiptHolder = (who.has(Role.CITIZEN) && who.sub() != null && who.sub().equals(c.ownerSub))
+                || (who.has(Role.PETITION_OFFICER) && Access.contains(c.areaPath, who.area()));
+        CaseEntity.Stage stage = c.currentStage();
+        return new CaseApi.CaseView(c.id, c.number, receiptHolder ? c.trackingCode : null,
+                c.channel, c.type, c.title, c.content, c.areaCode, petitioner, reps,
+                c.groupSize, c.groupSize + c.mergedPetitioners, c.state, stage.name(), Json.time(stage.dueAt()),
+                c.unitId, c.unitAreaCode,
+                new CaseApi.Deadlines(Json.time(c.triageDueAt), Json.time(c.acceptanceDueAt), Json.time(c.objectionDueAt),
+                        Json.time(c.handlingDueAt), Json.time(c.answerWindowDueAt), Json.time(c.reviewDueAt),
+                        Json.time(c.reviewWindowDueAt), Json.time(c.reReviewDueAt)),
+                new CaseApi.Flags(c.overdue, c.backlog, c.repeat,
+                        Enums.CaseType.MISCONDUCT_REPORT.name().equals(c.type), c.hearing),
+                c.repeatOf, c.mergedInto, c.notAcceptReason, c.divertChannel, c.declineReason,
+                c.decision, c.answerText, c.satisfaction,
+                c.extensionDays == null ? null : new CaseApi.Extension(c.extensionDays, c.extensionReason),
+                c.backlog ? new CaseApi.BacklogInfo(c.backlogReason, c.backlogLeader, c.backlogPlan, c.backlogTargetDate) : null,
+                attachments(c.id), c.version, Json.time(c.createdAt), Json.time(c.updatedAt),
+                allowedActions(c, who), similar, earlier == null ? null : progress(earlier));
+    }
+
+    public static CaseApi.Progress progress(CaseEntity e) {
+        CaseEntity.Stage s = e.currentStage();
+        return new CaseApi.Progress(e.number, e.state, s.name(), Json.time(s.dueAt()), e.unitId);
+    }
+
+    @SuppressWarnings("unchecked")
+    List<CaseApi.Attachment> attachments(UUID caseId) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT id, filename, media_type, size, created_at FROM case_attachment WHERE case_id = ?1 ORDER BY created_at""")
+                .setParameter(1, caseId).getResultList();
+        List<CaseApi.Attachment> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            out.add(new CaseApi.Attachment((UUID) r[0], (String) r[1], (String) r[2], ((Number) r[3]).longValue(),
+                    Json.time(toOdt(r[4]))));
+        }
+        return out;
+    }
+
+    static OffsetDateTime toOdt(Object v) {
+        if (v instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (v instanceof Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (v instanceof java.sql.Timestamp ts) {
+            return ts.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        return null;
+    }
+
+    private String trackingCode() {
+        StringBuilder sb = new StringBuilder(TRACKING_LENGTH);
+        for (int i = 0; i < TRACKING_LENGTH; i++) {
+            sb.append(TRACKING_ALPHABET.charAt(random.nextInt(TRACKING_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    private static String join(String a, String b) {
+        if (isBlank(b)) {
+            return a;
+        }
+        return isBlank(a) ? b : a + " — " + b;
+    }
+
+    static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

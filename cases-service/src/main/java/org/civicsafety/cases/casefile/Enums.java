@@ -1,0 +1,16 @@
+package org.civicsafety.cases.casefile;
+
+/** The closed vocabularies of a case (unknown values in a request are a 400). */
+public final class Enums {
+    private Enums() { }
+
+    public enum Channel { VISIT, LETTER, PHONE, HOTLINE_12345, ONLINE, FAX }
+
+    public enum CaseType { REQUEST_GRIEVANCE, SUGGESTION, MISCONDUCT_REPORT }
+
+    public enum Decision { SUPPORT, EXPLAIN, NOT_SUPPORT }
+
+    public enum Satisfaction { SATISFIED, BASICALLY_SATISFIED, DISSATISFIED }
+
+    public enum DivertChannel { LITIGATION, ARBITRATION, ADMINISTRATIVE_REVIEW, DISCIPLINE_INSPECTION }
+}

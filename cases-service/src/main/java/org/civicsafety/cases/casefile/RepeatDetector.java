@@ -1,0 +1,110 @@
+package org.civicsafety.cases.casefile;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.civicsafety.cases.workflow.CaseState;
+
+/**
+ * Repeat petitions (Art. 19): earlier cases of the same petitioner (by pseudonym) or, failing
+ * that, very similar text in the same area (pg_trgm). A candidate is "the same matter" when the
+ * same petitioner wrote similar text, or anyone wrote very similar text in the same area.
+ */
+@ApplicationScoped
+public class RepeatDetector {
+
+    /** Same petitioner: the text must still be about the same thing. */
+    static final double SAME_PETITIONER_SIMILARITY = 0.3;
+    /** Different (or unidentified) petitioner: only near-identical text counts. */
+    static final double VERY_SIMILAR = 0.6;
+    /** The third trigger of the backlog: ≥ 3 petitions on one matter within 180 days. */
+    static final int BACKLOG_REPEATS = 3;
+
+    public record Result(List<CaseApi.SimilarCase> similar, CaseEntity earlier) { }
+
+    @Inject EntityManager em;
+    @Inject CaseJournal journal;
+
+    @SuppressWarnings("unchecked")
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Result detect(String petitionerRef, String areaCode, String text) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT id, number, state, petitioner_ref = ?1 AS same,
+                       similarity(title || ' ' || content, ?3) AS sim
+                FROM petition_case
+                WHERE petitioner_ref = ?1
+                   OR (area_code = ?2 AND (title || ' ' || content) % ?3)
+                ORDER BY created_at DESC LIMIT 50""")
+                .setParameter(1, petitionerRef).setParameter(2, areaCode).setParameter(3, text)
+                .getResultList();
+        List<CaseApi.SimilarCase> samePetitioner = new ArrayList<>();
+        List<CaseApi.SimilarCase> similarText = new ArrayList<>();
+        for (Object[] r : rows) {
+            CaseApi.SimilarCase s = new CaseApi.SimilarCase((UUID) r[0], (String) r[1], (String) r[2],
+                    (Boolean) r[3], Math.round(((Number) r[4]).doubleValue() * 1000) / 1000.0);
+            if (s.samePetitioner()) {
+                samePetitioner.add(s);
+            } else if (s.similarity() >= VERY_SIMILAR) {
+                similarText.add(s);
+            }
+        }
+        List<CaseApi.SimilarCase> similar = samePetitioner.isEmpty() ? similarText : samePetitioner;
+        similar = similar.subList(0, Math.min(10, similar.size()));
+
+        // Resolve each same-matter candidate to the case actually carrying the matter.
+        Set<UUID> roots = new LinkedHashSet<>();
+        for (CaseApi.SimilarCase s : similar) {
+            boolean sameMatter = s.samePetitioner() ? s.similarity() >= SAME_PETITIONER_SIMILARITY
+                    : s.similarity() >= VERY_SIMILAR;
+            if (sameMatter) {
+                CaseEntity c = em.find(CaseEntity.class, s.id());
+                UUID root = c.repeatOf != null ? c.repeatOf : c.mergedInto != null ? c.mergedInto : c.id;
+                roots.add(root);
+            }
+        }
+        CaseEntity finalOne = null;
+        for (UUID id : roots) {
+            CaseEntity root = em.find(CaseEntity.class, id);
+            CaseState st = CaseState.valueOf(root.state);
+            if (st.isOpen()) {
+                return new Result(similar, root);
+            }
+            if (st == CaseState.FINAL && finalOne == null) {
+                finalOne = root;
+            }
+        }
+        return new Result(similar, finalOne);
+    }
+
+    /** Backlog trigger 3: the petitioner filed ≥ 3 petitions on this matter within 180 days. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void markBacklogIfRepeated(CaseEntity earlier, String petitionerRef, String actor) {
+        long count = ((Number) em.createNativeQuery("""
+                SELECT count(*) FROM petition_case
+                WHERE (id = ?1 OR repeat_of = ?1) AND petitioner_ref = ?2
+                  AND created_at > now() - interval '180 days'""")
+                .setParameter(1, earlier.id).setParameter(2, petitionerRef).getSingleResult()).longValue();
+        if (count < BACKLOG_REPEATS || !CaseState.valueOf(earlier.state).isOpen()) {
+            return;
+        }
+        CaseEntity root = em.find(CaseEntity.class, earlier.id, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(root);
+        if (root.backlog) {
+            return;
+        }
+        root.backlog = true;
+        root.backlogReason = "REPEATED_PETITIONS";
+        CaseService.touch(root, OffsetDateTime.now(ZoneOffset.UTC));
+        journal.history(root, actor, "system", "BACKLOG", root.state, count + " petitions on this matter within 180 days");
+        journal.event(root, "backlogged", java.util.Map.of("reason", "REPEATED_PETITIONS"));
+    }
+}

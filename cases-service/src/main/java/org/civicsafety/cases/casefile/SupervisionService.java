@@ -1,0 +1,86 @@
+package org.civicsafety.cases.casefile;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.civicsafety.cases.common.ApiException;
+import org.civicsafety.cases.common.Json;
+import org.civicsafety.cases.workflow.CaseState;
+import org.civicsafety.cases.workflow.Role;
+
+/** Backlog ownership (包案) and supervision notes (督办) by supervisors over their area. */
+@ApplicationScoped
+public class SupervisionService {
+
+    public record Record(long id, UUID caseId, String at, String actor, String note) { }
+
+    @Inject EntityManager em;
+    @Inject CaseService cases;
+    @Inject CaseJournal journal;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CaseEntity backlog(UUID id, CaseApi.BacklogBody b, Long ifMatch, Access.Who who) {
+        CaseEntity c = cases.lockVisible(id, who);
+        requireSupervisorInArea(c, who);
+        if (ifMatch != null && ifMatch != c.version) {
+            throw ApiException.preconditionFailed("the case has changed (version " + c.version + "); reload it");
+        }
+        if (!CaseState.valueOf(c.state).isOpen()) {
+            throw ApiException.conflict("case-closed", "only an open case can be put on the backlog ledger");
+        }
+        boolean newly = !c.backlog;
+        c.backlog = true;
+        if (c.backlogReason == null) {
+            c.backlogReason = "SUPERVISOR";
+        }
+        c.backlogLeader = b.leader();
+        c.backlogPlan = b.plan();
+        c.backlogTargetDate = b.targetDate();
+        CaseService.touch(c, OffsetDateTime.now(ZoneOffset.UTC));
+        journal.history(c, who.sub(), Role.SUPERVISOR.claim(), "BACKLOG", c.state,
+                "leader " + b.leader() + ", target " + b.targetDate());
+        if (newly) {
+            journal.event(c, "backlogged", Map.of("reason", c.backlogReason));
+        }
+        return c;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Record supervise(UUID id, CaseApi.SupervisionBody b, Access.Who who) {
+        CaseEntity c = cases.lockVisible(id, who);
+        requireSupervisorInArea(c, who);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        long recordId = ((Number) em.createNativeQuery("""
+                INSERT INTO case_supervision (case_id, at, actor_sub, note) VALUES (?1, ?2, ?3, ?4) RETURNING id""")
+                .setParameter(1, c.id).setParameter(2, now).setParameter(3, who.sub()).setParameter(4, b.note())
+                .getSingleResult()).longValue();
+        journal.history(c, who.sub(), Role.SUPERVISOR.claim(), "SUPERVISE", c.state, b.note());
+        return new Record(recordId, c.id, Json.time(now), who.sub(), b.note());
+    }
+
+    @SuppressWarnings("unchecked")
+    public List<Record> list(UUID caseId) {
+        List<Object[]> rows = em.createNativeQuery(
+                "SELECT id, at, actor_sub, note FROM case_supervision WHERE case_id = ?1 ORDER BY id")
+                .setParameter(1, caseId).getResultList();
+        List<Record> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            out.add(new Record(((Number) r[0]).longValue(), caseId, Json.time(CaseService.toOdt(r[1])),
+                    (String) r[2], (String) r[3]));
+        }
+        return out;
+    }
+
+    private static void requireSupervisorInArea(CaseEntity c, Access.Who who) {
+        if (!who.has(Role.SUPERVISOR) || !Access.inArea(who.area(), c)) {
+            throw ApiException.forbidden("only a supervisor over the case's area can do this");
+        }
+    }
+}

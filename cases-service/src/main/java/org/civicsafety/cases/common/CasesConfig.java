@@ -1,0 +1,34 @@
+package org.civicsafety.cases.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "cases")
+public interface CasesConfig {
+
+    /** Base64 AES-256 key encrypting petitioner data at rest. */
+    String encryptionKey();
+
+    /** Base64 key of the HMAC that makes the pseudonymous petitionerRef. */
+    String pseudonymKey();
+
+    /** How often the deadline job looks for passed deadlines and lapsed windows (read by its @Scheduled). */
+    @WithDefault("30s")
+    String deadlineJobInterval();
+
+    Kafka kafka();
+
+    interface Kafka {
+        @WithDefault("civicsafety.cases.v1")
+        String topic();
+
+        @WithDefault("civicsafety.areas.v1")
+        String areasTopic();
+
+        @WithDefault("cases-service")
+        String groupId();
+
+        @WithDefault("true")
+        boolean consumerEnabled();
+    }
+}

@@ -1,0 +1,170 @@
+package org.civicsafety.cases.common;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The service's single exception mapping: everything becomes problem+json and nothing internal
+ * (stack trace, SQL, class name) leaks. Exact Jackson and validation types are listed so these
+ * mappers win over Quarkus' built-in ones.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri) {
+        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri) {
+        List<ApiException.FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            errors.add(new ApiException.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+        }
+        errors.sort(Comparator.comparing(ApiException.FieldError::field));
+        return respond(400, "validation", "Invalid request", "the request has invalid fields", uri, errors);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response instantiation(ValueInstantiationException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response mapping(JsonMappingException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response parse(JsonParseException e, UriInfo uri) {
+        return respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response processing(JsonProcessingException e, UriInfo uri) {
+        return respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+        return respond(401, "unauthorized", "Unauthorized", "a valid bearer token is required", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response authFailed(AuthenticationFailedException e, UriInfo uri) {
+        return respond(401, "unauthorized", "Unauthorized", "a valid bearer token is required", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "forbidden", "Forbidden", "your role does not allow this", uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        if (e.getCause() instanceof JsonProcessingException jpe) {
+            return jpe instanceof JsonMappingException jme ? json(jme, uri)
+                    : respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, List.of());
+        }
+        String slug = switch (status) {
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 413 -> "payload-too-large";
+            case 415 -> "unsupported-media-type";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            default -> status >= 500 ? "internal" : "bad-request";
+        };
+        return respond(status, slug, title, title, uri, List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response any(Throwable e, UriInfo uri) {
+        LOG.errorf("unexpected failure on %s: %s", uri == null ? "?" : uri.getPath(), e.getClass().getSimpleName());
+        LOG.debug("unexpected failure", e);
+        return respond(500, "internal", "Internal error", "an unexpected error occurred", uri, List.of());
+    }
+
+    private Response json(JsonMappingException e, UriInfo uri) {
+        String field = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+        String message = e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()
+                ? "unknown value; allowed: " + java.util.Arrays.toString(ife.getTargetType().getEnumConstants())
+                : "wrong type or format";
+        if (field.isEmpty()) {
+            return respond(400, "malformed-json", "Malformed JSON", "the body does not have the expected shape", uri, List.of());
+        }
+        return respond(400, "validation", "Invalid request", "the request has invalid fields", uri,
+                List.of(new ApiException.FieldError(field, message)));
+    }
+
+    /** Drops the method and parameter nodes of a method-validation path ({@code create.body.title} → {@code title}). */
+    static String fieldOf(Path path) {
+        List<String> names = new ArrayList<>();
+        for (Path.Node n : path) {
+            String name = n.getName();
+            if (n.getIndex() != null && !names.isEmpty()) {
+                int last = names.size() - 1;
+                names.set(last, names.get(last) + "[" + n.getIndex() + "]");
+            }
+            if (name != null && n.getKind() != jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                names.add(name);
+            }
+        }
+        List<String> kinds = new ArrayList<>();
+        for (Path.Node n : path) {
+            kinds.add(n.getKind().name());
+        }
+        int skip = 0;
+        if (!kinds.isEmpty() && kinds.get(0).equals("METHOD")) {
+            skip = kinds.size() > 1 && kinds.get(1).equals("PARAMETER") ? 2 : 1;
+        }
+        List<String> rest = names.subList(Math.min(skip, names.size()), names.size());
+        return rest.isEmpty() ? (names.isEmpty() ? "body" : names.get(names.size() - 1)) : String.join(".", rest);
+    }
+
+    private static Response respond(int status, String slug, String title, String detail, UriInfo uri,
+                                    List<ApiException.FieldError> errors) {
+        String instance = uri == null ? null : uri.getPath();
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(status, slug, title, detail, instance, errors))
+                .build();
+    }
+}

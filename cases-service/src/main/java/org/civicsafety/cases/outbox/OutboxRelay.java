@@ -1,0 +1,159 @@
+package org.civicsafety.cases.outbox;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.message.Encoding;
+import io.cloudevents.kafka.CloudEventSerializer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.civicsafety.cases.common.CasesConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows in id order as binary-mode CloudEvents. Rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED} so several instances cooperate; a row is marked published only
+ * after Kafka acknowledged it, so a Kafka outage just leaves rows waiting.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final URI SOURCE = URI.create("/cases-service");
+
+    @Inject EntityManager em;
+    @Inject CasesConfig config;
+    @Inject MeterRegistry registry;
+    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
+
+    private KafkaProducer<String, CloudEvent> producer;
+    private final AtomicLong backlog = new AtomicLong();
+
+    void start(@Observes StartupEvent ev) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "3000");
+        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName());
+        p.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY.name());
+        producer = new KafkaProducer<>(p);
+        new KafkaClientMetrics(producer).bindTo(registry);
+        Gauge.builder("outbox_backlog", backlog, AtomicLong::get)
+                .description("outbox events not yet published").register(registry);
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(3));
+        }
+    }
+
+    @Scheduled(every = "0.2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        try {
+            while (publishBatch() == 100) {
+                // keep draining while full batches come back
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox relay could not publish (will retry): %s", e.getClass().getSimpleName());
+        }
+    }
+
+    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void measure() {
+        backlog.set(((Number) em.createNativeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")
+                .getSingleResult()).longValue());
+    }
+
+    /** Publishes up to 100 rows; returns how many were published. */
+    @Transactional
+    public int publishBatch() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT id, ce_id, ce_type, subject, payload, request_id, traceparent, created_at
+                FROM outbox_event WHERE published_at IS NULL
+                ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED""").getResultList();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (Object[] r : rows) {
+            CloudEvent event = CloudEventBuilder.v1()
+                    .withId(r[1].toString())
+                    .withSource(SOURCE)
+                    .withType((String) r[2])
+                    .withSubject((String) r[3])
+                    .withTime(toTime(r[7]))
+                    .withDataContentType("application/json")
+                    .withData(((String) r[4]).getBytes(StandardCharsets.UTF_8))
+                    .build();
+            ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(config.kafka().topic(), (String) r[3], event);
+            if (r[5] != null) {
+                record.headers().add("X-Request-Id", ((String) r[5]).getBytes(StandardCharsets.UTF_8));
+            }
+            if (r[6] != null) {
+                record.headers().add("traceparent", ((String) r[6]).getBytes(StandardCharsets.UTF_8));
+            }
+            acks.add(producer.send(record));
+            ids.add(((Number) r[0]).longValue());
+        }
+        producer.flush();
+        try {
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(15, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("kafka did not acknowledge", e);
+        }
+        em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE id = ANY(CAST(?1 AS bigint[]))")
+                .setParameter(1, "{" + String.join(",", ids.stream().map(String::valueOf).toList()) + "}")
+                .executeUpdate();
+        return ids.size();
+    }
+
+    private static OffsetDateTime toTime(Object v) {
+        if (v instanceof OffsetDateTime t) {
+            return t;
+        }
+        if (v instanceof java.time.Instant i) {
+            return i.atOffset(ZoneOffset.UTC);
+        }
+        if (v instanceof java.sql.Timestamp ts) {
+            return ts.toInstant().atOffset(ZoneOffset.UTC);
+        }
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+
+}

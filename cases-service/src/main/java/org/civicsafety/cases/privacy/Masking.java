@@ -1,0 +1,59 @@
+package org.civicsafety.cases.privacy;
+
+import java.util.List;
+
+/** Masks personal data for roles that may know a petitioner exists but not who it is. */
+public final class Masking {
+
+    private Masking() { }
+
+    /** {@code 13812345678} → {@code 138****5678}. */
+    public static String phone(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        String p = phone.strip();
+        if (p.length() <= 7) {
+            return "*".repeat(p.length());
+        }
+        return p.substring(0, 3) + "****" + p.substring(p.length() - 4);
+    }
+
+    /** {@code 张三丰} → {@code 张**}. */
+    public static String name(String name) {
+        if (name == null || name.isEmpty()) {
+            return name;
+        }
+        int first = name.offsetByCodePoints(0, 1);
+        return name.substring(0, first) + "*".repeat(Math.max(1, name.codePointCount(first, name.length())));
+    }
+
+    /** Keeps the first 3 and last 4 characters of an ID number. */
+    public static String idNumber(String id) {
+        if (id == null) {
+            return null;
+        }
+        if (id.length() <= 7) {
+            return "*".repeat(id.length());
+        }
+        return id.substring(0, 3) + "*".repeat(id.length() - 7) + id.substring(id.length() - 4);
+    }
+
+    /** Keeps only the first few characters (the district), hides the street and number. */
+    public static String address(String address) {
+        if (address == null || address.isEmpty()) {
+            return address;
+        }
+        int keep = Math.min(3, address.codePointCount(0, address.length()));
+        return address.substring(0, address.offsetByCodePoints(0, keep)) + "****";
+    }
+
+    public static PersonalData mask(PersonalData d) {
+        PersonalData.Petitioner p = d.petitioner();
+        List<PersonalData.Representative> reps = d.representatives() == null ? List.of()
+                : d.representatives().stream()
+                        .map(r -> new PersonalData.Representative(name(r.name()), phone(r.phone()))).toList();
+        return new PersonalData(new PersonalData.Petitioner(name(p.name()), phone(p.phone()), idNumber(p.idNumber()),
+                address(p.address())), reps);
+    }
+}

@@ -1,0 +1,276 @@
+package org.civicsafety.cases.api;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.build.Jwt;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Tokens, a fresh area hierarchy per test class, and a reader of the cases topic. */
+public final class TestSupport {
+
+    public static final String BOOTSTRAP = "127.0.0.1:19092";
+
+    private TestSupport() { }
+
+    public static String suffix() {
+        return Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 45), 36).toUpperCase();
+    }
+
+    public static String token(String sub, String role, String area, String unit) {
+        var b = Jwt.subject(sub).groups(Set.of(role));
+        if (area != null) {
+            b = b.claim("area", area);
+        }
+        if (unit != null) {
+            b = b.claim("unit", unit);
+        }
+        return b.jws().keyId("dev-idp").sign();
+    }
+
+    public static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    /** A county with a township and a village below it (and a second county), known to the service. */
+    public record Areas(String county, String township, String village, String otherCounty) { }
+
+    public static Areas areas(DataSource ds) throws Exception {
+        String s = suffix();
+        String c = "C" + s;
+        String t = c + "-T1";
+        String v = t + "-V1";
+        String d = "D" + s;
+        try (KafkaProducer<String, String> p = producer()) {
+            publishArea(p, c, "county", null, List.of(c), 1);
+            publishArea(p, t, "township", c, List.of(c, t), 1);
+            publishArea(p, v, "village", t, List.of(c, t, v), 1);
+            publishArea(p, d, "county", null, List.of(d), 1);
+            p.flush();
+        }
+        awaitArea(ds, v);
+        awaitArea(ds, d);
+        awaitArea(ds, c);
+        awaitArea(ds, t);
+        return new Areas(c, t, v, d);
+    }
+
+    public static KafkaProducer<String, String> producer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", BOOTSTRAP);
+        p.put("key.serializer", StringSerializer.class.getName());
+        p.put("value.serializer", StringSerializer.class.getName());
+        return new KafkaProducer<>(p);
+    }
+
+    public static String publishArea(KafkaProducer<String, String> p, String code, String level, String parent,
+                                     List<String> path, long version) throws Exception {
+        String ceId = UUID.randomUUID().toString();
+        String json = "{\"code\":\"" + code + "\",\"name\":\"Area " + code + "\",\"level\":\"" + level + "\","
+                + "\"parentCode\":" + (parent == null ? "null" : "\"" + parent + "\"") + ","
+                + "\"path\":[" + path.stream().map(x -> "\"" + x + "\"").collect(Collectors.joining(",")) + "],"
+                + "\"population\":1000,\"responsibleUnit\":\"unit-" + code + "\",\"version\":" + version
+                + ",\"occurredAt\":\"2026-01-01T00:00:00+08:00\"}";
+        send(p, "civicsafety.areas.v1", code, ceId, "org.civicsafety.area.upserted.v1", json);
+        return ceId;
+    }
+
+    public static void send(KafkaProducer<String, String> p, String topic, String key, String ceId, String type,
+                            String value) throws Exception {
+        ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, value);
+        r.headers().add("ce_id", ceId.getBytes(StandardCharsets.UTF_8));
+        r.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
+        r.headers().add("ce_source", "/grid-service".getBytes(StandardCharsets.UTF_8));
+        r.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+        r.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        p.send(r).get();
+    }
+
+    public static void awaitArea(DataSource ds, String code) throws Exception {
+        long until = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < until) {
+            if (queryLong(ds, "SELECT count(*) FROM area WHERE code = ?", code) > 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("area " + code + " was not consumed");
+    }
+
+    public static long queryLong(DataSource ds, String sql, Object... args) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    public static String queryString(DataSource ds, String sql, Object... args) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    public static int update(DataSource ds, String sql, Object... args) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Reads a topic from its current end, keeping every record so tests can look for theirs. */
+    public static final class TopicReader implements AutoCloseable {
+        private final KafkaConsumer<String, String> consumer;
+        private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+        public TopicReader(String topic) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", BOOTSTRAP);
+            p.put("key.deserializer", StringDeserializer.class.getName());
+            p.put("value.deserializer", StringDeserializer.class.getName());
+            p.put("enable.auto.commit", "false");
+            consumer = new KafkaConsumer<>(p);
+            List<TopicPartition> parts = new ArrayList<>();
+            for (PartitionInfo pi : consumer.partitionsFor(topic)) {
+                parts.add(new TopicPartition(topic, pi.partition()));
+            }
+            consumer.assign(parts);
+            consumer.seekToEnd(parts);
+            parts.forEach(consumer::position);
+        }
+
+        public synchronized List<ConsumerRecord<String, String>> await(String key, int count, Duration timeout) {
+            long until = System.currentTimeMillis() + timeout.toMillis();
+            while (true) {
+                List<ConsumerRecord<String, String>> mine = seen.stream().filter(r -> key.equals(r.key())).toList();
+                if (mine.size() >= count || System.currentTimeMillis() > until) {
+                    return mine;
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            }
+        }
+
+        /** The ce_types of the records for {@code key}, waiting until {@code type} shows up. */
+        public synchronized ConsumerRecord<String, String> awaitType(String key, String type, Duration timeout) {
+            long until = System.currentTimeMillis() + timeout.toMillis();
+            while (true) {
+                for (ConsumerRecord<String, String> r : seen) {
+                    if (key.equals(r.key()) && type.equals(header(r, "ce_type"))) {
+                        return r;
+                    }
+                }
+                if (System.currentTimeMillis() > until) {
+                    throw new AssertionError("no " + type + " for " + key + "; saw " + types(key));
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            }
+        }
+
+        public synchronized List<String> types(String key) {
+            return seen.stream().filter(r -> key.equals(r.key())).map(r -> header(r, "ce_type")).toList();
+        }
+
+        public synchronized List<ConsumerRecord<String, String>> all() {
+            consumer.poll(Duration.ofMillis(300)).forEach(seen::add);
+            return List.copyOf(seen);
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+
+    public static String header(ConsumerRecord<?, ?> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    public static Set<String> headerNames(ConsumerRecord<?, ?> r) {
+        Set<String> names = new HashSet<>();
+        r.headers().forEach(h -> names.add(h.key()));
+        return names;
+    }
+
+    /** A valid registration body with random text, so unrelated cases never look alike. */
+    public static Map<String, Object> caseBody(String area, String channel, String type, String phone) {
+        return caseBody(area, channel, type, words(4), words(14), phone, randomId());
+    }
+
+    public static Map<String, Object> caseBody(String area, String channel, String type, String title, String content,
+                                               String phone, String idNumber) {
+        Map<String, Object> petitioner = new java.util.HashMap<>();
+        petitioner.put("name", "张三丰");
+        petitioner.put("phone", phone);
+        petitioner.put("idNumber", idNumber);
+        petitioner.put("address", "北京市东城区某街道1号");
+        return new java.util.HashMap<>(Map.of("channel", channel, "type", type, "title", title, "content", content,
+                "areaCode", area, "petitioner", petitioner));
+    }
+
+    public static String words(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            int len = 4 + ThreadLocalRandom.current().nextInt(5);
+            for (int j = 0; j < len; j++) {
+                sb.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
+            }
+        }
+        return sb.toString();
+    }
+
+    public static String randomId() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 17; i++) {
+            sb.append(ThreadLocalRandom.current().nextInt(10));
+        }
+        return sb.append('X').toString();
+    }
+
+    public static String randomPhone() {
+        return "139" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    public static ValidatableResponse problem(ValidatableResponse r, int status) {
+        return r.statusCode(status).contentType("application/problem+json");
+    }
+}
