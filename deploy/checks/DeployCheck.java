@@ -34,6 +34,7 @@ public class DeployCheck {
     /** Standard runtime knobs of Quarkus and of the base image's run-java.sh, not in any application.properties. */
     static final Set<String> STANDARD_ENV = Set.of(
             "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_SHUTDOWN_TIMEOUT", "QUARKUS_PROFILE",
+            "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES",
             "JAVA_OPTS_APPEND", "JAVA_APP_JAR", "JAVA_MAX_RAM_RATIO", "LANGUAGE", "TZ");
 
     static final List<String> FAST_JAR = List.of("lib", "quarkus-run.jar", "app", "quarkus");
@@ -70,6 +71,12 @@ public class DeployCheck {
         if (ok) { passed++; System.out.println("  ok    " + what); }
         else { failed++; System.out.println("  FAIL  " + what); }
         return ok;
+    }
+
+    /** A check worth counting but not worth a line of its own unless it fails. */
+    boolean quietCheck(boolean ok, String what) {
+        if (ok) { passed++; return true; }
+        return check(false, what);
     }
 
     void warn(String what) { warned++; System.out.println("  warn  " + what); }
@@ -511,7 +518,7 @@ public class DeployCheck {
                 for (Object lit : list(at(g, "literals"))) {
                     String l = str(lit);
                     int eq = l.indexOf('=');
-                    if (check(eq > 0, where + ": " + name + " literal " + l + " is KEY=value")) data.put(l.substring(0, eq), l.substring(eq + 1));
+                    if (quietCheck(eq > 0, where + ": " + name + " literal " + l + " is KEY=value")) data.put(l.substring(0, eq), l.substring(eq + 1));
                 }
                 for (Object f : list(at(g, "files"))) {
                     String spec = str(f);
@@ -519,6 +526,17 @@ public class DeployCheck {
                     Path p = dir.resolve(spec.contains("=") ? spec.substring(spec.indexOf('=') + 1) : spec).normalize();
                     check(Files.isRegularFile(p) && p.startsWith(dir), where + ": " + name + " file " + rel(p) + " exists inside the kustomization");
                     data.put(key, "<file>");
+                }
+                String behavior = Optional.ofNullable(str(at(g, "behavior"))).orElse("create");
+                String kindName = gen.startsWith("config") ? "ConfigMap" : "Secret";
+                if (!behavior.equals("create")) {
+                    Res existing = out.stream().filter(r -> kindName.equals(r.kind()) && name.equals(r.name())).findFirst().orElse(null);
+                    if (check(existing != null && existing.generated && Set.of("merge", "replace").contains(behavior),
+                            where + ": " + name + " (" + behavior + ") changes a generated " + kindName + " of the resources")) {
+                        if (behavior.equals("replace")) map(existing.doc.get("data")).clear();
+                        map(existing.doc.get("data")).putAll(data);
+                    }
+                    continue;
                 }
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("apiVersion", "v1");
@@ -862,7 +880,7 @@ public class DeployCheck {
             collectExprs(dash.get("panels"), exprs);
             check(!exprs.isEmpty(), rel(d) + ": " + exprs.size() + " PromQL queries");
             for (String x : exprs) {
-                check(balanced(x), rel(d) + ": balanced brackets in " + abbreviate(x));
+                quietCheck(balanced(x), rel(d) + ": balanced brackets in " + abbreviate(x));
                 for (String m : promqlMetrics(x)) used.computeIfAbsent(m, k -> new TreeSet<>()).add(rel(d));
             }
             String all = String.join("\n", exprs);
