@@ -57,24 +57,37 @@ public class Outbox {
         if (traceparent == null) {
             traceparent = newTraceparent();
         }
+        // one multi-row statement per chunk: a 50,000-area import appends its events in a few round trips
         String sql = "INSERT INTO outbox_event (event_id, topic, msg_key, ce_type, payload, request_id, traceparent)"
-                + " VALUES (?, ?, ?, ?, ?::json, ?, ?)";
+                + " SELECT t.id, t.topic, t.k, t.type, t.payload::json, ?, ? FROM unnest(?::uuid[], ?::text[],"
+                + " ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS t(id, topic, k, type, payload, ord)"
+                + " ORDER BY t.ord";
+        int chunk = 5000;
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            int n = 0;
-            for (Event e : events) {
-                ps.setObject(1, UUID.randomUUID());
-                ps.setString(2, e.topic());
-                ps.setString(3, e.key());
-                ps.setString(4, e.type());
-                ps.setString(5, json.writeValueAsString(e.data()));
-                ps.setString(6, requestId);
-                ps.setString(7, traceparent);
-                ps.addBatch();
-                if (++n % 1000 == 0) {
-                    ps.executeBatch();
+            for (int from = 0; from < events.size(); from += chunk) {
+                List<Event> part = events.subList(from, Math.min(events.size(), from + chunk));
+                Object[] ids = new Object[part.size()];
+                Object[] topics = new Object[part.size()];
+                Object[] keys = new Object[part.size()];
+                Object[] types = new Object[part.size()];
+                Object[] payloads = new Object[part.size()];
+                for (int i = 0; i < part.size(); i++) {
+                    Event e = part.get(i);
+                    ids[i] = UUID.randomUUID();
+                    topics[i] = e.topic();
+                    keys[i] = e.key();
+                    types[i] = e.type();
+                    payloads[i] = json.writeValueAsString(e.data());
                 }
+                ps.setString(1, requestId);
+                ps.setString(2, traceparent);
+                ps.setArray(3, c.createArrayOf("uuid", ids));
+                ps.setArray(4, c.createArrayOf("text", topics));
+                ps.setArray(5, c.createArrayOf("text", keys));
+                ps.setArray(6, c.createArrayOf("text", types));
+                ps.setArray(7, c.createArrayOf("text", payloads));
+                ps.executeUpdate();
             }
-            ps.executeBatch();
         } catch (SQLException | JsonProcessingException ex) {
             throw new IllegalStateException("Could not write outbox event", ex);
         }
