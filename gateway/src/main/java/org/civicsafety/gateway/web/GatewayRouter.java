@@ -1,24 +1,45 @@
 package org.civicsafety.gateway.web;
 
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.civicsafety.gateway.auth.Caller;
+import org.civicsafety.gateway.auth.PublicPaths;
+import org.civicsafety.gateway.auth.TokenVerifier;
 import org.civicsafety.gateway.config.GatewayConfig;
+import org.civicsafety.gateway.limits.RateLimiter;
+import org.civicsafety.gateway.partner.InternalTokens;
+import org.civicsafety.gateway.partner.PartnerKey;
+import org.civicsafety.gateway.partner.PartnerKeys;
 import org.civicsafety.gateway.problem.Problems;
 import org.civicsafety.gateway.routing.ProxyHandler;
 import org.civicsafety.gateway.routing.RouteTable;
 import org.civicsafety.gateway.routing.Upstreams;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The gateway's front door, installed on the Vert.x router ahead of everything else: request id,
- * security headers, size limit, authentication, rate limits, then either a proxied request or
- * (for /q/* and the gateway's own API) the next handler.
+ * security headers, size limit, authentication (bearer token or partner API key), rate limits,
+ * then either a proxied request or (for /q/* and the gateway's own API) the next handler.
  */
 @ApplicationScoped
 public class GatewayRouter {
@@ -27,6 +48,10 @@ public class GatewayRouter {
     static final int ORDER = -10;
 
     public static final String REQUEST_ID = "civic.requestId";
+    public static final String CALLER = "civic.caller";
+
+    /** Small bodies the gateway must read itself (Open311 forms, a partner's incident JSON) are capped at this. */
+    static final int INSPECTED_BODY_LIMIT = 1024 * 1024;
 
     @Inject
     GatewayConfig config;
@@ -37,7 +62,45 @@ public class GatewayRouter {
     @Inject
     ProxyHandler proxy;
 
+    @Inject
+    TokenVerifier tokens;
+
+    @Inject
+    PartnerKeys partnerKeys;
+
+    @Inject
+    InternalTokens internalTokens;
+
+    @Inject
+    Vertx vertx;
+
+    private RateLimiter rateLimiter;
+
+    /** An authenticated request: who calls, with which key (partners), and a body already read, if any. */
+    private record Authenticated(Caller caller, PartnerKey key, Buffer body) {
+    }
+
+    /** A request refused before it reaches anything. */
+    private static final class Refusal extends RuntimeException {
+        final int status;
+        final String slug;
+        final String title;
+
+        Refusal(int status, String slug, String title, String detail) {
+            super(detail, null, false, false);
+            this.status = status;
+            this.slug = slug;
+            this.title = title;
+        }
+    }
+
     void install(@Observes Router router) {
+        List<RateLimiter.Group> groups = new ArrayList<>();
+        config.rateLimits().forEach((name, group) -> groups.add(new RateLimiter.Group(name, group.paths(),
+                Set.copyOf(group.methods().orElse(List.of()).stream().map(m -> m.toUpperCase(Locale.ROOT)).toList()),
+                group.requests(), group.period())));
+        rateLimiter = new RateLimiter(groups, System::nanoTime);
+        vertx.setPeriodic(60_000, id -> rateLimiter.evictIdle());
         router.route().order(ORDER).handler(this::handle);
     }
 
@@ -49,7 +112,7 @@ public class GatewayRouter {
         ctx.addHeadersEndHandler(v -> SecurityHeaders.apply(ctx, config));
 
         String path = ctx.normalizedPath();
-        if (path.equals("/q") || path.startsWith("/q/")) {
+        if (path.equals("/q") || path.startsWith("/q/") || request.method() == HttpMethod.OPTIONS) {
             ctx.next();
             return;
         }
@@ -60,17 +123,203 @@ public class GatewayRouter {
             return;
         }
         Optional<String> upstreamName = RouteTable.upstreamFor(path);
-        if (upstreamName.isEmpty()) {
-            if (GatewayPaths.isOwnApi(path)) {
-                ctx.next();
-                return;
-            }
+        boolean ownApi = upstreamName.isEmpty() && GatewayPaths.isOwnApi(path);
+        if (upstreamName.isEmpty() && !ownApi) {
             Problems.send(ctx, 404, "not-found", "Not found", "No resource at " + path + ".");
             return;
         }
-        String uri = request.query() == null ? path : path + "?" + request.query();
-        proxy.forward(ctx, upstreams.get(upstreamName.get()),
-                new ProxyHandler.Outgoing(uri, proxy.forwardedHeaders(ctx, requestId), null));
+        if (!request.isEnded()) {
+            request.pause();
+        }
+        authenticate(ctx, path)
+                .compose(auth -> authorize(ctx, path, auth))
+                .onSuccess(auth -> {
+                    ctx.put(CALLER, auth.caller());
+                    RateLimiter.Decision decision = rateLimiter.check(request.method().name(), path, clientKey(ctx, auth));
+                    if (!decision.allowed()) {
+                        ctx.response().putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
+                        refuse(ctx, new Refusal(429, "rate-limited", "Too many requests",
+                                "Too many requests; try again in " + decision.retryAfterSeconds() + " s."));
+                        return;
+                    }
+                    if (ownApi) {
+                        if (!request.isEnded()) {
+                            request.resume();
+                        }
+                        ctx.next();
+                        return;
+                    }
+                    MultiMap headers = proxy.forwardedHeaders(ctx, requestId);
+                    headers.remove("X-API-Key");
+                    if (auth.key() != null) {
+                        headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + internalTokens.forPartner(auth.key()));
+                    }
+                    String uri = request.query() == null ? path : path + "?" + request.query();
+                    proxy.forward(ctx, upstreams.get(upstreamName.get()), new ProxyHandler.Outgoing(uri, headers, auth.body()));
+                })
+                .onFailure(e -> {
+                    if (e instanceof Refusal refusal) {
+                        refuse(ctx, refusal);
+                    } else {
+                        ctx.fail(e);
+                    }
+                });
+    }
+
+    private Future<Authenticated> authenticate(RoutingContext ctx, String path) {
+        HttpServerRequest request = ctx.request();
+        String apiKey = request.getHeader("X-API-Key");
+        if (apiKey != null) {
+            return partner(path, apiKey, null);
+        }
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return tokens.verify(authorization.substring(7).trim())
+                    .map(caller -> new Authenticated(caller, null, null))
+                    .recover(e -> Future.failedFuture(e instanceof TokenVerifier.InvalidTokenException
+                            ? unauthorized(path, e.getMessage()) : e));
+        }
+        if (PublicPaths.isOpen311Write(request.method(), path) && isForm(request)) {
+            return readBody(ctx).compose(body -> {
+                String formKey = formField(body, "api_key");
+                return formKey == null
+                        ? Future.failedFuture(unauthorized(path, "An api_key is required."))
+                        : partner(path, formKey, body);
+            });
+        }
+        if (PublicPaths.isPublic(request.method(), path)) {
+            return Future.succeededFuture(new Authenticated(Caller.anonymous(), null, null));
+        }
+        return Future.failedFuture(unauthorized(path, authorization == null
+                ? "Authentication is required: a bearer token or a partner API key."
+                : "Only bearer tokens are accepted."));
+    }
+
+    private Future<Authenticated> partner(String path, String secret, Buffer body) {
+        if (!partnerKeys.loaded() && partnerKeys.authenticate(secret).isEmpty()) {
+            return Future.failedFuture(new Refusal(503, "service-unavailable", "Service unavailable",
+                    "Partner keys are still loading; try again shortly."));
+        }
+        return partnerKeys.authenticate(secret)
+                .map(key -> Future.succeededFuture(new Authenticated(Caller.partner(key.partnerId(), key.categories()), key, body)))
+                .orElseGet(() -> Future.failedFuture(unauthorized(path, "The API key is invalid or revoked.")));
+    }
+
+    /** Admin-only gateway API; a partner may only post incidents of its categories. */
+    private Future<Authenticated> authorize(RoutingContext ctx, String path, Authenticated auth) {
+        Caller caller = auth.caller();
+        HttpServerRequest request = ctx.request();
+        if (GatewayPaths.isOwnApi(path)) {
+            if (caller.kind() != Caller.Kind.USER) {
+                return Future.failedFuture(unauthorized(path, "Authentication is required."));
+            }
+            if (!caller.hasRole("admin")) {
+                return Future.failedFuture(new Refusal(403, "forbidden", "Forbidden", "Only administrators manage partner keys."));
+            }
+            return Future.succeededFuture(auth);
+        }
+        if (caller.kind() != Caller.Kind.PARTNER || request.method() != HttpMethod.POST) {
+            return Future.succeededFuture(auth);
+        }
+        if (path.startsWith("/open311/v2/requests.") && isForm(request)) {
+            Future<Buffer> body = auth.body() != null ? Future.succeededFuture(auth.body()) : readBody(ctx);
+            return body.compose(form -> {
+                String category = formField(form, "service_code");
+                return checkCategory(caller, category, path).map(new Authenticated(caller, auth.key(), form));
+            });
+        }
+        if (path.equals("/api/v1/incidents") && isJson(request)) {
+            return readBody(ctx).compose(json -> {
+                String category = null;
+                try {
+                    Object value = new JsonObject(json).getValue("categoryCode");
+                    category = value instanceof String s ? s : null;
+                } catch (DecodeException | ClassCastException e) {
+                    // the service answers malformed JSON with its own 400
+                }
+                return checkCategory(caller, category, path).map(new Authenticated(caller, auth.key(), json));
+            });
+        }
+        return Future.succeededFuture(auth);
+    }
+
+    private static Future<Void> checkCategory(Caller caller, String category, String path) {
+        if (category == null || caller.mayPostCategory(category)) {
+            return Future.succeededFuture();
+        }
+        return Future.failedFuture(new Refusal(403, "category-not-allowed", "Category not allowed",
+                "This partner may not report incidents of category " + category + "."));
+    }
+
+    /** Reads a small body the gateway must look into, refusing more than {@link #INSPECTED_BODY_LIMIT}. */
+    private Future<Buffer> readBody(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.isEnded()) {
+            Buffer read = ctx.body() == null ? null : ctx.body().buffer();
+            return Future.succeededFuture(read == null ? Buffer.buffer() : read);
+        }
+        Promise<Buffer> promise = Promise.promise();
+        Buffer body = Buffer.buffer();
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > INSPECTED_BODY_LIMIT) {
+                request.handler(null);
+                promise.tryFail(new Refusal(413, "payload-too-large", "Request body too large",
+                        "This request's body may be at most " + INSPECTED_BODY_LIMIT + " bytes."));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(promise::tryFail);
+        request.endHandler(v -> promise.tryComplete(body));
+        request.resume();
+        return promise.future();
+    }
+
+    private String clientKey(RoutingContext ctx, Authenticated auth) {
+        return switch (auth.caller().kind()) {
+            case PARTNER -> "key:" + auth.key().id();
+            case USER -> "user:" + auth.caller().id();
+            default -> "ip:" + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
+        };
+    }
+
+    private void refuse(RoutingContext ctx, Refusal refusal) {
+        if (refusal.status == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        }
+        if (refusal.status == 503) {
+            ctx.response().putHeader("Retry-After", "5");
+        }
+        if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
+            // the unread body would be taken for the next request on this connection
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            ctx.response().endHandler(v -> ctx.request().connection().close());
+        }
+        Problems.send(ctx, refusal.status, refusal.slug, refusal.title, refusal.getMessage());
+    }
+
+    /** 401 for the JSON APIs; Open311 answers a missing or bad key with 403, as its specification says. */
+    private static Refusal unauthorized(String path, String detail) {
+        if (path.startsWith("/open311/")) {
+            return new Refusal(403, "forbidden", "Forbidden", detail);
+        }
+        return new Refusal(401, "unauthorized", "Unauthorized", detail);
+    }
+
+    private static boolean isForm(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+    }
+
+    private static boolean isJson(HttpServerRequest request) {
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        return type != null && type.toLowerCase(Locale.ROOT).contains("json");
+    }
+
+    private static String formField(Buffer form, String name) {
+        List<String> values = new QueryStringDecoder(form.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false)
+                .parameters().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static boolean exceeds(String contentLength, long limit) {

@@ -30,6 +30,9 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             upstream.start();
         }
         return Map.of(
+                "civic.gateway.rate-limits.burst.paths", "/api/v1/surveys/limited",
+                "civic.gateway.rate-limits.burst.requests", "3",
+                "civic.gateway.rate-limits.burst.period", "1m",
                 "civic.gateway.cases.urls", casesA.url() + "," + casesB.url(),
                 "civic.gateway.grid.urls", grid.url(),
                 "civic.gateway.assessment.urls", assessment.url(),

@@ -1,0 +1,116 @@
+package org.civicsafety.gateway.partner;
+
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.civicsafety.gateway.auth.Caller;
+import org.civicsafety.gateway.problem.ProblemException;
+import org.civicsafety.gateway.web.GatewayRouter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/**
+ * Partner API keys, administered by admins (the gateway's front handler lets only the admin role
+ * through to this path). The key itself is in the create response only.
+ */
+@Path("/api/v1/partner-keys")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "partner-keys", description = "API keys of partner systems (admin only)")
+@SecurityRequirement(name = "bearer")
+public class PartnerKeyResource {
+
+    /** Request to issue a key. */
+    public record NewPartnerKey(
+            @Schema(description = "the partner system's id; becomes the `partner` claim", examples = "fixmystreet-c01", required = true)
+            String partnerId,
+            @Schema(description = "a label for people", examples = "FixMyStreet production")
+            String name,
+            @Schema(description = "incident category codes this partner may report", required = true)
+            List<String> categories) {
+    }
+
+    /** A key as listed: never the key itself. */
+    public record PartnerKeyView(String id, String partnerId, String name, List<String> categories, String keyPrefix,
+            OffsetDateTime createdAt, String createdBy, OffsetDateTime revokedAt, boolean active) {
+
+        static PartnerKeyView of(PartnerKey k) {
+            return new PartnerKeyView(k.id(), k.partnerId(), k.name(), k.categories(), k.keyPrefix(), k.createdAt(),
+                    k.createdBy(), k.revokedAt(), k.active());
+        }
+    }
+
+    /** The create response: the only time the key is shown. */
+    public record IssuedPartnerKey(String id, String partnerId, String name, List<String> categories, String keyPrefix,
+            OffsetDateTime createdAt, @Schema(description = "the API key; store it now, it is not shown again") String apiKey) {
+    }
+
+    public record PartnerKeyPage(List<PartnerKeyView> items, String nextCursor) {
+    }
+
+    @Inject
+    PartnerKeys keys;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Issue an API key for a partner system")
+    @APIResponse(responseCode = "201", description = "issued; the key is in `apiKey`",
+            content = @Content(schema = @Schema(implementation = IssuedPartnerKey.class)))
+    @APIResponse(responseCode = "400", description = "invalid fields", content = @Content(mediaType = "application/problem+json"))
+    public Response issue(NewPartnerKey body, @Context RoutingContext ctx) {
+        List<ProblemException.FieldError> errors = PartnerKeyRules.validate(body);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        Caller admin = ctx.get(GatewayRouter.CALLER);
+        PartnerKeys.Issued issued = keys.issue(body.partnerId().trim(), body.name(),
+                body.categories().stream().map(String::trim).distinct().toList(), admin.id());
+        PartnerKey k = issued.key();
+        return Response.created(URI.create("/api/v1/partner-keys/" + k.id()))
+                .entity(new IssuedPartnerKey(k.id(), k.partnerId(), k.name(), k.categories(), k.keyPrefix(), k.createdAt(),
+                        issued.secret()))
+                .build();
+    }
+
+    @GET
+    @Operation(summary = "List partner API keys (newest first)")
+    public PartnerKeyPage list(@QueryParam("partnerId") String partnerId) {
+        return new PartnerKeyPage(keys.list(partnerId).stream().map(PartnerKeyView::of).toList(), null);
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One partner API key")
+    @APIResponse(responseCode = "404", description = "no such key", content = @Content(mediaType = "application/problem+json"))
+    public PartnerKeyView get(@PathParam("id") String id) {
+        return keys.find(id).map(PartnerKeyView::of)
+                .orElseThrow(() -> ProblemException.notFound("No partner key " + id + "."));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Revoke a partner API key (it stops working on every gateway instance within seconds)")
+    @APIResponse(responseCode = "204", description = "revoked")
+    @APIResponse(responseCode = "404", description = "no such key", content = @Content(mediaType = "application/problem+json"))
+    public Response revoke(@PathParam("id") String id) {
+        keys.revoke(id).orElseThrow(() -> ProblemException.notFound("No partner key " + id + "."));
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,90 @@
+package org.civicsafety.gateway.auth;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.build.Jwt;
+import org.civicsafety.gateway.support.Tokens;
+import org.junit.jupiter.api.Test;
+
+import java.security.KeyPairGenerator;
+import java.time.Instant;
+import java.util.Set;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+/** Bearer tokens are checked at the gateway before anything reaches a service. */
+@QuarkusTest
+class AuthTest {
+
+    private static void assertUnauthorized(io.restassured.response.ValidatableResponse response) {
+        response.statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", "Bearer")
+                .body("type", equalTo("https://civicsafety.org/problems/unauthorized"))
+                .body("status", equalTo(401));
+    }
+
+    @Test
+    void noTokenIs401() {
+        assertUnauthorized(given().when().get("/api/v1/incidents").then());
+        assertUnauthorized(given().contentType("application/json").body("{}").when().post("/api/v1/cases").then());
+    }
+
+    @Test
+    void expiredTokenIs401() {
+        Instant past = Instant.now().minusSeconds(7200);
+        String expired = Jwt.subject("late").groups(Set.of("admin")).issuedAt(past).expiresAt(past.plusSeconds(600))
+                .jws().keyId("dev-idp").sign();
+        assertUnauthorized(given().header("Authorization", "Bearer " + expired).when().get("/api/v1/incidents").then());
+    }
+
+    @Test
+    void tokenSignedWithAnUnknownKeyIs401() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String forged = Jwt.subject("mallory").groups(Set.of("admin")).expiresIn(600)
+                .jws().keyId("dev-idp").sign(generator.generateKeyPair().getPrivate());
+        assertUnauthorized(given().header("Authorization", "Bearer " + forged).when().get("/api/v1/incidents").then());
+        assertUnauthorized(given().header("Authorization", "Bearer not.a.token").when().get("/api/v1/incidents").then());
+        assertUnauthorized(given().header("Authorization", "Basic dXNlcjpwYXNz").when().get("/api/v1/incidents").then());
+    }
+
+    @Test
+    void validTokenReachesTheServiceWithItsAuthorization() {
+        String token = Tokens.user("alice", "citizen");
+        given().header("Authorization", "Bearer " + token)
+                .when().get("/api/v1/incidents")
+                .then().statusCode(200)
+                .body("headers.authorization", equalTo("Bearer " + token));
+    }
+
+    @Test
+    void publicPathsNeedNoLogin() {
+        given().when().get("/api/v1/categories").then().statusCode(200).body("instance", equalTo("grid"));
+        given().when().get("/api/v1/categories/fights").then().statusCode(200);
+        given().when().get("/api/v1/cases/track/XF7Q2").then().statusCode(200).body("instance", startsWith("cases-"));
+        given().when().get("/open311/v2/discovery.json").then().statusCode(200);
+        given().when().get("/open311/v2/services.xml").then().statusCode(200);
+        given().when().get("/open311/v2/requests/abc.json").then().statusCode(200);
+        given().when().get("/open311/v2/tokens/t1.json").then().statusCode(200);
+        given().when().get("/open311/v2/servicerequestupdates.json").then().statusCode(200);
+        given().when().get("/q/health/ready").then().statusCode(200);
+        // but writing to them is not public
+        assertUnauthorized(given().contentType("application/json").body("{}").when().post("/api/v1/categories").then());
+        given().when().get("/api/v1/cases/track/").then().statusCode(401);
+    }
+
+    @Test
+    void open311WritesWithoutAKeyAreRefusedInOpen311Format() {
+        given().contentType("application/x-www-form-urlencoded").body("service_code=fights&lat=1&long=2")
+                .when().post("/open311/v2/requests.json")
+                .then().statusCode(403)
+                .body("[0].code", equalTo(403));
+        given().contentType("application/x-www-form-urlencoded").body("service_code=fights")
+                .when().post("/open311/v2/requests.xml")
+                .then().statusCode(403)
+                .contentType(startsWith("text/xml"))
+                .body("errors.error.code", equalTo("403"));
+    }
+}
