@@ -15,7 +15,9 @@ public class AreaEventHandler implements EventHandler {
     @Inject
     AreaRepository areas;
     @Inject
-    jakarta.enterprise.event.Event<AreaChanged> changed;
+    org.civicsafety.assessment.score.CounterRepository counters;
+    @Inject
+    org.civicsafety.assessment.score.Calendar calendar;
 
     @Override
     public boolean handles(String type) { return TYPE.equals(type); }
@@ -27,9 +29,9 @@ public class AreaEventHandler implements EventHandler {
         Area a = new Area(code, EventData.required(data, "name"), EventData.required(data, "level"),
                 parent == null || parent.isBlank() ? null : parent, EventData.path(data, code),
                 EventData.optLong(data, "population"), EventData.text(data, "responsibleUnit"), EventData.version(data));
-        if (areas.upsert(a, EventData.occurredAt(data, event.getTime()))) changed.fire(new AreaChanged(a));
+        if (areas.upsert(a, EventData.occurredAt(data, event.getTime()))) {
+            // Population and membership feed the scores of the area's sibling groups: re-snapshot the open periods.
+            counters.markDirty(a.path(), calendar.openPeriodKeys());
+        }
     }
-
-    /** Fired (synchronously, inside the transaction) when an area was inserted or updated. */
-    public record AreaChanged(Area area) {}
 }

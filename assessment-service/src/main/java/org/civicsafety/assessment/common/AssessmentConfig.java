@@ -13,6 +13,14 @@ public interface AssessmentConfig {
 
     Outbox outbox();
 
+    Snapshot snapshot();
+
+    interface Snapshot {
+        /** How often dirty sibling groups are re-snapshotted (score.changed, warnings). */
+        @WithDefault("250ms")
+        Duration interval();
+    }
+
     interface Kafka {
         @WithDefault("assessment-service")
         String groupId();

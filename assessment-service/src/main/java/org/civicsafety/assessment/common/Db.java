@@ -60,6 +60,8 @@ public class Db {
             Object a = args[i];
             if (a instanceof String[] arr) {
                 ps.setArray(i + 1, c.createArrayOf("text", arr));
+            } else if (a instanceof Long[] arr) {
+                ps.setArray(i + 1, c.createArrayOf("int8", arr));
             } else if (a instanceof Double[] arr) {
                 ps.setArray(i + 1, c.createArrayOf("float8", arr));
             } else if (a instanceof Instant t) {

@@ -1,0 +1,113 @@
+package org.civicsafety.assessment.risk;
+
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.civicsafety.assessment.common.ApiException;
+import org.civicsafety.assessment.common.Caller;
+import org.civicsafety.assessment.common.Idempotency;
+
+import java.util.List;
+import java.util.UUID;
+
+@Path("/api/v1/risk-assessments")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class RiskResource {
+    static final List<String> ROLES = List.of("supervisor", "analyst", "admin");
+
+    @Inject
+    Caller caller;
+    @Inject
+    RiskService service;
+    @Inject
+    Idempotency idempotency;
+
+    @POST
+    @Transactional
+    public Response create(@NotNull @Valid RiskApi.CreateRequest body, @HeaderParam("Idempotency-Key") String key) {
+        caller.require(ROLES);
+        return idempotency.run(caller.subject(), key, body, () -> {
+            RiskApi.Assessment a = service.create(body, caller);
+            return new Idempotency.Result(201, a, "/api/v1/risk-assessments/" + a.id(), etag(a));
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        caller.require(ROLES);
+        RiskApi.Assessment a = service.view(uuid(id), caller);
+        return Response.ok(a).header("ETag", etag(a)).build();
+    }
+
+    @POST
+    @Path("{id}/factors")
+    @Transactional
+    public Response factor(@PathParam("id") String id, @NotNull @Valid RiskApi.FactorRequest body,
+                           @HeaderParam("Idempotency-Key") String key) {
+        caller.require(ROLES);
+        UUID uid = uuid(id);
+        return idempotency.run(caller.subject(), key, List.of(id, body), () -> {
+            RiskApi.Assessment a = service.addFactor(uid, body, caller);
+            return new Idempotency.Result(201, a, "/api/v1/risk-assessments/" + a.id(), etag(a));
+        });
+    }
+
+    @POST
+    @Path("{id}/mitigations")
+    @Transactional
+    public Response mitigation(@PathParam("id") String id, @NotNull @Valid RiskApi.MitigationRequest body,
+                               @HeaderParam("Idempotency-Key") String key) {
+        caller.require(ROLES);
+        UUID uid = uuid(id);
+        return idempotency.run(caller.subject(), key, List.of(id, body), () -> {
+            RiskApi.Assessment a = service.addMitigation(uid, body, caller);
+            return new Idempotency.Result(201, a, "/api/v1/risk-assessments/" + a.id(), etag(a));
+        });
+    }
+
+    @POST
+    @Path("{id}/transitions")
+    @Transactional
+    public Response transition(@PathParam("id") String id, @NotNull @Valid RiskApi.TransitionRequest body,
+                               @HeaderParam("If-Match") String ifMatch) {
+        caller.require(ROLES);
+        RiskApi.Assessment a = service.transition(uuid(id), body.action(), parseIfMatch(ifMatch), caller);
+        return Response.ok(a).header("ETag", etag(a)).build();
+    }
+
+    static String etag(RiskApi.Assessment a) { return "\"" + a.version() + "\""; }
+
+    static Integer parseIfMatch(String h) {
+        if (h == null || h.isBlank()) return null;
+        String v = h.trim();
+        if (v.startsWith("W/")) v = v.substring(2);
+        v = v.replace("\"", "");
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new ApiException(412, "version-mismatch", "Precondition failed", "If-Match does not name a version", null);
+        }
+    }
+
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("id", "must be a UUID");
+        }
+    }
+}

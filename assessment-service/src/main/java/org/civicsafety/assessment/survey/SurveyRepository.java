@@ -1,0 +1,85 @@
+package org.civicsafety.assessment.survey;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.civicsafety.assessment.area.Area;
+import org.civicsafety.assessment.common.Db;
+import org.civicsafety.assessment.score.Period;
+import org.civicsafety.assessment.score.Scoring;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Survey results (I9, I10) and how they apply to a period and up the hierarchy. */
+@ApplicationScoped
+public class SurveyRepository {
+    @Inject
+    Db db;
+
+    public record SurveyRow(String id, String areaCode, String[] path, String period, String indicator, double value,
+                            int sampleSize, String createdBy, Instant createdAt) {}
+
+    public SurveyRow upsert(String id, String area, String period, String indicator, double value, int sample, String by) {
+        return db.one("""
+                INSERT INTO survey (id, area_code, period, indicator, value, sample_size, created_by)
+                VALUES (?::uuid, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (area_code, period, indicator) DO UPDATE SET value = excluded.value,
+                    sample_size = excluded.sample_size, created_by = excluded.created_by, created_at = now()
+                RETURNING id::text, area_code, period, indicator, value, sample_size, created_by, created_at
+                """, rs -> new SurveyRow(rs.getString(1), rs.getString(2), null, rs.getString(3), rs.getString(4),
+                rs.getDouble(5), rs.getInt(6), rs.getString(7), Db.instant(rs, "created_at")),
+                id, area, period, indicator, value, sample, by);
+    }
+
+    /** I9 and I10 per area of a group: the area's own survey for the period, else the sample-weighted pool of its subtree. */
+    public Map<String, Scoring.Survey[]> forGroup(List<Area> areas, Period p, LocalDate today) {
+        Map<String, Scoring.Survey[]> out = new HashMap<>();
+        if (areas.isEmpty()) return out;
+        String[] codes = areas.stream().map(Area::code).toArray(String[]::new);
+        List<SurveyRow> rows = db.query("""
+                SELECT s.id::text, s.area_code, a.path, s.period, s.indicator, s.value, s.sample_size, s.created_by, s.created_at
+                FROM survey s JOIN area a ON a.code = s.area_code WHERE a.path && ?::text[]
+                """, rs -> new SurveyRow(rs.getString(1), rs.getString(2), Db.strings(rs, "path"), rs.getString(4),
+                rs.getString(5), rs.getDouble(6), rs.getInt(7), rs.getString(8), Db.instant(rs, "created_at")), (Object) codes);
+        for (Area a : areas) {
+            Scoring.Survey[] pair = new Scoring.Survey[2];
+            for (int i = 0; i < 2; i++) {
+                String ind = i == 0 ? "I9" : "I10";
+                List<SurveyRow> mine = rows.stream().filter(r -> r.indicator().equals(ind)
+                        && Arrays.asList(r.path()).contains(a.code())).toList();
+                Optional<SurveyRow> own = best(mine.stream().filter(r -> r.areaCode().equals(a.code())).toList(), p, today);
+                if (own.isPresent()) {
+                    pair[i] = new Scoring.Survey(own.get().value(), own.get().sampleSize());
+                } else {
+                    Map<String, List<SurveyRow>> byArea = new HashMap<>();
+                    mine.forEach(r -> byArea.computeIfAbsent(r.areaCode(), k -> new java.util.ArrayList<>()).add(r));
+                    double sum = 0, n = 0;
+                    for (List<SurveyRow> l : byArea.values()) {
+                        Optional<SurveyRow> b = best(l, p, today);
+                        if (b.isPresent()) { sum += b.get().value() * b.get().sampleSize(); n += b.get().sampleSize(); }
+                    }
+                    if (n > 0) pair[i] = new Scoring.Survey(sum / n, n);
+                }
+            }
+            out.put(a.code(), pair);
+        }
+        return out;
+    }
+
+    /** The most specific survey whose period overlaps p (a month's own survey beats the quarter's, then the year's). */
+    static Optional<SurveyRow> best(List<SurveyRow> rows, Period p, LocalDate today) {
+        return rows.stream()
+                .map(r -> Map.entry(r, Period.parse(r.period(), today, 90)))
+                .filter(e -> !e.getValue().end().isBefore(p.start()) && !e.getValue().start().isAfter(p.end()))
+                .min(Comparator.<Map.Entry<SurveyRow, Period>>comparingLong(e -> e.getValue().end().toEpochDay() - e.getValue().start().toEpochDay())
+                        .thenComparing(e -> e.getValue().end(), Comparator.reverseOrder())
+                        .thenComparing(e -> e.getKey().createdAt(), Comparator.reverseOrder()))
+                .map(Map.Entry::getKey);
+    }
+}

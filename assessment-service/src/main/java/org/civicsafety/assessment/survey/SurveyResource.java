@@ -1,0 +1,78 @@
+package org.civicsafety.assessment.survey;
+
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.civicsafety.assessment.area.Area;
+import org.civicsafety.assessment.area.AreaRepository;
+import org.civicsafety.assessment.common.ApiException;
+import org.civicsafety.assessment.common.Caller;
+import org.civicsafety.assessment.common.Idempotency;
+import org.civicsafety.assessment.score.Calendar;
+import org.civicsafety.assessment.score.CounterRepository;
+import org.civicsafety.assessment.score.Period;
+
+import java.util.UUID;
+
+/** Survey results for I9 (sense of security) and I10 (satisfaction with public services), uploaded by analysts. */
+@Path("/api/v1/surveys")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SurveyResource {
+    @Inject
+    Caller caller;
+    @Inject
+    AreaRepository areas;
+    @Inject
+    SurveyRepository surveys;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    CounterRepository counters;
+    @Inject
+    Calendar calendar;
+
+    public record SurveyRequest(@NotBlank String areaCode,
+                                @NotBlank @Pattern(regexp = "\\d{4}(-\\d{2}|-Q[1-4])?", message = "must be YYYY-MM, YYYY-Qn or YYYY") String period,
+                                @NotNull @Pattern(regexp = "I9|I10", message = "must be I9 or I10") String indicator,
+                                @NotNull @DecimalMin("0") @DecimalMax("100") Double value,
+                                @NotNull @Min(1) @Max(10_000_000) Integer sampleSize) {}
+
+    @POST
+    @Transactional
+    public Response upload(@NotNull @Valid SurveyRequest body, @HeaderParam("Idempotency-Key") String key) {
+        caller.require("analyst", "admin");
+        Period p;
+        try {
+            p = calendar.parse(body.period());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("period", "must be YYYY-MM, YYYY-Qn or YYYY");
+        }
+        Area a = areas.find(body.areaCode());
+        if (a == null || !caller.sees(a.path())) throw ApiException.badRequest("areaCode", "unknown area");
+        return idempotency.run(caller.subject(), key, body, () -> {
+            SurveyRepository.SurveyRow row = surveys.upsert(UUID.randomUUID().toString(), a.code(), p.key(), body.indicator(),
+                    body.value(), body.sampleSize(), caller.subject());
+            // The survey feeds its area and, pooled, every ancestor: re-snapshot those groups.
+            counters.markDirty(a.path(), calendar.openPeriodKeys());
+            return new Idempotency.Result(201, row, null, null);
+        });
+    }
+
+}

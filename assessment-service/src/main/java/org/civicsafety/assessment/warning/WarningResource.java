@@ -1,0 +1,37 @@
+package org.civicsafety.assessment.warning;
+
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.civicsafety.assessment.common.ApiException;
+import org.civicsafety.assessment.common.Caller;
+import org.civicsafety.assessment.common.Paging;
+import org.civicsafety.assessment.score.Period;
+
+@Path("/api/v1/warnings")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class WarningResource {
+    @Inject
+    Caller caller;
+    @Inject
+    WarningService warnings;
+
+    @GET
+    public Paging.Page<WarningService.Warning> list(@QueryParam("areaCode") String areaCode, @QueryParam("type") String type,
+                                                    @QueryParam("period") String period, @QueryParam("limit") String limit,
+                                                    @QueryParam("cursor") String cursor) {
+        caller.require(Caller.SCORE_READERS);
+        if (type != null && !WarningService.TYPES.contains(type)) throw ApiException.badRequest("type", "must be one of " + WarningService.TYPES);
+        if (period != null && !Period.isValidKey(period)) throw ApiException.badRequest("period", "must be running, YYYY-MM, YYYY-Qn or YYYY");
+        Paging.limit(limit);
+        Paging.offset(cursor);
+        String scope = caller.isAdmin() ? null : caller.area();
+        if (!caller.isAdmin() && scope == null) throw ApiException.forbidden("No area in your token");
+        return Paging.page(warnings.find(areaCode, type, period, scope), limit, cursor);
+    }
+}
