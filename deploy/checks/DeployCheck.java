@@ -415,6 +415,7 @@ public class DeployCheck {
                 }
             }
         }
+        checkComposeObservability(dir);
         Map<String, Object> secrets = map(doc.get("secrets"));
         for (var e : secrets.entrySet()) {
             String f = str(at(e.getValue(), "file"));
@@ -422,6 +423,36 @@ public class DeployCheck {
             Path p = dir.resolve(interpolate(f)).normalize();
             check(Files.isRegularFile(p), "secret " + e.getKey() + ": default file " + rel(p) + " exists");
         }
+    }
+
+    /** The optional Prometheus + Grafana add-on file: pinned images, mounted files exist, loopback-only ports. */
+    void checkComposeObservability(Path dir) {
+        Path file = dir.resolve("compose.observability.yaml");
+        if (!Files.isRegularFile(file)) return;
+        Map<String, Object> doc;
+        try {
+            doc = map(loadAll(file).get(0));
+            check(true, "compose.observability.yaml parses as YAML");
+        } catch (Exception e) {
+            check(false, "compose.observability.yaml parses as YAML: " + e.getMessage());
+            return;
+        }
+        for (var e : map(doc.get("services")).entrySet()) {
+            Map<String, Object> def = map(e.getValue());
+            String image = str(def.get("image"));
+            check(image != null && image.matches("[^:]+:v?\\d[\\w.-]*") && !image.endsWith(":latest"), "observability " + e.getKey() + ": image pinned (" + image + ")");
+            for (Object v : list(def.get("volumes"))) {
+                String vs = str(v);
+                if (vs.startsWith("./") || vs.startsWith("../")) {
+                    Path src = dir.resolve(vs.split(":")[0]).normalize();
+                    check(Files.exists(src), "observability " + e.getKey() + ": bind-mounted " + rel(src) + " exists");
+                }
+            }
+            for (Object p : list(def.get("ports")))
+                check(str(p).startsWith("127.0.0.1:"), "observability " + e.getKey() + ": port " + p + " on loopback only");
+        }
+        String prometheusConfig = String.valueOf(at(doc, "services", "prometheus", "command"));
+        check(prometheusConfig.contains("/etc/prometheus/prometheus.yml"), "observability prometheus: runs deploy/observability/prometheus.yml (the compose scrape config)");
     }
 
     /** Compose variable defaults: ${VAR:-default} and ${VAR-default} become the default. */
@@ -894,6 +925,18 @@ public class DeployCheck {
             for (String need : List.of("http_server_requests_seconds_count", "http_server_requests_seconds_bucket", "kafka_consumer_fetch_manager_records_lag_max", "outbox_backlog", "jvm_memory_used_bytes"))
                 check(all.contains(need), rel(d) + ": has a panel over " + need);
             check(all.contains("by (service, method, uri") && all.contains("status=~\"5..\""), rel(d) + ": rates, errors and latency per route (service, method, uri) and 5xx ratio");
+        }
+        Path provisioning = dir.resolve("grafana/provisioning");
+        if (Files.isDirectory(provisioning)) {
+            try (Stream<Path> s = Files.list(provisioning)) {
+                for (Path f : s.filter(x -> x.toString().endsWith(".yaml")).sorted().toList()) {
+                    try {
+                        check(map(loadAll(f).get(0)).containsKey("apiVersion"), rel(f) + " parses (Grafana provisioning)");
+                    } catch (Exception e) {
+                        check(false, rel(f) + " parses: " + e.getMessage());
+                    }
+                }
+            }
         }
         Map<String, Object> alerts = null;
         try {
