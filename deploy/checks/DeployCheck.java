@@ -34,6 +34,7 @@ public class DeployCheck {
     /** Standard runtime knobs of Quarkus and of the base image's run-java.sh, not in any application.properties. */
     static final Set<String> STANDARD_ENV = Set.of(
             "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_SHUTDOWN_TIMEOUT", "QUARKUS_PROFILE",
+            "QUARKUS_VERTX_RESOLVER_ROUND_ROBIN_INET_ADDRESS", "QUARKUS_VERTX_RESOLVER_CACHE_MAX_TIME_TO_LIVE",
             "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES",
             "JAVA_OPTS_APPEND", "JAVA_APP_JAR", "JAVA_MAX_RAM_RATIO", "LANGUAGE", "TZ");
 
