@@ -115,10 +115,22 @@ public class AreaConsumer {
                     continue;
                 }
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+                List<ConsumerRecord<String, byte[]>> pending = new ArrayList<>();
+                List<AreaDirectory.Received> parsed = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> r : records) {
-                    handleWithRetries(r);
                     done.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
+                    try {
+                        AreaDirectory.Received area = parse(r);
+                        if (area != null) {
+                            pending.add(r);
+                            parsed.add(area);
+                        }
+                    } catch (RuntimeException | java.io.IOException e) {
+                        // Malformed: retrying cannot help, so it goes to the DLQ at once.
+                        sendToDlq(r, e, 1);
+                    }
                 }
+                applyBatch(pending, parsed);
                 if (!done.isEmpty()) {
                     try {
                         consumer.commitSync(done);
@@ -138,46 +150,65 @@ public class AreaConsumer {
         }
     }
 
-    private void handleWithRetries(ConsumerRecord<String, byte[]> r) {
-        Exception last = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            try {
-                handle(r);
-                return;
-            } catch (Exception e) {
-                last = e;
-                if (attempt < MAX_ATTEMPTS) {
-                    sleep(100L << (attempt - 1));
+    /** The whole poll in one transaction; if that fails, record by record with retries, then the DLQ. */
+    private void applyBatch(List<ConsumerRecord<String, byte[]>> records, List<AreaDirectory.Received> parsed) {
+        try {
+            areas.apply(parsed);
+            return;
+        } catch (Exception e) {
+            LOG.warnf("area batch failed, applying one by one: %s", e.getClass().getSimpleName());
+        }
+        for (int i = 0; i < records.size(); i++) {
+            Exception last = null;
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                try {
+                    areas.apply(List.of(parsed.get(i)));
+                    last = null;
+                    break;
+                } catch (Exception e) {
+                    last = e;
+                    if (attempt < MAX_ATTEMPTS) {
+                        sleep(100L << (attempt - 1));
+                    }
                 }
             }
+            if (last != null) {
+                sendToDlq(records.get(i), last, MAX_ATTEMPTS);
+            }
         }
-        sendToDlq(r, last);
     }
 
-    void handle(ConsumerRecord<String, byte[]> r) throws Exception {
+    /** The area of an upsert event; null for other types (ignored); throws when malformed. */
+    AreaDirectory.Received parse(ConsumerRecord<String, byte[]> r) throws java.io.IOException {
         String type = header(r, "ce_type");
         String ceId = header(r, "ce_id");
         if (!AREA_UPSERTED.equals(type)) {
-            return;
+            return null;
         }
         if (ceId == null || ceId.isBlank()) {
             throw new IllegalArgumentException("missing ce_id");
         }
+        if (r.value() == null) {
+            throw new IllegalArgumentException("empty value");
+        }
         JsonNode d = mapper.readTree(r.value());
-        if (d == null || !d.hasNonNull("code") || !d.get("code").isTextual()) {
+        if (d == null || !d.hasNonNull("code") || !d.get("code").isTextual() || d.get("code").asText().isBlank()) {
             throw new IllegalArgumentException("area event without code");
+        }
+        if (d.has("version") && !d.get("version").canConvertToLong()) {
+            throw new IllegalArgumentException("version is not a number");
         }
         List<String> path = new ArrayList<>();
         if (d.has("path") && d.get("path").isArray()) {
             d.get("path").forEach(n -> path.add(n.asText()));
         }
-        areas.apply(ceId, new AreaDirectory.AreaEvent(
+        return new AreaDirectory.Received(ceId, new AreaDirectory.AreaEvent(
                 d.get("code").asText(), text(d, "name"), text(d, "level"), text(d, "parentCode"), path,
-                d.hasNonNull("population") ? d.get("population").asLong() : null,
+                d.hasNonNull("population") && d.get("population").canConvertToLong() ? d.get("population").asLong() : null,
                 text(d, "responsibleUnit"), d.hasNonNull("version") ? d.get("version").asLong() : 0L));
     }
 
-    private void sendToDlq(ConsumerRecord<String, byte[]> r, Exception error) {
+    private void sendToDlq(ConsumerRecord<String, byte[]> r, Exception error, int attempts) {
         ProducerRecord<String, byte[]> out = new ProducerRecord<>(r.topic() + ".dlq", r.key(), r.value());
         for (Header h : r.headers()) {
             out.headers().add(h);
@@ -185,7 +216,7 @@ public class AreaConsumer {
         String message = error == null ? "unknown" : error.getClass().getSimpleName() + ": "
                 + String.valueOf(error.getMessage()).lines().findFirst().orElse("");
         out.headers().add("dlq_error", message.getBytes(StandardCharsets.UTF_8));
-        out.headers().add("dlq_attempts", String.valueOf(MAX_ATTEMPTS).getBytes(StandardCharsets.UTF_8));
+        out.headers().add("dlq_attempts", String.valueOf(attempts).getBytes(StandardCharsets.UTF_8));
         try {
             dlq.send(out).get();
             LOG.warnf("area event at %s-%d@%d sent to DLQ", r.topic(), r.partition(), r.offset());

@@ -52,7 +52,11 @@ public class OutboxRelay {
     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
 
     private KafkaProducer<String, CloudEvent> producer;
+    private static final int BATCH = 100;
+    private static final long IDLE_MS = 150;
     private final AtomicLong backlog = new AtomicLong();
+    private volatile boolean running;
+    private Thread relay;
 
     void start(@Observes StartupEvent ev) {
         Properties p = new Properties();
@@ -68,24 +72,47 @@ public class OutboxRelay {
         p.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY.name());
         producer = new KafkaProducer<>(p);
         new KafkaClientMetrics(producer).bindTo(registry);
+        running = true;
+        relay = new Thread(this::loop, "outbox-relay");
+        relay.setDaemon(true);
+        relay.start();
         Gauge.builder("outbox_backlog", backlog, AtomicLong::get)
                 .description("outbox events not yet published").register(registry);
     }
 
-    void stop(@Observes ShutdownEvent ev) {
+    void stop(@Observes ShutdownEvent ev) throws InterruptedException {
+        running = false;
+        if (relay != null) {
+            relay.interrupt();
+            relay.join(5000);
+        }
         if (producer != null) {
             producer.close(Duration.ofSeconds(3));
         }
     }
 
-    @Scheduled(every = "0.2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        try {
-            while (publishBatch() == 100) {
-                // keep draining while full batches come back
+    /**
+     * The relay's own loop (the scheduler's finest interval is 1 s): drains full batches at once,
+     * otherwise looks again after 150 ms; after a failure (Kafka down) it backs off for a second.
+     */
+    private void loop() {
+        while (running) {
+            long pause = IDLE_MS;
+            try {
+                if (publishBatch() == BATCH) {
+                    pause = 0;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("outbox relay could not publish (will retry): %s", e.getClass().getSimpleName());
+                pause = 1000;
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("outbox relay could not publish (will retry): %s", e.getClass().getSimpleName());
+            if (pause > 0) {
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
         }
     }
 
@@ -96,14 +123,14 @@ public class OutboxRelay {
                 .getSingleResult()).longValue());
     }
 
-    /** Publishes up to 100 rows; returns how many were published. */
+    /** Publishes up to {@link #BATCH} rows in id order; returns how many were published. */
     @Transactional
     public int publishBatch() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 SELECT id, ce_id, ce_type, subject, payload, request_id, traceparent, created_at
                 FROM outbox_event WHERE published_at IS NULL
-                ORDER BY id LIMIT 100 FOR UPDATE SKIP LOCKED""").getResultList();
+                ORDER BY id LIMIT %d FOR UPDATE SKIP LOCKED""".formatted(BATCH)).getResultList();
         if (rows.isEmpty()) {
             return 0;
         }

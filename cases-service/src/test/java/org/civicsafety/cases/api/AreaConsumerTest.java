@@ -1,0 +1,69 @@
+package org.civicsafety.cases.api;
+
+import static org.civicsafety.cases.api.TestSupport.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+
+/** The idempotent consumer of civicsafety.areas.v1. */
+@QuarkusTest
+class AreaConsumerTest {
+
+    @Inject DataSource ds;
+
+    private void awaitName(String code, String name) throws Exception {
+        long until = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < until) {
+            if (name.equals(queryString(ds, "SELECT name FROM area WHERE code = ?", code))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(code + " never got the name " + name);
+    }
+
+    private static String area(String code, String name, long version) {
+        return "{\"code\":\"" + code + "\",\"name\":\"" + name + "\",\"level\":\"village\",\"parentCode\":\"P\","
+                + "\"path\":[\"P\",\"" + code + "\"],\"population\":5,\"responsibleUnit\":\"u\",\"version\":" + version + "}";
+    }
+
+    @Test
+    void duplicatesStaleVersionsUnknownTypesAndPoisonAreHandled() throws Exception {
+        String code = "AC" + suffix();
+        String type = "org.civicsafety.area.upserted.v1";
+        try (KafkaProducer<String, String> p = producer(); TopicReader dlq = new TopicReader("civicsafety.areas.v1.dlq")) {
+            String dup = UUID.randomUUID().toString();
+            send(p, "civicsafety.areas.v1", code, dup, type, area(code, "v2", 2));
+            awaitName(code, "v2");
+            // Same ce_id again with other content: already applied, skipped.
+            send(p, "civicsafety.areas.v1", code, dup, type, area(code, "replayed", 3));
+            // An older version: ignored.
+            send(p, "civicsafety.areas.v1", code, UUID.randomUUID().toString(), type, area(code, "stale", 1));
+            // An unknown type: ignored.
+            send(p, "civicsafety.areas.v1", code, UUID.randomUUID().toString(), "org.civicsafety.area.deleted.v9",
+                    area(code, "unknown", 9));
+            // Poison: goes to the DLQ with the error, the partition keeps moving.
+            String poisonKey = code + "-poison";
+            send(p, "civicsafety.areas.v1", poisonKey, UUID.randomUUID().toString(), type, "{not json");
+            // A newer version after all that is applied: proof the consumer went on.
+            send(p, "civicsafety.areas.v1", code, UUID.randomUUID().toString(), type, area(code, "v4", 4));
+            awaitName(code, "v4");
+            assertEquals(4, queryLong(ds, "SELECT version FROM area WHERE code = ?", code));
+            assertEquals("{P," + code + "}", queryString(ds, "SELECT path::text FROM area WHERE code = ?", code));
+            List<ConsumerRecord<String, String>> dead = dlq.await(poisonKey, 1, Duration.ofSeconds(30));
+            assertEquals(1, dead.size());
+            assertNotNull(header(dead.get(0), "dlq_error"));
+            assertNotNull(header(dead.get(0), "dlq_attempts"));
+            assertEquals("{not json", dead.get(0).value());
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package org.civicsafety.cases.api;
+
+import static org.civicsafety.cases.api.TestSupport.*;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.civicsafety.cases.casefile.DeadlineJobs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Repeat petitions, the backlog ledger and supervision, lists, stats and attachments. */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RepeatBacklogTest {
+
+    @Inject DataSource ds;
+    @Inject DeadlineJobs jobs;
+    Areas a;
+    TopicReader topic;
+    String s;
+    String citizen;
+    String officer;
+    String supervisor;
+    String unit;
+    String handler;
+
+    @BeforeAll
+    void setUp() throws Exception {
+        a = areas(ds);
+        topic = new TopicReader("civicsafety.cases.v1");
+        s = suffix();
+        citizen = token("citizen-" + s, "citizen", null, null);
+        officer = token("officer-" + s, "petition_officer", a.county(), null);
+        supervisor = token("sup-" + s, "supervisor", a.county(), null);
+        unit = "unit-" + s;
+        handler = token("handler-" + s, "handler", a.village(), unit);
+    }
+
+    @AfterAll
+    void tearDown() {
+        topic.close();
+    }
+
+    Response register(Map<String, Object> body) {
+        return as(citizen).body(body).post("/api/v1/cases");
+    }
+
+    void act(String token, String id, Map<String, Object> body, int status) {
+        as(token).body(body).post("/api/v1/cases/" + id + "/transitions").then().statusCode(status);
+    }
+
+    @Test
+    void samePetitionerSameMatterIsARepeatAndAThirdOneIsBacklog() {
+        String idNumber = randomId();
+        String title = words(4);
+        String content = words(14);
+        String first = register(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", title, content, randomPhone(), idNumber))
+                .then().statusCode(201).body("repeatOf", nullValue()).extract().path("id");
+        // Same ID number (another phone), slightly different wording.
+        Response second = register(caseBody(a.village(), "PHONE", "REQUEST_GRIEVANCE", title, content + " again",
+                randomPhone(), idNumber.toLowerCase()));
+        second.then().statusCode(201)
+                .body("state", equalTo("NOT_ACCEPTED")).body("notAcceptedReason", equalTo("REPEAT_IN_HANDLING"))
+                .body("repeatOf", equalTo(first)).body("flags.repeat", is(true))
+                .body("similarCases.id", hasItem(first)).body("similarCases[0].samePetitioner", is(true))
+                .body("repeatOfProgress.state", equalTo("REGISTERED"));
+        // The receipt of the repeat shows the earlier case's progress.
+        io.restassured.RestAssured.given().get("/api/v1/cases/track/" + second.path("trackingCode")).then()
+                .statusCode(200).body("earlierCase.state", equalTo("REGISTERED"));
+        as(officer).get("/api/v1/cases/" + first).then().body("flags.backlog", is(false));
+        register(caseBody(a.village(), "LETTER", "REQUEST_GRIEVANCE", title, content, randomPhone(), idNumber))
+                .then().statusCode(201).body("repeatOf", equalTo(first));
+        as(officer).get("/api/v1/cases/" + first).then().body("flags.backlog", is(true))
+                .body("backlog.reason", equalTo("REPEATED_PETITIONS"));
+        topic.awaitType(first, "org.civicsafety.case.backlogged.v1", Duration.ofSeconds(20));
+
+        // The officer takes a repeat up anyway, with a reason.
+        String repeat = second.path("id");
+        act(officer, repeat, Map.of("action", "OVERRIDE_REPEAT"), 400);
+        act(officer, repeat, Map.of("action", "OVERRIDE_REPEAT", "reason", "new facts: a second flood"), 200);
+        as(officer).get("/api/v1/cases/" + repeat).then().body("state", equalTo("REGISTERED"))
+                .body("deadlines.triage", endsWith("T23:59:59+08:00"));
+        as(officer).get("/api/v1/cases/" + repeat + "/history").then().body("items[1].note", containsString("new facts"));
+    }
+
+    @Test
+    void aFinalisedMatterIsNotAcceptedAgain() throws Exception {
+        String phone = randomPhone();
+        String title = words(4);
+        String content = words(14);
+        Map<String, Object> body = caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", title, content, phone, null);
+        ((Map<String, Object>) body.get("petitioner")).remove("idNumber");
+        String first = register(body).then().statusCode(201).extract().path("id");
+        act(officer, first, Map.of("action", "ASSIGN", "unitId", unit, "unitAreaCode", a.village()), 200);
+        act(handler, first, Map.of("action", "ACCEPT"), 200);
+        act(handler, first, Map.of("action", "ANSWER", "decision", "SUPPORT", "text", "done"), 200);
+        act(citizen, first, Map.of("action", "ACCEPT_ANSWER"), 200);
+        register(body).then().statusCode(201).body("state", equalTo("NOT_ACCEPTED"))
+                .body("notAcceptedReason", equalTo("FINALIZED")).body("repeatOf", equalTo(first));
+    }
+
+    @Test
+    void verySimilarTextInTheSameAreaFromSomeoneElse() {
+        String title = words(4);
+        String content = words(14);
+        String first = register(caseBody(a.township(), "ONLINE", "SUGGESTION", title, content, randomPhone(), randomId()))
+                .then().statusCode(201).extract().path("id");
+        register(caseBody(a.township(), "ONLINE", "SUGGESTION", title, content, randomPhone(), randomId()))
+                .then().statusCode(201).body("state", equalTo("NOT_ACCEPTED")).body("repeatOf", equalTo(first))
+                .body("similarCases[0].samePetitioner", is(false))
+                .body("similarCases[0].similarity", greaterThan(0.6f));
+        // Different text in the same area: a new case.
+        register(caseBody(a.township(), "ONLINE", "SUGGESTION", randomPhone())).then().statusCode(201)
+                .body("state", equalTo("REGISTERED")).body("similarCases", empty());
+    }
+
+    @Test
+    void supervisorKeepsTheBacklogLedger() {
+        String id = register(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
+                .then().statusCode(201).extract().path("id");
+        Map<String, Object> plan = Map.of("leader", "Deputy head Li", "plan", "site visit and repair", "targetDate", "2026-12-31");
+        as(officer).body(plan).post("/api/v1/cases/" + id + "/backlog").then().statusCode(403);
+        problem(as(supervisor).body(Map.of("leader", "", "targetDate", "31/12")).post("/api/v1/cases/" + id + "/backlog")
+                .then(), 400);
+        as(supervisor).header("If-Match", "\"9\"").body(plan).post("/api/v1/cases/" + id + "/backlog").then().statusCode(412);
+        as(supervisor).body(plan).post("/api/v1/cases/" + id + "/backlog").then().statusCode(200)
+                .body("flags.backlog", is(true)).body("backlog.leader", equalTo("Deputy head Li"))
+                .body("backlog.targetDate", equalTo("2026-12-31"));
+        String key = "sv-" + s;
+        String note1 = as(supervisor).header("Idempotency-Key", key).body(Map.of("note", "call the unit weekly"))
+                .post("/api/v1/cases/" + id + "/supervisions").then().statusCode(201).extract().path("id").toString();
+        String note2 = as(supervisor).header("Idempotency-Key", key).body(Map.of("note", "call the unit weekly"))
+                .post("/api/v1/cases/" + id + "/supervisions").then().statusCode(201).extract().path("id").toString();
+        assertEquals(note1, note2);
+        as(supervisor).get("/api/v1/cases/" + id + "/supervisions").then().statusCode(200).body("items", hasSize(1));
+        as(supervisor).get("/api/v1/cases?backlog=true&areaCode=" + a.village()).then().statusCode(200)
+                .body("items.id", hasItem(id)).body("items.find { it.id == '" + id + "' }.backlog.plan",
+                        equalTo("site visit and repair"));
+        as(supervisor).get("/api/v1/cases?backlog=false&areaCode=" + a.village()).then().statusCode(200)
+                .body("items.id", not(hasItem(id)));
+        topic.awaitType(id, "org.civicsafety.case.backlogged.v1", Duration.ofSeconds(20));
+    }
+
+    @Test
+    void longOpenCasesJoinTheBacklog() throws Exception {
+        String id = register(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
+                .then().statusCode(201).extract().path("id");
+        update(ds, "UPDATE petition_case SET registered_at = now() - interval '91 days', triage_due_at = now() + interval '1 day' WHERE id = ?::uuid", id);
+        jobs.runOnce();
+        as(officer).get("/api/v1/cases/" + id).then().body("flags.backlog", is(true))
+                .body("backlog.reason", equalTo("OPEN_OVER_90_DAYS")).body("flags.overdue", is(false));
+    }
+
+    @Test
+    void listFiltersAndCursorPaging() {
+        String township = a.township();
+        Set<String> mine = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            mine.add(register(caseBody(a.village(), i % 2 == 0 ? "FAX" : "LETTER", "SUGGESTION", randomPhone()))
+                    .then().statusCode(201).extract().path("id"));
+        }
+        Set<String> paged = new HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var req = as(officer).queryParam("areaCode", township).queryParam("limit", 2).queryParam("type", "SUGGESTION");
+            if (cursor != null) {
+                req = req.queryParam("cursor", cursor);
+            }
+            Response r = req.get("/api/v1/cases");
+            r.then().statusCode(200).body("items.size()", lessThanOrEqualTo(2));
+            List<String> ids = r.path("items.id");
+            paged.addAll(ids);
+            cursor = r.path("nextCursor");
+            pages++;
+        } while (cursor != null && pages < 100);
+        assertTrue(paged.containsAll(mine), "paging reaches every case exactly once");
+        as(officer).get("/api/v1/cases?channel=FAX&areaCode=" + a.village() + "&limit=500").then().statusCode(200)
+                .body("items.channel", everyItem(equalTo("FAX")));
+        as(officer).get("/api/v1/cases?state=REGISTERED&overdue=false&areaCode=" + a.county() + "&from=2026-01-01&to=2099-12-31")
+                .then().statusCode(200).body("items.state", everyItem(equalTo("REGISTERED")));
+        String anyId = mine.iterator().next();
+        String number = as(officer).get("/api/v1/cases/" + anyId).path("number");
+        as(officer).get("/api/v1/cases?q=" + number).then().statusCode(200).body("items.id", contains(anyId));
+        as(officer).get("/api/v1/cases?unitId=nobody-" + s).then().statusCode(200).body("items", empty());
+    }
+
+    @Test
+    void statsPerAreaAndPeriod() {
+        String id = register(caseBody(a.village(), "HOTLINE_12345", "REQUEST_GRIEVANCE", randomPhone()))
+                .then().statusCode(201).extract().path("id");
+        act(officer, id, Map.of("action", "ASSIGN", "unitId", unit, "unitAreaCode", a.village()), 200);
+        act(handler, id, Map.of("action", "ACCEPT"), 200);
+        act(handler, id, Map.of("action", "ANSWER", "decision", "SUPPORT", "text", "done"), 200);
+        act(citizen, id, Map.of("action", "RATE", "satisfaction", "SATISFIED"), 200);
+        String analyst = token("an-" + s, "analyst", a.county(), null);
+        as(analyst).get("/api/v1/cases/stats?areaCode=" + a.village() + "&from=2026-01-01&to=2099-12-31").then()
+                .statusCode(200)
+                .body("total", greaterThanOrEqualTo(1))
+                .body("byChannel.HOTLINE_12345", greaterThanOrEqualTo(1))
+                .body("byState.ANSWERED", greaterThanOrEqualTo(1))
+                .body("onTimeAcceptanceRate", equalTo(1.0f))
+                .body("onTimeAnswerRate", equalTo(1.0f))
+                .body("satisfactionRate", greaterThan(0f))
+                .body("repeatRate", lessThanOrEqualTo(1.0f));
+        // Outside the analyst's scope nothing is counted.
+        as(token("an2-" + s, "analyst", a.otherCounty(), null)).get("/api/v1/cases/stats?areaCode=" + a.village())
+                .then().statusCode(200).body("total", equalTo(0));
+        problem(as(analyst).get("/api/v1/cases/stats?from=notadate").then(), 400);
+        as(citizen).get("/api/v1/cases/stats").then().statusCode(403);
+    }
+
+    @Test
+    void attachmentsAreCheckedByContent() {
+        String id = register(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
+                .then().statusCode(201).extract().path("id");
+        byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0};
+        io.restassured.RestAssured.given().auth().oauth2(citizen)
+                .multiPart("file", "photo.png", png, "image/png")
+                .post("/api/v1/cases/" + id + "/attachments").then().statusCode(201)
+                .body("mediaType", equalTo("image/png")).body("size", equalTo(png.length));
+        // A script named like a PDF is refused.
+        problem(io.restassured.RestAssured.given().auth().oauth2(citizen)
+                .multiPart("file", "report.pdf", "#!/bin/sh\necho hi".getBytes(), "application/pdf")
+                .post("/api/v1/cases/" + id + "/attachments").then(), 415);
+        byte[] big = new byte[10 * 1024 * 1024 + 1];
+        big[0] = '%';
+        big[1] = 'P';
+        big[2] = 'D';
+        big[3] = 'F';
+        big[4] = '-';
+        io.restassured.RestAssured.given().auth().oauth2(citizen)
+                .multiPart("file", "big.pdf", big, "application/pdf")
+                .post("/api/v1/cases/" + id + "/attachments").then().statusCode(413);
+        as(citizen).get("/api/v1/cases/" + id).then().body("attachments", hasSize(1))
+                .body("attachments[0].filename", equalTo("photo.png"));
+        // Out of scope: 404.
+        io.restassured.RestAssured.given().auth().oauth2(token("x-" + s, "citizen", null, null))
+                .multiPart("file", "photo.png", png, "image/png")
+                .post("/api/v1/cases/" + id + "/attachments").then().statusCode(404);
+        assertNotNull(id);
+    }
+}
