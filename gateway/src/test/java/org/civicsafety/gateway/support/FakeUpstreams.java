@@ -2,6 +2,7 @@ package org.civicsafety.gateway.support;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
@@ -49,13 +50,68 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** Minimal OpenAPI documents as the services would generate them. */
+    /** OpenAPI documents shaped like the ones the services generate (smallrye-openapi, bearer scheme, shared names). */
     static final class FakeOpenApi {
         private FakeOpenApi() {
         }
 
         static JsonObject document(String instance) {
-            return new JsonObject().put("openapi", "3.0.3").put("info", new JsonObject().put("title", instance).put("version", "1"));
+            JsonObject doc = new JsonObject().put("openapi", "3.1.0")
+                    .put("info", new JsonObject().put("title", instance + "-service").put("version", "1.0"));
+            JsonObject paths = new JsonObject();
+            JsonObject schemas = new JsonObject();
+            if (instance.startsWith("cases")) {
+                paths.put("/api/v1/cases", new JsonObject()
+                        .put("get", op("list", "Case"))
+                        .put("post", op("create", "Case").put("requestBody", new JsonObject().put("content",
+                                new JsonObject().put("application/json", new JsonObject().put("schema", ref("Case")))))));
+                paths.put("/api/v1/cases/track/{trackingCode}", new JsonObject().put("get", op("track", "Case")
+                        .put("security", new JsonArray())
+                        .put("parameters", new JsonArray().add(new JsonObject().put("name", "trackingCode").put("in", "path")
+                                .put("required", true).put("schema", new JsonObject().put("type", "string"))))));
+                paths.put("/api/v1/calendar/holidays", new JsonObject().put("get", op("holidays", "Case")));
+                paths.put("/q/health", new JsonObject().put("get", op("health", "Case")));
+                schemas.put("Case", new JsonObject().put("type", "object")
+                        .put("properties", new JsonObject().put("id", new JsonObject().put("type", "string"))));
+                schemas.put("Problem", problem("detail"));
+            } else if (instance.equals("grid")) {
+                paths.put("/api/v1/areas", new JsonObject().put("get", op("list", "Area")));
+                paths.put("/api/v1/incidents", new JsonObject().put("post", op("report", "Area")));
+                paths.put("/open311/v2/requests.{format}", new JsonObject().put("get", op("requests", "Area")
+                        .put("parameters", new JsonArray().add(new JsonObject().put("name", "format").put("in", "path")
+                                .put("required", true).put("schema", new JsonObject().put("type", "string"))))));
+                schemas.put("Area", new JsonObject().put("type", "object")
+                        .put("properties", new JsonObject().put("code", new JsonObject().put("type", "string"))));
+                schemas.put("Problem", problem("description"));
+            } else {
+                paths.put("/api/v1/scores", new JsonObject().put("get", op("scores", "Score")));
+                paths.put("/api/v1/warnings", new JsonObject().put("get", op("list", "Score")));
+                schemas.put("Score", new JsonObject().put("type", "object")
+                        .put("properties", new JsonObject().put("value", new JsonObject().put("type", "number"))));
+                schemas.put("Problem", problem("detail"));
+            }
+            return doc.put("paths", paths).put("components", new JsonObject().put("schemas", schemas)
+                    .put("securitySchemes", new JsonObject().put("SecurityScheme",
+                            new JsonObject().put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT"))));
+        }
+
+        private static JsonObject op(String id, String schema) {
+            return new JsonObject().put("operationId", id)
+                    .put("security", new JsonArray().add(new JsonObject().put("SecurityScheme", new JsonArray())))
+                    .put("responses", new JsonObject()
+                            .put("200", new JsonObject().put("description", "OK").put("content",
+                                    new JsonObject().put("application/json", new JsonObject().put("schema", ref(schema)))))
+                            .put("400", new JsonObject().put("description", "bad").put("content",
+                                    new JsonObject().put("application/problem+json", new JsonObject().put("schema", ref("Problem"))))));
+        }
+
+        private static JsonObject ref(String schema) {
+            return new JsonObject().put("$ref", "#/components/schemas/" + schema);
+        }
+
+        private static JsonObject problem(String field) {
+            return new JsonObject().put("type", "object").put("properties", new JsonObject()
+                    .put("title", new JsonObject().put("type", "string")).put(field, new JsonObject().put("type", "string")));
         }
     }
 }

@@ -1,0 +1,78 @@
+package org.civicsafety.gateway.openapi;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.civicsafety.gateway.support.OpenApiValidator;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The one OpenAPI document: merged from the services' documents, complete, and valid for a standard validator. */
+@QuarkusTest
+class OpenApiTest {
+
+    @Test
+    void mergedDocumentCoversEveryServicePathAndTheGatewaysOwn() throws Exception {
+        String body = given().when().get("/q/openapi?format=json")
+                .then().statusCode(200).contentType(startsWith("application/json")).extract().asString();
+        JsonPath doc = JsonPath.from(body);
+        Map<String, Object> paths = doc.getMap("paths");
+        for (String path : List.of("/api/v1/cases", "/api/v1/cases/track/{trackingCode}", "/api/v1/calendar/holidays",
+                "/api/v1/areas", "/api/v1/incidents", "/open311/v2/requests.{format}", "/api/v1/scores", "/api/v1/warnings",
+                "/api/v1/partner-keys", "/api/v1/partner-keys/{id}")) {
+            assertTrue(paths.containsKey(path), "merged document has " + path);
+        }
+        assertFalse(paths.containsKey("/q/health"), "services' own /q paths are not public");
+        assertFalse(paths.containsKey("/q/openapi-gateway"));
+
+        // one bearer scheme for everything, plus the partner API key
+        assertEquals("bearer", doc.getString("components.securitySchemes.bearer.scheme"));
+        assertEquals("X-API-Key", doc.getString("components.securitySchemes.apiKey.name"));
+        assertFalse(doc.getMap("components.securitySchemes").containsKey("SecurityScheme"));
+        assertTrue(doc.getMap("paths.'/api/v1/areas'.get.security[0]").containsKey("bearer"));
+        // grid's Problem differs from cases': renamed, and grid's references follow
+        assertEquals("#/components/schemas/Grid_Problem",
+                doc.getString("paths.'/api/v1/areas'.get.responses.'400'.content.'application/problem+json'.schema.$ref"));
+        assertEquals("#/components/schemas/Problem",
+                doc.getString("paths.'/api/v1/cases'.get.responses.'400'.content.'application/problem+json'.schema.$ref"));
+        // operation ids stay unique across services
+        assertNotEquals(doc.getString("paths.'/api/v1/cases'.get.operationId"), doc.getString("paths.'/api/v1/areas'.get.operationId"));
+
+        Path file = Path.of("target", "merged-openapi.json");
+        Files.writeString(file, body);
+        OpenApiValidator.Result result = OpenApiValidator.validate(file);
+        assertEquals(0, result.exitCode(), result.output());
+    }
+
+    @Test
+    void theValidatorRejectsABrokenDocument() throws Exception {
+        Path file = Path.of("target", "broken-openapi.json");
+        Files.writeString(file, "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"x\",\"version\":\"1\"},\"paths\":{\"/a\":{\"get\":"
+                + "{\"responses\":{\"200\":{\"description\":\"ok\",\"content\":{\"application/json\":{\"schema\":"
+                + "{\"$ref\":\"#/components/schemas/Missing\"}}}}}}}}}");
+        OpenApiValidator.Result result = OpenApiValidator.validate(file);
+        assertNotEquals(0, result.exitCode(), "a dangling $ref must fail validation: " + result.output());
+    }
+
+    @Test
+    void yamlByDefaultAndSwaggerUiShowsTheMergedDocument() {
+        given().when().get("/q/openapi")
+                .then().statusCode(200)
+                .contentType(startsWith("application/yaml"))
+                .body(containsString("openapi: 3.1.0"))
+                .body(containsString("/api/v1/partner-keys:"));
+        String ui = given().when().get("/q/swagger-ui/").then().statusCode(200).extract().asString();
+        assertTrue(ui.contains("/q/openapi?format=json"), "Swagger UI is pointed at the merged document");
+    }
+}
