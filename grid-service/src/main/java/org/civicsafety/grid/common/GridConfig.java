@@ -13,6 +13,21 @@ public interface GridConfig {
 
     Outbox outbox();
 
+    Crypto crypto();
+
+    Escalation escalation();
+
+    interface Crypto {
+        /** Base64 AES-256 key for reporters' personal data (the default is for development only). */
+        String key();
+    }
+
+    interface Escalation {
+        /** How often overdue incidents are looked for. */
+        @WithDefault("30s")
+        String interval();
+    }
+
     interface Kafka {
         /** Defaults to the shared {@code kafka.bootstrap.servers}. */
         String bootstrapServers();

@@ -1,0 +1,19 @@
+package org.civicsafety.grid.category;
+
+import org.civicsafety.grid.incident.Severity;
+
+import java.util.List;
+import java.util.Map;
+
+public record Category(String code, String nameZh, String nameEn, String groupCode, String groupZh, String groupEn,
+        List<String> keywords, Severity defaultSeverity, int dedupeRadiusMeters, Map<Severity, Integer> slaHours,
+        boolean isPrivate, List<AttributeDef> attributes) {
+
+    public String name(Lang lang) {
+        return lang == Lang.EN ? nameEn : nameZh;
+    }
+
+    public String group(Lang lang) {
+        return lang == Lang.EN ? groupEn : groupZh;
+    }
+}

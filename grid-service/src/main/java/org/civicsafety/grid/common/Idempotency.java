@@ -1,0 +1,85 @@
+package org.civicsafety.grid.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Idempotency-Key for creates. The key row is inserted in the same transaction as the creation; a
+ * concurrent request with the same key blocks on that row (primary key) until the first commits and
+ * then reads its stored response, so racing retries never create twice.
+ */
+@ApplicationScoped
+public class Idempotency {
+    @Inject
+    Jdbc jdbc;
+    @Inject
+    ObjectMapper json;
+
+    /** A response to send: status and JSON body. */
+    public record Stored(int status, String body, boolean replayed) {
+    }
+
+    /** Keys are kept 7 days (the conventions ask for at least 24 h). */
+    @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "5m")
+    @Transactional
+    void prune() {
+        jdbc.update("DELETE FROM idempotency_key WHERE created_at < now() - interval '7 days'");
+    }
+
+    @Transactional
+    public Stored run(String client, String key, Object request, int status, Supplier<Object> action) {
+        if (key == null || key.isBlank()) {
+            return new Stored(status, write(action.get()), false);
+        }
+        if (key.length() > 128) {
+            throw ApiException.badRequest("Idempotency-Key", "at most 128 characters");
+        }
+        String hash = hash(write(request));
+        int inserted = jdbc.update("INSERT INTO idempotency_key (client, key, request_hash) VALUES (?, ?, ?)"
+                + " ON CONFLICT DO NOTHING", client, key, hash);
+        if (inserted == 0) {
+            Optional<Stored> stored = jdbc.one("SELECT request_hash, status, body FROM idempotency_key"
+                    + " WHERE client = ? AND key = ? FOR UPDATE", rs -> {
+                        if (!rs.getString(1).equals(hash)) {
+                            throw ApiException.unprocessable("idempotency-key-reused",
+                                    "This Idempotency-Key was used with a different request body");
+                        }
+                        return new Stored(rs.getInt(2), rs.getString(3), true);
+                    }, client, key);
+            if (stored.isPresent() && stored.get().body() != null) {
+                return stored.get();
+            }
+        }
+        String body = write(action.get());
+        jdbc.update("UPDATE idempotency_key SET status = ?, body = ? WHERE client = ? AND key = ?", status, body,
+                client, key);
+        return new Stored(status, body, false);
+    }
+
+    private String write(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String hash(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.civicsafety.grid.incident;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.civicsafety.grid.area.AreaLevel;
+import org.civicsafety.grid.common.GridConfig;
+import org.civicsafety.grid.outbox.Outbox;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds {@code org.civicsafety.incident.*.v1} events (events.md fields, no personal data) into the outbox. */
+@ApplicationScoped
+public class IncidentEvents {
+    public static final String PREFIX = "org.civicsafety.incident.";
+
+    @Inject
+    Outbox outbox;
+    @Inject
+    GridConfig config;
+
+    public void publish(String kind, Incident i) {
+        publish(kind, i, Map.of());
+    }
+
+    public void publish(String kind, Incident i, Map<String, Object> extra) {
+        Map<String, Object> data = data(i, OffsetDateTime.now(ZoneOffset.UTC));
+        data.putAll(extra);
+        outbox.append(config.kafka().gridTopic(), i.id().toString(), PREFIX + kind + ".v1", data);
+    }
+
+    public void escalated(Incident i, AreaLevel from, AreaLevel to) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("fromLevel", from.name());
+        extra.put("toLevel", to.name());
+        publish("escalated", i, extra);
+    }
+
+    static Map<String, Object> data(Incident i, OffsetDateTime now) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("incidentId", i.id().toString());
+        d.put("number", i.number());
+        d.put("categoryCode", i.categoryCode());
+        d.put("severity", i.severity().name());
+        d.put("source", i.source().name());
+        d.put("areaCode", i.areaCode());
+        d.put("path", i.path());
+        d.put("state", i.state().name());
+        d.put("level", i.level().name());
+        d.put("assignedUnit", i.assignedUnit());
+        d.put("dueAt", i.dueAt() == null ? null : i.dueAt().toString());
+        d.put("duplicateOf", i.duplicateOf() == null ? null : i.duplicateOf().toString());
+        d.put("reportCount", i.reportCount());
+        d.put("version", i.version());
+        d.put("occurredAt", now.toString());
+        return d;
+    }
+}

@@ -1,0 +1,97 @@
+package org.civicsafety.grid.incident;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.civicsafety.grid.area.AreaLevel;
+import org.civicsafety.grid.common.Jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class IncidentRepository {
+    public static final String COLUMNS = "i.id, i.number, i.category_code, i.severity, i.description,"
+            + " ST_Y(i.location), ST_X(i.location), i.address, i.area_code, i.path, i.source, i.reporter_sub,"
+            + " i.reporter_enc, i.partner_id, i.attributes::text, i.state, i.level, i.assigned_unit, i.due_at,"
+            + " i.overdue, i.escalation_count, i.report_count, i.duplicate_of, i.occurred_at, i.reported_at,"
+            + " i.updated_at, i.resolved_at, i.resolved_on_time, i.version";
+
+    @Inject
+    Jdbc jdbc;
+
+    public Optional<Incident> find(UUID id, boolean forUpdate) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM incident i WHERE i.id = ?" + (forUpdate ? " FOR UPDATE" : ""),
+                IncidentRepository::map, id);
+    }
+
+    public String nextNumber(int year) {
+        long n = jdbc.one("SELECT nextval('incident_number_seq')", rs -> rs.getLong(1)).orElseThrow();
+        return String.format("SJ-%d-%06d", year, n);
+    }
+
+    public void insert(Incident i) {
+        jdbc.update("INSERT INTO incident (id, number, category_code, severity, description, location, address,"
+                + " area_code, path, source, reporter_sub, reporter_enc, partner_id, attributes, state, level,"
+                + " assigned_unit, due_at, report_count, duplicate_of, occurred_at, reported_at, updated_at, version)"
+                + " VALUES (?, ?, ?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?, ?, ?)",
+                i.id(), i.number(), i.categoryCode(), i.severity(), i.description(), i.lon(), i.lat(), i.address(),
+                i.areaCode(), i.path(), i.source(), i.reporterSub(), i.reporterEnc(), i.partnerId(),
+                i.attributesJson(), i.state(), i.level(), i.assignedUnit(), i.dueAt(), i.reportCount(),
+                i.duplicateOf(), i.occurredAt(), i.reportedAt(), i.updatedAt(), i.version());
+    }
+
+    /** Writes the mutable workflow fields of an incident (already locked by the caller). */
+    public void update(Incident i) {
+        jdbc.update("UPDATE incident SET state = ?, level = ?, assigned_unit = ?, due_at = ?, overdue = ?,"
+                + " escalation_count = ?, report_count = ?, resolved_at = ?, resolved_on_time = ?, updated_at = ?,"
+                + " version = ? WHERE id = ? AND version = ?",
+                i.state(), i.level(), i.assignedUnit(), i.dueAt(), i.overdue(), i.escalationCount(),
+                i.reportCount(), i.resolvedAt(), i.resolvedOnTime(), i.updatedAt(), i.version(), i.id(),
+                i.version() - 1);
+    }
+
+    /** The nearest open incident of the category within the radius reported since {@code since}, locked. */
+    public Optional<Incident> openDuplicateCandidate(String categoryCode, double lat, double lon, int radiusMeters,
+            OffsetDateTime since) {
+        return jdbc.one("SELECT " + COLUMNS + " FROM incident i WHERE i.category_code = ?"
+                + " AND i.state IN ('REPORTED', 'DISPATCHED', 'IN_PROGRESS') AND i.reported_at >= ?"
+                + " AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)"
+                + " ORDER BY ST_Distance(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography),"
+                + " i.reported_at LIMIT 1 FOR UPDATE",
+                IncidentRepository::map, categoryCode, since, lon, lat, radiusMeters, lon, lat);
+    }
+
+    public void history(UUID incident, String actor, String action, IncidentState from, IncidentState to,
+            AreaLevel fromLevel, AreaLevel toLevel, String unit, String note) {
+        jdbc.update("INSERT INTO incident_history (incident_id, actor, action, from_state, to_state, from_level,"
+                + " to_level, unit, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                incident, actor, action, from, to, fromLevel, toLevel, unit, note);
+    }
+
+    public List<Routing.Rule> routingRules() {
+        return jdbc.query("SELECT id, category_code, severity, area_code, unit, level FROM routing_rule",
+                rs -> new Routing.Rule(rs.getLong(1), rs.getString(2),
+                        rs.getString(3) == null ? null : Severity.valueOf(rs.getString(3)), rs.getString(4),
+                        rs.getString(5), rs.getString(6) == null ? null : AreaLevel.valueOf(rs.getString(6))));
+    }
+
+    public static Incident map(ResultSet rs) throws SQLException {
+        String dup = rs.getString(23);
+        Object onTime = rs.getObject(28);
+        return new Incident(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                Severity.valueOf(rs.getString(4)), rs.getString(5), rs.getDouble(6), rs.getDouble(7),
+                rs.getString(8), rs.getString(9), Arrays.asList((String[]) rs.getArray(10).getArray()),
+                Source.valueOf(rs.getString(11)), rs.getString(12), rs.getString(13), rs.getString(14),
+                rs.getString(15), IncidentState.valueOf(rs.getString(16)), AreaLevel.valueOf(rs.getString(17)),
+                rs.getString(18), rs.getObject(19, OffsetDateTime.class), rs.getBoolean(20), rs.getInt(21),
+                rs.getInt(22), dup == null ? null : UUID.fromString(dup), rs.getObject(24, OffsetDateTime.class),
+                rs.getObject(25, OffsetDateTime.class), rs.getObject(26, OffsetDateTime.class),
+                rs.getObject(27, OffsetDateTime.class), onTime == null ? null : (Boolean) onTime, rs.getLong(29));
+    }
+}

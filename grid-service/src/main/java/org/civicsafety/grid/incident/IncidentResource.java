@@ -1,0 +1,134 @@
+package org.civicsafety.grid.incident;
+
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.civicsafety.grid.category.Lang;
+import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.Idempotency;
+import org.civicsafety.grid.common.Jdbc;
+import org.civicsafety.grid.common.Params;
+import org.civicsafety.grid.security.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@Path("/api/v1/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Incidents")
+public class IncidentResource {
+    @Inject
+    IncidentService service;
+    @Inject
+    IncidentViews views;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    Caller caller;
+    @Inject
+    Jdbc jdbc;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"grid_worker", "citizen", "partner", "handler", "admin"})
+    @Operation(summary = "Report an incident; dispatched (or linked as duplicate) at once. Idempotency-Key honoured.")
+    public Response report(@NotNull @Valid ReportRequest body, @HeaderParam("Idempotency-Key") String key,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        Lang lang = Lang.of(acceptLanguage);
+        String client = caller.is("partner") && caller.partner() != null ? "partner:" + caller.partner()
+                : "sub:" + caller.subject();
+        Idempotency.Stored stored = idempotency.run(client, key, body, 201,
+                () -> views.view(service.report(body, caller), caller, lang, false));
+        return created(stored);
+    }
+
+    static Response created(Idempotency.Stored stored) {
+        Map<?, ?> parsed = parse(stored.body());
+        Response.ResponseBuilder b = Response.status(stored.status()).type(MediaType.APPLICATION_JSON)
+                .entity(stored.body());
+        if (parsed.get("id") != null) {
+            b.location(URI.create("/api/v1/incidents/" + parsed.get("id")));
+        }
+        if (parsed.get("version") != null) {
+            b.tag(parsed.get("version").toString());
+        }
+        if (stored.replayed()) {
+            b.header("Idempotent-Replayed", "true");
+        }
+        return b.build();
+    }
+
+    private static Map<?, ?> parse(String body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, Map.class);
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    @GET
+    @Path("/{id}")
+    @Authenticated
+    @Operation(summary = "One incident in scope, with allowedActions and media; ETag = version")
+    public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        Incident i = service.findInScope(uuid(id), caller, false);
+        return Response.ok(views.view(i, caller, Lang.of(acceptLanguage), true)).tag(Long.toString(i.version()))
+                .build();
+    }
+
+    @POST
+    @Path("/{id}/transitions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @Operation(summary = "Take a workflow action (START, REJECT, RESOLVE, VERIFY, REOPEN, ESCALATE); If-Match honoured")
+    public Response transition(@PathParam("id") String id, @NotNull @Valid TransitionRequest body,
+            @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        Incident i = service.transition(uuid(id), body, Params.ifMatch(ifMatch), caller);
+        return Response.ok(views.view(i, caller, Lang.of(acceptLanguage), true)).tag(Long.toString(i.version()))
+                .build();
+    }
+
+    public record HistoryEntry(OffsetDateTime at, String actor, String action, IncidentState fromState,
+            IncidentState toState, String fromLevel, String toLevel, String unit, String note) {
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Authenticated
+    @Operation(summary = "The audit trail of an incident, oldest first")
+    public Map<String, List<HistoryEntry>> history(@PathParam("id") String id) {
+        Incident i = service.findInScope(uuid(id), caller, false);
+        List<HistoryEntry> entries = jdbc.query("SELECT at, actor, action, from_state, to_state, from_level,"
+                + " to_level, unit, note FROM incident_history WHERE incident_id = ? ORDER BY id",
+                rs -> new HistoryEntry(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4) == null ? null : IncidentState.valueOf(rs.getString(4)),
+                        rs.getString(5) == null ? null : IncidentState.valueOf(rs.getString(5)), rs.getString(6),
+                        rs.getString(7), rs.getString(8), rs.getString(9)), i.id());
+        return Map.of("items", entries);
+    }
+
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("Unknown incident " + id);
+        }
+    }
+}

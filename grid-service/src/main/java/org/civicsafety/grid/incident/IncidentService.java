@@ -1,0 +1,298 @@
+package org.civicsafety.grid.incident;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.civicsafety.grid.area.Area;
+import org.civicsafety.grid.area.AreaLevel;
+import org.civicsafety.grid.area.AreaRepository;
+import org.civicsafety.grid.category.AttributeRules;
+import org.civicsafety.grid.category.Category;
+import org.civicsafety.grid.category.CategoryRepository;
+import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.FieldError;
+import org.civicsafety.grid.common.Jdbc;
+import org.civicsafety.grid.security.Caller;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Reporting, dispatch, workflow transitions and escalation of incidents. */
+@ApplicationScoped
+public class IncidentService {
+    static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+    static final long DUPLICATE_WINDOW_HOURS = 72;
+
+    @Inject
+    IncidentRepository repo;
+    @Inject
+    AreaRepository areas;
+    @Inject
+    CategoryRepository categories;
+    @Inject
+    IncidentEvents events;
+    @Inject
+    ReporterCrypto crypto;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Jdbc jdbc;
+
+    /** Records a report; dispatches it (or links it as a duplicate) in the same transaction. */
+    @Transactional
+    public Incident report(ReportRequest req, Caller caller) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<Category> category = categories.find(req.categoryCode());
+        if (category.isEmpty()) {
+            errors.add(new FieldError("categoryCode", "unknown category " + req.categoryCode()));
+        } else {
+            errors.addAll(AttributeRules.validate(category.get().attributes(), req.attributes(), "attributes"));
+        }
+        Area grid = null;
+        if (req.areaCode() != null && !req.areaCode().isBlank()) {
+            grid = areas.find(req.areaCode(), false, false).orElse(null);
+            if (grid == null) {
+                errors.add(new FieldError("areaCode", "unknown area " + req.areaCode()));
+            } else if (grid.level() != AreaLevel.GRID) {
+                errors.add(new FieldError("areaCode", "must be a GRID"));
+            }
+        } else {
+            grid = areas.locateGrid(req.lat(), req.lon()).orElse(null);
+            if (grid == null) {
+                errors.add(new FieldError("lat", "no grid contains this point; give areaCode"));
+            }
+        }
+        Source source = sourceFor(req.source(), caller, errors);
+        if (req.occurredAt() != null && req.occurredAt().isAfter(OffsetDateTime.now().plusMinutes(5))) {
+            errors.add(new FieldError("occurredAt", "must not be in the future"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("The report has " + errors.size() + " invalid field(s)", errors);
+        }
+        Category cat = category.get();
+        Severity severity = req.severity() == null ? cat.defaultSeverity() : req.severity();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+
+        // One report at a time per category, so two reports of the same thing cannot both become originals.
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> 1, "incident-dedupe:" + cat.code());
+        Optional<Incident> original = repo.openDuplicateCandidate(cat.code(), req.lat(), req.lon(),
+                cat.dedupeRadiusMeters(), now.minusHours(DUPLICATE_WINDOW_HOURS));
+
+        String attributes = normalizedAttributes(req.attributes());
+        String reporter = reporterJson(req.reporter());
+        UUID id = UUID.randomUUID();
+        String number = repo.nextNumber(now.atZoneSameInstant(SHANGHAI).getYear());
+        String partner = caller.is("partner") ? caller.partner() : null;
+
+        if (original.isPresent()) {
+            Incident o = original.get();
+            Incident dup = new Incident(id, number, cat.code(), severity, req.description().strip(), req.lat(),
+                    req.lon(), req.address(), grid.code(), grid.path(), source, caller.subject(), reporter, partner,
+                    attributes, IncidentState.DUPLICATE, o.level(), null, null, false, 0, 1, o.id(),
+                    req.occurredAt(), now, now, null, null, 1);
+            repo.insert(dup);
+            repo.history(id, caller.subject(), "REPORT", null, IncidentState.DUPLICATE, null, o.level(), null,
+                    "duplicate of " + o.number());
+            Incident bumped = copy(o, o.state(), o.level(), o.assignedUnit(), o.dueAt(), o.overdue(),
+                    o.escalationCount(), o.reportCount() + 1, o.resolvedAt(), o.resolvedOnTime(), now);
+            repo.update(bumped);
+            repo.history(o.id(), caller.subject(), "DUPLICATE_LINKED", o.state(), o.state(), o.level(), o.level(),
+                    o.assignedUnit(), "report " + number);
+            events.publish("duplicate-linked", dup);
+            return dup;
+        }
+
+        AreaLevel level = EscalationPolicy.startLevel(severity);
+        Incident reported = new Incident(id, number, cat.code(), severity, req.description().strip(), req.lat(),
+                req.lon(), req.address(), grid.code(), grid.path(), source, caller.subject(), reporter, partner,
+                attributes, IncidentState.REPORTED, level, null, null, false, 0, 1, null, req.occurredAt(), now, now,
+                null, null, 1);
+        repo.insert(reported);
+        repo.history(id, caller.subject(), "REPORT", null, IncidentState.REPORTED, null, level, null, null);
+        events.publish("reported", reported);
+
+        Incident current = reported;
+        Routing.Route route = route(cat, severity, grid.path(), level);
+        if (route.unit() != null) {
+            current = copy(reported, IncidentState.DISPATCHED, route.level(), route.unit(),
+                    EscalationPolicy.dueAt(now, cat.slaHours(), severity), false, 0, 1, null, null, now);
+            repo.update(current);
+            repo.history(id, "system", "DISPATCH", IncidentState.REPORTED, IncidentState.DISPATCHED, level,
+                    route.level(), route.unit(), route.ruleId() == null ? "area default unit" : "rule " + route.ruleId());
+            events.publish("dispatched", current);
+        }
+        if (severity == Severity.CRITICAL) {
+            events.publish("alert", current);
+        }
+        return current;
+    }
+
+    /** Takes a workflow action; stale If-Match → 412, action not allowed now → 409 naming the allowed ones. */
+    @Transactional
+    public Incident transition(UUID id, TransitionRequest req, Long ifMatch, Caller caller) {
+        Incident i = findInScope(id, caller, true);
+        if (ifMatch != null && ifMatch != i.version()) {
+            throw ApiException.preconditionFailed("Incident is at version " + i.version());
+        }
+        Set<String> roles = caller.roles();
+        Optional<IncidentWorkflow.Rule> rule = IncidentWorkflow.rule(i.state(), req.action());
+        if (rule.isEmpty() || (req.action() == Action.ESCALATE && EscalationPolicy.up(i.level()) == null)) {
+            List<Action> allowed = IncidentWorkflow.allowed(i.state(), i.level(), roles);
+            throw ApiException.conflict("illegal-transition", req.action() + " is not possible in state " + i.state()
+                    + "; allowed: " + allowed, Map.of("allowedActions", allowed, "state", i.state()));
+        }
+        if (!IncidentWorkflow.permits(rule.get(), roles)) {
+            throw ApiException.forbidden("Your role may not " + req.action() + " this incident");
+        }
+        if (rule.get().needsReason() && blank(req.reason()) && blank(req.note())) {
+            String field = req.action() == Action.RESOLVE ? "note" : "reason";
+            throw ApiException.badRequest(field, "is required for " + req.action());
+        }
+        String text = blank(req.reason()) ? req.note() : req.reason();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        IncidentState to = rule.get().next();
+        Incident next;
+        switch (req.action()) {
+            case ESCALATE -> {
+                return escalate(i, caller.subject(), text, now);
+            }
+            case RESOLVE -> {
+                boolean onTime = i.dueAt() == null || !now.isAfter(i.dueAt());
+                next = copy(i, to, i.level(), i.assignedUnit(), i.dueAt(), i.overdue(), i.escalationCount(),
+                        i.reportCount(), now, onTime, now);
+            }
+            case REOPEN -> next = copy(i, to, i.level(), i.assignedUnit(), i.dueAt(), i.overdue(),
+                    i.escalationCount(), i.reportCount(), null, null, now);
+            default -> next = copy(i, to, i.level(), i.assignedUnit(), i.dueAt(), i.overdue(), i.escalationCount(),
+                    i.reportCount(), i.resolvedAt(), i.resolvedOnTime(), now);
+        }
+        repo.update(next);
+        repo.history(i.id(), caller.subject(), req.action().name(), i.state(), to, i.level(), i.level(),
+                i.assignedUnit(), text);
+        String kind = switch (req.action()) {
+            case START -> "started";
+            case REJECT -> "rejected";
+            case RESOLVE -> "resolved";
+            case VERIFY -> "verified";
+            case REOPEN -> "reopened";
+            case ESCALATE -> "escalated";
+        };
+        if (req.action() == Action.RESOLVE) {
+            events.publish(kind, next, Map.of("onTime", next.resolvedOnTime()));
+        } else {
+            events.publish(kind, next);
+        }
+        return next;
+    }
+
+    /** Moves an incident one level up with a new unit and deadline (manual or by the escalation job). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Incident escalate(Incident i, String actor, String note, OffsetDateTime now) {
+        AreaLevel to = EscalationPolicy.up(i.level());
+        Category cat = categories.find(i.categoryCode()).orElseThrow();
+        Routing.Route route = route(cat, i.severity(), i.path(), to);
+        String unit = route.unit() == null ? i.assignedUnit() : route.unit();
+        Incident next = copy(i, i.state(), to, unit, EscalationPolicy.dueAt(now, cat.slaHours(), i.severity()), false,
+                i.escalationCount() + 1, i.reportCount(), i.resolvedAt(), i.resolvedOnTime(), now);
+        repo.update(next);
+        repo.history(i.id(), actor, "ESCALATE", i.state(), i.state(), i.level(), to, unit, note);
+        events.escalated(next, i.level(), to);
+        return next;
+    }
+
+    /** Past the county deadline: flag overdue once and tell everyone. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Incident markOverdue(Incident i, OffsetDateTime now) {
+        Incident next = copy(i, i.state(), i.level(), i.assignedUnit(), i.dueAt(), true, i.escalationCount(),
+                i.reportCount(), i.resolvedAt(), i.resolvedOnTime(), now);
+        repo.update(next);
+        repo.history(i.id(), "system", "OVERDUE", i.state(), i.state(), i.level(), i.level(), i.assignedUnit(),
+                "county deadline passed");
+        events.publish("overdue", next);
+        return next;
+    }
+
+    public Incident findInScope(UUID id, Caller caller, boolean forUpdate) {
+        IncidentScope scope = IncidentScope.of(caller);
+        List<Object> args = new ArrayList<>();
+        args.add(id);
+        args.addAll(scope.args());
+        return jdbc.one("SELECT " + IncidentRepository.COLUMNS + " FROM incident i WHERE i.id = ? AND " + scope.sql()
+                + (forUpdate ? " FOR UPDATE" : ""), IncidentRepository::map, args.toArray())
+                .orElseThrow(() -> ApiException.notFound("Unknown incident " + id));
+    }
+
+    private Routing.Route route(Category cat, Severity severity, List<String> path, AreaLevel level) {
+        Map<AreaLevel, String> units = new HashMap<>();
+        for (Area a : areas.findAll(path)) {
+            units.put(a.level(), a.responsibleUnit());
+        }
+        return Routing.route(repo.routingRules(), cat.code(), severity, path, level, units::get);
+    }
+
+    private static Source sourceFor(Source requested, Caller caller, List<FieldError> errors) {
+        if (caller.is("admin")) {
+            return requested == null ? Source.HOTLINE : requested;
+        }
+        if (caller.is("partner")) {
+            return Source.PARTNER;
+        }
+        if (caller.is("grid_worker")) {
+            return requested == Source.SENSOR || requested == Source.HOTLINE ? requested : Source.GRID_WORKER;
+        }
+        if (caller.is("handler")) {
+            return requested == null || requested == Source.CITIZEN || requested == Source.PARTNER
+                    ? Source.HOTLINE : requested;
+        }
+        if (requested != null && requested != Source.CITIZEN) {
+            errors.add(new FieldError("source", "a citizen's report has source CITIZEN"));
+        }
+        return Source.CITIZEN;
+    }
+
+    private String normalizedAttributes(JsonNode attributes) {
+        ObjectNode node = attributes == null || !attributes.isObject() ? json.createObjectNode()
+                : (ObjectNode) attributes;
+        return node.toString();
+    }
+
+    private String reporterJson(ReportRequest.Reporter r) {
+        if (r == null || (blank(r.name()) && blank(r.phone()))) {
+            return null;
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        m.put("phone", r.phone());
+        try {
+            return crypto.encrypt(json.writeValueAsString(m));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    static Incident copy(Incident i, IncidentState state, AreaLevel level, String unit, OffsetDateTime dueAt,
+            boolean overdue, int escalations, int reportCount, OffsetDateTime resolvedAt, Boolean onTime,
+            OffsetDateTime now) {
+        return new Incident(i.id(), i.number(), i.categoryCode(), i.severity(), i.description(), i.lat(), i.lon(),
+                i.address(), i.areaCode(), i.path(), i.source(), i.reporterSub(), i.reporterEnc(), i.partnerId(),
+                i.attributesJson(), state, level, unit, dueAt, overdue, escalations, reportCount, i.duplicateOf(),
+                i.occurredAt(), i.reportedAt(), now, resolvedAt, onTime, i.version() + 1);
+    }
+}

@@ -1,0 +1,89 @@
+package org.civicsafety.grid.incident;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.civicsafety.grid.category.Category;
+import org.civicsafety.grid.category.CategoryRepository;
+import org.civicsafety.grid.category.Lang;
+import org.civicsafety.grid.common.Jdbc;
+import org.civicsafety.grid.security.Caller;
+
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Turns incidents into API views: names in the caller's language, personal data masked unless needed. */
+@ApplicationScoped
+public class IncidentViews {
+    @Inject
+    CategoryRepository categories;
+    @Inject
+    ReporterCrypto crypto;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Jdbc jdbc;
+
+    public IncidentView view(Incident i, Caller caller, Lang lang, boolean withMedia) {
+        Map<String, Category> cats = new HashMap<>();
+        categories.all().forEach(c -> cats.put(c.code(), c));
+        return view(i, caller, lang, withMedia, cats);
+    }
+
+    public List<IncidentView> views(List<Incident> list, Caller caller, Lang lang) {
+        Map<String, Category> cats = new HashMap<>();
+        categories.all().forEach(c -> cats.put(c.code(), c));
+        return list.stream().map(i -> view(i, caller, lang, false, cats)).toList();
+    }
+
+    private IncidentView view(Incident i, Caller caller, Lang lang, boolean withMedia, Map<String, Category> cats) {
+        Category c = cats.get(i.categoryCode());
+        List<IncidentView.MediaView> media = withMedia ? media(i.id()) : null;
+        return new IncidentView(i.id(), i.number(), i.categoryCode(), c == null ? null : c.name(lang), i.severity(),
+                i.description(), i.lat(), i.lon(), i.address(), i.areaCode(), i.path(), i.source(),
+                reporter(i, caller), i.partnerId(), tree(i.attributesJson()), media, i.state(), i.level(),
+                i.assignedUnit(), i.dueAt(), i.overdue(), i.reportCount(), i.duplicateOf(), i.occurredAt(),
+                i.reportedAt(), i.updatedAt(), i.resolvedAt(), i.resolvedOnTime(), i.version(),
+                IncidentWorkflow.allowed(i.state(), i.level(), caller.roles()));
+    }
+
+    public List<IncidentView.MediaView> media(UUID incident) {
+        return jdbc.query("SELECT id, content_type, size_bytes, created_at FROM incident_media WHERE incident_id = ?"
+                + " ORDER BY created_at, id", rs -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    return new IncidentView.MediaView(id, "/api/v1/incidents/" + incident + "/media/" + id,
+                            rs.getString(2), rs.getLong(3), rs.getObject(4, OffsetDateTime.class));
+                }, incident);
+    }
+
+    /** Full contact data for those who act on it (admin, supervisor, the handling unit) and the reporter. */
+    private IncidentView.ReporterView reporter(Incident i, Caller caller) {
+        if (i.reporterEnc() == null) {
+            return null;
+        }
+        try {
+            JsonNode r = json.readTree(crypto.decrypt(i.reporterEnc()));
+            String name = r.path("name").isNull() ? null : r.path("name").asText(null);
+            String phone = r.path("phone").isNull() ? null : r.path("phone").asText(null);
+            boolean full = caller.is("admin") || caller.is("supervisor")
+                    || (caller.is("handler") && caller.unit() != null && caller.unit().equals(i.assignedUnit()))
+                    || (caller.subject() != null && caller.subject().equals(i.reporterSub()));
+            return full ? new IncidentView.ReporterView(name, phone)
+                    : new IncidentView.ReporterView(ReporterCrypto.maskName(name), ReporterCrypto.maskPhone(phone));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read reporter data", e);
+        }
+    }
+
+    private JsonNode tree(String s) {
+        try {
+            return json.readTree(s);
+        } catch (Exception e) {
+            return json.createObjectNode();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package org.civicsafety.grid.incident;
+
+public enum Severity {
+    GENERAL, SERIOUS, MAJOR, CRITICAL
+}

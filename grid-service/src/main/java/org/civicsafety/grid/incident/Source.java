@@ -1,0 +1,5 @@
+package org.civicsafety.grid.incident;
+
+public enum Source {
+    GRID_WORKER, CITIZEN, PARTNER, HOTLINE, SENSOR
+}
