@@ -115,6 +115,23 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response any(Throwable e, UriInfo uri) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof jakarta.persistence.OptimisticLockException
+                    || t instanceof jakarta.persistence.LockTimeoutException
+                    || t instanceof org.hibernate.exception.LockAcquisitionException) {
+                return respond(409, "concurrent-change", "Concurrent change",
+                        "the case was changed at the same time; reload it and try again", uri, List.of());
+            }
+            if (t instanceof org.hibernate.exception.JDBCConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.net.ConnectException) {
+                // The database is unreachable: a retryable outage, not a failure of the request.
+                Response r = respond(503, "unavailable", "Service unavailable",
+                        "the service is temporarily unavailable; retry shortly", uri, List.of());
+                return Response.fromResponse(r).header("Retry-After", "5").build();
+            }
+        }
         LOG.errorf("unexpected failure on %s: %s", uri == null ? "?" : uri.getPath(), e.getClass().getSimpleName());
         LOG.debug("unexpected failure", e);
         return respond(500, "internal", "Internal error", "an unexpected error occurred", uri, List.of());
