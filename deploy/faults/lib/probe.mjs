@@ -583,6 +583,7 @@ async function r3() {
   const tokens = ['admin1', 'admin2', 'admin3', 'admin4', 'admin5', 'admin6', 'admin7', 'admin8'].map((k) => T[k]);
   const tally = { total: 0, s2xx: 0, s4xx: 0, s5xx: 0, s429: 0, other: 0 };
   const byStatus = {};
+  const fmtCount = new Map();
   const seen5 = new Set(), seenFmt = new Set(), seenAcc = new Set(), seenLeak = new Set();
   let fails = 0;
   await pool(all, 8, async (m, i) => {
@@ -601,7 +602,9 @@ async function r3() {
     if (r.status >= 400) {
       tally.s4xx++;
       const ok = m.op.includes(' /open311/') ? isOpen311Error(r) || isProblem(r) : isProblem(r);
-      if (!ok && !seenFmt.has(m.op + r.status) && fails++ < 60) { seenFmt.add(m.op + r.status); fail('R3', `${r.status} is not ${m.op.includes('/open311/') ? 'an Open311 error array' : 'problem+json'} (${m.what} on ${m.op})`, req, show(r)); }
+      const fmtKey = `${r.status} ${r.ctype.split(';')[0]} ${m.op.split(' ')[1].split('/').slice(0, 4).join('/')}`;
+      if (!ok) fmtCount.set(fmtKey, (fmtCount.get(fmtKey) || 0) + 1);
+      if (!ok && !seenFmt.has(fmtKey) && fails++ < 60) { seenFmt.add(fmtKey); fail('R3', `${r.status} is not ${m.op.includes('/open311/') ? 'an Open311 error array' : 'problem+json'} (${m.what} on ${m.op})`, req, show(r)); }
     } else if (r.status >= 200 && r.status < 300) {
       tally.s2xx++;
       if (m.mustReject && !seenAcc.has(key) && fails++ < 60) { seenAcc.add(key); fail('R3', `invalid input accepted with ${r.status} (${m.what} on ${m.op})`, req, show(r)); }
@@ -609,6 +612,7 @@ async function r3() {
     if (LEAK.test(r.text) && !seenLeak.has(m.op) && fails++ < 60) { seenLeak.add(m.op); fail('R3', `internal detail (stack trace/SQL/class name) in the answer to ${m.what} on ${m.op}`, req, show(r)); }
   });
   log(`  sent ${tally.total} requests (${distinct} distinct mutations): ${JSON.stringify(byStatus)}`);
+  for (const [k, n] of fmtCount) log(`  ${n} answer(s) of kind "${k}" were not problem+json`);
   log(`  ≥500: ${tally.s5xx}   4xx: ${tally.s4xx} (429: ${tally.s429})   2xx: ${tally.s2xx}`);
   if (tally.total < target) warn('R3', `only ${tally.total} of ${target} requests sent before the time limit`);
   T.r3 = tally;
