@@ -1,0 +1,159 @@
+package org.civicsafety.grid.incident;
+
+import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.Cursors;
+import org.civicsafety.grid.common.FieldError;
+import org.civicsafety.grid.common.Params;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The list filters of GET /incidents (and .geojson), parsed and turned into SQL on alias {@code i}. */
+public record IncidentFilter(List<IncidentState> states, String areaCode, String categoryCode, Severity severity,
+        Source source, double[] bbox, Double lat, Double lon, Double radius, OffsetDateTime updatedAfter,
+        Boolean overdue, int limit, OffsetDateTime afterReportedAt, UUID afterId) {
+
+    @SuppressWarnings("checkstyle:ParameterNumber")
+    public static IncidentFilter parse(String state, String areaCode, String categoryCode, String severity,
+            String source, String bbox, String lat, String lon, String radius, String updatedAfter, String overdue,
+            String limit, String cursor) {
+        List<FieldError> errors = new ArrayList<>();
+        List<IncidentState> states = new ArrayList<>();
+        if (state != null && !state.isBlank()) {
+            for (String s : state.split(",")) {
+                try {
+                    states.add(IncidentState.valueOf(s.trim().toUpperCase()));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError("state", "unknown state " + s.trim()));
+                }
+            }
+        }
+        Severity sev = parseEnum(Severity.class, severity, "severity", errors);
+        Source src = parseEnum(Source.class, source, "source", errors);
+        double[] box = null;
+        if (bbox != null && !bbox.isBlank()) {
+            String[] p = bbox.split(",");
+            if (p.length != 4) {
+                errors.add(new FieldError("bbox", "must be minLon,minLat,maxLon,maxLat"));
+            } else {
+                List<FieldError> boxErrors = new ArrayList<>();
+                Double a = Params.decimal(p[0], "bbox", -180, 180, true, boxErrors);
+                Double b = Params.decimal(p[1], "bbox", -90, 90, true, boxErrors);
+                Double c = Params.decimal(p[2], "bbox", -180, 180, true, boxErrors);
+                Double d = Params.decimal(p[3], "bbox", -90, 90, true, boxErrors);
+                if (!boxErrors.isEmpty() || a > c || b > d) {
+                    errors.add(new FieldError("bbox", "must be minLon,minLat,maxLon,maxLat within WGS84 bounds"));
+                } else {
+                    box = new double[] {a, b, c, d};
+                }
+            }
+        }
+        Double la = Params.decimal(lat, "lat", -90, 90, false, errors);
+        Double lo = Params.decimal(lon, "lon", -180, 180, false, errors);
+        Double r = Params.decimal(radius, "radius", 1, 50_000, false, errors);
+        boolean anyCircle = lat != null || lon != null || radius != null;
+        if (anyCircle && (lat == null || lon == null || radius == null)) {
+            errors.add(new FieldError("radius", "lat, lon and radius (metres) go together"));
+        }
+        OffsetDateTime updated = Params.timestamp(updatedAfter, "updatedAfter", errors);
+        Boolean od = null;
+        if (overdue != null && !overdue.isBlank()) {
+            if (overdue.equalsIgnoreCase("true") || overdue.equalsIgnoreCase("false")) {
+                od = Boolean.valueOf(overdue);
+            } else {
+                errors.add(new FieldError("overdue", "must be true or false"));
+            }
+        }
+        Integer lim = Params.integer(limit, "limit", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("Invalid query parameters", errors);
+        }
+        OffsetDateTime afterAt = null;
+        UUID afterId = null;
+        if (cursor != null && !cursor.isBlank()) {
+            String raw = Cursors.decode(cursor, "i:");
+            int bar = raw.indexOf('|');
+            try {
+                afterAt = OffsetDateTime.parse(raw.substring(0, bar));
+                afterId = UUID.fromString(raw.substring(bar + 1));
+            } catch (DateTimeParseException | IllegalArgumentException | StringIndexOutOfBoundsException e) {
+                throw ApiException.badRequest("cursor", "is not a valid paging cursor");
+            }
+        }
+        return new IncidentFilter(states, blankToNull(areaCode), blankToNull(categoryCode), sev, src, box, la, lo, r,
+                updated, od, Cursors.limit(lim), afterAt, afterId);
+    }
+
+    public static String cursorOf(Incident last) {
+        return Cursors.encode("i:" + last.reportedAt() + "|" + last.id());
+    }
+
+    /** Appends the conditions to {@code sql} and their values to {@code args}. */
+    public void apply(StringBuilder sql, List<Object> args) {
+        if (!states.isEmpty()) {
+            sql.append(" AND i.state = ANY(?)");
+            args.add(states.stream().map(Enum::name).toList());
+        }
+        if (areaCode != null) {
+            sql.append(" AND ? = ANY(i.path)");
+            args.add(areaCode);
+        }
+        if (categoryCode != null) {
+            sql.append(" AND i.category_code = ?");
+            args.add(categoryCode);
+        }
+        if (severity != null) {
+            sql.append(" AND i.severity = ?");
+            args.add(severity.name());
+        }
+        if (source != null) {
+            sql.append(" AND i.source = ?");
+            args.add(source.name());
+        }
+        if (bbox != null) {
+            sql.append(" AND i.location && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
+            args.add(bbox[0]);
+            args.add(bbox[1]);
+            args.add(bbox[2]);
+            args.add(bbox[3]);
+        }
+        if (radius != null) {
+            sql.append(" AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)");
+            args.add(lon);
+            args.add(lat);
+            args.add(radius);
+        }
+        if (updatedAfter != null) {
+            sql.append(" AND i.updated_at > ?");
+            args.add(updatedAfter);
+        }
+        if (overdue != null) {
+            sql.append(" AND i.overdue = ?");
+            args.add(overdue);
+        }
+        if (afterReportedAt != null) {
+            sql.append(" AND (i.reported_at, i.id) < (?, ?)");
+            args.add(afterReportedAt);
+            args.add(afterId);
+        }
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String raw, String field, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.trim().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, "unknown value " + raw));
+            return null;
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

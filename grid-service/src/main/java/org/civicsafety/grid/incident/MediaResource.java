@@ -1,0 +1,127 @@
+package org.civicsafety.grid.incident;
+
+import io.quarkus.security.Authenticated;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.Jdbc;
+import org.civicsafety.grid.security.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.UUID;
+
+/** Photos and PDFs attached to incidents: ≤ 10 MB, type decided by the content, served at a stable URL. */
+@Path("/api/v1/incidents/{id}/media")
+@Tag(name = "Incidents")
+public class MediaResource {
+    static final long MAX_BYTES = 10L * 1024 * 1024;
+
+    @Inject
+    IncidentService service;
+    @Inject
+    Caller caller;
+    @Inject
+    Jdbc jdbc;
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @Transactional
+    @Operation(summary = "Attach a photo (JPEG/PNG/WebP) or PDF of at most 10 MB, multipart field 'file'")
+    public Response upload(@PathParam("id") String id, @RestForm("file") FileUpload file) {
+        Incident i = service.findInScope(IncidentResource.uuid(id), caller, false);
+        boolean reporter = caller.subject() != null && caller.subject().equals(i.reporterSub());
+        boolean handler = caller.is("handler") && caller.unit() != null && caller.unit().equals(i.assignedUnit());
+        if (!reporter && !handler && !caller.is("admin")) {
+            throw ApiException.forbidden("Only the reporter or the handling unit may attach media");
+        }
+        if (file == null) {
+            throw ApiException.badRequest("file", "a multipart field 'file' is required");
+        }
+        if (file.size() > MAX_BYTES) {
+            throw new ApiException(413, "payload-too-large", "Payload too large", "Media files are limited to 10 MB",
+                    null, null);
+        }
+        byte[] data;
+        try {
+            data = Files.readAllBytes(file.uploadedFile());
+        } catch (IOException e) {
+            throw ApiException.badRequest("file", "could not be read");
+        }
+        String type = sniff(data);
+        if (type == null) {
+            throw new ApiException(415, "unsupported-media-type", "Unsupported media type",
+                    "Only JPEG, PNG, WebP images and PDF documents are accepted (checked by content)", null, null);
+        }
+        UUID mediaId = UUID.randomUUID();
+        jdbc.update("INSERT INTO incident_media (id, incident_id, content_type, size_bytes, sha256, data, uploaded_by)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", mediaId, i.id(), type, data.length, sha256(data), data,
+                caller.subject());
+        String url = "/api/v1/incidents/" + i.id() + "/media/" + mediaId;
+        return Response.created(URI.create(url)).type(MediaType.APPLICATION_JSON)
+                .entity(new IncidentView.MediaView(mediaId, url, type, data.length, OffsetDateTime.now())).build();
+    }
+
+    @GET
+    @Path("/{mediaId}")
+    @Authenticated
+    @Operation(summary = "The stored file; its URL never changes")
+    public Response download(@PathParam("id") String id, @PathParam("mediaId") String mediaId) {
+        Incident i = service.findInScope(IncidentResource.uuid(id), caller, false);
+        UUID m = IncidentResource.uuid(mediaId);
+        record Blob(String type, byte[] data, String sha) {
+        }
+        Blob blob = jdbc.one("SELECT content_type, data, sha256 FROM incident_media WHERE id = ? AND incident_id = ?",
+                rs -> new Blob(rs.getString(1), rs.getBytes(2), rs.getString(3)), m, i.id())
+                .orElseThrow(() -> ApiException.notFound("Unknown media " + mediaId));
+        return Response.ok(blob.data(), blob.type()).tag(blob.sha())
+                .header("Cache-Control", "private, max-age=31536000, immutable")
+                .header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    /** The type from the file's magic bytes; the client's declared type is not trusted. */
+    static String sniff(byte[] d) {
+        if (d.length >= 3 && (d[0] & 0xFF) == 0xFF && (d[1] & 0xFF) == 0xD8 && (d[2] & 0xFF) == 0xFF) {
+            return "image/jpeg";
+        }
+        if (d.length >= 8 && (d[0] & 0xFF) == 0x89 && d[1] == 'P' && d[2] == 'N' && d[3] == 'G' && d[4] == 0x0D
+                && d[5] == 0x0A && d[6] == 0x1A && d[7] == 0x0A) {
+            return "image/png";
+        }
+        if (d.length >= 12 && d[0] == 'R' && d[1] == 'I' && d[2] == 'F' && d[3] == 'F' && d[8] == 'W' && d[9] == 'E'
+                && d[10] == 'B' && d[11] == 'P') {
+            return "image/webp";
+        }
+        if (d.length >= 5 && d[0] == '%' && d[1] == 'P' && d[2] == 'D' && d[3] == 'F' && d[4] == '-') {
+            return "application/pdf";
+        }
+        return null;
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
