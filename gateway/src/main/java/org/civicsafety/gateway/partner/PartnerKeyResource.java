@@ -90,9 +90,22 @@ public class PartnerKeyResource {
     }
 
     @GET
-    @Operation(summary = "List partner API keys (newest first)")
-    public PartnerKeyPage list(@QueryParam("partnerId") String partnerId) {
-        return new PartnerKeyPage(keys.list(partnerId).stream().map(PartnerKeyView::of).toList(), null);
+    @Operation(summary = "List partner API keys (newest first, cursor paging)")
+    @APIResponse(responseCode = "200", description = "a page of keys",
+            content = @Content(schema = @Schema(implementation = PartnerKeyPage.class)))
+    @APIResponse(responseCode = "400", description = "bad limit or cursor", content = @Content(mediaType = "application/problem+json"))
+    public PartnerKeyPage list(@QueryParam("partnerId") String partnerId, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
+        Integer size = null;
+        if (limit != null) {
+            try {
+                size = Integer.valueOf(limit.trim());
+            } catch (NumberFormatException e) {
+                throw ProblemException.invalid(List.of(new ProblemException.FieldError("limit", "must be a whole number")));
+            }
+        }
+        KeyPages.Page page = KeyPages.page(keys.list(partnerId), size, cursor);
+        return new PartnerKeyPage(page.items().stream().map(PartnerKeyView::of).toList(), page.nextCursor());
     }
 
     @GET

@@ -1,5 +1,7 @@
 package org.civicsafety.gateway.routing;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -21,10 +23,20 @@ public class Upstreams {
     private final Map<String, Upstream> byName = new LinkedHashMap<>();
 
     @Inject
-    public Upstreams(Vertx vertx, GatewayConfig config) {
+    public Upstreams(Vertx vertx, GatewayConfig config, MeterRegistry registry) {
         add(vertx, config, RouteTable.CASES, config.cases());
         add(vertx, config, RouteTable.GRID, config.grid());
         add(vertx, config, RouteTable.ASSESSMENT, config.assessment());
+        // 1 while an instance's breaker is open: the dashboard shows which service is cut off
+        for (Upstream upstream : byName.values()) {
+            for (Upstream.Instance instance : upstream.instances()) {
+                Gauge.builder("gateway_upstream_breaker_open", instance,
+                                i -> i.breaker().state() == CircuitBreaker.State.OPEN ? 1 : 0)
+                        .tag("upstream", upstream.name())
+                        .tag("instance", instance.base().toString())
+                        .register(registry);
+            }
+        }
     }
 
     private void add(Vertx vertx, GatewayConfig config, String name, GatewayConfig.Upstream upstream) {

@@ -177,6 +177,12 @@ class PartnerKeyTest {
                 .body("{\"partnerId\":\"p\",\"categories\":\"fights\"}")
                 .when().post("/api/v1/partner-keys")
                 .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("categories"));
+        given().header("Authorization", admin()).queryParam("limit", "lots").queryParam("cursor", "%%%")
+                .when().get("/api/v1/partner-keys")
+                .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("limit"));
+        given().header("Authorization", admin()).queryParam("cursor", "bm90LWEtY3Vyc29y")
+                .when().get("/api/v1/partner-keys")
+                .then().statusCode(400).body("errors[0].field", equalTo("cursor"));
         given().header("Authorization", admin()).when().get("/api/v1/partner-keys/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
         given().header("Authorization", admin()).when().delete("/api/v1/partner-keys/" + UUID.randomUUID())
