@@ -130,7 +130,10 @@ public class EventConsumer {
         while (attempts < config.kafka().maxAttempts()) {
             attempts++;
             try {
+                long t0 = System.nanoTime();
                 apply(rec);
+                if (LOG.isDebugEnabled()) LOG.debugf("applied %s-%d@%d in %d ms, %d ms after publish", rec.topic(), rec.partition(),
+                        rec.offset(), (System.nanoTime() - t0) / 1_000_000, System.currentTimeMillis() - rec.timestamp());
                 return true;
             } catch (Exception e) {
                 last = e;

@@ -84,6 +84,19 @@ public record Period(String key, Type type, LocalDate start, LocalDate end) {
         };
     }
 
+    /** The calendar period right after this one (running has none: returns itself). */
+    public Period next() {
+        return switch (type) {
+            case RUNNING -> this;
+            case MONTH -> month(YearMonth.from(start).plusMonths(1));
+            case QUARTER -> {
+                LocalDate s = start.plusMonths(3);
+                yield quarter(s.getYear(), (s.getMonthValue() - 1) / 3 + 1);
+            }
+            case YEAR -> year(start.getYear() + 1);
+        };
+    }
+
     /** Same window some years earlier (trend baseline). */
     public LocalDate[] yearsEarlier(int years) {
         return new LocalDate[]{start.minusYears(years), end.minusYears(years)};

@@ -52,8 +52,7 @@ public class SnapshotJob {
     void tick() {
         try {
             for (int i = 0; i < 50; i++) {
-                Boolean more = QuarkusTransaction.requiringNew().timeout(60).call(this::processOne);
-                if (!Boolean.TRUE.equals(more)) break;
+                if (!processOne()) break;
             }
         } catch (RuntimeException e) {
             LOG.warnf(e, "snapshot job failed (will retry)");
@@ -69,14 +68,24 @@ public class SnapshotJob {
                 """, (Object) calendar.openPeriodKeys().toArray(String[]::new)));
     }
 
+    /**
+     * Claims one dirty group in its own short transaction (so the event consumer, which re-marks groups, never
+     * waits for a long scoring transaction), then scores it; on failure the mark is put back.
+     */
     boolean processOne() {
-        String[] g = db.one("""
+        String[] g = QuarkusTransaction.requiringNew().call(() -> db.one("""
                 DELETE FROM dirty_group WHERE (parent_code, period) IN (
                     SELECT parent_code, period FROM dirty_group ORDER BY marked_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                 RETURNING parent_code, period
-                """, rs -> new String[]{rs.getString(1), rs.getString(2)});
+                """, rs -> new String[]{rs.getString(1), rs.getString(2)}));
         if (g == null) return false;
-        snapshot(g[0].isEmpty() ? null : g[0], g[1]);
+        try {
+            QuarkusTransaction.requiringNew().timeout(60).run(() -> snapshot(g[0].isEmpty() ? null : g[0], g[1]));
+        } catch (RuntimeException e) {
+            QuarkusTransaction.requiringNew().run(() -> db.update(
+                    "INSERT INTO dirty_group (parent_code, period) VALUES (?, ?) ON CONFLICT DO NOTHING", g[0], g[1]));
+            throw e;
+        }
         return true;
     }
 
@@ -100,7 +109,15 @@ public class SnapshotJob {
             }
         }
         trendAlerts(group, p, model);
-        if (p.type() != Period.Type.RUNNING) yellowCards(parentCode, group, p, model);
+        if (p.type() != Period.Type.RUNNING) {
+            // A period's standing also decides the cards of the periods after it (late events arrive in any order).
+            List<Area> children = group.stream().map(ScoreService.Scored::area).toList();
+            int depth = Math.max(model.yellowCard().lastPeriods(), model.yellowCard().unqualifiedPeriods());
+            Period q = p;
+            for (int i = 0; i < depth && !q.start().isAfter(calendar.today()); i++, q = q.next()) {
+                yellowCards(parentCode, children, q, model);
+            }
+        }
     }
 
     private void store(ScoreService.Scored s, Period p) {
@@ -157,16 +174,11 @@ public class SnapshotJob {
         }
     }
 
-    private void yellowCards(String parentCode, List<ScoreService.Scored> group, Period p, ScoringModel model) {
-        List<Area> children = group.stream().map(ScoreService.Scored::area).toList();
+    private void yellowCards(String parentCode, List<Area> children, Period p, ScoringModel model) {
         int depth = Math.max(model.yellowCard().lastPeriods(), model.yellowCard().unqualifiedPeriods());
         List<List<Scoring.AreaResult>> history = new ArrayList<>();
-        history.add(group.stream().map(ScoreService.Scored::result).toList());
         Period q = p;
-        for (int i = 1; i < depth; i++) {
-            q = q.previous();
-            history.add(scores.compute(parentCode, children, q, model));
-        }
+        for (int i = 0; i < depth; i++, q = q.previous()) history.add(scores.compute(parentCode, children, q, model));
         for (int a = 0; a < children.size(); a++) {
             List<Scoring.AreaResult> standings = new ArrayList<>();
             for (List<Scoring.AreaResult> h : history) standings.add(h.get(a));

@@ -10,12 +10,20 @@ public final class Wait {
     public interface Check { void run() throws Exception; }
 
     public static void until(Duration timeout, Callable<Boolean> condition) {
-        untilAsserted(timeout, () -> {
+        until(timeout, Duration.ofMillis(100), condition);
+    }
+
+    public static void until(Duration timeout, Duration pause, Callable<Boolean> condition) {
+        untilAsserted(timeout, pause, () -> {
             if (!Boolean.TRUE.equals(condition.call())) throw new AssertionError("condition not met within " + timeout);
         });
     }
 
     public static void untilAsserted(Duration timeout, Check check) {
+        untilAsserted(timeout, Duration.ofMillis(100), check);
+    }
+
+    public static void untilAsserted(Duration timeout, Duration pause, Check check) {
         long end = System.nanoTime() + timeout.toNanos();
         Throwable last;
         do {
@@ -26,7 +34,7 @@ public final class Wait {
                 last = t;
             }
             try {
-                Thread.sleep(100);
+                Thread.sleep(pause.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
