@@ -38,10 +38,18 @@ public class HolidayResource {
     @PUT
     public Table put(@Valid @NotNull Table body) {
         Set<LocalDate> seen = new HashSet<>();
+        List<ApiException.FieldError> errors = new java.util.ArrayList<>();
         for (int i = 0; i < body.days().size(); i++) {
-            if (!seen.add(body.days().get(i).date())) {
-                throw ApiException.badField("days[" + i + "].date", "duplicate date");
+            LocalDate date = body.days().get(i).date();
+            if (!seen.add(date)) {
+                errors.add(new ApiException.FieldError("days[" + i + "].date", "duplicate date"));
             }
+            if (date.getYear() < 2000 || date.getYear() > 2100) {
+                errors.add(new ApiException.FieldError("days[" + i + "].date", "year must be between 2000 and 2100"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("the holiday table has invalid days", errors);
         }
         calendar.replaceYears(body.days().stream()
                 .map(d -> new CalendarService.Day(d.date(), d.kind(), d.name())).toList());

@@ -322,8 +322,12 @@ public class CaseService {
         }
         touch(c, now);
         journal.history(c, who.sub(), role.claim(), b.action().name(), fromState, note);
-        for (String e : events) {
-            journal.event(c, e, extra);
+        for (int i = 0; i < events.size(); i++) {
+            if (i > 0) {
+                // Each event its own version, so consumers that drop "version <= seen" keep both.
+                c.version++;
+            }
+            journal.event(c, events.get(i), extra);
         }
     }
 

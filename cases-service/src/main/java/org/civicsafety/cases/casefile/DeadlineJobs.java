@@ -82,6 +82,7 @@ public class DeadlineJobs {
             journal.history(c, SYSTEM, SYSTEM, "OVERDUE", c.state, stage + " deadline passed");
             journal.event(c, "overdue", Map.of("stage", stage));
             if (newlyBacklogged) {
+                c.version++;
                 journal.event(c, "backlogged", Map.of("reason", "OVERDUE"));
             }
         }

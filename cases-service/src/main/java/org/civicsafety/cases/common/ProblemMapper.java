@@ -116,6 +116,16 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response any(Throwable e, UriInfo uri) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                // Class 22 = data exception (NUL characters, out-of-range dates or numbers): the input's fault.
+                if (sql.getSQLState().startsWith("22")) {
+                    return respond(400, "validation", "Invalid request",
+                            "a value contains characters or a range the service cannot store", uri, List.of());
+                }
+                if (sql.getSQLState().startsWith("23")) {
+                    return respond(409, "conflict", "Conflict", "the change conflicts with existing data", uri, List.of());
+                }
+            }
             if (t instanceof jakarta.persistence.PessimisticLockException
                     || t instanceof jakarta.persistence.OptimisticLockException
                     || t instanceof jakarta.persistence.LockTimeoutException

@@ -21,7 +21,7 @@ class AreaConsumerTest {
     @Inject DataSource ds;
 
     private void awaitName(String code, String name) throws Exception {
-        long until = System.currentTimeMillis() + 60_000;
+        long until = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < until) {
             if (name.equals(queryString(ds, "SELECT name FROM area WHERE code = ?", code))) {
                 return;

@@ -159,12 +159,12 @@ class CaseLifecycleTest {
         act(citizen, id, Map.of("action", "REQUEST_REVIEW")).then().statusCode(409);
 
         // Events, in order, keyed by the case id, binary-mode CloudEvents.
-        topic.awaitType(id, "org.civicsafety.case.finalized.v1", Duration.ofSeconds(20));
+        topic.awaitType(id, "org.civicsafety.case.finalized.v1", Duration.ofSeconds(30));
         topic.awaitType(id, "org.civicsafety.case.rated.v1", Duration.ofSeconds(5));
         List<String> expected = List.of("registered", "assigned", "accepted", "extended", "answered", "rated",
                 "review-requested", "review-answered", "rated", "re-review-requested", "re-review-answered",
                 "finalized", "rated");
-        List<ConsumerRecord<String, String>> records = topic.await(id, expected.size(), Duration.ofSeconds(20));
+        List<ConsumerRecord<String, String>> records = topic.await(id, expected.size(), Duration.ofSeconds(30));
         assertEquals(expected.stream().map(t -> "org.civicsafety.case." + t + ".v1").toList(),
                 records.stream().map(r -> header(r, "ce_type")).toList());
         long lastVersion = 0;
@@ -216,7 +216,7 @@ class CaseLifecycleTest {
     void acceptingTheAnswerFinalises() {
         String id = answered();
         ok(citizen, id, Map.of("action", "ACCEPT_ANSWER"), "FINAL");
-        topic.awaitType(id, "org.civicsafety.case.finalized.v1", Duration.ofSeconds(20));
+        topic.awaitType(id, "org.civicsafety.case.finalized.v1", Duration.ofSeconds(30));
     }
 
     @Test
@@ -236,11 +236,11 @@ class CaseLifecycleTest {
         ok(officer, diverted, Map.of("action", "DIVERT", "channel", "LITIGATION"), "DIVERTED");
         as(officer).get("/api/v1/cases/" + diverted).then().body("divertChannel", equalTo("LITIGATION"))
                 .body("allowedActions", empty());
-        topic.awaitType(diverted, "org.civicsafety.case.diverted.v1", Duration.ofSeconds(20));
+        topic.awaitType(diverted, "org.civicsafety.case.diverted.v1", Duration.ofSeconds(30));
 
         String refused = register();
         ok(officer, refused, Map.of("action", "NOT_ACCEPT", "reason", "not a petition matter"), "NOT_ACCEPTED");
-        topic.awaitType(refused, "org.civicsafety.case.not-accepted.v1", Duration.ofSeconds(20));
+        topic.awaitType(refused, "org.civicsafety.case.not-accepted.v1", Duration.ofSeconds(30));
         act(officer, refused, Map.of("action", "OVERRIDE_REPEAT", "reason", "x")).then().statusCode(409);
 
         String survivor = register();
@@ -248,7 +248,7 @@ class CaseLifecycleTest {
         ok(officer, duplicate, Map.of("action", "MERGE", "mergeInto", survivor), "MERGED");
         as(officer).get("/api/v1/cases/" + duplicate).then().body("mergedInto", equalTo(survivor));
         as(officer).get("/api/v1/cases/" + survivor).then().body("petitionerCount", equalTo(2));
-        ConsumerRecord<String, String> merged = topic.awaitType(duplicate, "org.civicsafety.case.merged.v1", Duration.ofSeconds(20));
+        ConsumerRecord<String, String> merged = topic.awaitType(duplicate, "org.civicsafety.case.merged.v1", Duration.ofSeconds(30));
         assertTrue(merged.value().contains(survivor));
     }
 
@@ -257,14 +257,14 @@ class CaseLifecycleTest {
         String declined = assigned();
         act(handler, declined, Map.of("action", "DECLINE")).then().statusCode(400).body("errors.field", hasItem("reason"));
         ok(handler, declined, Map.of("action", "DECLINE", "reason", "no legal basis"), "DECLINED");
-        topic.awaitType(declined, "org.civicsafety.case.declined.v1", Duration.ofSeconds(20));
+        topic.awaitType(declined, "org.civicsafety.case.declined.v1", Duration.ofSeconds(30));
 
         String objected = assigned();
         act(otherHandler, objected, Map.of("action", "OBJECT", "reason", "x")).then().statusCode(404);
         ok(handler, objected, Map.of("action", "OBJECT", "reason", "not our remit"), "REGISTERED");
         // The unit no longer holds the case.
         as(handler).get("/api/v1/cases/" + objected).then().statusCode(404);
-        topic.awaitType(objected, "org.civicsafety.case.objected.v1", Duration.ofSeconds(20));
+        topic.awaitType(objected, "org.civicsafety.case.objected.v1", Duration.ofSeconds(30));
     }
 
     @Test
@@ -332,15 +332,15 @@ class CaseLifecycleTest {
         jobs.runOnce();
         as(officer).get("/api/v1/cases/" + id).then()
                 .body("flags.overdue", is(true)).body("flags.backlog", is(true)).body("backlog.reason", equalTo("OVERDUE"));
-        ConsumerRecord<String, String> overdue = topic.awaitType(id, "org.civicsafety.case.overdue.v1", Duration.ofSeconds(20));
+        ConsumerRecord<String, String> overdue = topic.awaitType(id, "org.civicsafety.case.overdue.v1", Duration.ofSeconds(30));
         assertTrue(overdue.value().contains("\"stage\":\"ACCEPTANCE\""));
-        topic.awaitType(id, "org.civicsafety.case.backlogged.v1", Duration.ofSeconds(20));
+        topic.awaitType(id, "org.civicsafety.case.backlogged.v1", Duration.ofSeconds(30));
         assertEquals(1, queryLong(ds, "SELECT count(*) FROM case_overdue WHERE case_id = ?::uuid", id));
         assertEquals(1, queryLong(ds, "SELECT count(*) FROM outbox_event WHERE subject = ? AND ce_type = ?", id,
                 "org.civicsafety.case.overdue.v1"));
         // The next stage gets its own flag.
         ok(handler, id, Map.of("action", "ACCEPT"), "IN_HANDLING");
-        ConsumerRecord<String, String> accepted = topic.awaitType(id, "org.civicsafety.case.accepted.v1", Duration.ofSeconds(20));
+        ConsumerRecord<String, String> accepted = topic.awaitType(id, "org.civicsafety.case.accepted.v1", Duration.ofSeconds(30));
         assertTrue(accepted.value().contains("\"onTime\":false"));
         update(ds, "UPDATE petition_case SET handling_due_at = now() - interval '1 second' WHERE id = ?::uuid", id);
         jobs.runOnce();
@@ -355,7 +355,7 @@ class CaseLifecycleTest {
         update(ds, "UPDATE petition_case SET answer_window_due_at = now() - interval '1 second' WHERE id = ?::uuid", id);
         jobs.runOnce();
         as(citizen).get("/api/v1/cases/" + id).then().body("state", equalTo("FINAL"));
-        topic.awaitType(id, "org.civicsafety.case.finalized.v1", Duration.ofSeconds(20));
+        topic.awaitType(id, "org.civicsafety.case.finalized.v1", Duration.ofSeconds(30));
 
         String reviewed = answered();
         ok(citizen, reviewed, Map.of("action", "REQUEST_REVIEW"), "IN_REVIEW");

@@ -41,7 +41,7 @@ class ObservabilityTest {
             String id = as(token("c-" + suffix(), "citizen", null, null)).header("X-Request-Id", requestId)
                     .body(caseBody(a.village(), "ONLINE", "SUGGESTION", randomPhone()))
                     .post("/api/v1/cases").then().statusCode(201).extract().path("id");
-            ConsumerRecord<String, String> r = topic.awaitType(id, "org.civicsafety.case.registered.v1", Duration.ofSeconds(20));
+            ConsumerRecord<String, String> r = topic.awaitType(id, "org.civicsafety.case.registered.v1", Duration.ofSeconds(30));
             assertEquals(requestId, header(r, "X-Request-Id"));
             assertEquals("application/json", header(r, "content-type"));
         }

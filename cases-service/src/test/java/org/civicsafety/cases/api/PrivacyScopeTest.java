@@ -75,7 +75,7 @@ class PrivacyScopeTest {
         as(token("an-" + s, "analyst", a.county(), null)).get("/api/v1/cases/" + id).then().statusCode(200)
                 .body("petitioner.phone", equalTo(masked));
         // Events carry only the pseudonym.
-        ConsumerRecord<String, String> ev = topic.awaitType(id, "org.civicsafety.case.assigned.v1", Duration.ofSeconds(20));
+        ConsumerRecord<String, String> ev = topic.awaitType(id, "org.civicsafety.case.assigned.v1", Duration.ofSeconds(30));
         assertFalse(ev.value().contains(phone) || ev.value().contains("张三丰") || ev.value().contains("北京市"));
         assertTrue(ev.value().matches(".*\"petitionerRef\":\"[0-9a-f]{64}\".*"), ev.value());
         // Lists never show petitioner data.
@@ -98,7 +98,7 @@ class PrivacyScopeTest {
                     .body("$", not(hasKey("petitioner"))).body("$", not(hasKey("representatives")))
                     .body(not(containsString("张三丰")));
         }
-        ConsumerRecord<String, String> ev = topic.awaitType(id, "org.civicsafety.case.registered.v1", Duration.ofSeconds(20));
+        ConsumerRecord<String, String> ev = topic.awaitType(id, "org.civicsafety.case.registered.v1", Duration.ofSeconds(30));
         assertTrue(ev.value().contains("\"petitionerRef\":null"), "no pseudonym for a confidential reporter");
 
         String reporterSub = "reporter-" + s;

@@ -119,6 +119,13 @@ class RegistrationTest {
         problem(as(officer).get("/api/v1/cases?cursor=%%%").then(), 400).body("errors.field", hasItem("cursor"));
         problem(as(officer).get("/api/v1/cases?from=yesterday").then(), 400).body("errors.field", hasItem("from"));
         problem(as(officer).get("/api/v1/cases?state=LOST").then(), 400).body("errors.field", hasItem("state"));
+        Map<String, Object> nul = caseBody(a.village(), "ONLINE", "SUGGESTION", randomPhone());
+        nul.put("title", "bad \u0000 title");
+        problem(as(citizen).body(nul).post("/api/v1/cases").then(), 400);
+        problem(as(officer).queryParam("areaCode", "a\u0000b").get("/api/v1/cases").then(), 400);
+        problem(as(token("admin-" + suffix(), "admin", null, null))
+                .body("{\"days\":[{\"date\":\"+999999-01-01\",\"kind\":\"HOLIDAY\",\"name\":\"x\"}]}")
+                .put("/api/v1/calendar/holidays").then(), 400);
     }
 
     @Test

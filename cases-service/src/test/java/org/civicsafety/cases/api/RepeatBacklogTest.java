@@ -85,7 +85,7 @@ class RepeatBacklogTest {
                 .then().statusCode(201).body("repeatOf", equalTo(first));
         as(officer).get("/api/v1/cases/" + first).then().body("flags.backlog", is(true))
                 .body("backlog.reason", equalTo("REPEATED_PETITIONS"));
-        topic.awaitType(first, "org.civicsafety.case.backlogged.v1", Duration.ofSeconds(20));
+        topic.awaitType(first, "org.civicsafety.case.backlogged.v1", Duration.ofSeconds(30));
 
         // The officer takes a repeat up anyway, with a reason.
         String repeat = second.path("id");
@@ -151,7 +151,7 @@ class RepeatBacklogTest {
                         equalTo("site visit and repair"));
         as(supervisor).get("/api/v1/cases?backlog=false&areaCode=" + a.village()).then().statusCode(200)
                 .body("items.id", not(hasItem(id)));
-        topic.awaitType(id, "org.civicsafety.case.backlogged.v1", Duration.ofSeconds(20));
+        topic.awaitType(id, "org.civicsafety.case.backlogged.v1", Duration.ofSeconds(30));
     }
 
     @Test

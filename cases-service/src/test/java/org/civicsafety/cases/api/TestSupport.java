@@ -112,7 +112,7 @@ public final class TestSupport {
     }
 
     public static void awaitArea(DataSource ds, String code) throws Exception {
-        long until = System.currentTimeMillis() + 60_000;
+        long until = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < until) {
             if (queryLong(ds, "SELECT count(*) FROM area WHERE code = ?", code) > 0) {
                 return;
