@@ -37,9 +37,16 @@ final class Platform {
 
     /** A token from `deploy/platform token`: the script prints the token alone on its last line. */
     static String token(String sub, String roles, String area) {
+        return token(sub, roles, area, null);
+    }
+
+    static String token(String sub, String roles, String area, String unit) {
         List<String> args = new ArrayList<>(List.of("token", "--sub", sub, "--roles", roles));
         if (area != null) {
             args.addAll(List.of("--area", area));
+        }
+        if (unit != null) {
+            args.addAll(List.of("--unit", unit));
         }
         List<String> lines = script(args.toArray(String[]::new)).lines().toList();
         return lines.get(lines.size() - 1).trim();

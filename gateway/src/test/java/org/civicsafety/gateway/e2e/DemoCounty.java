@@ -1,0 +1,15 @@
+package org.civicsafety.gateway.e2e;
+
+/** Codes and a point of the demo county that `deploy/demo-data` loads before the end-to-end tests. */
+final class DemoCounty {
+    static final String COUNTY = "C01";
+    static final String TOWNSHIP = "C01-T01";
+    static final String VILLAGE = "C01-T01-V01";
+    static final String GRID = "C01-T01-V01-G01";
+    /** A point inside {@link #GRID}. */
+    static final double LAT = 22.56;
+    static final double LON = 113.92;
+
+    private DemoCounty() {
+    }
+}
