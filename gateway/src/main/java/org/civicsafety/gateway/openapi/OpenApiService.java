@@ -148,6 +148,7 @@ public class OpenApiService {
                 }
             }
             if (own.failed()) {
+                LOG.debugf("the gateway's own OpenAPI document is not available: %s", own.cause().getMessage());
                 return Future.succeededFuture(false);
             }
             List<OpenApiMerger.Source> sources = new ArrayList<>();
@@ -158,6 +159,7 @@ public class OpenApiService {
                 }
             }
             merged = OpenApiMerger.merge(own.result(), sources, title, version);
+            LOG.debugf("OpenAPI document rebuilt from %d of %d services", sources.size(), all.size());
             return Future.succeededFuture(complete);
         });
     }

@@ -2,6 +2,7 @@ package org.civicsafety.gateway.openapi;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import org.civicsafety.gateway.support.FakeUpstreams;
 import org.civicsafety.gateway.support.OpenApiValidator;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** The one OpenAPI document: merged from the services' documents, complete, and valid for a standard validator. */
 @QuarkusTest
@@ -53,6 +55,31 @@ class OpenApiTest {
         Files.writeString(file, body);
         OpenApiValidator.Result result = OpenApiValidator.validate(file);
         assertEquals(0, result.exitCode(), result.output());
+    }
+
+    @Test
+    void followsTheServicesKeepingTheLastGoodDocumentWhileOneIsDown() throws Exception {
+        String newPath = "/api/v1/areas/new-" + System.nanoTime();
+        given().when().get("/q/openapi?format=json").then().statusCode(200);
+        FakeUpstreams.grid.stop();
+        try {
+            Thread.sleep(3000);
+            Map<String, Object> paths = given().when().get("/q/openapi?format=json").then().statusCode(200)
+                    .extract().jsonPath().getMap("paths");
+            assertTrue(paths.containsKey("/api/v1/areas"), "grid's last good document is kept while it is down");
+            FakeUpstreams.extraGridPath = newPath;
+        } finally {
+            FakeUpstreams.grid.start();
+        }
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (given().when().get("/q/openapi?format=json").jsonPath().getMap("paths").containsKey(newPath)) {
+                FakeUpstreams.extraGridPath = null;
+                return;
+            }
+            Thread.sleep(250);
+        }
+        fail("the document did not follow grid-service's new path");
     }
 
     @Test

@@ -19,6 +19,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     public static FakeUpstream casesB;
     public static FakeUpstream grid;
     public static FakeUpstream assessment;
+    /** A path grid-service's document gains when a test says so (a new release of the service). */
+    public static volatile String extraGridPath;
 
     @Override
     public Map<String, String> start() {
@@ -30,17 +32,18 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         for (FakeUpstream upstream : new FakeUpstream[] {casesA, casesB, grid, assessment}) {
             upstream.start();
         }
-        return Map.of(
-                "civic.gateway.rate-limits.burst.paths", "/api/v1/surveys/limited",
-                "civic.gateway.rate-limits.burst.requests", "3",
-                "civic.gateway.rate-limits.burst.period", "1m",
-                "civic.gateway.cases.urls", casesA.url() + "," + casesB.url(),
-                "civic.gateway.grid.urls", grid.url(),
-                "civic.gateway.assessment.urls", assessment.url(),
-                "civic.gateway.cases.timeout", "1500ms",
-                "civic.gateway.assessment.timeout", "1500ms",
-                "civic.gateway.breaker.failure-threshold", "2",
-                "civic.gateway.breaker.open-duration", "1s");
+        return Map.ofEntries(
+                Map.entry("civic.gateway.cases.urls", casesA.url() + "," + casesB.url()),
+                Map.entry("civic.gateway.grid.urls", grid.url()),
+                Map.entry("civic.gateway.assessment.urls", assessment.url()),
+                Map.entry("civic.gateway.cases.timeout", "1500ms"),
+                Map.entry("civic.gateway.assessment.timeout", "1500ms"),
+                Map.entry("civic.gateway.breaker.failure-threshold", "2"),
+                Map.entry("civic.gateway.breaker.open-duration", "1s"),
+                Map.entry("civic.gateway.openapi.refresh-interval", "2s"),
+                Map.entry("civic.gateway.rate-limits.burst.paths", "/api/v1/surveys/limited"),
+                Map.entry("civic.gateway.rate-limits.burst.requests", "3"),
+                Map.entry("civic.gateway.rate-limits.burst.period", "1m"));
     }
 
     @Override
@@ -77,6 +80,9 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             } else if (instance.equals("grid")) {
                 paths.put("/api/v1/areas", new JsonObject().put("get", op("list", "Area")));
                 paths.put("/api/v1/incidents", new JsonObject().put("post", op("report", "Area")));
+                if (extraGridPath != null) {
+                    paths.put(extraGridPath, new JsonObject().put("get", op("extra", "Area")));
+                }
                 paths.put("/open311/v2/requests.{format}", new JsonObject().put("get", op("requests", "Area")
                         .put("parameters", new JsonArray().add(new JsonObject().put("name", "format").put("in", "path")
                                 .put("required", true).put("schema", new JsonObject().put("type", "string"))))));
