@@ -14,7 +14,7 @@ UNION ALL SELECT 'P5C-T' || (g / 1000) || '-V' || ((g % 100) / 10) || '-G' || g,
 CREATE TEMP TABLE p5_inc AS
 SELECT n, 'P5C-T' || (g / 1000) || '-V' || ((g % 100) / 10) || '-G' || g AS grid,
        (ARRAY['GENERAL','GENERAL','GENERAL','GENERAL','GENERAL','GENERAL','SERIOUS','SERIOUS','MAJOR','CRITICAL'])[1 + (n / 7) % 10] AS sev,
-       ((now() AT TIME ZONE 'Asia/Shanghai') - ((n * 7919) % 365) * interval '1 day' - (n % 86400) * interval '1 second')::date AS day,
+       ((now() AT TIME ZONE 'Asia/Shanghai') - ((n::bigint * 7919) % 365) * interval '1 day' - (n % 86400) * interval '1 second')::date AS day,
        (ARRAY['CLOSED','CLOSED','CLOSED','CLOSED','CLOSED','RESOLVED','IN_PROGRESS','DISPATCHED','REJECTED','CLOSED'])[1 + (n / 3) % 10] AS st
 FROM (SELECT n, n % 10000 AS g FROM generate_series(1, :incidents) n) s;
 INSERT INTO incident (id, version, area_code, path, severity, reported_day, counted, resolved)

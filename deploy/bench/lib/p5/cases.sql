@@ -20,4 +20,4 @@ SELECT gen_random_uuid(), 'XF-P5-' || lpad(n::text, 7, '0'), 'P5' || upper(subst
        decode(:'blob', 'hex'), 'p5ref' || (n % 150000), 1, 'p5-officer', 'PETITION_OFFICER',
        (ARRAY['REGISTERED','ASSIGNED','IN_HANDLING','ANSWERED','FINAL','FINAL','FINAL','NOT_ACCEPTED'])[1 + (n / 3) % 8],
        'p5-v' || (n % 10) || '-' || ((n / 10) % 10), ts, now() + interval '3650 days', 1, ts, ts, 'p5-citizen-' || (n % 50000)
-FROM (SELECT n, now() - ((n * 7919) % 365) * interval '1 day' - (n % 86400) * interval '1 second' AS ts FROM generate_series(1, :cases) n) s;
+FROM (SELECT n, now() - ((n::bigint * 7919) % 365) * interval '1 day' - (n % 86400) * interval '1 second' AS ts FROM generate_series(1, :cases) n) s;

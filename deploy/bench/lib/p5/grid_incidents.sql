@@ -15,6 +15,6 @@ SELECT gen_random_uuid(), 'SJ-P5-' || lpad(n::text, 7, '0'), (ARRAY['STREET_LIGH
        CASE WHEN st IN ('DISPATCHED', 'IN_PROGRESS') THEN now() + interval '3650 days' ELSE ts + interval '72 hours' END,
        1, ts, ts, ts, CASE WHEN st IN ('RESOLVED', 'CLOSED') THEN ts + interval '20 hours' END,
        CASE WHEN st IN ('RESOLVED', 'CLOSED') THEN n % 5 <> 0 END, 1
-FROM (SELECT n, n % 10000 AS g, now() - ((n * 7919) % 365) * interval '1 day' - (n % 86400) * interval '1 second' AS ts,
+FROM (SELECT n, n % 10000 AS g, now() - ((n::bigint * 7919) % 365) * interval '1 day' - (n % 86400) * interval '1 second' AS ts,
              (ARRAY['CLOSED','CLOSED','CLOSED','CLOSED','CLOSED','RESOLVED','IN_PROGRESS','DISPATCHED','REJECTED','CLOSED'])[1 + (n / 3) % 10] AS st
       FROM generate_series(:lo, :hi) n) s;
