@@ -502,7 +502,11 @@ function mutations(op, ids) {
       const lim = s.maxLength;
       set('x'.repeat(lim ? lim + 1 : 100_000), 'huge string', Boolean(lim));
       if (!dangerous) set(pick(INJECT), 'injection', false);
-      if (s.pattern) set('!!not matching!!', 'pattern violation');
+      if (s.pattern) { // a value the pattern really refuses (Java's find() semantics approximated by JS search)
+        let re; try { re = new RegExp(s.pattern, 'u'); } catch { re = null; }
+        const bad = re && ['   ', '!!not matching!!', '', '\t\n'].find((v) => !re.test(v));
+        if (bad !== undefined && bad !== null && re) set(bad, 'pattern violation');
+      }
     } else if (t === 'integer' || t === 'number') {
       set('abc', 'string for number'); set(pick(OVERFLOW), 'overflow number');
       if (s.minimum !== undefined) set(s.minimum - 1000, 'below minimum');
