@@ -12,7 +12,7 @@ ON CONFLICT (code) DO NOTHING;
 INSERT INTO petition_case (id, number, tracking_code, channel, type, title, content, area_code, area_path, petitioner_enc,
                            petitioner_ref, group_size, registered_by, registered_role, state, unit_id, registered_at,
                            triage_due_at, version, created_at, updated_at, owner_sub)
-SELECT gen_random_uuid(), 'XF-P5-' || lpad(n::text, 7, '0'), 'P5' || upper(substr(md5('t' || n), 1, 12)),
+SELECT gen_random_uuid(), 'XF-P5-' || lpad(n::text, 7, '0'), upper(substr(md5('P5C' || n), 1, 14)),
        (ARRAY['VISIT','LETTER','PHONE','HOTLINE_12345','ONLINE','FAX'])[1 + n % 6],
        (ARRAY['REQUEST_GRIEVANCE','REQUEST_GRIEVANCE','SUGGESTION','MISCONDUCT_REPORT'])[1 + n % 4],
        'P5 petition ' || n || ' 拖欠工资 土地 噪音', 'generated content ' || md5(n::text) || ' 邻里 纠纷 补偿',
