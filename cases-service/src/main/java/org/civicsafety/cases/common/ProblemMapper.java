@@ -13,6 +13,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
@@ -32,73 +33,73 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
-    public Response api(ApiException e, UriInfo uri) {
-        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+    public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
+        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, headers, e.errors());
     }
 
     @ServerExceptionMapper
-    public Response validation(ConstraintViolationException e, UriInfo uri) {
+    public Response validation(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
         List<ApiException.FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
             errors.add(new ApiException.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
         }
         errors.sort(Comparator.comparing(ApiException.FieldError::field));
-        return respond(400, "validation", "Invalid request", "the request has invalid fields", uri, errors);
+        return respond(400, "validation", "Invalid request", "the request has invalid fields", uri, headers, errors);
     }
 
     @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e, UriInfo uri) {
-        return json(e, uri);
+    public Response mismatched(MismatchedInputException e, UriInfo uri, HttpHeaders headers) {
+        return json(e, uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
-        return json(e, uri);
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri, HttpHeaders headers) {
+        return json(e, uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response instantiation(ValueInstantiationException e, UriInfo uri) {
-        return json(e, uri);
+    public Response instantiation(ValueInstantiationException e, UriInfo uri, HttpHeaders headers) {
+        return json(e, uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response mapping(JsonMappingException e, UriInfo uri) {
-        return json(e, uri);
+    public Response mapping(JsonMappingException e, UriInfo uri, HttpHeaders headers) {
+        return json(e, uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response parse(JsonParseException e, UriInfo uri) {
-        return respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, List.of());
+    public Response parse(JsonParseException e, UriInfo uri, HttpHeaders headers) {
+        return respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, headers, List.of());
     }
 
     @ServerExceptionMapper
-    public Response processing(JsonProcessingException e, UriInfo uri) {
-        return respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, List.of());
+    public Response processing(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        return respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, headers, List.of());
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return respond(401, "unauthorized", "Unauthorized", "a valid bearer token is required", uri, List.of());
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        return respond(401, "unauthorized", "Unauthorized", "a valid bearer token is required", uri, headers, List.of());
     }
 
     @ServerExceptionMapper
-    public Response authFailed(AuthenticationFailedException e, UriInfo uri) {
-        return respond(401, "unauthorized", "Unauthorized", "a valid bearer token is required", uri, List.of());
+    public Response authFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+        return respond(401, "unauthorized", "Unauthorized", "a valid bearer token is required", uri, headers, List.of());
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return respond(403, "forbidden", "Forbidden", "your role does not allow this", uri, List.of());
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return respond(403, "forbidden", "Forbidden", "your role does not allow this", uri, headers, List.of());
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null
                 ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         if (e.getCause() instanceof JsonProcessingException jpe) {
-            return jpe instanceof JsonMappingException jme ? json(jme, uri)
-                    : respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, List.of());
+            return jpe instanceof JsonMappingException jme ? json(jme, uri, headers)
+                    : respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, headers, List.of());
         }
         String slug = switch (status) {
             case 404 -> "not-found";
@@ -110,20 +111,20 @@ public class ProblemMapper {
             case 403 -> "forbidden";
             default -> status >= 500 ? "internal" : "bad-request";
         };
-        return respond(status, slug, title, title, uri, List.of());
+        return respond(status, slug, title, title, uri, headers, List.of());
     }
 
     @ServerExceptionMapper
-    public Response any(Throwable e, UriInfo uri) {
+    public Response any(Throwable e, UriInfo uri, HttpHeaders headers) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
                 // Class 22 = data exception (NUL characters, out-of-range dates or numbers): the input's fault.
                 if (sql.getSQLState().startsWith("22")) {
                     return respond(400, "validation", "Invalid request",
-                            "a value contains characters or a range the service cannot store", uri, List.of());
+                            "a value contains characters or a range the service cannot store", uri, headers, List.of());
                 }
                 if (sql.getSQLState().startsWith("23")) {
-                    return respond(409, "conflict", "Conflict", "the change conflicts with existing data", uri, List.of());
+                    return respond(409, "conflict", "Conflict", "the change conflicts with existing data", uri, headers, List.of());
                 }
             }
             if (t instanceof jakarta.persistence.PessimisticLockException
@@ -131,23 +132,23 @@ public class ProblemMapper {
                     || t instanceof jakarta.persistence.LockTimeoutException
                     || t instanceof org.hibernate.exception.LockAcquisitionException) {
                 return respond(409, "concurrent-change", "Concurrent change",
-                        "the case was changed at the same time; reload it and try again", uri, List.of());
+                        "the case was changed at the same time; reload it and try again", uri, headers, List.of());
             }
             if (t instanceof org.hibernate.exception.JDBCConnectionException
                     || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.net.ConnectException) {
                 // The database is unreachable: a retryable outage, not a failure of the request.
                 Response r = respond(503, "unavailable", "Service unavailable",
-                        "the service is temporarily unavailable; retry shortly", uri, List.of());
+                        "the service is temporarily unavailable; retry shortly", uri, headers, List.of());
                 return Response.fromResponse(r).header("Retry-After", "5").build();
             }
         }
         LOG.errorf("unexpected failure on %s: %s", uri == null ? "?" : uri.getPath(), e.getClass().getSimpleName());
         LOG.debug("unexpected failure", e);
-        return respond(500, "internal", "Internal error", "an unexpected error occurred", uri, List.of());
+        return respond(500, "internal", "Internal error", "an unexpected error occurred", uri, headers, List.of());
     }
 
-    private Response json(JsonMappingException e, UriInfo uri) {
+    private Response json(JsonMappingException e, UriInfo uri, HttpHeaders headers) {
         String field = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
@@ -155,9 +156,9 @@ public class ProblemMapper {
                 ? "unknown value; allowed: " + java.util.Arrays.toString(ife.getTargetType().getEnumConstants())
                 : "wrong type or format";
         if (field.isEmpty()) {
-            return respond(400, "malformed-json", "Malformed JSON", "the body does not have the expected shape", uri, List.of());
+            return respond(400, "malformed-json", "Malformed JSON", "the body does not have the expected shape", uri, headers, List.of());
         }
-        return respond(400, "validation", "Invalid request", "the request has invalid fields", uri,
+        return respond(400, "validation", "Invalid request", "the request has invalid fields", uri, headers,
                 List.of(new ApiException.FieldError(field, message)));
     }
 
@@ -187,8 +188,9 @@ public class ProblemMapper {
     }
 
     private static Response respond(int status, String slug, String title, String detail, UriInfo uri,
-                                    List<ApiException.FieldError> errors) {
+                                    HttpHeaders headers, List<ApiException.FieldError> errors) {
         String instance = uri == null ? null : uri.getPath();
+        title = ProblemTitles.title(slug, title, headers);
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, slug, title, detail, instance, errors))

@@ -116,6 +116,13 @@ public class OutboxRelay {
         }
     }
 
+    /** Published rows are kept a week for diagnosis, then dropped so the table stays small. */
+    @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void purge() {
+        em.createNativeQuery("DELETE FROM outbox_event WHERE published_at < now() - interval '7 days'").executeUpdate();
+    }
+
     @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void measure() {

@@ -53,5 +53,10 @@ class ObservabilityTest {
         problem(given().auth().oauth2(citizen).contentType("text/plain").body("hello").post("/api/v1/cases").then(), 415);
         problem(given().auth().oauth2(citizen).delete("/api/v1/cases").then(), 405);
         problem(given().auth().oauth2(citizen).get("/api/v1/nothing-here").then(), 404);
+        // Titles follow Accept-Language: zh-CN by default, English on request.
+        problem(given().auth().oauth2(citizen).get("/api/v1/cases/" + java.util.UUID.randomUUID()).then(), 404)
+                .body("title", equalTo("未找到"));
+        problem(given().auth().oauth2(citizen).header("Accept-Language", "en")
+                .get("/api/v1/cases/" + java.util.UUID.randomUUID()).then(), 404).body("title", equalTo("Not found"));
     }
 }
