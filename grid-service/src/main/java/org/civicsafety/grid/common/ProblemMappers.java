@@ -231,6 +231,11 @@ public class ProblemMappers {
 
     public static Response problem(int status, String slug, String title, String detail, UriInfo uri,
             List<FieldError> errors, Map<String, Object> extensions) {
+        String path = uri == null ? "" : uri.getRequestUri().getRawPath();
+        if (path.startsWith("/open311/")) {
+            // XML is GeoReport's required format: used for .xml and for paths without a format suffix
+            return open311(status, detail, errors, !path.endsWith(".json"));
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + slug);
         body.put("title", title);
@@ -242,5 +247,26 @@ public class ProblemMappers {
             body.putAll(extensions);
         }
         return Response.status(status).type(MEDIA_TYPE).entity(body).build();
+    }
+
+    /**
+     * GeoReport v2 errors: {@code [{"code": N, "description": "..."}]} or
+     * {@code <errors><error><code/><description/></error></errors>}; a missing/invalid key is 403 there.
+     */
+    static Response open311(int status, String detail, List<FieldError> errors, boolean xml) {
+        int code = status == 401 ? 403 : status;
+        List<Map<String, Object>> items = new ArrayList<>();
+        if (errors == null || errors.isEmpty()) {
+            items.add(Map.of("code", code, "description", detail == null ? "error" : detail));
+        } else {
+            for (FieldError e : errors) {
+                items.add(Map.of("code", code, "description", e.field() + ": " + e.message()));
+            }
+        }
+        if (xml) {
+            return Response.status(code).type("text/xml; charset=utf-8")
+                    .entity(org.civicsafety.grid.open311.Xml.document("errors", "error", items)).build();
+        }
+        return Response.status(code).type("application/json").entity(items).build();
     }
 }

@@ -12,5 +12,5 @@ public record Incident(UUID id, String number, String categoryCode, Severity sev
         String reporterSub, String reporterEnc, String partnerId, String attributesJson, IncidentState state,
         AreaLevel level, String assignedUnit, OffsetDateTime dueAt, boolean overdue, int escalationCount,
         int reportCount, UUID duplicateOf, OffsetDateTime occurredAt, OffsetDateTime reportedAt,
-        OffsetDateTime updatedAt, OffsetDateTime resolvedAt, Boolean resolvedOnTime, long version) {
+        OffsetDateTime updatedAt, OffsetDateTime resolvedAt, Boolean resolvedOnTime, long version, String mediaUrl) {
 }

@@ -19,7 +19,7 @@ public class IncidentRepository {
             + " ST_Y(i.location), ST_X(i.location), i.address, i.area_code, i.path, i.source, i.reporter_sub,"
             + " i.reporter_enc, i.partner_id, i.attributes::text, i.state, i.level, i.assigned_unit, i.due_at,"
             + " i.overdue, i.escalation_count, i.report_count, i.duplicate_of, i.occurred_at, i.reported_at,"
-            + " i.updated_at, i.resolved_at, i.resolved_on_time, i.version";
+            + " i.updated_at, i.resolved_at, i.resolved_on_time, i.version, i.media_url";
 
     @Inject
     Jdbc jdbc;
@@ -37,13 +37,13 @@ public class IncidentRepository {
     public void insert(Incident i) {
         jdbc.update("INSERT INTO incident (id, number, category_code, severity, description, location, address,"
                 + " area_code, path, source, reporter_sub, reporter_enc, partner_id, attributes, state, level,"
-                + " assigned_unit, due_at, report_count, duplicate_of, occurred_at, reported_at, updated_at, version)"
-                + " VALUES (?, ?, ?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " assigned_unit, due_at, report_count, duplicate_of, occurred_at, reported_at, updated_at, version,"
+                + " media_url) VALUES (?, ?, ?, ?, ?, ST_SetSRID(ST_MakePoint(?, ?), 4326), ?, ?, ?, ?, ?, ?, ?,"
+                + " ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 i.id(), i.number(), i.categoryCode(), i.severity(), i.description(), i.lon(), i.lat(), i.address(),
                 i.areaCode(), i.path(), i.source(), i.reporterSub(), i.reporterEnc(), i.partnerId(),
                 i.attributesJson(), i.state(), i.level(), i.assignedUnit(), i.dueAt(), i.reportCount(),
-                i.duplicateOf(), i.occurredAt(), i.reportedAt(), i.updatedAt(), i.version());
+                i.duplicateOf(), i.occurredAt(), i.reportedAt(), i.updatedAt(), i.version(), i.mediaUrl());
     }
 
     /** Writes the mutable workflow fields of an incident (already locked by the caller). */
@@ -92,6 +92,7 @@ public class IncidentRepository {
                 rs.getString(18), rs.getObject(19, OffsetDateTime.class), rs.getBoolean(20), rs.getInt(21),
                 rs.getInt(22), dup == null ? null : UUID.fromString(dup), rs.getObject(24, OffsetDateTime.class),
                 rs.getObject(25, OffsetDateTime.class), rs.getObject(26, OffsetDateTime.class),
-                rs.getObject(27, OffsetDateTime.class), onTime == null ? null : (Boolean) onTime, rs.getLong(29));
+                rs.getObject(27, OffsetDateTime.class), onTime == null ? null : (Boolean) onTime, rs.getLong(29),
+                rs.getString(30));
     }
 }

@@ -102,7 +102,7 @@ public class IncidentService {
             Incident dup = new Incident(id, number, cat.code(), severity, req.description().strip(), req.lat(),
                     req.lon(), req.address(), grid.code(), grid.path(), source, caller.subject(), reporter, partner,
                     attributes, IncidentState.DUPLICATE, o.level(), null, null, false, 0, 1, o.id(),
-                    req.occurredAt(), now, now, null, null, 1);
+                    req.occurredAt(), now, now, null, null, 1, req.mediaUrl());
             repo.insert(dup);
             repo.history(id, caller.subject(), "REPORT", null, IncidentState.DUPLICATE, null, o.level(), null,
                     "duplicate of " + o.number());
@@ -119,7 +119,7 @@ public class IncidentService {
         Incident reported = new Incident(id, number, cat.code(), severity, req.description().strip(), req.lat(),
                 req.lon(), req.address(), grid.code(), grid.path(), source, caller.subject(), reporter, partner,
                 attributes, IncidentState.REPORTED, level, null, null, false, 0, 1, null, req.occurredAt(), now, now,
-                null, null, 1);
+                null, null, 1, req.mediaUrl());
         repo.insert(reported);
         repo.history(id, caller.subject(), "REPORT", null, IncidentState.REPORTED, null, level, null, null);
         events.publish("reported", reported);
@@ -293,6 +293,6 @@ public class IncidentService {
         return new Incident(i.id(), i.number(), i.categoryCode(), i.severity(), i.description(), i.lat(), i.lon(),
                 i.address(), i.areaCode(), i.path(), i.source(), i.reporterSub(), i.reporterEnc(), i.partnerId(),
                 i.attributesJson(), state, level, unit, dueAt, overdue, escalations, reportCount, i.duplicateOf(),
-                i.occurredAt(), i.reportedAt(), now, resolvedAt, onTime, i.version() + 1);
+                i.occurredAt(), i.reportedAt(), now, resolvedAt, onTime, i.version() + 1, i.mediaUrl());
     }
 }

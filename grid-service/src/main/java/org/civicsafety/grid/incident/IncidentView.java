@@ -15,7 +15,7 @@ public record IncidentView(UUID id, String number, String categoryCode, String c
         IncidentState state, AreaLevel level, String assignedUnit, OffsetDateTime dueAt, boolean overdue,
         int reportCount, UUID duplicateOf, OffsetDateTime occurredAt, OffsetDateTime reportedAt,
         OffsetDateTime updatedAt, OffsetDateTime resolvedAt, Boolean resolvedOnTime, long version,
-        List<Action> allowedActions) {
+        List<Action> allowedActions, String mediaUrl) {
 
     public record ReporterView(String name, String phone) {
     }

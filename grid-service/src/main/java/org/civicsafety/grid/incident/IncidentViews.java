@@ -48,7 +48,7 @@ public class IncidentViews {
                 reporter(i, caller), i.partnerId(), tree(i.attributesJson()), media, i.state(), i.level(),
                 i.assignedUnit(), i.dueAt(), i.overdue(), i.reportCount(), i.duplicateOf(), i.occurredAt(),
                 i.reportedAt(), i.updatedAt(), i.resolvedAt(), i.resolvedOnTime(), i.version(),
-                IncidentWorkflow.allowed(i.state(), i.level(), caller.roles()));
+                IncidentWorkflow.allowed(i.state(), i.level(), caller.roles()), i.mediaUrl());
     }
 
     public List<IncidentView.MediaView> media(UUID incident) {

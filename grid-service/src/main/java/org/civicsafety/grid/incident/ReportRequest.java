@@ -23,7 +23,8 @@ public record ReportRequest(
         Source source,
         @Valid Reporter reporter,
         JsonNode attributes,
-        OffsetDateTime occurredAt) {
+        OffsetDateTime occurredAt,
+        @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String mediaUrl) {
 
     /** Personal data of the person reporting: stored encrypted, masked for most readers. */
     public record Reporter(@Size(max = 100) String name,
