@@ -40,6 +40,7 @@ wrk_run() {
   REQS="$(awk '/requests in/ {print $1}' <<<"$out")"
   NON2XX="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"; NON2XX=${NON2XX:-0}
   ERRS="$(awk '/Socket errors/ {print $0}' <<<"$out")"
+  TIMEOUTS="$(awk '/Socket errors/ {print $NF}' <<<"$out")"; TIMEOUTS=${TIMEOUTS:-0}
   P50="$(to_ms "$(awk '$1=="50%" {print $2}' <<<"$out")")"
   P99="$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")"
   say "$label: $RPS req/s, p50 $P50 ms, p99 $P99 ms, $REQS requests, non-2xx $NON2XX ${ERRS}"
