@@ -43,6 +43,10 @@ public interface GridConfig {
     }
 
     interface Outbox {
+        /** Pause between relay rounds. */
+        @WithDefault("150ms")
+        Duration interval();
+
         /** Rows published per relay round. */
         @WithDefault("500")
         int batchSize();

@@ -60,6 +60,8 @@ public class OutboxRelay {
     private KafkaClientMetrics metrics;
     private final AtomicLong backlog = new AtomicLong();
     private volatile long lastFailureLog;
+    private volatile boolean running;
+    private Thread worker;
 
     void start(@Observes StartupEvent ev) {
         Map<String, Object> props = new HashMap<>();
@@ -82,9 +84,22 @@ public class OutboxRelay {
         Gauge.builder("outbox_backlog", backlog, AtomicLong::get)
                 .description("Outbox events not yet published to Kafka")
                 .register(registry);
+        running = true;
+        worker = new Thread(this::loop, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     void stop(@Observes ShutdownEvent ev) {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (metrics != null) {
             metrics.close();
         }
@@ -93,20 +108,33 @@ public class OutboxRelay {
         }
     }
 
-    @Scheduled(every = "${grid.outbox.interval:0.15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
-    void relay() {
-        try {
-            int published;
-            do {
-                published = QuarkusTransaction.requiringNew().timeout(60).call(this::publishBatch);
-            } while (published >= config.outbox().batchSize());
-            backlog.set(countBacklog());
-        } catch (RuntimeException e) {
-            long now = System.currentTimeMillis();
-            if (now - lastFailureLog > 30_000) {
-                lastFailureLog = now;
-                LOG.warnf("Outbox relay round failed, will retry: %s", e.getMessage());
+    /**
+     * The relay loop on its own thread (Quarkus' scheduler cannot run more often than once a second):
+     * a round every {@code grid.outbox.interval}, at once again while batches come back full, and a
+     * longer pause after a failure so a Kafka outage does not spin.
+     */
+    private void loop() {
+        while (running) {
+            long pause = config.outbox().interval().toMillis();
+            try {
+                int published;
+                do {
+                    published = QuarkusTransaction.requiringNew().timeout(60).call(this::publishBatch);
+                } while (running && published >= config.outbox().batchSize());
+                backlog.set(countBacklog());
+            } catch (RuntimeException e) {
+                pause = Math.max(pause, 1000);
+                long now = System.currentTimeMillis();
+                if (now - lastFailureLog > 30_000) {
+                    lastFailureLog = now;
+                    LOG.warnf("Outbox relay round failed, will retry: %s", e.getMessage());
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
