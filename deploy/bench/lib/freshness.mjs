@@ -14,6 +14,10 @@ async function i1() {
   return { v: ind?.numerator ?? 0 };
 }
 const samples = [], errors = [];
+// the new grid reaches assessment-service through civicsafety.areas.v1: wait for it (bounded)
+const known = Date.now();
+while (Date.now() - known < 60000 && (await i1()).err) await sleep(250);
+console.log(`grid known to assessment-service after ${((Date.now() - known) / 1000).toFixed(1)} s`);
 let k = 0;
 while (Date.now() < end && k < 500) {
   const before = await i1();
