@@ -177,6 +177,8 @@ public class EventConsumer {
         dlq.headers().add("dlq_error", message.getBytes(StandardCharsets.UTF_8));
         dlq.headers().add("dlq_attempts", Integer.toString(attempts).getBytes(StandardCharsets.UTF_8));
         dlq.headers().add("dlq_topic", rec.topic().getBytes(StandardCharsets.UTF_8));
+        // Several services consume the same topics: say which consumer group gave up on the record.
+        dlq.headers().add("dlq_group", config.kafka().groupId().getBytes(StandardCharsets.UTF_8));
         dlq.headers().add("dlq_partition", Integer.toString(rec.partition()).getBytes(StandardCharsets.UTF_8));
         dlq.headers().add("dlq_offset", Long.toString(rec.offset()).getBytes(StandardCharsets.UTF_8));
         try {

@@ -62,8 +62,9 @@ public class CounterRepository {
             for (String p : periods) { parents.add(i == 0 ? "" : path[i - 1]); ps.add(p); }
         }
         db.update("""
-                INSERT INTO dirty_group (parent_code, period)
-                SELECT * FROM unnest(?::text[], ?::text[]) ORDER BY 1, 2 ON CONFLICT DO NOTHING
+                INSERT INTO dirty_group (parent_code, period, priority)
+                SELECT p, k, 0 FROM unnest(?::text[], ?::text[]) AS u(p, k) ORDER BY 1, 2
+                ON CONFLICT (parent_code, period) DO UPDATE SET priority = 0 WHERE dirty_group.priority <> 0
                 """, parents.toArray(String[]::new), ps.toArray(String[]::new));
     }
 

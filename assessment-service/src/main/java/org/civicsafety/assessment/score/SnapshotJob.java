@@ -63,8 +63,8 @@ public class SnapshotJob {
     @Scheduled(cron = "0 5 0 * * ?", timeZone = "Asia/Shanghai")
     void daily() {
         QuarkusTransaction.requiringNew().run(() -> db.update("""
-                INSERT INTO dirty_group (parent_code, period)
-                SELECT DISTINCT coalesce(parent_code, ''), p FROM area CROSS JOIN unnest(?::text[]) AS p ON CONFLICT DO NOTHING
+                INSERT INTO dirty_group (parent_code, period, priority)
+                SELECT DISTINCT coalesce(parent_code, ''), p, 1 FROM area CROSS JOIN unnest(?::text[]) AS p ON CONFLICT DO NOTHING
                 """, (Object) calendar.openPeriodKeys().toArray(String[]::new)));
     }
 
@@ -75,15 +75,16 @@ public class SnapshotJob {
     boolean processOne() {
         String[] g = QuarkusTransaction.requiringNew().call(() -> db.one("""
                 DELETE FROM dirty_group WHERE (parent_code, period) IN (
-                    SELECT parent_code, period FROM dirty_group ORDER BY marked_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING parent_code, period
-                """, rs -> new String[]{rs.getString(1), rs.getString(2)}));
+                    SELECT parent_code, period FROM dirty_group ORDER BY priority, marked_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                RETURNING parent_code, period, priority
+                """, rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}));
         if (g == null) return false;
         try {
             QuarkusTransaction.requiringNew().timeout(60).run(() -> snapshot(g[0].isEmpty() ? null : g[0], g[1]));
         } catch (RuntimeException e) {
             QuarkusTransaction.requiringNew().run(() -> db.update(
-                    "INSERT INTO dirty_group (parent_code, period) VALUES (?, ?) ON CONFLICT DO NOTHING", g[0], g[1]));
+                    "INSERT INTO dirty_group (parent_code, period, priority) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                    g[0], g[1], Short.parseShort(g[2])));
             throw e;
         }
         return true;
@@ -97,9 +98,14 @@ public class SnapshotJob {
             return;
         }
         if (calendar.frozen(p)) return;
-        List<ScoreService.Scored> group = scores.group(parentCode, p);
-        if (group.isEmpty()) return;
-        ScoringModel model = scores.modelFor(p, group.stream().map(ScoreService.Scored::area).toList());
+        List<Area> children = areas.children(parentCode);
+        if (children.isEmpty()) return;
+        ScoringModel model = scores.modelFor(p, children);
+        List<Scoring.AreaResult> results = scores.compute(parentCode, children, p, model);
+        List<ScoreService.Scored> group = new ArrayList<>();
+        for (int i = 0; i < children.size(); i++) {
+            group.add(new ScoreService.Scored(children.get(i), results.get(i), null, model.version()));
+        }
         for (ScoreService.Scored s : group) {
             store(s, p);
             if (s.result().veto()) {
@@ -111,7 +117,6 @@ public class SnapshotJob {
         trendAlerts(group, p, model);
         if (p.type() != Period.Type.RUNNING) {
             // A period's standing also decides the cards of the periods after it (late events arrive in any order).
-            List<Area> children = group.stream().map(ScoreService.Scored::area).toList();
             int depth = Math.max(model.yellowCard().lastPeriods(), model.yellowCard().unqualifiedPeriods());
             Period q = p;
             for (int i = 0; i < depth && !q.start().isAfter(calendar.today()); i++, q = q.next()) {
