@@ -253,12 +253,29 @@ public class ProxyHandler {
                 "The request body exceeds the limit of " + limit + " bytes.");
     }
 
-    /** A body the gateway did not read would be taken for the next request: close the connection instead. */
-    private static void closeAfterUnreadBody(RoutingContext ctx) {
-        if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            ctx.response().endHandler(v -> ctx.request().connection().close());
+    /** How long the gateway keeps reading (and dropping) a body it refused, before it hangs up. */
+    private static final long LINGER_MILLIS = 10_000;
+
+    /**
+     * Answers a request whose body the gateway will not use: the rest of the body is read and
+     * dropped (a lingering close), so the client sees the answer rather than a connection reset
+     * in the middle of its upload; then the connection is closed.
+     */
+    public static void closeAfterUnreadBody(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.isEnded() || ctx.response().headWritten()) {
+            return;
         }
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        ctx.response().endHandler(v -> {
+            long timer = ctx.vertx().setTimer(LINGER_MILLIS, id -> request.connection().close());
+            request.handler(chunk -> { });
+            request.endHandler(end -> {
+                ctx.vertx().cancelTimer(timer);
+                request.connection().close();
+            });
+            request.resume();
+        });
     }
 
     private static boolean hasBody(HttpServerRequest request) {

@@ -151,6 +151,9 @@ public class GatewayRouter {
                     }
                     MultiMap headers = proxy.forwardedHeaders(ctx, requestId);
                     headers.remove("X-API-Key");
+                    if (auth.caller().kind() == Caller.Kind.ANONYMOUS) {
+                        headers.remove(HttpHeaders.AUTHORIZATION);
+                    }
                     if (auth.key() != null) {
                         headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + internalTokens.forPartner(auth.key()));
                     }
@@ -168,16 +171,25 @@ public class GatewayRouter {
 
     private Future<Authenticated> authenticate(RoutingContext ctx, String path) {
         HttpServerRequest request = ctx.request();
+        // on public reads a stale or bad credential does not matter: the caller is served anonymously
+        boolean publicRead = PublicPaths.isPublic(request.method(), path);
+        Authenticated anonymous = new Authenticated(Caller.anonymous(), null, null);
         String apiKey = request.getHeader("X-API-Key");
         if (apiKey != null) {
-            return partner(path, apiKey, null);
+            return partner(path, apiKey, null)
+                    .recover(e -> publicRead && e instanceof Refusal r && r.status != 503
+                            ? Future.succeededFuture(anonymous) : Future.failedFuture(e));
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return tokens.verify(authorization.substring(7).trim())
                     .map(caller -> new Authenticated(caller, null, null))
-                    .recover(e -> Future.failedFuture(e instanceof TokenVerifier.InvalidTokenException
-                            ? unauthorized(path, e.getMessage()) : e));
+                    .recover(e -> {
+                        if (!(e instanceof TokenVerifier.InvalidTokenException)) {
+                            return Future.failedFuture(e);
+                        }
+                        return publicRead ? Future.succeededFuture(anonymous) : Future.failedFuture(unauthorized(path, e.getMessage()));
+                    });
         }
         if (PublicPaths.isOpen311Write(request.method(), path) && isForm(request)) {
             return readBody(ctx).compose(body -> {
@@ -187,8 +199,8 @@ public class GatewayRouter {
                         : partner(path, formKey, body);
             });
         }
-        if (PublicPaths.isPublic(request.method(), path)) {
-            return Future.succeededFuture(new Authenticated(Caller.anonymous(), null, null));
+        if (publicRead) {
+            return Future.succeededFuture(anonymous);
         }
         return Future.failedFuture(unauthorized(path, authorization == null
                 ? "Authentication is required: a bearer token or a partner API key."
@@ -290,11 +302,7 @@ public class GatewayRouter {
         if (refusal.status == 503) {
             ctx.response().putHeader("Retry-After", "5");
         }
-        if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
-            // the unread body would be taken for the next request on this connection
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            ctx.response().endHandler(v -> ctx.request().connection().close());
-        }
+        ProxyHandler.closeAfterUnreadBody(ctx);
         Problems.send(ctx, refusal.status, refusal.slug, refusal.title, refusal.getMessage());
     }
 

@@ -70,6 +70,11 @@ class AuthTest {
         given().when().get("/open311/v2/tokens/t1.json").then().statusCode(200);
         given().when().get("/open311/v2/servicerequestupdates.json").then().statusCode(200);
         given().when().get("/q/health/ready").then().statusCode(200);
+        // a stale or bad credential on a public read is ignored, not passed on
+        given().header("Authorization", "Bearer expired.or.bad").when().get("/api/v1/cases/track/XF7Q3")
+                .then().statusCode(200).body("headers.authorization", org.hamcrest.Matchers.nullValue());
+        given().header("X-API-Key", "csp_unknown").when().get("/open311/v2/services.json")
+                .then().statusCode(200).body("headers.x-api-key", org.hamcrest.Matchers.nullValue());
         // but writing to them is not public
         assertUnauthorized(given().contentType("application/json").body("{}").when().post("/api/v1/categories").then());
         given().when().get("/api/v1/cases/track/").then().statusCode(401);

@@ -124,6 +124,17 @@ class StreamingTest {
     }
 
     @Test
+    void aClientUploadingAnOversizedBodyWholeStillReadsThe413() {
+        given().header("Authorization", Tokens.bearer("uploader", "citizen"))
+                .contentType("application/json")
+                .body(new byte[13 * MB])
+                .when().post("/api/v1/incidents")
+                .then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413));
+    }
+
+    @Test
     void chunkedBodiesAreCutOffAtTheLimit() throws Exception {
         HttpClientRequest request = client.request(post("/api/v1/incidents/x/media/upload"))
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
