@@ -16,8 +16,9 @@ async function i1() {
 const samples = [], errors = [];
 // the new grid reaches assessment-service through civicsafety.areas.v1: wait for it (bounded)
 const known = Date.now();
-while (Date.now() - known < 60000 && (await i1()).err) await sleep(250);
+while (Date.now() - known < 120000 && (await i1()).err) await sleep(250);
 console.log(`grid known to assessment-service after ${((Date.now() - known) / 1000).toFixed(1)} s`);
+if (Number(secs) === 0) process.exit(0); // wait-only mode
 let k = 0;
 while (Date.now() < end && k < 500) {
   const before = await i1();
