@@ -20,12 +20,13 @@ while (Date.now() - known < 120000 && (await i1()).err) await sleep(250);
 console.log(`grid known to assessment-service after ${((Date.now() - known) / 1000).toFixed(1)} s`);
 if (Number(secs) === 0) process.exit(0); // wait-only mode
 let k = 0;
+const ROW0 = Math.floor(Math.random() * 80); // earlier runs' reports nearby would make these DUPLICATEs
 while (Date.now() < end && k < 500) {
   const before = await i1();
   if (before.err) { errors.push(before.err); await sleep(500); if (errors.length > 20) break; continue; }
   const i = k++;
   const body = { categoryCode: 'STREET_LIGHT', severity: 'GENERAL', description: `P3 freshness ${i} ${Date.now()}`,
-    lon: Number(lon0) + 0.005 + (i % 90) * 0.011, lat: Number(lat0) + 0.005 + Math.floor(i / 90) * 0.011, areaCode: grid };
+    lon: Number(lon0) + 0.005 + (i % 90) * 0.011, lat: Number(lat0) + 0.005 + (ROW0 + Math.floor(i / 90)) * 0.011, areaCode: grid };
   const r = await fetch(`${GW}/api/v1/incidents`, { method: 'POST', headers: { Authorization: `Bearer ${rep}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(20000) });
   const t201 = performance.now();
   const created = await r.json().catch(() => ({}));
