@@ -17,10 +17,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Cursors;
 import org.civicsafety.grid.common.FieldError;
+import org.civicsafety.grid.common.Idempotency;
+import org.civicsafety.grid.security.Caller;
 import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.common.Params;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -40,16 +41,27 @@ public class AreaResource {
     AreaImportService importer;
     @Inject
     AreaRepository repo;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Create an area (levels must nest COUNTY > TOWNSHIP > VILLAGE > GRID)")
-    public Response create(@NotNull @Valid AreaRequest body, @jakarta.ws.rs.core.Context UriInfo uri) {
-        AreaService.Written w = service.create(body);
-        return Response.created(URI.create("/api/v1/areas/" + w.area().code()))
-                .tag(Long.toString(w.area().version()))
-                .entity(service.view(w.area(), false)).build();
+    @Operation(summary = "Create an area (levels must nest COUNTY > TOWNSHIP > VILLAGE > GRID); Idempotency-Key honoured")
+    public Response create(@NotNull @Valid AreaRequest body, @HeaderParam("Idempotency-Key") String key) {
+        Idempotency.Stored stored = idempotency.run("sub:" + caller.subject(), key, body, 201,
+                () -> service.view(service.create(body).area(), false));
+        Response.ResponseBuilder b = Response.status(stored.status()).type(MediaType.APPLICATION_JSON)
+                .entity(stored.body());
+        if (body.code() != null) {
+            b.location(URI.create("/api/v1/areas/" + body.code()));
+        }
+        if (stored.replayed()) {
+            b.header("Idempotent-Replayed", "true");
+        }
+        return b.build();
     }
 
     @PUT

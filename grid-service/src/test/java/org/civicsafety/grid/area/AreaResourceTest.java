@@ -102,6 +102,25 @@ class AreaResourceTest {
     }
 
     @Test
+    void idempotencyKeyReplaysTheCreate() {
+        String code = "C" + Fixtures.suffix();
+        String admin = org.civicsafety.grid.Tokens.token("admin-idem", "admin", null, null, null);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + code)
+                .body(Fixtures.area(code, "COUNTY", null, null)).post("/api/v1/areas").then().statusCode(201)
+                .body("code", equalTo(code));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + code)
+                .body(Fixtures.area(code, "COUNTY", null, null)).post("/api/v1/areas").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("version", equalTo(1));
+        Map<String, Object> other = Fixtures.area(code, "COUNTY", null, null);
+        other.put("name", "different");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + code)
+                .body(other).post("/api/v1/areas").then().statusCode(422);
+        // without the key a second create is a conflict
+        given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Fixtures.area(code, "COUNTY", null, null)).post("/api/v1/areas").then().statusCode(409);
+    }
+
+    @Test
     void putCreatesWhenMissing() {
         String code = "C" + Fixtures.suffix();
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
