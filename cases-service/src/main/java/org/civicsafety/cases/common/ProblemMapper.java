@@ -77,6 +77,12 @@ public class ProblemMapper {
         return respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, headers, List.of());
     }
 
+    /** A body that cannot be read (e.g. broken multipart framing) is the client's fault. */
+    @ServerExceptionMapper
+    public Response unreadable(java.io.IOException e, UriInfo uri, HttpHeaders headers) {
+        return respond(400, "bad-request", "Bad request", "the request body could not be read", uri, headers, List.of());
+    }
+
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
         return respond(401, "unauthorized", "Unauthorized", "a valid bearer token is required", uri, headers, List.of());

@@ -301,7 +301,7 @@ class CaseLifecycleTest {
 
     @Test
     void racingTransitionsExactlyOneWins() throws Exception {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 2; round++) {
             String id = register();
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Callable<Integer>> racers = new ArrayList<>();

@@ -245,6 +245,12 @@ class RepeatBacklogTest {
         io.restassured.RestAssured.given().auth().oauth2(citizen)
                 .multiPart("file", "big.pdf", big, "application/pdf")
                 .post("/api/v1/cases/" + id + "/attachments").then().statusCode(413);
+        // Broken multipart framing is a 400, not a 500.
+        problem(io.restassured.RestAssured.given().auth().oauth2(citizen)
+                .config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                        .encodeContentTypeAs("multipart/form-data", io.restassured.http.ContentType.TEXT)))
+                .contentType("multipart/form-data; boundary=xyz").body("--abc\r\ngarbage".getBytes())
+                .post("/api/v1/cases/" + id + "/attachments").then(), 400);
         as(citizen).get("/api/v1/cases/" + id).then().body("attachments", hasSize(1))
                 .body("attachments[0].filename", equalTo("photo.png"));
         // Out of scope: 404.
