@@ -154,6 +154,41 @@ class RiskApiTest {
                 .when().post("/api/v1/risk-assessments").then().statusCode(422).contentType("application/problem+json");
     }
 
+    /** Racing creates with one key create one assessment; racing DECIDEs: exactly one wins. */
+    @Test
+    void racesHaveOneWinner() throws Exception {
+        String key = "race-" + UUID.randomUUID();
+        Map<String, Object> body = Map.of("title", "Race", "decisionOwner", "County", "areaCodes", List.of(town));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> creates = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                creates.add(pool.submit(() -> given().auth().oauth2(analyst).header("Idempotency-Key", key)
+                        .contentType("application/json").body(body).when().post("/api/v1/risk-assessments")
+                        .then().statusCode(201).extract().<String>path("id")));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var f : creates) ids.add(f.get());
+            assertEquals(1, ids.size(), "one assessment for one key");
+
+            String id = ids.iterator().next();
+            post("/api/v1/risk-assessments/" + id + "/factors", Map.of("dimension", "FEASIBILITY", "category", "OTHER",
+                    "description", "d", "likelihood", 1, "consequence", 1)).then().statusCode(201);
+            List<java.util.concurrent.Future<Integer>> decides = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                decides.add(pool.submit(() -> given().auth().oauth2(analyst).contentType("application/json")
+                        .header("If-Match", "\"2\"").body(Map.of("action", "DECIDE"))
+                        .when().post("/api/v1/risk-assessments/" + id + "/transitions").then().extract().statusCode()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (var f : decides) codes.add(f.get());
+            assertEquals(1, codes.stream().filter(c -> c == 200).count(), codes.toString());
+            assertTrue(codes.stream().allMatch(c -> c == 200 || c == 412), codes.toString());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     /** After the decision, a trend alert in the affected area raises REASSESS on the assessment. */
     @Test
     void trendAlertAfterDecisionAsksForReassessment() {
