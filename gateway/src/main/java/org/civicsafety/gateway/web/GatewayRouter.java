@@ -324,10 +324,15 @@ public class GatewayRouter {
         return type != null && type.toLowerCase(Locale.ROOT).contains("json");
     }
 
+    /** A field of a url-encoded form; null when absent or when the form cannot be decoded (the service answers that with 400). */
     private static String formField(Buffer form, String name) {
-        List<String> values = new QueryStringDecoder(form.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false)
-                .parameters().get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+        try {
+            List<String> values = new QueryStringDecoder(form.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false)
+                    .parameters().get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static boolean exceeds(String contentLength, long limit) {

@@ -141,7 +141,17 @@ class PartnerKeyTest {
         given().contentType("application/x-www-form-urlencoded").body("api_key=csp_wrong&service_code=fights")
                 .when().post("/open311/v2/requests.json")
                 .then().statusCode(403).body("[0].description", containsString("invalid"));
-        // FixMyStreet's two-way updates take the form key too
+        // a form that cannot be decoded is no reason for a 5xx
+        given().contentType("application/x-www-form-urlencoded").body("api_key=%zz&service_code=%")
+                .when().post("/open311/v2/requests.json")
+                .then().statusCode(403).body("[0].code", equalTo(403));
+        given().header("X-API-Key", apiKey).contentType("application/x-www-form-urlencoded").body("service_code=%zz")
+                .when().post("/open311/v2/requests.json")
+                .then().statusCode(200);
+        given().header("X-API-Key", apiKey).contentType("application/json").body("[" .repeat(3000))
+                .when().post("/api/v1/incidents")
+                .then().statusCode(200);
+                // FixMyStreet's two-way updates take the form key too
         given().contentType("application/x-www-form-urlencoded").body("api_key=" + apiKey + "&service_request_id=1&description=done")
                 .when().post("/open311/v2/servicerequestupdates.json")
                 .then().statusCode(200).body("instance", equalTo("grid"));
