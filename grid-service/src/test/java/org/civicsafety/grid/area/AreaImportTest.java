@@ -112,7 +112,8 @@ class AreaImportTest {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(collection(fs))
                 .post("/api/v1/areas/import").then().statusCode(200).body("created", equalTo(10_000));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 30_000, "import took " + millis + " ms");
+        // generous for a loaded CI machine; one transaction per feature would take minutes
+        assertTrue(millis < 60_000, "import took " + millis + " ms");
     }
 
     @Test
