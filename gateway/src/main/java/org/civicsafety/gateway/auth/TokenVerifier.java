@@ -34,7 +34,11 @@ public class TokenVerifier {
                 }
                 Set<String> groups = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
                 return Caller.user(jwt.getSubject(), groups);
-            } catch (ParseException e) {
+            } catch (ParseException | RuntimeException e) {
+                if (e instanceof InvalidTokenException invalid) {
+                    throw invalid;
+                }
+                // whatever the parser trips over in a token, it is the token that is bad
                 throw new InvalidTokenException("The bearer token is invalid or expired.");
             }
         }, false);

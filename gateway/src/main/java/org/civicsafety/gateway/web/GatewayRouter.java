@@ -44,6 +44,8 @@ import java.util.Set;
 @ApplicationScoped
 public class GatewayRouter {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(GatewayRouter.class);
+
     /** Runs before Quarkus' own body-size check (order -2) so oversized bodies get a problem+json 413. */
     static final int ORDER = -10;
 
@@ -164,7 +166,8 @@ public class GatewayRouter {
                     if (e instanceof Refusal refusal) {
                         refuse(ctx, refusal);
                     } else {
-                        ctx.fail(e);
+                        LOG.error("request could not be handled", e);
+                        refuse(ctx, new Refusal(500, "internal-error", "Internal error", "Something went wrong on our side."));
                     }
                 });
     }
