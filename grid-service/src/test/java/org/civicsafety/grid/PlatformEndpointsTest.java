@@ -27,6 +27,14 @@ class PlatformEndpointsTest {
     }
 
     @Test
+    void httpServerRequestsExportHistogramBuckets() {
+        given().get("/api/v1/categories").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_bucket{"))
+                .body(containsString("uri=\"/api/v1/categories\""));
+    }
+
+    @Test
     void openApiDescribesTheAreaApi() {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/v1/areas/{code}"))

@@ -4,6 +4,7 @@ import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.Codes;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -30,6 +31,9 @@ public class AreaRepository {
     AgroalDataSource ds;
 
     public Optional<Area> find(String code, boolean withBoundary, boolean forUpdate) {
+        if (!Codes.storable(code)) {
+            return Optional.empty();
+        }
         String sql = "SELECT " + COLUMNS + (withBoundary ? ", ST_AsGeoJSON(boundary, 7)" : ", NULL")
                 + " FROM area WHERE code = ?" + (forUpdate ? " FOR UPDATE" : "");
         List<Area> r = query(sql, ps -> ps.setString(1, code));
@@ -73,6 +77,28 @@ public class AreaRepository {
                     ps.setDouble(1, lon);
                     ps.setDouble(2, lat);
                 }).stream().findFirst();
+    }
+
+    /**
+     * The area {@code code} with all its ancestors, county first, in one round trip (empty if unknown).
+     */
+    public List<Area> lineage(String code) {
+        if (!Codes.storable(code)) {
+            return List.of();
+        }
+        return query("SELECT " + COLUMNS + ", NULL FROM area"
+                + " WHERE code = ANY((SELECT path FROM area WHERE code = ?)::text[])"
+                + " ORDER BY cardinality(path)", ps -> ps.setString(1, code));
+    }
+
+    /** The GRID containing the point with all its ancestors, county first, in one round trip (empty if none). */
+    public List<Area> locateLineage(double lat, double lon) {
+        return query("SELECT " + COLUMNS + ", NULL FROM area WHERE code = ANY((SELECT path FROM area"
+                + " WHERE level = 'GRID' AND ST_Contains(boundary, ST_SetSRID(ST_MakePoint(?, ?), 4326))"
+                + " ORDER BY ST_Area(boundary), code LIMIT 1)::text[]) ORDER BY cardinality(path)", ps -> {
+                    ps.setDouble(1, lon);
+                    ps.setDouble(2, lat);
+                });
     }
 
     public List<AreaLevel> childLevels(String code) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.civicsafety.grid.common.Codes;
 import org.civicsafety.grid.incident.Severity;
 
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,19 +27,43 @@ public class CategoryRepository {
     @Inject
     ObjectMapper json;
 
+    /**
+     * The catalogue is seed data that only changes with a migration, yet every report and every incident view
+     * needs it: it is read at most once per {@link #TTL_NANOS} instead of once or twice per request.
+     */
+    static final long TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
+    private record Snapshot(List<Category> all, Map<String, Category> byCode, long loadedAt) {
+    }
+
+    private volatile Snapshot snapshot;
+
     public List<Category> all() {
-        return query("SELECT * FROM category ORDER BY group_code, code", null);
+        return current().all();
     }
 
     public Optional<Category> find(String code) {
-        return query("SELECT * FROM category WHERE code = ?", code).stream().findFirst();
+        if (!Codes.storable(code)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(current().byCode().get(code));
     }
 
-    private List<Category> query(String sql, String arg) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            if (arg != null) {
-                ps.setString(1, arg);
-            }
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        if (s == null || System.nanoTime() - s.loadedAt() > TTL_NANOS) {
+            List<Category> all = List.copyOf(load());
+            Map<String, Category> byCode = new HashMap<>();
+            all.forEach(c -> byCode.put(c.code(), c));
+            s = new Snapshot(all, Map.copyOf(byCode), System.nanoTime());
+            snapshot = s;
+        }
+        return s;
+    }
+
+    private List<Category> load() {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT * FROM category ORDER BY group_code, code")) {
             List<Category> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

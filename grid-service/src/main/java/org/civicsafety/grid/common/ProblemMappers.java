@@ -33,6 +33,8 @@ public class ProblemMappers {
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "https://civicsafety.org/problems/";
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Seconds a client should wait before retrying while the database is unreachable. */
+    static final String RETRY_AFTER_SECONDS = "2";
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri) {
@@ -109,6 +111,9 @@ public class ProblemMappers {
             }
         }
         int status = e.getResponse().getStatus();
+        if (status >= 500 && e.getCause() != null && FailureKind.classify(e.getCause()) != FailureKind.INTERNAL) {
+            return any(e.getCause(), uri);
+        }
         String title = Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
         String slug = switch (status) {
@@ -134,6 +139,28 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response any(Throwable e, UriInfo uri) {
+        switch (FailureKind.classify(e)) {
+            case DATABASE_UNAVAILABLE -> {
+                LOG.warnf("Database unavailable: %s", e.toString());
+                Response r = problem(503, "service-unavailable", "Service unavailable",
+                        "The service is temporarily unavailable; retry shortly", uri, null, null);
+                return Response.fromResponse(r).header("Retry-After", RETRY_AFTER_SECONDS).build();
+            }
+            case BAD_DATA -> {
+                LOG.debugf("Database refused request data: %s", e.toString());
+                return problem(400, "validation", "Invalid request",
+                        "The request contains a value that cannot be stored (e.g. a NUL character)", uri,
+                        List.of(new FieldError("body", "contains an invalid value")), null);
+            }
+            case UNREADABLE_BODY -> {
+                LOG.debugf("Unreadable request body: %s", e.toString());
+                return problem(400, "bad-request", "Bad request", "The request body could not be read completely",
+                        uri, List.of(new FieldError("body", "is truncated or malformed")), null);
+            }
+            case INTERNAL -> {
+                // fall through to the generic 500 below
+            }
+        }
         LOG.error("Unhandled failure", e);
         return problem(500, "internal", "Internal error", "The service could not process the request", uri, null,
                 null);

@@ -9,6 +9,7 @@ import org.civicsafety.grid.outbox.Outbox;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Builds {@code org.civicsafety.incident.*.v1} events (events.md fields, no personal data) into the outbox. */
@@ -26,9 +27,18 @@ public class IncidentEvents {
     }
 
     public void publish(String kind, Incident i, Map<String, Object> extra) {
+        outbox.appendAll(List.of(event(kind, i, extra)));
+    }
+
+    /** Several events of one transaction in a single outbox statement, in list order. */
+    public void publishAll(List<Outbox.Event> events) {
+        outbox.appendAll(events);
+    }
+
+    public Outbox.Event event(String kind, Incident i, Map<String, Object> extra) {
         Map<String, Object> data = data(i, OffsetDateTime.now(ZoneOffset.UTC));
         data.putAll(extra);
-        outbox.append(config.kafka().gridTopic(), i.id().toString(), PREFIX + kind + ".v1", data);
+        return new Outbox.Event(config.kafka().gridTopic(), i.id().toString(), PREFIX + kind + ".v1", data);
     }
 
     public void escalated(Incident i, AreaLevel from, AreaLevel to) {

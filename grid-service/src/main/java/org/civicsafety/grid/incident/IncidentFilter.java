@@ -93,12 +93,16 @@ public record IncidentFilter(List<IncidentState> states, String areaCode, String
 
     /** Appends the conditions to {@code sql} and their values to {@code args}. */
     public void apply(StringBuilder sql, List<Object> args) {
-        if (!states.isEmpty()) {
+        if (states.size() == 1) {
+            // plain equality lets the (state, ..., reported_at DESC, id DESC) indexes return rows in list order
+            sql.append(" AND i.state = ?");
+            args.add(states.get(0).name());
+        } else if (!states.isEmpty()) {
             sql.append(" AND i.state = ANY(?)");
             args.add(states.stream().map(Enum::name).toList());
         }
         if (areaCode != null) {
-            sql.append(" AND ? = ANY(i.path)");
+            sql.append(" AND i.path @> ARRAY[?::text]");
             args.add(areaCode);
         }
         if (categoryCode != null) {

@@ -8,8 +8,10 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import org.civicsafety.grid.area.Area;
 import org.civicsafety.grid.area.AreaRepository;
 import org.civicsafety.grid.category.Category;
@@ -30,6 +32,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Read models over incidents: filtered lists, GeoJSON for maps, "already reported nearby", statistics. */
@@ -158,6 +161,8 @@ public class IncidentQueryResource {
         return new Page<>(items, null);
     }
 
+    static final Set<String> STATS_PARAMS = Set.of("areaCode", "from", "to");
+
     public record AreaStats(String areaCode, String name, long incidents, long resolved, long resolvedOnTime,
             Double onTimeRate, long escalated, Double escalationRate, long overdue, long reports) {
     }
@@ -173,8 +178,12 @@ public class IncidentQueryResource {
     @Operation(summary = "Counts by category/severity/state and on-time and escalation rates per child area."
             + " Incidents are counted, not reports: duplicates only add to their original's reportCount.")
     public Stats stats(@QueryParam("areaCode") String areaCode, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
+            @QueryParam("to") String to, @Context UriInfo uri) {
         List<FieldError> errors = new ArrayList<>();
+        // the list filters (bbox, lat, cursor, ...) do not apply here: refuse them rather than silently
+        // answering with unfiltered figures
+        uri.getQueryParameters().keySet().stream().filter(p -> !STATS_PARAMS.contains(p)).sorted()
+                .forEach(p -> errors.add(new FieldError(p, "is not a parameter of stats (use areaCode, from, to)")));
         OffsetDateTime f = Params.timestamp(from, "from", errors);
         OffsetDateTime t = Params.timestamp(to, "to", errors);
         if (!errors.isEmpty()) {
@@ -194,7 +203,7 @@ public class IncidentQueryResource {
         StringBuilder where = new StringBuilder(" WHERE i.state <> 'DUPLICATE'");
         List<Object> args = new ArrayList<>();
         if (area != null) {
-            where.append(" AND ? = ANY(i.path)");
+            where.append(" AND i.path @> ARRAY[?::text]");
             args.add(area.code());
         }
         if (f != null) {

@@ -8,6 +8,7 @@ import org.civicsafety.grid.common.Jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -29,8 +30,20 @@ public class IncidentRepository {
                 IncidentRepository::map, id);
     }
 
-    public String nextNumber(int year) {
-        long n = jdbc.one("SELECT nextval('incident_number_seq')", rs -> rs.getLong(1)).orElseThrow();
+    /**
+     * Takes the advisory locks of {@link DedupeLocks} (in their sorted order, so racing reports cannot
+     * deadlock) and draws the next incident number, in one round trip.
+     */
+    public String lockAndNextNumber(long[] lockKeys, int year) {
+        List<String> keys = Arrays.stream(lockKeys).mapToObj(Long::toString).toList();
+        long n = jdbc.one("WITH locks AS MATERIALIZED (SELECT pg_advisory_xact_lock(t.k) FROM unnest(?::bigint[])"
+                + " WITH ORDINALITY AS t(k, ord) ORDER BY t.ord)"
+                + " SELECT nextval('incident_number_seq') FROM (SELECT count(*) FROM locks) l",
+                rs -> rs.getLong(1), keys).orElseThrow();
+        return number(year, n);
+    }
+
+    private static String number(int year, long n) {
         return String.format("SJ-%d-%06d", year, n);
     }
 
@@ -72,6 +85,24 @@ public class IncidentRepository {
         jdbc.update("INSERT INTO incident_history (incident_id, actor, action, from_state, to_state, from_level,"
                 + " to_level, unit, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 incident, actor, action, from, to, fromLevel, toLevel, unit, note);
+    }
+
+    public record HistoryEntry(UUID incident, String actor, String action, IncidentState from, IncidentState to,
+            AreaLevel fromLevel, AreaLevel toLevel, String unit, String note) {
+    }
+
+    /** Appends several history rows in one statement (in list order, so ids keep the sequence of events). */
+    public void history(List<HistoryEntry> entries) {
+        StringBuilder sql = new StringBuilder("INSERT INTO incident_history (incident_id, actor, action, from_state,"
+                + " to_state, from_level, to_level, unit, note) VALUES ");
+        List<Object> args = new ArrayList<>();
+        for (int n = 0; n < entries.size(); n++) {
+            HistoryEntry e = entries.get(n);
+            sql.append(n == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            args.addAll(Arrays.asList(e.incident(), e.actor(), e.action(), e.from(), e.to(), e.fromLevel(),
+                    e.toLevel(), e.unit(), e.note()));
+        }
+        jdbc.update(sql.toString(), args.toArray());
     }
 
     public List<Routing.Rule> routingRules() {

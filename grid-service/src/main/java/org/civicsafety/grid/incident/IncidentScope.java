@@ -27,7 +27,7 @@ public record IncidentScope(String sql, List<Object> args) {
         }
         boolean staff = Caller.STAFF.stream().anyMatch(r -> !r.equals("handler") && caller.is(r));
         if (staff && caller.area() != null) {
-            parts.add("? = ANY(i.path)");
+            parts.add("i.path @> ARRAY[?::text]");
             args.add(caller.area());
         }
         if (caller.subject() != null && (caller.is("citizen") || caller.is("grid_worker") || caller.is("handler"))) {

@@ -15,6 +15,7 @@ import org.civicsafety.grid.category.CategoryRepository;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Jdbc;
+import org.civicsafety.grid.outbox.Outbox;
 import org.civicsafety.grid.security.Caller;
 
 import java.time.OffsetDateTime;
@@ -61,16 +62,20 @@ public class IncidentService {
         } else {
             errors.addAll(AttributeRules.validate(category.get().attributes(), req.attributes(), "attributes"));
         }
+        // the grid and all its ancestors in one query: their units are what routing falls back to
+        List<Area> lineage;
         Area grid = null;
         if (req.areaCode() != null && !req.areaCode().isBlank()) {
-            grid = areas.find(req.areaCode(), false, false).orElse(null);
+            lineage = areas.lineage(req.areaCode());
+            grid = lineage.isEmpty() ? null : lineage.get(lineage.size() - 1);
             if (grid == null) {
                 errors.add(new FieldError("areaCode", "unknown area " + req.areaCode()));
             } else if (grid.level() != AreaLevel.GRID) {
                 errors.add(new FieldError("areaCode", "must be a GRID"));
             }
         } else {
-            grid = areas.locateGrid(req.lat(), req.lon()).orElse(null);
+            lineage = areas.locateLineage(req.lat(), req.lon());
+            grid = lineage.isEmpty() ? null : lineage.get(lineage.size() - 1);
             if (grid == null) {
                 errors.add(new FieldError("lat", "no grid contains this point; give areaCode"));
             }
@@ -86,15 +91,17 @@ public class IncidentService {
         Severity severity = req.severity() == null ? cat.defaultSeverity() : req.severity();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
 
-        // One report at a time per category, so two reports of the same thing cannot both become originals.
-        jdbc.query("SELECT pg_advisory_xact_lock(hashtext(?))", rs -> 1, "incident-dedupe:" + cat.code());
+        // Reports that could be duplicates of each other (same category, within its radius) wait for each other,
+        // so two reports of the same thing cannot both become originals. The locks are their own statement:
+        // the duplicate query after it must see what the previous holder committed.
+        String number = repo.lockAndNextNumber(DedupeLocks.keys(cat.code(), req.lat(), req.lon(),
+                cat.dedupeRadiusMeters()), now.atZoneSameInstant(SHANGHAI).getYear());
         Optional<Incident> original = repo.openDuplicateCandidate(cat.code(), req.lat(), req.lon(),
                 cat.dedupeRadiusMeters(), now.minusHours(DUPLICATE_WINDOW_HOURS));
 
         String attributes = normalizedAttributes(req.attributes());
         String reporter = reporterJson(req.reporter());
         UUID id = UUID.randomUUID();
-        String number = repo.nextNumber(now.atZoneSameInstant(SHANGHAI).getYear());
         String partner = caller.is("partner") ? caller.partner() : null;
 
         if (original.isPresent()) {
@@ -120,23 +127,30 @@ public class IncidentService {
                 req.lon(), req.address(), grid.code(), grid.path(), source, caller.subject(), reporter, partner,
                 attributes, IncidentState.REPORTED, level, null, null, false, 0, 1, null, req.occurredAt(), now, now,
                 null, null, 1, req.mediaUrl());
-        repo.insert(reported);
-        repo.history(id, caller.subject(), "REPORT", null, IncidentState.REPORTED, null, level, null, null);
-        events.publish("reported", reported);
+        List<IncidentRepository.HistoryEntry> history = new ArrayList<>();
+        history.add(new IncidentRepository.HistoryEntry(id, caller.subject(), "REPORT", null, IncidentState.REPORTED,
+                null, level, null, null));
+        List<Outbox.Event> published = new ArrayList<>();
+        published.add(events.event("reported", reported, Map.of()));
 
+        // Dispatch is decided before the row is written, so the incident is inserted once in its final state;
+        // its version (2) and the REPORT + DISPATCH trail and events are the same as reporting then dispatching.
         Incident current = reported;
-        Routing.Route route = route(cat, severity, grid.path(), level);
+        Routing.Route route = route(cat, severity, grid.path(), level, lineage);
         if (route.unit() != null) {
             current = copy(reported, IncidentState.DISPATCHED, route.level(), route.unit(),
                     EscalationPolicy.dueAt(now, cat.slaHours(), severity), false, 0, 1, null, null, now);
-            repo.update(current);
-            repo.history(id, "system", "DISPATCH", IncidentState.REPORTED, IncidentState.DISPATCHED, level,
-                    route.level(), route.unit(), route.ruleId() == null ? "area default unit" : "rule " + route.ruleId());
-            events.publish("dispatched", current);
+            history.add(new IncidentRepository.HistoryEntry(id, "system", "DISPATCH", IncidentState.REPORTED,
+                    IncidentState.DISPATCHED, level, route.level(), route.unit(),
+                    route.ruleId() == null ? "area default unit" : "rule " + route.ruleId()));
+            published.add(events.event("dispatched", current, Map.of()));
         }
         if (severity == Severity.CRITICAL) {
-            events.publish("alert", current);
+            published.add(events.event("alert", current, Map.of()));
         }
+        repo.insert(current);
+        repo.history(history);
+        events.publishAll(published);
         return current;
     }
 
@@ -236,8 +250,14 @@ public class IncidentService {
     }
 
     private Routing.Route route(Category cat, Severity severity, List<String> path, AreaLevel level) {
+        return route(cat, severity, path, level, areas.findAll(path));
+    }
+
+    /** @param lineage the areas of {@code path} (already loaded), whose units are the fallback */
+    private Routing.Route route(Category cat, Severity severity, List<String> path, AreaLevel level,
+            List<Area> lineage) {
         Map<AreaLevel, String> units = new HashMap<>();
-        for (Area a : areas.findAll(path)) {
+        for (Area a : lineage) {
             units.put(a.level(), a.responsibleUnit());
         }
         return Routing.route(repo.routingRules(), cat.code(), severity, path, level, units::get);
