@@ -6,7 +6,7 @@ final class DemoCounty {
     static final String TOWNSHIP = "C01-T01";
     static final String VILLAGE = "C01-T01-V01";
     static final String GRID = "C01-T01-V01-G01";
-    /** A point inside {@link #GRID}. */
+    /** A point inside {@link #GRID}, with a ±0.004° square around it also inside. */
     static final double LAT = 22.56;
     static final double LON = 113.92;
 
