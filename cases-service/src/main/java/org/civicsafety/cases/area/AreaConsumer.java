@@ -12,12 +12,16 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,6 +62,7 @@ public class AreaConsumer {
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> dlq;
     private Thread thread;
+    private final CountDownLatch assigned = new CountDownLatch(1);
 
     void start(@Observes StartupEvent ev) {
         if (!config.kafka().consumerEnabled()) {
@@ -67,7 +72,7 @@ public class AreaConsumer {
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, config.kafka().groupId());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.kafka().areasOffsetReset());
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -87,6 +92,14 @@ public class AreaConsumer {
         thread.start();
     }
 
+    /**
+     * Waits until the consumer has partitions and knows where it starts reading. With
+     * {@code cases.kafka.areas-offset-reset=latest} (tests) an area must be published only after this.
+     */
+    public boolean awaitAssignment(Duration timeout) throws InterruptedException {
+        return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     void stop(@Observes ShutdownEvent ev) {
         running.set(false);
         if (consumer != null) {
@@ -102,7 +115,22 @@ public class AreaConsumer {
 
     private void loop() {
         try {
-            consumer.subscribe(List.of(config.kafka().areasTopic()));
+            consumer.subscribe(List.of(config.kafka().areasTopic()), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    // offsets are committed after every poll; nothing to flush
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    // Resolve the start offsets now (auto.offset.reset), so "assigned" means every record
+                    // published from this point on will be read, even when starting at the end of the topic.
+                    partitions.forEach(consumer::position);
+                    if (!partitions.isEmpty()) {
+                        assigned.countDown();
+                    }
+                }
+            });
             while (running.get()) {
                 ConsumerRecords<String, byte[]> records;
                 try {
@@ -217,6 +245,8 @@ public class AreaConsumer {
                 + String.valueOf(error.getMessage()).lines().findFirst().orElse("");
         out.headers().add("dlq_error", message.getBytes(StandardCharsets.UTF_8));
         out.headers().add("dlq_attempts", String.valueOf(attempts).getBytes(StandardCharsets.UTF_8));
+        // Every service consuming the areas topic shares its DLQ: say which consumer group gave up on the record.
+        out.headers().add("dlq_consumer", config.kafka().groupId().getBytes(StandardCharsets.UTF_8));
         try {
             dlq.send(out).get();
             LOG.warnf("area event at %s-%d@%d sent to DLQ", r.topic(), r.partition(), r.offset());

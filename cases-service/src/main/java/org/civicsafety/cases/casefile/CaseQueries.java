@@ -56,13 +56,14 @@ public class CaseQueries {
         return out;
     }
 
-    @SuppressWarnings("unchecked")
     public CaseApi.TrackView track(String code) {
-        if (code == null || code.length() > 64) {
+        String normalized = code == null ? null : code.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!isTrackingCode(normalized)) {
+            // Cannot be any case's code: answered without a query (and a NUL never reaches the database).
             throw ApiException.notFound("no case with this tracking code");
         }
         List<CaseEntity> found = em.createQuery("SELECT c FROM CaseEntity c WHERE c.trackingCode = :code", CaseEntity.class)
-                .setParameter("code", code.strip().toUpperCase(java.util.Locale.ROOT)).getResultList();
+                .setParameter("code", normalized).getResultList();
         if (found.isEmpty()) {
             throw ApiException.notFound("no case with this tracking code");
         }
@@ -72,6 +73,27 @@ public class CaseQueries {
         return new CaseApi.TrackView(c.number, c.state, s.name(), Json.time(s.dueAt()), c.unitId, c.decision,
                 c.answerText, Json.time(c.registeredAt), Json.time(c.updatedAt),
                 earlier == null ? null : CaseService.progress(earlier));
+    }
+
+    /** Whether the text has the shape of an issued tracking code (length and alphabet of {@link CaseService}). */
+    static boolean isTrackingCode(String code) {
+        if (code == null || code.length() != CaseService.TRACKING_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < code.length(); i++) {
+            if (CaseService.TRACKING_ALPHABET.indexOf(code.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An area code filter; control characters (e.g. NUL) can never be part of a code. */
+    static String areaCode(String value) {
+        if (value.isBlank() || value.length() > 64 || value.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badField("areaCode", "not an area code");
+        }
+        return value;
     }
 
     public CaseApi.Page<ListItem> list(Filters f, Access.Who who) {
@@ -91,8 +113,8 @@ public class CaseQueries {
             sql.append(" AND c.type = :type");
         }
         if (f.areaCode() != null) {
-            params.put("areaCode", f.areaCode());
-            sql.append(" AND CAST(:areaCode AS text) = ANY(c.area_path)");
+            params.put("areaCode", areaCode(f.areaCode()));
+            sql.append(" AND c.area_path @> ARRAY[CAST(:areaCode AS text)]");
         }
         if (f.unitId() != null) {
             params.put("unitId", f.unitId());
@@ -170,7 +192,8 @@ public class CaseQueries {
                 || who.has(Role.GRID_WORKER);
         if (areaStaff && who.area() != null) {
             params.put("scopeArea", who.area());
-            ors.add("(CAST(:scopeArea AS text) = ANY(c.area_path) OR CAST(:scopeArea AS text) = ANY(c.unit_area_path))");
+            // "@>" rather than "= ANY(...)": only the containment operator can use the GIN indexes on the paths.
+            ors.add("(c.area_path @> ARRAY[CAST(:scopeArea AS text)] OR c.unit_area_path @> ARRAY[CAST(:scopeArea AS text)])");
         }
         return ors.isEmpty() ? "FALSE" : "(" + String.join(" OR ", ors) + ")";
     }
@@ -180,8 +203,8 @@ public class CaseQueries {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder where = new StringBuilder(scope(who, params));
         if (areaCode != null) {
-            params.put("areaCode", areaCode);
-            where.append(" AND CAST(:areaCode AS text) = ANY(c.area_path)");
+            params.put("areaCode", areaCode(areaCode));
+            where.append(" AND c.area_path @> ARRAY[CAST(:areaCode AS text)]");
         }
         if (from != null) {
             params.put("from", time("from", from, false));

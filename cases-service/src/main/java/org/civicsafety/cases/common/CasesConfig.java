@@ -28,6 +28,13 @@ public interface CasesConfig {
         @WithDefault("cases-service")
         String groupId();
 
+        /**
+         * Where a consumer group without committed offsets starts on the areas topic: {@code earliest}
+         * (a new instance must learn every area); tests use {@code latest} and publish their own areas.
+         */
+        @WithDefault("earliest")
+        String areasOffsetReset();
+
         @WithDefault("true")
         boolean consumerEnabled();
     }

@@ -34,6 +34,14 @@ class ObservabilityTest {
     }
 
     @Test
+    void httpServerTimingsHaveHistogramBuckets() {
+        given().get("/api/v1/cases/track/ZZZZZZZZZZZZ").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_bucket{"))
+                .body(matchesPattern("(?s).*http_server_requests_seconds_bucket\\{[^}]*le=\"\\+Inf\"[^}]*} [1-9].*"));
+    }
+
+    @Test
     void requestIdTravelsIntoTheEvent() throws Exception {
         Areas a = areas(ds);
         String requestId = "req-" + suffix();

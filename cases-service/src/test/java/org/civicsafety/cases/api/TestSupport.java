@@ -2,6 +2,7 @@ package org.civicsafety.cases.api;
 
 import static io.restassured.RestAssured.given;
 
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -30,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.civicsafety.cases.area.AreaConsumer;
 
 /** Tokens, a fresh area hierarchy per test class, and a reader of the cases topic. */
 public final class TestSupport {
@@ -66,6 +68,7 @@ public final class TestSupport {
         String t = c + "-T1";
         String v = t + "-V1";
         String d = "D" + s;
+        awaitAreaConsumer();
         try (KafkaProducer<String, String> p = producer()) {
             publishArea(p, c, "county", null, List.of(c), 1);
             publishArea(p, t, "township", c, List.of(c, t), 1);
@@ -78,6 +81,16 @@ public final class TestSupport {
         awaitArea(ds, c);
         awaitArea(ds, t);
         return new Areas(c, t, v, d);
+    }
+
+    /**
+     * The test profile's area consumer starts at the end of the topic, so an area published before it has
+     * its partitions would be missed: every test publishing areas waits for this first.
+     */
+    public static void awaitAreaConsumer() throws InterruptedException {
+        if (!Arc.container().instance(AreaConsumer.class).get().awaitAssignment(Duration.ofSeconds(90))) {
+            throw new AssertionError("the area consumer got no partitions");
+        }
     }
 
     public static KafkaProducer<String, String> producer() {
