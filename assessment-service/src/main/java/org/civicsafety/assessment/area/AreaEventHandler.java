@@ -7,6 +7,13 @@ import jakarta.inject.Inject;
 import org.civicsafety.assessment.messaging.EventData;
 import org.civicsafety.assessment.messaging.EventHandler;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
 /** org.civicsafety.area.upserted.v1 → the local copy of the hierarchy (stale versions ignored). */
 @ApplicationScoped
 public class AreaEventHandler implements EventHandler {
@@ -24,14 +31,37 @@ public class AreaEventHandler implements EventHandler {
 
     @Override
     public void apply(CloudEvent event, JsonNode data) {
+        applyAll(List.of(new Consumed(event, data)));
+    }
+
+    /**
+     * A batch of upserts: per code only the newest version can win (stale ones would be skipped anyway), so one
+     * batched upsert per code suffices; population and membership feed the scores of the sibling groups along
+     * every path an applied area had in the batch, so those are re-snapshotted for the open periods.
+     */
+    @Override
+    public void applyAll(List<Consumed> events) {
+        Map<String, AreaUpsert> newest = new TreeMap<>(); // code order: concurrent writers lock rows alike
+        Map<String, List<String[]>> paths = new HashMap<>();
+        for (Consumed e : events) {
+            AreaUpsert u = read(e.event(), e.data());
+            newest.merge(u.area().code(), u, (old, neu) -> neu.area().version() > old.area().version() ? neu : old);
+            paths.computeIfAbsent(u.area().code(), k -> new ArrayList<>()).add(u.area().path());
+        }
+        List<String> applied = areas.upsertAll(newest.values());
+        List<String[]> dirty = new ArrayList<>();
+        for (String code : applied) dirty.addAll(paths.get(code));
+        counters.markDirty(dirty, calendar.openPeriodKeys());
+    }
+
+    private static AreaUpsert read(CloudEvent event, JsonNode data) {
         String code = EventData.required(data, "code");
         String parent = EventData.text(data, "parentCode");
         Area a = new Area(code, EventData.required(data, "name"), EventData.required(data, "level"),
                 parent == null || parent.isBlank() ? null : parent, EventData.path(data, code),
                 EventData.optLong(data, "population"), EventData.text(data, "responsibleUnit"), EventData.version(data));
-        if (areas.upsert(a, EventData.occurredAt(data, event.getTime()))) {
-            // Population and membership feed the scores of the area's sibling groups: re-snapshot the open periods.
-            counters.markDirty(a.path(), calendar.openPeriodKeys());
-        }
+        return new AreaUpsert(a, EventData.occurredAt(data, event.getTime()));
     }
+
+    public record AreaUpsert(Area area, Instant occurredAt) {}
 }

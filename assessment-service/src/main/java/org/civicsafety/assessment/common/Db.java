@@ -37,6 +37,20 @@ public class Db {
         }
     }
 
+    /** One statement executed for many parameter rows in a single round trip; returns each row's update count. */
+    public int[] batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) return new int[0];
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object[] args : rows) {
+                bind(c, ps, args);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        } catch (SQLException e) {
+            throw new DbException(e);
+        }
+    }
+
     public <T> List<T> query(String sql, RowMapper<T> mapper, Object... args) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             bind(c, ps, args);

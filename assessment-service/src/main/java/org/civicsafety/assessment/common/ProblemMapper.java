@@ -19,6 +19,8 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -103,8 +105,34 @@ public class ProblemMapper {
             if (c instanceof JsonMappingException jm) return jackson(jm, uri);
             if (c instanceof JsonProcessingException) return parse(null, uri);
         }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof SQLException sql) {
+                Response r = database(sql, uri);
+                if (r != null) return r;
+            }
+            if (c.getCause() == c) break;
+        }
         LOG.error("request failed", e);
         return build(500, "internal-error", "Internal error", "The request could not be processed", uri, null);
+    }
+
+    /**
+     * Data exceptions (SQLState class 22, e.g. a NUL character PostgreSQL cannot store) come from input values:
+     * 400. A lost or refused connection, or no free connection in the pool, is transient: 503 with Retry-After.
+     */
+    private static Response database(SQLException e, UriInfo uri) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("22")) {
+            return build(400, "invalid-request", "Invalid request", "The request contains a value that is not acceptable", uri, null);
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                || e instanceof SQLTransientConnectionException || message.contains("cquisition timeout")) {
+            LOG.warnf("database unavailable: %s", state.isEmpty() ? e.getClass().getSimpleName() : state);
+            return Response.fromResponse(build(503, "service-unavailable", "Service unavailable",
+                    "The database is temporarily unavailable; retry later", uri, null)).header("Retry-After", "5").build();
+        }
+        return null;
     }
 
     private Response jackson(JsonMappingException e, UriInfo uri) {

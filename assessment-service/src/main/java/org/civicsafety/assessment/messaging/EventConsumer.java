@@ -22,20 +22,25 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.civicsafety.assessment.common.AssessmentConfig;
 import org.civicsafety.assessment.common.Db;
+import org.civicsafety.assessment.score.SnapshotJob;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The idempotent consumer of areas, grid and cases events. One thread, manual commits:
- * each record is applied in one DB transaction together with its ce_id; offsets are committed only after
- * the DB commit; a failing record is retried with exponential backoff and then parked in `<topic>.dlq`
+ * a poll's records of a partition are applied in one DB transaction together with their ce_ids; offsets are
+ * committed only after the DB commit; a failing record is retried with exponential backoff and then parked in `<topic>.dlq`
  * so one poison message never stops its partition.
  */
 @ApplicationScoped
@@ -52,11 +57,14 @@ public class EventConsumer {
     ObjectMapper mapper;
     @Inject
     Instance<EventHandler> handlers;
+    @Inject
+    SnapshotJob snapshots;
 
     private volatile boolean running;
     private volatile boolean assigned;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    private volatile List<EventHandler> resolvedHandlers;
 
     void start(@Observes StartupEvent ev) {
         if (!config.kafka().consumerEnabled()) return;
@@ -109,17 +117,40 @@ public class EventConsumer {
         }
     }
 
+    /**
+     * A poll's records of one partition are applied in ONE transaction (a fresh instance has tens of thousands of
+     * compacted area events to catch up on; one commit per record cannot keep up). Offsets are committed after
+     * the DB commit; when the DB is down the partition is re-read from the first record not settled.
+     */
     private void processPartition(KafkaConsumer<String, byte[]> c, TopicPartition tp, List<ConsumerRecord<String, byte[]>> recs) {
-        long next = -1;
-        for (ConsumerRecord<String, byte[]> rec : recs) {
-            if (!handle(rec)) {
-                // The DB (or the DLQ) is unreachable: re-read from this record later instead of losing it.
-                c.seek(tp, rec.offset());
-                break;
+        int settled = settle(recs);
+        if (settled > 0) c.commitSync(Map.of(tp, new OffsetAndMetadata(recs.get(settled - 1).offset() + 1)));
+        if (settled < recs.size()) c.seek(tp, recs.get(settled).offset());
+    }
+
+    /**
+     * When a batch fails, its halves are tried in order, down to single records, so that a poison record alone
+     * gets the retries and the DLQ while its neighbours still go in batches.
+     *
+     * @return how many leading records were settled (applied, ignored or dead-lettered)
+     */
+    private int settle(List<ConsumerRecord<String, byte[]>> recs) {
+        if (recs.size() == 1) return handle(recs.get(0)) ? 1 : 0;
+        try {
+            applyBatch(recs);
+            return recs.size();
+        } catch (Exception e) {
+            if (isInfrastructure(e)) {
+                LOG.warnf("database unavailable while applying %d records of %s-%d; will re-read", recs.size(),
+                        recs.get(0).topic(), recs.get(0).partition());
+                sleep(Math.max(config.kafka().backoff().toMillis(), 1000));
+                return 0;
             }
-            next = rec.offset() + 1;
+            LOG.debugf("batch of %d records failed (%s); splitting it", recs.size(), e.getClass().getSimpleName());
         }
-        if (next >= 0) c.commitSync(Map.of(tp, new OffsetAndMetadata(next)));
+        int mid = recs.size() / 2;
+        int left = settle(recs.subList(0, mid));
+        return left < mid ? left : mid + settle(recs.subList(mid, recs.size()));
     }
 
     /** @return false when the record could not be settled (applied, ignored or dead-lettered). */
@@ -130,10 +161,7 @@ public class EventConsumer {
         while (attempts < config.kafka().maxAttempts()) {
             attempts++;
             try {
-                long t0 = System.nanoTime();
-                apply(rec);
-                if (LOG.isDebugEnabled()) LOG.debugf("applied %s-%d@%d in %d ms, %d ms after publish", rec.topic(), rec.partition(),
-                        rec.offset(), (System.nanoTime() - t0) / 1_000_000, System.currentTimeMillis() - rec.timestamp());
+                applyBatch(List.of(rec));
                 return true;
             } catch (Exception e) {
                 last = e;
@@ -151,22 +179,74 @@ public class EventConsumer {
         return deadLetter(rec, last, attempts);
     }
 
-    void apply(ConsumerRecord<String, byte[]> rec) throws Exception {
+    private record Decoded(ConsumerRecord<String, byte[]> rec, CloudEvent event, EventHandler handler, JsonNode data) {}
+
+    /** @return null for types no handler understands (ignored, events.md: evolution). */
+    private Decoded decode(ConsumerRecord<String, byte[]> rec) throws Exception {
         CloudEvent event = KafkaMessageFactory.createReader(rec).toEvent();
         EventHandler handler = null;
-        for (EventHandler h : handlers) {
+        for (EventHandler h : handlerList()) {
             if (h.handles(event.getType())) { handler = h; break; }
         }
-        if (handler == null) return; // unknown types are ignored (events.md: evolution)
+        if (handler == null) return null;
         if (event.getData() == null) throw new IllegalArgumentException("event has no data");
         JsonNode data = mapper.readTree(event.getData().toBytes());
         if (data == null || !data.isObject()) throw new IllegalArgumentException("event data is not a JSON object");
-        EventHandler h = handler;
-        QuarkusTransaction.requiringNew().run(() -> {
-            int fresh = db.update("INSERT INTO consumed_event (ce_id, topic, ce_type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    event.getId(), rec.topic(), event.getType());
-            if (fresh == 1) h.apply(event, data);
+        return new Decoded(rec, event, handler, data);
+    }
+
+    private List<EventHandler> handlerList() {
+        List<EventHandler> l = resolvedHandlers;
+        if (l == null) {
+            l = new ArrayList<>();
+            for (EventHandler h : handlers) l.add(h);
+            resolvedHandlers = l;
+        }
+        return l;
+    }
+
+    /**
+     * Applies records of one partition in one transaction: their ce_ids go into consumed_event in one statement
+     * (already consumed ones, and repeats inside the batch, are skipped), then runs of fresh events are handed to
+     * their handler in offset order.
+     */
+    void applyBatch(List<ConsumerRecord<String, byte[]>> recs) throws Exception {
+        long t0 = System.nanoTime();
+        List<Decoded> decoded = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> rec : recs) {
+            Decoded d = decode(rec);
+            if (d != null) decoded.add(d);
+        }
+        if (decoded.isEmpty()) return;
+        Map<String, Decoded> byId = new LinkedHashMap<>();
+        for (Decoded d : decoded) byId.putIfAbsent(d.event().getId(), d);
+        String[] ids = byId.keySet().toArray(String[]::new);
+        String[] topics = byId.values().stream().map(d -> d.rec().topic()).toArray(String[]::new);
+        String[] types = byId.values().stream().map(d -> d.event().getType()).toArray(String[]::new);
+        QuarkusTransaction.requiringNew().timeout(120).run(() -> {
+            Set<String> fresh = new HashSet<>(db.query("""
+                    INSERT INTO consumed_event (ce_id, topic, ce_type)
+                    SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) ON CONFLICT DO NOTHING RETURNING ce_id
+                    """, rs -> rs.getString(1), ids, topics, types));
+            EventHandler current = null;
+            List<EventHandler.Consumed> run = new ArrayList<>();
+            for (Decoded d : decoded) {
+                if (!fresh.remove(d.event().getId())) continue;
+                if (d.handler() != current) {
+                    if (!run.isEmpty()) current.applyAll(run);
+                    run = new ArrayList<>();
+                    current = d.handler();
+                }
+                run.add(new EventHandler.Consumed(d.event(), d.data()));
+            }
+            if (!run.isEmpty()) current.applyAll(run);
         });
+        snapshots.wake(); // the batch marked sibling groups dirty
+        if (LOG.isDebugEnabled()) {
+            ConsumerRecord<String, byte[]> last = recs.get(recs.size() - 1);
+            LOG.debugf("applied %d records of %s-%d up to @%d in %d ms, %d ms after publish", recs.size(), last.topic(),
+                    last.partition(), last.offset(), (System.nanoTime() - t0) / 1_000_000, System.currentTimeMillis() - last.timestamp());
+        }
     }
 
     private boolean deadLetter(ConsumerRecord<String, byte[]> rec, Exception error, int attempts) {

@@ -1,6 +1,6 @@
 package org.civicsafety.assessment.model;
 
-import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 @Path("/api/v1/scoring-models")
-@Authenticated
+@RolesAllowed({"admin"})
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
     @Inject
@@ -32,7 +32,6 @@ public class ModelResource {
 
     @GET
     public Map<String, Object> list() {
-        caller.require("admin");
         List<ModelService.ModelView> all = models.list();
         return Map.of("items", all);
     }
@@ -40,7 +39,6 @@ public class ModelResource {
     @GET
     @Path("{version}")
     public ModelService.ModelView get(@PathParam("version") String version) {
-        caller.require("admin");
         return models.view(version(version));
     }
 
@@ -49,7 +47,6 @@ public class ModelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public Response create(ScoringModel body, @HeaderParam("Idempotency-Key") String key) {
-        caller.require("admin");
         return idempotency.run(caller.subject(), key, body, () -> {
             ModelService.ModelView v = models.create(body, caller.subject());
             return new Idempotency.Result(201, v, "/api/v1/scoring-models/" + v.version(), null);
@@ -61,7 +58,6 @@ public class ModelResource {
     @Path("{version}/activate")
     @Transactional
     public ModelService.ModelView activate(@PathParam("version") String version) {
-        caller.require("admin");
         return models.activate(version(version));
     }
 

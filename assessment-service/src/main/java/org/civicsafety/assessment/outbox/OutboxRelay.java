@@ -6,8 +6,8 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -15,11 +15,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.civicsafety.assessment.common.AssessmentConfig;
 import org.civicsafety.assessment.common.Db;
+import org.civicsafety.assessment.common.Ticker;
 import org.civicsafety.assessment.messaging.KafkaClients;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -53,12 +55,24 @@ public class OutboxRelay {
     record Row(long id, UUID ceId, String topic, String key, String type, String subject, String data,
                String requestId, String traceparent, OffsetDateTime createdAt) {}
 
+    private Ticker ticker;
+
     void init(@Observes StartupEvent ev) {
         Gauge.builder("outbox_backlog", backlog, AtomicLong::get).description("unpublished outbox rows").register(registry);
+        ticker = new Ticker("assessment-outbox-relay", config.outbox().interval(), Duration.ofSeconds(1), this::tick);
+        ticker.start();
     }
 
-    @Scheduled(every = "${assessment.outbox.interval:150ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
+    void stop(@Observes ShutdownEvent ev) {
+        if (ticker != null) ticker.stop();
+    }
+
+    /** New rows were committed: publish them now rather than at the end of the interval. */
+    public void wake() {
+        Ticker t = ticker;
+        if (t != null) t.wake();
+    }
+
     void tick() {
         try {
             int n;

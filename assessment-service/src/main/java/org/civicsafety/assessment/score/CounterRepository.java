@@ -56,10 +56,19 @@ public class CounterRepository {
 
     /** Every sibling group along the path (the parent of each area on it) must be re-snapshotted. */
     public void markDirty(String[] path, Collection<String> periods) {
-        if (periods.isEmpty()) return;
+        markDirty(List.<String[]>of(path), periods);
+    }
+
+    /** The same for many paths at once (a consumed batch): each distinct sibling group is marked once. */
+    public void markDirty(Collection<String[]> paths, Collection<String> periods) {
+        if (periods.isEmpty() || paths.isEmpty()) return;
+        Set<String> groups = new java.util.TreeSet<>();
+        for (String[] path : paths) {
+            for (int i = 0; i < path.length; i++) groups.add(i == 0 ? "" : path[i - 1]);
+        }
         List<String> parents = new ArrayList<>(), ps = new ArrayList<>();
-        for (int i = 0; i < path.length; i++) {
-            for (String p : periods) { parents.add(i == 0 ? "" : path[i - 1]); ps.add(p); }
+        for (String g : groups) {
+            for (String p : periods) { parents.add(g); ps.add(p); }
         }
         db.update("""
                 INSERT INTO dirty_group (parent_code, period, priority)

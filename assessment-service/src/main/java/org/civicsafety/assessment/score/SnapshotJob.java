@@ -1,18 +1,25 @@
 package org.civicsafety.assessment.score;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.area.Area;
 import org.civicsafety.assessment.area.AreaRepository;
+import org.civicsafety.assessment.common.AssessmentConfig;
 import org.civicsafety.assessment.common.Db;
+import org.civicsafety.assessment.common.Ticker;
 import org.civicsafety.assessment.model.ScoringModel;
 import org.civicsafety.assessment.outbox.Outbox;
+import org.civicsafety.assessment.outbox.OutboxRelay;
 import org.civicsafety.assessment.risk.RiskWatch;
 import org.civicsafety.assessment.warning.WarningService;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,14 +53,34 @@ public class SnapshotJob {
     WarningService warnings;
     @Inject
     RiskWatch riskWatch;
+    @Inject
+    OutboxRelay outboxRelay;
 
-    @Scheduled(every = "${assessment.snapshot.interval:250ms}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
+    @Inject
+    AssessmentConfig config;
+
+    private Ticker ticker;
+
+    void start(@Observes StartupEvent ev) {
+        ticker = new Ticker("assessment-snapshot", config.snapshot().interval(), Duration.ofSeconds(1), this::tick);
+        ticker.start();
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (ticker != null) ticker.stop();
+    }
+
+    /** Dirty groups were marked (and committed): snapshot them now rather than at the end of the interval. */
+    public void wake() {
+        Ticker t = ticker;
+        if (t != null) t.wake();
+    }
+
     void tick() {
         try {
-            for (int i = 0; i < 50; i++) {
-                if (!processOne()) break;
-            }
+            int n = 0;
+            while (processOne()) n++;
+            if (n > 0) outboxRelay.wake();
         } catch (RuntimeException e) {
             LOG.warnf(e, "snapshot job failed (will retry)");
         }
@@ -71,12 +98,16 @@ public class SnapshotJob {
     /**
      * Claims one dirty group in its own short transaction (so the event consumer, which re-marks groups, never
      * waits for a long scoring transaction), then scores it; on failure the mark is put back.
+     * The claim is a MATERIALIZED CTE, evaluated exactly once: as an `IN (SELECT … LIMIT 1 FOR UPDATE SKIP LOCKED)`
+     * sub-query it is up to the plan, and a plan that re-runs it per outer row (each run skipping the rows the
+     * statement already deleted) drains many groups while only the first returned one is scored.
      */
     boolean processOne() {
         String[] g = QuarkusTransaction.requiringNew().call(() -> db.one("""
-                DELETE FROM dirty_group WHERE (parent_code, period) IN (
+                WITH claimed AS MATERIALIZED (
                     SELECT parent_code, period FROM dirty_group ORDER BY priority, marked_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                RETURNING parent_code, period, priority
+                DELETE FROM dirty_group d USING claimed c WHERE d.parent_code = c.parent_code AND d.period = c.period
+                RETURNING d.parent_code, d.period, d.priority
                 """, rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}));
         if (g == null) return false;
         try {

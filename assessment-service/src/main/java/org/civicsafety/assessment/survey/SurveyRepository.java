@@ -25,14 +25,15 @@ public class SurveyRepository {
     public record SurveyRow(String id, String areaCode, String[] path, String period, String indicator, double value,
                             int sampleSize, String createdBy, Instant createdAt) {}
 
-    public SurveyRow upsert(String id, String area, String period, String indicator, double value, int sample, String by) {
+    public SurveyRow upsert(String id, String area, String[] path, String period, String indicator, double value, int sample,
+                            String by) {
         return db.one("""
                 INSERT INTO survey (id, area_code, period, indicator, value, sample_size, created_by)
                 VALUES (?::uuid, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (area_code, period, indicator) DO UPDATE SET value = excluded.value,
                     sample_size = excluded.sample_size, created_by = excluded.created_by, created_at = now()
                 RETURNING id::text, area_code, period, indicator, value, sample_size, created_by, created_at
-                """, rs -> new SurveyRow(rs.getString(1), rs.getString(2), null, rs.getString(3), rs.getString(4),
+                """, rs -> new SurveyRow(rs.getString(1), rs.getString(2), path, rs.getString(3), rs.getString(4),
                 rs.getDouble(5), rs.getInt(6), rs.getString(7), Db.instant(rs, "created_at")),
                 id, area, period, indicator, value, sample, by);
     }

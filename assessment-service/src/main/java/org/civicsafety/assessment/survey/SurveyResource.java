@@ -1,6 +1,7 @@
 package org.civicsafety.assessment.survey;
 
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -55,9 +56,9 @@ public class SurveyResource {
                                 @NotNull @Min(1) @Max(10_000_000) Integer sampleSize) {}
 
     @POST
+    @RolesAllowed({"analyst", "admin"}) // checked before the body is read and validated
     @Transactional
     public Response upload(@NotNull @Valid SurveyRequest body, @HeaderParam("Idempotency-Key") String key) {
-        caller.require("analyst", "admin");
         Period p;
         try {
             p = calendar.parse(body.period());
@@ -67,7 +68,7 @@ public class SurveyResource {
         Area a = areas.find(body.areaCode());
         if (a == null || !caller.sees(a.path())) throw ApiException.badRequest("areaCode", "unknown area");
         return idempotency.run(caller.subject(), key, body, () -> {
-            SurveyRepository.SurveyRow row = surveys.upsert(UUID.randomUUID().toString(), a.code(), p.key(), body.indicator(),
+            SurveyRepository.SurveyRow row = surveys.upsert(UUID.randomUUID().toString(), a.code(), a.path(), p.key(), body.indicator(),
                     body.value(), body.sampleSize(), caller.subject());
             // The survey feeds its area and, pooled, every ancestor: re-snapshot those groups.
             counters.markDirty(a.path(), calendar.openPeriodKeys());

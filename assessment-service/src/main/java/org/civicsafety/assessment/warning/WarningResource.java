@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.civicsafety.assessment.area.AreaRepository;
 import org.civicsafety.assessment.common.ApiException;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Paging;
@@ -26,6 +27,7 @@ public class WarningResource {
                                                     @QueryParam("period") String period, @QueryParam("limit") String limit,
                                                     @QueryParam("cursor") String cursor) {
         caller.require(Caller.SCORE_READERS);
+        if (areaCode != null && !AreaRepository.isCode(areaCode)) throw ApiException.badRequest("areaCode", "is not an area code");
         if (type != null && !WarningService.TYPES.contains(type)) throw ApiException.badRequest("type", "must be one of " + WarningService.TYPES);
         if (period != null && !Period.isValidKey(period)) throw ApiException.badRequest("period", "must be running, YYYY-MM, YYYY-Qn or YYYY");
         Paging.limit(limit);

@@ -21,4 +21,12 @@ class ObservabilityTest {
                 .body(containsString("outbox_backlog"))
                 .body(containsString("kafka_consumer_fetch_manager_records_lag_max"));
     }
+
+    @Test
+    void httpServerRequestsHaveHistogramBuckets() {
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/api/v1/scores").then().statusCode(401);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("http_server_requests_seconds_bucket{"));
+    }
 }
