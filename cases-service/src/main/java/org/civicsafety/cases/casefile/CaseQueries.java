@@ -90,10 +90,22 @@ public class CaseQueries {
 
     /** An area code filter; control characters (e.g. NUL) can never be part of a code. */
     static String areaCode(String value) {
-        if (value.isBlank() || value.length() > 64 || value.chars().anyMatch(Character::isISOControl)) {
+        if (value.isBlank() || value.length() > 64 || hasControl(value)) {
             throw ApiException.badField("areaCode", "not an area code");
         }
         return value;
+    }
+
+    /** Control characters cannot be in stored text (PostgreSQL refuses NUL): the filter is bad, named as such. */
+    static String plainText(String field, String value) {
+        if (hasControl(value)) {
+            throw ApiException.badField(field, "must not contain control characters");
+        }
+        return value;
+    }
+
+    private static boolean hasControl(String value) {
+        return value.chars().anyMatch(Character::isISOControl);
     }
 
     public CaseApi.Page<ListItem> list(Filters f, Access.Who who) {
@@ -117,7 +129,7 @@ public class CaseQueries {
             sql.append(" AND c.area_path @> ARRAY[CAST(:areaCode AS text)]");
         }
         if (f.unitId() != null) {
-            params.put("unitId", f.unitId());
+            params.put("unitId", plainText("unitId", f.unitId()));
             sql.append(" AND c.unit_id = :unitId");
         }
         if (f.overdue() != null) {
@@ -140,6 +152,7 @@ public class CaseQueries {
             if (f.q().length() > 200) {
                 throw ApiException.badField("q", "at most 200 characters");
             }
+            plainText("q", f.q());
             params.put("q", "%" + f.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
             sql.append(" AND (c.title ILIKE :q OR c.content ILIKE :q OR c.number ILIKE :q)");
         }

@@ -31,8 +31,10 @@ class HostileInputTest {
                 .body("errors.field", hasItem("areaCode"));
         problem(given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/cases/stats?areaCode=%00").then(), 400)
                 .body("errors.field", hasItem("areaCode"));
-        problem(given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/cases?unitId=u%00").then(), 400);
-        problem(given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/cases?q=a%00b").then(), 400);
+        problem(given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/cases?unitId=u%00").then(), 400)
+                .body("errors.field", hasItem("unitId"));
+        problem(given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/cases?q=a%00b").then(), 400)
+                .body("errors.field", hasItem("q"));
     }
 
     @Test
