@@ -18,6 +18,10 @@ public final class Problems {
 
     public static void send(RoutingContext ctx, int status, String slug, String title, String detail) {
         HttpServerResponse response = ctx.response();
+        if (response.closed()) {
+            // the client is gone: nothing can be written (and trying would only log an error)
+            return;
+        }
         if (response.headWritten() || response.ended()) {
             response.reset();
             return;

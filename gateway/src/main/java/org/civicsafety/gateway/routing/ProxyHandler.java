@@ -1,8 +1,10 @@
 package org.civicsafety.gateway.routing;
 
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -95,11 +97,21 @@ public class ProxyHandler {
             unavailable(ctx, upstream, "The " + upstream.name() + " service is unavailable; try again shortly.");
             return;
         }
+        send(ctx, upstream, outgoing, instance, candidates, instance.client(), replayable(ctx, outgoing));
+    }
+
+    /**
+     * Sends the request to one instance. {@code mayRetry}: the request can be sent once more if the
+     * connection fails before any response (a pooled keep-alive connection the upstream closed as
+     * idle just as it was reused), then on a new connection — only for requests the gateway can
+     * replay and that are safe to repeat.
+     */
+    private void send(RoutingContext ctx, Upstream upstream, Outgoing outgoing, Upstream.Instance chosen,
+            Iterator<Upstream.Instance> candidates, HttpClient client, boolean mayRetry) {
         if (ctx.response().closed()) {
-            instance.breaker().onNeutral();
+            chosen.breaker().onNeutral();
             return;
         }
-        Upstream.Instance chosen = instance;
         RequestOptions options = new RequestOptions()
                 .setMethod(ctx.request().method())
                 .setHost(chosen.host())
@@ -107,19 +119,29 @@ public class ProxyHandler {
                 .setSsl(chosen.isSsl())
                 .setURI(chosen.basePath() + outgoing.uri())
                 .setHeaders(outgoing.headers());
-        chosen.client().request(options).onComplete(ar -> {
+        client.request(options).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.debugf("upstream %s instance %s not reachable: %s", upstream.name(), chosen.base(), ar.cause().getMessage());
                 chosen.breaker().onFailure();
                 attempt(ctx, upstream, outgoing, candidates);
             } else {
-                exchange(ctx, upstream, chosen, outgoing, ar.result());
+                Runnable retry = mayRetry
+                        ? () -> send(ctx, upstream, outgoing, chosen, candidates, chosen.freshClient(), false)
+                        : null;
+                exchange(ctx, upstream, chosen, outgoing, ar.result(), retry);
             }
         });
     }
 
+    /** GET/HEAD/OPTIONS without a streamed body: repeating them changes nothing and nothing has to be re-read. */
+    private static boolean replayable(RoutingContext ctx, Outgoing outgoing) {
+        HttpMethod method = ctx.request().method();
+        boolean safe = method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS;
+        return safe && (outgoing.bufferedBody() != null || ctx.request().isEnded() || !hasBody(ctx.request()));
+    }
+
     private void exchange(RoutingContext ctx, Upstream upstream, Upstream.Instance instance, Outgoing outgoing,
-            HttpClientRequest upstreamRequest) {
+            HttpClientRequest upstreamRequest, Runnable retry) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
         AtomicBoolean settled = new AtomicBoolean();
@@ -127,33 +149,59 @@ public class ProxyHandler {
 
         Runnable startTimer = () -> timer[0] = vertx.setTimer(Math.max(1, upstream.timeout().toMillis()), id -> {
             if (settled.compareAndSet(false, true)) {
-                instance.breaker().onFailure();
                 upstreamRequest.reset();
+                if (response.closed()) {
+                    instance.breaker().onNeutral();
+                    return;
+                }
+                instance.breaker().onFailure();
                 unavailable(ctx, upstream, "The " + upstream.name() + " service did not answer in time; try again shortly.");
             }
         });
 
+        // The client went away (closed or reset its connection, e.g. the end of a load test): the
+        // upstream request is abandoned. That says nothing about the upstream's health, so the
+        // breaker does not count it, and there is no one left to answer.
         response.closeHandler(v -> {
+            if (settled.compareAndSet(false, true)) {
+                vertx.cancelTimer(timer[0]);
+                instance.breaker().onNeutral();
+            }
             if (!response.ended()) {
                 upstreamRequest.reset();
             }
         });
-        upstreamRequest.exceptionHandler(e -> {
-            if (settled.compareAndSet(false, true)) {
-                vertx.cancelTimer(timer[0]);
-                instance.breaker().onFailure();
-                LOG.debugf("upstream %s failed: %s", upstream.name(), e.getMessage());
-                unavailable(ctx, upstream, "The " + upstream.name() + " service failed to answer; try again shortly.");
+        Handler<Throwable> failed = e -> {
+            if (!settled.compareAndSet(false, true)) {
+                return;
             }
-        });
+            vertx.cancelTimer(timer[0]);
+            if (response.closed()) {
+                instance.breaker().onNeutral();
+                return;
+            }
+            if (retry != null) {
+                // most likely a pooled connection the upstream had just closed: once more, on another connection
+                LOG.debugf("upstream %s failed before answering (%s); retrying once", upstream.name(), e.getMessage());
+                // (a half-open probe stays in flight: the retry reports its outcome)
+                retry.run();
+                return;
+            }
+            instance.breaker().onFailure();
+            LOG.debugf("upstream %s failed: %s", upstream.name(), e.getMessage());
+            unavailable(ctx, upstream, "The " + upstream.name() + " service failed to answer; try again shortly.");
+        };
+        // a connection lost after the request was sent fails only the response future, not the exception handler
+        upstreamRequest.exceptionHandler(failed);
         upstreamRequest.response().onSuccess(upstreamResponse -> {
             if (!settled.compareAndSet(false, true)) {
+                upstreamRequest.reset();
                 return;
             }
             vertx.cancelTimer(timer[0]);
             instance.breaker().onSuccess();
             relayResponse(ctx, upstreamRequest, upstreamResponse);
-        });
+        }).onFailure(failed);
 
         if (outgoing.bufferedBody() != null) {
             upstreamRequest.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(outgoing.bufferedBody().length()));
@@ -234,6 +282,7 @@ public class ProxyHandler {
             response.setChunked(true);
         }
         upstreamResponse.pipeTo(response).onFailure(e -> {
+            // either side broke off mid-body: drop the other side too (no second answer is possible)
             upstreamRequest.reset();
             if (!response.closed()) {
                 response.reset();
@@ -242,6 +291,9 @@ public class ProxyHandler {
     }
 
     private void unavailable(RoutingContext ctx, Upstream upstream, String detail) {
+        if (ctx.response().closed()) {
+            return;
+        }
         ctx.response().putHeader("Retry-After", String.valueOf(upstream.retryAfterSeconds()));
         closeAfterUnreadBody(ctx);
         Problems.send(ctx, 503, "service-unavailable", "Service unavailable", detail);

@@ -11,8 +11,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** One upstream service: its instances (each with its own connection pool and breaker), balanced round robin. */
 public final class Upstream {
 
-    /** One instance of a service. */
-    public record Instance(URI base, HttpClient client, CircuitBreaker breaker) {
+    /**
+     * One instance of a service: {@code client} pools keep-alive connections; {@code freshClient}
+     * opens a new connection per request, for the rare retry after a pooled one turned out closed.
+     */
+    public record Instance(URI base, HttpClient client, HttpClient freshClient, CircuitBreaker breaker) {
 
         public String host() {
             return base.getHost();

@@ -50,7 +50,8 @@ public class Upstreams {
                     .setIdleTimeout(60)
                     .setSsl("https".equalsIgnoreCase(url.getScheme()));
             HttpClient client = vertx.createHttpClient(options);
-            instances.add(new Upstream.Instance(url, client,
+            HttpClient freshClient = vertx.createHttpClient(new HttpClientOptions(options).setKeepAlive(false));
+            instances.add(new Upstream.Instance(url, client, freshClient,
                     new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openDuration(), System::nanoTime)));
         }
         byName.put(name, new Upstream(name, instances, upstream.timeout()));

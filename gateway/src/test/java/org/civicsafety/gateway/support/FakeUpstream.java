@@ -2,12 +2,17 @@ package org.civicsafety.gateway.support;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -50,7 +55,9 @@ public final class FakeUpstream {
         if (server != null) {
             return;
         }
-        HttpServer created = vertx.createHttpServer().requestHandler(this::handle);
+        // request lines as long as the gateway accepts (the services are configured the same)
+        HttpServer created = vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(16384))
+                .requestHandler(this::handle);
         try {
             server = created.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -71,8 +78,22 @@ public final class FakeUpstream {
         server = null;
     }
 
+    /** Connections that have carried a request already. */
+    private final Set<HttpConnection> usedConnections = ConcurrentHashMap.newKeySet();
+
     private void handle(HttpServerRequest request) {
         String path = request.path();
+        HttpConnection connection = request.connection();
+        boolean reused = !usedConnections.add(connection);
+        if (!reused) {
+            connection.closeHandler(v -> usedConnections.remove(connection));
+        }
+        if (path.endsWith("/fresh-connections-only") && reused) {
+            // like a service whose idle timeout closes a keep-alive connection just as the gateway reuses it
+            // (the socket itself: HttpConnection.close() would wait for this request to be answered)
+            ((ConnectionBase) connection).channel().close();
+            return;
+        }
         if (path.equals("/q/openapi")) {
             request.response().putHeader("Content-Type", "application/json").end(openApi.apply(name).encode());
             return;
