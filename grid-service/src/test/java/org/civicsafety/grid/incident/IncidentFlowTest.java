@@ -255,6 +255,43 @@ class IncidentFlowTest {
     }
 
     @Test
+    void racingNearbyReportsAcrossLockCellsMakeOneOriginal() throws Exception {
+        Fixtures.Hierarchy h = Fixtures.hierarchy();
+        // a corner of the 0.01° dedupe-lock cells: the reports below lie in four different cells, yet all
+        // within a few metres of each other (STREET_LIGHT radius 30 m)
+        double cornerLon = Math.ceil(h.lon() * 100) / 100;
+        double cornerLat = Math.ceil(h.lat() * 100) / 100;
+        double[][] offsets = {{-0.00003, -0.00003}, {0.00003, -0.00003}, {-0.00003, 0.00003}, {0.00003, 0.00003},
+            {0.00001, 0}, {0, -0.00001}};
+        ExecutorService pool = Executors.newFixedThreadPool(offsets.length);
+        try {
+            List<Callable<Response>> calls = new ArrayList<>();
+            for (double[] o : offsets) {
+                Map<String, Object> body = report(h, "STREET_LIGHT", Map.of());
+                body.put("areaCode", h.grid());
+                body.put("lon", cornerLon + o[0]);
+                body.put("lat", cornerLat + o[1]);
+                calls.add(() -> given().auth().oauth2(citizen()).contentType(ContentType.JSON).body(body)
+                        .post("/api/v1/incidents"));
+            }
+            List<String> originals = new ArrayList<>();
+            List<String> duplicateOf = new ArrayList<>();
+            for (Future<Response> f : pool.invokeAll(calls)) {
+                assertEquals(201, f.get().statusCode(), f.get().asString());
+                if ("DUPLICATE".equals(f.get().path("state"))) {
+                    duplicateOf.add(f.get().path("duplicateOf"));
+                } else {
+                    originals.add(f.get().path("id"));
+                }
+            }
+            assertEquals(1, originals.size(), "originals: " + originals);
+            assertEquals(List.of(originals.get(0)), duplicateOf.stream().distinct().toList());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void idempotencyKeyReturnsTheSameIncidentAlsoWhenRacing() throws Exception {
         Fixtures.Hierarchy h = Fixtures.hierarchy();
         String token = citizen();
