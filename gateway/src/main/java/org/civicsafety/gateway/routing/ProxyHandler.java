@@ -281,10 +281,34 @@ public class ProxyHandler {
         if (!bodiless && upstreamResponse.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             response.setChunked(true);
         }
-        upstreamResponse.pipeTo(response).onFailure(e -> {
-            // either side broke off mid-body: drop the other side too (no second answer is possible)
+        // A hand-written pipe rather than pipeTo: the client may hang up while the body is on its
+        // way, and a pipe writing into the closed response throws (logged as an uncaught ERROR);
+        // here the rest of the upstream body is dropped and the upstream request reset instead.
+        upstreamResponse.handler(chunk -> {
+            try {
+                if (!response.closed()) {
+                    response.write(chunk);
+                    if (response.writeQueueFull()) {
+                        upstreamResponse.pause();
+                        response.drainHandler(v -> upstreamResponse.resume());
+                    }
+                    return;
+                }
+            } catch (IllegalStateException closedMeanwhile) {
+                // the client's connection closed on its own event loop between the check and the write
+            }
+            upstreamResponse.handler(null);
             upstreamRequest.reset();
-            if (!response.closed()) {
+        });
+        upstreamResponse.endHandler(v -> {
+            if (!response.closed() && !response.ended()) {
+                response.end();
+            }
+        });
+        upstreamResponse.exceptionHandler(e -> {
+            // the upstream broke off mid-body: the client cannot get a second answer, so it is cut off too
+            upstreamRequest.reset();
+            if (!response.closed() && !response.ended()) {
                 response.reset();
             }
         });
