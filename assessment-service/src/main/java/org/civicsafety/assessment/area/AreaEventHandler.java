@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.messaging.EventData;
 import org.civicsafety.assessment.messaging.EventHandler;
+import org.civicsafety.assessment.score.CounterRepository;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public class AreaEventHandler implements EventHandler {
     @Inject
     AreaRepository areas;
     @Inject
-    org.civicsafety.assessment.score.CounterRepository counters;
+    CounterRepository counters;
     @Inject
     org.civicsafety.assessment.score.Calendar calendar;
 
@@ -51,7 +52,7 @@ public class AreaEventHandler implements EventHandler {
         List<String> applied = areas.upsertAll(newest.values());
         List<String[]> dirty = new ArrayList<>();
         for (String code : applied) dirty.addAll(paths.get(code));
-        counters.markDirty(dirty, calendar.openPeriodKeys());
+        counters.markDirty(dirty, calendar.openPeriodKeys(), CounterRepository.PRIORITY_HIERARCHY);
     }
 
     private static AreaUpsert read(CloudEvent event, JsonNode data) {

@@ -22,6 +22,7 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.civicsafety.assessment.common.AssessmentConfig;
 import org.civicsafety.assessment.common.Db;
+import org.civicsafety.assessment.score.CounterRepository;
 import org.civicsafety.assessment.score.SnapshotJob;
 import org.jboss.logging.Logger;
 
@@ -59,6 +60,8 @@ public class EventConsumer {
     Instance<EventHandler> handlers;
     @Inject
     SnapshotJob snapshots;
+    @Inject
+    CounterRepository counters;
 
     private volatile boolean running;
     private volatile boolean assigned;
@@ -228,18 +231,20 @@ public class EventConsumer {
                     INSERT INTO consumed_event (ce_id, topic, ce_type)
                     SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) ON CONFLICT DO NOTHING RETURNING ce_id
                     """, rs -> rs.getString(1), ids, topics, types));
-            EventHandler current = null;
-            List<EventHandler.Consumed> run = new ArrayList<>();
-            for (Decoded d : decoded) {
-                if (!fresh.remove(d.event().getId())) continue;
-                if (d.handler() != current) {
-                    if (!run.isEmpty()) current.applyAll(run);
-                    run = new ArrayList<>();
-                    current = d.handler();
+            counters.batched(() -> {
+                EventHandler current = null;
+                List<EventHandler.Consumed> run = new ArrayList<>();
+                for (Decoded d : decoded) {
+                    if (!fresh.remove(d.event().getId())) continue;
+                    if (d.handler() != current) {
+                        if (!run.isEmpty()) current.applyAll(run);
+                        run = new ArrayList<>();
+                        current = d.handler();
+                    }
+                    run.add(new EventHandler.Consumed(d.event(), d.data()));
                 }
-                run.add(new EventHandler.Consumed(d.event(), d.data()));
-            }
-            if (!run.isEmpty()) current.applyAll(run);
+                if (!run.isEmpty()) current.applyAll(run);
+            });
         });
         snapshots.wake(); // the batch marked sibling groups dirty
         if (LOG.isDebugEnabled()) {

@@ -94,7 +94,7 @@ public class ModelService {
         db.update("UPDATE scoring_model SET active = true, activated_at = now() WHERE version = ? AND NOT active", version);
         db.update("""
                 INSERT INTO dirty_group (parent_code, period, priority)
-                SELECT DISTINCT coalesce(a.parent_code, ''), p, 1 FROM area a CROSS JOIN unnest(?::text[]) AS p
+                SELECT DISTINCT coalesce(a.parent_code, ''), p, 2 FROM area a CROSS JOIN unnest(?::text[]) AS p
                 ON CONFLICT DO NOTHING
                 """, (Object) calendar.openPeriodKeys().toArray(String[]::new));
         return view(version);

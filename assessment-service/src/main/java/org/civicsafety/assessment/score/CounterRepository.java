@@ -46,35 +46,99 @@ public class CounterRepository {
                 }
             }
         }
+        Pending batch = pending.get();
+        if (batch != null) {
+            for (int i = 0; i < a.size(); i++) batch.values.merge(new Key(a.get(i), pe.get(i), me.get(i)), v.get(i), Double::sum);
+        } else {
+            writeCounters(a, pe, me, v);
+        }
+        markDirty(path, dirtyPeriods);
+    }
+
+    private void writeCounters(List<String> a, List<String> pe, List<String> me, List<Double> v) {
         db.update("""
                 INSERT INTO area_counter (area_code, period, metric, value)
                 SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::float8[]) ORDER BY 1, 2, 3
                 ON CONFLICT (area_code, period, metric) DO UPDATE SET value = area_counter.value + excluded.value
                 """, a.toArray(String[]::new), pe.toArray(String[]::new), me.toArray(String[]::new), v.toArray(Double[]::new));
-        markDirty(path, dirtyPeriods);
+    }
+
+    private record Key(String area, String period, String metric) {}
+
+    private static final class Pending {
+        final Map<Key, Double> values = new java.util.LinkedHashMap<>();
+        final Map<List<String>, Long> dirty = new java.util.TreeMap<>(GROUP_ORDER);
+    }
+
+    private final ThreadLocal<Pending> pending = new ThreadLocal<>();
+
+    /**
+     * Runs work (a consumed batch, inside its transaction) with every counter delta summed per area, period and
+     * metric and every dirty mark collected, then writes them in one statement each: handlers never read the
+     * counters, so deferring the writes to the end of the batch changes nothing but the number of round trips.
+     */
+    public void batched(Runnable work) {
+        if (pending.get() != null) {
+            work.run();
+            return;
+        }
+        Pending batch = new Pending();
+        pending.set(batch);
+        try {
+            work.run();
+        } finally {
+            pending.remove();
+        }
+        if (!batch.values.isEmpty()) {
+            List<String> a = new ArrayList<>(), pe = new ArrayList<>(), me = new ArrayList<>();
+            List<Double> v = new ArrayList<>();
+            batch.values.forEach((k, val) -> { a.add(k.area()); pe.add(k.period()); me.add(k.metric()); v.add(val); });
+            writeCounters(a, pe, me, v);
+        }
+        if (!batch.dirty.isEmpty()) writeDirty(batch.dirty);
     }
 
     /** Every sibling group along the path (the parent of each area on it) must be re-snapshotted. */
+    /**
+     * Priorities of dirty groups, most urgent first: the flow of incidents and cases and user uploads (what the
+     * freshness promise is about), then hierarchy changes (a fresh instance or another system's bulk import marks
+     * thousands of groups), then bulk recomputes (model activation, the daily window move).
+     */
+    public static final long PRIORITY_FLOW = 0, PRIORITY_HIERARCHY = 1, PRIORITY_BULK = 2;
+
     public void markDirty(String[] path, Collection<String> periods) {
-        markDirty(List.<String[]>of(path), periods);
+        markDirty(List.<String[]>of(path), periods, PRIORITY_FLOW);
     }
 
     /** The same for many paths at once (a consumed batch): each distinct sibling group is marked once. */
-    public void markDirty(Collection<String[]> paths, Collection<String> periods) {
+    public void markDirty(Collection<String[]> paths, Collection<String> periods, long priority) {
         if (periods.isEmpty() || paths.isEmpty()) return;
         Set<String> groups = new java.util.TreeSet<>();
         for (String[] path : paths) {
             for (int i = 0; i < path.length; i++) groups.add(i == 0 ? "" : path[i - 1]);
         }
-        List<String> parents = new ArrayList<>(), ps = new ArrayList<>();
+        Pending batch = pending.get();
+        Map<List<String>, Long> marks = batch != null ? batch.dirty : new java.util.TreeMap<>(GROUP_ORDER);
         for (String g : groups) {
-            for (String p : periods) { parents.add(g); ps.add(p); }
+            for (String p : periods) marks.merge(List.of(g, p), priority, Math::min);
         }
+        if (batch == null) writeDirty(marks);
+    }
+
+    private static final java.util.Comparator<List<String>> GROUP_ORDER =
+            java.util.Comparator.<List<String>, String>comparing(g -> g.get(0)).thenComparing(g -> g.get(1));
+
+    /** A group already marked keeps the more urgent of the two priorities. */
+    private void writeDirty(Map<List<String>, Long> marks) {
+        List<String> parents = new ArrayList<>(), ps = new ArrayList<>();
+        List<Long> prios = new ArrayList<>();
+        marks.forEach((g, pr) -> { parents.add(g.get(0)); ps.add(g.get(1)); prios.add(pr); });
         db.update("""
                 INSERT INTO dirty_group (parent_code, period, priority)
-                SELECT p, k, 0 FROM unnest(?::text[], ?::text[]) AS u(p, k) ORDER BY 1, 2
-                ON CONFLICT (parent_code, period) DO UPDATE SET priority = 0 WHERE dirty_group.priority <> 0
-                """, parents.toArray(String[]::new), ps.toArray(String[]::new));
+                SELECT p, k, pr::smallint FROM unnest(?::text[], ?::text[], ?::int8[]) AS u(p, k, pr) ORDER BY 1, 2
+                ON CONFLICT (parent_code, period) DO UPDATE SET priority = excluded.priority
+                    WHERE dirty_group.priority > excluded.priority
+                """, parents.toArray(String[]::new), ps.toArray(String[]::new), prios.toArray(Long[]::new));
     }
 
     /** Pooled counters per area for a period (running: the sum of its days). */

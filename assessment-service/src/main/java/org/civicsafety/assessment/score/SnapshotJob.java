@@ -91,7 +91,7 @@ public class SnapshotJob {
     void daily() {
         QuarkusTransaction.requiringNew().run(() -> db.update("""
                 INSERT INTO dirty_group (parent_code, period, priority)
-                SELECT DISTINCT coalesce(parent_code, ''), p, 1 FROM area CROSS JOIN unnest(?::text[]) AS p ON CONFLICT DO NOTHING
+                SELECT DISTINCT coalesce(parent_code, ''), p, 2 FROM area CROSS JOIN unnest(?::text[]) AS p ON CONFLICT DO NOTHING
                 """, (Object) calendar.openPeriodKeys().toArray(String[]::new)));
     }
 
