@@ -5,8 +5,9 @@ import java.util.Optional;
 
 /**
  * The routing table of the public surface: path prefix → upstream service. Paths are passed on
- * unchanged; a prefix matches the path itself and everything below it, on segment boundaries
- * ({@code /api/v1/cases} matches {@code /api/v1/cases/1} but not {@code /api/v1/casesx}).
+ * unchanged; a prefix matches the path itself, everything below it on segment boundaries, and its
+ * format variants ({@code /api/v1/cases} matches {@code /api/v1/cases/1}, {@code /api/v1/incidents}
+ * matches {@code /api/v1/incidents.geojson}; neither matches {@code /api/v1/casesx}).
  */
 public final class RouteTable {
 
@@ -43,7 +44,7 @@ public final class RouteTable {
         return Optional.empty();
     }
 
-    /** True when {@code path} is {@code prefix} itself or lies below it (segment boundary, or a '.' for Open311 formats). */
+    /** True when {@code path} is {@code prefix} itself, lies below it, or is a format of it ({@code .geojson}). */
     public static boolean underPrefix(String path, String prefix) {
         if (!path.startsWith(prefix)) {
             return false;
@@ -52,6 +53,6 @@ public final class RouteTable {
             return true;
         }
         char next = path.charAt(prefix.length());
-        return next == '/';
+        return next == '/' || next == '.';
     }
 }

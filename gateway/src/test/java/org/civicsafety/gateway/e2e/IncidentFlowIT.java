@@ -64,6 +64,10 @@ class IncidentFlowIT {
 
         Platform.as(supervisor).get("/api/v1/incidents/" + id + "/history").then().statusCode(200)
                 .body("items.action", hasItem("ESCALATE"));
+        // the map view of the same incidents
+        Platform.as(supervisor).queryParam("areaCode", DemoCounty.TOWNSHIP).queryParam("limit", 500)
+                .get("/api/v1/incidents.geojson").then().statusCode(200)
+                .body("type", equalTo("FeatureCollection"));
 
         Duration took = Platform.await("the incident counted in the grid's running score", Duration.ofSeconds(10),
                 () -> incidentsCountedForGrid() > before);

@@ -15,6 +15,7 @@ class RouteTableTest {
         assertEquals(Optional.of("cases"), RouteTable.upstreamFor("/api/v1/calendar/holidays"));
         assertEquals(Optional.of("grid"), RouteTable.upstreamFor("/open311/v2/discovery.json"));
         assertEquals(Optional.of("grid"), RouteTable.upstreamFor("/api/v1/categories"));
+        assertEquals(Optional.of("grid"), RouteTable.upstreamFor("/api/v1/incidents.geojson"));
         assertEquals(Optional.of("assessment"), RouteTable.upstreamFor("/api/v1/risk-assessments/1"));
         assertEquals(Optional.empty(), RouteTable.upstreamFor("/api/v1/casesx"));
         assertEquals(Optional.empty(), RouteTable.upstreamFor("/open311/v3/discovery.json"));
