@@ -123,8 +123,7 @@ public class CaseResource {
                             @HeaderParam("If-Match") String ifMatch) {
         Access.Who who = who();
         CaseEntity c = supervision.backlog(parseId(id), body, parseIfMatch(ifMatch), who);
-        CaseApi.CaseView view = cases.view(c, who, null, null);
-        return Response.ok(view).header("ETag", etag(view.version())).build();
+        return current(c, who);
     }
 
     /** 督办: a supervision note on the case. */
@@ -175,8 +174,7 @@ public class CaseResource {
     public Response get(@PathParam("id") String id) {
         Access.Who who = who();
         CaseEntity c = cases.findVisible(parseId(id), who);
-        CaseApi.CaseView view = cases.view(c, who, null, null);
-        return Response.ok(view).header("ETag", etag(view.version())).build();
+        return current(c, who);
     }
 
     @POST
@@ -187,8 +185,7 @@ public class CaseResource {
                                @HeaderParam("If-Match") String ifMatch) {
         Access.Who who = who();
         CaseEntity c = cases.transition(parseId(id), body, parseIfMatch(ifMatch), who);
-        CaseApi.CaseView view = cases.view(c, who, null, null);
-        return Response.ok(view).header("ETag", etag(view.version())).build();
+        return current(c, who);
     }
 
     @GET
@@ -237,6 +234,12 @@ public class CaseResource {
         } catch (NumberFormatException e) {
             throw ApiException.preconditionFailed("If-Match does not name a version of this case");
         }
+    }
+
+    /** The case as the caller may see it after a change, with its new version as ETag. */
+    private Response current(CaseEntity c, Access.Who who) {
+        CaseApi.CaseView view = cases.view(c, who, null, null);
+        return Response.ok(view).header("ETag", etag(view.version())).build();
     }
 
     static String etag(long version) {

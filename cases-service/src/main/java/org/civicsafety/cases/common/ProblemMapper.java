@@ -47,32 +47,14 @@ public class ProblemMapper {
         return respond(400, "validation", "Invalid request", "the request has invalid fields", uri, headers, errors);
     }
 
-    @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e, UriInfo uri, HttpHeaders headers) {
-        return json(e, uri, headers);
-    }
-
-    @ServerExceptionMapper
-    public Response invalidFormat(InvalidFormatException e, UriInfo uri, HttpHeaders headers) {
-        return json(e, uri, headers);
-    }
-
-    @ServerExceptionMapper
-    public Response instantiation(ValueInstantiationException e, UriInfo uri, HttpHeaders headers) {
-        return json(e, uri, headers);
-    }
-
-    @ServerExceptionMapper
+    /** Quarkus REST maps each of these subtypes itself, so each is named here for this mapper to win. */
+    @ServerExceptionMapper({MismatchedInputException.class, InvalidFormatException.class,
+            ValueInstantiationException.class, JsonMappingException.class})
     public Response mapping(JsonMappingException e, UriInfo uri, HttpHeaders headers) {
         return json(e, uri, headers);
     }
 
-    @ServerExceptionMapper
-    public Response parse(JsonParseException e, UriInfo uri, HttpHeaders headers) {
-        return respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, headers, List.of());
-    }
-
-    @ServerExceptionMapper
+    @ServerExceptionMapper({JsonParseException.class, JsonProcessingException.class})
     public Response processing(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
         return respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, headers, List.of());
     }
@@ -83,13 +65,8 @@ public class ProblemMapper {
         return respond(400, "bad-request", "Bad request", "the request body could not be read", uri, headers, List.of());
     }
 
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
-        return respond(401, "unauthorized", "Unauthorized", "a valid bearer token is required", uri, headers, List.of());
-    }
-
-    @ServerExceptionMapper
-    public Response authFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
         return respond(401, "unauthorized", "Unauthorized", "a valid bearer token is required", uri, headers, List.of());
     }
 
