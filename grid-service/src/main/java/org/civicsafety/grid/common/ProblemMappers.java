@@ -52,22 +52,9 @@ public class ProblemMappers {
                 uri, errors, null);
     }
 
-    @ServerExceptionMapper
-    public Response invalidFormat(InvalidFormatException e, UriInfo uri) {
-        return jsonMapping(e, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response unrecognized(UnrecognizedPropertyException e, UriInfo uri) {
-        return jsonMapping(e, uri);
-    }
-
-    @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e, UriInfo uri) {
-        return jsonMapping(e, uri);
-    }
-
-    @ServerExceptionMapper
+    /** Quarkus REST maps each of these subtypes itself, so each is named here for this mapper to win. */
+    @ServerExceptionMapper({InvalidFormatException.class, UnrecognizedPropertyException.class,
+            MismatchedInputException.class, JsonMappingException.class})
     public Response mapping(JsonMappingException e, UriInfo uri) {
         return jsonMapping(e, uri);
     }
