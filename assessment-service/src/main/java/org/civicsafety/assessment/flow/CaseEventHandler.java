@@ -3,12 +3,8 @@ package org.civicsafety.assessment.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.civicsafety.assessment.common.Db;
 import org.civicsafety.assessment.messaging.EventData;
-import org.civicsafety.assessment.messaging.EventHandler;
-import org.civicsafety.assessment.score.Calendar;
-import org.civicsafety.assessment.score.CounterRepository;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -17,28 +13,23 @@ import java.util.Map;
 import static org.civicsafety.assessment.score.Metrics.*;
 
 /**
- * org.civicsafety.case.*.v1 → case counters (I4–I8). Count-once facts are flagged per case; every
- * deadline outcome (met: accepted/answered on time; missed: overdue) and every rating counts.
+ * org.civicsafety.case.*.v1 → case counters (I4–I8). Count-once facts (registered, assigned, acceptance
+ * decided, accepted, resolved) are flagged per case and count whatever order the events arrive in; the
+ * version only guards the case's latest state (area, path). Every deadline outcome (met: answered on time;
+ * missed: overdue) and every rating counts, so those have no flag: they are counted only from events newer
+ * than any seen, which keeps a re-sent copy from counting twice.
  */
 @ApplicationScoped
-public class CaseEventHandler implements EventHandler {
+public class CaseEventHandler extends FlowEventHandler {
     static final String PREFIX = "org.civicsafety.case.";
 
-    @Inject
-    Db db;
-    @Inject
-    CounterRepository counters;
-    @Inject
-    Calendar calendar;
+    public CaseEventHandler() { super(PREFIX); }
 
-    @Override
-    public boolean handles(String type) { return type != null && type.startsWith(PREFIX) && type.endsWith(".v1"); }
-
-    record Row(long version, boolean registered, boolean assigned, boolean acceptDecided, boolean accepted, boolean resolved) {}
+    record Row(long version, String areaCode, String[] path, boolean registered, boolean assigned, boolean acceptDecided, boolean accepted, boolean resolved) {}
 
     @Override
     public void apply(CloudEvent event, JsonNode data) {
-        String kind = event.getType().substring(PREFIX.length(), event.getType().length() - 3);
+        String kind = kind(event);
         String id = EventData.required(data, "caseId");
         long version = EventData.version(data);
         String area = EventData.required(data, "areaCode");
@@ -46,9 +37,9 @@ public class CaseEventHandler implements EventHandler {
         Instant at = EventData.occurredAt(data, event.getTime());
 
         Row row = db.one("SELECT * FROM case_file WHERE id = ? FOR UPDATE", rs -> new Row(rs.getLong("version"),
-                rs.getBoolean("registered"), rs.getBoolean("assigned"), rs.getBoolean("accept_decided"),
+                rs.getString("area_code"), Db.strings(rs, "path"), rs.getBoolean("registered"), rs.getBoolean("assigned"), rs.getBoolean("accept_decided"),
                 rs.getBoolean("accepted"), rs.getBoolean("resolved")), id);
-        if (row != null && version <= row.version()) return;
+        boolean stale = row != null && version <= row.version(); // an older (or repeated) copy: its state is not news
 
         boolean registered = row != null && row.registered();
         boolean assigned = row != null && row.assigned();
@@ -89,7 +80,7 @@ public class CaseEventHandler implements EventHandler {
                 }
             }
             case "answered" -> {
-                if (Boolean.TRUE.equals(onTime)) d.put(CASE_DEADLINE_MET, 1.0);
+                if (!stale && Boolean.TRUE.equals(onTime)) d.put(CASE_DEADLINE_MET, 1.0);
                 if (!resolved) {
                     d.put(CASE_RESOLVED, 1.0);
                     resolved = true;
@@ -103,7 +94,7 @@ public class CaseEventHandler implements EventHandler {
             }
             case "rated" -> {
                 String s = EventData.text(data, "satisfaction");
-                if (s != null) {
+                if (!stale && s != null) {
                     d.put(CASE_RATED, 1.0);
                     double points = switch (s) {
                         case "SATISFIED" -> 1.0;
@@ -113,7 +104,9 @@ public class CaseEventHandler implements EventHandler {
                     if (points > 0) d.put(CASE_SATISFACTION_POINTS, points);
                 }
             }
-            case "overdue" -> d.put(CASE_OVERDUE, 1.0);
+            case "overdue" -> {
+                if (!stale) d.put(CASE_OVERDUE, 1.0);
+            }
             default -> { }
         }
         counters.add(path, calendar.day(at), d);
@@ -123,6 +116,6 @@ public class CaseEventHandler implements EventHandler {
                 ON CONFLICT (id) DO UPDATE SET version = excluded.version, area_code = excluded.area_code, path = excluded.path,
                     registered = excluded.registered, assigned = excluded.assigned, accept_decided = excluded.accept_decided,
                     accepted = excluded.accepted, resolved = excluded.resolved
-                """, id, version, area, path, registered, assigned, acceptDecided, accepted, resolved);
+                """, id, stale ? row.version() : version, stale ? row.areaCode() : area, stale ? row.path() : path, registered, assigned, acceptDecided, accepted, resolved);
     }
 }
