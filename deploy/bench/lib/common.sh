@@ -71,3 +71,23 @@ bench_areas() {
   done
   echo "$c-T-V-G"
 }
+
+# CPU time (clock ticks, user + system) of each part of the platform, one "name ticks" line each:
+# the four services, Kafka, and PostgreSQL (the postmaster, its live backends and those that ended).
+cpu_ticks() {
+  local f name pid
+  ticks() { awk '{ print $14 + $15 + ($16 + $17) * '"${2:-0}"' }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+  for f in "$STATE"/services/*.pid "$STATE/kafka/kafka.pid"; do
+    name="$(basename "$f" .pid)"; pid="$(cat "$f" 2>/dev/null)" || continue
+    echo "$name $(ticks "$pid")"
+  done
+  pid="$(head -1 "$STATE/postgres/data/postmaster.pid" 2>/dev/null)" || return 0
+  local total; total="$(ticks "$pid" 1)"
+  for f in $(pgrep -P "$pid"); do total=$((total + $(ticks "$f"))); done
+  echo "postgresql $total"
+}
+# cpu_per_op <before file> <after file> <operations>: CPU milliseconds per operation, per part
+cpu_per_op() {
+  awk -v n="$3" -v hz="$(getconf CLK_TCK)" 'NR == FNR { b[$1] = $2; next }
+    { d = ($2 - b[$1]) * 1000 / hz / n; sum += d; printf "%s %.2f, ", $1, d } END { printf "total %.2f ms", sum }' "$1" "$2"
+}

@@ -1,5 +1,7 @@
 package org.civicsafety.gateway.auth;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.Future;
@@ -8,12 +10,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import java.time.Duration;
 import java.util.Set;
 
 /**
  * Verifies bearer tokens (RS256) against the configured keys (mp.jwt.verify.publickey.location:
  * a JWKS file, or the identity provider's JWKS URL, which smallrye-jwt refreshes so rotated keys
  * are picked up). Runs off the event loop: the first use loads the keys.
+ * <p>
+ * A client sends the same token with every request until it expires, so a verified token is
+ * remembered (at most a minute, never past its {@code exp}): the signature check and the hop to
+ * a worker thread then happen once per token, not once per request. A key withdrawn from the
+ * JWKS therefore stops being honoured up to a minute later.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -24,8 +32,20 @@ public class TokenVerifier {
     @Inject
     Vertx vertx;
 
+    private record Verified(Caller caller, long expiresAtSecond) {
+    }
+
+    private final Cache<String, Verified> verified = Caffeine.newBuilder()
+            .maximumSize(20_000)
+            .expireAfterWrite(Duration.ofMinutes(1))
+            .build();
+
     /** The caller of a valid token, or a failed future with {@link InvalidTokenException}. */
     public Future<Caller> verify(String token) {
+        Verified known = verified.getIfPresent(token);
+        if (known != null && System.currentTimeMillis() / 1000 < known.expiresAtSecond()) {
+            return Future.succeededFuture(known.caller());
+        }
         return vertx.executeBlocking(() -> {
             try {
                 JsonWebToken jwt = parser.parse(token);
@@ -33,7 +53,9 @@ public class TokenVerifier {
                     throw new InvalidTokenException("The token has no subject.");
                 }
                 Set<String> groups = jwt.getGroups() == null ? Set.of() : Set.copyOf(jwt.getGroups());
-                return Caller.user(jwt.getSubject(), groups);
+                Caller caller = Caller.user(jwt.getSubject(), groups);
+                verified.put(token, new Verified(caller, jwt.getExpirationTime()));
+                return caller;
             } catch (ParseException | RuntimeException e) {
                 if (e instanceof InvalidTokenException invalid) {
                     throw invalid;

@@ -60,6 +60,18 @@ class AuthTest {
     }
 
     @Test
+    void aRememberedTokenVouchesOnlyForItselfNotForATamperedCopy() {
+        String token = Tokens.user("carol", "citizen");
+        for (int i = 0; i < 3; i++) {
+            given().header("Authorization", "Bearer " + token).when().get("/api/v1/incidents")
+                    .then().statusCode(200).body("headers.authorization", equalTo("Bearer " + token));
+        }
+        // same header and payload, signature altered: must be checked again, not taken from memory
+        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        assertUnauthorized(given().header("Authorization", "Bearer " + tampered).when().get("/api/v1/incidents").then());
+    }
+
+    @Test
     void publicPathsNeedNoLogin() {
         given().when().get("/api/v1/categories").then().statusCode(200).body("instance", equalTo("grid"));
         given().when().get("/api/v1/categories/fights").then().statusCode(200);
