@@ -214,26 +214,42 @@ public class IncidentQueryResource {
             where.append(" AND i.reported_at < ?");
             args.add(t);
         }
-        Map<String, Long> byCategory = counts("i.category_code", where.toString(), args);
-        Map<String, Long> bySeverity = counts("i.severity", where.toString(), args);
-        Map<String, Long> byState = counts("i.state", where.toString(), args);
         int depth = area == null ? 1 : area.path().size() + 1;
+        // One scan for every figure: each grouping set is one breakdown, () is the total. GROUPING(...)
+        // has a bit set for each column the row is not grouped by, which says which breakdown it is.
         String rates = "count(*), count(*) FILTER (WHERE i.resolved_at IS NOT NULL),"
                 + " count(*) FILTER (WHERE i.resolved_on_time), count(*) FILTER (WHERE i.escalation_count > 0),"
                 + " count(*) FILTER (WHERE i.overdue), coalesce(sum(i.report_count), 0)";
-        List<AreaStats> perArea = jdbc.query("SELECT i.path[" + depth + "], a.name, " + rates + " FROM incident i"
-                + " LEFT JOIN area a ON a.code = i.path[" + depth + "]" + where + " AND i.path[" + depth + "] IS NOT NULL"
-                + " GROUP BY 1, 2 ORDER BY 1", rs -> stats(rs.getString(1), rs.getString(2), rs, 2), args.toArray());
-        AreaStats total = jdbc.one("SELECT " + rates + " FROM incident i" + where,
-                rs -> stats(code, target == null ? null : target.name(), rs, 0), args.toArray()).orElseThrow();
-        return new Stats(code, f, t, total.incidents(), byCategory, bySeverity, byState, total, perArea);
-    }
-
-    private Map<String, Long> counts(String column, String where, List<Object> args) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        jdbc.query("SELECT " + column + ", count(*) FROM incident i" + where + " GROUP BY 1 ORDER BY 1",
-                rs -> out.put(rs.getString(1), rs.getLong(2)), args.toArray());
-        return out;
+        String child = "i.path[" + depth + "]";
+        Map<String, Long> byCategory = new LinkedHashMap<>();
+        Map<String, Long> bySeverity = new LinkedHashMap<>();
+        Map<String, Long> byState = new LinkedHashMap<>();
+        Map<String, AreaStats> perChild = new LinkedHashMap<>();
+        AreaStats[] total = {new AreaStats(code, target == null ? null : target.name(), 0, 0, 0, null, 0, null, 0, 0)};
+        jdbc.query("SELECT GROUPING(i.category_code, i.severity, i.state, " + child + "), i.category_code, i.severity,"
+                + " i.state, " + child + ", " + rates + " FROM incident i" + where
+                + " GROUP BY GROUPING SETS ((i.category_code), (i.severity), (i.state), (" + child + "), ())"
+                + " ORDER BY 1, 2, 3, 4, 5", rs -> {
+                    long n = rs.getLong(6);
+                    switch (rs.getInt(1)) {
+                        case 0b0111 -> byCategory.put(rs.getString(2), n);
+                        case 0b1011 -> bySeverity.put(rs.getString(3), n);
+                        case 0b1101 -> byState.put(rs.getString(4), n);
+                        case 0b1110 -> {
+                            if (rs.getString(5) != null) {
+                                perChild.put(rs.getString(5), stats(rs.getString(5), null, rs, 5));
+                            }
+                        }
+                        default -> total[0] = stats(code, target == null ? null : target.name(), rs, 5);
+                    }
+                    return null;
+                }, args.toArray());
+        Map<String, String> names = new HashMap<>();
+        areas.findAll(List.copyOf(perChild.keySet())).forEach(a -> names.put(a.code(), a.name()));
+        List<AreaStats> perArea = perChild.values().stream().map(a -> new AreaStats(a.areaCode(),
+                names.get(a.areaCode()), a.incidents(), a.resolved(), a.resolvedOnTime(), a.onTimeRate(),
+                a.escalated(), a.escalationRate(), a.overdue(), a.reports())).toList();
+        return new Stats(code, f, t, total[0].incidents(), byCategory, bySeverity, byState, total[0], perArea);
     }
 
     /** Maps the six rate columns starting after {@code offset} leading columns. */
@@ -249,11 +265,13 @@ public class IncidentQueryResource {
 
     private List<Incident> find(IncidentFilter f) {
         IncidentScope scope = IncidentScope.of(caller);
-        StringBuilder sql = new StringBuilder("SELECT " + IncidentRepository.COLUMNS + " FROM incident i WHERE "
-                + scope.sql());
+        // The page's ids first, then their rows: the id query can run as an index-only scan of a list
+        // index that carries the path, so rows outside the area are skipped without reading them.
+        StringBuilder sql = new StringBuilder("SELECT " + IncidentRepository.COLUMNS + " FROM incident i WHERE i.id IN"
+                + " (SELECT i.id FROM incident i WHERE " + scope.sql());
         List<Object> args = new ArrayList<>(scope.args());
         f.apply(sql, args);
-        sql.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT ?");
+        sql.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT ?) ORDER BY i.reported_at DESC, i.id DESC");
         args.add(f.limit() + 1);
         return jdbc.query(sql.toString(), IncidentRepository::map, args.toArray());
     }

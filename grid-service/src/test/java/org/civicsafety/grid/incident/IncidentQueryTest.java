@@ -115,7 +115,9 @@ class IncidentQueryTest {
                 .body("bySeverity.SERIOUS", equalTo(1))
                 .body("byState.DISPATCHED", equalTo(3))
                 .body("areas[0].areaCode", equalTo(h.grid()))
-                .body("areas[0].incidents", equalTo(3));
+                .body("areas[0].name", org.hamcrest.Matchers.notNullValue())
+                .body("areas[0].incidents", equalTo(3))
+                .body("total.incidents", equalTo(3)).body("total.areaCode", equalTo(h.village()));
         given().auth().oauth2(supervisor).get("/api/v1/incidents/stats?areaCode=" + h.county()).then()
                 .statusCode(404);
         given().auth().oauth2(Tokens.token("c", "citizen", null, null, null)).get("/api/v1/incidents/stats")
