@@ -47,6 +47,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.UUID;
 
 /**
@@ -448,8 +450,22 @@ public class Open311Resource {
     }
 
     /** Form fields → the JSON API's report; attribute[CODE] and attribute[CODE][] become attributes. */
+    /** The fields of a GeoReport v2 POST Service Request, plus api_key and our client_request_id. */
+    static final Set<String> REQUEST_FIELDS = Set.of("jurisdiction_id", "service_code", "lat", "long",
+            "address_string", "address_id", "email", "device_id", "account_id", "first_name", "last_name", "phone",
+            "description", "media_url", "api_key", "client_request_id");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
     private ReportRequest toReport(MultivaluedMap<String, String> form) {
         List<FieldError> errors = new ArrayList<>();
+        // A field GeoReport v2 does not define here is a client mistake (a query parameter of GET
+        // requests sent to POST, a typo), not something to drop silently.
+        form.keySet().stream().filter(k -> !REQUEST_FIELDS.contains(k) && !(k.startsWith("attribute[") && k.endsWith("]")))
+                .sorted().forEach(k -> errors.add(new FieldError(k, "is not a field of a service request")));
+        String email = first(form, "email");
+        if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
+            errors.add(new FieldError("email", "is not an e-mail address"));
+        }
         String code = first(form, "service_code");
         if (code == null) {
             errors.add(new FieldError("service_code", "is required"));

@@ -167,6 +167,13 @@ class Open311Test {
                 .formParam("service_code", "STREET_LIGHT").formParam("address_string", "somewhere")
                 .post("/open311/v2/requests.json").then().statusCode(400)
                 .body("[0].description", containsString("lat"));
+        // fields GeoReport v2 does not define for a POST, and a malformed e-mail, are refused by name
+        given().auth().oauth2(partner()).contentType("application/x-www-form-urlencoded")
+                .formParam("service_code", "STREET_LIGHT").formParam("lat", h.centerLat())
+                .formParam("long", h.centerLon()).formParam("start_date", "bad").formParam("email", "not-an-email@")
+                .post("/open311/v2/requests.json").then().statusCode(400)
+                .body("description", hasItem(containsString("start_date")))
+                .body("description", hasItem(containsString("email")));
         // address_id = a grid code places the report inside that grid
         given().auth().oauth2(partner()).contentType("application/x-www-form-urlencoded")
                 .formParam("service_code", "STREET_LIGHT").formParam("address_id", h.grid())
