@@ -37,6 +37,9 @@ public class CounterRepository {
                 dirtyPeriods.add(p.key());
             }
         }
+        // A day no open period contains still counts in the trend baseline of the open periods (the same
+        // window in earlier years): re-check them, or history arriving after the present never alerts.
+        if (dirtyPeriods.isEmpty()) dirtyPeriods.addAll(calendar.openPeriodKeys());
         List<String> a = new ArrayList<>(), pe = new ArrayList<>(), me = new ArrayList<>();
         List<Double> v = new ArrayList<>();
         for (String area : path) {

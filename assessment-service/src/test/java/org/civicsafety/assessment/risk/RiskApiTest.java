@@ -202,6 +202,9 @@ class RiskApiTest {
         for (int i = 0; i < 11; i++) {
             Flow.publishIncident("reported", Flow.incident(UUID.randomUUID().toString(), 1, town, c.path(town), "GENERAL", Flow.now()));
         }
+        // the history arrives after the present has been scored: it must still make the alert
+        Wait.until(Duration.ofSeconds(30), () -> Flow.indicator(Flow.detail(town, null), "I1", "numerator") instanceof Number n
+                && n.doubleValue() > 0);
         for (int y = 1; y <= 3; y++) {
             for (int i = 0; i < 3; i++) {
                 Flow.publishIncident("reported", Flow.incident(UUID.randomUUID().toString(), 1, town, c.path(town), "GENERAL",
