@@ -39,6 +39,13 @@ public interface GatewayConfig {
     @WithDefault("12M")
     MemorySize maxBodySize();
 
+    /**
+     * Larger limits for named paths (exact match), e.g. the bulk area import, whose 50,000-area
+     * GeoJSON is far above what any other request needs: {@code civic.gateway.large-bodies."/path"=200M}.
+     */
+    @WithName("large-bodies")
+    Map<String, MemorySize> largeBodies();
+
     Breaker breaker();
 
     /** Rate limit groups by name; a request belongs to the group with the longest matching path prefix. */

@@ -15,6 +15,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.quarkus.runtime.configuration.MemorySize;
 import org.civicsafety.gateway.config.GatewayConfig;
 import org.civicsafety.gateway.problem.Problems;
 import org.jboss.logging.Logger;
@@ -228,7 +229,7 @@ public class ProxyHandler {
         if (request.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
             upstreamRequest.setChunked(true);
         }
-        long limit = config.maxBodySize().asLongValue();
+        long limit = bodyLimit(config, ctx.normalizedPath());
         long[] received = {0};
         request.handler(chunk -> {
             received[0] += chunk.length();
@@ -321,6 +322,12 @@ public class ProxyHandler {
         ctx.response().putHeader("Retry-After", String.valueOf(upstream.retryAfterSeconds()));
         closeAfterUnreadBody(ctx);
         Problems.send(ctx, 503, "service-unavailable", "Service unavailable", detail);
+    }
+
+    /** The largest body a request to {@code path} may carry: its own limit if it has one, else the default. */
+    public static long bodyLimit(GatewayConfig config, String path) {
+        MemorySize own = config.largeBodies().get(path);
+        return (own != null ? own : config.maxBodySize()).asLongValue();
     }
 
     public void tooLarge(RoutingContext ctx, long limit) {

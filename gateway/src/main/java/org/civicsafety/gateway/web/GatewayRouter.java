@@ -118,7 +118,7 @@ public class GatewayRouter {
             ctx.next();
             return;
         }
-        long limit = config.maxBodySize().asLongValue();
+        long limit = ProxyHandler.bodyLimit(config, path);
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && exceeds(length, limit)) {
             proxy.tooLarge(ctx, limit);

@@ -135,6 +135,15 @@ class StreamingTest {
     }
 
     @Test
+    void theAreaImportHasItsOwnLargerLimit() {
+        given().header("Authorization", Tokens.bearer("importer", "admin"))
+                .contentType("application/geo+json")
+                .body(new byte[13 * MB])
+                .when().post("/api/v1/areas/import")
+                .then().statusCode(200).body("bytes", equalTo(13 * MB));
+    }
+
+    @Test
     void chunkedBodiesAreCutOffAtTheLimit() throws Exception {
         HttpClientRequest request = client.request(post("/api/v1/incidents/x/media/upload"))
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

@@ -98,7 +98,7 @@ public final class FakeUpstream {
             request.response().putHeader("Content-Type", "application/json").end(openApi.apply(name).encode());
             return;
         }
-        if (path.endsWith("/upload")) {
+        if (path.endsWith("/upload") || path.equals("/api/v1/areas/import")) {
             upload(request);
             return;
         }
