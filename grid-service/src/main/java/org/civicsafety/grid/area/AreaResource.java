@@ -79,7 +79,7 @@ public class AreaResource {
 
     @POST
     @Path("/import")
-    @Consumes(MediaType.APPLICATION_JSON)
+    @Consumes({MediaType.APPLICATION_JSON, "application/geo+json"})
     @RolesAllowed("admin")
     @Operation(summary = "Import a GeoJSON FeatureCollection of up to 50,000 areas, all or nothing")
     public AreaImportService.Result importAreas(@NotNull JsonNode body) {

@@ -40,7 +40,7 @@ class AreaImportTest {
     }
 
     @Test
-    void importsAHierarchyInAnyOrderAndPublishesEveryArea() {
+    void importsAHierarchyInAnyOrderAndPublishesEveryArea() throws Exception {
         String c = "I" + Fixtures.suffix();
         double lon = ThreadLocalRandom.current().nextDouble(-170, 170);
         double lat = ThreadLocalRandom.current().nextDouble(-70, 70);
@@ -64,8 +64,9 @@ class AreaImportTest {
                 .get("/api/v1/areas/locate?lat=" + (lat + 0.005) + "&lon=" + (lon + 0.015)).then().statusCode(200)
                 .body("code", equalTo(c + "-T-V-G2"))
                 .body("ancestors.code", contains(c, c + "-T", c + "-T-V"));
-        // the same collection again updates instead of failing
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(collection(fs))
+        // the same collection again updates instead of failing; GeoJSON's own media type (RFC 7946) is accepted
+        given().auth().oauth2(Tokens.admin()).contentType("application/geo+json")
+                .body(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(collection(fs)))
                 .post("/api/v1/areas/import").then().statusCode(200).body("updated", equalTo(5));
     }
 
