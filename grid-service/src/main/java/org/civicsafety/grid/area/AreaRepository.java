@@ -69,16 +69,6 @@ public class AreaRepository {
         });
     }
 
-    /** The GRID containing the point (PostGIS containment); the smallest one if grids overlap. */
-    public Optional<Area> locateGrid(double lat, double lon) {
-        return query("SELECT " + COLUMNS + ", NULL FROM area WHERE level = 'GRID'"
-                + " AND ST_Contains(boundary, ST_SetSRID(ST_MakePoint(?, ?), 4326))"
-                + " ORDER BY ST_Area(boundary), code LIMIT 1", ps -> {
-                    ps.setDouble(1, lon);
-                    ps.setDouble(2, lat);
-                }).stream().findFirst();
-    }
-
     /**
      * The area {@code code} with all its ancestors, county first, in one round trip (empty if unknown).
      */
@@ -91,7 +81,10 @@ public class AreaRepository {
                 + " ORDER BY cardinality(path)", ps -> ps.setString(1, code));
     }
 
-    /** The GRID containing the point with all its ancestors, county first, in one round trip (empty if none). */
+    /**
+     * The GRID containing the point (PostGIS containment; the smallest if grids overlap) with all its
+     * ancestors, county first, in one round trip (empty if none).
+     */
     public List<Area> locateLineage(double lat, double lon) {
         return query("SELECT " + COLUMNS + ", NULL FROM area WHERE code = ANY((SELECT path FROM area"
                 + " WHERE level = 'GRID' AND ST_Contains(boundary, ST_SetSRID(ST_MakePoint(?, ?), 4326))"

@@ -125,9 +125,12 @@ public class AreaResource {
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("Invalid coordinates", errors);
         }
-        Area grid = repo.locateGrid(la, lo)
-                .orElseThrow(() -> ApiException.notFound("No grid contains the point " + lat + "," + lon));
-        return service.view(grid, true);
+        // the grid and its ancestors in one round trip
+        List<Area> lineage = repo.locateLineage(la, lo);
+        if (lineage.isEmpty()) {
+            throw ApiException.notFound("No grid contains the point " + lat + "," + lon);
+        }
+        return service.view(lineage.get(lineage.size() - 1), lineage.subList(0, lineage.size() - 1));
     }
 
     @GET

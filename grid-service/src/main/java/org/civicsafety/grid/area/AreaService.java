@@ -175,6 +175,11 @@ public class AreaService {
     }
 
     public AreaView view(Area a, boolean withAncestors) {
+        return view(a, withAncestors ? ancestors(a) : null);
+    }
+
+    /** The view of an area whose ancestors (county first) the caller already has; null leaves them out. */
+    public AreaView view(Area a, List<Area> ancestorAreas) {
         JsonNode boundary = null;
         if (a.boundaryGeoJson() != null) {
             try {
@@ -183,12 +188,9 @@ public class AreaService {
                 throw new IllegalStateException(e);
             }
         }
-        List<AreaView.Ancestor> ancestors = null;
-        if (withAncestors) {
-            ancestors = ancestors(a).stream()
-                    .map(x -> new AreaView.Ancestor(x.code(), x.name(), x.nameEn(), x.level(), x.responsibleUnit()))
-                    .toList();
-        }
+        List<AreaView.Ancestor> ancestors = ancestorAreas == null ? null : ancestorAreas.stream()
+                .map(x -> new AreaView.Ancestor(x.code(), x.name(), x.nameEn(), x.level(), x.responsibleUnit()))
+                .toList();
         return new AreaView(a.code(), a.name(), a.nameEn(), a.level(), a.parentCode(), a.path(), a.population(),
                 a.responsibleUnit(), a.version(), a.createdAt(), a.updatedAt(), boundary, ancestors);
     }

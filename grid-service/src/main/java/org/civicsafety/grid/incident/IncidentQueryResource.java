@@ -165,6 +165,10 @@ public class IncidentQueryResource {
 
     public record AreaStats(String areaCode, String name, long incidents, long resolved, long resolvedOnTime,
             Double onTimeRate, long escalated, Double escalationRate, long overdue, long reports) {
+        AreaStats named(String code, String areaName) {
+            return new AreaStats(code, areaName, incidents, resolved, resolvedOnTime, onTimeRate, escalated,
+                    escalationRate, overdue, reports);
+        }
     }
 
     public record Stats(String areaCode, OffsetDateTime from, OffsetDateTime to, long incidents,
@@ -221,35 +225,35 @@ public class IncidentQueryResource {
                 + " count(*) FILTER (WHERE i.resolved_on_time), count(*) FILTER (WHERE i.escalation_count > 0),"
                 + " count(*) FILTER (WHERE i.overdue), coalesce(sum(i.report_count), 0)";
         String child = "i.path[" + depth + "]";
+        record Row(int grouping, String category, String severity, String state, String child, AreaStats figures) {
+        }
+        List<Row> rows = jdbc.query("SELECT GROUPING(i.category_code, i.severity, i.state, " + child + "),"
+                + " i.category_code, i.severity, i.state, " + child + ", " + rates + " FROM incident i" + where
+                + " GROUP BY GROUPING SETS ((i.category_code), (i.severity), (i.state), (" + child + "), ())"
+                + " ORDER BY 1, 2, 3, 4, 5", rs -> new Row(rs.getInt(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), stats(rs.getString(5), null, rs, 5)), args.toArray());
         Map<String, Long> byCategory = new LinkedHashMap<>();
         Map<String, Long> bySeverity = new LinkedHashMap<>();
         Map<String, Long> byState = new LinkedHashMap<>();
-        Map<String, AreaStats> perChild = new LinkedHashMap<>();
-        AreaStats[] total = {new AreaStats(code, target == null ? null : target.name(), 0, 0, 0, null, 0, null, 0, 0)};
-        jdbc.query("SELECT GROUPING(i.category_code, i.severity, i.state, " + child + "), i.category_code, i.severity,"
-                + " i.state, " + child + ", " + rates + " FROM incident i" + where
-                + " GROUP BY GROUPING SETS ((i.category_code), (i.severity), (i.state), (" + child + "), ())"
-                + " ORDER BY 1, 2, 3, 4, 5", rs -> {
-                    long n = rs.getLong(6);
-                    switch (rs.getInt(1)) {
-                        case 0b0111 -> byCategory.put(rs.getString(2), n);
-                        case 0b1011 -> bySeverity.put(rs.getString(3), n);
-                        case 0b1101 -> byState.put(rs.getString(4), n);
-                        case 0b1110 -> {
-                            if (rs.getString(5) != null) {
-                                perChild.put(rs.getString(5), stats(rs.getString(5), null, rs, 5));
-                            }
-                        }
-                        default -> total[0] = stats(code, target == null ? null : target.name(), rs, 5);
+        List<AreaStats> children = new ArrayList<>();
+        AreaStats total = null;
+        for (Row r : rows) {
+            switch (r.grouping()) {
+                case 0b0111 -> byCategory.put(r.category(), r.figures().incidents());
+                case 0b1011 -> bySeverity.put(r.severity(), r.figures().incidents());
+                case 0b1101 -> byState.put(r.state(), r.figures().incidents());
+                case 0b1110 -> {
+                    if (r.child() != null) {
+                        children.add(r.figures());
                     }
-                    return null;
-                }, args.toArray());
+                }
+                default -> total = r.figures().named(code, target == null ? null : target.name());
+            }
+        }
         Map<String, String> names = new HashMap<>();
-        areas.findAll(List.copyOf(perChild.keySet())).forEach(a -> names.put(a.code(), a.name()));
-        List<AreaStats> perArea = perChild.values().stream().map(a -> new AreaStats(a.areaCode(),
-                names.get(a.areaCode()), a.incidents(), a.resolved(), a.resolvedOnTime(), a.onTimeRate(),
-                a.escalated(), a.escalationRate(), a.overdue(), a.reports())).toList();
-        return new Stats(code, f, t, total[0].incidents(), byCategory, bySeverity, byState, total[0], perArea);
+        areas.findAll(children.stream().map(AreaStats::areaCode).toList()).forEach(a -> names.put(a.code(), a.name()));
+        List<AreaStats> perArea = children.stream().map(a -> a.named(a.areaCode(), names.get(a.areaCode()))).toList();
+        return new Stats(code, f, t, total.incidents(), byCategory, bySeverity, byState, total, perArea);
     }
 
     /** Maps the six rate columns starting after {@code offset} leading columns. */

@@ -29,6 +29,7 @@ import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Idempotency;
 import org.civicsafety.grid.common.Jdbc;
+import org.civicsafety.grid.common.Params;
 import org.civicsafety.grid.incident.Incident;
 import org.civicsafety.grid.incident.IncidentRepository;
 import org.civicsafety.grid.incident.IncidentService;
@@ -474,8 +475,8 @@ public class Open311Resource {
         if (code != null && cat == null) {
             errors.add(new FieldError("service_code", "unknown service_code " + code));
         }
-        Double lat = number(first(form, "lat"), "lat", -90, 90, errors);
-        Double lon = number(first(form, "long"), "long", -180, 180, errors);
+        Double lat = Params.decimal(first(form, "lat"), "lat", -90, 90, false, errors);
+        Double lon = Params.decimal(first(form, "long"), "long", -180, 180, false, errors);
         String addressId = first(form, "address_id");
         String address = first(form, "address_string");
         if ((lat == null || lon == null) && errors.stream().noneMatch(e -> e.field().equals("lat")
@@ -582,22 +583,6 @@ public class Open311Resource {
             errors.add(new FieldError(field, "must be an integer"));
             return dflt;
         }
-    }
-
-    private static Double number(String raw, String field, double min, double max, List<FieldError> errors) {
-        if (raw == null) {
-            return null;
-        }
-        try {
-            double v = Double.parseDouble(raw);
-            if (v >= min && v <= max) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        errors.add(new FieldError(field, "must be a number between " + (int) min + " and " + (int) max));
-        return null;
     }
 
     private static List<String> split(String csv) {
