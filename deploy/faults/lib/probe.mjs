@@ -62,6 +62,29 @@ async function http(method, path, { token, body, headers = {}, contentType, time
     return { status: 0, ctype: '', text: `transport error: ${e.cause?.code || e.name}: ${e.message}`, ms: performance.now() - t0, headers: new Headers() };
   }
 }
+// A multipart upload (field "file") of the given bytes, through the gateway.
+async function upload(path, { token, bytes, filename = 'photo.jpg', type = 'image/jpeg', key }) {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type }), filename);
+  const headers = { Authorization: `Bearer ${token}` };
+  if (key) headers['Idempotency-Key'] = key;
+  try {
+    const r = await fetch(GW + path, { method: 'POST', headers, body: form, signal: AbortSignal.timeout(60000) });
+    const text = await r.text();
+    let json;
+    try { json = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: r.status, ctype: r.headers.get('content-type') || '', headers: r.headers, text, json };
+  } catch (e) {
+    return { status: 0, ctype: '', text: `transport error: ${e.message}`, headers: new Headers() };
+  }
+}
+// A valid 2×2 JPEG made unique per call by a comment segment right after its start marker.
+const JPEG_2X2 = Buffer.from('/9j/4AAQSkZJRgABAgAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwhMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjL/wAARCAACAAIDASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwD5/ooooA//2Q==', 'base64');
+const tinyJpeg = () => {
+  const note = Buffer.from(`FQ ${RUN} ${randomUUID()}`);
+  const com = Buffer.from([0xff, 0xfe, (note.length + 2) >> 8, (note.length + 2) & 0xff]);
+  return Buffer.concat([JPEG_2X2.subarray(0, 2), com, note, JPEG_2X2.subarray(2)]);
+};
 const show = (r) => `${r.status} ${r.ctype} ${r.text.replace(/\s+/g, ' ').slice(0, 400)}`;
 const reqStr = (m, p, body, extra = '') => `${m} ${p}${extra}${body !== undefined ? ' body=' + (Buffer.isBuffer(body) ? `<${body.length} bytes: ${body.toString('latin1').slice(0, 160)}>` : (typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 300)) : ''}`;
 
@@ -182,6 +205,36 @@ async function r2() {
   }
 }
 
+// Uploads retried from a flaky network: 20 identical concurrent uploads with one key → one file.
+async function r2Uploads() {
+  const n = 20;
+  const inc = T.r2Incident, cs = T.r2Case;
+  const targets = [
+    inc && { kind: 'incident media', path: `/api/v1/incidents/${inc.id}/media`, token: T.workerIn,
+      count: () => sql('grid', `select count(*) from incident_media where incident_id = '${inc.id}'`) },
+    cs && { kind: 'case attachment', path: `/api/v1/cases/${cs.id}/attachments`, token: T.citizen1,
+      count: () => sql('cases', `select count(*) from case_attachment where case_id = '${cs.id}'`) },
+  ].filter(Boolean);
+  for (const t of targets) {
+    const key = `fq-r2-${RUN}-${t.kind.replace(' ', '-')}`;
+    const bytes = tinyJpeg();
+    const res = await Promise.all(Array.from({ length: n }, () => upload(t.path, { token: t.token, bytes, key })));
+    const statuses = {};
+    res.forEach((r) => { statuses[r.status] = (statuses[r.status] || 0) + 1; });
+    const ids = new Set(res.map((r) => r.json?.id).filter(Boolean));
+    let rows = '?';
+    try { rows = t.count(); } catch (e) { warn('R2', `database count for ${t.kind} not possible: ${e.message.split('\n')[0]}`); }
+    log(`  ${t.kind}: statuses ${JSON.stringify(statuses)}, ${ids.size} distinct ids, rows in DB ${rows}`);
+    const req = `POST ${t.path} multipart ×${n} concurrently, Idempotency-Key: ${key}`;
+    if (Object.keys(statuses).length !== 1 || !statuses[201]) fail('R2', `${t.kind}: not ${n} × 201`, req, show(res.find((r) => r.status !== 201) || res[0]));
+    if (ids.size !== 1 || (rows !== '?' && rows !== '1')) fail('R2', `${t.kind}: ${ids.size} ids / ${rows} rows stored, expected 1`, req, [...ids].join(', '));
+    if (t.kind === 'incident media') T.media = res[0].json; else T.attachment = res[0].json;
+    const other = await upload(t.path, { token: t.token, bytes: tinyJpeg(), key });
+    if (other.status !== 422) fail('R2', `${t.kind}: same key + different file must be 422`, `${req} (other bytes)`, show(other));
+    else log(`  ${t.kind}: same key + different file → 422 ok`);
+  }
+}
+
 // ------------------------------------------------------------------ R6 races
 async function r6() {
   log('R6 — two concurrent transitions of one incident / one case');
@@ -221,6 +274,22 @@ async function r6() {
     if (wins !== 1) fail('R6', `case race: ${wins} of 2 concurrent transitions succeeded`, `POST /api/v1/cases/${id}/transitions {"action":"ASSIGN",...} ‖ {"action":"DIVERT",...}`, `${show(a)} ‖ ${show(b)}`);
     for (const r of [a, b]) if (r.status >= 500) fail('R6', 'race loser got a 5xx', `POST /api/v1/cases/${id}/transitions`, show(r));
   }
+  // two admins create one category code at once: one 201, the other a 409 conflict
+  const code = `FQ_${RUN}`;
+  const catBody = { code, names: { zh: `测试${RUN}`, en: `Probe ${RUN}` }, group: 'FACILITY', defaultSeverity: 'GENERAL',
+    slaHours: { GENERAL: 72, SERIOUS: 24, MAJOR: 8, CRITICAL: 2 }, dedupeRadiusMeters: 50, private: false, attributes: [] };
+  const cats = await Promise.all([T.admin1, T.admin2].map((t) => http('POST', '/api/v1/categories', { token: t, body: catBody })));
+  const catWins = cats.filter((r) => r.status === 201).length;
+  log(`  category ${code} created twice at once: ${cats.map((r) => r.status).join(' ‖ ')}`);
+  if (catWins !== 1 || !cats.some((r) => r.status === 409)) fail('R6', `racing creates of one category: ${catWins} created`, `POST /api/v1/categories {"code":"${code}",...} ×2`, cats.map(show).join(' ‖ '));
+  // a routing rule deleted twice at once: one 204, one 404
+  const rule = await http('POST', '/api/v1/routing-rules', { token: T.admin, body: { categoryCode: 'STREET_LIGHT', areaCode: V1, unitId: `fq-rule-unit-${RUN}`, level: 'VILLAGE', priority: 5 } });
+  if (rule.status !== 201) fail('R6', 'could not create a routing rule to race on', 'POST /api/v1/routing-rules', show(rule));
+  else {
+    const dels = await Promise.all([T.admin3, T.admin4].map((t) => http('DELETE', `/api/v1/routing-rules/${rule.json.id}`, { token: t })));
+    log(`  routing rule ${rule.json.id} deleted twice at once: ${dels.map((r) => r.status).join(' ‖ ')}`);
+    if (dels.filter((r) => r.status === 204).length !== 1 || dels.some((r) => r.status >= 500)) fail('R6', 'racing deletes of one routing rule: not exactly one 204', `DELETE /api/v1/routing-rules/${rule.json.id} ×2`, dels.map(show).join(' ‖ '));
+  }
   // a stale If-Match must be refused with 412
   const c = await http('POST', '/api/v1/cases', { token: T.officerIn, body: caseBody() });
   if (c.status === 201) {
@@ -239,6 +308,9 @@ async function r4() {
   const cs = await http('POST', '/api/v1/cases', { token: T.citizen1, body: caseBody({ petitioner: { ...pii } }) });
   if (cs.status !== 201) fail('R4', 'could not create the case for the matrix (its rows are skipped)', 'POST /api/v1/cases', show(cs));
   const I = inc.status === 201 ? inc.json.id : 'MISSING-I', C = cs.status === 201 ? cs.json.id : 'MISSING-C', unit = inc.json?.assignedUnit;
+  if (inc.status === 201) T.incidentFile = (await upload(`/api/v1/incidents/${I}/media`, { token: T.citizen1, bytes: tinyJpeg() })).json?.id;
+  if (cs.status === 201) T.caseFile = (await upload(`/api/v1/cases/${C}/attachments`, { token: T.citizen1, bytes: tinyJpeg() })).json?.id;
+  T.ruleIn = (await http('POST', '/api/v1/routing-rules', { token: T.admin, body: { categoryCode: 'FIRE_HAZARD', areaCode: V1, unitId: `fq-rule-unit-${RUN}`, level: 'VILLAGE', priority: 1 } })).json?.id;
   T.handlerIn = tok(`handler-${unit}`, '--sub', `fq-h-${RUN}`, '--roles', 'handler', '--unit', unit || 'none', '--area', T1);
   const bad = {
     forged: tok('forged', '--sub', `fq-admin-${RUN}`, '--roles', 'admin').replace(/\.[^.]+$/, '.' + Buffer.from(randomBytes(256)).toString('base64url')),
@@ -291,6 +363,28 @@ async function r4() {
     ['GET', `/api/v1/incidents?limit=500&areaCode=${county}`, 'workerOut', ['noitem:' + I, 403, 404]],
     ['GET', '/api/v1/incidents?limit=500', 'partner1', ['noitem:' + I]],
     ['GET', `/api/v1/incidents.geojson?areaCode=${county}`, 'workerOut', ['nofeature:' + I, 403, 404]],
+    ['GET', '/api/v1/routing-rules', 'citizen1', [403]], ['GET', '/api/v1/routing-rules', 'workerIn', [403]],
+    ['GET', '/api/v1/routing-rules', 'partner1', [403]], ['GET', '/api/v1/routing-rules', 'supervisorIn', 'allow'],
+    ['GET', `/api/v1/routing-rules?areaCode=${T1}`, 'supervisorOut', ['noitem:' + (T.ruleIn || 'none'), 403, 404]],
+    ['POST', '/api/v1/routing-rules', 'supervisorIn', [403], null, { categoryCode: 'STREET_LIGHT', areaCode: V1, unitId: 'x', level: 'VILLAGE' }],
+    ['PUT', `/api/v1/routing-rules/${T.ruleIn || 'MISSING-R'}`, 'supervisorIn', [403], null, { categoryCode: 'STREET_LIGHT', areaCode: V1, unitId: 'x', level: 'VILLAGE' }],
+    ['DELETE', `/api/v1/routing-rules/${T.ruleIn || 'MISSING-R'}`, 'analystIn', [403]],
+    ['POST', '/api/v1/categories', 'supervisorIn', [403], null, { code: `FQ_DENY_${RUN}` }],
+    ['POST', '/api/v1/categories', 'partner1', [403], null, { code: `FQ_DENY_${RUN}` }],
+    ['PUT', '/api/v1/categories/STREET_LIGHT', 'citizen1', [403], null, { names: { zh: 'x', en: 'x' } }],
+    ['DELETE', '/api/v1/categories/STREET_LIGHT', 'supervisorCounty', [403]],
+    ['GET', '/api/v1/categories?includeInactive=true', 'citizen1', ['any']],
+    ['GET', `/api/v1/cases/${C}/attachments`, 'citizen1', 'allow'], ['GET', `/api/v1/cases/${C}/attachments`, 'citizen2', [404, 403]],
+    ['GET', `/api/v1/cases/${C}/attachments`, 'officerOut', [404, 403]], ['GET', `/api/v1/cases/${C}/attachments`, 'handlerOut', [404, 403]],
+    ['GET', `/api/v1/cases/${C}/attachments`, 'none', [401]],
+    ['GET', `/api/v1/cases/${C}/attachments/${T.caseFile || 'MISSING-A'}`, 'citizen1', 'allow'],
+    ['GET', `/api/v1/cases/${C}/attachments/${T.caseFile || 'MISSING-A'}`, 'citizen2', [404, 403]],
+    ['GET', `/api/v1/cases/${C}/attachments/${T.caseFile || 'MISSING-A'}`, 'officerOut', [404, 403]],
+    ['GET', `/api/v1/cases/${T.warmCase?.id}/attachments/${T.caseFile || 'MISSING-A'}`, 'admin', [404]],
+    ['GET', `/api/v1/incidents/${I}/media/${T.incidentFile || 'MISSING-M'}`, 'workerIn', 'allow'],
+    ['GET', `/api/v1/incidents/${I}/media/${T.incidentFile || 'MISSING-M'}`, 'workerOut', [404, 403]],
+    ['GET', `/api/v1/incidents/${I}/media/${T.incidentFile || 'MISSING-M'}`, 'citizen2', [404, 403]],
+    ['POST', `/api/v1/incidents/${I}/media`, 'citizen2', [404, 403], null, {}],
   ];
   const needles = [pii.name, pii.phone, pii.idNumber, pii.address];
   let checked = 0;
@@ -626,7 +720,7 @@ async function r3() {
 const t0 = Date.now();
 try {
   await setup();
-  if (PARTS.includes('r2')) await r2();
+  if (PARTS.includes('r2')) { await r2(); await r2Uploads(); }
   if (PARTS.includes('r6')) await r6();
   if (PARTS.includes('r4')) await r4();
   if (PARTS.includes('r3')) await r3();
