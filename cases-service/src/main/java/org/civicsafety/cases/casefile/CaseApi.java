@@ -76,7 +76,8 @@ public final class CaseApi {
 
     public record Progress(String number, String state, String stage, String dueAt, String unitId) { }
 
-    public record Attachment(UUID id, String filename, String mediaType, long size, String createdAt) { }
+    /** {@code url} is where the file itself is downloaded. */
+    public record Attachment(UUID id, String filename, String mediaType, long size, String createdAt, String url) { }
 
     public record CaseView(
             UUID id, String number,

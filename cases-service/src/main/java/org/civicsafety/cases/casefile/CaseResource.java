@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -85,6 +86,8 @@ public class CaseResource {
         }
         if (node.has("number")) {
             rb.location(URI.create("/api/v1/cases/" + node.path("id").asText()));
+        } else if (node.has("url")) {
+            rb.location(URI.create(node.path("url").asText()));
         }
         return rb.build();
     }
@@ -164,7 +167,37 @@ public class CaseResource {
         byte[] content = attachments.read(file);
         return idempotent(key, "POST attachments " + caseId + " " + file.fileName() + " "
                         + IdempotencyStore.hash(java.util.Base64.getEncoder().encodeToString(content)),
-                () -> new Made(attachments.store(caseId, file.fileName(), content, who), null, 0));
+                () -> new Made(attachments.store(cases.lockVisible(caseId, who), file.fileName(), content, who), null, 0));
+    }
+
+    /** The case's attachments, to whoever may see the case (a misconduct report's too: uploaders are not named). */
+    @GET
+    @Path("{id}/attachments")
+    @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Transactional
+    public CaseApi.Page<CaseApi.Attachment> listAttachments(@PathParam("id") String id) {
+        CaseEntity c = cases.findVisible(parseId(id), who());
+        return new CaseApi.Page<>(attachments.list(c.id), null);
+    }
+
+    /**
+     * The file itself. Served as a download that the browser must not sniff into something active; the
+     * content never changes, so its id is its ETag.
+     */
+    @GET
+    @Path("{id}/attachments/{attachmentId}")
+    @Produces({"application/pdf", "image/jpeg", "image/png"})
+    @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Transactional
+    public Response downloadAttachment(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
+        CaseEntity c = cases.findVisible(parseId(id), who());
+        AttachmentService.StoredFile f = attachments.file(c.id, parseId(attachmentId, "no such attachment"));
+        return Response.ok(f.content(), f.mediaType())
+                .header("Content-Disposition", contentDisposition(f.filename()))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Cache-Control", "private")
+                .tag(f.id().toString())
+                .build();
     }
 
     @GET
@@ -212,10 +245,15 @@ public class CaseResource {
     }
 
     static UUID parseId(String id) {
+        return parseId(id, "no such case");
+    }
+
+    /** A path id that is not a UUID names nothing that exists. */
+    static UUID parseId(String id, String notFound) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("no such case");
+            throw ApiException.notFound(notFound);
         }
     }
 
@@ -244,6 +282,24 @@ public class CaseResource {
 
     static String etag(long version) {
         return "\"" + version + "\"";
+    }
+
+    /**
+     * RFC 6266: {@code filename*} carries the stored name exactly (UTF-8, RFC 5987 percent-encoding, so
+     * Chinese names survive and CR/LF cannot split the header); {@code filename} is an ASCII fallback
+     * for old clients, without quotes, backslashes, path separators or percent signs.
+     */
+    static String contentDisposition(String filename) {
+        StringBuilder fallback = new StringBuilder();
+        filename.codePoints().forEach(cp -> fallback.append(
+                cp >= 0x20 && cp < 0x7F && "\"\\/%".indexOf(cp) < 0 ? (char) cp : '_'));
+        StringBuilder encoded = new StringBuilder();
+        for (byte b : filename.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            boolean attrChar = c < 0x80 && (Character.isLetterOrDigit(c) || "!#$&+-.^_`|~".indexOf(c) >= 0);
+            encoded.append(attrChar ? String.valueOf((char) c) : String.format("%%%02X", c));
+        }
+        return "attachment; filename=\"" + fallback + "\"; filename*=UTF-8''" + encoded;
     }
 
 }

@@ -50,6 +50,7 @@ public class CaseService {
     @Inject PersonalDataCipher cipher;
     @Inject CaseJournal journal;
     @Inject RepeatDetector repeats;
+    @Inject AttachmentService attachments;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -450,26 +451,13 @@ public class CaseService {
                 c.decision, c.answerText, c.satisfaction,
                 c.extensionDays == null ? null : new CaseApi.Extension(c.extensionDays, c.extensionReason),
                 c.backlog ? new CaseApi.BacklogInfo(c.backlogReason, c.backlogLeader, c.backlogPlan, c.backlogTargetDate) : null,
-                attachments(c.id), c.version, Json.time(c.createdAt), Json.time(c.updatedAt),
+                attachments.list(c.id), c.version, Json.time(c.createdAt), Json.time(c.updatedAt),
                 allowedActions(c, who), similar, earlier == null ? null : progress(earlier));
     }
 
     public static CaseApi.Progress progress(CaseEntity e) {
         CaseEntity.Stage s = e.currentStage();
         return new CaseApi.Progress(e.number, e.state, s.name(), Json.time(s.dueAt()), e.unitId);
-    }
-
-    @SuppressWarnings("unchecked")
-    List<CaseApi.Attachment> attachments(UUID caseId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, filename, media_type, size, created_at FROM case_attachment WHERE case_id = ?1 ORDER BY created_at""")
-                .setParameter(1, caseId).getResultList();
-        List<CaseApi.Attachment> out = new ArrayList<>();
-        for (Object[] r : rows) {
-            out.add(new CaseApi.Attachment((UUID) r[0], (String) r[1], (String) r[2], ((Number) r[3]).longValue(),
-                    Json.time(toOdt(r[4]))));
-        }
-        return out;
     }
 
     static OffsetDateTime toOdt(Object v) {

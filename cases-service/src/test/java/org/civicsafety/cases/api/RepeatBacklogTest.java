@@ -224,10 +224,10 @@ class RepeatBacklogTest {
     }
 
     @Test
-    void attachmentsAreCheckedByContent() {
+    void attachmentsAreCheckedByContent() throws Exception {
         String id = register(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
                 .then().statusCode(201).extract().path("id");
-        byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0};
+        byte[] png = org.civicsafety.cases.casefile.TestImages.png();
         io.restassured.RestAssured.given().auth().oauth2(citizen)
                 .multiPart("file", "photo.png", png, "image/png")
                 .post("/api/v1/cases/" + id + "/attachments").then().statusCode(201)
