@@ -1,45 +1,115 @@
 package org.civicsafety.grid.category;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.Idempotency;
 import org.civicsafety.grid.common.Page;
+import org.civicsafety.grid.common.Params;
+import org.civicsafety.grid.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The public catalogue of incident categories (no login needed). */
+import java.util.List;
+
+/** The catalogue of incident categories: public reads, admin writes. */
 @Path("/api/v1/categories")
 @Produces(MediaType.APPLICATION_JSON)
-@PermitAll
 @Tag(name = "Categories")
 public class CategoryResource {
     @Inject
     CategoryRepository repo;
+    @Inject
+    CategoryService service;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    Caller caller;
 
     @GET
-    @Operation(summary = "The catalogue in the language of Accept-Language (zh-CN default, en)")
-    public Response list(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    @PermitAll
+    @Operation(summary = "The active catalogue in the language of Accept-Language (zh-CN default, en);"
+            + " an admin may add inactive categories with includeInactive=true")
+    public Response list(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+            @QueryParam("includeInactive") String includeInactive) {
+        boolean inactiveToo = switch (includeInactive == null ? "false" : includeInactive) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.badRequest("includeInactive", "must be true or false");
+        };
+        if (inactiveToo && !caller.is("admin")) {
+            throw ApiException.forbidden("Only an admin may list inactive categories");
+        }
         Lang lang = Lang.of(acceptLanguage);
-        return Response.ok(new Page<>(repo.all().stream().map(c -> CategoryView.of(c, lang)).toList(), null))
-                .header(HttpHeaders.CONTENT_LANGUAGE, lang == Lang.EN ? "en" : "zh-CN").build();
+        List<Category> categories = inactiveToo ? repo.all() : repo.active();
+        return localized(new Page<>(categories.stream().map(c -> CategoryView.of(c, lang)).toList(), null), lang)
+                .build();
     }
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "One category with its attributes")
+    @PermitAll
+    @Operation(summary = "One category with its attributes (also an inactive one, showing active false)")
     public Response get(@PathParam("code") String code,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        Lang lang = Lang.of(acceptLanguage);
         Category c = repo.find(code).orElseThrow(() -> ApiException.notFound("Unknown category " + code));
-        return Response.ok(CategoryView.of(c, lang))
-                .header(HttpHeaders.CONTENT_LANGUAGE, lang == Lang.EN ? "en" : "zh-CN").build();
+        return view(c, Lang.of(acceptLanguage)).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Operation(summary = "Add a category; Open311 services show it at once. Idempotency-Key honoured.")
+    public Response create(@NotNull CategoryRequest body, @HeaderParam("Idempotency-Key") String key,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        Lang lang = Lang.of(acceptLanguage);
+        Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, body, 201,
+                () -> CategoryView.of(service.create(body), lang));
+        return stored.created(created -> "/api/v1/categories/" + created.get("code"));
+    }
+
+    @PUT
+    @Path("/{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Operation(summary = "Change a category (replaces it; active may be set to reactivate); If-Match honoured")
+    public Response update(@PathParam("code") String code, @NotNull CategoryRequest body,
+            @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        return view(service.update(code, body, Params.ifMatch(ifMatch)), Lang.of(acceptLanguage)).build();
+    }
+
+    @DELETE
+    @Path("/{code}")
+    @RolesAllowed("admin")
+    @Operation(summary = "Delete an unused category (204); one incidents or routing rules refer to is deactivated"
+            + " instead (200 with the category, active false); If-Match honoured")
+    public Response delete(@PathParam("code") String code, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        CategoryService.Removed removed = service.delete(code, Params.ifMatch(ifMatch));
+        return removed.deleted() ? Response.noContent().build()
+                : view(removed.deactivated(), Lang.of(acceptLanguage)).build();
+    }
+
+    private static Response.ResponseBuilder view(Category c, Lang lang) {
+        return localized(CategoryView.of(c, lang), lang).tag(Long.toString(c.version()));
+    }
+
+    private static Response.ResponseBuilder localized(Object entity, Lang lang) {
+        return Response.ok(entity).header(HttpHeaders.CONTENT_LANGUAGE, lang == Lang.EN ? "en" : "zh-CN");
     }
 }

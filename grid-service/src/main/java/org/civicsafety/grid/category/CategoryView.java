@@ -5,10 +5,11 @@ import org.civicsafety.grid.incident.Severity;
 import java.util.List;
 import java.util.Map;
 
-/** A category in the requested language. */
+/** A category in the requested language; {@code active} false = kept for its incidents, takes no reports. */
 public record CategoryView(String code, String name, Group group, List<String> keywords, Severity defaultSeverity,
         int dedupeRadiusMeters, Map<Severity, Integer> slaHours,
-        @com.fasterxml.jackson.annotation.JsonProperty("private") boolean isPrivate, List<Attribute> attributes) {
+        @com.fasterxml.jackson.annotation.JsonProperty("private") boolean isPrivate, List<Attribute> attributes,
+        boolean active, long version) {
 
     public record Group(String code, String name) {
     }
@@ -26,7 +27,8 @@ public record CategoryView(String code, String name, Group group, List<String> k
                         : a.values().stream().map(v -> new Value(v.key(), text(v.name(), lang))).toList()))
                 .toList();
         return new CategoryView(c.code(), c.name(lang), new Group(c.groupCode(), c.group(lang)), c.keywords(),
-                c.defaultSeverity(), c.dedupeRadiusMeters(), c.slaHours(), c.isPrivate(), attrs);
+                c.defaultSeverity(), c.dedupeRadiusMeters(), c.slaHours(), c.isPrivate(), attrs, c.active(),
+                c.version());
     }
 
     static String text(Map<String, String> texts, Lang lang) {

@@ -17,6 +17,17 @@ public interface GridConfig {
 
     Escalation escalation();
 
+    Catalogue catalogue();
+
+    interface Catalogue {
+        /**
+         * How long an instance keeps the category catalogue before reading it again. A change made through this
+         * instance shows at once; other instances see it within this time.
+         */
+        @WithDefault("5s")
+        Duration ttl();
+    }
+
     interface Crypto {
         /** Base64 AES-256 key for reporters' personal data (the default is for development only). */
         String key();

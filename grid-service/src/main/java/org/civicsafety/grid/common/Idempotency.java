@@ -5,12 +5,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,8 +30,32 @@ public class Idempotency {
     @Inject
     ObjectMapper json;
 
+    private static final ObjectMapper BODY_READER = new ObjectMapper();
+
     /** A response to send: status and JSON body. */
     public record Stored(int status, String body, boolean replayed) {
+
+        /**
+         * The reply of a create, the same whether new or replayed: {@code Location} from the stored body's
+         * fields, {@code ETag} from its {@code version} (when it has one).
+         */
+        public Response created(Function<Map<?, ?>, String> location) {
+            Map<?, ?> parsed;
+            try {
+                parsed = BODY_READER.readValue(body, Map.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            Response.ResponseBuilder b = Response.status(status).type(MediaType.APPLICATION_JSON).entity(body)
+                    .location(URI.create(location.apply(parsed)));
+            if (parsed.get("version") != null) {
+                b.tag(parsed.get("version").toString());
+            }
+            if (replayed) {
+                b.header("Idempotent-Replayed", "true");
+            }
+            return b.build();
+        }
     }
 
     /** Keys are kept 7 days (the conventions ask for at least 24 h). */

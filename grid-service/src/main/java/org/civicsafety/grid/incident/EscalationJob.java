@@ -49,7 +49,8 @@ public class EscalationJob {
                 + " ORDER BY i.due_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED", IncidentRepository::map, now);
         for (Incident i : due) {
             if (EscalationPolicy.up(i.level()) != null) {
-                service.escalate(i, "system", "deadline " + i.dueAt() + " passed", now);
+                service.escalate(i, IncidentService.SYSTEM, IncidentService.SYSTEM, "deadline " + i.dueAt() + " passed",
+                        now);
             } else {
                 service.markOverdue(i, now);
             }

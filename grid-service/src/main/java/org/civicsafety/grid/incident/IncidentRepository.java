@@ -80,36 +80,28 @@ public class IncidentRepository {
                 IncidentRepository::map, categoryCode, since, lon, lat, radiusMeters, lon, lat);
     }
 
-    public void history(UUID incident, String actor, String action, IncidentState from, IncidentState to,
-            AreaLevel fromLevel, AreaLevel toLevel, String unit, String note) {
-        jdbc.update("INSERT INTO incident_history (incident_id, actor, action, from_state, to_state, from_level,"
-                + " to_level, unit, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                incident, actor, action, from, to, fromLevel, toLevel, unit, note);
+    public void history(UUID incident, String actor, String role, String action, IncidentState from,
+            IncidentState to, AreaLevel fromLevel, AreaLevel toLevel, String unit, String note) {
+        history(List.of(new HistoryEntry(incident, actor, role, action, from, to, fromLevel, toLevel, unit, note)));
     }
 
-    public record HistoryEntry(UUID incident, String actor, String action, IncidentState from, IncidentState to,
-            AreaLevel fromLevel, AreaLevel toLevel, String unit, String note) {
+    /** One audit trail row; {@code role} is the role the actor acted in ({@code system} for automatic actions). */
+    public record HistoryEntry(UUID incident, String actor, String role, String action, IncidentState from,
+            IncidentState to, AreaLevel fromLevel, AreaLevel toLevel, String unit, String note) {
     }
 
     /** Appends several history rows in one statement (in list order, so ids keep the sequence of events). */
     public void history(List<HistoryEntry> entries) {
-        StringBuilder sql = new StringBuilder("INSERT INTO incident_history (incident_id, actor, action, from_state,"
-                + " to_state, from_level, to_level, unit, note) VALUES ");
+        StringBuilder sql = new StringBuilder("INSERT INTO incident_history (incident_id, actor, actor_role, action,"
+                + " from_state, to_state, from_level, to_level, unit, note) VALUES ");
         List<Object> args = new ArrayList<>();
         for (int n = 0; n < entries.size(); n++) {
             HistoryEntry e = entries.get(n);
-            sql.append(n == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            args.addAll(Arrays.asList(e.incident(), e.actor(), e.action(), e.from(), e.to(), e.fromLevel(),
+            sql.append(n == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            args.addAll(Arrays.asList(e.incident(), e.actor(), e.role(), e.action(), e.from(), e.to(), e.fromLevel(),
                     e.toLevel(), e.unit(), e.note()));
         }
         jdbc.update(sql.toString(), args.toArray());
-    }
-
-    public List<Routing.Rule> routingRules() {
-        return jdbc.query("SELECT id, category_code, severity, area_code, unit, level FROM routing_rule",
-                rs -> new Routing.Rule(rs.getLong(1), rs.getString(2),
-                        rs.getString(3) == null ? null : Severity.valueOf(rs.getString(3)), rs.getString(4),
-                        rs.getString(5), rs.getString(6) == null ? null : AreaLevel.valueOf(rs.getString(6))));
     }
 
     public static Incident map(ResultSet rs) throws SQLException {

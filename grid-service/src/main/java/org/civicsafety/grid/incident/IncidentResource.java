@@ -24,7 +24,6 @@ import org.civicsafety.grid.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -52,35 +51,10 @@ public class IncidentResource {
     public Response report(@NotNull @Valid ReportRequest body, @HeaderParam("Idempotency-Key") String key,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Lang lang = Lang.of(acceptLanguage);
-        String client = caller.is("partner") && caller.partner() != null ? "partner:" + caller.partner()
-                : "sub:" + caller.subject();
+        String client = caller.idempotencyClient();
         Idempotency.Stored stored = idempotency.run(client, key, body, 201,
                 () -> views.view(service.report(body, caller), caller, lang, false));
-        return created(stored);
-    }
-
-    static Response created(Idempotency.Stored stored) {
-        Map<?, ?> parsed = parse(stored.body());
-        Response.ResponseBuilder b = Response.status(stored.status()).type(MediaType.APPLICATION_JSON)
-                .entity(stored.body());
-        if (parsed.get("id") != null) {
-            b.location(URI.create("/api/v1/incidents/" + parsed.get("id")));
-        }
-        if (parsed.get("version") != null) {
-            b.tag(parsed.get("version").toString());
-        }
-        if (stored.replayed()) {
-            b.header("Idempotent-Replayed", "true");
-        }
-        return b.build();
-    }
-
-    private static Map<?, ?> parse(String body) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, Map.class);
-        } catch (Exception e) {
-            return Map.of();
-        }
+        return stored.created(created -> "/api/v1/incidents/" + created.get("id"));
     }
 
     @GET
@@ -105,23 +79,27 @@ public class IncidentResource {
                 .build();
     }
 
-    public record HistoryEntry(OffsetDateTime at, String actor, String action, IncidentState fromState,
+    /** One audit trail entry: who ({@code actor}, in which {@code role}; {@code system} for automatic actions). */
+    public record HistoryEntry(OffsetDateTime at, String actor, String role, String action, IncidentState fromState,
             IncidentState toState, String fromLevel, String toLevel, String unit, String note) {
     }
 
     @GET
     @Path("/{id}/history")
     @Authenticated
-    @Operation(summary = "The audit trail of an incident, oldest first")
+    @Operation(summary = "The append-only audit trail of an incident (who, role, when, what), oldest first")
     public Map<String, List<HistoryEntry>> history(@PathParam("id") String id) {
         Incident i = service.findInScope(uuid(id), caller, false);
-        List<HistoryEntry> entries = jdbc.query("SELECT at, actor, action, from_state, to_state, from_level,"
-                + " to_level, unit, note FROM incident_history WHERE incident_id = ? ORDER BY id",
+        List<HistoryEntry> entries = jdbc.query("SELECT at, actor, actor_role, action, from_state, to_state,"
+                + " from_level, to_level, unit, note FROM incident_history WHERE incident_id = ? ORDER BY id",
                 rs -> new HistoryEntry(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4) == null ? null : IncidentState.valueOf(rs.getString(4)),
-                        rs.getString(5) == null ? null : IncidentState.valueOf(rs.getString(5)), rs.getString(6),
-                        rs.getString(7), rs.getString(8), rs.getString(9)), i.id());
+                        rs.getString(4), state(rs.getString(5)), state(rs.getString(6)), rs.getString(7),
+                        rs.getString(8), rs.getString(9), rs.getString(10)), i.id());
         return Map.of("items", entries);
+    }
+
+    private static IncidentState state(String name) {
+        return name == null ? null : IncidentState.valueOf(name);
     }
 
     static UUID uuid(String id) {

@@ -16,6 +16,8 @@ import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Jdbc;
 import org.civicsafety.grid.outbox.Outbox;
+import org.civicsafety.grid.routing.Routing;
+import org.civicsafety.grid.routing.RoutingRuleRepository;
 import org.civicsafety.grid.security.Caller;
 
 import java.time.OffsetDateTime;
@@ -36,9 +38,15 @@ import java.util.UUID;
 public class IncidentService {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final long DUPLICATE_WINDOW_HOURS = 72;
+    /** Roles that report incidents (admin too); the audit trail records which one a report was made in. */
+    static final List<String> REPORTER_ROLES = List.of("citizen", "grid_worker", "handler", "partner");
+    /** The role of automatic actions (dispatch, escalation job) in the audit trail. */
+    static final String SYSTEM = "system";
 
     @Inject
     IncidentRepository repo;
+    @Inject
+    RoutingRuleRepository routingRules;
     @Inject
     AreaRepository areas;
     @Inject
@@ -59,6 +67,8 @@ public class IncidentService {
         Optional<Category> category = categories.find(req.categoryCode());
         if (category.isEmpty()) {
             errors.add(new FieldError("categoryCode", "unknown category " + req.categoryCode()));
+        } else if (!category.get().active()) {
+            errors.add(new FieldError("categoryCode", "category " + req.categoryCode() + " no longer takes reports"));
         } else {
             errors.addAll(AttributeRules.validate(category.get().attributes(), req.attributes(), "attributes"));
         }
@@ -103,6 +113,7 @@ public class IncidentService {
         String reporter = reporterJson(req.reporter());
         UUID id = UUID.randomUUID();
         String partner = caller.is("partner") ? caller.partner() : null;
+        String role = caller.actingRole(REPORTER_ROLES);
 
         if (original.isPresent()) {
             Incident o = original.get();
@@ -111,13 +122,13 @@ public class IncidentService {
                     attributes, IncidentState.DUPLICATE, o.level(), null, null, false, 0, 1, o.id(),
                     req.occurredAt(), now, now, null, null, 1, req.mediaUrl());
             repo.insert(dup);
-            repo.history(id, caller.subject(), "REPORT", null, IncidentState.DUPLICATE, null, o.level(), null,
+            repo.history(id, caller.subject(), role, "REPORT", null, IncidentState.DUPLICATE, null, o.level(), null,
                     "duplicate of " + o.number());
             Incident bumped = copy(o, o.state(), o.level(), o.assignedUnit(), o.dueAt(), o.overdue(),
                     o.escalationCount(), o.reportCount() + 1, o.resolvedAt(), o.resolvedOnTime(), now);
             repo.update(bumped);
-            repo.history(o.id(), caller.subject(), "DUPLICATE_LINKED", o.state(), o.state(), o.level(), o.level(),
-                    o.assignedUnit(), "report " + number);
+            repo.history(o.id(), caller.subject(), role, "DUPLICATE_LINKED", o.state(), o.state(), o.level(),
+                    o.level(), o.assignedUnit(), "report " + number);
             events.publish("duplicate-linked", dup);
             return dup;
         }
@@ -128,8 +139,8 @@ public class IncidentService {
                 attributes, IncidentState.REPORTED, level, null, null, false, 0, 1, null, req.occurredAt(), now, now,
                 null, null, 1, req.mediaUrl());
         List<IncidentRepository.HistoryEntry> history = new ArrayList<>();
-        history.add(new IncidentRepository.HistoryEntry(id, caller.subject(), "REPORT", null, IncidentState.REPORTED,
-                null, level, null, null));
+        history.add(new IncidentRepository.HistoryEntry(id, caller.subject(), role, "REPORT", null,
+                IncidentState.REPORTED, null, level, null, null));
         List<Outbox.Event> published = new ArrayList<>();
         published.add(events.event("reported", reported, Map.of()));
 
@@ -140,7 +151,7 @@ public class IncidentService {
         if (route.unit() != null) {
             current = copy(reported, IncidentState.DISPATCHED, route.level(), route.unit(),
                     EscalationPolicy.dueAt(now, cat.slaHours(), severity), false, 0, 1, null, null, now);
-            history.add(new IncidentRepository.HistoryEntry(id, "system", "DISPATCH", IncidentState.REPORTED,
+            history.add(new IncidentRepository.HistoryEntry(id, SYSTEM, SYSTEM, "DISPATCH", IncidentState.REPORTED,
                     IncidentState.DISPATCHED, level, route.level(), route.unit(),
                     route.ruleId() == null ? "area default unit" : "rule " + route.ruleId()));
             published.add(events.event("dispatched", current, Map.of()));
@@ -176,12 +187,13 @@ public class IncidentService {
             throw ApiException.badRequest(field, "is required for " + req.action());
         }
         String text = blank(req.reason()) ? req.note() : req.reason();
+        String role = caller.actingRole(rule.get().roles());
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         IncidentState to = rule.get().next();
         Incident next;
         switch (req.action()) {
             case ESCALATE -> {
-                return escalate(i, caller.subject(), text, now);
+                return escalate(i, caller.subject(), role, text, now);
             }
             case RESOLVE -> {
                 boolean onTime = i.dueAt() == null || !now.isAfter(i.dueAt());
@@ -194,7 +206,7 @@ public class IncidentService {
                     i.reportCount(), i.resolvedAt(), i.resolvedOnTime(), now);
         }
         repo.update(next);
-        repo.history(i.id(), caller.subject(), req.action().name(), i.state(), to, i.level(), i.level(),
+        repo.history(i.id(), caller.subject(), role, req.action().name(), i.state(), to, i.level(), i.level(),
                 i.assignedUnit(), text);
         String kind = switch (req.action()) {
             case START -> "started";
@@ -214,7 +226,7 @@ public class IncidentService {
 
     /** Moves an incident one level up with a new unit and deadline (manual or by the escalation job). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Incident escalate(Incident i, String actor, String note, OffsetDateTime now) {
+    public Incident escalate(Incident i, String actor, String role, String note, OffsetDateTime now) {
         AreaLevel to = EscalationPolicy.up(i.level());
         Category cat = categories.find(i.categoryCode()).orElseThrow();
         Routing.Route route = route(cat, i.severity(), i.path(), to);
@@ -222,7 +234,7 @@ public class IncidentService {
         Incident next = copy(i, i.state(), to, unit, EscalationPolicy.dueAt(now, cat.slaHours(), i.severity()), false,
                 i.escalationCount() + 1, i.reportCount(), i.resolvedAt(), i.resolvedOnTime(), now);
         repo.update(next);
-        repo.history(i.id(), actor, "ESCALATE", i.state(), i.state(), i.level(), to, unit, note);
+        repo.history(i.id(), actor, role, "ESCALATE", i.state(), i.state(), i.level(), to, unit, note);
         events.escalated(next, i.level(), to);
         return next;
     }
@@ -233,8 +245,8 @@ public class IncidentService {
         Incident next = copy(i, i.state(), i.level(), i.assignedUnit(), i.dueAt(), true, i.escalationCount(),
                 i.reportCount(), i.resolvedAt(), i.resolvedOnTime(), now);
         repo.update(next);
-        repo.history(i.id(), "system", "OVERDUE", i.state(), i.state(), i.level(), i.level(), i.assignedUnit(),
-                "county deadline passed");
+        repo.history(i.id(), SYSTEM, SYSTEM, "OVERDUE", i.state(), i.state(), i.level(), i.level(),
+                i.assignedUnit(), "county deadline passed");
         events.publish("overdue", next);
         return next;
     }
@@ -260,7 +272,8 @@ public class IncidentService {
         for (Area a : lineage) {
             units.put(a.level(), a.responsibleUnit());
         }
-        return Routing.route(repo.routingRules(), cat.code(), severity, path, level, units::get);
+        return Routing.route(routingRules.candidates(cat.code(), severity, path), cat.code(), severity, path, level,
+                units::get);
     }
 
     private static Source sourceFor(Source requested, Caller caller, List<FieldError> errors) {

@@ -1,10 +1,11 @@
 package org.civicsafety.grid.incident;
 
 import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,7 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.civicsafety.grid.common.ApiException;
-import org.civicsafety.grid.common.Jdbc;
+import org.civicsafety.grid.common.Idempotency;
 import org.civicsafety.grid.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -20,15 +21,18 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.UUID;
 
-/** Photos and PDFs attached to incidents: ≤ 10 MB, type decided by the content, served at a stable URL. */
+/**
+ * Photos and PDFs attached to incidents: ≤ 10 MB, type decided by the content, photos stored without location
+ * metadata ({@link PhotoMetadata}), served at a stable URL.
+ */
 @Path("/api/v1/incidents/{id}/media")
 @Tag(name = "Incidents")
 public class MediaResource {
@@ -39,15 +43,18 @@ public class MediaResource {
     @Inject
     Caller caller;
     @Inject
-    Jdbc jdbc;
+    MediaRepository media;
+    @Inject
+    Idempotency idempotency;
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    @Authenticated
-    @Transactional
-    @Operation(summary = "Attach a photo (JPEG/PNG/WebP) or PDF of at most 10 MB, multipart field 'file'")
-    public Response upload(@PathParam("id") String id, @RestForm("file") FileUpload file) {
+    @RolesAllowed({"citizen", "grid_worker", "handler", "partner", "admin"})
+    @Operation(summary = "Attach a photo (JPEG/PNG/WebP, location metadata removed) or PDF of at most 10 MB,"
+            + " multipart field 'file'; Idempotency-Key honoured")
+    public Response upload(@PathParam("id") String id, @RestForm("file") FileUpload file,
+            @HeaderParam("Idempotency-Key") String key) {
         Incident i = service.findInScope(IncidentResource.uuid(id), caller, false);
         boolean reporter = caller.subject() != null && caller.subject().equals(i.reporterSub());
         boolean handler = caller.is("handler") && caller.unit() != null && caller.unit().equals(i.assignedUnit());
@@ -72,13 +79,24 @@ public class MediaResource {
             throw new ApiException(415, "unsupported-media-type", "Unsupported media type",
                     "Only JPEG, PNG, WebP images and PDF documents are accepted (checked by content)", null, null);
         }
+        // a retry is the same file for the same incident: its hash is the request, whatever the file's name
+        Map<String, Object> request = Map.of("incidentId", i.id(), "sha256", sha256(data));
+        Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, request, 201,
+                () -> store(i, type, data));
+        return stored.created(created -> (String) created.get("url"));
+    }
+
+    private IncidentView.MediaView store(Incident i, String type, byte[] upload) {
+        byte[] data;
+        try {
+            data = PhotoMetadata.strip(type, upload);
+        } catch (PhotoMetadata.UnreadablePhotoException e) {
+            throw ApiException.badRequest("file", "is a damaged " + type + " file");
+        }
         UUID mediaId = UUID.randomUUID();
-        jdbc.update("INSERT INTO incident_media (id, incident_id, content_type, size_bytes, sha256, data, uploaded_by)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", mediaId, i.id(), type, data.length, sha256(data), data,
-                caller.subject());
-        String url = "/api/v1/incidents/" + i.id() + "/media/" + mediaId;
-        return Response.created(URI.create(url)).type(MediaType.APPLICATION_JSON)
-                .entity(new IncidentView.MediaView(mediaId, url, type, data.length, OffsetDateTime.now())).build();
+        media.insert(mediaId, i.id(), new MediaRepository.Blob(type, data, sha256(data)), caller.subject());
+        return new IncidentView.MediaView(mediaId, "/api/v1/incidents/" + i.id() + "/media/" + mediaId, type,
+                data.length, OffsetDateTime.now());
     }
 
     @GET
@@ -87,13 +105,9 @@ public class MediaResource {
     @Operation(summary = "The stored file; its URL never changes")
     public Response download(@PathParam("id") String id, @PathParam("mediaId") String mediaId) {
         Incident i = service.findInScope(IncidentResource.uuid(id), caller, false);
-        UUID m = IncidentResource.uuid(mediaId);
-        record Blob(String type, byte[] data, String sha) {
-        }
-        Blob blob = jdbc.one("SELECT content_type, data, sha256 FROM incident_media WHERE id = ? AND incident_id = ?",
-                rs -> new Blob(rs.getString(1), rs.getBytes(2), rs.getString(3)), m, i.id())
+        MediaRepository.Blob blob = media.find(i.id(), IncidentResource.uuid(mediaId))
                 .orElseThrow(() -> ApiException.notFound("Unknown media " + mediaId));
-        return Response.ok(blob.data(), blob.type()).tag(blob.sha())
+        return Response.ok(blob.data(), blob.contentType()).tag(blob.sha256())
                 .header("Cache-Control", "private, max-age=31536000, immutable")
                 .header("X-Content-Type-Options", "nosniff").build();
     }

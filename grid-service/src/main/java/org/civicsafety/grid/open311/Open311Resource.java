@@ -109,7 +109,7 @@ public class Open311Resource {
         boolean xml = xml(format);
         Lang lang = Lang.of(acceptLanguage);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Category c : categories.all()) {
+        for (Category c : categories.active()) {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("service_code", c.code());
             s.put("service_name", c.name(lang));
@@ -130,7 +130,7 @@ public class Open311Resource {
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         boolean xml = xml(format);
         Lang lang = Lang.of(acceptLanguage);
-        Category c = categories.find(code).orElseThrow(() -> ApiException.notFound("service_code not found"));
+        Category c = categories.findActive(code).orElseThrow(() -> ApiException.notFound("service_code not found"));
         List<Map<String, Object>> attrs = new ArrayList<>();
         int order = 1;
         for (AttributeDef a : c.attributes()) {
@@ -167,8 +167,7 @@ public class Open311Resource {
         boolean xml = xml(format);
         requirePartner();
         ReportRequest req = toReport(form);
-        String client = caller.is("partner") && caller.partner() != null ? "partner:" + caller.partner()
-                : "sub:" + caller.subject();
+        String client = caller.idempotencyClient();
         String key = first(form, "client_request_id");
         if (key == null) {
             key = idempotencyKey;
@@ -356,8 +355,9 @@ public class Open311Resource {
             throw ApiException.notFound("service_request_id not found");
         }
         UUID id = target.id();
-        long updateId = jdbc.one("INSERT INTO incident_history (incident_id, actor, action, note) VALUES (?, ?,"
-                + " 'COMMENT', ?) RETURNING id", rs -> rs.getLong(1), id, caller.subject(), description).orElseThrow();
+        long updateId = jdbc.one("INSERT INTO incident_history (incident_id, actor, actor_role, action, note)"
+                + " VALUES (?, ?, ?, 'COMMENT', ?) RETURNING id", rs -> rs.getLong(1), id, caller.subject(),
+                caller.actingRole(List.of("partner")), description).orElseThrow();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("update_id", Long.toString(updateId));
         if (xml) {
@@ -471,7 +471,7 @@ public class Open311Resource {
         if (code == null) {
             errors.add(new FieldError("service_code", "is required"));
         }
-        Category cat = code == null ? null : categories.find(code).orElse(null);
+        Category cat = code == null ? null : categories.findActive(code).orElse(null);
         if (code != null && cat == null) {
             errors.add(new FieldError("service_code", "unknown service_code " + code));
         }

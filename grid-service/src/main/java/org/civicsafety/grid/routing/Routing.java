@@ -1,19 +1,22 @@
-package org.civicsafety.grid.incident;
+package org.civicsafety.grid.routing;
 
 import org.civicsafety.grid.area.AreaLevel;
+import org.civicsafety.grid.incident.Severity;
 
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * Chooses the handling unit. Rules match on category, severity and area subtree (null = any); the
- * most specific match wins (deepest area, then category, then severity). A rule may pin the level.
+ * Chooses the handling unit. A rule matches on category, severity, area subtree and handling level (null =
+ * any). Of the matching rules the most specific wins: the deepest area, then a set category, then a set
+ * severity, then a set level, then the higher priority; the oldest rule (lowest id) settles a full tie.
  * Without a match, the responsibleUnit of the incident's area at the handling level is used.
  */
 public final class Routing {
     public record Rule(long id, String categoryCode, Severity severity, String areaCode, String unit,
-            AreaLevel level) {
+            AreaLevel level, int priority) {
     }
 
     public record Route(String unit, AreaLevel level, Long ruleId) {
@@ -22,6 +25,7 @@ public final class Routing {
     private Routing() {
     }
 
+    /** @param path the incident's area codes, county first (a rule's area matches when it is on it) */
     public static Optional<Rule> match(List<Rule> rules, String categoryCode, Severity severity, List<String> path,
             AreaLevel level) {
         return rules.stream()
@@ -33,14 +37,15 @@ public final class Routing {
                         .thenComparing(r -> r.categoryCode() != null)
                         .thenComparing(r -> r.severity() != null)
                         .thenComparing(r -> r.level() != null)
+                        .thenComparingInt(Rule::priority)
                         .thenComparing(Rule::id, Comparator.reverseOrder()));
     }
 
     /**
-     * @param unitsByLevel responsibleUnit of the area at each level of the path (may contain nulls)
+     * @param unitsByLevel responsibleUnit of the area at each level of the path (may return null)
      */
     public static Route route(List<Rule> rules, String categoryCode, Severity severity, List<String> path,
-            AreaLevel level, java.util.function.Function<AreaLevel, String> unitsByLevel) {
+            AreaLevel level, Function<AreaLevel, String> unitsByLevel) {
         Optional<Rule> rule = match(rules, categoryCode, severity, path, level);
         if (rule.isPresent()) {
             return new Route(rule.get().unit(), level, rule.get().id());

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.security.Principal;
+import java.util.Collection;
 import java.util.Set;
 
 /** The authenticated caller of the current request, read from the verified JWT. */
@@ -28,6 +29,20 @@ public class Caller {
 
     public Set<String> roles() {
         return identity.getRoles();
+    }
+
+    /**
+     * The role the caller acts in for an action open to {@code permitted} (admin may take any), recorded in
+     * audit trails; with several permitted roles the first in alphabetical order, so it is deterministic.
+     */
+    public String actingRole(Collection<String> permitted) {
+        return permitted.stream().filter(this::is).sorted().findFirst()
+                .orElse(is("admin") ? "admin" : roles().stream().sorted().findFirst().orElse("unknown"));
+    }
+
+    /** Whose Idempotency-Keys a request uses: a partner system's (all its users share them), else the user's. */
+    public String idempotencyClient() {
+        return is("partner") && partner() != null ? "partner:" + partner() : "sub:" + subject();
     }
 
     public String area() {

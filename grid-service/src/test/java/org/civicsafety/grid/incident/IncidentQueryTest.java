@@ -182,11 +182,11 @@ class IncidentQueryTest {
     }
 
     @Test
-    void mediaIsTypeCheckedBySizeAndContentAndServedBack() {
+    void mediaIsTypeCheckedBySizeAndContentAndServedBack() throws Exception {
         Fixtures.Hierarchy h = Fixtures.hierarchy();
         String reporter = Tokens.token("rep-" + Fixtures.suffix(), "citizen", null, null, null);
         String id = report(reporter, h, "RUBBISH", 0, 0, null, Map.of());
-        byte[] png = new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        byte[] png = PhotoMetadataTest.image("png");
         String url = given().auth().oauth2(reporter).multiPart("file", "photo.jpg", png, "image/jpeg")
                 .post("/api/v1/incidents/" + id + "/media").then().statusCode(201)
                 .body("contentType", equalTo("image/png")).extract().path("url");

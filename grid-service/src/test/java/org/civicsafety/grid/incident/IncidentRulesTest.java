@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Plain unit tests of the workflow table, routing, escalation and attribute rules. */
+/** Plain unit tests of the workflow table, escalation and attribute rules. */
 class IncidentRulesTest {
 
     @Test
@@ -73,30 +73,6 @@ class IncidentRulesTest {
         List<String> path = List.of("C", "C-T", "C-T-V", "C-T-V-G");
         assertEquals("C-T", EscalationPolicy.areaAt(path, AreaLevel.TOWNSHIP));
         assertEquals("C-T-V", EscalationPolicy.areaAt(path, AreaLevel.VILLAGE));
-    }
-
-    @Test
-    void mostSpecificRoutingRuleWinsElseAreaDefault() {
-        List<String> path = List.of("C", "C-T", "C-T-V", "C-T-V-G");
-        List<Routing.Rule> rules = List.of(
-                new Routing.Rule(1, null, null, "C", "county-general", null),
-                new Routing.Rule(2, "FIRE_HAZARD", null, "C", "county-fire", null),
-                new Routing.Rule(3, "FIRE_HAZARD", null, "C-T", "township-fire", null),
-                new Routing.Rule(4, "FIRE_HAZARD", Severity.MAJOR, "C-T", "township-fire-major", null),
-                new Routing.Rule(5, "GAS_LEAK", null, null, "gas-company", AreaLevel.COUNTY));
-        Map<AreaLevel, String> units = Map.of(AreaLevel.VILLAGE, "village-unit", AreaLevel.COUNTY, "county-unit");
-        assertEquals("township-fire", Routing.route(rules, "FIRE_HAZARD", Severity.SERIOUS, path, AreaLevel.TOWNSHIP,
-                units::get).unit());
-        assertEquals("township-fire-major", Routing.route(rules, "FIRE_HAZARD", Severity.MAJOR, path,
-                AreaLevel.COUNTY, units::get).unit());
-        assertEquals("county-general", Routing.route(rules, "THEFT", Severity.GENERAL, path, AreaLevel.VILLAGE,
-                units::get).unit());
-        assertEquals("gas-company", Routing.route(rules, "GAS_LEAK", Severity.MAJOR, List.of("X", "X-T"),
-                AreaLevel.COUNTY, units::get).unit());
-        Routing.Route fallback = Routing.route(rules, "GAS_LEAK", Severity.GENERAL, List.of("X", "X-T", "X-T-V"),
-                AreaLevel.VILLAGE, units::get);
-        assertEquals("village-unit", fallback.unit());
-        assertNull(fallback.ruleId());
     }
 
     @Test

@@ -1,0 +1,121 @@
+package org.civicsafety.grid.routing;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.Cursors;
+import org.civicsafety.grid.common.FieldError;
+import org.civicsafety.grid.common.Idempotency;
+import org.civicsafety.grid.common.Page;
+import org.civicsafety.grid.common.Params;
+import org.civicsafety.grid.security.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The routing table: (category, severity, area subtree, level) → unit. Admin writes; a supervisor reads the
+ * rules that can route incidents in their area. Changes apply to the next report.
+ */
+@Path("/api/v1/routing-rules")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Routing rules")
+public class RoutingRuleResource {
+    @Inject
+    RoutingRuleService service;
+    @Inject
+    Idempotency idempotency;
+    @Inject
+    Caller caller;
+
+    @GET
+    @RolesAllowed({"admin", "supervisor"})
+    @Operation(summary = "List routing rules, newest first (a supervisor: territory-wide rules and those of their"
+            + " area, its ancestors and the areas below it)")
+    public Page<RoutingRuleView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        List<FieldError> errors = new ArrayList<>();
+        Integer lim = Params.integer(limit, "limit", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("Invalid query parameters", errors);
+        }
+        int n = Cursors.limit(lim);
+        Long before = cursor == null || cursor.isBlank() ? null : cursorId(cursor);
+        List<RoutingRuleView> rows = service.list(caller, before, n + 1);
+        String next = null;
+        if (rows.size() > n) {
+            rows = rows.subList(0, n);
+            next = Cursors.encode("r:" + rows.get(n - 1).id());
+        }
+        return new Page<>(rows, next);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({"admin", "supervisor"})
+    @Operation(summary = "One routing rule; ETag = version")
+    public Response get(@PathParam("id") String id) {
+        RoutingRuleView r = service.find(id(id), caller);
+        return Response.ok(r).tag(Long.toString(r.version())).build();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Operation(summary = "Add a routing rule; it routes the next report. Idempotency-Key honoured.")
+    public Response create(@NotNull RoutingRuleRequest body, @HeaderParam("Idempotency-Key") String key) {
+        Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, body, 201,
+                () -> service.create(body));
+        return stored.created(created -> "/api/v1/routing-rules/" + created.get("id"));
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    @Operation(summary = "Replace a routing rule; If-Match honoured")
+    public Response update(@PathParam("id") String id, @NotNull RoutingRuleRequest body,
+            @HeaderParam("If-Match") String ifMatch) {
+        RoutingRuleView r = service.update(id(id), body, Params.ifMatch(ifMatch));
+        return Response.ok(r).tag(Long.toString(r.version())).build();
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed("admin")
+    @Operation(summary = "Delete a routing rule; If-Match honoured")
+    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+        service.delete(id(id), Params.ifMatch(ifMatch));
+        return Response.noContent().build();
+    }
+
+    private static long id(String raw) {
+        try {
+            return Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("Unknown routing rule " + raw);
+        }
+    }
+
+    private static long cursorId(String cursor) {
+        try {
+            return Long.parseLong(Cursors.decode(cursor, "r:"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("cursor", "is not a valid paging cursor");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.civicsafety.grid.routing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import org.civicsafety.grid.area.AreaLevel;
+import org.civicsafety.grid.area.AreaRepository;
+import org.civicsafety.grid.category.CategoryRepository;
+import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.Codes;
+import org.civicsafety.grid.common.FieldError;
+import org.civicsafety.grid.security.Caller;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Maintaining the routing table (admin writes; supervisors read the rules that concern their area). */
+@ApplicationScoped
+public class RoutingRuleService {
+    static final int MAX_PRIORITY = 1_000_000;
+
+    @Inject
+    RoutingRuleRepository repo;
+    @Inject
+    CategoryRepository categories;
+    @Inject
+    AreaRepository areas;
+
+    @Transactional
+    public RoutingRuleView create(RoutingRuleRequest req) {
+        RoutingRuleView rule = checked(0, req, 1);
+        long id = repo.insert(rule);
+        return repo.find(id, false).orElseThrow();
+    }
+
+    /** Replaces a rule; {@code ifMatch} (a version) is checked when given. */
+    @Transactional
+    public RoutingRuleView update(long id, RoutingRuleRequest req, Long ifMatch) {
+        RoutingRuleView old = locked(id, ifMatch);
+        repo.update(checked(id, req, old.version() + 1));
+        return repo.find(id, false).orElseThrow();
+    }
+
+    @Transactional
+    public void delete(long id, Long ifMatch) {
+        locked(id, ifMatch);
+        repo.delete(id);
+    }
+
+    /** A rule the caller may read: admin any, a supervisor those that can route incidents in their area. */
+    public RoutingRuleView find(long id, Caller caller) {
+        Optional<RoutingRuleView> rule = caller.is("admin") ? repo.find(id, false)
+                : caller.area() == null ? Optional.empty() : repo.findInArea(id, caller.area());
+        return rule.orElseThrow(() -> ApiException.notFound("Unknown routing rule " + id));
+    }
+
+    public List<RoutingRuleView> list(Caller caller, Long beforeId, int limit) {
+        if (caller.is("admin")) {
+            return repo.list(null, beforeId, limit);
+        }
+        return caller.area() == null ? List.of() : repo.list(caller.area(), beforeId, limit);
+    }
+
+    private RoutingRuleView locked(long id, Long ifMatch) {
+        RoutingRuleView r = repo.find(id, true).orElseThrow(() -> ApiException.notFound("Unknown routing rule " + id));
+        if (ifMatch != null && ifMatch != r.version()) {
+            throw ApiException.preconditionFailed("Routing rule " + id + " is at version " + r.version());
+        }
+        return r;
+    }
+
+    /** Validates a request (every bad field at once) and makes it the rule to store. */
+    private RoutingRuleView checked(long id, RoutingRuleRequest req, long version) {
+        List<FieldError> errors = new ArrayList<>();
+        if (req.categoryCode() != null && categories.find(req.categoryCode()).isEmpty()) {
+            errors.add(new FieldError("categoryCode", "unknown category " + req.categoryCode()));
+        }
+        if (req.areaCode() != null && (!Codes.storable(req.areaCode())
+                || areas.find(req.areaCode(), false, false).isEmpty())) {
+            errors.add(new FieldError("areaCode", "unknown area " + req.areaCode()));
+        }
+        if (req.unitId() == null || req.unitId().isBlank()) {
+            errors.add(new FieldError("unitId", "is required"));
+        } else if (req.unitId().length() > 100 || !Codes.storable(req.unitId())) {
+            errors.add(new FieldError("unitId", "must be at most 100 characters without control characters"));
+        }
+        if (req.level() == AreaLevel.GRID) {
+            errors.add(new FieldError("level", "must be VILLAGE, TOWNSHIP or COUNTY (the levels incidents are"
+                    + " handled at)"));
+        }
+        int priority = req.priority() == null ? 0 : req.priority();
+        if (Math.abs(priority) > MAX_PRIORITY) {
+            errors.add(new FieldError("priority", "must be between -" + MAX_PRIORITY + " and " + MAX_PRIORITY));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("The routing rule has " + errors.size() + " invalid field(s)", errors);
+        }
+        return new RoutingRuleView(id, req.categoryCode(), req.severity(), req.areaCode(), req.unitId().strip(),
+                req.level(), priority, version);
+    }
+}

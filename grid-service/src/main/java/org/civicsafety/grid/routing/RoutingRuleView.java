@@ -1,0 +1,13 @@
+package org.civicsafety.grid.routing;
+
+import org.civicsafety.grid.area.AreaLevel;
+import org.civicsafety.grid.incident.Severity;
+
+/** A routing rule as the API shows it; null fields match anything. ETag = version. */
+public record RoutingRuleView(long id, String categoryCode, Severity severity, String areaCode, String unitId,
+        AreaLevel level, int priority, long version) {
+
+    Routing.Rule rule() {
+        return new Routing.Rule(id, categoryCode, severity, areaCode, unitId, level, priority);
+    }
+}
