@@ -52,6 +52,10 @@ public interface GatewayConfig {
     @WithName("rate-limits")
     Map<String, RateLimitGroup> rateLimits();
 
+    /** Where the rate-limit buckets shared by all instances live (Redis at quarkus.redis.hosts). */
+    @WithName("rate-limit-store")
+    RateLimitStore rateLimitStore();
+
     Keys keys();
 
     OpenApi openapi();
@@ -103,6 +107,22 @@ public interface GatewayConfig {
 
         @WithDefault("1m")
         Duration period();
+    }
+
+    interface RateLimitStore {
+        /** Longest wait for the store's answer; after it the request is limited by this instance alone. */
+        @WithDefault("75ms")
+        Duration timeout();
+
+        /** Prefix of the store's keys (one key per group and client), so several deployments can share a Redis. */
+        @WithName("key-prefix")
+        @WithDefault("civic:gateway:rate:")
+        String keyPrefix();
+
+        /** After the store failed, how long until one request probes it again (meanwhile: local limits). */
+        @WithName("retry-interval")
+        @WithDefault("1s")
+        Duration retryInterval();
     }
 
     interface Keys {

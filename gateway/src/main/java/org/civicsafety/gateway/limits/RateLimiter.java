@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
 /**
  * Per-client rate limits by route group. A request belongs to the group with the longest path
  * prefix matching it (and its method, when the group names methods); each (group, client) pair
- * has its own bucket. Limits are per gateway instance.
+ * has its own bucket. These buckets are in this instance's memory: {@link SharedRateLimiter} uses
+ * them only while the shared store is unavailable.
  */
 public final class RateLimiter {
 

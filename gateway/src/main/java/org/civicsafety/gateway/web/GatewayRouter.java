@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -20,7 +19,7 @@ import org.civicsafety.gateway.auth.Caller;
 import org.civicsafety.gateway.auth.PublicPaths;
 import org.civicsafety.gateway.auth.TokenVerifier;
 import org.civicsafety.gateway.config.GatewayConfig;
-import org.civicsafety.gateway.limits.RateLimiter;
+import org.civicsafety.gateway.limits.SharedRateLimiter;
 import org.civicsafety.gateway.partner.InternalTokens;
 import org.civicsafety.gateway.partner.PartnerKey;
 import org.civicsafety.gateway.partner.PartnerKeys;
@@ -30,11 +29,9 @@ import org.civicsafety.gateway.routing.RouteTable;
 import org.civicsafety.gateway.routing.Upstreams;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The gateway's front door, installed on the Vert.x router ahead of everything else: request id,
@@ -74,9 +71,7 @@ public class GatewayRouter {
     InternalTokens internalTokens;
 
     @Inject
-    Vertx vertx;
-
-    private RateLimiter rateLimiter;
+    SharedRateLimiter rateLimiter;
 
     /** An authenticated request: who calls, with which key (partners), and a body already read, if any. */
     private record Authenticated(Caller caller, PartnerKey key, Buffer body) {
@@ -97,12 +92,6 @@ public class GatewayRouter {
     }
 
     void install(@Observes Router router) {
-        List<RateLimiter.Group> groups = new ArrayList<>();
-        config.rateLimits().forEach((name, group) -> groups.add(new RateLimiter.Group(name, group.paths(),
-                Set.copyOf(group.methods().orElse(List.of()).stream().map(m -> m.toUpperCase(Locale.ROOT)).toList()),
-                group.requests(), group.period())));
-        rateLimiter = new RateLimiter(groups, System::nanoTime);
-        vertx.setPeriodic(60_000, id -> rateLimiter.evictIdle());
         router.route().order(ORDER).handler(this::handle);
     }
 
@@ -135,15 +124,18 @@ public class GatewayRouter {
         }
         authenticate(ctx, path)
                 .compose(auth -> authorize(ctx, path, auth))
-                .onSuccess(auth -> {
+                .compose(auth -> {
                     ctx.put(CALLER, auth.caller());
-                    RateLimiter.Decision decision = rateLimiter.check(request.method().name(), path, clientKey(ctx, auth));
-                    if (!decision.allowed()) {
+                    return rateLimiter.check(request.method().name(), path, clientKey(ctx, auth)).compose(decision -> {
+                        if (decision.allowed()) {
+                            return Future.succeededFuture(auth);
+                        }
                         ctx.response().putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
-                        refuse(ctx, new Refusal(429, "rate-limited", "Too many requests",
+                        return Future.failedFuture(new Refusal(429, "rate-limited", "Too many requests",
                                 "Too many requests; try again in " + decision.retryAfterSeconds() + " s."));
-                        return;
-                    }
+                    });
+                })
+                .onSuccess(auth -> {
                     if (ownApi) {
                         if (!request.isEnded()) {
                             request.resume();
