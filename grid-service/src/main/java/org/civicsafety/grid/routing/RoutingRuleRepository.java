@@ -27,7 +27,7 @@ public class RoutingRuleRepository {
      */
     private static final String IN_AREA = " AND (r.area_code IS NULL"
             + " OR r.area_code IN (SELECT a.code FROM area a WHERE a.path @> ARRAY[?::text])"
-            + " OR r.area_code = ANY((SELECT a.path FROM area a WHERE a.code = ?)))";
+            + " OR r.area_code IN (SELECT unnest(a.path) FROM area a WHERE a.code = ?))";
 
     @Inject
     Jdbc jdbc;
