@@ -52,7 +52,7 @@ public final class SharedRateLimiter {
         }
         return store.take(g, client)
                 .map(verdict -> {
-                    breaker.onSuccess();
+                    storeAnswered();
                     return verdict.allowed()
                             ? new RateLimiter.Decision(true, 0, g.name())
                             : new RateLimiter.Decision(false, Math.max(1, (verdict.waitMicros() + 999_999) / 1_000_000), g.name());
@@ -76,12 +76,19 @@ public final class SharedRateLimiter {
         if (!shared() && breaker.tryAcquire()) {
             store.ping().onComplete(result -> {
                 if (result.succeeded()) {
-                    breaker.onSuccess();
+                    storeAnswered();
                 } else {
                     breaker.onFailure();
                 }
             });
         }
+    }
+
+    private void storeAnswered() {
+        if (!shared()) {
+            LOG.info("rate-limit store is back; limits are shared again");
+        }
+        breaker.onSuccess();
     }
 
     /** Forgets the local buckets that filled up again. */
