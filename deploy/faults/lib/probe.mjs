@@ -276,12 +276,17 @@ async function r6() {
   }
   // two admins create one category code at once: one 201, the other a 409 conflict
   const code = `FQ_${RUN}`;
-  const catBody = { code, names: { zh: `测试${RUN}`, en: `Probe ${RUN}` }, group: 'FACILITY', defaultSeverity: 'GENERAL',
-    slaHours: { GENERAL: 72, SERIOUS: 24, MAJOR: 8, CRITICAL: 2 }, dedupeRadiusMeters: 50, private: false, attributes: [] };
+  const catBody = { code, name: `测试${RUN}`, nameEn: `Probe ${RUN}`, group: { code: 'FQ_PROBE', name: '故障探测', nameEn: 'Fault probe' },
+    keywords: [], defaultSeverity: 'GENERAL', slaHours: { GENERAL: 72, SERIOUS: 24, MAJOR: 8, CRITICAL: 2 }, dedupeRadiusMeters: 50, private: false, attributes: [] };
   const cats = await Promise.all([T.admin1, T.admin2].map((t) => http('POST', '/api/v1/categories', { token: t, body: catBody })));
   const catWins = cats.filter((r) => r.status === 201).length;
   log(`  category ${code} created twice at once: ${cats.map((r) => r.status).join(' ‖ ')}`);
   if (catWins !== 1 || !cats.some((r) => r.status === 409)) fail('R6', `racing creates of one category: ${catWins} created`, `POST /api/v1/categories {"code":"${code}",...} ×2`, cats.map(show).join(' ‖ '));
+  // the unused probe category is deleted outright (204), so the catalogue stays as it was
+  if (catWins) {
+    const del = await http('DELETE', `/api/v1/categories/${code}`, { token: T.admin });
+    if (del.status !== 204) fail('R6', 'an unused category must be deleted with 204', `DELETE /api/v1/categories/${code}`, show(del));
+  }
   // a routing rule deleted twice at once: one 204, one 404
   const rule = await http('POST', '/api/v1/routing-rules', { token: T.admin, body: { categoryCode: 'STREET_LIGHT', areaCode: V1, unitId: `fq-rule-unit-${RUN}`, level: 'VILLAGE', priority: 5 } });
   if (rule.status !== 201) fail('R6', 'could not create a routing rule to race on', 'POST /api/v1/routing-rules', show(rule));
@@ -371,9 +376,9 @@ async function r4() {
     ['DELETE', `/api/v1/routing-rules/${T.ruleIn || 'MISSING-R'}`, 'analystIn', [403]],
     ['POST', '/api/v1/categories', 'supervisorIn', [403], null, { code: `FQ_DENY_${RUN}` }],
     ['POST', '/api/v1/categories', 'partner1', [403], null, { code: `FQ_DENY_${RUN}` }],
-    ['PUT', '/api/v1/categories/STREET_LIGHT', 'citizen1', [403], null, { names: { zh: 'x', en: 'x' } }],
+    ['PUT', '/api/v1/categories/STREET_LIGHT', 'citizen1', [403], null, { code: 'STREET_LIGHT', name: 'x' }],
     ['DELETE', '/api/v1/categories/STREET_LIGHT', 'supervisorCounty', [403]],
-    ['GET', '/api/v1/categories?includeInactive=true', 'citizen1', ['any']],
+    ['GET', '/api/v1/categories?includeInactive=true', 'citizen1', [403]],
     ['GET', `/api/v1/cases/${C}/attachments`, 'citizen1', 'allow'], ['GET', `/api/v1/cases/${C}/attachments`, 'citizen2', [404, 403]],
     ['GET', `/api/v1/cases/${C}/attachments`, 'officerOut', [404, 403]], ['GET', `/api/v1/cases/${C}/attachments`, 'handlerOut', [404, 403]],
     ['GET', `/api/v1/cases/${C}/attachments`, 'none', [401]],
