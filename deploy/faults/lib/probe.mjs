@@ -532,6 +532,7 @@ function mutations(op, ids) {
   const basePath = dangerous ? pathGarbage() : pathReal;
   const query = (q) => basePath + (q ? (basePath.includes('?') ? '&' : '?') + q : '');
   const add = (what, x) => out.push({ method: M, what, path: basePath, mustReject: true, ...x });
+  if (op.path.startsWith('/open311/')) out.push(...open311Mutations(op));
   // path parameters
   if (/\{/.test(op.path)) for (let i = 0; i < 3; i++) add('bad path parameter', { path: pathGarbage(), body: op.schema ? sample(op.schema) : undefined, mustReject: true });
   // query parameters
@@ -627,6 +628,35 @@ function mutations(op, ids) {
   if (op.path === '/api/v1/areas/import') {
     add('import: not a FeatureCollection', { body: { type: 'FeatureCollection', features: 'x' } });
     add('import: bad features', { body: { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: `FQB${RUN}`, level: 'GRID', parentCode: 'NOPE' }, geometry: { type: 'Polygon', coordinates: [[[0, 0]]] } }, { type: 'Feature' }, null, 5] } });
+  }
+  return out;
+}
+// Open311 under bad input, on every operation and in both formats: garbage form encodings,
+// impossible and extreme dates, out-of-range pages. Each must be a 400 in Open311's error format.
+const OPEN311_DATES = ['-999999999-01-01T00:00:00Z', '+999999999-12-31T23:59:59Z', '2026-02-30T00:00:00Z', '2026-01-01T00:00:00+25:00', '9'.repeat(30), 'T'];
+const OPEN311_FORMS = ['%', '%zz', 'a=b=c&&=', '&', '=', 'service_code=STREET_LIGHT&attribute[', 'attribute[x][]=a&attribute[x]=b&service_code=STREET_LIGHT',
+  'service_code=STREET_LIGHT&service_code=RUBBISH&lat=1&lat=2&long=1', 'lat=-1e999&long=NaN&service_code=STREET_LIGHT', 'lat=Infinity&long=-Infinity&service_code=STREET_LIGHT',
+  'service_request_id=%ff%fe&description=%c3%28', `description=${'%41'.repeat(30000)}`, 'service_code=NO_SUCH_SERVICE&lat=1&long=1'];
+function open311Mutations(op) {
+  const out = [];
+  const M = op.method.toUpperCase();
+  for (const fmt of ['json', 'xml']) {
+    const path = fillPath(op.path, (n) => (/format|fmt/.test(n) ? fmt : /service_code/.test(n) ? 'STREET_LIGHT' : randomUUID()));
+    const q = (x) => `${path}${path.includes('?') ? '&' : '?'}${x}`;
+    const add = (what, x) => out.push({ method: M, what: `open311 ${fmt}: ${what}`, path, mustReject: true, ...x });
+    const has = (name) => op.params.some((x) => x.name === name);
+    if (M === 'GET') {
+      if (has('start_date')) for (const d of OPEN311_DATES) { add(`start_date=${d}`, { path: q(`start_date=${encodeURIComponent(d)}`) }); add(`end_date=${d}`, { path: q(`end_date=${encodeURIComponent(d)}`) }); }
+      if (has('start_date') && has('end_date')) {
+        add('end before start', { path: q('start_date=2026-06-01T00:00:00Z&end_date=2026-01-01T00:00:00Z') });
+        add('more than 90 days', { path: q('start_date=2026-01-01T00:00:00Z&end_date=2026-12-01T00:00:00Z') });
+      }
+      if (has('page')) for (const pg of ['page=-1', 'page=0', 'page=99999999999', 'page_size=0', 'page_size=100000', 'page_size=abc']) add(pg, { path: q(pg) });
+      for (const g of ['%', '%zz', 'a=b=c&&=', 'service_request_id=%ff%fe']) add(`garbage query ${g}`, { path: q(g), mustReject: false });
+    } else if (M === 'POST') {
+      for (const f of OPEN311_FORMS) add(`garbage form ${f.slice(0, 40)}`, { body: `api_key=fq-not-a-key&${f}`, contentType: 'application/x-www-form-urlencoded' });
+      add('form body, no content type', { body: 'service_code=STREET_LIGHT&lat=1&long=1', contentType: 'application/octet-stream' });
+    }
   }
   return out;
 }
