@@ -31,6 +31,11 @@ final class Platform {
         return given().baseUri(GATEWAY).auth().oauth2(token);
     }
 
+    /** A caller without credentials (public reads). */
+    static RequestSpecification anonymous() {
+        return given().baseUri(GATEWAY);
+    }
+
     static String suffix() {
         return Long.toString(System.currentTimeMillis(), 36) + ThreadLocalRandom.current().nextInt(100, 1000);
     }
