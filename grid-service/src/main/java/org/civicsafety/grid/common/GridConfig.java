@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** grid-service settings (prefix {@code grid}); every value can be overridden by environment variables. */
 @ConfigMapping(prefix = "grid")
@@ -13,7 +14,9 @@ public interface GridConfig {
 
     Outbox outbox();
 
-    Crypto crypto();
+    Encryption encryption();
+
+    IdempotencyKeys idempotency();
 
     Escalation escalation();
 
@@ -28,9 +31,30 @@ public interface GridConfig {
         Duration ttl();
     }
 
-    interface Crypto {
-        /** Base64 AES-256 key for reporters' personal data (the default is for development only). */
-        String key();
+    /**
+     * Personal-data keys. Optional here so that a missing setting gets the service's own message naming the
+     * environment variable (privacy/KeySettings) instead of a generic configuration error.
+     */
+    interface Encryption {
+        /** {@code id:base64Key[,id:base64Key...]}, AES-256 (32 bytes) each; every listed key decrypts. */
+        Optional<String> keys();
+
+        /** The id of the key that encrypts new data. */
+        Optional<String> currentKeyId();
+
+        /** How often the re-encryption job looks for rows on other keys ({@code off} disables it). */
+        @WithDefault("1m")
+        String reencryptInterval();
+
+        /** Rows re-encrypted per transaction. */
+        @WithDefault("200")
+        int reencryptBatchSize();
+    }
+
+    interface IdempotencyKeys {
+        /** How long stored replies of creates are kept; the conventions ask for at least 24 h. */
+        @WithDefault("7d")
+        Duration retention();
     }
 
     interface Escalation {

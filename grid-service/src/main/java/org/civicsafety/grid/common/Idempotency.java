@@ -7,12 +7,16 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.civicsafety.grid.privacy.EncryptedTable;
+import org.civicsafety.grid.privacy.PersonalDataCipher;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,13 +26,25 @@ import java.util.function.Supplier;
  * Idempotency-Key for creates. The key row is inserted in the same transaction as the creation; a
  * concurrent request with the same key blocks on that row (primary key) until the first commits and
  * then reads its stored response, so racing retries never create twice.
+ * <p>
+ * A stored reply can hold personal data (a report's reporter, an Open311 account_id), and the request hash is
+ * derived from it, so both are stored encrypted ({@link PersonalDataCipher}); a replay decrypts the exact bytes.
  */
 @ApplicationScoped
-public class Idempotency {
+public class Idempotency implements EncryptedTable {
+    /** The conventions keep keys at least this long, whatever the setting says. */
+    static final Duration MIN_RETENTION = Duration.ofHours(24);
+    private static final String ON_OTHER_KEY = EncryptedTable.textOnOtherKey("request_hash") + " OR (body IS NOT NULL"
+            + " AND " + EncryptedTable.textOnOtherKey("body") + ")";
+
     @Inject
     Jdbc jdbc;
     @Inject
     ObjectMapper json;
+    @Inject
+    PersonalDataCipher cipher;
+    @Inject
+    GridConfig config;
 
     private static final ObjectMapper BODY_READER = new ObjectMapper();
 
@@ -58,11 +74,13 @@ public class Idempotency {
         }
     }
 
-    /** Keys are kept 7 days (the conventions ask for at least 24 h). */
+    /** Keys are kept {@code grid.idempotency.retention} (7 days), never less than 24 h. */
     @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "5m")
     @Transactional
     void prune() {
-        jdbc.update("DELETE FROM idempotency_key WHERE created_at < now() - interval '7 days'");
+        Duration keep = config.idempotency().retention();
+        jdbc.update("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => ?)",
+                (double) (keep.compareTo(MIN_RETENTION) < 0 ? MIN_RETENTION : keep).toSeconds());
     }
 
     @Transactional
@@ -75,24 +93,50 @@ public class Idempotency {
         }
         String hash = hash(write(request));
         int inserted = jdbc.update("INSERT INTO idempotency_key (client, key, request_hash) VALUES (?, ?, ?)"
-                + " ON CONFLICT DO NOTHING", client, key, hash);
+                + " ON CONFLICT DO NOTHING", client, key, cipher.encrypt(hash));
         if (inserted == 0) {
             Optional<Stored> stored = jdbc.one("SELECT request_hash, status, body FROM idempotency_key"
                     + " WHERE client = ? AND key = ? FOR UPDATE", rs -> {
-                        if (!rs.getString(1).equals(hash)) {
+                        if (!cipher.decrypt(rs.getString(1)).equals(hash)) {
                             throw ApiException.unprocessable("idempotency-key-reused",
                                     "This Idempotency-Key was used with a different request body");
                         }
-                        return new Stored(rs.getInt(2), rs.getString(3), true);
+                        return new Stored(rs.getInt(2), cipher.decrypt(rs.getString(3)), true);
                     }, client, key);
             if (stored.isPresent() && stored.get().body() != null) {
                 return stored.get();
             }
         }
         String body = write(action.get());
-        jdbc.update("UPDATE idempotency_key SET status = ?, body = ? WHERE client = ? AND key = ?", status, body,
-                client, key);
+        jdbc.update("UPDATE idempotency_key SET status = ?, body = ? WHERE client = ? AND key = ?", status,
+                cipher.encrypt(body), client, key);
         return new Stored(status, body, false);
+    }
+
+    @Override
+    public String table() {
+        return "idempotency_key";
+    }
+
+    @Override
+    public long countOnOtherKeys(byte[] header) {
+        return jdbc.one("SELECT count(*) FROM idempotency_key WHERE " + ON_OTHER_KEY, rs -> rs.getLong(1),
+                header.length, header, header.length, header).orElseThrow();
+    }
+
+    @Override
+    public int reencrypt(PersonalDataCipher with, int limit) {
+        record Row(String client, String key, String hash, String body) {
+        }
+        byte[] header = with.currentHeader();
+        List<Row> rows = jdbc.query("SELECT client, key, request_hash, body FROM idempotency_key WHERE " + ON_OTHER_KEY
+                + " LIMIT ? FOR UPDATE SKIP LOCKED", rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)), header.length, header, header.length, header, limit);
+        for (Row r : rows) {
+            jdbc.update("UPDATE idempotency_key SET request_hash = ?, body = ? WHERE client = ? AND key = ?",
+                    with.reencrypt(r.hash()), with.reencrypt(r.body()), r.client(), r.key());
+        }
+        return rows.size();
     }
 
     private String write(Object o) {

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.grid.area.AreaLevel;
 import org.civicsafety.grid.common.Jdbc;
+import org.civicsafety.grid.privacy.EncryptedTable;
+import org.civicsafety.grid.privacy.PersonalDataCipher;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,8 +16,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+/** Table incident (and its history); {@code reporter_enc} holds the reporter's data sealed by {@link PersonalDataCipher}. */
 @ApplicationScoped
-public class IncidentRepository {
+public class IncidentRepository implements EncryptedTable {
+    private static final String REPORTER_ON_OTHER_KEY = "reporter_enc IS NOT NULL AND "
+            + EncryptedTable.textOnOtherKey("reporter_enc");
     public static final String COLUMNS = "i.id, i.number, i.category_code, i.severity, i.description,"
             + " ST_Y(i.location), ST_X(i.location), i.address, i.area_code, i.path, i.source, i.reporter_sub,"
             + " i.reporter_enc, i.partner_id, i.attributes::text, i.state, i.level, i.assigned_unit, i.due_at,"
@@ -102,6 +107,32 @@ public class IncidentRepository {
                     e.toLevel(), e.unit(), e.note()));
         }
         jdbc.update(sql.toString(), args.toArray());
+    }
+
+    @Override
+    public String table() {
+        return "incident";
+    }
+
+    @Override
+    public long countOnOtherKeys(byte[] header) {
+        return jdbc.one("SELECT count(*) FROM incident WHERE " + REPORTER_ON_OTHER_KEY, rs -> rs.getLong(1),
+                header.length, header).orElseThrow();
+    }
+
+    /** Only reporter_enc changes: not a change of the incident, so neither version nor updated_at moves. */
+    @Override
+    public int reencrypt(PersonalDataCipher with, int limit) {
+        record Row(UUID id, String reporter) {
+        }
+        byte[] header = with.currentHeader();
+        List<Row> rows = jdbc.query("SELECT id, reporter_enc FROM incident WHERE " + REPORTER_ON_OTHER_KEY
+                + " LIMIT ? FOR UPDATE SKIP LOCKED", rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2)),
+                header.length, header, limit);
+        for (Row r : rows) {
+            jdbc.update("UPDATE incident SET reporter_enc = ? WHERE id = ?", with.reencrypt(r.reporter()), r.id());
+        }
+        return rows.size();
     }
 
     public static Incident map(ResultSet rs) throws SQLException {

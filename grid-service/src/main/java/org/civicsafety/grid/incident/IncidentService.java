@@ -16,6 +16,7 @@ import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Jdbc;
 import org.civicsafety.grid.outbox.Outbox;
+import org.civicsafety.grid.privacy.PersonalDataCipher;
 import org.civicsafety.grid.routing.Routing;
 import org.civicsafety.grid.routing.RoutingRuleRepository;
 import org.civicsafety.grid.security.Caller;
@@ -54,7 +55,7 @@ public class IncidentService {
     @Inject
     IncidentEvents events;
     @Inject
-    ReporterCrypto crypto;
+    PersonalDataCipher cipher;
     @Inject
     ObjectMapper json;
     @Inject
@@ -310,7 +311,7 @@ public class IncidentService {
         m.put("name", r.name());
         m.put("phone", r.phone());
         try {
-            return crypto.encrypt(json.writeValueAsString(m));
+            return cipher.encrypt(json.writeValueAsString(m));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

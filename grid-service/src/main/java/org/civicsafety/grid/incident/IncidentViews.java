@@ -8,6 +8,8 @@ import org.civicsafety.grid.category.Category;
 import org.civicsafety.grid.category.CategoryRepository;
 import org.civicsafety.grid.category.Lang;
 import org.civicsafety.grid.common.Jdbc;
+import org.civicsafety.grid.privacy.Masks;
+import org.civicsafety.grid.privacy.PersonalDataCipher;
 import org.civicsafety.grid.security.Caller;
 
 import java.time.OffsetDateTime;
@@ -22,7 +24,7 @@ public class IncidentViews {
     @Inject
     CategoryRepository categories;
     @Inject
-    ReporterCrypto crypto;
+    PersonalDataCipher cipher;
     @Inject
     ObjectMapper json;
     @Inject
@@ -66,14 +68,14 @@ public class IncidentViews {
             return null;
         }
         try {
-            JsonNode r = json.readTree(crypto.decrypt(i.reporterEnc()));
+            JsonNode r = json.readTree(cipher.decrypt(i.reporterEnc()));
             String name = r.path("name").isNull() ? null : r.path("name").asText(null);
             String phone = r.path("phone").isNull() ? null : r.path("phone").asText(null);
             boolean full = caller.is("admin") || caller.is("supervisor")
                     || (caller.is("handler") && caller.unit() != null && caller.unit().equals(i.assignedUnit()))
                     || (caller.subject() != null && caller.subject().equals(i.reporterSub()));
             return full ? new IncidentView.ReporterView(name, phone)
-                    : new IncidentView.ReporterView(ReporterCrypto.maskName(name), ReporterCrypto.maskPhone(phone));
+                    : new IncidentView.ReporterView(Masks.name(name), Masks.phone(phone));
         } catch (Exception e) {
             throw new IllegalStateException("cannot read reporter data", e);
         }
