@@ -40,6 +40,30 @@ public class DeployCheck {
 
     static final List<String> FAST_JAR = List.of("lib", "quarkus-run.jar", "app", "quarkus");
 
+    /**
+     * Variables the deployment must set that a service reads (issue 12: personal-data keys with their ids,
+     * the gateway's shared rate-limit store). Accepted even while a service's application.properties does
+     * not name them yet (they may come from a @ConfigMapping or a standard Quarkus property such as
+     * quarkus.redis.password); the checks below also require the manifests to set them from secrets.
+     */
+    static final Map<String, List<String>> ANNOUNCED_ENV = Map.of(
+            "cases-service", List.of("CASES_ENCRYPTION_KEYS", "CASES_ENCRYPTION_KEY_ID", "CASES_PSEUDONYM_KEYS", "CASES_PSEUDONYM_KEY_ID"),
+            "grid-service", List.of("GRID_ENCRYPTION_KEYS", "GRID_ENCRYPTION_KEY_ID"),
+            "gateway", List.of("CIVIC_GATEWAY_REDIS_URL", "QUARKUS_REDIS_PASSWORD"));
+
+    /** Variables whose value is a key or password: set from a Secret (k8s) or a ${VAR:?} without default (compose). */
+    static final Map<String, List<String>> SECRET_ENV = Map.of(
+            "cases-service", List.of("CASES_ENCRYPTION_KEYS", "CASES_ENCRYPTION_KEY_ID", "CASES_PSEUDONYM_KEYS", "CASES_PSEUDONYM_KEY_ID",
+                    "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
+            "grid-service", List.of("GRID_ENCRYPTION_KEYS", "GRID_ENCRYPTION_KEY_ID", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
+            "assessment-service", List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
+            "gateway", List.of("QUARKUS_REDIS_PASSWORD"));
+
+    /** Kafka versions the Strimzi 1.x operators support (1.0: 4.1.x, 4.2.0; 1.1/1.2: 4.2.x, 4.3.x). */
+    static final Set<String> STRIMZI_KAFKA_VERSIONS = Set.of("4.1.0", "4.1.1", "4.1.2", "4.2.0", "4.2.1", "4.3.0", "4.3.1");
+
+    static final String REDIS = "civicsafety-redis";
+
     final Path root;
     final boolean requirePackaged;
     int passed, failed, warned;
@@ -48,6 +72,10 @@ public class DeployCheck {
     final Map<String, Properties> props = new HashMap<>();
     final Set<String> expectedTopics = new TreeSet<>();
     final Set<String> dlqTopics = new TreeSet<>();
+    /** Rendered Kustomize trees by label (base, overlays/x), for the secret scan. */
+    final Map<String, List<Res>> rendered = new LinkedHashMap<>();
+    /** Secrets the operator creates by hand (deploy/README.md): name -> keys its kubectl create command sets. */
+    final Map<String, Set<String>> operatorSecrets = new TreeMap<>();
 
     DeployCheck(Path root, boolean requirePackaged) {
         this.root = root;
@@ -133,6 +161,7 @@ public class DeployCheck {
         checkCompose();
         checkKubernetes();
         checkObservability();
+        checkNoSecretValues();
     }
 
     /** What each service can be configured with, and the topics it names. */
@@ -161,6 +190,11 @@ public class DeployCheck {
                 while (t.find()) expectedTopics.add(t.group(1) != null ? t.group(1) : t.group(2));
             }
             props.put(s.name, p);
+            for (String v : ANNOUNCED_ENV.getOrDefault(s.name, List.of())) {
+                boolean named = env.contains(v) || (v.startsWith("QUARKUS_REDIS_") && p.stringPropertyNames().stream().anyMatch(k -> k.startsWith("quarkus.redis.")));
+                if (!named) note(s.name + ": " + v + " is not named by its application.properties (yet): accepted as announced in issue 12 (a @ConfigMapping leaf or standard Quarkus property)");
+                env.add(v);
+            }
             env.addAll(platformEnv.getOrDefault("*", Set.of()));
             env.addAll(platformEnv.getOrDefault(s.name.equals("gateway") ? "gateway" : "service", Set.of()));
             knownEnv.put(s.name, env);
@@ -395,6 +429,12 @@ public class DeployCheck {
                 check(env.containsKey("QUARKUS_DATASOURCE_USERNAME") && env.containsKey("QUARKUS_DATASOURCE_PASSWORD"), s.name + ": database credentials from the environment");
                 check("service_healthy".equals(at(def, "depends_on", "postgres", "condition")), s.name + ": waits for postgres healthy");
             }
+            // keys and passwords: set, and only from a variable without default (compose stops when it is missing)
+            for (String v : SECRET_ENV.getOrDefault(s.name, List.of())) {
+                if (v.equals("QUARKUS_DATASOURCE_USERNAME")) { check(env.containsKey(v), s.name + ": " + v + " is set"); continue; }
+                String val = str(env.get(v));
+                check(val != null && val.matches("\\$\\{[A-Z][A-Z0-9_]*:\\?[^}]+}"), s.name + ": " + v + " is required from the environment (${VAR:?message}, no default)" + (val == null ? " — not set" : ""));
+            }
             check("service_completed_successfully".equals(at(def, "depends_on", "kafka-topics", "condition")), s.name + ": waits for the topic job to finish");
             Object hcTest = at(def, "healthcheck", "test");
             check(String.valueOf(hcTest).contains("/q/health/ready") && String.valueOf(hcTest).contains(String.valueOf(s.port)),
@@ -407,6 +447,22 @@ public class DeployCheck {
             if (gateway) {
                 String key = str(env.get("CIVIC_GATEWAY_SIGNING_KEY"));
                 check(key != null && mounted.containsKey(key), "gateway: CIVIC_GATEWAY_SIGNING_KEY " + key + " is a mounted secret");
+                // shared rate limits: the compose Redis, with the password Redis requires
+                String redisUrl = str(env.get("CIVIC_GATEWAY_REDIS_URL"));
+                Matcher ru = Pattern.compile("rediss?://([a-z0-9-]+):(\\d+)").matcher(redisUrl == null ? "" : redisUrl);
+                Map<String, Object> redisDef = ru.matches() ? map(services.get(ru.group(1))) : Map.of();
+                check(!redisDef.isEmpty() && "6379".equals(ru.group(2)), "gateway: CIVIC_GATEWAY_REDIS_URL " + redisUrl + " names a compose service on 6379");
+                if (!redisDef.isEmpty()) {
+                    List<String> cmd = list(redisDef.get("command")).stream().map(String::valueOf).toList();
+                    int rp = cmd.indexOf("--requirepass");
+                    String required = rp >= 0 && rp + 1 < cmd.size() ? cmd.get(rp + 1) : null;
+                    check(str(redisDef.get("image")) != null && str(redisDef.get("image")).startsWith("redis:"), "redis: a redis image (" + redisDef.get("image") + ")");
+                    check(required != null && varName(required) != null && varName(required).equals(varName(str(env.get("QUARKUS_REDIS_PASSWORD")))),
+                            "redis: --requirepass and the gateway's QUARKUS_REDIS_PASSWORD come from the same variable (" + varName(required) + ")");
+                    check(cmd.contains("--save") && "".equals(cmd.get(cmd.indexOf("--save") + 1)), "redis: no persistence (--save '')");
+                    check(String.valueOf(at(redisDef, "healthcheck", "test")).contains("ping"), "redis: healthcheck pings it");
+                    check("service_healthy".equals(at(def, "depends_on", ru.group(1), "condition")), "gateway: waits for redis healthy");
+                }
                 for (Svc up : SERVICES) {
                     if (up.db == null) continue;
                     String var = "CIVIC_GATEWAY_" + up.db.toUpperCase(Locale.ROOT) + "_URLS";
@@ -421,6 +477,16 @@ public class DeployCheck {
         for (var e : secrets.entrySet()) {
             String f = str(at(e.getValue(), "file"));
             if (f == null) continue;
+            check(!f.contains("dev-keys"), "secret " + e.getKey() + ": not from deploy/dev-keys (" + f + ")");
+            if (f.matches(".*\\$\\{[A-Z0-9_]+:\\?.*")) {
+                // no default on purpose: make-env.sh writes the folder into .env
+                Path envFile = dir.resolve(".env");
+                String keysDir = Files.isRegularFile(envFile) ? Files.readAllLines(envFile).stream().filter(l -> l.startsWith(varName(f) + "="))
+                        .map(l -> l.substring(l.indexOf('=') + 1).trim()).findFirst().orElse(null) : null;
+                if (keysDir == null) note("secret " + e.getKey() + ": " + f + " has no default (set by ./make-env.sh in .env, git-ignored)");
+                else check(Files.isRegularFile(dir.resolve(f.replaceAll("\\$\\{[^}]*}", keysDir)).normalize()), "secret " + e.getKey() + ": file in " + keysDir + " (from .env) exists");
+                continue;
+            }
             Path p = dir.resolve(interpolate(f)).normalize();
             check(Files.isRegularFile(p), "secret " + e.getKey() + ": default file " + rel(p) + " exists");
         }
@@ -454,6 +520,13 @@ public class DeployCheck {
         }
         String prometheusConfig = String.valueOf(at(doc, "services", "prometheus", "command"));
         check(prometheusConfig.contains("/etc/prometheus/prometheus.yml"), "observability prometheus: runs deploy/observability/prometheus.yml (the compose scrape config)");
+    }
+
+    /** The variable a compose value ${VAR...} (or a Kubernetes $(VAR)) refers to; null for a literal. */
+    static String varName(String v) {
+        if (v == null) return null;
+        Matcher m = Pattern.compile("\\$[{(]([A-Za-z_][A-Za-z0-9_]*)").matcher(v);
+        return m.find() ? m.group(1) : null;
     }
 
     /** Compose variable defaults: ${VAR:-default} and ${VAR-default} become the default. */
@@ -498,7 +571,9 @@ public class DeployCheck {
     void checkKubernetes() throws IOException {
         section("Kubernetes (deploy/k8s: Kustomize base and overlays, built offline)");
         Path k8s = root.resolve("deploy/k8s");
+        learnOperatorSecrets();
         List<Res> base = kustomize(k8s.resolve("base"), new HashSet<>());
+        rendered.put("base", base);
         checkK8sTree("base", base, false);
         Path overlays = k8s.resolve("overlays");
         List<Path> ovs;
@@ -506,10 +581,34 @@ public class DeployCheck {
         check(ovs.stream().anyMatch(p -> p.getFileName().toString().equals("example")), "overlay 'example' exists");
         for (Path ov : ovs) {
             List<Res> built = kustomize(ov, new HashSet<>());
+            rendered.put("overlays/" + ov.getFileName(), built);
             checkK8sTree("overlays/" + ov.getFileName(), built, true);
             compareWithKubectl(ov, built);
         }
         compareWithKubectl(k8s.resolve("base"), base);
+    }
+
+    /**
+     * The Secrets deploy/README.md tells the operator to create ("kubectl ... create secret generic NAME
+     * --from-literal=KEY=... --from-file=KEY=..."): a Deployment may read those, and only those keys.
+     */
+    void learnOperatorSecrets() throws IOException {
+        String readme = Files.readString(root.resolve("deploy/README.md")).replaceAll("\\\\\n\\s*", " ");
+        Matcher m = Pattern.compile("kubectl\\b[^\\n`]*?\\bcreate secret generic ([a-z0-9-]+)([^\\n`]*)").matcher(readme);
+        while (m.find()) {
+            Set<String> keys = operatorSecrets.computeIfAbsent(m.group(1), k -> new TreeSet<>());
+            Matcher k = Pattern.compile("--from-(?:literal|file)=([A-Za-z0-9._-]+)=").matcher(m.group(2));
+            while (k.find()) keys.add(k.group(1));
+        }
+        check(!operatorSecrets.isEmpty(), "deploy/README.md documents how to create the Secrets the operator provides: " + operatorSecrets);
+    }
+
+    /** A Secret a Deployment reads: in the tree, generated by CloudNativePG, or created by the operator as deploy/README.md says. */
+    void checkSecretRef(String where, Set<String> treeSecrets, String name, String key) {
+        if (treeSecrets.contains(name)) { check(true, where + " from Secret " + name + " (defined, or generated by a CloudNativePG Cluster)"); return; }
+        Set<String> keys = operatorSecrets.get(name);
+        check(keys != null && (key == null || keys.contains(key)), where + " from Secret " + name + (key == null ? "" : " key " + key)
+                + " created by the operator as deploy/README.md documents" + (keys == null ? " — no `kubectl create secret generic " + name + "` there" : key != null && !keys.contains(key) ? " — its command sets only " + keys : ""));
     }
 
     /** An offline Kustomize: resources (files and directories), generators, namespace, images, JSON6902 patches. */
@@ -665,6 +764,43 @@ public class DeployCheck {
         return out;
     }
 
+    /** The Redis of the gateways' shared rate limits: Deployment + Service, password from the same Secret key. */
+    void checkK8sRedis(String p, List<Res> rs, Map<String, String> gatewayEnv, Map<String, String> gatewaySecretEnv) {
+        Res dep = find(rs, "Deployment", REDIS), svc = find(rs, "Service", REDIS);
+        if (!check(dep != null && svc != null, p + "Redis for the shared rate limits: Deployment and Service " + REDIS)) return;
+        String url = gatewayEnv.get("CIVIC_GATEWAY_REDIS_URL");
+        boolean portOk = list(at(svc.doc, "spec", "ports")).stream().anyMatch(pt -> "6379".equals(str(at(pt, "port"))));
+        check(url != null && url.matches("rediss?://" + REDIS + "(\\.[a-z0-9.-]+)?:6379") && portOk, p + "gateway: CIVIC_GATEWAY_REDIS_URL=" + url + " is the Service " + REDIS + ":6379");
+        List<Map<String, Object>> cs = containers(dep);
+        if (!check(cs.size() == 1, p + REDIS + ": one container")) return;
+        Map<String, Object> c = cs.get(0);
+        check(str(c.get("image")) != null && str(c.get("image")).matches("(.+/)?redis:\\d[\\w.-]*"), p + REDIS + ": a pinned redis image (" + c.get("image") + ")");
+        List<String> args = new ArrayList<>();
+        list(c.get("command")).forEach(a -> args.add(String.valueOf(a)));
+        list(c.get("args")).forEach(a -> args.add(String.valueOf(a)));
+        int rp = args.indexOf("--requirepass");
+        String passVar = rp >= 0 && rp + 1 < args.size() && args.get(rp + 1).matches("\\$\\(\\w+\\)") ? varName(args.get(rp + 1)) : null;
+        Map<String, String> redisSecretEnv = new TreeMap<>();
+        for (Object e : list(c.get("env"))) {
+            String sk = str(at(e, "valueFrom", "secretKeyRef", "name"));
+            if (sk != null) redisSecretEnv.put(str(at(e, "name")), sk + "/" + at(e, "valueFrom", "secretKeyRef", "key"));
+        }
+        String redisPass = passVar == null ? null : redisSecretEnv.get(passVar);
+        check(redisPass != null, p + REDIS + ": --requirepass $(VAR) with VAR from a Secret (" + passVar + " = " + redisPass + ")");
+        check(redisPass != null && redisPass.equals(gatewaySecretEnv.get("QUARKUS_REDIS_PASSWORD")), p + "gateway: QUARKUS_REDIS_PASSWORD is the Secret key Redis requires (" + gatewaySecretEnv.get("QUARKUS_REDIS_PASSWORD") + ")");
+        check(args.contains("--save") && args.indexOf("--save") + 1 < args.size() && args.get(args.indexOf("--save") + 1).isEmpty(), p + REDIS + ": no persistence (--save '')");
+        check(c.get("livenessProbe") != null && c.get("readinessProbe") != null, p + REDIS + ": liveness and readiness probes");
+        check(at(c, "resources", "requests", "cpu") != null && at(c, "resources", "requests", "memory") != null && at(c, "resources", "limits", "memory") != null, p + REDIS + ": resource requests and a memory limit");
+        Map<String, Object> podSec = map(at(dep.doc, "spec", "template", "spec", "securityContext"));
+        Map<String, Object> cSec = map(c.get("securityContext"));
+        Object uid = cSec.getOrDefault("runAsUser", podSec.get("runAsUser"));
+        check((Boolean.TRUE.equals(podSec.get("runAsNonRoot")) || Boolean.TRUE.equals(cSec.get("runAsNonRoot"))) && uid != null && !"0".equals(str(uid))
+                && Boolean.FALSE.equals(cSec.get("allowPrivilegeEscalation")), p + REDIS + ": non-root (uid " + uid + "), no privilege escalation");
+        Map<String, Object> podLabels = map(at(dep.doc, "spec", "template", "metadata", "labels"));
+        Map<String, Object> ssel = map(at(svc.doc, "spec", "selector"));
+        check(!ssel.isEmpty() && podLabels.entrySet().containsAll(ssel.entrySet()), p + REDIS + ": Service selects the Redis pod");
+    }
+
     Res find(List<Res> rs, String kind, String name) {
         return rs.stream().filter(r -> kind.equals(r.kind()) && name.equals(r.name())).findFirst().orElse(null);
     }
@@ -721,6 +857,7 @@ public class DeployCheck {
                     p + s.name + ": resource requests (cpu, memory) and a memory limit");
             // environment: envFrom ConfigMaps + env entries
             Map<String, String> env = new TreeMap<>();
+            Map<String, String> secretEnv = new TreeMap<>(); // variable -> secret/key
             for (Object ef : list(c.get("envFrom"))) {
                 String cm = str(at(ef, "configMapRef", "name"));
                 if (cm != null) {
@@ -734,13 +871,17 @@ public class DeployCheck {
                 String n = str(at(e, "name"));
                 env.put(n, str(at(e, "value")));
                 String sk = str(at(e, "valueFrom", "secretKeyRef", "name"));
-                if (sk != null && complete) check(secrets.contains(sk), p + s.name + ": " + n + " from Secret " + sk + " (defined, or generated by a CloudNativePG Cluster)");
+                if (sk != null && complete) checkSecretRef(p + s.name + ": " + n, secrets, sk, str(at(e, "valueFrom", "secretKeyRef", "key")));
+                if (sk != null) secretEnv.put(n, sk + "/" + at(e, "valueFrom", "secretKeyRef", "key"));
                 String ck = str(at(e, "valueFrom", "configMapKeyRef", "name"));
                 if (ck != null) check(configData.containsKey(ck), p + s.name + ": " + n + " from ConfigMap " + ck + " is defined");
             }
             checkEnv(p + s.name, s.name, env.keySet());
             check(String.valueOf(s.port).equals(env.get("QUARKUS_HTTP_PORT")), p + s.name + ": QUARKUS_HTTP_PORT=" + env.get("QUARKUS_HTTP_PORT"));
             check("0.0.0.0".equals(env.get("QUARKUS_HTTP_HOST")), p + s.name + ": QUARKUS_HTTP_HOST=0.0.0.0");
+            for (String v : SECRET_ENV.getOrDefault(s.name, List.of()))
+                check(secretEnv.containsKey(v), p + s.name + ": " + v + " comes from a Secret (secretKeyRef)" + (secretEnv.containsKey(v) ? " " + secretEnv.get(v) : env.containsKey(v) ? " — it is a literal or a ConfigMap value" : " — not set"));
+            if (s.name.equals("gateway")) checkK8sRedis(p, rs, env, secretEnv);
             // files the environment points at are mounted
             Map<String, String> mounts = new HashMap<>();
             for (Object vm : list(c.get("volumeMounts"))) mounts.put(str(at(vm, "mountPath")), str(at(vm, "name")));
@@ -751,7 +892,11 @@ public class DeployCheck {
                 String vol = mounts.get(env.get(fileVar));
                 check(vol != null && volumes.containsKey(vol), p + s.name + ": " + fileVar + "=" + env.get(fileVar) + " is a mounted volume");
                 String secretName = str(at(volumes.get(vol), "secret", "secretName"));
-                if (complete && secretName != null) check(secrets.contains(secretName), p + s.name + ": volume Secret " + secretName + " is defined");
+                String subPath = list(c.get("volumeMounts")).stream().filter(vm -> env.get(fileVar).equals(str(at(vm, "mountPath")))).map(vm -> str(at(vm, "subPath"))).findFirst().orElse(null);
+                if (complete && secretName != null) checkSecretRef(p + s.name + ": volume " + vol, secrets, secretName, subPath);
+                String cmName = str(at(volumes.get(vol), "configMap", "name"));
+                if (cmName != null && complete) check(configData.containsKey(cmName), p + s.name + ": volume ConfigMap " + cmName + " is defined");
+                if (fileVar.equals("CIVIC_GATEWAY_SIGNING_KEY")) check(secretName != null, p + s.name + ": the signing key is mounted from a Secret (" + secretName + ")");
             }
             String kafka = env.get("KAFKA_BOOTSTRAP_SERVERS");
             Res kafkaRes = rs.stream().filter(r -> "Kafka".equals(r.kind())).findFirst().orElse(null);
@@ -799,6 +944,11 @@ public class DeployCheck {
                 check(at(pdb.doc, "spec", "maxUnavailable") != null || at(pdb.doc, "spec", "minAvailable") != null, p + s.name + ": PDB sets maxUnavailable or minAvailable");
             }
         }
+        // Strimzi: the v1 API (Strimzi 1.x serves nothing else) and a Kafka version it supports
+        for (Res r : rs) if (str(r.doc.get("apiVersion")).startsWith("kafka.strimzi.io/"))
+            quietCheck("kafka.strimzi.io/v1".equals(r.doc.get("apiVersion")), p + r.kind() + "/" + r.name() + ": apiVersion kafka.strimzi.io/v1 (is " + r.doc.get("apiVersion") + ")");
+        for (Res r : rs) if ("Kafka".equals(r.kind()))
+            check(STRIMZI_KAFKA_VERSIONS.contains(str(at(r.doc, "spec", "kafka", "version"))), p + "Kafka " + r.name() + ": version " + at(r.doc, "spec", "kafka", "version") + " is one Strimzi 1.x supports " + new TreeSet<>(STRIMZI_KAFKA_VERSIONS));
         // Strimzi
         List<Res> kafkas = rs.stream().filter(r -> "Kafka".equals(r.kind())).toList();
         if (check(kafkas.size() == 1, p + "one Strimzi Kafka")) {
@@ -870,6 +1020,221 @@ public class DeployCheck {
         } catch (Exception e) {
             warn("kubectl kustomize " + rel(dir) + " could not run: " + e.getMessage());
         }
+    }
+
+    // ------------------------------------------------------------------ no key or password in any manifest
+    /** Words that make a variable (or ConfigMap key) a secret one; its last word must not be one of NOT_SECRET_LAST. */
+    static final Pattern SECRET_WORD = Pattern.compile("(^|_)(KEY|KEYS|PASSWORD|PASSWD|PASSPHRASE|PASS|SECRET|SECRETS|TOKEN|CREDENTIALS|AUTH|PRIVATE)(_|$)");
+    static final Set<String> NOT_SECRET_LAST = Set.of("ID", "IDS", "TTL", "FACTOR", "TOPIC", "PREFIX", "URL", "URLS", "SIZE", "COUNT", "ENABLED", "TIMEOUT", "HEADER", "HEADERS", "ALGORITHM");
+    static final Pattern PEM_PRIVATE = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----");
+    static final Pattern URL_CREDENTIALS = Pattern.compile("\\b[a-z][a-z0-9+.-]*://[^/\\s:@\"']*:([^/\\s@\"']+)@");
+    static final Set<String> PASSWORD_FLAGS = Set.of("--requirepass", "--password", "--pass", "--masterauth", "-p");
+
+    static boolean secretNamed(String name) {
+        String n = toEnv(name);
+        if (!SECRET_WORD.matcher(n).find()) return false;
+        return !NOT_SECRET_LAST.contains(n.substring(n.lastIndexOf('_') + 1));
+    }
+
+    /** Values a secret-named variable may have: nothing, a reference (compose ${VAR} / ${VAR:?msg}, Kubernetes $(VAR)), a file path. */
+    static boolean notAValue(String v) {
+        if (v == null || v.isEmpty()) return true;
+        if (v.matches("\\$\\{[A-Za-z_][A-Za-z0-9_]*(:?\\?[^}]*)?}") || v.matches("\\$\\([A-Za-z_][A-Za-z0-9_]*\\)")) return true;
+        return v.matches("(/|\\./|\\.\\./)[\\w./-]*") || v.matches("https?://[^@\\s]+"); // a file path, or a URL without credentials (a JWKS endpoint)
+    }
+
+    /** Compose interpolation defaults that hold a value: ${VAR:-value} / ${VAR-value}. */
+    static List<String[]> composeDefaults(String s) {
+        List<String[]> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*):?-([^}]*)}").matcher(s == null ? "" : s);
+        while (m.find()) if (!m.group(2).isEmpty()) out.add(new String[] {m.group(1), m.group(2)});
+        return out;
+    }
+
+    /**
+     * The development key values published in the services' application.properties: the base64 parts of
+     * properties whose names contain key/keys/secret ("%dev.cases.encryption.keys=dev-1:BASE64,dev-2:BASE64",
+     * "grid.crypto.key=${GRID_CRYPTO_KEY:BASE64}").
+     */
+    Map<String, String> developmentKeyValues() throws IOException {
+        Map<String, String> out = new TreeMap<>(); // value -> where
+        List<Path> files;
+        try (Stream<Path> s = Files.list(root)) {
+            files = s.map(d -> d.resolve("src/main/resources/application.properties")).filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path f : files) {
+            Properties p = new Properties();
+            try (var r = Files.newBufferedReader(f)) { p.load(r); }
+            for (String k : p.stringPropertyNames()) {
+                String lk = k.toLowerCase(Locale.ROOT);
+                if (!lk.matches(".*(key|secret).*")) continue;
+                String v = p.getProperty(k).trim();
+                Matcher ref = Pattern.compile("^\\$\\{[^:}]+:(.*)}$").matcher(v);
+                if (ref.matches()) v = ref.group(1);
+                for (String tok : v.split(",")) {
+                    String val = tok.trim().substring(tok.trim().lastIndexOf(':') + 1);
+                    if (!val.matches("[A-Za-z0-9+/_-]{20,}={0,2}")) continue;
+                    try {
+                        byte[] raw = val.contains("-") || val.contains("_") ? Base64.getUrlDecoder().decode(val) : Base64.getDecoder().decode(val);
+                        if (raw.length >= 16) out.put(val, rel(f) + " " + k);
+                    } catch (IllegalArgumentException notBase64) {
+                        // not a key
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** RSA moduli of the development JWKS (deploy/dev-keys): their private halves are in the repository. */
+    Map<String, String> developmentModuli() {
+        Map<String, String> out = new TreeMap<>();
+        try {
+            Object jwks = yaml().load(Files.readString(root.resolve("deploy/dev-keys/jwks.json")));
+            for (Object k : list(at(jwks, "keys"))) if (at(k, "n") != null) out.put(str(at(k, "n")), "deploy/dev-keys/jwks.json kid " + at(k, "kid"));
+        } catch (Exception e) {
+            // no development JWKS: nothing to look for
+        }
+        return out;
+    }
+
+    /** Files under the deployment folders that git would see (tracked or not ignored): what could be committed. */
+    List<Path> deploymentFiles(List<String> dirs) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try {
+            List<String> cmd = new ArrayList<>(List.of("git", "-C", root.toString(), "ls-files", "-co", "--exclude-standard", "--"));
+            cmd.addAll(dirs);
+            Process pr = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+            String listing = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            pr.getErrorStream().readAllBytes();
+            if (pr.waitFor() == 0) {
+                for (String l : listing.split("\n")) if (!l.isBlank() && Files.isRegularFile(root.resolve(l))) out.add(root.resolve(l));
+                return out.stream().distinct().sorted().toList();
+            }
+        } catch (Exception e) {
+            // no git: walk the folders below
+        }
+        for (String d : dirs) {
+            Path dir = root.resolve(d);
+            if (!Files.isDirectory(dir)) continue;
+            try (Stream<Path> s = Files.walk(dir)) {
+                s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals(".env") && !rel(f).contains("/keys/")).forEach(out::add);
+            }
+        }
+        return out.stream().sorted().toList();
+    }
+
+    void checkNoSecretValues() throws IOException {
+        section("keys and passwords: none in any manifest (Secrets / required variables only)");
+        Map<String, String> devKeys = developmentKeyValues();
+        Map<String, String> devModuli = developmentModuli();
+        note("development key values to look for (from the services' application.properties): " + devKeys.size() + " " + new TreeSet<>(devKeys.values())
+                + ", development JWKS moduli (deploy/dev-keys): " + devModuli.size());
+        List<String> problems = new ArrayList<>();
+
+        // 1. the rendered Kubernetes trees
+        for (var tree : rendered.entrySet()) {
+            int before = problems.size();
+            for (Res r : tree.getValue()) {
+                String where = tree.getKey() + ": " + r.kind() + "/" + r.name();
+                if ("Secret".equals(r.kind())) {
+                    for (String f : List.of("data", "stringData"))
+                        if (!map(r.doc.get(f)).isEmpty()) problems.add(where + " carries " + f + " " + map(r.doc.get(f)).keySet() + " in the manifests (create it with kubectl instead, deploy/README.md)");
+                }
+                if ("ConfigMap".equals(r.kind())) {
+                    for (var e : map(r.doc.get("data")).entrySet())
+                        if (secretNamed(e.getKey()) && !notAValue(str(e.getValue()))) problems.add(where + ": " + e.getKey() + " has a literal value (use a Secret)");
+                }
+                walkEnv(r.doc, where, problems);
+                walkStrings(r.doc, where, problems, devKeys);
+            }
+            check(problems.size() == before, tree.getKey() + ": no Secret with data, no key or password literal in env, ConfigMaps, args or URLs");
+        }
+
+        // 2. the compose files
+        for (String name : List.of("compose.yaml", "compose.observability.yaml")) {
+            Path f = root.resolve("deploy/compose").resolve(name);
+            if (!Files.isRegularFile(f)) continue;
+            int before = problems.size();
+            String where = "deploy/compose/" + name;
+            for (String[] d : composeDefaults(Files.readString(f)))
+                if (secretNamed(d[0])) problems.add(where + ": ${" + d[0] + "} has a default value (use ${" + d[0] + ":?message})");
+            Map<String, Object> doc;
+            try { doc = map(loadAll(f).get(0)); } catch (Exception e) { continue; }
+            for (var svc : map(doc.get("services")).entrySet()) {
+                String w = where + " " + svc.getKey();
+                Object envObj = map(svc.getValue()).get("environment");
+                Map<String, String> env = new LinkedHashMap<>();
+                if (envObj instanceof Map<?, ?> m) m.forEach((k, v) -> env.put(String.valueOf(k), v == null ? null : String.valueOf(v)));
+                for (Object item : list(envObj)) {
+                    String s = String.valueOf(item);
+                    int eq = s.indexOf('=');
+                    env.put(eq < 0 ? s : s.substring(0, eq), eq < 0 ? null : s.substring(eq + 1));
+                }
+                for (var e : env.entrySet()) {
+                    if (!secretNamed(e.getKey())) continue;
+                    if (!notAValue(e.getValue())) problems.add(w + ": " + e.getKey() + " has a literal value or a default (use ${VAR:?message})");
+                }
+                checkArgs(map(svc.getValue()).get("command"), w, problems);
+                checkArgs(map(svc.getValue()).get("entrypoint"), w, problems);
+                walkStrings(svc.getValue(), w, problems, devKeys);
+            }
+            check(problems.size() == before, where + ": no key or password value and no default for one");
+        }
+
+        // 3. every file git would commit under the deployment folders
+        int before = problems.size();
+        List<Path> files = deploymentFiles(List.of("deploy/k8s", "deploy/compose", "deploy/observability"));
+        for (Path f : files) {
+            String text;
+            try { text = Files.readString(f); } catch (IOException notText) { continue; }
+            if (PEM_PRIVATE.matcher(text).find()) problems.add(rel(f) + ": contains a PEM private key block");
+            for (var k : devKeys.entrySet()) if (text.contains(k.getKey())) problems.add(rel(f) + ": contains the development key of " + k.getValue());
+            for (var n : devModuli.entrySet()) if (text.contains(n.getKey())) problems.add(rel(f) + ": trusts a development public key (" + n.getValue() + ") whose private half is published");
+        }
+        check(problems.size() == before, files.size() + " files under deploy/k8s, deploy/compose, deploy/observability: no private key (PEM), no development key, no development JWKS entry");
+        for (String pr : problems) check(false, "secret value: " + pr);
+    }
+
+    /** env entries (name + literal value) anywhere in a Kubernetes document. */
+    void walkEnv(Object node, String where, List<String> problems) {
+        if (node instanceof Map<?, ?> m) {
+            for (Object e : list(m.get("env"))) {
+                String n = str(at(e, "name"));
+                Object v = at(e, "value");
+                if (n != null && secretNamed(n) && v != null && !notAValue(str(v))) problems.add(where + ": env " + n + " has a literal value (use valueFrom.secretKeyRef)");
+            }
+            for (String k : List.of("command", "args")) if (m.get(k) instanceof List) checkArgs(m.get(k), where, problems);
+            for (Object v : m.values()) walkEnv(v, where, problems);
+        } else if (node instanceof List<?> l) {
+            for (Object v : l) walkEnv(v, where, problems);
+        }
+    }
+
+    /** Command lines: a password flag followed by a literal. */
+    static void checkArgs(Object cmd, String where, List<String> problems) {
+        List<String> words = new ArrayList<>();
+        if (cmd instanceof List<?> l) for (Object o : l) words.add(String.valueOf(o).trim());
+        else if (cmd != null) words.addAll(Arrays.asList(String.valueOf(cmd).trim().split("\\s+")));
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i), val = null;
+            if (PASSWORD_FLAGS.contains(w) && i + 1 < words.size()) val = words.get(i + 1);
+            else if (w.matches("--(requirepass|password|pass|masterauth)=.*")) val = w.substring(w.indexOf('=') + 1);
+            if (val != null) {
+                String v = val.replaceAll("^[\"']|[\"']$", "");
+                if (!notAValue(v) && !v.matches("\"?\\$\\$?\\{?[A-Za-z_][A-Za-z0-9_]*}?\"?")) problems.add(where + ": " + w + " with a literal value");
+            }
+        }
+    }
+
+    /** Every string value: credentials in URLs, development key values. */
+    static void walkStrings(Object node, String where, List<String> problems, Map<String, String> devKeys) {
+        if (node instanceof Map<?, ?> m) { for (Object v : m.values()) walkStrings(v, where, problems, devKeys); return; }
+        if (node instanceof List<?> l) { for (Object v : l) walkStrings(v, where, problems, devKeys); return; }
+        if (!(node instanceof String s)) return;
+        Matcher u = URL_CREDENTIALS.matcher(s);
+        while (u.find()) if (!notAValue(u.group(1))) problems.add(where + ": a URL with a password (" + s.replace(u.group(1), "***") + ")");
+        for (var k : devKeys.entrySet()) if (s.contains(k.getKey())) problems.add(where + ": the development key of " + k.getValue());
     }
 
     // ------------------------------------------------------------------ observability
