@@ -473,6 +473,22 @@ public class DeployCheck {
             }
         }
         checkComposeObservability(dir);
+        // every variable compose requires (${VAR:?}) is one make-env.sh writes
+        Set<String> required = new TreeSet<>();
+        for (String f : List.of("compose.yaml", "compose.observability.yaml")) {
+            Matcher rq = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*):?\\?").matcher(Files.isRegularFile(dir.resolve(f)) ? Files.readString(dir.resolve(f)) : "");
+            while (rq.find()) required.add(rq.group(1));
+        }
+        String makeEnv = readIfExists(dir.resolve("make-env.sh"));
+        Set<String> written = new TreeSet<>();
+        Matcher wm = Pattern.compile("^([A-Z][A-Z0-9_]*)=", Pattern.MULTILINE).matcher(makeEnv);
+        while (wm.find()) written.add(wm.group(1));
+        check(!required.isEmpty() && written.containsAll(required), "make-env.sh writes every variable compose requires " + required
+                + (written.containsAll(required) ? "" : " — missing " + minus(required, written)));
+        check(makeEnv.contains("openssl rand") && makeEnv.contains("genpkey"), "make-env.sh generates random values (openssl rand) and the gateway key pair (openssl genpkey)");
+        String ignore = Files.isRegularFile(dir.resolve(".gitignore")) ? Files.readString(dir.resolve(".gitignore")) : "";
+        check(ignore.lines().anyMatch(l -> l.trim().equals(".env") || l.trim().equals("/.env")) && ignore.lines().anyMatch(l -> l.trim().matches("/?keys/?")),
+                "deploy/compose/.gitignore ignores .env and keys/ (what make-env.sh writes)");
         Map<String, Object> secrets = map(doc.get("secrets"));
         for (var e : secrets.entrySet()) {
             String f = str(at(e.getValue(), "file"));
