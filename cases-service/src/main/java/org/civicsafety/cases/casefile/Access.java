@@ -17,7 +17,11 @@ public final class Access {
         }
     }
 
-    public enum PersonalView { FULL, MASKED, ABSENT }
+    /**
+     * How much of the petitioner a caller sees: everything; {@code CONTACT} — name, phone and address whole
+     * to reach them, the ID number masked; everything masked; nothing at all.
+     */
+    public enum PersonalView { FULL, CONTACT, MASKED, ABSENT }
 
     private static final Set<Role> AREA_STAFF = Set.of(Role.PETITION_OFFICER, Role.SUPERVISOR, Role.ANALYST, Role.GRID_WORKER);
 
@@ -67,9 +71,10 @@ public final class Access {
     }
 
     /**
-     * Petitioner data: the reporter of misconduct is visible only to the registering officer and
-     * to the reporter (Art. 30); otherwise the petitioner, the petition office and the handling
-     * unit (who must reply) see it whole and everyone else masked.
+     * Petitioner data (cases.md "Privacy"): the reporter of misconduct is visible only to the registering
+     * officer and to the reporter (Art. 30); otherwise the petitioner and the petition office in scope see
+     * it whole, the handling unit sees what it needs to reach the petitioner (the ID number masked), and
+     * everyone else, admin included, sees it masked.
      */
     public static PersonalView personalView(Who w, CaseEntity c) {
         boolean owner = w.sub() != null && w.sub().equals(c.ownerSub) && w.has(Role.CITIZEN);
@@ -78,9 +83,11 @@ public final class Access {
                     && w.sub().equals(c.registeredBy);
             return owner || registeringOfficer ? PersonalView.FULL : PersonalView.ABSENT;
         }
-        if (owner || (w.has(Role.PETITION_OFFICER) && contains(c.areaPath, w.area()))
-                || (w.has(Role.HANDLER) && w.unit() != null && w.unit().equals(c.unitId))) {
+        if (owner || (w.has(Role.PETITION_OFFICER) && contains(c.areaPath, w.area()))) {
             return PersonalView.FULL;
+        }
+        if (w.has(Role.HANDLER) && w.unit() != null && w.unit().equals(c.unitId)) {
+            return PersonalView.CONTACT;
         }
         return PersonalView.MASKED;
     }

@@ -14,23 +14,29 @@ import java.util.List;
 import java.util.UUID;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
+import org.civicsafety.cases.privacy.EncryptedTable;
+import org.civicsafety.cases.privacy.PersonalDataCipher;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * Attachments (table {@code case_attachment}): at most 10 MB, PDF/JPEG/PNG recognised by their magic
- * bytes, never by name; photos stored without their location metadata. Callers check that the case is
- * visible first, so an attachment is exactly as visible as its case.
+ * bytes, never by name; photos stored without their location metadata. Content and file name are
+ * stored encrypted (a photo of an ID card is personal data, and a file name can name a person). Callers
+ * check that the case is visible first, so an attachment is exactly as visible as its case.
  */
 @ApplicationScoped
-public class AttachmentService {
+public class AttachmentService implements EncryptedTable<UUID> {
 
     static final long MAX_BYTES = 10L * 1024 * 1024;
+    /** Files are up to 10 MB: a re-encryption transaction rewrites at most this many. */
+    private static final int MAX_REENCRYPTION_BATCH = 20;
 
     /** A stored file as it is downloaded. */
     public record StoredFile(UUID id, String filename, String mediaType, byte[] content) { }
 
     @Inject EntityManager em;
     @Inject CaseJournal journal;
+    @Inject PersonalDataCipher cipher;
 
     public byte[] read(FileUpload file) throws IOException {
         if (file.size() > MAX_BYTES) {
@@ -77,13 +83,14 @@ public class AttachmentService {
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         em.createNativeQuery("""
-                INSERT INTO case_attachment (id, case_id, filename, media_type, size, content, created_by, created_at)
+                INSERT INTO case_attachment (id, case_id, filename_enc, media_type, size, content, created_by, created_at)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
-                .setParameter(1, id).setParameter(2, c.id).setParameter(3, name).setParameter(4, type)
-                .setParameter(5, (long) content.length).setParameter(6, content).setParameter(7, who.sub())
+                .setParameter(1, id).setParameter(2, c.id).setParameter(3, cipher.encryptText(name)).setParameter(4, type)
+                .setParameter(5, (long) content.length).setParameter(6, cipher.encrypt(content)).setParameter(7, who.sub())
                 .setParameter(8, now).executeUpdate();
         String role = who.roles().stream().findFirst().map(r -> r.claim()).orElse("unknown");
-        journal.history(c, who.sub(), role, "ATTACH", c.state, name + " (" + type + ", " + content.length + " bytes)");
+        // The attachment id, not its file name: history is plain text and a file name can name a person.
+        journal.history(c, who.sub(), role, "ATTACH", c.state, "attachment " + id + " (" + type + ", " + content.length + " bytes)");
         return new CaseApi.Attachment(id, name, type, content.length, Json.time(now), url(c.id, id));
     }
 
@@ -98,13 +105,13 @@ public class AttachmentService {
     @SuppressWarnings("unchecked")
     public List<CaseApi.Attachment> list(UUID caseId) {
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, filename, media_type, size, created_at FROM case_attachment WHERE case_id = ?1
+                SELECT id, filename_enc, media_type, size, created_at FROM case_attachment WHERE case_id = ?1
                 ORDER BY created_at DESC, id DESC""")
                 .setParameter(1, caseId).getResultList();
         List<CaseApi.Attachment> out = new ArrayList<>();
         for (Object[] r : rows) {
             UUID id = (UUID) r[0];
-            out.add(new CaseApi.Attachment(id, (String) r[1], (String) r[2], ((Number) r[3]).longValue(),
+            out.add(new CaseApi.Attachment(id, cipher.decryptText((byte[]) r[1]), (String) r[2], ((Number) r[3]).longValue(),
                     Json.time(CaseService.toOdt(r[4])), url(caseId, id)));
         }
         return out;
@@ -114,13 +121,59 @@ public class AttachmentService {
     @SuppressWarnings("unchecked")
     public StoredFile file(UUID caseId, UUID attachmentId) {
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT filename, media_type, content FROM case_attachment WHERE id = ?1 AND case_id = ?2""")
+                SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1 AND case_id = ?2""")
                 .setParameter(1, attachmentId).setParameter(2, caseId).getResultList();
         if (rows.isEmpty()) {
             throw ApiException.notFound("no such attachment");
         }
         Object[] r = rows.get(0);
-        return new StoredFile(attachmentId, (String) r[0], (String) r[1], (byte[]) r[2]);
+        return new StoredFile(attachmentId, cipher.decryptText((byte[]) r[0]), (String) r[1], cipher.decrypt((byte[]) r[2]));
+    }
+
+    @Override
+    public String name() {
+        return "case_attachment";
+    }
+
+    @Override
+    public UUID start() {
+        return new UUID(0, 0);
+    }
+
+    /** Locks the ids first and then reads one file at a time, so a batch never holds more than one file in memory. */
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @SuppressWarnings("unchecked")
+    public Batch<UUID> reencrypt(UUID after, int limit) {
+        List<UUID> ids = em.createNativeQuery("""
+                SELECT id FROM case_attachment WHERE id > ?1 AND (%s OR %s)
+                ORDER BY id LIMIT ?3 FOR UPDATE SKIP LOCKED""".formatted(
+                        EncryptedTable.onOldKey("content", 2), EncryptedTable.onOldKey("filename_enc", 2)))
+                .setParameter(1, after).setParameter(2, cipher.currentHeader())
+                .setParameter(3, Math.min(limit, MAX_REENCRYPTION_BATCH)).getResultList();
+        int moved = 0;
+        for (UUID id : ids) {
+            Object[] r = (Object[]) em.createNativeQuery("SELECT filename_enc, content FROM case_attachment WHERE id = ?1")
+                    .setParameter(1, id).getSingleResult();
+            try {
+                em.createNativeQuery("UPDATE case_attachment SET filename_enc = ?2, content = ?3 WHERE id = ?1")
+                        .setParameter(1, id).setParameter(2, cipher.reencrypt((byte[]) r[0]))
+                        .setParameter(3, cipher.reencrypt((byte[]) r[1])).executeUpdate();
+                moved++;
+            } catch (PersonalDataCipher.UnreadableException e) {
+                // Counted by the job; the row stays as it is.
+            }
+        }
+        return new Batch<>(ids.isEmpty() ? null : ids.get(ids.size() - 1),
+                ids.size() == Math.min(limit, MAX_REENCRYPTION_BATCH), moved, ids.size() - moved);
+    }
+
+    @Override
+    @Transactional
+    public long rowsOnOldKeys() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM case_attachment WHERE %s OR %s".formatted(
+                        EncryptedTable.onOldKey("content", 1), EncryptedTable.onOldKey("filename_enc", 1)))
+                .setParameter(1, cipher.currentHeader()).getSingleResult()).longValue();
     }
 
     static String url(UUID caseId, UUID attachmentId) {

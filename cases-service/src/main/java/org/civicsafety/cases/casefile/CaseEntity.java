@@ -25,6 +25,8 @@ public class CaseEntity {
     @JdbcTypeCode(SqlTypes.ARRAY) @Column(name = "area_path") public String[] areaPath;
     @Column(name = "petitioner_enc") public byte[] petitionerEnc;
     @Column(name = "petitioner_ref") public String petitionerRef;
+    /** The pseudonym key that made {@link #petitionerRef}; the re-encryption job redoes refs made with an old one. */
+    @Column(name = "petitioner_ref_key_id") public String petitionerRefKeyId;
     @Column(name = "group_size") public int groupSize;
     @Column(name = "merged_petitioners") public int mergedPetitioners;
     @Column(name = "owner_sub") public String ownerSub;

@@ -26,6 +26,7 @@ import org.civicsafety.cases.calendar.StatutoryDeadlines;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.ApiException.FieldError;
 import org.civicsafety.cases.common.Json;
+import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.privacy.Masking;
 import org.civicsafety.cases.privacy.PersonalData;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
@@ -36,9 +37,13 @@ import org.civicsafety.cases.workflow.TransitionGuards;
 import org.civicsafety.cases.workflow.TransitionGuards.AnswerStage;
 import org.civicsafety.cases.workflow.TransitionTable;
 
-/** Registration and the workflow of a case: one transaction per request, the case row locked. */
+/**
+ * Registration and the workflow of a case: one transaction per request, the case row locked. The
+ * petitioner is stored only encrypted, with a pseudonymous reference ({@code petition_case} is one of the
+ * tables the re-encryption job walks).
+ */
 @ApplicationScoped
-public class CaseService {
+public class CaseService implements EncryptedTable<UUID> {
 
     /** Unambiguous: no 0/O, 1/I/L. 31^12 ≈ 2^59 codes. */
     static final String TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -51,6 +56,7 @@ public class CaseService {
     @Inject CaseJournal journal;
     @Inject RepeatDetector repeats;
     @Inject AttachmentService attachments;
+    @Inject Ratings ratings;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -99,7 +105,9 @@ public class CaseService {
                         b.petitioner().address()),
                 reps.stream().map(r -> new PersonalData.Representative(r.name(), r.phone())).toList());
         c.petitionerEnc = cipher.encrypt(pd);
-        c.petitionerRef = cipher.pseudonym(b.petitioner().idNumber(), b.petitioner().phone());
+        PersonalDataCipher.Pseudonym ref = cipher.pseudonym(b.petitioner().idNumber(), b.petitioner().phone());
+        c.petitionerRef = ref.ref();
+        c.petitionerRefKeyId = ref.keyId();
         c.groupSize = groupSize;
         c.ownerSub = officer ? b.petitionerUserId() : who.sub();
         c.registeredBy = who.sub();
@@ -109,7 +117,8 @@ public class CaseService {
         c.updatedAt = now;
         c.version = 1;
 
-        RepeatDetector.Result rep = repeats.detect(c.petitionerRef, c.areaCode, c.title + " " + c.content);
+        List<String> refs = cipher.pseudonymsUnderAllKeys(b.petitioner().idNumber(), b.petitioner().phone());
+        RepeatDetector.Result rep = repeats.detect(refs, c.areaCode, c.title + " " + c.content);
         CaseEntity earlier = rep.earlier();
         if (earlier != null) {
             c.state = NOT_ACCEPTED.name();
@@ -127,7 +136,7 @@ public class CaseService {
                 earlier == null ? null : "repeat of " + earlier.number + " (" + c.notAcceptReason + ")");
         journal.event(c, "registered", null);
         if (earlier != null) {
-            repeats.markBacklogIfRepeated(earlier, c.petitionerRef, who.sub());
+            repeats.markBacklogIfRepeated(earlier, refs, who.sub());
         }
         return new Created(c, rep.similar(), earlier);
     }
@@ -267,16 +276,12 @@ public class CaseService {
                 events.add("finalized");
             }
             case RATE -> {
-                em.createNativeQuery("""
-                        INSERT INTO case_rating (case_id, stage, satisfaction, comment, rated_by)
-                        VALUES (?1, ?2, ?3, ?4, ?5)""")
-                        .setParameter(1, c.id).setParameter(2, c.answerStage)
-                        .setParameter(3, b.satisfaction().name()).setParameter(4, b.comment())
-                        .setParameter(5, who.sub()).executeUpdate();
+                ratings.add(c.id, c.answerStage, b.satisfaction().name(), b.comment(), who.sub());
                 c.satisfaction = b.satisfaction().name();
                 extra.put("satisfaction", c.satisfaction);
                 extra.put("stage", c.answerStage);
-                note = join(b.satisfaction() + " (" + c.answerStage + ")", b.comment());
+                // The comment stays in case_rating, encrypted: the petitioner's own words may name them.
+                note = b.satisfaction() + " (" + c.answerStage + ")";
                 events.add("rated");
             }
             case REQUEST_REVIEW -> {
@@ -392,12 +397,8 @@ public class CaseService {
         }
     }
 
-    @SuppressWarnings("unchecked")
     public TransitionGuards.CaseFacts facts(CaseEntity c) {
-        Set<AnswerStage> rated = EnumSet.noneOf(AnswerStage.class);
-        List<Object> stages = em.createNativeQuery("SELECT stage FROM case_rating WHERE case_id = ?1")
-                .setParameter(1, c.id).getResultList();
-        stages.forEach(s -> rated.add(AnswerStage.valueOf((String) s)));
+        Set<AnswerStage> rated = ratings.ratedStages(c.id);
         return new TransitionGuards.CaseFacts(CaseState.valueOf(c.state),
                 c.objectionDueAt == null ? null : c.objectionDueAt.toInstant(),
                 c.extensionDays != null, c.answerStage == null ? null : AnswerStage.valueOf(c.answerStage),
@@ -426,10 +427,12 @@ public class CaseService {
         CaseApi.Petitioner petitioner = null;
         List<CaseApi.Representative> reps = null;
         if (pv != Access.PersonalView.ABSENT) {
-            PersonalData pd = cipher.decrypt(c.petitionerEnc);
-            if (pv == Access.PersonalView.MASKED) {
-                pd = Masking.mask(pd);
-            }
+            PersonalData stored = cipher.decryptPersonalData(c.petitionerEnc);
+            PersonalData pd = switch (pv) {
+                case CONTACT -> Masking.maskIdNumber(stored);
+                case MASKED -> Masking.mask(stored);
+                default -> stored;
+            };
             PersonalData.Petitioner p = pd.petitioner();
             petitioner = new CaseApi.Petitioner(p.name(), p.phone(), p.idNumber(), p.address());
             reps = pd.representatives() == null ? List.of()
@@ -471,6 +474,56 @@ public class CaseService {
             return ts.toInstant().atOffset(ZoneOffset.UTC);
         }
         return null;
+    }
+
+    @Override
+    public String name() {
+        return "petition_case";
+    }
+
+    @Override
+    public UUID start() {
+        return new UUID(0, 0);
+    }
+
+    /** Re-encrypts the petitioner and recomputes the petitionerRef (the data can be read, so it can be redone). */
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @SuppressWarnings("unchecked")
+    public Batch<UUID> reencrypt(UUID after, int limit) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT id, petitioner_enc FROM petition_case
+                WHERE id > ?1 AND (%s OR petitioner_ref_key_id IS DISTINCT FROM ?3)
+                ORDER BY id LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("petitioner_enc", 2)))
+                .setParameter(1, after).setParameter(2, cipher.currentHeader())
+                .setParameter(3, cipher.currentPseudonymKeyId()).setParameter(4, limit).getResultList();
+        int moved = 0;
+        for (Object[] r : rows) {
+            try {
+                PersonalData pd = cipher.decryptPersonalData((byte[]) r[1]);
+                PersonalDataCipher.Pseudonym ref = cipher.pseudonym(pd.petitioner().idNumber(), pd.petitioner().phone());
+                // Not a change of the case: no version, history or event.
+                em.createNativeQuery("""
+                        UPDATE petition_case SET petitioner_enc = ?2, petitioner_ref = ?3, petitioner_ref_key_id = ?4
+                        WHERE id = ?1""")
+                        .setParameter(1, r[0]).setParameter(2, cipher.encrypt(pd)).setParameter(3, ref.ref())
+                        .setParameter(4, ref.keyId()).executeUpdate();
+                moved++;
+            } catch (PersonalDataCipher.UnreadableException e) {
+                // Counted by the job; the row stays as it is.
+            }
+        }
+        return new Batch<>(rows.isEmpty() ? null : (UUID) rows.get(rows.size() - 1)[0], rows.size() == limit,
+                moved, rows.size() - moved);
+    }
+
+    @Override
+    @Transactional
+    public long rowsOnOldKeys() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM petition_case WHERE %s OR petitioner_ref_key_id IS DISTINCT FROM ?2"
+                        .formatted(EncryptedTable.onOldKey("petitioner_enc", 1)))
+                .setParameter(1, cipher.currentHeader()).setParameter(2, cipher.currentPseudonymKeyId())
+                .getSingleResult()).longValue();
     }
 
     private String trackingCode() {

@@ -15,7 +15,8 @@ import java.util.UUID;
 import org.civicsafety.cases.workflow.CaseState;
 
 /**
- * Repeat petitions (Art. 19): earlier cases of the same petitioner (by pseudonym) or, failing
+ * Repeat petitions (Art. 19): earlier cases of the same petitioner (by pseudonym, made with any configured
+ * pseudonym key, so a key rotation in progress does not hide them; hex, so a comma-joined list) or, failing
  * that, very similar text in the same area (pg_trgm). A candidate is "the same matter" when the
  * same petitioner wrote similar text, or anyone wrote very similar text in the same area.
  */
@@ -36,15 +37,15 @@ public class RepeatDetector {
 
     @SuppressWarnings("unchecked")
     @Transactional(Transactional.TxType.MANDATORY)
-    public Result detect(String petitionerRef, String areaCode, String text) {
+    public Result detect(List<String> petitionerRefs, String areaCode, String text) {
         List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, number, state, petitioner_ref = ?1 AS same,
+                SELECT id, number, state, petitioner_ref = ANY (string_to_array(?1, ',')) AS same,
                        similarity(title || ' ' || content, ?3) AS sim
                 FROM petition_case
-                WHERE petitioner_ref = ?1
+                WHERE petitioner_ref = ANY (string_to_array(?1, ','))
                    OR (area_code = ?2 AND (title || ' ' || content) % ?3)
                 ORDER BY created_at DESC LIMIT 50""")
-                .setParameter(1, petitionerRef).setParameter(2, areaCode).setParameter(3, text)
+                .setParameter(1, String.join(",", petitionerRefs)).setParameter(2, areaCode).setParameter(3, text)
                 .getResultList();
         List<CaseApi.SimilarCase> samePetitioner = new ArrayList<>();
         List<CaseApi.SimilarCase> similarText = new ArrayList<>();
@@ -87,12 +88,12 @@ public class RepeatDetector {
 
     /** Backlog trigger 3: the petitioner filed ≥ 3 petitions on this matter within 180 days. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void markBacklogIfRepeated(CaseEntity earlier, String petitionerRef, String actor) {
+    public void markBacklogIfRepeated(CaseEntity earlier, List<String> petitionerRefs, String actor) {
         long count = ((Number) em.createNativeQuery("""
                 SELECT count(*) FROM petition_case
-                WHERE (id = ?1 OR repeat_of = ?1) AND petitioner_ref = ?2
+                WHERE (id = ?1 OR repeat_of = ?1) AND petitioner_ref = ANY (string_to_array(?2, ','))
                   AND created_at > now() - interval '180 days'""")
-                .setParameter(1, earlier.id).setParameter(2, petitionerRef).getSingleResult()).longValue();
+                .setParameter(1, earlier.id).setParameter(2, String.join(",", petitionerRefs)).getSingleResult()).longValue();
         if (count < BACKLOG_REPEATS || !CaseState.valueOf(earlier.state).isOpen()) {
             return;
         }

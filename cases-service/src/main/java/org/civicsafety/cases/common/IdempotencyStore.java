@@ -10,18 +10,26 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.civicsafety.cases.privacy.EncryptedTable;
+import org.civicsafety.cases.privacy.PersonalDataCipher;
 
 /**
  * Idempotency-Key records. Claiming inserts the (client, key) row in the create's own
  * transaction: a concurrent racer's insert blocks on the primary key until the first commits,
- * then reads its stored response — no Java locks, works across instances.
+ * then reads its stored response — no Java locks, works across instances. The stored response
+ * is encrypted: a registration's 201 names the petitioner.
  */
 @ApplicationScoped
-public class IdempotencyStore {
+public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
 
     public record Stored(int status, String body) { }
 
+    /** The primary key, for the re-encryption job's walk through the table. */
+    public record Key(String client, String key) { }
+
     @Inject EntityManager em;
+    @Inject PersonalDataCipher cipher;
+    @Inject CasesConfig config;
 
     /** Empty when this request owns the key; the earlier response when the same body was seen. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -38,28 +46,72 @@ public class IdempotencyStore {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                "SELECT request_hash, status, body FROM idempotency_record WHERE client = ?1 AND key = ?2 FOR UPDATE")
+                "SELECT request_hash, status, body_enc FROM idempotency_record WHERE client = ?1 AND key = ?2 FOR UPDATE")
                 .setParameter(1, client).setParameter(2, key).getResultList();
         Object[] row = rows.get(0);
         if (!requestHash.equals(row[0])) {
             throw new ApiException(422, "idempotency-key-reused", "Idempotency key reused",
                     "this Idempotency-Key was used with a different request body", null);
         }
-        return Optional.of(new Stored(((Number) row[1]).intValue(), (String) row[2]));
+        return Optional.of(new Stored(((Number) row[1]).intValue(), cipher.decryptText((byte[]) row[2])));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void complete(String client, String key, int status, String body) {
-        em.createNativeQuery("UPDATE idempotency_record SET status = ?3, body = ?4 WHERE client = ?1 AND key = ?2")
-                .setParameter(1, client).setParameter(2, key).setParameter(3, status).setParameter(4, body)
-                .executeUpdate();
+        em.createNativeQuery("UPDATE idempotency_record SET status = ?3, body_enc = ?4 WHERE client = ?1 AND key = ?2")
+                .setParameter(1, client).setParameter(2, key).setParameter(3, status)
+                .setParameter(4, cipher.encryptText(body)).executeUpdate();
     }
 
-    /** Keys are kept for at least 24 h (conventions.md); older ones are dropped. */
+    /** Keys are kept for {@code cases.idempotency-retention}, at least 24 h (conventions.md); older ones are dropped. */
     @io.quarkus.scheduler.Scheduled(every = "1h")
     @Transactional
     void purge() {
-        em.createNativeQuery("DELETE FROM idempotency_record WHERE created_at < now() - interval '48 hours'").executeUpdate();
+        em.createNativeQuery("DELETE FROM idempotency_record WHERE created_at < now() - ?1 * interval '1 second'")
+                .setParameter(1, config.idempotencyRetention().toSeconds()).executeUpdate();
+    }
+
+    @Override
+    public String name() {
+        return "idempotency_record";
+    }
+
+    @Override
+    public Key start() {
+        return new Key("", "");
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @SuppressWarnings("unchecked")
+    public Batch<Key> reencrypt(Key after, int limit) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT client, key, body_enc FROM idempotency_record
+                WHERE (client, key) > (?1, ?2) AND body_enc IS NOT NULL AND %s
+                ORDER BY client, key LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("body_enc", 3)))
+                .setParameter(1, after.client()).setParameter(2, after.key()).setParameter(3, cipher.currentHeader())
+                .setParameter(4, limit).getResultList();
+        int moved = 0;
+        for (Object[] r : rows) {
+            try {
+                em.createNativeQuery("UPDATE idempotency_record SET body_enc = ?3 WHERE client = ?1 AND key = ?2")
+                        .setParameter(1, r[0]).setParameter(2, r[1]).setParameter(3, cipher.reencrypt((byte[]) r[2]))
+                        .executeUpdate();
+                moved++;
+            } catch (PersonalDataCipher.UnreadableException e) {
+                // Counted by the job; the row stays as it is.
+            }
+        }
+        Object[] last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+        return new Batch<>(last == null ? null : new Key((String) last[0], (String) last[1]), rows.size() == limit,
+                moved, rows.size() - moved);
+    }
+
+    @Override
+    @Transactional
+    public long rowsOnOldKeys() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM idempotency_record WHERE body_enc IS NOT NULL AND "
+                + EncryptedTable.onOldKey("body_enc", 1)).setParameter(1, cipher.currentHeader()).getSingleResult()).longValue();
     }
 
     public static String hash(String canonical) {

@@ -2,7 +2,7 @@ package org.civicsafety.cases.privacy;
 
 import java.util.List;
 
-/** Masks personal data for roles that may know a petitioner exists but not who it is. */
+/** Masks personal data for roles that may know a petitioner exists but not who it is (and the ID number for the handling unit). */
 public final class Masking {
 
     private Masking() { }
@@ -28,15 +28,15 @@ public final class Masking {
         return name.substring(0, first) + "*".repeat(Math.max(1, name.codePointCount(first, name.length())));
     }
 
-    /** Keeps the first 3 and last 4 characters of an ID number. */
+    /** {@code 110101199001011234} → {@code 110101********1234}: the first 6 (the region) and last 4 characters. */
     public static String idNumber(String id) {
         if (id == null) {
             return null;
         }
-        if (id.length() <= 7) {
+        if (id.length() <= 10) {
             return "*".repeat(id.length());
         }
-        return id.substring(0, 3) + "*".repeat(id.length() - 7) + id.substring(id.length() - 4);
+        return id.substring(0, 6) + "*".repeat(id.length() - 10) + id.substring(id.length() - 4);
     }
 
     /** Keeps only the first few characters (the district), hides the street and number. */
@@ -46,6 +46,13 @@ public final class Masking {
         }
         int keep = Math.min(3, address.codePointCount(0, address.length()));
         return address.substring(0, address.offsetByCodePoints(0, keep)) + "****";
+    }
+
+    /** Only the ID number masked: what a handling unit sees (it must reach the petitioner, not identify them). */
+    public static PersonalData maskIdNumber(PersonalData d) {
+        PersonalData.Petitioner p = d.petitioner();
+        return new PersonalData(new PersonalData.Petitioner(p.name(), p.phone(), idNumber(p.idNumber()), p.address()),
+                d.representatives());
     }
 
     public static PersonalData mask(PersonalData d) {

@@ -83,6 +83,35 @@ class PrivacyScopeTest {
                 .body(not(containsString(phone)));
     }
 
+    /** cases.md "Privacy": the full ID number only for the registering petition office and the petitioner. */
+    @Test
+    void onlyThePetitionOfficeAndThePetitionerSeeTheFullIdNumber() {
+        String idNumber = "110101" + randomId().substring(6);
+        String maskedId = "110101********" + idNumber.substring(14);
+        String phone = randomPhone();
+        Map<String, Object> body = caseBody(a.village(), "VISIT", "REQUEST_GRIEVANCE", words(4), words(14), phone, idNumber);
+        String id = as(citizen).body(body).post("/api/v1/cases").then().statusCode(201)
+                .body("petitioner.idNumber", equalTo(idNumber)).extract().path("id");
+        assign(id);
+        for (String full : new String[] {citizen, officer, token("o4-" + s, "petition_officer", a.village(), null)}) {
+            as(full).get("/api/v1/cases/" + id).then().statusCode(200)
+                    .body("petitioner.idNumber", equalTo(idNumber)).body("petitioner.phone", equalTo(phone));
+        }
+        // The handling unit can reach the petitioner but not identify them by ID number.
+        as(handler).get("/api/v1/cases/" + id).then().statusCode(200)
+                .body("petitioner.idNumber", equalTo(maskedId))
+                .body("petitioner.name", equalTo("张三丰")).body("petitioner.phone", equalTo(phone))
+                .body("petitioner.address", equalTo("北京市东城区某街道1号"))
+                .body(not(containsString(idNumber)));
+        // Everyone else who sees the petitioner at all, admin included, sees it masked.
+        for (String masked : new String[] {token("admin-" + s, "admin", null, null),
+                token("sv-" + s, "supervisor", a.township(), null), token("an-" + s, "analyst", a.county(), null)}) {
+            as(masked).get("/api/v1/cases/" + id).then().statusCode(200)
+                    .body("petitioner.idNumber", equalTo(maskedId)).body("petitioner.name", equalTo("张**"))
+                    .body(not(containsString(idNumber)));
+        }
+    }
+
     @Test
     void misconductReporterIsAbsentForAllButTheRegisteringOfficerAndTheReporter() {
         String id = register(officer, "MISCONDUCT_REPORT", randomPhone());

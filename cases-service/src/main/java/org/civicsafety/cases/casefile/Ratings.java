@@ -1,0 +1,90 @@
+package org.civicsafety.cases.casefile;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.civicsafety.cases.privacy.EncryptedTable;
+import org.civicsafety.cases.privacy.PersonalDataCipher;
+import org.civicsafety.cases.workflow.TransitionGuards.AnswerStage;
+
+/**
+ * Satisfaction ratings (table {@code case_rating}), one per answer stage (the primary key enforces it).
+ * The comment is the petitioner's free text, which may well name or reach them, so it is stored encrypted.
+ */
+@ApplicationScoped
+public class Ratings implements EncryptedTable<Ratings.Key> {
+
+    /** The primary key, for the re-encryption job's walk through the table. */
+    public record Key(UUID caseId, String stage) { }
+
+    @Inject EntityManager em;
+    @Inject PersonalDataCipher cipher;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void add(UUID caseId, String stage, String satisfaction, String comment, String ratedBy) {
+        em.createNativeQuery("""
+                INSERT INTO case_rating (case_id, stage, satisfaction, comment_enc, rated_by)
+                VALUES (?1, ?2, ?3, ?4, ?5)""")
+                .setParameter(1, caseId).setParameter(2, stage).setParameter(3, satisfaction)
+                .setParameter(4, comment == null ? null : cipher.encryptText(comment))
+                .setParameter(5, ratedBy).executeUpdate();
+    }
+
+    /** The answer stages of the case that have been rated. */
+    @SuppressWarnings("unchecked")
+    public Set<AnswerStage> ratedStages(UUID caseId) {
+        Set<AnswerStage> rated = EnumSet.noneOf(AnswerStage.class);
+        List<Object> stages = em.createNativeQuery("SELECT stage FROM case_rating WHERE case_id = ?1")
+                .setParameter(1, caseId).getResultList();
+        stages.forEach(s -> rated.add(AnswerStage.valueOf((String) s)));
+        return rated;
+    }
+
+    @Override
+    public String name() {
+        return "case_rating";
+    }
+
+    @Override
+    public Key start() {
+        return new Key(new UUID(0, 0), "");
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    @SuppressWarnings("unchecked")
+    public Batch<Key> reencrypt(Key after, int limit) {
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT case_id, stage, comment_enc FROM case_rating
+                WHERE (case_id, stage) > (?1, ?2) AND comment_enc IS NOT NULL AND %s
+                ORDER BY case_id, stage LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("comment_enc", 3)))
+                .setParameter(1, after.caseId()).setParameter(2, after.stage()).setParameter(3, cipher.currentHeader())
+                .setParameter(4, limit).getResultList();
+        int moved = 0;
+        for (Object[] r : rows) {
+            try {
+                em.createNativeQuery("UPDATE case_rating SET comment_enc = ?3 WHERE case_id = ?1 AND stage = ?2")
+                        .setParameter(1, r[0]).setParameter(2, r[1]).setParameter(3, cipher.reencrypt((byte[]) r[2]))
+                        .executeUpdate();
+                moved++;
+            } catch (PersonalDataCipher.UnreadableException e) {
+                // Counted by the job; the row stays as it is.
+            }
+        }
+        Object[] last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+        return new Batch<>(last == null ? null : new Key((UUID) last[0], (String) last[1]), rows.size() == limit,
+                moved, rows.size() - moved);
+    }
+
+    @Override
+    @Transactional
+    public long rowsOnOldKeys() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM case_rating WHERE comment_enc IS NOT NULL AND "
+                + EncryptedTable.onOldKey("comment_enc", 1)).setParameter(1, cipher.currentHeader()).getSingleResult()).longValue();
+    }
+}

@@ -1,0 +1,34 @@
+package org.civicsafety.cases.privacy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** The development key settings as application.properties publishes them (%test profile). */
+public final class DevKeys {
+
+    private DevKeys() { }
+
+    public static String property(String name) {
+        Properties p = new Properties();
+        try (InputStream in = DevKeys.class.getResourceAsStream("/application.properties")) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String value = p.getProperty(name);
+        if (value == null) {
+            throw new AssertionError(name + " is not in application.properties");
+        }
+        return value;
+    }
+
+    public static String encryptionKeys() {
+        return property("%test.cases.encryption.keys");
+    }
+
+    public static String pseudonymKeys() {
+        return property("%test.cases.pseudonym.keys");
+    }
+}
