@@ -30,6 +30,20 @@ public class AreaRepository {
     @Inject
     AgroalDataSource ds;
 
+    /** A point surely inside the area's boundary (for reports placed by area code only), as {lat, lon}. */
+    public Optional<double[]> pointInside(String code) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT"
+                + " ST_Y(ST_PointOnSurface(boundary)), ST_X(ST_PointOnSurface(boundary)) FROM area"
+                + " WHERE code = ? AND boundary IS NOT NULL")) {
+            ps.setString(1, code);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new double[] {rs.getDouble(1), rs.getDouble(2)}) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("area query failed", e);
+        }
+    }
+
     public Optional<Area> find(String code, boolean withBoundary, boolean forUpdate) {
         if (!Codes.storable(code)) {
             return Optional.empty();

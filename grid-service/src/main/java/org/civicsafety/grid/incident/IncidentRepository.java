@@ -109,6 +109,112 @@ public class IncidentRepository implements EncryptedTable {
         jdbc.update(sql.toString(), args.toArray());
     }
 
+    /**
+     * A GeoReport v2 request list: by numbers (then the date window does not apply) or in {@code [from, to]}; optional
+     * categories and open/closed; what {@code partner} (may be null) sees, see {@link #open311Visible}.
+     */
+    public record Open311Filter(List<String> numbers, List<String> categories, OffsetDateTime from, OffsetDateTime to,
+            Boolean open, String partner, int limit, long offset) {
+    }
+
+    public List<Incident> open311Requests(Open311Filter f) {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM incident i JOIN category c"
+                + " ON c.code = i.category_code WHERE " + open311Visible(f.partner(), args));
+        if (!f.numbers().isEmpty()) {
+            sql.append(" AND i.number = ANY(?)");
+            args.add(f.numbers());
+        } else {
+            sql.append(" AND i.reported_at >= ? AND i.reported_at <= ?");
+            args.add(f.from());
+            args.add(f.to());
+        }
+        if (!f.categories().isEmpty()) {
+            sql.append(" AND i.category_code = ANY(?)");
+            args.add(f.categories());
+        }
+        if (f.open() != null) {
+            sql.append(f.open() ? " AND i.state IN ('REPORTED', 'DISPATCHED', 'IN_PROGRESS')"
+                    : " AND i.state NOT IN ('REPORTED', 'DISPATCHED', 'IN_PROGRESS')");
+        }
+        sql.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT ? OFFSET ?");
+        args.add(f.limit());
+        args.add(f.offset());
+        return jdbc.query(sql.toString(), IncidentRepository::map, args.toArray());
+    }
+
+    public Optional<Incident> open311Request(String number, String partner) {
+        List<Object> args = new ArrayList<>();
+        String visible = open311Visible(partner, args);
+        args.add(number);
+        return jdbc.one("SELECT " + COLUMNS + " FROM incident i JOIN category c ON c.code = i.category_code WHERE "
+                + visible + " AND i.number = ?", IncidentRepository::map, args.toArray());
+    }
+
+    /** The number of the incident whose Open311 token (its id) this is. */
+    public Optional<String> open311NumberOfToken(UUID id, String partner) {
+        List<Object> args = new ArrayList<>();
+        String visible = open311Visible(partner, args);
+        args.add(id);
+        return jdbc.one("SELECT i.number FROM incident i JOIN category c ON c.code = i.category_code WHERE " + visible
+                + " AND i.id = ?", rs -> rs.getString(1), args.toArray());
+    }
+
+    /** A history entry as Open311 shows it (FixMyStreet updates, notes). */
+    public record HistoryRow(long id, String number, OffsetDateTime at, String action, String toState, String note) {
+    }
+
+    private static HistoryRow historyRow(ResultSet rs) throws SQLException {
+        return new HistoryRow(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class), rs.getString(4),
+                rs.getString(5), rs.getString(6));
+    }
+
+    /** History entries in {@code [from, to]} of the incidents Open311 shows {@code partner}, at most 1000. */
+    public List<HistoryRow> open311Updates(OffsetDateTime from, OffsetDateTime to, String partner) {
+        List<Object> args = new ArrayList<>();
+        String visible = open311Visible(partner, args);
+        args.add(from);
+        args.add(to);
+        return jdbc.query("SELECT h.id, i.number, h.at, h.action, h.to_state, h.note FROM incident_history h"
+                + " JOIN incident i ON i.id = h.incident_id JOIN category c ON c.code = i.category_code WHERE " + visible
+                + " AND h.at >= ? AND h.at <= ? ORDER BY h.id LIMIT 1000", IncidentRepository::historyRow,
+                args.toArray());
+    }
+
+    public List<HistoryRow> historyRows(UUID incident) {
+        return jdbc.query("SELECT h.id, i.number, h.at, h.action, h.to_state, h.note FROM incident_history h"
+                + " JOIN incident i ON i.id = h.incident_id WHERE h.incident_id = ? ORDER BY h.id",
+                IncidentRepository::historyRow, incident);
+    }
+
+    /**
+     * GeoReport v2 reads without a key show incidents of non-private categories only; a partner's key adds the
+     * incidents that partner posted in private categories. Appends the condition's parameter to {@code args}.
+     */
+    private static String open311Visible(String partner, List<Object> args) {
+        if (partner == null) {
+            return "NOT c.private";
+        }
+        args.add(partner);
+        return "(NOT c.private OR i.partner_id = ?)";
+    }
+
+    /** An incident's id and the partner that posted it (null if none). */
+    public record Poster(UUID id, String partnerId) {
+    }
+
+    public Optional<Poster> poster(String number) {
+        return jdbc.one("SELECT id, partner_id FROM incident WHERE number = ?",
+                rs -> new Poster(rs.getObject(1, UUID.class), rs.getString(2)), number);
+    }
+
+    /** Appends a comment (FixMyStreet update) to the trail; returns its id. */
+    public long comment(UUID incident, String actor, String role, String note) {
+        return jdbc.one("INSERT INTO incident_history (incident_id, actor, actor_role, action, note)"
+                + " VALUES (?, ?, ?, 'COMMENT', ?) RETURNING id", rs -> rs.getLong(1), incident, actor, role, note)
+                .orElseThrow();
+    }
+
     @Override
     public String table() {
         return "incident";

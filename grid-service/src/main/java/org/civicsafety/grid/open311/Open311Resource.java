@@ -3,19 +3,21 @@ package org.civicsafety.grid.open311;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.civicsafety.grid.area.Area;
@@ -26,9 +28,9 @@ import org.civicsafety.grid.category.Category;
 import org.civicsafety.grid.category.CategoryRepository;
 import org.civicsafety.grid.category.Lang;
 import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.Codes;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Idempotency;
-import org.civicsafety.grid.common.Jdbc;
 import org.civicsafety.grid.common.Params;
 import org.civicsafety.grid.incident.Incident;
 import org.civicsafety.grid.incident.IncidentRepository;
@@ -38,31 +40,41 @@ import org.civicsafety.grid.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Open311 GeoReport v2 facade (http://wiki.open311.org/GeoReport_v2) with the FixMyStreet
  * servicerequestupdates extension. Reads are public, list only non-private categories and carry no
- * personal data; writes need a partner identity (the gateway turns api_key into a partner token).
- * service_request_id is the incident number; the token of a request is its internal id.
+ * personal data; with its key a partner also reads back what it posted in private categories. Writes need a
+ * partner identity (the gateway turns api_key into a partner token). service_request_id is the incident number;
+ * the token of a request is its internal id. Query strings and bodies are parsed by {@link Open311Form}, so
+ * malformed input is a 400 in GeoReport's error format, never a framework exception.
  */
 @Path("/open311/v2")
 @PermitAll
 @Tag(name = "Open311 GeoReport v2")
 public class Open311Resource {
     static final Duration MAX_RANGE = Duration.ofDays(90);
+    /** Dates outside these years are impossible here (and would overflow the date arithmetic of the window). */
+    static final OffsetDateTime EARLIEST = OffsetDateTime.of(1970, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    static final OffsetDateTime LATEST = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 0, ZoneOffset.UTC);
+    static final int MAX_IDS = 500;
     static final String XML = "text/xml; charset=utf-8";
 
     @Inject
@@ -70,21 +82,25 @@ public class Open311Resource {
     @Inject
     IncidentService incidents;
     @Inject
-    AreaRepository areas;
+    IncidentRepository repo;
     @Inject
-    Jdbc jdbc;
+    AreaRepository areas;
     @Inject
     Caller caller;
     @Inject
     Idempotency idempotency;
     @Inject
     ObjectMapper json;
+    @Inject
+    Validator validator;
 
     @GET
     @Path("/discovery.{format}")
     @Operation(summary = "GeoReport v2 discovery")
-    public Response discovery(@PathParam("format") String format, @jakarta.ws.rs.core.Context UriInfo uri) {
+    public Response discovery(@PathParam("format") String format, @Context UriInfo uri,
+            @Context HttpServerRequest request) {
         boolean xml = xml(format);
+        query(request);
         String base = uri.getBaseUri().toString().replaceAll("/$", "") + "/open311/v2";
         Map<String, Object> endpoint = new LinkedHashMap<>();
         endpoint.put("specification", "http://wiki.open311.org/GeoReport_v2");
@@ -104,9 +120,10 @@ public class Open311Resource {
     @GET
     @Path("/services.{format}")
     @Operation(summary = "GeoReport v2 service list (the incident categories)")
-    public Response services(@PathParam("format") String format,
+    public Response services(@PathParam("format") String format, @Context HttpServerRequest request,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         boolean xml = xml(format);
+        query(request);
         Lang lang = Lang.of(acceptLanguage);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Category c : categories.active()) {
@@ -127,10 +144,12 @@ public class Open311Resource {
     @Path("/services/{code}.{format}")
     @Operation(summary = "GeoReport v2 service definition (attributes of a category)")
     public Response definition(@PathParam("code") String code, @PathParam("format") String format,
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+            @Context HttpServerRequest request, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         boolean xml = xml(format);
+        query(request);
         Lang lang = Lang.of(acceptLanguage);
-        Category c = categories.findActive(code).orElseThrow(() -> ApiException.notFound("service_code not found"));
+        Category c = categories.findActive(code(code, "service_code"))
+                .orElseThrow(() -> ApiException.notFound("service_code not found"));
         List<Map<String, Object>> attrs = new ArrayList<>();
         int order = 1;
         for (AttributeDef a : c.attributes()) {
@@ -158,21 +177,27 @@ public class Open311Resource {
                 : Response.ok(def, MediaType.APPLICATION_JSON).build();
     }
 
+    /**
+     * The service_code is checked before the key's permissions: an unknown code is a 400 whatever the key may post,
+     * a known category the key may not post is a 403.
+     */
     @POST
     @Path("/requests.{format}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "GeoReport v2 create service request (form-encoded; api_key or X-API-Key at the gateway)")
-    public Response create(@PathParam("format") String format, MultivaluedMap<String, String> form,
+    public Response create(@PathParam("format") String format, byte[] body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         boolean xml = xml(format);
+        Open311Form form = Open311Form.parse(body);
+        Category category = service(form.one("service_code"));
         requirePartner();
-        ReportRequest req = toReport(form);
-        String client = caller.idempotencyClient();
-        String key = first(form, "client_request_id");
-        if (key == null) {
-            key = idempotencyKey;
+        if (caller.is("partner") && caller.partnerCategories().filter(c -> !c.contains(category.code())).isPresent()) {
+            throw ApiException.forbidden("this api_key may not report category " + category.code());
         }
-        String accountId = first(form, "account_id");
+        ReportRequest req = toReport(form, category);
+        String client = caller.idempotencyClient();
+        String key = Optional.ofNullable(form.one("client_request_id")).orElse(idempotencyKey);
+        String accountId = form.one("account_id");
         Idempotency.Stored stored = idempotency.run(client, key, req, 201, () -> {
             Incident i = incidents.report(req, caller);
             Map<String, Object> r = new LinkedHashMap<>();
@@ -181,8 +206,7 @@ public class Open311Resource {
             r.put("account_id", accountId);
             return r;
         });
-        Map<String, Object> body = parse(stored.body());
-        List<Map<String, Object>> out = List.of(body);
+        List<Map<String, Object>> out = List.of(parse(stored.body()));
         return xml ? Response.status(stored.status()).type(XML)
                 .entity(Xml.document("service_requests", "request", out)).build()
                 : Response.status(stored.status()).type(MediaType.APPLICATION_JSON).entity(out).build();
@@ -191,88 +215,65 @@ public class Open311Resource {
     @GET
     @Path("/requests.{format}")
     @Operation(summary = "GeoReport v2 service requests (at most 90 days; page/page_size; extensions=true)")
-    public Response list(@PathParam("format") String format, @QueryParam("service_request_id") String ids,
-            @QueryParam("service_code") String codes, @QueryParam("start_date") String startDate,
-            @QueryParam("end_date") String endDate, @QueryParam("status") String status,
-            @QueryParam("page") String page, @QueryParam("page_size") String pageSize,
-            @QueryParam("extensions") String extensions,
+    public Response list(@PathParam("format") String format, @Context HttpServerRequest request,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         boolean xml = xml(format);
+        Open311Form q = query(request);
         List<FieldError> errors = new ArrayList<>();
-        OffsetDateTime[] range = range(startDate, endDate, errors);
-        int p = positive(page, "page", 1, Integer.MAX_VALUE, errors);
-        int size = positive(pageSize, "page_size", 50, 500, errors);
-        List<String> statuses = new ArrayList<>();
-        if (status != null && !status.isBlank()) {
-            for (String s : status.split(",")) {
-                String t = s.trim().toLowerCase();
-                if (!t.equals("open") && !t.equals("closed")) {
-                    errors.add(new FieldError("status", "must be open or closed"));
-                } else {
-                    statuses.add(t);
-                }
+        OffsetDateTime[] range = range(q, errors);
+        int page = positive(q.one("page"), "page", 1, Integer.MAX_VALUE, errors);
+        int size = positive(q.one("page_size"), "page_size", 50, 500, errors);
+        boolean extensions = bool(q.one("extensions"), "extensions", errors);
+        List<String> numbers = split(q.one("service_request_id"), "service_request_id", errors);
+        List<String> codes = split(q.one("service_code"), "service_code", errors);
+        Set<String> statuses = new HashSet<>();
+        for (String s : split(q.one("status"), "status", errors)) {
+            String t = s.toLowerCase();
+            if (!t.equals("open") && !t.equals("closed")) {
+                errors.add(new FieldError("status", "must be open or closed"));
             }
+            statuses.add(t);
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("Invalid parameters", errors);
         }
-        StringBuilder sql = new StringBuilder("SELECT " + IncidentRepository.COLUMNS
-                + " FROM incident i JOIN category c ON c.code = i.category_code WHERE NOT c.private");
-        List<Object> args = new ArrayList<>();
-        if (ids != null && !ids.isBlank()) {
-            // explicit ids: the date window does not apply (GeoReport v2)
-            sql.append(" AND i.number = ANY(?)");
-            args.add(split(ids));
-        } else {
-            sql.append(" AND i.reported_at >= ? AND i.reported_at <= ?");
-            args.add(range[0]);
-            args.add(range[1]);
-        }
-        if (codes != null && !codes.isBlank()) {
-            sql.append(" AND i.category_code = ANY(?)");
-            args.add(split(codes));
-        }
-        if (statuses.size() == 1) {
-            sql.append(statuses.get(0).equals("open") ? " AND i.state IN ('REPORTED', 'DISPATCHED', 'IN_PROGRESS')"
-                    : " AND i.state NOT IN ('REPORTED', 'DISPATCHED', 'IN_PROGRESS')");
-        }
-        sql.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT ? OFFSET ?");
-        args.add(size);
-        args.add((long) (p - 1) * size);
-        List<Incident> rows = jdbc.query(sql.toString(), IncidentRepository::map, args.toArray());
-        return render(xml, "service_requests", "request", requests(rows, "true".equalsIgnoreCase(extensions),
-                Lang.of(acceptLanguage)));
+        List<Incident> rows = repo.open311Requests(new IncidentRepository.Open311Filter(numbers, codes, range[0],
+                range[1], statuses.size() == 1 ? statuses.contains("open") : null, reader(), size,
+                (long) (page - 1) * size));
+        return render(xml, "service_requests", "request", requests(rows, extensions, Lang.of(acceptLanguage)));
     }
 
     @GET
     @Path("/requests/{id}.{format}")
     @Operation(summary = "GeoReport v2 one service request")
     public Response one(@PathParam("id") String id, @PathParam("format") String format,
-            @QueryParam("extensions") String extensions,
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+            @Context HttpServerRequest request, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         boolean xml = xml(format);
-        List<Incident> rows = jdbc.query("SELECT " + IncidentRepository.COLUMNS + " FROM incident i JOIN category c"
-                + " ON c.code = i.category_code WHERE NOT c.private AND i.number = ?", IncidentRepository::map, id);
-        if (rows.isEmpty()) {
-            throw ApiException.notFound("service_request_id not found");
+        Open311Form q = query(request);
+        List<FieldError> errors = new ArrayList<>();
+        boolean extensions = bool(q.one("extensions"), "extensions", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("Invalid parameters", errors);
         }
-        return render(xml, "service_requests", "request", requests(rows, "true".equalsIgnoreCase(extensions),
-                Lang.of(acceptLanguage)));
+        Incident i = repo.open311Request(code(id, "service_request_id"), reader())
+                .orElseThrow(() -> ApiException.notFound("service_request_id not found"));
+        return render(xml, "service_requests", "request", requests(List.of(i), extensions, Lang.of(acceptLanguage)));
     }
 
     @GET
     @Path("/tokens/{token}.{format}")
     @Operation(summary = "GeoReport v2 token lookup")
-    public Response token(@PathParam("token") String token, @PathParam("format") String format) {
+    public Response token(@PathParam("token") String token, @PathParam("format") String format,
+            @Context HttpServerRequest request) {
         boolean xml = xml(format);
+        query(request);
         UUID id;
         try {
             id = UUID.fromString(token);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("token not found");
+            throw ApiException.badRequest("token", "is not a token of this service");
         }
-        String number = jdbc.one("SELECT i.number FROM incident i JOIN category c ON c.code = i.category_code"
-                + " WHERE NOT c.private AND i.id = ?", rs -> rs.getString(1), id)
+        String number = repo.open311NumberOfToken(id, reader())
                 .orElseThrow(() -> ApiException.notFound("token not found"));
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("service_request_id", number);
@@ -283,27 +284,25 @@ public class Open311Resource {
     @GET
     @Path("/servicerequestupdates.{format}")
     @Operation(summary = "FixMyStreet extension: updates of service requests in a date window (≤ 90 days)")
-    public Response updates(@PathParam("format") String format, @QueryParam("start_date") String startDate,
-            @QueryParam("end_date") String endDate) {
+    public Response updates(@PathParam("format") String format, @Context HttpServerRequest request) {
         boolean xml = xml(format);
+        Open311Form q = query(request);
         List<FieldError> errors = new ArrayList<>();
-        OffsetDateTime[] range = range(startDate, endDate, errors);
+        OffsetDateTime[] range = range(q, errors);
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("Invalid parameters", errors);
         }
-        List<Map<String, Object>> out = jdbc.query("SELECT h.id, i.number, h.to_state, h.at, h.action, h.note,"
-                + " i.media_url FROM incident_history h JOIN incident i ON i.id = h.incident_id"
-                + " JOIN category c ON c.code = i.category_code WHERE NOT c.private AND h.at >= ? AND h.at <= ?"
-                + " ORDER BY h.id LIMIT 1000", rs -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("update_id", Long.toString(rs.getLong(1)));
-                    m.put("service_request_id", rs.getString(2));
-                    m.put("status", fmsStatus(rs.getString(3)));
-                    m.put("updated_datetime", rs.getObject(4, OffsetDateTime.class).toString());
-                    m.put("description", describe(rs.getString(5), rs.getString(6)));
-                    m.put("media_url", "");
-                    return m;
-                }, range[0], range[1]);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (IncidentRepository.HistoryRow h : repo.open311Updates(range[0], range[1], reader())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("update_id", Long.toString(h.id()));
+            m.put("service_request_id", h.number());
+            m.put("status", fmsStatus(h.toState()));
+            m.put("updated_datetime", h.at().toString());
+            m.put("description", describe(h.action(), h.note()));
+            m.put("media_url", "");
+            out.add(m);
+        }
         if (xml) {
             return Response.ok(Xml.document("service_request_updates", "request_update", out), XML).build();
         }
@@ -315,8 +314,8 @@ public class Open311Resource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Transactional
     @Operation(summary = "FixMyStreet extension: post a comment to a service request the partner created")
-    public Response postUpdate(@PathParam("format") String format, MultivaluedMap<String, String> form) {
-        return addUpdate(format, form);
+    public Response postUpdate(@PathParam("format") String format, byte[] body) {
+        return addUpdate(format, body);
     }
 
     @POST
@@ -324,40 +323,36 @@ public class Open311Resource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Transactional
     @Operation(summary = "FixMyStreet extension: post an update (XML response)")
-    public Response postUpdateXml(MultivaluedMap<String, String> form) {
-        return addUpdate("xml", form);
+    public Response postUpdateXml(byte[] body) {
+        return addUpdate("xml", body);
     }
 
-    private Response addUpdate(String format, MultivaluedMap<String, String> form) {
+    /** The reporter's name, e-mail and the like that FixMyStreet sends along are not kept. */
+    private Response addUpdate(String format, byte[] body) {
         boolean xml = xml(format);
+        Open311Form form = Open311Form.parse(body);
         requirePartner();
-        String number = first(form, "service_request_id");
-        String description = first(form, "description");
+        String number = form.one("service_request_id");
+        String description = form.one("description");
         List<FieldError> errors = new ArrayList<>();
         if (number == null) {
             errors.add(new FieldError("service_request_id", "is required"));
         }
         if (description == null) {
             errors.add(new FieldError("description", "is required"));
-        } else if (description.length() > 4000) {
-            errors.add(new FieldError("description", "at most 4000 characters"));
         }
+        date(form.one("updated_datetime"), "updated_datetime", errors);
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("Invalid parameters", errors);
         }
-        record Target(UUID id, String partner) {
-        }
-        Target target = jdbc.one("SELECT id, partner_id FROM incident WHERE number = ?",
-                rs -> new Target(rs.getObject(1, UUID.class), rs.getString(2)), number).orElse(null);
+        IncidentRepository.Poster target = repo.poster(number).orElse(null);
         // a partner may only update requests it created; anything else does not exist for it
-        if (target == null || !(caller.is("admin") || (target.partner() != null
-                && target.partner().equals(caller.partner())))) {
+        if (target == null || !(caller.is("admin") || (target.partnerId() != null
+                && target.partnerId().equals(caller.partner())))) {
             throw ApiException.notFound("service_request_id not found");
         }
-        UUID id = target.id();
-        long updateId = jdbc.one("INSERT INTO incident_history (incident_id, actor, actor_role, action, note)"
-                + " VALUES (?, ?, ?, 'COMMENT', ?) RETURNING id", rs -> rs.getLong(1), id, caller.subject(),
-                caller.actingRole(List.of("partner")), description).orElseThrow();
+        long updateId = repo.comment(target.id(), caller.subject(), caller.actingRole(List.of("partner")),
+                description);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("update_id", Long.toString(updateId));
         if (xml) {
@@ -411,15 +406,16 @@ public class Open311Resource {
     }
 
     private List<Map<String, Object>> notes(UUID incident) {
-        return jdbc.query("SELECT at, action, to_state, note FROM incident_history WHERE incident_id = ? ORDER BY id",
-                rs -> {
-                    Map<String, Object> n = new LinkedHashMap<>();
-                    n.put("datetime", rs.getObject(1, OffsetDateTime.class).toString());
-                    n.put("summary", rs.getString(2));
-                    n.put("type", rs.getString(2).equals("COMMENT") ? "comment" : "activity");
-                    n.put("description", describe(rs.getString(2), rs.getString(4)));
-                    return n;
-                }, incident);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (IncidentRepository.HistoryRow h : repo.historyRows(incident)) {
+            Map<String, Object> n = new LinkedHashMap<>();
+            n.put("datetime", h.at().toString());
+            n.put("summary", h.action());
+            n.put("type", h.action().equals("COMMENT") ? "comment" : "activity");
+            n.put("description", describe(h.action(), h.note()));
+            out.add(n);
+        }
+        return out;
     }
 
     private static String statusNotes(List<Map<String, Object>> notes) {
@@ -450,78 +446,93 @@ public class Open311Resource {
         };
     }
 
-    /** Form fields → the JSON API's report; attribute[CODE] and attribute[CODE][] become attributes. */
     /** The fields of a GeoReport v2 POST Service Request, plus api_key and our client_request_id. */
     static final Set<String> REQUEST_FIELDS = Set.of("jurisdiction_id", "service_code", "lat", "long",
             "address_string", "address_id", "email", "device_id", "account_id", "first_name", "last_name", "phone",
             "description", "media_url", "api_key", "client_request_id");
+    /** {@code attribute[CODE]} or, for multi-value lists, {@code attribute[CODE][]}. */
+    private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([A-Za-z0-9_]{1,64})](\\[])?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** The report's fields as GeoReport names them, for errors found by the report's own validation. */
+    private static final Map<String, String> OPEN311_NAME = Map.of("description", "description", "address",
+            "address_string", "mediaUrl", "media_url", "reporter.name", "first_name", "reporter.phone", "phone",
+            "areaCode", "address_id", "lat", "lat", "lon", "long");
 
-    private ReportRequest toReport(MultivaluedMap<String, String> form) {
+    /** The category of a POST's service_code: missing, unknown or inactive is a 400. */
+    private Category service(String code) {
+        if (code == null) {
+            throw ApiException.badRequest("service_code", "is required");
+        }
+        return categories.findActive(code(code, "service_code"))
+                .orElseThrow(() -> ApiException.badRequest("service_code", "unknown service_code"));
+    }
+
+    /** Form fields → the JSON API's report; attribute[CODE] and attribute[CODE][] become attributes. */
+    private ReportRequest toReport(Open311Form form, Category cat) {
         List<FieldError> errors = new ArrayList<>();
-        // A field GeoReport v2 does not define here is a client mistake (a query parameter of GET
-        // requests sent to POST, a typo), not something to drop silently.
-        form.keySet().stream().filter(k -> !REQUEST_FIELDS.contains(k) && !(k.startsWith("attribute[") && k.endsWith("]")))
-                .sorted().forEach(k -> errors.add(new FieldError(k, "is not a field of a service request")));
-        String email = first(form, "email");
+        ObjectNode attributes = json.createObjectNode();
+        for (String k : form.names()) {
+            Matcher a = ATTRIBUTE.matcher(k);
+            if (a.matches()) {
+                if (attributes.has(a.group(1))) {
+                    errors.add(new FieldError(k, "attribute " + a.group(1) + " is given both as a single value and"
+                            + " as a list"));
+                } else if (a.group(2) != null) {
+                    ArrayNode arr = attributes.putArray(a.group(1));
+                    form.all(k).forEach(arr::add);
+                } else {
+                    attributes.put(a.group(1), form.one(k));
+                }
+            } else if (!REQUEST_FIELDS.contains(k)) {
+                // a field GeoReport v2 does not define here is a client mistake (a query parameter of GET
+                // requests sent to POST, a typo, a malformed attribute[...]), not something to drop silently
+                errors.add(new FieldError(k, k.startsWith("attribute") ? "is not attribute[CODE] or attribute[CODE][]"
+                        : "is not a field of a service request"));
+            }
+        }
+        String email = form.one("email");
         if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
             errors.add(new FieldError("email", "is not an e-mail address"));
         }
-        String code = first(form, "service_code");
-        if (code == null) {
-            errors.add(new FieldError("service_code", "is required"));
+        Double lat = Params.decimal(form.one("lat"), "lat", -90, 90, false, errors);
+        Double lon = Params.decimal(form.one("long"), "long", -180, 180, false, errors);
+        String addressId = form.one("address_id");
+        String address = form.one("address_string");
+        Area grid = addressId == null ? null : areas.find(addressId, false, false)
+                .filter(g -> g.level() == AreaLevel.GRID).orElse(null);
+        if (addressId != null && grid == null) {
+            errors.add(new FieldError("address_id", "must be the code of a grid"));
         }
-        Category cat = code == null ? null : categories.findActive(code).orElse(null);
-        if (code != null && cat == null) {
-            errors.add(new FieldError("service_code", "unknown service_code " + code));
-        }
-        Double lat = Params.decimal(first(form, "lat"), "lat", -90, 90, false, errors);
-        Double lon = Params.decimal(first(form, "long"), "long", -180, 180, false, errors);
-        String addressId = first(form, "address_id");
-        String address = first(form, "address_string");
         if ((lat == null || lon == null) && errors.stream().noneMatch(e -> e.field().equals("lat")
                 || e.field().equals("long"))) {
-            if (addressId != null) {
-                // address_id is an area code here: the report is placed inside that grid
-                Area grid = areas.find(addressId, false, false).filter(a -> a.level() == AreaLevel.GRID).orElse(null);
-                double[] p = grid == null ? null : jdbc.one("SELECT ST_Y(ST_PointOnSurface(boundary)),"
-                        + " ST_X(ST_PointOnSurface(boundary)) FROM area WHERE code = ?",
-                        rs -> new double[] {rs.getDouble(1), rs.getDouble(2)}, grid.code()).orElse(null);
-                if (p == null) {
-                    errors.add(new FieldError("address_id", "must be the code of a grid"));
-                } else {
-                    lat = p[0];
-                    lon = p[1];
-                }
-            } else {
+            // address_id is a grid code here: the report is placed inside that grid
+            double[] p = grid == null ? null : areas.pointInside(grid.code()).orElse(null);
+            if (p != null) {
+                lat = p[0];
+                lon = p[1];
+            } else if (addressId == null) {
                 errors.add(new FieldError("lat", address == null ? "lat and long (or address_id) are required"
                         : "address_string alone cannot be located here: also send lat/long or address_id"));
-            }
-        }
-        ObjectNode attributes = json.createObjectNode();
-        for (Map.Entry<String, List<String>> e : form.entrySet()) {
-            String k = e.getKey();
-            if (k.startsWith("attribute[") && k.endsWith("[]")) {
-                ArrayNode arr = attributes.putArray(k.substring(10, k.length() - 3));
-                e.getValue().forEach(arr::add);
-            } else if (k.startsWith("attribute[") && k.endsWith("]")) {
-                attributes.put(k.substring(10, k.length() - 1), e.getValue().isEmpty() ? null : e.getValue().get(0));
             }
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("Invalid parameters", errors);
         }
-        String description = first(form, "description");
-        if (description == null) {
-            description = cat.nameZh();
-        }
-        String name = String.join(" ", java.util.stream.Stream.of(first(form, "first_name"), first(form, "last_name"))
+        String description = Optional.ofNullable(form.one("description")).orElse(cat.nameZh());
+        String name = String.join(" ", Stream.of(form.one("first_name"), form.one("last_name"))
                 .filter(s -> s != null).toList());
-        ReportRequest.Reporter reporter = name.isBlank() && first(form, "phone") == null ? null
-                : new ReportRequest.Reporter(name.isBlank() ? null : name, first(form, "phone"));
-        return new ReportRequest(code, null, description, lat, lon, address, addressId != null
-                && areas.find(addressId, false, false).isPresent() ? addressId : null, null, reporter,
-                attributes, null, first(form, "media_url"));
+        ReportRequest.Reporter reporter = name.isBlank() && form.one("phone") == null ? null
+                : new ReportRequest.Reporter(name.isBlank() ? null : name, form.one("phone"));
+        ReportRequest req = new ReportRequest(cat.code(), null, description, lat, lon, address,
+                grid == null ? null : grid.code(), null, reporter, attributes, null, form.one("media_url"));
+        for (ConstraintViolation<ReportRequest> v : validator.validate(req)) {
+            String field = v.getPropertyPath().toString();
+            errors.add(new FieldError(OPEN311_NAME.getOrDefault(field, field), v.getMessage()));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("Invalid parameters", errors);
+        }
+        return req;
     }
 
     private void requirePartner() {
@@ -530,10 +541,31 @@ public class Open311Resource {
         }
     }
 
-    private static OffsetDateTime[] range(String start, String end, List<FieldError> errors) {
+    /** The partner whose own requests in private categories a read includes (none without a partner key). */
+    private String reader() {
+        return caller.is("partner") ? caller.partner() : null;
+    }
+
+    private static Open311Form query(HttpServerRequest request) {
+        return Open311Form.parse(request.query());
+    }
+
+    /** A code or number from the path or a form: one without control characters and of a sane length. */
+    private static String code(String raw, String field) {
+        if (!Codes.storable(raw) || raw.length() > 64) {
+            throw ApiException.badRequest(field, "is malformed");
+        }
+        return raw;
+    }
+
+    /** start_date/end_date at most 90 days apart; without them the last 90 days. */
+    private static OffsetDateTime[] range(Open311Form q, List<FieldError> errors) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        OffsetDateTime s = date(start, "start_date", errors);
-        OffsetDateTime e = date(end, "end_date", errors);
+        OffsetDateTime s = date(q.one("start_date"), "start_date", errors);
+        OffsetDateTime e = date(q.one("end_date"), "end_date", errors);
+        if (!errors.isEmpty()) {
+            return new OffsetDateTime[2];
+        }
         if (s == null && e == null) {
             e = now;
             s = now.minus(MAX_RANGE);
@@ -542,62 +574,78 @@ public class Open311Resource {
         } else if (e == null) {
             e = s.plus(MAX_RANGE).isAfter(now) ? now : s.plus(MAX_RANGE);
         }
-        if (s != null && e != null && errors.isEmpty()) {
-            if (e.isBefore(s)) {
-                errors.add(new FieldError("end_date", "must not be before start_date"));
-            } else if (Duration.between(s, e).compareTo(MAX_RANGE) > 0) {
-                errors.add(new FieldError("end_date", "start_date and end_date may be at most 90 days apart"));
-            }
+        if (e.isBefore(s)) {
+            errors.add(new FieldError("end_date", "must not be before start_date"));
+        } else if (Duration.between(s, e).compareTo(MAX_RANGE) > 0) {
+            errors.add(new FieldError("end_date", "start_date and end_date may be at most 90 days apart"));
         }
         return new OffsetDateTime[] {s, e};
     }
 
+    /** A W3C date-time (or a date: its start in UTC) between 1970 and 9999, else an error. */
     private static OffsetDateTime date(String raw, String field, List<FieldError> errors) {
-        if (raw == null || raw.isBlank()) {
+        if (raw == null) {
             return null;
         }
+        OffsetDateTime d;
         try {
-            return OffsetDateTime.parse(raw.trim());
-        } catch (DateTimeParseException e) {
+            d = OffsetDateTime.parse(raw);
+        } catch (DateTimeException e) {
             try {
-                return LocalDate.parse(raw.trim()).atStartOfDay().atOffset(ZoneOffset.UTC);
-            } catch (DateTimeParseException e2) {
+                d = LocalDate.parse(raw).atStartOfDay().atOffset(ZoneOffset.UTC);
+            } catch (DateTimeException e2) {
                 errors.add(new FieldError(field, "must be a W3C date-time, e.g. 2026-01-31T10:00:00Z"));
                 return null;
             }
         }
+        if (d.isBefore(EARLIEST) || d.isAfter(LATEST)) {
+            errors.add(new FieldError(field, "must be between the years 1970 and 9999"));
+            return null;
+        }
+        return d;
     }
 
     private static int positive(String raw, String field, int dflt, int max, List<FieldError> errors) {
-        if (raw == null || raw.isBlank()) {
+        if (raw == null) {
             return dflt;
         }
         try {
-            int v = Integer.parseInt(raw.trim());
-            if (v < 1 || v > max) {
-                errors.add(new FieldError(field, "must be between 1 and " + max));
-                return dflt;
+            int v = Integer.parseInt(raw);
+            if (v >= 1 && v <= max) {
+                return v;
             }
-            return v;
         } catch (NumberFormatException e) {
-            errors.add(new FieldError(field, "must be an integer"));
-            return dflt;
+            // reported below like an out-of-range number
         }
+        errors.add(new FieldError(field, "must be an integer between 1 and " + max));
+        return dflt;
     }
 
-    private static List<String> split(String csv) {
+    private static boolean bool(String raw, String field, List<FieldError> errors) {
+        if (raw == null || raw.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (!raw.equalsIgnoreCase("true")) {
+            errors.add(new FieldError(field, "must be true or false"));
+        }
+        return true;
+    }
+
+    /** A comma-separated list of at most {@value #MAX_IDS} codes. */
+    private static List<String> split(String csv, String field, List<FieldError> errors) {
         List<String> out = new ArrayList<>();
+        if (csv == null) {
+            return out;
+        }
         for (String s : csv.split(",")) {
             if (!s.isBlank()) {
                 out.add(s.trim());
             }
         }
+        if (out.size() > MAX_IDS || out.stream().anyMatch(s -> s.length() > 64)) {
+            errors.add(new FieldError(field, "at most " + MAX_IDS + " values of at most 64 characters"));
+        }
         return out;
-    }
-
-    private static String first(MultivaluedMap<String, String> form, String key) {
-        String v = form == null ? null : form.getFirst(key);
-        return v == null || v.isBlank() ? null : v.trim();
     }
 
     private static String text(Map<String, String> texts, Lang lang) {

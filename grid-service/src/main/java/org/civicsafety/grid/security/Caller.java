@@ -7,7 +7,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import java.security.Principal;
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The authenticated caller of the current request, read from the verified JWT. */
 @RequestScoped
@@ -55,6 +57,17 @@ public class Caller {
 
     public String partner() {
         return claim("partner");
+    }
+
+    /**
+     * The categories a partner key may report ({@code categories} claim of the gateway's internal token); empty
+     * when the token does not restrict them (identity-provider tokens).
+     */
+    public Optional<Set<String>> partnerCategories() {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("categories") instanceof Collection<?> c) {
+            return Optional.of(c.stream().map(v -> v.toString().replace("\"", "")).collect(Collectors.toSet()));
+        }
+        return Optional.empty();
     }
 
     private String claim(String name) {
