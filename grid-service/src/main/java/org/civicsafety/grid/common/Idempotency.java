@@ -60,7 +60,8 @@ public class Idempotency implements EncryptedTable {
             try {
                 parsed = BODY_READER.readValue(body, Map.class);
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+                // not chained: the parser's message would quote the reply, personal data included, into the log
+                throw new IllegalStateException("stored reply is not JSON");
             }
             Response.ResponseBuilder b = Response.status(status).type(MediaType.APPLICATION_JSON).entity(body)
                     .location(URI.create(location.apply(parsed)));

@@ -76,8 +76,9 @@ public class IncidentViews {
                     || (caller.subject() != null && caller.subject().equals(i.reporterSub()));
             return full ? new IncidentView.ReporterView(name, phone)
                     : new IncidentView.ReporterView(Masks.name(name), Masks.phone(phone));
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot read reporter data", e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // not chained: the parser's message would quote the decrypted personal data into the log
+            throw new IllegalStateException("reporter data of incident " + i.id() + " is not JSON");
         }
     }
 

@@ -656,8 +656,9 @@ public class Open311Resource {
         try {
             return json.readValue(body, new com.fasterxml.jackson.core.type.TypeReference<>() {
             });
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // not chained: the parser's message would quote the stored reply (account_id) into the log
+            throw new IllegalStateException("stored reply is not JSON");
         }
     }
 
