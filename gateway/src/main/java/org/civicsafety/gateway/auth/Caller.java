@@ -26,9 +26,4 @@ public record Caller(Kind kind, String id, Set<String> roles, List<String> categ
     public boolean hasRole(String role) {
         return roles.contains(role);
     }
-
-    /** True when this partner may post incidents of the category (users are checked by the services). */
-    public boolean mayPostCategory(String category) {
-        return kind != Kind.PARTNER || categories.contains(category);
-    }
 }

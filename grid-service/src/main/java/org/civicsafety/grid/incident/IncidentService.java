@@ -99,6 +99,10 @@ public class IncidentService {
             throw ApiException.badRequest("The report has " + errors.size() + " invalid field(s)", errors);
         }
         Category cat = category.get();
+        // a partner key names the categories it may report (the gateway's token claim); an unknown code was a 400 above
+        if (caller.partnerCategories().filter(allowed -> !allowed.contains(cat.code())).isPresent()) {
+            throw ApiException.forbidden("This partner may not report incidents of category " + cat.code());
+        }
         Severity severity = req.severity() == null ? cat.defaultSeverity() : req.severity();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
 

@@ -191,9 +191,6 @@ public class Open311Resource {
         Open311Form form = Open311Form.parse(body);
         Category category = service(form.one("service_code"));
         requirePartner();
-        if (caller.is("partner") && caller.partnerCategories().filter(c -> !c.contains(category.code())).isPresent()) {
-            throw ApiException.forbidden("this api_key may not report category " + category.code());
-        }
         ReportRequest req = toReport(form, category);
         String client = caller.idempotencyClient();
         String key = Optional.ofNullable(form.one("client_request_id")).orElse(idempotencyKey);

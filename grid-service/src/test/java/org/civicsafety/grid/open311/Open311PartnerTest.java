@@ -55,6 +55,20 @@ class Open311PartnerTest {
     }
 
     @Test
+    void theJsonApiTellsAnUnknownCategoryFromOneTheKeyMayNotReport() {
+        Fixtures.Hierarchy h = Fixtures.hierarchy();
+        String lights = gatewayToken("pj-" + Fixtures.suffix(), List.of("STREET_LIGHT"));
+        java.util.function.Function<String, java.util.Map<String, Object>> report = code -> java.util.Map.of(
+                "categoryCode", code, "description", "posted by a partner system", "lat", h.centerLat(), "lon", h.centerLon());
+        as(lights).contentType("application/json").body(report.apply("NO_SUCH_CODE")).post("/api/v1/incidents")
+                .then().statusCode(400).body("errors.field", hasItem("categoryCode"));
+        as(lights).contentType("application/json").body(report.apply("MANHOLE_COVER")).post("/api/v1/incidents")
+                .then().statusCode(403).body("detail", containsString("MANHOLE_COVER"));
+        as(lights).contentType("application/json").body(report.apply("STREET_LIGHT")).post("/api/v1/incidents")
+                .then().statusCode(201).body("state", equalTo("DISPATCHED"));
+    }
+
+    @Test
     void aPartnerReadsBackItsOwnRequestsInPrivateCategoriesAndNobodyElseDoes() {
         Fixtures.Hierarchy h = Fixtures.hierarchy();
         String mine = gatewayToken("own-" + Fixtures.suffix(), List.of("NEIGHBOUR_DISPUTE"));
