@@ -38,6 +38,13 @@ import org.civicsafety.grid.incident.IncidentService;
 import org.civicsafety.grid.incident.ReportRequest;
 import org.civicsafety.grid.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.DateTimeException;
@@ -185,6 +192,23 @@ public class Open311Resource {
     @Path("/requests.{format}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "GeoReport v2 create service request (form-encoded; api_key or X-API-Key at the gateway)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = "service_code", properties = {
+                @SchemaProperty(name = "api_key", type = SchemaType.STRING),
+                @SchemaProperty(name = "service_code", type = SchemaType.STRING),
+                @SchemaProperty(name = "lat", type = SchemaType.NUMBER, minimum = "-90", maximum = "90"),
+                @SchemaProperty(name = "long", type = SchemaType.NUMBER, minimum = "-180", maximum = "180"),
+                @SchemaProperty(name = "address_string", type = SchemaType.STRING),
+                @SchemaProperty(name = "address_id", type = SchemaType.STRING),
+                @SchemaProperty(name = "email", type = SchemaType.STRING, format = "email"),
+                @SchemaProperty(name = "device_id", type = SchemaType.STRING),
+                @SchemaProperty(name = "account_id", type = SchemaType.STRING),
+                @SchemaProperty(name = "first_name", type = SchemaType.STRING),
+                @SchemaProperty(name = "last_name", type = SchemaType.STRING),
+                @SchemaProperty(name = "phone", type = SchemaType.STRING),
+                @SchemaProperty(name = "description", type = SchemaType.STRING, maxLength = 4000),
+                @SchemaProperty(name = "media_url", type = SchemaType.STRING, format = "uri"),
+                @SchemaProperty(name = "client_request_id", type = SchemaType.STRING)})))
     public Response create(@PathParam("format") String format, byte[] body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         boolean xml = xml(format);
@@ -212,6 +236,14 @@ public class Open311Resource {
     @GET
     @Path("/requests.{format}")
     @Operation(summary = "GeoReport v2 service requests (at most 90 days; page/page_size; extensions=true)")
+    @Parameter(name = "service_request_id", in = ParameterIn.QUERY, description = "comma-separated request ids")
+    @Parameter(name = "service_code", in = ParameterIn.QUERY, description = "comma-separated service codes")
+    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(enumeration = {"open", "closed"}))
+    @Parameter(name = "start_date", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "end_date", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "page", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+    @Parameter(name = "page_size", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
+    @Parameter(name = "extensions", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.BOOLEAN))
     public Response list(@PathParam("format") String format, @Context HttpServerRequest request,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         boolean xml = xml(format);
@@ -281,6 +313,8 @@ public class Open311Resource {
     @GET
     @Path("/servicerequestupdates.{format}")
     @Operation(summary = "FixMyStreet extension: updates of service requests in a date window (≤ 90 days)")
+    @Parameter(name = "start_date", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "end_date", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.STRING, format = "date-time"))
     public Response updates(@PathParam("format") String format, @Context HttpServerRequest request) {
         boolean xml = xml(format);
         Open311Form q = query(request);
@@ -311,6 +345,12 @@ public class Open311Resource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Transactional
     @Operation(summary = "FixMyStreet extension: post a comment to a service request the partner created")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = {"service_request_id", "description"}, properties = {
+                @SchemaProperty(name = "api_key", type = SchemaType.STRING),
+                @SchemaProperty(name = "service_request_id", type = SchemaType.STRING),
+                @SchemaProperty(name = "description", type = SchemaType.STRING, maxLength = 4000),
+                @SchemaProperty(name = "updated_datetime", type = SchemaType.STRING, format = "date-time")})))
     public Response postUpdate(@PathParam("format") String format, byte[] body) {
         return addUpdate(format, body);
     }
@@ -320,6 +360,12 @@ public class Open311Resource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Transactional
     @Operation(summary = "FixMyStreet extension: post an update (XML response)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
+            type = SchemaType.OBJECT, requiredProperties = {"service_request_id", "description"}, properties = {
+                @SchemaProperty(name = "api_key", type = SchemaType.STRING),
+                @SchemaProperty(name = "service_request_id", type = SchemaType.STRING),
+                @SchemaProperty(name = "description", type = SchemaType.STRING, maxLength = 4000),
+                @SchemaProperty(name = "updated_datetime", type = SchemaType.STRING, format = "date-time")})))
     public Response postUpdateXml(byte[] body) {
         return addUpdate("xml", body);
     }
