@@ -37,6 +37,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.civicsafety.cases.common.CasesConfig;
+import org.civicsafety.cases.common.DeadLetterHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -241,12 +242,7 @@ public class AreaConsumer {
         for (Header h : r.headers()) {
             out.headers().add(h);
         }
-        String message = error == null ? "unknown" : error.getClass().getSimpleName() + ": "
-                + String.valueOf(error.getMessage()).lines().findFirst().orElse("");
-        out.headers().add("dlq_error", message.getBytes(StandardCharsets.UTF_8));
-        out.headers().add("dlq_attempts", String.valueOf(attempts).getBytes(StandardCharsets.UTF_8));
-        // Every service consuming the areas topic shares its DLQ: say which consumer group gave up on the record.
-        out.headers().add("dlq_consumer", config.kafka().groupId().getBytes(StandardCharsets.UTF_8));
+        DeadLetterHeaders.add(out.headers(), r, error, attempts, config.kafka().groupId());
         try {
             dlq.send(out).get();
             LOG.warnf("area event at %s-%d@%d sent to DLQ", r.topic(), r.partition(), r.offset());

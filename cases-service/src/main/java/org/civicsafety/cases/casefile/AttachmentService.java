@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
+import org.civicsafety.cases.common.ProblemType;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -40,7 +41,7 @@ public class AttachmentService implements EncryptedTable<UUID> {
 
     public byte[] read(FileUpload file) throws IOException {
         if (file.size() > MAX_BYTES) {
-            throw new ApiException(413, "payload-too-large", "Payload too large", "attachments are limited to 10 MB", null);
+            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "attachments are limited to 10 MB", null);
         }
         return Files.readAllBytes(file.uploadedFile());
     }
@@ -95,7 +96,7 @@ public class AttachmentService implements EncryptedTable<UUID> {
     }
 
     private static ApiException unsupported(String detail) {
-        return new ApiException(415, "unsupported-media-type", "Unsupported media type", detail, null);
+        return new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE, detail, null);
     }
 
     /**

@@ -167,14 +167,14 @@ public class CaseService implements EncryptedTable<UUID> {
         CaseState from = CaseState.valueOf(c.state);
         Instant now = Instant.now();
         TransitionTable.Transition t = TransitionTable.find(from, b.action()).orElseThrow(() ->
-                ApiException.conflict("illegal-transition", b.action() + " is not possible in state " + from
+                ApiException.illegalTransition(b.action() + " is not possible in state " + from
                         + "; allowed actions: " + describe(allowedActions(c, who))));
         Role role = t.roles().stream()
                 .filter(r -> who.has(r) && Access.mayAct(who, r, b.action(), c))
                 .findFirst()
                 .orElseThrow(() -> ApiException.forbidden(b.action() + " is not yours to take on this case"));
         TransitionGuards.violation(b.action(), facts(c), now).ifPresent(reason -> {
-            throw ApiException.conflict("illegal-transition", reason + "; allowed actions: "
+            throw ApiException.illegalTransition(reason + "; allowed actions: "
                     + describe(allowedActions(c, who)));
         });
         validate(b);
@@ -218,7 +218,7 @@ public class CaseService implements EncryptedTable<UUID> {
                     throw ApiException.badField("mergeInto", "no such case in your scope");
                 }
                 if (!CaseState.valueOf(survivor.state).isOpen()) {
-                    throw ApiException.conflict("illegal-transition", "a case can only be merged into an open case");
+                    throw ApiException.illegalTransition("a case can only be merged into an open case");
                 }
                 survivor.mergedPetitioners += c.groupSize + c.mergedPetitioners;
                 touch(survivor, now);

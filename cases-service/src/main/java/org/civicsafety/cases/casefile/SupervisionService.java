@@ -33,7 +33,7 @@ public class SupervisionService {
             throw ApiException.preconditionFailed("the case has changed (version " + c.version + "); reload it");
         }
         if (!CaseState.valueOf(c.state).isOpen()) {
-            throw ApiException.conflict("case-closed", "only an open case can be put on the backlog ledger");
+            throw ApiException.illegalTransition("only an open case can be put on the backlog ledger");
         }
         boolean newly = !c.backlog;
         c.backlog = true;

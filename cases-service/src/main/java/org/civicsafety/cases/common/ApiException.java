@@ -2,26 +2,22 @@ package org.civicsafety.cases.common;
 
 import java.util.List;
 
-/** A failure with a problem+json representation; {@code slug} ends the problem type URI. */
+/** A failure with a problem+json representation: one type of the {@link ProblemType} catalogue and a specific detail. */
 public class ApiException extends RuntimeException {
 
     public record FieldError(String field, String message) { }
 
-    private final int status;
-    private final String slug;
-    private final String title;
+    private final ProblemType type;
     private final List<FieldError> errors;
 
-    public ApiException(int status, String slug, String title, String detail, List<FieldError> errors) {
+    public ApiException(ProblemType type, String detail, List<FieldError> errors) {
         super(detail, null, false, false);
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
+        this.type = type;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
     public static ApiException badRequest(String detail, List<FieldError> errors) {
-        return new ApiException(400, "validation", "Invalid request", detail, errors);
+        return new ApiException(ProblemType.VALIDATION, detail, errors);
     }
 
     public static ApiException badField(String field, String message) {
@@ -29,23 +25,26 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String detail) {
-        return new ApiException(404, "not-found", "Not found", detail, null);
+        return new ApiException(ProblemType.NOT_FOUND, detail, null);
     }
 
     public static ApiException forbidden(String detail) {
-        return new ApiException(403, "forbidden", "Forbidden", detail, null);
+        return new ApiException(ProblemType.FORBIDDEN, detail, null);
     }
 
-    public static ApiException conflict(String slug, String detail) {
-        return new ApiException(409, slug, "Conflict", detail, null);
+    public static ApiException conflict(String detail) {
+        return new ApiException(ProblemType.CONFLICT, detail, null);
+    }
+
+    /** The action is not possible in the resource's current state; the detail names the allowed ones. */
+    public static ApiException illegalTransition(String detail) {
+        return new ApiException(ProblemType.ILLEGAL_TRANSITION, detail, null);
     }
 
     public static ApiException preconditionFailed(String detail) {
-        return new ApiException(412, "precondition-failed", "Precondition failed", detail, null);
+        return new ApiException(ProblemType.PRECONDITION_FAILED, detail, null);
     }
 
-    public int status() { return status; }
-    public String slug() { return slug; }
-    public String title() { return title; }
+    public ProblemType type() { return type; }
     public List<FieldError> errors() { return errors; }
 }

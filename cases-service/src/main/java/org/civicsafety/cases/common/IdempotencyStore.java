@@ -50,7 +50,7 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
                 .setParameter(1, client).setParameter(2, key).getResultList();
         Object[] row = rows.get(0);
         if (!requestHash.equals(row[0])) {
-            throw new ApiException(422, "idempotency-key-reused", "Idempotency key reused",
+            throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "this Idempotency-Key was used with a different request body", null);
         }
         return Optional.of(new Stored(((Number) row[1]).intValue(), cipher.decryptText((byte[]) row[2])));

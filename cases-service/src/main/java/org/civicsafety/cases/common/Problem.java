@@ -8,9 +8,8 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public static Problem of(int status, String slug, String title, String detail, String instance,
+    public static Problem of(ProblemType type, String title, String detail, String instance,
                              List<ApiException.FieldError> errors) {
-        return new Problem("https://civicsafety.org/problems/" + slug, title, status, detail, instance,
-                errors == null ? List.of() : errors);
+        return new Problem(type.uri(), title, type.status(), detail, instance, errors == null ? List.of() : errors);
     }
 }

@@ -34,7 +34,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
-        return respond(e.status(), e.slug(), e.title(), e.getMessage(), uri, headers, e.errors());
+        return respond(e.type(), e.getMessage(), uri, headers, e.errors());
     }
 
     @ServerExceptionMapper
@@ -44,7 +44,7 @@ public class ProblemMapper {
             errors.add(new ApiException.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
         }
         errors.sort(Comparator.comparing(ApiException.FieldError::field));
-        return respond(400, "validation", "Invalid request", "the request has invalid fields", uri, headers, errors);
+        return respond(ProblemType.VALIDATION, "the request has invalid fields", uri, headers, errors);
     }
 
     /** Quarkus REST maps each of these subtypes itself, so each is named here for this mapper to win. */
@@ -56,45 +56,34 @@ public class ProblemMapper {
 
     @ServerExceptionMapper({JsonParseException.class, JsonProcessingException.class})
     public Response processing(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
-        return respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, headers, List.of());
+        return malformedJson(uri, headers);
     }
 
     /** A body that cannot be read (e.g. broken multipart framing) is the client's fault. */
     @ServerExceptionMapper
     public Response unreadable(java.io.IOException e, UriInfo uri, HttpHeaders headers) {
-        return respond(400, "bad-request", "Bad request", "the request body could not be read", uri, headers, List.of());
+        return respond(ProblemType.MALFORMED_REQUEST, "the request body could not be read", uri, headers, List.of());
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     public Response unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
-        return respond(401, "unauthorized", "Unauthorized", "a valid bearer token is required", uri, headers, List.of());
+        return respond(ProblemType.UNAUTHORIZED, "a valid bearer token is required", uri, headers, List.of());
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
-        return respond(403, "forbidden", "Forbidden", "your role does not allow this", uri, headers, List.of());
+        return respond(ProblemType.FORBIDDEN, "your role does not allow this", uri, headers, List.of());
     }
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
-        String title = Response.Status.fromStatusCode(status) == null
-                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         if (e.getCause() instanceof JsonProcessingException jpe) {
-            return jpe instanceof JsonMappingException jme ? json(jme, uri, headers)
-                    : respond(400, "malformed-json", "Malformed JSON", "the body is not valid JSON", uri, headers, List.of());
+            return jpe instanceof JsonMappingException jme ? json(jme, uri, headers) : malformedJson(uri, headers);
         }
-        String slug = switch (status) {
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 413 -> "payload-too-large";
-            case 415 -> "unsupported-media-type";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            default -> status >= 500 ? "internal" : "bad-request";
-        };
-        return respond(status, slug, title, title, uri, headers, List.of());
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String detail = known == null ? "the request could not be handled" : known.getReasonPhrase();
+        return respond(ProblemType.forStatus(status), detail, uri, headers, List.of());
     }
 
     @ServerExceptionMapper
@@ -103,32 +92,33 @@ public class ProblemMapper {
             if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
                 // Class 22 = data exception (NUL characters, out-of-range dates or numbers): the input's fault.
                 if (sql.getSQLState().startsWith("22")) {
-                    return respond(400, "validation", "Invalid request",
+                    return respond(ProblemType.VALIDATION,
                             "a value contains characters or a range the service cannot store", uri, headers, List.of());
                 }
                 if (sql.getSQLState().startsWith("23")) {
-                    return respond(409, "conflict", "Conflict", "the change conflicts with existing data", uri, headers, List.of());
+                    return respond(ProblemType.CONFLICT, "the change conflicts with existing data", uri, headers, List.of());
                 }
             }
             if (t instanceof jakarta.persistence.PessimisticLockException
                     || t instanceof jakarta.persistence.OptimisticLockException
                     || t instanceof jakarta.persistence.LockTimeoutException
                     || t instanceof org.hibernate.exception.LockAcquisitionException) {
-                return respond(409, "concurrent-change", "Concurrent change",
+                // Two writers collided without If-Match: a conflict to retry, not a stale version (412).
+                return respond(ProblemType.CONFLICT,
                         "the case was changed at the same time; reload it and try again", uri, headers, List.of());
             }
             if (t instanceof org.hibernate.exception.JDBCConnectionException
                     || t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof java.net.ConnectException) {
                 // The database is unreachable: a retryable outage, not a failure of the request.
-                Response r = respond(503, "unavailable", "Service unavailable",
+                Response r = respond(ProblemType.UNAVAILABLE,
                         "the service is temporarily unavailable; retry shortly", uri, headers, List.of());
                 return Response.fromResponse(r).header("Retry-After", "5").build();
             }
         }
         LOG.errorf("unexpected failure on %s: %s", uri == null ? "?" : uri.getPath(), e.getClass().getSimpleName());
         LOG.debug("unexpected failure", e);
-        return respond(500, "internal", "Internal error", "an unexpected error occurred", uri, headers, List.of());
+        return respond(ProblemType.INTERNAL, "an unexpected error occurred", uri, headers, List.of());
     }
 
     private Response json(JsonMappingException e, UriInfo uri, HttpHeaders headers) {
@@ -139,9 +129,9 @@ public class ProblemMapper {
                 ? "unknown value; allowed: " + java.util.Arrays.toString(ife.getTargetType().getEnumConstants())
                 : "wrong type or format";
         if (field.isEmpty()) {
-            return respond(400, "malformed-json", "Malformed JSON", "the body does not have the expected shape", uri, headers, List.of());
+            return respond(ProblemType.MALFORMED_REQUEST, "the body does not have the expected shape", uri, headers, List.of());
         }
-        return respond(400, "validation", "Invalid request", "the request has invalid fields", uri, headers,
+        return respond(ProblemType.VALIDATION, "the request has invalid fields", uri, headers,
                 List.of(new ApiException.FieldError(field, message)));
     }
 
@@ -170,13 +160,17 @@ public class ProblemMapper {
         return rest.isEmpty() ? (names.isEmpty() ? "body" : names.get(names.size() - 1)) : String.join(".", rest);
     }
 
-    private static Response respond(int status, String slug, String title, String detail, UriInfo uri,
-                                    HttpHeaders headers, List<ApiException.FieldError> errors) {
+    private static Response malformedJson(UriInfo uri, HttpHeaders headers) {
+        return respond(ProblemType.MALFORMED_REQUEST, "the body is not valid JSON", uri, headers, List.of());
+    }
+
+    private static Response respond(ProblemType type, String detail, UriInfo uri, HttpHeaders headers,
+                                    List<ApiException.FieldError> errors) {
         String instance = uri == null ? null : uri.getPath();
-        title = ProblemTitles.title(slug, title, headers);
-        return Response.status(status)
+        String title = ProblemTitles.title(type, headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        return Response.status(type.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(status, slug, title, detail, instance, errors))
+                .entity(Problem.of(type, title, detail, instance, errors))
                 .build();
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.civicsafety.cases.common.DeadLetterHeaders;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +65,7 @@ class AreaConsumerTest {
             // Other services consuming the areas topic may dead-letter the same poison: count only ours.
             String group = ConfigProvider.getConfig().getValue("cases.kafka.group-id", String.class);
             java.util.function.Predicate<ConsumerRecord<String, String>> ours =
-                    r -> poisonKey.equals(r.key()) && group.equals(header(r, "dlq_consumer"));
+                    r -> poisonKey.equals(r.key()) && group.equals(header(r, DeadLetterHeaders.CONSUMER_GROUP));
             List<ConsumerRecord<String, String>> dead = List.of();
             long until = System.currentTimeMillis() + 30_000;
             while (dead.isEmpty() && System.currentTimeMillis() < until) {
@@ -73,8 +74,12 @@ class AreaConsumerTest {
             Thread.sleep(1000); // a duplicate would show up by now
             dead = dlq.all().stream().filter(ours).toList();
             assertEquals(1, dead.size());
-            assertNotNull(header(dead.get(0), "dlq_error"));
-            assertNotNull(header(dead.get(0), "dlq_attempts"));
+            ConsumerRecord<String, String> parked = dead.get(0);
+            assertNotNull(header(parked, DeadLetterHeaders.REASON));
+            assertEquals("1", header(parked, DeadLetterHeaders.ATTEMPTS), "malformed: not retried");
+            assertEquals("civicsafety.areas.v1", header(parked, DeadLetterHeaders.TOPIC));
+            assertNotNull(header(parked, DeadLetterHeaders.PARTITION));
+            assertNotNull(header(parked, DeadLetterHeaders.OFFSET));
             assertEquals("{not json", dead.get(0).value());
         }
     }

@@ -63,7 +63,7 @@ class ObservabilityTest {
         problem(given().auth().oauth2(citizen).get("/api/v1/nothing-here").then(), 404);
         // Titles follow Accept-Language: zh-CN by default, English on request.
         problem(given().auth().oauth2(citizen).get("/api/v1/cases/" + java.util.UUID.randomUUID()).then(), 404)
-                .body("title", equalTo("未找到"));
+                .body("title", equalTo("资源不存在"));
         problem(given().auth().oauth2(citizen).header("Accept-Language", "en")
                 .get("/api/v1/cases/" + java.util.UUID.randomUUID()).then(), 404).body("title", equalTo("Not found"));
     }
