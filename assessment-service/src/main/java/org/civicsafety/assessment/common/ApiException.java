@@ -2,44 +2,46 @@ package org.civicsafety.assessment.common;
 
 import java.util.List;
 
-/** A request failure with its HTTP status and problem slug; rendered as problem+json by {@link ProblemMapper}. */
+/** A request failure: one type of the {@link ProblemType} catalogue and a specific detail; rendered by {@link ProblemMapper}. */
 public class ApiException extends RuntimeException {
-    private final int status;
-    private final String slug;
-    private final String title;
+    private final ProblemType type;
     private final List<Problem.FieldError> errors;
 
-    public ApiException(int status, String slug, String title, String detail, List<Problem.FieldError> errors) {
+    public ApiException(ProblemType type, String detail, List<Problem.FieldError> errors) {
         super(detail);
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
+        this.type = type;
         this.errors = errors == null ? List.of() : errors;
     }
 
     public static ApiException badRequest(String field, String message) {
-        return new ApiException(400, "invalid-request", "Invalid request", field + ": " + message,
-                List.of(new Problem.FieldError(field, message)));
+        return new ApiException(ProblemType.VALIDATION, field + ": " + message, List.of(new Problem.FieldError(field, message)));
     }
 
     public static ApiException badRequest(List<Problem.FieldError> errors) {
-        return new ApiException(400, "invalid-request", "Invalid request", "The request has invalid fields", errors);
+        return new ApiException(ProblemType.VALIDATION, "The request has invalid fields", errors);
     }
 
     public static ApiException notFound(String detail) {
-        return new ApiException(404, "not-found", "Not found", detail, null);
+        return new ApiException(ProblemType.NOT_FOUND, detail, null);
     }
 
     public static ApiException forbidden(String detail) {
-        return new ApiException(403, "forbidden", "Forbidden", detail, null);
+        return new ApiException(ProblemType.FORBIDDEN, detail, null);
     }
 
     public static ApiException conflict(String detail) {
-        return new ApiException(409, "conflict", "Conflict", detail, null);
+        return new ApiException(ProblemType.CONFLICT, detail, null);
     }
 
-    public int status() { return status; }
-    public String slug() { return slug; }
-    public String title() { return title; }
+    /** The action is not possible in the resource's current state; the detail names the allowed ones. */
+    public static ApiException illegalTransition(String detail) {
+        return new ApiException(ProblemType.ILLEGAL_TRANSITION, detail, null);
+    }
+
+    public static ApiException preconditionFailed(String detail) {
+        return new ApiException(ProblemType.PRECONDITION_FAILED, detail, null);
+    }
+
+    public ProblemType type() { return type; }
     public List<Problem.FieldError> errors() { return errors; }
 }

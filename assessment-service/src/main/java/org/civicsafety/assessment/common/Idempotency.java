@@ -36,7 +36,7 @@ public class Idempotency {
             String[] row = db.one("SELECT request_hash, status, body FROM idempotency_key WHERE client = ? AND key = ?",
                     rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}, client, key);
             if (!row[0].equals(hash)) {
-                throw new ApiException(422, "idempotency-key-reused", "Idempotency-Key reused",
+                throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                         "This Idempotency-Key was used with a different request body", List.of(new Problem.FieldError("Idempotency-Key", "reused with a different body")));
             }
             try {

@@ -5,7 +5,6 @@ import java.util.List;
 /** RFC 9457 problem details body. */
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldError> errors) {
     public static final String MEDIA_TYPE = "application/problem+json";
-    public static final String TYPE_BASE = "https://civicsafety.org/problems/";
 
     public record FieldError(String field, String message) {}
 }

@@ -14,6 +14,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -35,107 +36,106 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
-    public Response api(ApiException e, UriInfo uri) {
-        return build(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+    public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
+        return build(e.type(), e.getMessage(), uri, headers, e.errors());
     }
 
     @ServerExceptionMapper
-    public Response validation(ConstraintViolationException e, UriInfo uri) {
+    public Response validation(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        return build(400, "invalid-request", "Invalid request", "The request has invalid fields", uri, errors);
+        return build(ProblemType.VALIDATION, "The request has invalid fields", uri, headers, errors);
     }
 
     @ServerExceptionMapper
-    public Response invalidFormat(InvalidFormatException e, UriInfo uri) { return jackson(e, uri); }
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri, HttpHeaders headers) { return jackson(e, uri, headers); }
 
     @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e, UriInfo uri) { return jackson(e, uri); }
+    public Response mismatched(MismatchedInputException e, UriInfo uri, HttpHeaders headers) { return jackson(e, uri, headers); }
 
     @ServerExceptionMapper
-    public Response instantiation(ValueInstantiationException e, UriInfo uri) { return jackson(e, uri); }
+    public Response instantiation(ValueInstantiationException e, UriInfo uri, HttpHeaders headers) { return jackson(e, uri, headers); }
 
     @ServerExceptionMapper
-    public Response mapping(JsonMappingException e, UriInfo uri) { return jackson(e, uri); }
+    public Response mapping(JsonMappingException e, UriInfo uri, HttpHeaders headers) { return jackson(e, uri, headers); }
 
     @ServerExceptionMapper
-    public Response parse(JsonParseException e, UriInfo uri) {
-        return build(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri,
-                List.of(new Problem.FieldError("body", "malformed JSON")));
+    public Response parse(JsonParseException e, UriInfo uri, HttpHeaders headers) {
+        return malformedJson(uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response processing(JsonProcessingException e, UriInfo uri) {
-        return build(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri,
-                List.of(new Problem.FieldError("body", "malformed JSON")));
+    public Response processing(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        return malformedJson(uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return build(401, "unauthorized", "Unauthorized", "A valid bearer token is required", uri, null);
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        return unauthenticated(uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response authFailed(AuthenticationFailedException e, UriInfo uri) {
-        return build(401, "unauthorized", "Unauthorized", "A valid bearer token is required", uri, null);
+    public Response authFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+        return unauthenticated(uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return build(403, "forbidden", "Forbidden", "Your role does not allow this", uri, null);
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return build(ProblemType.FORBIDDEN, "Your role does not allow this", uri, headers, null);
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
             LOG.error("request failed", e);
-            return build(status, "internal-error", "Internal error", "The request could not be processed", uri, null);
+            return internal(uri, headers);
         }
-        String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
-        return build(status, title.toLowerCase().replace(' ', '-'), title, title, uri, null);
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String detail = known == null ? "The request could not be handled" : known.getReasonPhrase();
+        return build(ProblemType.forStatus(status), detail, uri, headers, null);
     }
 
     @ServerExceptionMapper
-    public Response any(Throwable e, UriInfo uri) {
+    public Response any(Throwable e, UriInfo uri, HttpHeaders headers) {
         // Jackson failures may arrive wrapped by the reader.
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof JsonMappingException jm) return jackson(jm, uri);
-            if (c instanceof JsonProcessingException) return parse(null, uri);
+            if (c instanceof JsonMappingException jm) return jackson(jm, uri, headers);
+            if (c instanceof JsonProcessingException) return malformedJson(uri, headers);
         }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof SQLException sql) {
-                Response r = database(sql, uri);
+                Response r = database(sql, uri, headers);
                 if (r != null) return r;
             }
             if (c.getCause() == c) break;
         }
         LOG.error("request failed", e);
-        return build(500, "internal-error", "Internal error", "The request could not be processed", uri, null);
+        return internal(uri, headers);
     }
 
     /**
      * Data exceptions (SQLState class 22, e.g. a NUL character PostgreSQL cannot store) come from input values:
      * 400. A lost or refused connection, or no free connection in the pool, is transient: 503 with Retry-After.
      */
-    private static Response database(SQLException e, UriInfo uri) {
+    private static Response database(SQLException e, UriInfo uri, HttpHeaders headers) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("22")) {
-            return build(400, "invalid-request", "Invalid request", "The request contains a value that is not acceptable", uri, null);
+            return build(ProblemType.VALIDATION, "The request contains a value that is not acceptable", uri, headers, null);
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
                 || e instanceof SQLTransientConnectionException || message.contains("cquisition timeout")) {
             LOG.warnf("database unavailable: %s", state.isEmpty() ? e.getClass().getSimpleName() : state);
-            return Response.fromResponse(build(503, "service-unavailable", "Service unavailable",
-                    "The database is temporarily unavailable; retry later", uri, null)).header("Retry-After", "5").build();
+            return Response.fromResponse(build(ProblemType.UNAVAILABLE,
+                    "The database is temporarily unavailable; retry later", uri, headers, null)).header("Retry-After", "5").build();
         }
         return null;
     }
 
-    private Response jackson(JsonMappingException e, UriInfo uri) {
+    private Response jackson(JsonMappingException e, UriInfo uri, HttpHeaders headers) {
         String field = pathOf(e);
         String message;
         if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
@@ -146,7 +146,7 @@ public class ProblemMapper {
         } else {
             message = "is invalid";
         }
-        return build(400, "invalid-request", "Invalid request", field + " " + message, uri,
+        return build(ProblemType.VALIDATION, field + " " + message, uri, headers,
                 List.of(new Problem.FieldError(field, message)));
     }
 
@@ -188,12 +188,26 @@ public class ProblemMapper {
         return String.join(".", parts);
     }
 
-    static Response build(int status, String slug, String title, String detail, UriInfo uri,
-                          List<Problem.FieldError> errors) {
+    private static Response malformedJson(UriInfo uri, HttpHeaders headers) {
+        return build(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON", uri, headers,
+                List.of(new Problem.FieldError("body", "malformed JSON")));
+    }
+
+    private static Response unauthenticated(UriInfo uri, HttpHeaders headers) {
+        return build(ProblemType.UNAUTHORIZED, "A valid bearer token is required", uri, headers, null);
+    }
+
+    private static Response internal(UriInfo uri, HttpHeaders headers) {
+        return build(ProblemType.INTERNAL, "The request could not be processed", uri, headers, null);
+    }
+
+    private static Response build(ProblemType type, String detail, UriInfo uri, HttpHeaders headers,
+                                  List<Problem.FieldError> errors) {
         String instance = uri == null ? null : uri.getPath();
-        return Response.status(status)
+        String title = ProblemTitles.title(type, headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        return Response.status(type.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(Problem.TYPE_BASE + slug, title, status, detail, instance,
+                .entity(new Problem(type.uri(), title, type.status(), detail, instance,
                         errors == null ? List.of() : errors))
                 .build();
     }

@@ -21,12 +21,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.civicsafety.assessment.common.AssessmentConfig;
+import org.civicsafety.assessment.common.DeadLetterHeaders;
 import org.civicsafety.assessment.common.Db;
 import org.civicsafety.assessment.score.CounterRepository;
 import org.civicsafety.assessment.score.SnapshotJob;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -255,32 +255,19 @@ public class EventConsumer {
     }
 
     private boolean deadLetter(ConsumerRecord<String, byte[]> rec, Exception error, int attempts) {
-        String message = error == null ? "unknown" : error.getClass().getSimpleName() + ": " + String.valueOf(rootMessage(error));
-        if (message.length() > 500) message = message.substring(0, 500);
         ProducerRecord<String, byte[]> dlq = new ProducerRecord<>(rec.topic() + ".dlq", null, rec.key(), rec.value());
         for (Header h : rec.headers()) dlq.headers().add(h);
-        dlq.headers().add("dlq_error", message.getBytes(StandardCharsets.UTF_8));
-        dlq.headers().add("dlq_attempts", Integer.toString(attempts).getBytes(StandardCharsets.UTF_8));
-        dlq.headers().add("dlq_topic", rec.topic().getBytes(StandardCharsets.UTF_8));
-        // Several services consume the same topics: say which consumer group gave up on the record.
-        dlq.headers().add("dlq_group", config.kafka().groupId().getBytes(StandardCharsets.UTF_8));
-        dlq.headers().add("dlq_partition", Integer.toString(rec.partition()).getBytes(StandardCharsets.UTF_8));
-        dlq.headers().add("dlq_offset", Long.toString(rec.offset()).getBytes(StandardCharsets.UTF_8));
+        DeadLetterHeaders.add(dlq.headers(), rec, error, attempts, config.kafka().groupId());
         try {
             clients.producer().send(dlq).get(15, TimeUnit.SECONDS);
-            LOG.warnf("record %s-%d@%d sent to DLQ after %d attempts: %s", rec.topic(), rec.partition(), rec.offset(), attempts, message);
+            LOG.warnf("record %s-%d@%d sent to DLQ after %d attempts: %s", rec.topic(), rec.partition(), rec.offset(), attempts,
+                    DeadLetterHeaders.describe(error));
             return true;
         } catch (Exception e) {
             LOG.errorf("could not write to the DLQ (%s); the record will be retried", e.getClass().getSimpleName());
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
-        return t.getMessage();
     }
 
     /** Connection-level SQL failures are transient outages, not poison: never dead-letter because of them. */

@@ -93,7 +93,7 @@ public class RiskResource {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new ApiException(412, "version-mismatch", "Precondition failed", "If-Match does not name a version", null);
+            throw ApiException.preconditionFailed("If-Match does not name a version");
         }
     }
 

@@ -105,18 +105,18 @@ public class RiskService {
     public RiskApi.Assessment transition(UUID id, RiskApi.Action action, Integer ifMatch, Caller caller) {
         Head h = head(id, caller, true);
         if (ifMatch != null && ifMatch != h.version())
-            throw new ApiException(412, "version-mismatch", "Precondition failed",
-                    "The assessment changed (version " + h.version() + "); reload and retry", null);
+            throw ApiException.preconditionFailed(
+                    "The assessment changed (version " + h.version() + "); reload and retry");
         List<RiskApi.Action> allowed = allowed(h.state());
         if (!allowed.contains(action)) {
-            throw new ApiException(409, "illegal-transition", "Illegal transition",
-                    action + " is not allowed in state " + h.state() + "; allowed: " + allowed, null);
+            throw ApiException.illegalTransition(
+                    action + " is not allowed in state " + h.state() + "; allowed: " + allowed);
         }
         RiskApi.Assessment current = render(h);
         switch (action) {
             case DECIDE -> {
                 if (current.factors().isEmpty())
-                    throw new ApiException(409, "no-factors", "Nothing to decide", "Add at least one factor before DECIDE", null);
+                    throw ApiException.illegalTransition("Add at least one factor before DECIDE");
                 db.update("""
                         UPDATE risk_assessment SET state = 'DECIDED', decision = ?, inherent_level = ?, residual_level = ?,
                             decided_at = now(), decided_by = ?, version = version + 1, updated_at = now() WHERE id = ?
@@ -149,8 +149,8 @@ public class RiskService {
 
     private void requireDraft(Head h, String what) {
         if (!"DRAFT".equals(h.state()))
-            throw new ApiException(409, "illegal-transition", "Not editable",
-                    "Cannot " + what + " in state " + h.state() + "; allowed: " + allowed(h.state()), null);
+            throw ApiException.illegalTransition(
+                    "Cannot " + what + " in state " + h.state() + "; allowed: " + allowed(h.state()));
     }
 
     private void bump(UUID id) {

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.civicsafety.assessment.common.DeadLetterHeaders;
 import org.civicsafety.assessment.messaging.EventConsumer;
 import org.civicsafety.assessment.support.ConsumerReady;
 import org.civicsafety.assessment.support.TestEvents;
@@ -26,6 +27,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -112,9 +114,11 @@ class AreaConsumerTest {
                     r -> r.key() != null && r.key().startsWith(poisonKey) && mine(r), 2, Duration.ofSeconds(30));
             assertEquals(2, dead.size(), "both poison records are dead-lettered");
             for (ConsumerRecord<String, byte[]> r : dead) {
-                assertEquals("5", TestEvents.header(r, "dlq_attempts"));
-                assertTrue(TestEvents.header(r, "dlq_error").length() > 3);
-                assertEquals("civicsafety.areas.v1", TestEvents.header(r, "dlq_topic"));
+                assertEquals("5", TestEvents.header(r, DeadLetterHeaders.ATTEMPTS));
+                assertTrue(TestEvents.header(r, DeadLetterHeaders.REASON).length() > 3);
+                assertEquals("civicsafety.areas.v1", TestEvents.header(r, DeadLetterHeaders.TOPIC));
+                assertNotNull(TestEvents.header(r, DeadLetterHeaders.PARTITION));
+                assertNotNull(TestEvents.header(r, DeadLetterHeaders.OFFSET));
             }
             Wait.until(Duration.ofSeconds(20), () -> childCodes(town).contains(good));
             // The good message came after the unknown type on the topic; nothing else reached the DLQ.
@@ -125,7 +129,7 @@ class AreaConsumerTest {
 
     /** Other services consume the same topic and dead-letter into the same DLQ. */
     private boolean mine(ConsumerRecord<String, byte[]> r) {
-        return config.kafka().groupId().equals(TestEvents.header(r, "dlq_group"));
+        return config.kafka().groupId().equals(TestEvents.header(r, DeadLetterHeaders.CONSUMER_GROUP));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.civicsafety.assessment.common.AssessmentConfig;
+import org.civicsafety.assessment.common.DeadLetterHeaders;
 import org.civicsafety.assessment.support.ConsumerReady;
 import org.civicsafety.assessment.support.TestEvents;
 import org.civicsafety.assessment.support.Wait;
@@ -79,9 +80,9 @@ class ConsumerThroughputTest {
                     (done - published) / 1e9, (total - appliedWhilePublishing) / ((done - published) / 1e9));
 
             List<ConsumerRecord<String, byte[]>> dead = TestEvents.await(dlq, r -> poisonKey.equals(r.key())
-                    && config.kafka().groupId().equals(TestEvents.header(r, "dlq_group")), 1, Duration.ofSeconds(20));
+                    && config.kafka().groupId().equals(TestEvents.header(r, DeadLetterHeaders.CONSUMER_GROUP)), 1, Duration.ofSeconds(20));
             assertEquals(1, dead.size(), "the poison record is dead-lettered");
-            assertEquals("5", TestEvents.header(dead.get(0), "dlq_attempts"));
+            assertEquals("5", TestEvents.header(dead.get(0), DeadLetterHeaders.ATTEMPTS));
         } finally {
             // The snapshot job (and every later model activation) would otherwise spend the rest of the test run
             // scoring these synthetic groups.

@@ -122,7 +122,7 @@ class RiskApiTest {
         Map<String, Object> bad = Map.of("title", "", "areaCodes", List.of(), "oppositionRate", 150);
         post("/api/v1/risk-assessments", bad).then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", containsInAnyOrder("title", "decisionOwner", "areaCodes", "oppositionRate"))
-                .body("type", equalTo("https://civicsafety.org/problems/invalid-request"));
+                .body("type", equalTo("https://civicsafety.org/problems/validation"));
         post("/api/v1/risk-assessments", "{\"title\": ").then().statusCode(400).contentType("application/problem+json");
         post("/api/v1/risk-assessments", Map.of("title", "x", "decisionOwner", "y", "areaCodes", List.of("NOPE-" + c.code())))
                 .then().statusCode(400).body("errors[0].field", equalTo("areaCodes[0]"));
