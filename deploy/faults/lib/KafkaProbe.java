@@ -8,8 +8,8 @@
 //   scan <bootstrap> <seconds> <needles-file> <ids-file>
 //       Reads every civicsafety.* topic (and its .dlq) from the beginning to the current end, bounded
 //       by <seconds>; prints "leak <topic>/<partition>@<offset> <needle>" for any needle in a value
-//       or header, "dlq <topic> <ce_id> <error>" for DLQ records whose ce_id is in ids-file, and a
-//       summary line "scanned <n> records in <topics> topics".
+//       or header, "dlq <topic> <ce_id> group=<consumer group> attempts=<n> reason=<dead-letter-reason>"
+//       for DLQ records whose ce_id is in ids-file, and a summary line "scanned <n> records in <topics> topics".
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -132,10 +132,14 @@ public class KafkaProbe {
                         Header id = r.headers().lastHeader("ce_id");
                         String ce = id == null ? "" : new String(id.value(), StandardCharsets.UTF_8);
                         if (ids.contains(ce)) {
-                            Header err = r.headers().lastHeader("dlq_error");
-                            Header att = r.headers().lastHeader("dlq_attempts");
-                            System.out.println("dlq " + r.topic() + " " + ce + " attempts=" + (att == null ? "-" : new String(att.value(), StandardCharsets.UTF_8))
-                                    + " error=" + (err == null ? "(no dlq_error header)" : new String(err.value(), StandardCharsets.UTF_8).replace('\n', ' ')));
+                            // the dead-letter headers every consumer writes (events.md): SmallRye's names plus group and attempts
+                            Header group = r.headers().lastHeader("dead-letter-consumer-group");
+                            Header att = r.headers().lastHeader("dead-letter-attempts");
+                            Header reason = r.headers().lastHeader("dead-letter-reason");
+                            System.out.println("dlq " + r.topic() + " " + ce
+                                    + " group=" + (group == null ? "-" : new String(group.value(), StandardCharsets.UTF_8))
+                                    + " attempts=" + (att == null ? "-" : new String(att.value(), StandardCharsets.UTF_8))
+                                    + " reason=" + (reason == null ? "(no dead-letter-reason header)" : new String(reason.value(), StandardCharsets.UTF_8).replace('\n', ' ')));
                         }
                     }
                 }
