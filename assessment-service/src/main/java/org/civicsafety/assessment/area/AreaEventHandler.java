@@ -6,7 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.messaging.EventData;
 import org.civicsafety.assessment.messaging.EventHandler;
-import org.civicsafety.assessment.score.CounterRepository;
+import org.civicsafety.assessment.counter.CounterRepository;
+import org.civicsafety.assessment.period.Calendar;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public class AreaEventHandler implements EventHandler {
     @Inject
     CounterRepository counters;
     @Inject
-    org.civicsafety.assessment.score.Calendar calendar;
+    Calendar calendar;
 
     @Override
     public boolean handles(String type) { return TYPE.equals(type); }

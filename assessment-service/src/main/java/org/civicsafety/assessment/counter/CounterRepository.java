@@ -1,8 +1,10 @@
-package org.civicsafety.assessment.score;
+package org.civicsafety.assessment.counter;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.common.Db;
+import org.civicsafety.assessment.period.Calendar;
+import org.civicsafety.assessment.period.Period;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -101,7 +103,6 @@ public class CounterRepository {
         if (!batch.dirty.isEmpty()) writeDirty(batch.dirty);
     }
 
-    /** Every sibling group along the path (the parent of each area on it) must be re-snapshotted. */
     /**
      * Priorities of dirty groups, most urgent first: the flow of incidents and cases and user uploads (what the
      * freshness promise is about), then hierarchy changes (a fresh instance or another system's bulk import marks
@@ -109,6 +110,7 @@ public class CounterRepository {
      */
     public static final long PRIORITY_FLOW = 0, PRIORITY_HIERARCHY = 1, PRIORITY_BULK = 2;
 
+    /** Every sibling group along the path (the parent of each area on it) must be re-snapshotted. */
     public void markDirty(String[] path, Collection<String> periods) {
         markDirty(List.<String[]>of(path), periods, PRIORITY_FLOW);
     }
@@ -144,24 +146,30 @@ public class CounterRepository {
                 """, parents.toArray(String[]::new), ps.toArray(String[]::new), prios.toArray(Long[]::new));
     }
 
+    /** One stored (or, for the running window, summed) counter of an area. */
+    public record CounterRow(String area, String counter, double value) {}
+
     /** Pooled counters per area for a period (running: the sum of its days). */
     public Map<String, Map<String, Double>> sums(Collection<String> areas, Period p) {
-        Map<String, Map<String, Double>> out = new HashMap<>();
         String[] codes = areas.toArray(String[]::new);
-        List<Object[]> rows;
+        List<CounterRow> rows;
         if (p.type() == Period.Type.RUNNING) {
             rows = db.query("""
                     SELECT area_code, metric, sum(value) AS v FROM area_counter
                     WHERE area_code = ANY(?) AND length(period) = 10 AND period >= ? AND period <= ?
                     GROUP BY area_code, metric
-                    """, rs -> new Object[]{rs.getString(1), rs.getString(2), rs.getDouble(3)},
-                    codes, Period.dayKey(p.start()), Period.dayKey(p.end()));
+                    """, CounterRepository::counterRow, codes, Period.dayKey(p.start()), Period.dayKey(p.end()));
         } else {
             rows = db.query("SELECT area_code, metric, value FROM area_counter WHERE area_code = ANY(?) AND period = ?",
-                    rs -> new Object[]{rs.getString(1), rs.getString(2), rs.getDouble(3)}, codes, p.key());
+                    CounterRepository::counterRow, codes, p.key());
         }
-        for (Object[] r : rows) out.computeIfAbsent((String) r[0], k -> new HashMap<>()).put((String) r[1], (Double) r[2]);
+        Map<String, Map<String, Double>> out = new HashMap<>();
+        for (CounterRow r : rows) out.computeIfAbsent(r.area(), k -> new HashMap<>()).put(r.counter(), r.value());
         return out;
+    }
+
+    private static CounterRow counterRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new CounterRow(rs.getString(1), rs.getString(2), rs.getDouble(3));
     }
 
     /** Σ of some metrics over a range of days, per area (trend test counts). */
@@ -174,5 +182,41 @@ public class CounterRepository {
                 """, rs -> out.put(rs.getString(1), rs.getDouble(2)), areas.toArray(String[]::new),
                 Period.dayKey(from), Period.dayKey(to), metrics.toArray(String[]::new));
         return out;
+    }
+
+    /** A sibling group (parent '' = the roots) claimed for re-snapshotting in one period. */
+    public record DirtyGroup(String parentCode, String period, short priority) {
+        /** null for the roots. */
+        public String parent() { return parentCode.isEmpty() ? null : parentCode; }
+    }
+
+    /**
+     * Claims the most urgent dirty group, or null. The claim is a MATERIALIZED CTE, evaluated exactly once: as an
+     * `IN (SELECT … LIMIT 1 FOR UPDATE SKIP LOCKED)` sub-query it is up to the plan, and a plan that re-runs it per
+     * outer row (each run skipping the rows the statement already deleted) drains many groups while only the
+     * first returned one is scored.
+     */
+    public DirtyGroup claimDirty() {
+        return db.one("""
+                WITH claimed AS MATERIALIZED (
+                    SELECT parent_code, period FROM dirty_group ORDER BY priority, marked_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                DELETE FROM dirty_group d USING claimed c WHERE d.parent_code = c.parent_code AND d.period = c.period
+                RETURNING d.parent_code, d.period, d.priority
+                """, rs -> new DirtyGroup(rs.getString(1), rs.getString(2), rs.getShort(3)));
+    }
+
+    /** A claimed group whose snapshot failed is marked again (unless it was re-marked meanwhile). */
+    public void putBack(DirtyGroup g) {
+        db.update("INSERT INTO dirty_group (parent_code, period, priority) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                g.parentCode(), g.period(), g.priority());
+    }
+
+    /** Every sibling group, for these periods, at bulk priority (model activation, the daily window move). */
+    public void markAllGroups(Collection<String> periods) {
+        db.update("""
+                INSERT INTO dirty_group (parent_code, period, priority)
+                SELECT DISTINCT coalesce(a.parent_code, ''), p, ?::smallint FROM area a CROSS JOIN unnest(?::text[]) AS p
+                ON CONFLICT DO NOTHING
+                """, (short) PRIORITY_BULK, periods.toArray(String[]::new));
     }
 }

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static org.civicsafety.assessment.score.Metrics.*;
+import static org.civicsafety.assessment.indicator.Counters.*;
 
 /**
  * org.civicsafety.case.*.v1 → case counters (I4–I8). Count-once facts (registered, assigned, acceptance

@@ -4,8 +4,8 @@ import io.cloudevents.CloudEvent;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.common.Db;
 import org.civicsafety.assessment.messaging.EventHandler;
-import org.civicsafety.assessment.score.Calendar;
-import org.civicsafety.assessment.score.CounterRepository;
+import org.civicsafety.assessment.period.Calendar;
+import org.civicsafety.assessment.counter.CounterRepository;
 
 /** What the incident and case handlers share: their collaborators and the `<prefix><kind>.v1` type naming. */
 abstract class FlowEventHandler implements EventHandler {

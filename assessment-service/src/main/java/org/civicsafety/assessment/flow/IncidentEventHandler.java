@@ -11,7 +11,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import static org.civicsafety.assessment.score.Metrics.*;
+import static org.civicsafety.assessment.indicator.Counters.*;
 
 /**
  * org.civicsafety.incident.*.v1 → incident counters (I1–I3, penalties, veto). Each incident is counted once
@@ -125,7 +125,7 @@ public class IncidentEventHandler extends FlowEventHandler {
     static Map<String, Double> reportDeltas(String severity, int deaths, int sign) {
         Map<String, Double> d = new LinkedHashMap<>();
         d.put(INC_REPORTED, (double) sign);
-        d.put(INC_SEV + severity, (double) sign);
+        d.put(severity(severity), (double) sign);
         if ("CRITICAL".equals(severity)) {
             d.put(INC_CRITICAL, (double) sign);
             if (deaths > 0) d.put(INC_CRITICAL_DEATHS, (double) sign);

@@ -23,8 +23,8 @@ import org.apache.kafka.common.header.Header;
 import org.civicsafety.assessment.common.AssessmentConfig;
 import org.civicsafety.assessment.common.DeadLetterHeaders;
 import org.civicsafety.assessment.common.Db;
-import org.civicsafety.assessment.score.CounterRepository;
-import org.civicsafety.assessment.score.SnapshotJob;
+import org.civicsafety.assessment.counter.CounterRepository;
+import org.civicsafety.assessment.counter.SnapshotWake;
 import org.jboss.logging.Logger;
 
 import java.sql.SQLException;
@@ -59,7 +59,7 @@ public class EventConsumer {
     @Inject
     Instance<EventHandler> handlers;
     @Inject
-    SnapshotJob snapshots;
+    SnapshotWake snapshots;
     @Inject
     CounterRepository counters;
 

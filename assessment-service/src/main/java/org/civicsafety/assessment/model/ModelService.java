@@ -6,7 +6,8 @@ import jakarta.inject.Inject;
 import org.civicsafety.assessment.common.ApiException;
 import org.civicsafety.assessment.common.Db;
 import org.civicsafety.assessment.common.Problem;
-import org.civicsafety.assessment.score.Calendar;
+import org.civicsafety.assessment.counter.CounterRepository;
+import org.civicsafety.assessment.period.Calendar;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +23,8 @@ public class ModelService {
     ObjectMapper mapper;
     @Inject
     Calendar calendar;
+    @Inject
+    CounterRepository counters;
 
     /** Stored versions never change, so parsed models can be cached by version. */
     private final Map<Integer, ScoringModel> cache = new ConcurrentHashMap<>();
@@ -92,11 +95,7 @@ public class ModelService {
         if (get(version) == null) throw ApiException.notFound("Unknown scoring model version " + version);
         db.update("UPDATE scoring_model SET active = false WHERE active AND version <> ?", version);
         db.update("UPDATE scoring_model SET active = true, activated_at = now() WHERE version = ? AND NOT active", version);
-        db.update("""
-                INSERT INTO dirty_group (parent_code, period, priority)
-                SELECT DISTINCT coalesce(a.parent_code, ''), p, 2 FROM area a CROSS JOIN unnest(?::text[]) AS p
-                ON CONFLICT DO NOTHING
-                """, (Object) calendar.openPeriodKeys().toArray(String[]::new));
+        counters.markAllGroups(calendar.openPeriodKeys());
         return view(version);
     }
 }

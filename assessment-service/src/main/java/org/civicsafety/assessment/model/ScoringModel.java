@@ -1,5 +1,8 @@
 package org.civicsafety.assessment.model;
 
+import org.civicsafety.assessment.indicator.Indicator;
+import org.civicsafety.assessment.indicator.Severity;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,11 +10,12 @@ import java.util.Map;
 
 /**
  * Every number of the safety index, versioned and stored in the database (scoring_model.body as JSON).
- * Indicator ids are I1..I10; their direction (higher/lower is better) is part of the definition, not configuration.
+ * Which indicators exist, their formulas and directions are definitions ({@link Indicator}), not configuration;
+ * the model holds their weights and goalposts by id.
  */
 public record ScoringModel(
         int version,
-        Map<String, Indicator> indicators,
+        Map<String, IndicatorSettings> indicators,
         Map<String, Double> severityWeights,
         double smoothingM,
         double minDenominator,
@@ -23,7 +27,10 @@ public record ScoringModel(
         YellowCard yellowCard,
         Trend trend) {
 
-    public record Indicator(double weight, double lower, double upper) {}
+    public record IndicatorSettings(double weight, double lower, double upper) {}
+
+    /** The settings of one indicator (every stored model has all of them: problems() refuses one without). */
+    public IndicatorSettings settings(Indicator i) { return indicators.get(i.id()); }
 
     /** I1 is scored on r = area rate / county rate: r ≤ best → 100, r = mid → midScore, r ≥ worst → 0, linear between. */
     public record I1Goalposts(double bestRatio, double midRatio, double midScore, double worstRatio) {}
@@ -39,27 +46,13 @@ public record ScoringModel(
 
     public record Trend(double zThreshold, int baselineYears) {}
 
-    public static final List<String> IDS = List.of("I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9", "I10");
-    public static final List<String> LOWER_IS_BETTER = List.of("I1", "I3", "I5", "I6");
-
-    /** The seeded version 1 (also in V3 migration): the spec's weights and conservative goalposts. */
+    /** The default model: the indicator table's weights and goalposts, the spec's other numbers. */
     public static ScoringModel defaults(int version) {
-        Map<String, Indicator> ind = new LinkedHashMap<>();
-        ind.put("I1", new Indicator(20, 0, 0));
-        ind.put("I2", new Indicator(8, 0.6, 1.0));
-        ind.put("I3", new Indicator(7, 0.0, 0.3));
-        ind.put("I4", new Indicator(10, 0.5, 1.0));
-        ind.put("I5", new Indicator(8, 0.0, 0.3));
-        ind.put("I6", new Indicator(7, 0.0, 0.3));
-        ind.put("I7", new Indicator(5, 0.6, 1.0));
-        ind.put("I8", new Indicator(5, 0.5, 1.0));
-        ind.put("I9", new Indicator(20, 60, 100));
-        ind.put("I10", new Indicator(10, 60, 100));
+        Map<String, IndicatorSettings> ind = new LinkedHashMap<>();
+        for (Indicator i : Indicator.values())
+            ind.put(i.id(), new IndicatorSettings(i.defaultWeight(), i.defaultLower(), i.defaultUpper()));
         Map<String, Double> sev = new LinkedHashMap<>();
-        sev.put("GENERAL", 1.0);
-        sev.put("SERIOUS", 3.0);
-        sev.put("MAJOR", 10.0);
-        sev.put("CRITICAL", 30.0);
+        for (Severity s : Severity.values()) sev.put(s.name(), s.defaultWeight());
         return new ScoringModel(version, ind, sev, 20, 5, 0.65, new I1Goalposts(0.5, 1.0, 60, 2.0),
                 new Penalties(2, 5), new Veto(1, 0), new Grades(90, 75, 60), new YellowCard(5, 2, 3), new Trend(3, 3));
     }
@@ -70,20 +63,23 @@ public record ScoringModel(
         if (indicators == null) {
             out.add(new String[]{"indicators", "is required"});
         } else {
-            for (String id : IDS) {
-                Indicator i = indicators.get(id);
+            for (Indicator ind : Indicator.values()) {
+                String id = ind.id();
+                IndicatorSettings i = indicators.get(id);
                 if (i == null) { out.add(new String[]{"indicators." + id, "is required"}); continue; }
                 if (i.weight() < 0) out.add(new String[]{"indicators." + id + ".weight", "must be ≥ 0"});
-                if (!id.equals("I1") && !(i.upper() > i.lower()))
+                if (ind.usesGoalposts() && !(i.upper() > i.lower()))
                     out.add(new String[]{"indicators." + id + ".upper", "must be greater than lower"});
             }
-            for (String k : indicators.keySet()) if (!IDS.contains(k)) out.add(new String[]{"indicators." + k, "unknown indicator"});
-            if (indicators.values().stream().mapToDouble(Indicator::weight).sum() <= 0)
+            for (String k : indicators.keySet())
+                if (Indicator.byId(k) == null) out.add(new String[]{"indicators." + k, "unknown indicator"});
+            if (indicators.values().stream().mapToDouble(IndicatorSettings::weight).sum() <= 0)
                 out.add(new String[]{"indicators", "weights must sum to more than 0"});
         }
         if (severityWeights == null) out.add(new String[]{"severityWeights", "is required"});
-        else for (String s : List.of("GENERAL", "SERIOUS", "MAJOR", "CRITICAL"))
-            if (severityWeights.get(s) == null || severityWeights.get(s) < 0) out.add(new String[]{"severityWeights." + s, "must be ≥ 0"});
+        else for (Severity s : Severity.values())
+            if (severityWeights.get(s.name()) == null || severityWeights.get(s.name()) < 0)
+                out.add(new String[]{"severityWeights." + s.name(), "must be ≥ 0"});
         if (smoothingM < 0) out.add(new String[]{"smoothingM", "must be ≥ 0"});
         if (minDenominator < 0) out.add(new String[]{"minDenominator", "must be ≥ 0"});
         if (minCoverage < 0 || minCoverage > 1) out.add(new String[]{"minCoverage", "must be between 0 and 1"});

@@ -1,4 +1,4 @@
-package org.civicsafety.assessment.score;
+package org.civicsafety.assessment.period;
 
 import java.time.LocalDate;
 import java.time.YearMonth;

@@ -3,6 +3,7 @@ package org.civicsafety.assessment.score;
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -12,8 +13,9 @@ import org.civicsafety.assessment.area.Area;
 import org.civicsafety.assessment.area.AreaRepository;
 import org.civicsafety.assessment.common.ApiException;
 import org.civicsafety.assessment.common.Caller;
-import org.civicsafety.assessment.common.Db;
 import org.civicsafety.assessment.common.Paging;
+import org.civicsafety.assessment.period.Calendar;
+import org.civicsafety.assessment.period.Period;
 import org.civicsafety.assessment.warning.WarningService;
 
 import java.util.ArrayList;
@@ -40,7 +42,7 @@ public class ScoreResource {
     @Inject
     WarningService warnings;
     @Inject
-    Db db;
+    ScoreRepository snapshots;
 
     public record Item(String areaCode, String name, String level, String parentCode, Long population, String period,
                        Double score, String grade, Integer rank, Integer rankOf, boolean veto, List<String> warnings,
@@ -101,7 +103,8 @@ public class ScoreResource {
 
     @GET
     @Path("{areaCode}")
-    public Detail detail(@PathParam("areaCode") String code, @QueryParam("period") String period) {
+    public Detail detail(@PathParam("areaCode") String code, @QueryParam("period") String period,
+                         @HeaderParam("Accept-Language") String language) {
         caller.require(Caller.SCORE_READERS);
         Period p = calendar.requestPeriod(period, "period");
         Area a = visible(code);
@@ -112,7 +115,8 @@ public class ScoreResource {
         return new Detail(a.code(), a.name(), a.level(), a.parentCode(), a.population(),
                 new PeriodInfo(p.key(), p.start().toString(), p.end().toString(), calendar.frozen(p)), s.modelVersion(),
                 r.score(), r.baseScore(), r.grade(), r.rank(), r.rankOf(), r.veto(), r.vetoTriggers(), r.penalty(),
-                r.coverage(), r.indicators(), r.topLosers(), s.trend(), s.previousScore(), w);
+                r.coverage(), english(language) ? r.indicators().stream().map(i -> i.named(true)).toList() : r.indicators(),
+                r.topLosers(), s.trend(), s.previousScore(), w);
     }
 
     /** Score and grade per period: the live running score, then the stored snapshot of every calendar period. */
@@ -126,17 +130,19 @@ public class ScoreResource {
         scores.group(a.parentCode(), running).stream().filter(x -> x.area().code().equals(code)).findFirst()
                 .ifPresent(s -> items.add(new HistoryItem(Period.RUNNING, s.result().score(), s.result().grade(),
                         s.result().rank(), s.result().rankOf(), s.result().veto(), s.modelVersion(), null)));
-        items.addAll(db.query("""
-                SELECT period, score, grade, rank, rank_of, veto, model_version, updated_at FROM area_score
-                WHERE area_code = ? AND period <> 'running'
-                ORDER BY left(period, 4) DESC, length(period) ASC, period DESC
-                """, rs -> new HistoryItem(rs.getString(1), rs.getObject(2) == null ? null : rs.getDouble(2), rs.getString(3),
-                rs.getObject(4) == null ? null : rs.getInt(4), rs.getObject(5) == null ? null : rs.getInt(5),
-                rs.getBoolean(6), rs.getInt(7), Db.instant(rs, "updated_at").toString()), code));
+        for (ScoreRepository.Snapshot h : snapshots.history(code)) {
+            items.add(new HistoryItem(h.period(), h.score(), h.grade(), h.rank(), h.rankOf(), h.veto(), h.modelVersion(),
+                    h.updatedAt().toString()));
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("areaCode", code);
         out.put("items", items);
         return out;
+    }
+
+    /** zh-CN is the default; English when the most preferred language is English. */
+    static boolean english(String acceptLanguage) {
+        return acceptLanguage != null && acceptLanguage.trim().toLowerCase(java.util.Locale.ROOT).startsWith("en");
     }
 
     private Area visible(String code) {

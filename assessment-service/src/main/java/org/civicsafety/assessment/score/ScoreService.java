@@ -4,10 +4,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.area.Area;
 import org.civicsafety.assessment.area.AreaRepository;
-import org.civicsafety.assessment.common.Db;
+import org.civicsafety.assessment.counter.CounterRepository;
+import org.civicsafety.assessment.indicator.Indicator;
 import org.civicsafety.assessment.model.ModelService;
 import org.civicsafety.assessment.model.ScoringModel;
+import org.civicsafety.assessment.period.Calendar;
+import org.civicsafety.assessment.period.Period;
 import org.civicsafety.assessment.survey.SurveyRepository;
+import org.civicsafety.assessment.survey.SurveyResult;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +37,7 @@ public class ScoreService {
     @Inject
     Calendar calendar;
     @Inject
-    Db db;
+    ScoreRepository snapshots;
 
     public record Scored(Area area, Scoring.AreaResult result, Double previousScore, int modelVersion) {
         public Double trend() {
@@ -44,8 +48,7 @@ public class ScoreService {
 
     public ScoringModel modelFor(Period p, List<Area> group) {
         if (calendar.frozen(p) && !group.isEmpty()) {
-            Integer v = db.one("SELECT model_version FROM area_score WHERE period = ? AND area_code = ANY(?) LIMIT 1",
-                    rs -> rs.getInt(1), p.key(), group.stream().map(Area::code).toArray(String[]::new));
+            Integer v = snapshots.modelVersion(p.key(), group.stream().map(Area::code).toList());
             if (v != null && models.get(v) != null) return models.get(v);
         }
         return models.active();
@@ -75,7 +78,7 @@ public class ScoreService {
         String countyCode = children.get(0).path().length > 0 ? children.get(0).path()[0] : children.get(0).code();
         codes.add(countyCode);
         Map<String, Map<String, Double>> sums = counters.sums(codes, p);
-        Map<String, Scoring.Survey[]> sv = surveys.forGroup(children, p, calendar.today());
+        Map<String, Map<Indicator, SurveyResult>> sv = surveys.forGroup(children, p, calendar.today());
 
         Area county = countyCode.equals(children.get(0).code()) ? children.get(0) : areas.find(countyCode);
         Double countyRate = null;
@@ -84,8 +87,8 @@ public class ScoreService {
         }
         List<Scoring.AreaInput> inputs = new ArrayList<>();
         for (Area a : children) {
-            Scoring.Survey[] s = sv.getOrDefault(a.code(), new Scoring.Survey[2]);
-            inputs.add(new Scoring.AreaInput(a.code(), sums.getOrDefault(a.code(), Map.of()), a.population(), s[0], s[1]));
+            inputs.add(new Scoring.AreaInput(a.code(), sums.getOrDefault(a.code(), Map.of()), a.population(),
+                    sv.getOrDefault(a.code(), Map.of())));
         }
         Map<String, Double> parentCounts = parentCode == null ? null : sums.getOrDefault(parentCode, Map.of());
         return Scoring.scoreGroup(new Scoring.GroupInput(inputs, parentCounts, countyRate), m);

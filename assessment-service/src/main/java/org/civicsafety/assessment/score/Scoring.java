@@ -1,6 +1,9 @@
 package org.civicsafety.assessment.score;
 
+import org.civicsafety.assessment.indicator.Counters;
+import org.civicsafety.assessment.indicator.Indicator;
 import org.civicsafety.assessment.model.ScoringModel;
+import org.civicsafety.assessment.survey.SurveyResult;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.civicsafety.assessment.score.Metrics.*;
+import static org.civicsafety.assessment.indicator.Counters.*;
 
 /**
  * The safety-index maths, pure: counters of one sibling group (and its parent and county) in, scores,
@@ -17,10 +20,8 @@ import static org.civicsafety.assessment.score.Metrics.*;
 public final class Scoring {
     private Scoring() { }
 
-    public record Survey(double value, double sampleSize) {}
-
-    /** One area of the group: its pooled counters (area and all its descendants), population and surveys. */
-    public record AreaInput(String code, Map<String, Double> counts, Long population, Survey i9, Survey i10) {}
+    /** One area of the group: its pooled counters (area and all its descendants), population and survey results. */
+    public record AreaInput(String code, Map<String, Double> counts, Long population, Map<Indicator, SurveyResult> surveys) {}
 
     /**
      * @param parentCounts pooled counters of the group's parent (proportions are smoothed toward it); null for roots
@@ -28,9 +29,16 @@ public final class Scoring {
      */
     public record GroupInput(List<AreaInput> areas, Map<String, Double> parentCounts, Double countyRate) {}
 
-    public record IndicatorResult(String id, Double numerator, Double denominator, Double raw, Double smoothed,
+    /** One indicator of the explanation; name is the table's label (zh-CN, see {@link #named}). */
+    public record IndicatorResult(String id, String name, Double numerator, Double denominator, Double raw, Double smoothed,
                                   Double normalised, double weight, boolean available, String note,
-                                  Double contribution, Double pointsLost) {}
+                                  Double contribution, Double pointsLost) {
+        /** The same with the label in the requested language. */
+        public IndicatorResult named(boolean english) {
+            return new IndicatorResult(id, Indicator.valueOf(id).label(english), numerator, denominator, raw, smoothed,
+                    normalised, weight, available, note, contribution, pointsLost);
+        }
+    }
 
     public record Penalty(double criticalIncidents, double deaths, double points) {}
 
@@ -88,6 +96,12 @@ public final class Scoring {
         return 100 * clamp01((upper - x) / (upper - lower));
     }
 
+    /** Distance to the model's goalposts, in the indicator's direction. */
+    static double normalise(Indicator ind, double x, ScoringModel.IndicatorSettings g) {
+        return ind.direction() == Indicator.Direction.LOWER_IS_BETTER
+                ? normaliseLowerBetter(x, g.lower(), g.upper()) : normaliseHigherBetter(x, g.lower(), g.upper());
+    }
+
     /** I1 from the ratio to the county rate: piecewise linear through (best,100), (mid,midScore), (worst,0). */
     public static double normaliseI1(double ratio, ScoringModel.I1Goalposts g) {
         if (ratio <= g.bestRatio()) return 100;
@@ -118,7 +132,7 @@ public final class Scoring {
     /** Severity-weighted incident count Σ sₖ·nₖ. */
     public static double severityWeighted(Map<String, Double> counts, Map<String, Double> weights) {
         double sum = 0;
-        for (Map.Entry<String, Double> w : weights.entrySet()) sum += w.getValue() * get(counts, INC_SEV + w.getKey());
+        for (Map.Entry<String, Double> w : weights.entrySet()) sum += w.getValue() * count(counts, Counters.severity(w.getKey()));
         return sum;
     }
 
@@ -126,29 +140,9 @@ public final class Scoring {
         return weighted / (population / 10_000.0);
     }
 
-    static double get(Map<String, Double> m, String k) {
-        if (m == null) return 0;
-        Double v = m.get(k);
-        return v == null ? 0 : v;
-    }
-
     static double round2(double v) { return Math.round(v * 100) / 100.0; }
 
     static Double round4(Double v) { return v == null ? null : Math.round(v * 10_000) / 10_000.0; }
-
-    /** numerator and denominator of the proportion indicators I2–I8. */
-    static double[] proportion(String id, Map<String, Double> c) {
-        return switch (id) {
-            case "I2" -> new double[]{get(c, INC_RESOLVED_ON_TIME), get(c, INC_RESOLVED)};
-            case "I3" -> new double[]{get(c, INC_ESCALATED), get(c, INC_REPORTED)};
-            case "I4" -> new double[]{get(c, CASE_RESOLVED), get(c, CASE_ACCEPTED)};
-            case "I5" -> new double[]{get(c, CASE_OVERDUE), get(c, CASE_DEADLINE_MET) + get(c, CASE_OVERDUE)};
-            case "I6" -> new double[]{get(c, CASE_REPEAT), get(c, CASE_REGISTERED)};
-            case "I7" -> new double[]{get(c, CASE_ACCEPT_DECIDED_ON_TIME), get(c, CASE_ASSIGNED)};
-            case "I8" -> new double[]{get(c, CASE_SATISFACTION_POINTS), get(c, CASE_RATED)};
-            default -> throw new IllegalArgumentException(id);
-        };
-    }
 
     // ---------------------------------------------------------------- the group
 
@@ -166,96 +160,54 @@ public final class Scoring {
         return rank(results);
     }
 
-    static AreaResult scoreArea(AreaInput a, GroupInput in, EbPrior prior, ScoringModel model) {
-        List<IndicatorResult> inds = new ArrayList<>();
-        double totalWeight = 0, availWeight = 0;
-        for (String id : ScoringModel.IDS) totalWeight += model.indicators().get(id).weight();
+    /** One indicator of one area before weighting; available exactly when it has a normalised value. */
+    private record Value(Indicator indicator, Double numerator, Double denominator, Double raw, Double smoothed,
+                         Double normalised, String note) {
+        boolean available() { return normalised != null; }
+    }
 
+    static AreaResult scoreArea(AreaInput a, GroupInput in, EbPrior prior, ScoringModel model) {
         // First pass: values and availability; contributions need the available weight.
-        List<Object[]> pass = new ArrayList<>();
-        for (String id : ScoringModel.IDS) {
-            ScoringModel.Indicator spec = model.indicators().get(id);
-            Double num, den, raw = null, smoothed = null, s = null;
-            String note = null;
-            boolean available;
-            switch (id) {
-                case "I1" -> {
-                    num = severityWeighted(a.counts(), model.severityWeights());
-                    den = a.population() == null || a.population() <= 0 ? null : a.population() / 10_000.0;
-                    available = den != null;
-                    if (!available) note = "population unknown";
-                    else {
-                        raw = num / den;
-                        smoothed = prior.shrink(num, den);
-                        Double county = in.countyRate();
-                        double ratio = county == null || county <= 0 ? (smoothed <= 0 ? 0 : model.i1().worstRatio()) : smoothed / county;
-                        s = normaliseI1(ratio, model.i1());
-                        note = "ratio to county rate " + round4(ratio);
-                    }
-                }
-                case "I9", "I10" -> {
-                    Survey sv = id.equals("I9") ? a.i9() : a.i10();
-                    num = sv == null ? null : sv.value();
-                    den = sv == null ? null : sv.sampleSize();
-                    available = sv != null && sv.sampleSize() >= model.minDenominator();
-                    if (sv == null) note = "no survey";
-                    else {
-                        raw = sv.value();
-                        smoothed = sv.value();
-                        if (!available) note = "insufficient sample";
-                        else s = normaliseHigherBetter(sv.value(), spec.lower(), spec.upper());
-                    }
-                }
-                default -> {
-                    double[] xn = proportion(id, a.counts());
-                    double n = xn[1], x = Math.min(xn[0], n);
-                    num = xn[0];
-                    den = n;
-                    available = n >= model.minDenominator() && n > 0;
-                    if (n > 0) {
-                        raw = x / n;
-                        Double parentP = null;
-                        if (in.parentCounts() != null) {
-                            double[] pxn = proportion(id, in.parentCounts());
-                            if (pxn[1] > 0) parentP = Math.min(pxn[0], pxn[1]) / pxn[1];
-                        }
-                        smoothed = smoothProportion(x, n, parentP, model.smoothingM());
-                    }
-                    if (!available) note = "insufficient data (denominator below " + (int) model.minDenominator() + ")";
-                    else s = ScoringModel.LOWER_IS_BETTER.contains(id)
-                            ? normaliseLowerBetter(smoothed, spec.lower(), spec.upper())
-                            : normaliseHigherBetter(smoothed, spec.lower(), spec.upper());
-                }
-            }
-            if (available && spec.weight() > 0) availWeight += spec.weight();
-            pass.add(new Object[]{id, num, den, raw, smoothed, s, spec.weight(), available, note});
+        List<Value> values = new ArrayList<>();
+        double totalWeight = 0, availWeight = 0;
+        for (Indicator ind : Indicator.values()) {
+            Value v = switch (ind.kind()) {
+                case RATE -> rate(ind, a, in, prior, model);
+                case PROPORTION -> proportion(ind, a, in, model);
+                case SURVEY -> survey(ind, a, model);
+            };
+            double w = model.settings(ind).weight();
+            totalWeight += w;
+            if (v.available() && w > 0) availWeight += w;
+            values.add(v);
         }
 
         Double base = null;
         if (availWeight > 0) {
             double sum = 0;
-            for (Object[] p : pass) if ((Boolean) p[7]) sum += (Double) p[6] * (Double) p[5];
+            for (Value v : values) if (v.available()) sum += model.settings(v.indicator()).weight() * v.normalised();
             base = sum / availWeight;
         }
-        for (Object[] p : pass) {
-            boolean av = (Boolean) p[7];
-            double w = (Double) p[6];
-            Double contribution = av && availWeight > 0 ? w * (Double) p[5] / availWeight : null;
-            Double lost = av && availWeight > 0 ? w * (100 - (Double) p[5]) / availWeight : null;
-            inds.add(new IndicatorResult((String) p[0], round4((Double) p[1]), round4((Double) p[2]), round4((Double) p[3]),
-                    round4((Double) p[4]), p[5] == null ? null : round2((Double) p[5]), w, av, (String) p[8],
-                    contribution == null ? null : round2(contribution), lost == null ? null : round2(lost)));
+        List<IndicatorResult> inds = new ArrayList<>();
+        for (Value v : values) {
+            double w = model.settings(v.indicator()).weight();
+            boolean av = v.available() && availWeight > 0;
+            inds.add(new IndicatorResult(v.indicator().id(), v.indicator().label(false), round4(v.numerator()),
+                    round4(v.denominator()), round4(v.raw()), round4(v.smoothed()),
+                    v.normalised() == null ? null : round2(v.normalised()), w, v.available(), v.note(),
+                    av ? round2(w * v.normalised() / availWeight) : null,
+                    av ? round2(w * (100 - v.normalised()) / availWeight) : null));
         }
         List<String> losers = inds.stream().filter(i -> i.pointsLost() != null && i.pointsLost() > 0)
                 .sorted(Comparator.comparing(IndicatorResult::pointsLost).reversed().thenComparing(IndicatorResult::id))
                 .limit(3).map(IndicatorResult::id).toList();
 
-        double critical = get(a.counts(), INC_CRITICAL), deaths = get(a.counts(), INC_DEATHS);
+        double critical = count(a.counts(), INC_CRITICAL), deaths = count(a.counts(), INC_DEATHS);
         double points = critical * model.penalties().perCriticalIncident() + deaths * model.penalties().perDeath();
         Double score = base == null ? null : round2(Math.max(0, base - points));
 
         List<String> triggers = new ArrayList<>();
-        double criticalWithDeaths = get(a.counts(), INC_CRITICAL_DEATHS);
+        double criticalWithDeaths = count(a.counts(), INC_CRITICAL_DEATHS);
         if (model.veto().criticalIncidentsWithDeaths() > 0 && criticalWithDeaths >= model.veto().criticalIncidentsWithDeaths())
             triggers.add("CRITICAL_INCIDENT_WITH_DEATHS: " + (long) criticalWithDeaths);
         if (model.veto().deaths() > 0 && deaths >= model.veto().deaths())
@@ -266,6 +218,46 @@ public final class Scoring {
                 : score == null || coverage < model.minCoverage() ? null : grade(score, model.grades());
         return new AreaResult(a.code(), score, base == null ? null : round2(base), grade, null, null, false, veto, triggers,
                 round4(coverage), inds, losers, new Penalty(critical, deaths, round2(points)));
+    }
+
+    /** Severity-weighted incidents per 10,000 people, shrunk toward the siblings, scored on the county ratio. */
+    private static Value rate(Indicator ind, AreaInput a, GroupInput in, EbPrior prior, ScoringModel model) {
+        double num = severityWeighted(a.counts(), model.severityWeights());
+        if (a.population() == null || a.population() <= 0) return new Value(ind, num, null, null, null, null, "population unknown");
+        double den = a.population() / 10_000.0;
+        double smoothed = prior.shrink(num, den);
+        Double county = in.countyRate();
+        double ratio = county == null || county <= 0 ? (smoothed <= 0 ? 0 : model.i1().worstRatio()) : smoothed / county;
+        return new Value(ind, num, den, num / den, smoothed, normaliseI1(ratio, model.i1()), "ratio to county rate " + round4(ratio));
+    }
+
+    /** Counters over counters (numerator capped at the denominator), smoothed toward the parent's pooled value. */
+    private static Value proportion(Indicator ind, AreaInput a, GroupInput in, ScoringModel model) {
+        Indicator.Ratio r = ind.ratio(a.counts());
+        double n = r.denominator(), x = Math.min(r.numerator(), n);
+        Double raw = null, smoothed = null;
+        if (n > 0) {
+            raw = x / n;
+            Double parentP = null;
+            if (in.parentCounts() != null) {
+                Indicator.Ratio p = ind.ratio(in.parentCounts());
+                if (p.denominator() > 0) parentP = Math.min(p.numerator(), p.denominator()) / p.denominator();
+            }
+            smoothed = smoothProportion(x, n, parentP, model.smoothingM());
+        }
+        if (n <= 0 || n < model.minDenominator())
+            return new Value(ind, r.numerator(), n, raw, smoothed, null,
+                    "insufficient data (denominator below " + (int) model.minDenominator() + ")");
+        return new Value(ind, r.numerator(), n, raw, smoothed, normalise(ind, smoothed, model.settings(ind)), null);
+    }
+
+    /** The uploaded survey value; its sample size is the denominator. */
+    private static Value survey(Indicator ind, AreaInput a, ScoringModel model) {
+        SurveyResult sv = a.surveys().get(ind);
+        if (sv == null) return new Value(ind, null, null, null, null, null, "no survey");
+        boolean enough = sv.sampleSize() >= model.minDenominator();
+        return new Value(ind, sv.value(), sv.sampleSize(), sv.value(), sv.value(),
+                enough ? normalise(ind, sv.value(), model.settings(ind)) : null, enough ? null : "insufficient sample");
     }
 
     /**

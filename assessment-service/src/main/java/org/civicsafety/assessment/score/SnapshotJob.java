@@ -10,11 +10,15 @@ import jakarta.inject.Inject;
 import org.civicsafety.assessment.area.Area;
 import org.civicsafety.assessment.area.AreaRepository;
 import org.civicsafety.assessment.common.AssessmentConfig;
-import org.civicsafety.assessment.common.Db;
 import org.civicsafety.assessment.common.Ticker;
+import org.civicsafety.assessment.counter.CounterRepository;
+import org.civicsafety.assessment.counter.SnapshotWake;
+import org.civicsafety.assessment.indicator.Counters;
 import org.civicsafety.assessment.model.ScoringModel;
 import org.civicsafety.assessment.outbox.Outbox;
 import org.civicsafety.assessment.outbox.OutboxRelay;
+import org.civicsafety.assessment.period.Calendar;
+import org.civicsafety.assessment.period.Period;
 import org.civicsafety.assessment.risk.RiskWatch;
 import org.civicsafety.assessment.warning.WarningService;
 import org.jboss.logging.Logger;
@@ -35,12 +39,11 @@ import java.util.Objects;
 @ApplicationScoped
 public class SnapshotJob {
     private static final Logger LOG = Logger.getLogger(SnapshotJob.class);
-    static final List<String> TREND_METRICS = List.of(Metrics.INC_REPORTED, Metrics.CASE_REGISTERED);
 
     @Inject
-    Db db;
-    @Inject
     ScoreService scores;
+    @Inject
+    ScoreRepository snapshots;
     @Inject
     AreaRepository areas;
     @Inject
@@ -71,7 +74,7 @@ public class SnapshotJob {
     }
 
     /** Dirty groups were marked (and committed): snapshot them now rather than at the end of the interval. */
-    public void wake() {
+    void wake(@Observes SnapshotWake.Requested requested) {
         Ticker t = ticker;
         if (t != null) t.wake();
     }
@@ -89,33 +92,20 @@ public class SnapshotJob {
     /** The running window moves every day: re-snapshot all groups shortly after midnight. */
     @Scheduled(cron = "0 5 0 * * ?", timeZone = "Asia/Shanghai")
     void daily() {
-        QuarkusTransaction.requiringNew().run(() -> db.update("""
-                INSERT INTO dirty_group (parent_code, period, priority)
-                SELECT DISTINCT coalesce(parent_code, ''), p, 2 FROM area CROSS JOIN unnest(?::text[]) AS p ON CONFLICT DO NOTHING
-                """, (Object) calendar.openPeriodKeys().toArray(String[]::new)));
+        QuarkusTransaction.requiringNew().run(() -> counters.markAllGroups(calendar.openPeriodKeys()));
     }
 
     /**
      * Claims one dirty group in its own short transaction (so the event consumer, which re-marks groups, never
      * waits for a long scoring transaction), then scores it; on failure the mark is put back.
-     * The claim is a MATERIALIZED CTE, evaluated exactly once: as an `IN (SELECT … LIMIT 1 FOR UPDATE SKIP LOCKED)`
-     * sub-query it is up to the plan, and a plan that re-runs it per outer row (each run skipping the rows the
-     * statement already deleted) drains many groups while only the first returned one is scored.
      */
     boolean processOne() {
-        String[] g = QuarkusTransaction.requiringNew().call(() -> db.one("""
-                WITH claimed AS MATERIALIZED (
-                    SELECT parent_code, period FROM dirty_group ORDER BY priority, marked_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                DELETE FROM dirty_group d USING claimed c WHERE d.parent_code = c.parent_code AND d.period = c.period
-                RETURNING d.parent_code, d.period, d.priority
-                """, rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}));
+        CounterRepository.DirtyGroup g = QuarkusTransaction.requiringNew().call(counters::claimDirty);
         if (g == null) return false;
         try {
-            QuarkusTransaction.requiringNew().timeout(60).run(() -> snapshot(g[0].isEmpty() ? null : g[0], g[1]));
+            QuarkusTransaction.requiringNew().timeout(60).run(() -> snapshot(g.parent(), g.period()));
         } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(() -> db.update(
-                    "INSERT INTO dirty_group (parent_code, period, priority) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                    g[0], g[1], Short.parseShort(g[2])));
+            QuarkusTransaction.requiringNew().run(() -> counters.putBack(g));
             throw e;
         }
         return true;
@@ -158,21 +148,12 @@ public class SnapshotJob {
 
     private void store(ScoreService.Scored s, Period p) {
         Scoring.AreaResult r = s.result();
-        Object[] prev = db.one("SELECT score, grade, rank, model_version, rank_of FROM area_score WHERE area_code = ? AND period = ? FOR UPDATE",
-                rs -> new Object[]{rs.getObject(1) == null ? null : rs.getDouble(1), rs.getString(2),
-                        rs.getObject(3) == null ? null : rs.getInt(3), rs.getInt(4), rs.getObject(5) == null ? null : rs.getInt(5)},
-                s.area().code(), p.key());
-        boolean changed = prev == null || !Objects.equals(prev[0], r.score()) || !Objects.equals(prev[1], r.grade())
-                || !Objects.equals(prev[2], r.rank()) || !Objects.equals(prev[3], s.modelVersion())
-                || !Objects.equals(prev[4], r.rankOf());
+        ScoreRepository.Snapshot prev = snapshots.lock(s.area().code(), p.key());
+        boolean changed = prev == null || !Objects.equals(prev.score(), r.score()) || !Objects.equals(prev.grade(), r.grade())
+                || !Objects.equals(prev.rank(), r.rank()) || prev.modelVersion() != s.modelVersion()
+                || !Objects.equals(prev.rankOf(), r.rankOf());
         if (!changed) return;
-        db.update("""
-                INSERT INTO area_score (area_code, period, model_version, score, grade, rank, rank_of, veto, coverage, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now())
-                ON CONFLICT (area_code, period) DO UPDATE SET model_version = excluded.model_version, score = excluded.score,
-                    grade = excluded.grade, rank = excluded.rank, rank_of = excluded.rank_of, veto = excluded.veto,
-                    coverage = excluded.coverage, updated_at = now()
-                """, s.area().code(), p.key(), s.modelVersion(), r.score(), r.grade(), r.rank(), r.rankOf(), r.veto(), r.coverage());
+        snapshots.store(s.area().code(), p.key(), s.modelVersion(), r);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("areaCode", s.area().code());
         data.put("period", p.key());
@@ -180,22 +161,21 @@ public class SnapshotJob {
         data.put("grade", r.grade());
         data.put("rank", r.rank());
         data.put("rankOf", r.rankOf());
-        data.put("previousGrade", prev == null ? null : prev[1]);
+        data.put("previousGrade", prev == null ? null : prev.grade());
         data.put("modelVersion", s.modelVersion());
-        // One rising sequence for all score events: a consumer keeps the highest version per area and period.
-        long version = db.one("SELECT nextval('score_event_seq')", rs -> rs.getLong(1));
+        long version = snapshots.nextEventVersion();
         outbox.write(s.area().code(), Outbox.SCORE_CHANGED, version, data);
     }
 
     /** TREND_ALERT: incidents reported + cases registered in the period vs the same window's mean over past years. */
     private void trendAlerts(List<ScoreService.Scored> group, Period p, ScoringModel model) {
         List<String> codes = group.stream().map(s -> s.area().code()).toList();
-        Map<String, Double> current = counters.daySum(codes, p.start(), p.end(), TREND_METRICS);
+        Map<String, Double> current = counters.daySum(codes, p.start(), p.end(), Counters.TREND);
         int years = model.trend().baselineYears();
         Map<String, Double> baseline = new LinkedHashMap<>();
         for (int y = 1; y <= years; y++) {
             LocalDate[] w = p.yearsEarlier(y);
-            counters.daySum(codes, w[0], w[1], TREND_METRICS).forEach((k, v) -> baseline.merge(k, v / years, Double::sum));
+            counters.daySum(codes, w[0], w[1], Counters.TREND).forEach((k, v) -> baseline.merge(k, v / years, Double::sum));
         }
         for (ScoreService.Scored s : group) {
             double c = current.getOrDefault(s.area().code(), 0.0), b = baseline.getOrDefault(s.area().code(), 0.0);

@@ -4,19 +4,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.area.Area;
 import org.civicsafety.assessment.common.Db;
-import org.civicsafety.assessment.score.Period;
-import org.civicsafety.assessment.score.Scoring;
+import org.civicsafety.assessment.indicator.Indicator;
+import org.civicsafety.assessment.period.Period;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Survey results (I9, I10) and how they apply to a period and up the hierarchy. */
+/** Survey results (the SURVEY indicators, I9 and I10) and how they apply to a period and up the hierarchy. */
 @ApplicationScoped
 public class SurveyRepository {
     @Inject
@@ -38,9 +39,12 @@ public class SurveyRepository {
                 id, area, period, indicator, value, sample, by);
     }
 
-    /** I9 and I10 per area of a group: the area's own survey for the period, else the sample-weighted pool of its subtree. */
-    public Map<String, Scoring.Survey[]> forGroup(List<Area> areas, Period p, LocalDate today) {
-        Map<String, Scoring.Survey[]> out = new HashMap<>();
+    /**
+     * The survey indicators per area of a group: the area's own survey for the period, else the sample-weighted
+     * pool of its subtree. An area without any has no entry for the indicator.
+     */
+    public Map<String, Map<Indicator, SurveyResult>> forGroup(List<Area> areas, Period p, LocalDate today) {
+        Map<String, Map<Indicator, SurveyResult>> out = new HashMap<>();
         if (areas.isEmpty()) return out;
         String[] codes = areas.stream().map(Area::code).toArray(String[]::new);
         List<SurveyRow> rows = db.query("""
@@ -49,14 +53,13 @@ public class SurveyRepository {
                 """, rs -> new SurveyRow(rs.getString(1), rs.getString(2), Db.strings(rs, "path"), rs.getString(4),
                 rs.getString(5), rs.getDouble(6), rs.getInt(7), rs.getString(8), Db.instant(rs, "created_at")), (Object) codes);
         for (Area a : areas) {
-            Scoring.Survey[] pair = new Scoring.Survey[2];
-            for (int i = 0; i < 2; i++) {
-                String ind = i == 0 ? "I9" : "I10";
-                List<SurveyRow> mine = rows.stream().filter(r -> r.indicator().equals(ind)
+            Map<Indicator, SurveyResult> results = new EnumMap<>(Indicator.class);
+            for (Indicator ind : Indicator.ofKind(Indicator.Kind.SURVEY)) {
+                List<SurveyRow> mine = rows.stream().filter(r -> r.indicator().equals(ind.id())
                         && Arrays.asList(r.path()).contains(a.code())).toList();
                 Optional<SurveyRow> own = best(mine.stream().filter(r -> r.areaCode().equals(a.code())).toList(), p, today);
                 if (own.isPresent()) {
-                    pair[i] = new Scoring.Survey(own.get().value(), own.get().sampleSize());
+                    results.put(ind, new SurveyResult(own.get().value(), own.get().sampleSize()));
                 } else {
                     Map<String, List<SurveyRow>> byArea = new HashMap<>();
                     mine.forEach(r -> byArea.computeIfAbsent(r.areaCode(), k -> new java.util.ArrayList<>()).add(r));
@@ -65,10 +68,10 @@ public class SurveyRepository {
                         Optional<SurveyRow> b = best(l, p, today);
                         if (b.isPresent()) { sum += b.get().value() * b.get().sampleSize(); n += b.get().sampleSize(); }
                     }
-                    if (n > 0) pair[i] = new Scoring.Survey(sum / n, n);
+                    if (n > 0) results.put(ind, new SurveyResult(sum / n, n));
                 }
             }
-            out.put(a.code(), pair);
+            out.put(a.code(), results);
         }
         return out;
     }

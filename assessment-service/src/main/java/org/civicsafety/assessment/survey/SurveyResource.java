@@ -24,9 +24,9 @@ import org.civicsafety.assessment.area.AreaRepository;
 import org.civicsafety.assessment.common.ApiException;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Idempotency;
-import org.civicsafety.assessment.score.Calendar;
-import org.civicsafety.assessment.score.CounterRepository;
-import org.civicsafety.assessment.score.Period;
+import org.civicsafety.assessment.period.Calendar;
+import org.civicsafety.assessment.counter.CounterRepository;
+import org.civicsafety.assessment.period.Period;
 
 import java.util.UUID;
 

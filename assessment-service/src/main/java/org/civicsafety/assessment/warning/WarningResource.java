@@ -11,7 +11,7 @@ import org.civicsafety.assessment.area.AreaRepository;
 import org.civicsafety.assessment.common.ApiException;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Paging;
-import org.civicsafety.assessment.score.Period;
+import org.civicsafety.assessment.period.Period;
 
 @Path("/api/v1/warnings")
 @Authenticated

@@ -1,6 +1,8 @@
 package org.civicsafety.assessment.score;
 
+import org.civicsafety.assessment.indicator.Indicator;
 import org.civicsafety.assessment.model.ScoringModel;
+import org.civicsafety.assessment.survey.SurveyResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -8,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.civicsafety.assessment.score.Metrics.*;
+import static org.civicsafety.assessment.indicator.Counters.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Worked examples computed by hand (the arithmetic is in the comments). */
@@ -115,7 +117,7 @@ class ScoringTest {
     @Test
     void fullWorkedExampleOfOneArea() {
         // population 20,000 → P = 2; rate 16/2 = 8 = county rate → ratio 1 → s1 = 60 (single area: EB keeps the mean)
-        Scoring.AreaInput a = new Scoring.AreaInput("A", workedCounts(), 20_000L, new Scoring.Survey(90, 100), null);
+        Scoring.AreaInput a = new Scoring.AreaInput("A", workedCounts(), 20_000L, Map.of(Indicator.I9, new SurveyResult(90, 100)));
         Scoring.AreaResult r = Scoring.scoreGroup(new Scoring.GroupInput(List.of(a), null, 8.0), M).get(0);
 
         assertEquals(8, ind(r, "I1").raw(), EPS);
@@ -139,6 +141,9 @@ class ScoringTest {
         assertEquals(7.29, ind(r, "I3").pointsLost(), EPS);      // 7·83.333/80
         assertEquals(6.25, ind(r, "I9").pointsLost(), EPS);      // 20·25/80
         assertEquals(List.of("I1", "I3", "I9"), r.topLosers());
+        assertEquals(Indicator.ids(), r.indicators().stream().map(Scoring.IndicatorResult::id).toList());
+        assertEquals("严重程度加权案事件发生率", ind(r, "I1").name());                         // zh-CN by default
+        assertEquals("severity-weighted incident rate", ind(r, "I1").named(true).name());
         assertEquals(1, r.rank());
         assertEquals(1, r.rankOf());
         assertFalse(r.veto());
@@ -150,7 +155,7 @@ class ScoringTest {
         c.put(INC_CRITICAL, 1.0);
         c.put(INC_DEATHS, 2.0);
         c.put(INC_CRITICAL_DEATHS, 1.0);
-        Scoring.AreaInput a = new Scoring.AreaInput("A", c, 20_000L, new Scoring.Survey(90, 100), null);
+        Scoring.AreaInput a = new Scoring.AreaInput("A", c, 20_000L, Map.of(Indicator.I9, new SurveyResult(90, 100)));
         Scoring.AreaResult r = Scoring.scoreGroup(new Scoring.GroupInput(List.of(a), null, 8.0), M).get(0);
         // penalties: 1 CRITICAL · 2 + 2 deaths · 5 = 12 points; 62.708 − 12 = 50.708
         assertEquals(12, r.penalty().points(), EPS);
@@ -163,7 +168,7 @@ class ScoringTest {
         // the veto overrides even an excellent score; penalties never go below 0
         c.put(INC_DEATHS, 100.0);
         Scoring.AreaResult floor = Scoring.scoreGroup(new Scoring.GroupInput(
-                List.of(new Scoring.AreaInput("A", c, 20_000L, null, null)), null, 8.0), M).get(0);
+                List.of(new Scoring.AreaInput("A", c, 20_000L, Map.of())), null, 8.0), M).get(0);
         assertEquals(0, floor.score(), EPS);
     }
 
@@ -175,7 +180,7 @@ class ScoringTest {
         c.put(CASE_RESOLVED, 10.0);
         c.put(CASE_ASSIGNED, 5.0);
         c.put(CASE_ACCEPT_DECIDED_ON_TIME, 5.0);
-        Scoring.AreaInput a = new Scoring.AreaInput("A", c, 10_000L, new Scoring.Survey(100, 50), new Scoring.Survey(100, 50));
+        Scoring.AreaInput a = new Scoring.AreaInput("A", c, 10_000L, Map.of(Indicator.I9, new SurveyResult(100, 50), Indicator.I10, new SurveyResult(100, 50)));
         Scoring.AreaResult r = Scoring.scoreGroup(new Scoring.GroupInput(List.of(a), null, 0.0), M).get(0);
         assertEquals(0.65, r.coverage(), EPS);
         // rate 0 and county 0 → ratio 0 → 100; everything else 100 → 100
@@ -184,7 +189,7 @@ class ScoringTest {
 
         c.put(CASE_ASSIGNED, 4.0); // I7 insufficient → 60 %
         Scoring.AreaResult r2 = Scoring.scoreGroup(new Scoring.GroupInput(
-                List.of(new Scoring.AreaInput("A", c, 10_000L, new Scoring.Survey(100, 50), new Scoring.Survey(100, 50))), null, 0.0), M).get(0);
+                List.of(new Scoring.AreaInput("A", c, 10_000L, Map.of(Indicator.I9, new SurveyResult(100, 50), Indicator.I10, new SurveyResult(100, 50)))), null, 0.0), M).get(0);
         assertEquals(0.6, r2.coverage(), EPS);
         assertEquals(100, r2.score(), EPS, "the score is still shown");
         assertNull(r2.grade());
@@ -192,7 +197,7 @@ class ScoringTest {
 
         // a survey with a sample below 5 is insufficient too
         Scoring.AreaResult r3 = Scoring.scoreGroup(new Scoring.GroupInput(
-                List.of(new Scoring.AreaInput("A", c, 10_000L, new Scoring.Survey(100, 4), null)), null, 0.0), M).get(0);
+                List.of(new Scoring.AreaInput("A", c, 10_000L, Map.of(Indicator.I9, new SurveyResult(100, 4)))), null, 0.0), M).get(0);
         assertFalse(ind(r3, "I9").available());
     }
 
@@ -205,7 +210,7 @@ class ScoringTest {
         child.put(INC_RESOLVED, 5.0);
         child.put(INC_RESOLVED_ON_TIME, 2.0);       // raw 0.4
         Scoring.AreaResult r = Scoring.scoreGroup(new Scoring.GroupInput(
-                List.of(new Scoring.AreaInput("V", child, 1000L, null, null)), parent, 1.0), M).get(0);
+                List.of(new Scoring.AreaInput("V", child, 1000L, Map.of())), parent, 1.0), M).get(0);
         assertEquals(0.4, ind(r, "I2").raw(), EPS);
         assertEquals(0.72, ind(r, "I2").smoothed(), EPS);   // (2 + 16)/25
         assertEquals(30, ind(r, "I2").normalised(), EPS);   // (0.72 − 0.6)/0.4
@@ -218,9 +223,9 @@ class ScoringTest {
         Map<String, Double> b = Map.of(INC_SEV + "GENERAL", 30.0);
         Map<String, Double> c = Map.of(INC_SEV + "GENERAL", 5.0);
         List<Scoring.AreaResult> rs = Scoring.scoreGroup(new Scoring.GroupInput(List.of(
-                new Scoring.AreaInput("A", a, 10_000L, null, null),
-                new Scoring.AreaInput("B", b, 20_000L, null, null),
-                new Scoring.AreaInput("C", c, 10_000L, null, null)), null, 10.0), M);
+                new Scoring.AreaInput("A", a, 10_000L, Map.of()),
+                new Scoring.AreaInput("B", b, 20_000L, Map.of()),
+                new Scoring.AreaInput("C", c, 10_000L, Map.of())), null, 10.0), M);
         assertEquals(10.7031, ind(rs.get(0), "I1").smoothed(), EPS);
         assertEquals(55.78, ind(rs.get(0), "I1").normalised(), EPS);
         // only I1 (20 %) available → score shown, no grade
@@ -274,6 +279,6 @@ class ScoringTest {
     @Test
     void defaultModelIsValidAndWeightsTotal100() {
         assertTrue(M.problems().isEmpty());
-        assertEquals(100, M.indicators().values().stream().mapToDouble(ScoringModel.Indicator::weight).sum(), EPS);
+        assertEquals(100, M.indicators().values().stream().mapToDouble(ScoringModel.IndicatorSettings::weight).sum(), EPS);
     }
 }

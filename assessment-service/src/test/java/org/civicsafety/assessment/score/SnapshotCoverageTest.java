@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.civicsafety.assessment.messaging.EventConsumer;
+import org.civicsafety.assessment.period.Calendar;
 import org.civicsafety.assessment.support.ConsumerReady;
 import org.civicsafety.assessment.support.TestEvents;
 import org.civicsafety.assessment.support.Wait;
