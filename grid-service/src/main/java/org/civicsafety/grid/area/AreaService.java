@@ -45,7 +45,7 @@ public class AreaService {
         Area parent = checkNesting(req, req.code(), List.of());
         Area area = toArea(req.code(), req, parent, 1);
         if (!repo.insert(area, boundary)) {
-            throw ApiException.conflict("area-exists", "An area with code " + req.code() + " already exists", null);
+            throw ApiException.conflict("An area with code " + req.code() + " already exists", null);
         }
         Area stored = repo.find(req.code(), false, false).orElseThrow();
         publish(List.of(stored));
@@ -67,7 +67,7 @@ public class AreaService {
             Area parent = checkNesting(req, code, List.of());
             Area area = toArea(code, req, parent, 1);
             if (!repo.insert(area, boundary)) {
-                throw ApiException.conflict("area-exists", "Area " + code + " was created concurrently", null);
+                throw ApiException.conflict("Area " + code + " was created concurrently", null);
             }
             Area stored = repo.find(code, false, false).orElseThrow();
             publish(List.of(stored));

@@ -26,7 +26,7 @@ public class CategoryService {
     public Category create(CategoryRequest req) {
         check(req, true);
         if (!repo.insert(toCategory(req.code(), req, req.active() == null || req.active(), 1))) {
-            throw ApiException.conflict("conflict", "A category with code " + req.code() + " already exists",
+            throw ApiException.conflict("A category with code " + req.code() + " already exists",
                     Map.of("code", req.code()));
         }
         return repo.load(req.code(), false).orElseThrow();

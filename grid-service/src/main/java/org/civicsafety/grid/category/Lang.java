@@ -1,6 +1,9 @@
 package org.civicsafety.grid.category;
 
-/** Response language from Accept-Language: zh-CN by default, English when asked for first. */
+import java.util.Locale;
+import org.civicsafety.grid.common.ProblemTitles;
+
+/** Response language from Accept-Language: zh-CN by default, English when preferred. */
 public enum Lang {
     ZH, EN;
 
@@ -8,19 +11,8 @@ public enum Lang {
         return this == EN ? "en" : "zh";
     }
 
+    /** Read the same way as for problem titles, so a response and its errors never disagree on the language. */
     public static Lang of(String acceptLanguage) {
-        if (acceptLanguage == null) {
-            return ZH;
-        }
-        for (String part : acceptLanguage.split(",")) {
-            String tag = part.split(";")[0].trim().toLowerCase();
-            if (tag.startsWith("en")) {
-                return EN;
-            }
-            if (tag.startsWith("zh")) {
-                return ZH;
-            }
-        }
-        return ZH;
+        return Locale.ENGLISH.equals(ProblemTitles.locale(acceptLanguage)) ? EN : ZH;
     }
 }

@@ -99,7 +99,7 @@ public class Idempotency implements EncryptedTable {
             Optional<Stored> stored = jdbc.one("SELECT request_hash, status, body FROM idempotency_key"
                     + " WHERE client = ? AND key = ? FOR UPDATE", rs -> {
                         if (!cipher.decrypt(rs.getString(1)).equals(hash)) {
-                            throw ApiException.unprocessable("idempotency-key-reused",
+                            throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                                     "This Idempotency-Key was used with a different request body");
                         }
                         return new Stored(rs.getInt(2), cipher.decrypt(rs.getString(3)), true);

@@ -14,6 +14,7 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -31,89 +32,76 @@ import java.util.Map;
  */
 public class ProblemMappers {
     public static final String MEDIA_TYPE = "application/problem+json";
-    public static final String TYPE_BASE = "https://civicsafety.org/problems/";
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     /** Seconds a client should wait before retrying while the database is unreachable. */
     static final String RETRY_AFTER_SECONDS = "2";
 
     @ServerExceptionMapper
-    public Response api(ApiException e, UriInfo uri) {
-        return problem(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors(), e.extensions());
+    public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
+        return problem(e.type(), e.getMessage(), uri, headers, e.errors(), e.extensions());
     }
 
     @ServerExceptionMapper
-    public Response violations(ConstraintViolationException e, UriInfo uri) {
+    public Response violations(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
             errors.add(new FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
         }
         errors.sort(Comparator.comparing(FieldError::field));
-        return problem(400, "validation", "Invalid request", "The request has " + errors.size() + " invalid field(s)",
-                uri, errors, null);
+        return problem(ProblemType.VALIDATION, "The request has " + errors.size() + " invalid field(s)",
+                uri, headers, errors, null);
     }
 
     /** Quarkus REST maps each of these subtypes itself, so each is named here for this mapper to win. */
     @ServerExceptionMapper({InvalidFormatException.class, UnrecognizedPropertyException.class,
             MismatchedInputException.class, JsonMappingException.class})
-    public Response mapping(JsonMappingException e, UriInfo uri) {
-        return jsonMapping(e, uri);
+    public Response mapping(JsonMappingException e, UriInfo uri, HttpHeaders headers) {
+        return jsonMapping(e, uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response parse(JsonParseException e, UriInfo uri) {
-        return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri,
-                List.of(new FieldError("body", "malformed JSON")), null);
+    public Response parse(JsonParseException e, UriInfo uri, HttpHeaders headers) {
+        return malformedJson(uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response processing(JsonProcessingException e, UriInfo uri) {
-        return problem(400, "malformed-json", "Malformed JSON", "The request body is not valid JSON", uri,
-                List.of(new FieldError("body", "malformed JSON")), null);
+    public Response processing(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        return malformedJson(uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri) {
-        return unauthenticated(uri);
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        return unauthenticated(uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response authFailed(AuthenticationFailedException e, UriInfo uri) {
-        return unauthenticated(uri);
+    public Response authFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+        return unauthenticated(uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, UriInfo uri) {
-        return problem(403, "forbidden", "Forbidden", "Your role does not allow this operation", uri, null, null);
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return problem(ProblemType.FORBIDDEN, "Your role does not allow this operation", uri, headers, null, null);
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         // Quarkus REST wraps some body-reading failures; report them like the direct ones
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
             if (c instanceof JsonMappingException jme) {
-                return jsonMapping(jme, uri);
+                return jsonMapping(jme, uri, headers);
             }
-            if (c instanceof JsonProcessingException jpe) {
-                return processing(jpe, uri);
+            if (c instanceof JsonProcessingException) {
+                return malformedJson(uri, headers);
             }
         }
         int status = e.getResponse().getStatus();
         if (status >= 500 && e.getCause() != null && FailureKind.classify(e.getCause()) != FailureKind.INTERNAL) {
-            return any(e.getCause(), uri);
+            return any(e.getCause(), uri, headers);
         }
-        String title = Response.Status.fromStatusCode(status) != null
-                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Error";
-        String slug = switch (status) {
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 413 -> "payload-too-large";
-            case 415 -> "unsupported-media-type";
-            case 400 -> "bad-request";
-            default -> status >= 500 ? "internal" : "error";
-        };
-        String detail = status >= 500 ? "The service could not process the request" : title;
-        Response r = problem(status, slug, title, detail, uri, null, null);
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String detail = status >= 500 || known == null ? "The service could not process the request" : known.getReasonPhrase();
+        Response r = problem(ProblemType.forStatus(status), detail, uri, headers, null, null);
         // keep Allow/Retry-After style headers of the original response
         Response.ResponseBuilder b = Response.fromResponse(r);
         e.getResponse().getStringHeaders().forEach((k, v) -> {
@@ -125,41 +113,44 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response any(Throwable e, UriInfo uri) {
+    public Response any(Throwable e, UriInfo uri, HttpHeaders headers) {
         switch (FailureKind.classify(e)) {
             case DATABASE_UNAVAILABLE -> {
                 LOG.warnf("Database unavailable: %s", e.toString());
-                Response r = problem(503, "service-unavailable", "Service unavailable",
-                        "The service is temporarily unavailable; retry shortly", uri, null, null);
+                Response r = problem(ProblemType.UNAVAILABLE,
+                        "The service is temporarily unavailable; retry shortly", uri, headers, null, null);
                 return Response.fromResponse(r).header("Retry-After", RETRY_AFTER_SECONDS).build();
             }
             case BAD_DATA -> {
                 LOG.debugf("Database refused request data: %s", e.toString());
-                return problem(400, "validation", "Invalid request",
-                        "The request contains a value that cannot be stored (e.g. a NUL character)", uri,
+                return problem(ProblemType.VALIDATION,
+                        "The request contains a value that cannot be stored (e.g. a NUL character)", uri, headers,
                         List.of(new FieldError("body", "contains an invalid value")), null);
             }
             case UNREADABLE_BODY -> {
                 LOG.debugf("Unreadable request body: %s", e.toString());
-                return problem(400, "bad-request", "Bad request", "The request body could not be read completely",
-                        uri, List.of(new FieldError("body", "is truncated or malformed")), null);
+                return problem(ProblemType.MALFORMED_REQUEST, "The request body could not be read completely",
+                        uri, headers, List.of(new FieldError("body", "is truncated or malformed")), null);
             }
             case INTERNAL -> {
                 // fall through to the generic 500 below
             }
         }
         LOG.error("Unhandled failure", e);
-        return problem(500, "internal", "Internal error", "The service could not process the request", uri, null,
-                null);
+        return problem(ProblemType.INTERNAL, "The service could not process the request", uri, headers, null, null);
     }
 
-    private Response unauthenticated(UriInfo uri) {
-        Response r = problem(401, "unauthenticated", "Unauthorized", "A valid bearer token is required", uri, null,
-                null);
+    private static Response malformedJson(UriInfo uri, HttpHeaders headers) {
+        return problem(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON", uri, headers,
+                List.of(new FieldError("body", "malformed JSON")), null);
+    }
+
+    private static Response unauthenticated(UriInfo uri, HttpHeaders headers) {
+        Response r = problem(ProblemType.UNAUTHORIZED, "A valid bearer token is required", uri, headers, null, null);
         return Response.fromResponse(r).header("WWW-Authenticate", "Bearer").build();
     }
 
-    private Response jsonMapping(JsonMappingException e, UriInfo uri) {
+    private Response jsonMapping(JsonMappingException e, UriInfo uri, HttpHeaders headers) {
         String field = pathOf(e.getPath());
         String message;
         if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
@@ -171,7 +162,7 @@ public class ProblemMappers {
         } else {
             message = "is invalid";
         }
-        return problem(400, "validation", "Invalid request", "Field '" + field + "' " + message, uri,
+        return problem(ProblemType.VALIDATION, "Field '" + field + "' " + message, uri, headers,
                 List.of(new FieldError(field, message)), null);
     }
 
@@ -243,16 +234,17 @@ public class ProblemMappers {
         return String.join(".", parts);
     }
 
-    public static Response problem(int status, String slug, String title, String detail, UriInfo uri,
+    private static Response problem(ProblemType type, String detail, UriInfo uri, HttpHeaders headers,
             List<FieldError> errors, Map<String, Object> extensions) {
+        int status = type.status();
         String path = uri == null ? "" : uri.getRequestUri().getRawPath();
         if (path.startsWith("/open311/")) {
             // XML is GeoReport's required format: used for .xml and for paths without a format suffix
             return open311(status, detail, errors, !path.endsWith(".json"));
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPE_BASE + slug);
-        body.put("title", title);
+        body.put("type", type.uri());
+        body.put("title", ProblemTitles.title(type, headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
         body.put("status", status);
         body.put("detail", detail);
         body.put("instance", uri == null ? null : uri.getRequestUri().getRawPath());

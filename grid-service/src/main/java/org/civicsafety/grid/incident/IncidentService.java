@@ -181,7 +181,7 @@ public class IncidentService {
         Optional<IncidentWorkflow.Rule> rule = IncidentWorkflow.rule(i.state(), req.action());
         if (rule.isEmpty() || (req.action() == Action.ESCALATE && EscalationPolicy.up(i.level()) == null)) {
             List<Action> allowed = IncidentWorkflow.allowed(i.state(), i.level(), roles);
-            throw ApiException.conflict("illegal-transition", req.action() + " is not possible in state " + i.state()
+            throw ApiException.illegalTransition(req.action() + " is not possible in state " + i.state()
                     + "; allowed: " + allowed, Map.of("allowedActions", allowed, "state", i.state()));
         }
         if (!IncidentWorkflow.permits(rule.get(), roles)) {

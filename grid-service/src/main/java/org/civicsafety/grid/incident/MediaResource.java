@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Idempotency;
+import org.civicsafety.grid.common.ProblemType;
 import org.civicsafety.grid.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -65,8 +66,7 @@ public class MediaResource {
             throw ApiException.badRequest("file", "a multipart field 'file' is required");
         }
         if (file.size() > MAX_BYTES) {
-            throw new ApiException(413, "payload-too-large", "Payload too large", "Media files are limited to 10 MB",
-                    null, null);
+            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "Media files are limited to 10 MB");
         }
         byte[] data;
         try {
@@ -76,8 +76,8 @@ public class MediaResource {
         }
         String type = sniff(data);
         if (type == null) {
-            throw new ApiException(415, "unsupported-media-type", "Unsupported media type",
-                    "Only JPEG, PNG, WebP images and PDF documents are accepted (checked by content)", null, null);
+            throw new ApiException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Only JPEG, PNG, WebP images and PDF documents are accepted (checked by content)");
         }
         // a retry is the same file for the same incident: its hash is the request, whatever the file's name
         Map<String, Object> request = Map.of("incidentId", i.id(), "sha256", sha256(data));

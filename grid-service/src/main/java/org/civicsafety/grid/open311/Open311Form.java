@@ -1,6 +1,7 @@
 package org.civicsafety.grid.open311;
 
 import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.ProblemType;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -42,8 +43,7 @@ final class Open311Form {
             return new Open311Form(fields);
         }
         if (raw.length > MAX_BYTES) {
-            throw new ApiException(413, "payload-too-large", "Payload too large", "A GeoReport request is limited to "
-                    + MAX_BYTES + " bytes", null, null);
+            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "A GeoReport request is limited to " + MAX_BYTES + " bytes");
         }
         int start = 0;
         int count = 0;

@@ -193,7 +193,7 @@ class AreaResourceTest {
     void badInputIsProblemJsonListingEveryField() {
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body("{\"code\": \"X1\", ")
                 .post("/api/v1/areas").then().statusCode(400).contentType("application/problem+json")
-                .body("type", equalTo("https://civicsafety.org/problems/malformed-json"))
+                .body("type", equalTo("https://civicsafety.org/problems/malformed-request"))
                 .body("status", equalTo(400));
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body("{\"code\":\"X1\",\"name\":\"n\",\"level\":\"PLANET\"}")
