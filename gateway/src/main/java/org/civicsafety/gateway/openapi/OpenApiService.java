@@ -19,6 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.civicsafety.gateway.config.GatewayConfig;
+import org.civicsafety.gateway.problem.ProblemType;
+import org.civicsafety.gateway.problem.Problems;
 import org.civicsafety.gateway.routing.Upstream;
 import org.civicsafety.gateway.routing.Upstreams;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -103,10 +105,8 @@ public class OpenApiService {
         ready.onComplete(ar -> {
             ObjectNode document = merged;
             if (document == null) {
-                ctx.response().setStatusCode(503).putHeader("Retry-After", "5")
-                        .putHeader("Content-Type", "application/problem+json")
-                        .end("{\"type\":\"https://civicsafety.org/problems/service-unavailable\",\"title\":\"Service unavailable\","
-                                + "\"status\":503,\"detail\":\"The API document is being built.\",\"instance\":\"/q/openapi\",\"errors\":[]}");
+                ctx.response().putHeader("Retry-After", "5");
+                Problems.send(ctx, ProblemType.UNAVAILABLE, "The API document is being built.");
                 return;
             }
             String format = ctx.request().getParam("format");

@@ -8,37 +8,25 @@ public class ProblemException extends RuntimeException {
     public record FieldError(String field, String message) {
     }
 
-    private final int status;
-    private final String slug;
-    private final String title;
+    private final ProblemType type;
     private final List<FieldError> errors;
 
-    public ProblemException(int status, String slug, String title, String detail, List<FieldError> errors) {
+    public ProblemException(ProblemType type, String detail, List<FieldError> errors) {
         super(detail, null, false, false);
-        this.status = status;
-        this.slug = slug;
-        this.title = title;
+        this.type = type;
         this.errors = List.copyOf(errors);
     }
 
     public static ProblemException notFound(String detail) {
-        return new ProblemException(404, "not-found", "Not found", detail, List.of());
+        return new ProblemException(ProblemType.NOT_FOUND, detail, List.of());
     }
 
     public static ProblemException invalid(List<FieldError> errors) {
-        return new ProblemException(400, "validation", "Invalid request", "The request has invalid fields.", errors);
+        return new ProblemException(ProblemType.VALIDATION, "The request has invalid fields.", errors);
     }
 
-    public int status() {
-        return status;
-    }
-
-    public String slug() {
-        return slug;
-    }
-
-    public String title() {
-        return title;
+    public ProblemType type() {
+        return type;
     }
 
     public List<FieldError> errors() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.core.JsonParseException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.civicsafety.gateway.partner.PartnerKeyLog;
@@ -27,13 +28,13 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
-        return build(e.status(), e.slug(), e.title(), e.getMessage(), uri, e.errors());
+    public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
+        return build(e.type(), e.getMessage(), uri, headers, e.errors());
     }
 
     @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
             MismatchedInputException.class, InvalidFormatException.class})
-    public Response badJson(JsonProcessingException e, UriInfo uri) {
+    public Response badJson(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
         List<ProblemException.FieldError> errors = new ArrayList<>();
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             StringBuilder field = new StringBuilder();
@@ -46,48 +47,37 @@ public class ProblemMappers {
             }
             errors.add(new ProblemException.FieldError(field.toString(), "has the wrong type or format"));
         }
-        return build(400, "malformed-request", "Malformed request",
-                errors.isEmpty() ? "The body is not valid JSON." : "The body has fields of the wrong type.", uri, errors);
+        // a field of the wrong type is named, so it is a validation failure like any other invalid field
+        return errors.isEmpty()
+                ? build(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON.", uri, headers, errors)
+                : build(ProblemType.VALIDATION, "The body has fields of the wrong type.", uri, headers, errors);
     }
 
     @ServerExceptionMapper
-    public Response unavailable(PartnerKeyLog.KeyStoreUnavailableException e, UriInfo uri) {
+    public Response unavailable(PartnerKeyLog.KeyStoreUnavailableException e, UriInfo uri, HttpHeaders headers) {
         LOG.warn("partner key store unavailable", e);
-        return Response.fromResponse(build(503, "service-unavailable", "Service unavailable",
-                "The key store is unavailable; try again shortly.", uri, List.of())).header("Retry-After", "5").build();
+        return Response.fromResponse(build(ProblemType.UNAVAILABLE,
+                "The key store is unavailable; try again shortly.", uri, headers, List.of())).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, UriInfo uri) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
-        String title = e.getResponse().getStatusInfo().getReasonPhrase();
-        return build(status, slugOf(status), title, title, uri, List.of());
+        return build(ProblemType.forStatus(status), e.getResponse().getStatusInfo().getReasonPhrase(), uri, headers, List.of());
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e, UriInfo uri) {
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
         LOG.error("unexpected failure", e);
-        return build(500, "internal-error", "Internal error", "Something went wrong on our side.", uri, List.of());
+        return build(ProblemType.INTERNAL, "Something went wrong on our side.", uri, headers, List.of());
     }
 
-    private static String slugOf(int status) {
-        return switch (status) {
-            case 400 -> "malformed-request";
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not-found";
-            case 405 -> "method-not-allowed";
-            case 406 -> "not-acceptable";
-            case 415 -> "unsupported-media-type";
-            default -> "http-" + status;
-        };
-    }
-
-    private static Response build(int status, String slug, String title, String detail, UriInfo uri,
+    private static Response build(ProblemType type, String detail, UriInfo uri, HttpHeaders headers,
             List<ProblemException.FieldError> errors) {
+        int status = type.status();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", Problems.TYPE_BASE + slug);
-        body.put("title", title);
+        body.put("type", type.uri());
+        body.put("title", ProblemTitles.title(type, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
         body.put("status", status);
         body.put("detail", detail);
         body.put("instance", uri == null ? null : uri.getPath());

@@ -11,12 +11,11 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class Problems {
 
-    public static final String TYPE_BASE = "https://civicsafety.org/problems/";
-
     private Problems() {
     }
 
-    public static void send(RoutingContext ctx, int status, String slug, String title, String detail) {
+    public static void send(RoutingContext ctx, ProblemType type, String detail) {
+        int status = type.status();
         HttpServerResponse response = ctx.response();
         if (response.closed()) {
             // the client is gone: nothing can be written (and trying would only log an error)
@@ -32,8 +31,8 @@ public final class Problems {
             return;
         }
         JsonObject body = new JsonObject()
-                .put("type", TYPE_BASE + slug)
-                .put("title", title)
+                .put("type", type.uri())
+                .put("title", ProblemTitles.title(type, ctx.request().getHeader("Accept-Language")))
                 .put("status", status)
                 .put("detail", detail)
                 .put("instance", path)

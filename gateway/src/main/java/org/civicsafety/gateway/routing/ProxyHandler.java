@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.quarkus.runtime.configuration.MemorySize;
 import org.civicsafety.gateway.config.GatewayConfig;
+import org.civicsafety.gateway.problem.ProblemType;
 import org.civicsafety.gateway.problem.Problems;
 import org.jboss.logging.Logger;
 
@@ -321,7 +322,7 @@ public class ProxyHandler {
         }
         ctx.response().putHeader("Retry-After", String.valueOf(upstream.retryAfterSeconds()));
         closeAfterUnreadBody(ctx);
-        Problems.send(ctx, 503, "service-unavailable", "Service unavailable", detail);
+        Problems.send(ctx, ProblemType.UNAVAILABLE, detail);
     }
 
     /** The largest body a request to {@code path} may carry: its own limit if it has one, else the default. */
@@ -332,7 +333,7 @@ public class ProxyHandler {
 
     public void tooLarge(RoutingContext ctx, long limit) {
         closeAfterUnreadBody(ctx);
-        Problems.send(ctx, 413, "payload-too-large", "Request body too large",
+        Problems.send(ctx, ProblemType.PAYLOAD_TOO_LARGE,
                 "The request body exceeds the limit of " + limit + " bytes.");
     }
 

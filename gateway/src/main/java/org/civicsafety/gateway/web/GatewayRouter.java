@@ -23,6 +23,7 @@ import org.civicsafety.gateway.limits.SharedRateLimiter;
 import org.civicsafety.gateway.partner.InternalTokens;
 import org.civicsafety.gateway.partner.PartnerKey;
 import org.civicsafety.gateway.partner.PartnerKeys;
+import org.civicsafety.gateway.problem.ProblemType;
 import org.civicsafety.gateway.problem.Problems;
 import org.civicsafety.gateway.routing.ProxyHandler;
 import org.civicsafety.gateway.routing.RouteTable;
@@ -79,15 +80,11 @@ public class GatewayRouter {
 
     /** A request refused before it reaches anything. */
     private static final class Refusal extends RuntimeException {
-        final int status;
-        final String slug;
-        final String title;
+        final ProblemType type;
 
-        Refusal(int status, String slug, String title, String detail) {
+        Refusal(ProblemType type, String detail) {
             super(detail, null, false, false);
-            this.status = status;
-            this.slug = slug;
-            this.title = title;
+            this.type = type;
         }
     }
 
@@ -116,7 +113,7 @@ public class GatewayRouter {
         Optional<String> upstreamName = RouteTable.upstreamFor(path);
         boolean ownApi = upstreamName.isEmpty() && GatewayPaths.isOwnApi(path);
         if (upstreamName.isEmpty() && !ownApi) {
-            Problems.send(ctx, 404, "not-found", "Not found", "No resource at " + path + ".");
+            Problems.send(ctx, ProblemType.NOT_FOUND, "No resource at " + path + ".");
             return;
         }
         if (!request.isEnded()) {
@@ -131,7 +128,7 @@ public class GatewayRouter {
                             return Future.succeededFuture(auth);
                         }
                         ctx.response().putHeader("Retry-After", String.valueOf(decision.retryAfterSeconds()));
-                        return Future.failedFuture(new Refusal(429, "rate-limited", "Too many requests",
+                        return Future.failedFuture(new Refusal(ProblemType.RATE_LIMITED,
                                 "Too many requests; try again in " + decision.retryAfterSeconds() + " s."));
                     });
                 })
@@ -159,7 +156,7 @@ public class GatewayRouter {
                         refuse(ctx, refusal);
                     } else {
                         LOG.error("request could not be handled", e);
-                        refuse(ctx, new Refusal(500, "internal-error", "Internal error", "Something went wrong on our side."));
+                        refuse(ctx, new Refusal(ProblemType.INTERNAL, "Something went wrong on our side."));
                     }
                 });
     }
@@ -172,7 +169,7 @@ public class GatewayRouter {
         String apiKey = request.getHeader("X-API-Key");
         if (apiKey != null) {
             return partner(path, apiKey, null)
-                    .recover(e -> publicRead && e instanceof Refusal r && r.status != 503
+                    .recover(e -> publicRead && e instanceof Refusal r && r.type != ProblemType.UNAVAILABLE
                             ? Future.succeededFuture(anonymous) : Future.failedFuture(e));
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -204,7 +201,7 @@ public class GatewayRouter {
 
     private Future<Authenticated> partner(String path, String secret, Buffer body) {
         if (!partnerKeys.loaded() && partnerKeys.authenticate(secret).isEmpty()) {
-            return Future.failedFuture(new Refusal(503, "service-unavailable", "Service unavailable",
+            return Future.failedFuture(new Refusal(ProblemType.UNAVAILABLE,
                     "Partner keys are still loading; try again shortly."));
         }
         return partnerKeys.authenticate(secret)
@@ -220,7 +217,7 @@ public class GatewayRouter {
                 return Future.failedFuture(unauthorized(path, "Authentication is required."));
             }
             if (!caller.hasRole("admin")) {
-                return Future.failedFuture(new Refusal(403, "forbidden", "Forbidden", "Only administrators manage partner keys."));
+                return Future.failedFuture(new Refusal(ProblemType.FORBIDDEN, "Only administrators manage partner keys."));
             }
             return Future.succeededFuture(auth);
         }
@@ -241,7 +238,7 @@ public class GatewayRouter {
         request.handler(chunk -> {
             if (body.length() + chunk.length() > INSPECTED_BODY_LIMIT) {
                 request.handler(null);
-                promise.tryFail(new Refusal(413, "payload-too-large", "Request body too large",
+                promise.tryFail(new Refusal(ProblemType.PAYLOAD_TOO_LARGE,
                         "This request's body may be at most " + INSPECTED_BODY_LIMIT + " bytes."));
                 return;
             }
@@ -262,22 +259,22 @@ public class GatewayRouter {
     }
 
     private void refuse(RoutingContext ctx, Refusal refusal) {
-        if (refusal.status == 401) {
+        if (refusal.type == ProblemType.UNAUTHORIZED) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer");
         }
-        if (refusal.status == 503) {
+        if (refusal.type == ProblemType.UNAVAILABLE) {
             ctx.response().putHeader("Retry-After", "5");
         }
         ProxyHandler.closeAfterUnreadBody(ctx);
-        Problems.send(ctx, refusal.status, refusal.slug, refusal.title, refusal.getMessage());
+        Problems.send(ctx, refusal.type, refusal.getMessage());
     }
 
     /** 401 for the JSON APIs; Open311 answers a missing or bad key with 403, as its specification says. */
     private static Refusal unauthorized(String path, String detail) {
         if (path.startsWith("/open311/")) {
-            return new Refusal(403, "forbidden", "Forbidden", detail);
+            return new Refusal(ProblemType.FORBIDDEN, detail);
         }
-        return new Refusal(401, "unauthorized", "Unauthorized", detail);
+        return new Refusal(ProblemType.UNAUTHORIZED, detail);
     }
 
     private static boolean isForm(HttpServerRequest request) {

@@ -1,6 +1,7 @@
 package org.civicsafety.gateway.partner;
 
 import org.civicsafety.gateway.problem.ProblemException;
+import org.civicsafety.gateway.problem.ProblemType;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
@@ -40,7 +41,7 @@ class KeyPagesTest {
     void lastPageHasNoCursorAndBadInputIs400() {
         assertNull(KeyPages.page(keys(2), null, null).nextCursor());
         ProblemException e = assertThrows(ProblemException.class, () -> KeyPages.page(keys(2), 0, "nonsense!"));
-        assertEquals(400, e.status());
+        assertEquals(ProblemType.VALIDATION, e.type());
         assertEquals(List.of("limit", "cursor"), e.errors().stream().map(ProblemException.FieldError::field).toList());
         assertThrows(ProblemException.class, () -> KeyPages.page(keys(2), 501, null));
     }

@@ -52,7 +52,7 @@ class ResilienceTest {
                         .then().statusCode(503)
                         .contentType("application/problem+json")
                         .header("Retry-After", matchesPattern("\\d+"))
-                        .body("type", equalTo("https://civicsafety.org/problems/service-unavailable"));
+                        .body("type", equalTo("https://civicsafety.org/problems/unavailable"));
                 long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
                 assertTrue(millis < 3000, "503 after " + millis + " ms in round " + i);
                 given().header("Authorization", token())

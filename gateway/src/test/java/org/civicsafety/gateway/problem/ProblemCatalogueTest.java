@@ -1,0 +1,96 @@
+package org.civicsafety.gateway.problem;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The problem catalogue is exactly the platform's, and every type has a title in zh-CN and en. */
+class ProblemCatalogueTest {
+
+    /** conventions.md's catalogue, plus 405 and 406 for those HTTP situations. */
+    private static final Map<String, Integer> CATALOGUE = Map.ofEntries(
+            Map.entry("validation", 400), Map.entry("malformed-request", 400), Map.entry("unauthorized", 401),
+            Map.entry("forbidden", 403), Map.entry("not-found", 404), Map.entry("method-not-allowed", 405),
+            Map.entry("not-acceptable", 406), Map.entry("illegal-transition", 409), Map.entry("conflict", 409),
+            Map.entry("precondition-failed", 412), Map.entry("payload-too-large", 413),
+            Map.entry("unsupported-media-type", 415), Map.entry("idempotency-key-reused", 422),
+            Map.entry("rate-limited", 429), Map.entry("internal", 500), Map.entry("unavailable", 503));
+
+    @Test
+    void catalogueIsThePlatformsAndNothingElse() {
+        assertEquals(CATALOGUE, Arrays.stream(ProblemType.values())
+                .collect(Collectors.toMap(ProblemType::slug, ProblemType::status)));
+        for (ProblemType t : ProblemType.values()) {
+            assertEquals("https://civicsafety.org/problems/" + t.slug(), t.uri());
+        }
+    }
+
+    @Test
+    void everyTypeHasATitleInBothLanguagesAndNoBundleHasStrayKeys() throws IOException {
+        for (String file : List.of("messages/problems.properties", "messages/problems_zh_CN.properties")) {
+            Properties titles = new Properties();
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
+                assertNotNull(in, file);
+                try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                    titles.load(reader);
+                }
+            }
+            assertEquals(CATALOGUE.keySet(), titles.stringPropertyNames(), file);
+        }
+        for (ProblemType t : ProblemType.values()) {
+            String en = ProblemTitles.title(t, Locale.ENGLISH);
+            String zh = ProblemTitles.title(t, ProblemTitles.ZH_CN);
+            assertFalse(en.isBlank(), t.slug());
+            assertNotEquals(en, zh, t.slug());
+            assertTrue(zh.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
+                    "zh-CN title of " + t.slug() + " is Chinese: " + zh);
+        }
+    }
+
+    @Test
+    void titleLanguageFollowsAcceptLanguageWithZhCnAsDefault() {
+        Locale en = Locale.ENGLISH;
+        Locale zh = ProblemTitles.ZH_CN;
+        assertEquals(zh, ProblemTitles.locale(null));
+        assertEquals(zh, ProblemTitles.locale(""));
+        assertEquals(zh, ProblemTitles.locale("zh-CN"));
+        assertEquals(zh, ProblemTitles.locale("de"));
+        assertEquals(zh, ProblemTitles.locale("*"));
+        assertEquals(zh, ProblemTitles.locale("not a ;;; header"));
+        assertEquals(zh, ProblemTitles.locale("en;q=0.2, zh;q=0.9"));
+        assertEquals(zh, ProblemTitles.locale("en;q=0, fr"));
+        assertEquals(en, ProblemTitles.locale("en"));
+        assertEquals(en, ProblemTitles.locale("en-US,en;q=0.9"));
+        assertEquals(en, ProblemTitles.locale("fr, en;q=0.5, zh;q=0.4"));
+        assertEquals("Validation failed", ProblemTitles.title(ProblemType.VALIDATION, "en"));
+        assertEquals("请求校验失败", ProblemTitles.title(ProblemType.VALIDATION, (String) null));
+    }
+
+    @Test
+    void bareHttpStatusesLandInTheCatalogueWithAMatchingStatus() {
+        EnumSet<ProblemType> raisedByCodeOnly = EnumSet.of(ProblemType.VALIDATION, ProblemType.ILLEGAL_TRANSITION,
+                ProblemType.IDEMPOTENCY_KEY_REUSED);
+        for (ProblemType t : EnumSet.complementOf(raisedByCodeOnly)) {
+            assertEquals(t, ProblemType.forStatus(t.status()));
+        }
+        assertEquals(ProblemType.MALFORMED_REQUEST, ProblemType.forStatus(410));
+        assertEquals(ProblemType.INTERNAL, ProblemType.forStatus(502));
+    }
+}
