@@ -29,10 +29,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(ProblemType.FORBIDDEN, detail, null);
     }
 
-    public static ApiException conflict(String detail) {
-        return new ApiException(ProblemType.CONFLICT, detail, null);
-    }
-
     /** The action is not possible in the resource's current state; the detail names the allowed ones. */
     public static ApiException illegalTransition(String detail) {
         return new ApiException(ProblemType.ILLEGAL_TRANSITION, detail, null);

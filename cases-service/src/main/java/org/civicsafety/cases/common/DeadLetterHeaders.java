@@ -39,7 +39,8 @@ public final class DeadLetterHeaders {
         put(headers, ATTEMPTS, Integer.toString(attempts));
     }
 
-    private static String describe(Throwable t) {
+    /** "SimpleClassName: first line of the message", at most {@value #MAX_TEXT} characters; as the reason header reads. */
+    public static String describe(Throwable t) {
         if (t == null) {
             return "unknown";
         }
