@@ -1,6 +1,8 @@
 package org.civicsafety.cases.api;
 
 import static org.civicsafety.cases.api.TestSupport.*;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -22,15 +24,9 @@ class AreaConsumerTest {
 
     @Inject DataSource ds;
 
-    private void awaitName(String code, String name) throws Exception {
-        long until = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < until) {
-            if (name.equals(queryString(ds, "SELECT name FROM area WHERE code = ?", code))) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(code + " never got the name " + name);
+    private void awaitName(String code, String name) {
+        await().alias(code + " gets the name " + name).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> queryString(ds, "SELECT name FROM area WHERE code = ?", code), equalTo(name));
     }
 
     private static String area(String code, String name, long version) {
@@ -66,13 +62,14 @@ class AreaConsumerTest {
             String group = ConfigProvider.getConfig().getValue("cases.kafka.group-id", String.class);
             java.util.function.Predicate<ConsumerRecord<String, String>> ours =
                     r -> poisonKey.equals(r.key()) && group.equals(header(r, DeadLetterHeaders.CONSUMER_GROUP));
-            List<ConsumerRecord<String, String>> dead = List.of();
-            long until = System.currentTimeMillis() + 30_000;
-            while (dead.isEmpty() && System.currentTimeMillis() < until) {
-                dead = dlq.all().stream().filter(ours).toList();
-            }
-            Thread.sleep(1000); // a duplicate would show up by now
-            dead = dlq.all().stream().filter(ours).toList();
+            await().alias("the poison is dead-lettered").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .pollInSameThread() // the reader's KafkaConsumer is not for sharing between threads
+                    .until(() -> dlq.all().stream().anyMatch(ours));
+            // exactly one, and still one a second later: a duplicate would show up by then
+            await().alias("the poison is dead-lettered once").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(100)).pollInSameThread()
+                    .untilAsserted(() -> assertEquals(1, dlq.all().stream().filter(ours).count()));
+            List<ConsumerRecord<String, String>> dead = dlq.all().stream().filter(ours).toList();
             assertEquals(1, dead.size());
             ConsumerRecord<String, String> parked = dead.get(0);
             assertNotNull(header(parked, DeadLetterHeaders.REASON));

@@ -1,6 +1,7 @@
 package org.civicsafety.cases.api;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
@@ -124,15 +125,9 @@ public final class TestSupport {
         p.send(r).get();
     }
 
-    public static void awaitArea(DataSource ds, String code) throws Exception {
-        long until = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < until) {
-            if (queryLong(ds, "SELECT count(*) FROM area WHERE code = ?", code) > 0) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("area " + code + " was not consumed");
+    public static void awaitArea(DataSource ds, String code) {
+        await().alias("area " + code + " is consumed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .until(() -> queryLong(ds, "SELECT count(*) FROM area WHERE code = ?", code) > 0);
     }
 
     public static long queryLong(DataSource ds, String sql, Object... args) throws Exception {

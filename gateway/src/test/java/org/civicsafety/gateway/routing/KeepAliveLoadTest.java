@@ -10,12 +10,14 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import org.civicsafety.gateway.support.FakeUpstream;
 import org.civicsafety.gateway.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,13 +111,18 @@ class KeepAliveLoadTest {
     @Test
     void clientsHangingUpMidRequestDoNotOpenTheBreakerNorLogErrors() throws Exception {
         // the end of a load run: 32 connections with requests in flight are closed at once
+        String run = Long.toString(System.nanoTime(), 36);
         for (int round = 0; round < 2; round++) {
             HttpClient client = client();
             List<Future<Integer>> inFlight = new ArrayList<>();
+            String marker = "/slow-" + run + "-" + round + "-";
             for (int i = 0; i < CONNECTIONS; i++) {
-                inFlight.add(get(client, "/api/v1/incidents/slow-" + i + "?delayMs=1500", i));
+                inFlight.add(get(client, "/api/v1/incidents" + marker + i + "?delayMs=1500", i));
             }
-            Thread.sleep(500);
+            // hang up once every request has reached the (slow) upstream, i.e. is in flight through the gateway
+            await().alias("all " + CONNECTIONS + " slow requests reached the upstream")
+                    .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> FakeUpstream.delayedArrivals.stream().filter(p -> p.contains(marker)).count() == CONNECTIONS);
             client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         // and clients that hang up while a response body streams to them
@@ -134,12 +142,15 @@ class KeepAliveLoadTest {
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("gateway_upstream_breaker_open")
                 && l.contains("upstream=\"grid\"") && l.trim().endsWith(" 0.0")), "grid breaker is closed");
-        // the abandoned calls were dropped quietly (no ERROR such as "Response has already been written")
-        Thread.sleep(1500);
-        synchronized (errors) {
-            assertTrue(errors.isEmpty(), "errors logged: " + errors.stream()
-                    .map(r -> r.getMessage() + " " + r.getThrown()).toList());
-        }
+        // the abandoned calls were dropped quietly (no ERROR such as "Response has already been written"),
+        // also while the last of the slow upstream answers (1500 ms) still come back
+        await().alias("no errors logged").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                    synchronized (errors) {
+                        assertTrue(errors.isEmpty(), "errors logged: " + errors.stream()
+                                .map(r -> r.getMessage() + " " + r.getThrown()).toList());
+                    }
+                });
     }
 
     @Test

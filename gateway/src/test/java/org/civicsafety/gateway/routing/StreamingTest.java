@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URL;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -150,10 +152,12 @@ class StreamingTest {
         request.setChunked(true);
         CompletableFuture<HttpClientResponse> response = request.response().toCompletionStage().toCompletableFuture();
         byte[] chunk = new byte[MB];
-        // writes may fail once the gateway has answered and closed; the answer is what matters
+        // writes may fail once the gateway has answered and closed; the answer is what matters.
+        // Each megabyte goes out once the previous one has (or the answer is there): a paced upload.
         for (int i = 0; i < 14 && !response.isDone(); i++) {
-            request.write(Buffer.buffer(chunk));
-            Thread.sleep(20);
+            CompletableFuture<Void> written = request.write(Buffer.buffer(chunk)).toCompletionStage().toCompletableFuture();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> written.isDone() || response.isDone());
         }
         request.end();
         HttpClientResponse resp = response.get(20, TimeUnit.SECONDS);

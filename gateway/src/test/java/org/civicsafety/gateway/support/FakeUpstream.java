@@ -30,6 +30,9 @@ public final class FakeUpstream {
     private volatile int port;
     private volatile HttpServer server;
 
+    /** Paths of the requests asked to answer slowly ({@code delayMs}), recorded as they arrive. */
+    public static final Set<String> delayedArrivals = ConcurrentHashMap.newKeySet();
+
     /** Completed when an upload's first bytes arrive (tests reset it before uploading). */
     public static volatile CompletableFuture<Long> firstUploadBytes = new CompletableFuture<>();
 
@@ -122,6 +125,7 @@ public final class FakeUpstream {
                     .putHeader("Keep-Alive", "timeout=5")
                     .end(echo.encode());
             if (delay > 0) {
+                delayedArrivals.add(path);
                 vertx.setTimer(delay, id -> reply.run());
             } else {
                 reply.run();
