@@ -1,9 +1,15 @@
 package org.civicsafety.assessment.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** Polls until a condition holds (no extra test library needed). */
+/**
+ * Polls with Awaitility until a condition holds: checked at once, then every {@code pause}
+ * (100 ms unless given) until {@code timeout}. Exceptions thrown while polling (a service not
+ * answering yet, a field still missing) count as "not yet", as an unmet condition does.
+ */
 public final class Wait {
     private Wait() { }
 
@@ -14,9 +20,8 @@ public final class Wait {
     }
 
     public static void until(Duration timeout, Duration pause, Callable<Boolean> condition) {
-        untilAsserted(timeout, pause, () -> {
-            if (!Boolean.TRUE.equals(condition.call())) throw new AssertionError("condition not met within " + timeout);
-        });
+        await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(pause).ignoreExceptions()
+                .until(() -> Boolean.TRUE.equals(condition.call()));
     }
 
     public static void untilAsserted(Duration timeout, Check check) {
@@ -24,23 +29,7 @@ public final class Wait {
     }
 
     public static void untilAsserted(Duration timeout, Duration pause, Check check) {
-        long end = System.nanoTime() + timeout.toNanos();
-        Throwable last;
-        do {
-            try {
-                check.run();
-                return;
-            } catch (Throwable t) {
-                last = t;
-            }
-            try {
-                Thread.sleep(pause.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        } while (System.nanoTime() < end);
-        if (last instanceof AssertionError ae) throw ae;
-        throw new AssertionError(last);
+        await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(pause).ignoreExceptions()
+                .untilAsserted(check::run);
     }
 }
