@@ -200,6 +200,23 @@ public class IncidentRepository implements EncryptedTable {
     }
 
     /** An incident's id and the partner that posted it (null if none). */
+    /** One audit trail entry as the API shows it: who ({@code actor}, in which {@code role}; {@code system} for automatic actions). */
+    public record AuditEntry(OffsetDateTime at, String actor, String role, String action, IncidentState fromState,
+            IncidentState toState, String fromLevel, String toLevel, String unit, String note) {
+    }
+
+    public List<AuditEntry> auditTrail(UUID incident) {
+        return jdbc.query("SELECT at, actor, actor_role, action, from_state, to_state, from_level, to_level, unit, note"
+                + " FROM incident_history WHERE incident_id = ? ORDER BY id",
+                rs -> new AuditEntry(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3),
+                        rs.getString(4), state(rs.getString(5)), state(rs.getString(6)), rs.getString(7),
+                        rs.getString(8), rs.getString(9), rs.getString(10)), incident);
+    }
+
+    private static IncidentState state(String name) {
+        return name == null ? null : IncidentState.valueOf(name);
+    }
+
     public record Poster(UUID id, String partnerId) {
     }
 

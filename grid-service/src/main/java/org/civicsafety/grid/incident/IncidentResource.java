@@ -18,13 +18,11 @@ import jakarta.ws.rs.core.Response;
 import org.civicsafety.grid.category.Lang;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Idempotency;
-import org.civicsafety.grid.common.Jdbc;
 import org.civicsafety.grid.common.Params;
 import org.civicsafety.grid.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +40,7 @@ public class IncidentResource {
     @Inject
     Caller caller;
     @Inject
-    Jdbc jdbc;
+    IncidentRepository repo;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -79,27 +77,13 @@ public class IncidentResource {
                 .build();
     }
 
-    /** One audit trail entry: who ({@code actor}, in which {@code role}; {@code system} for automatic actions). */
-    public record HistoryEntry(OffsetDateTime at, String actor, String role, String action, IncidentState fromState,
-            IncidentState toState, String fromLevel, String toLevel, String unit, String note) {
-    }
-
     @GET
     @Path("/{id}/history")
     @Authenticated
     @Operation(summary = "The append-only audit trail of an incident (who, role, when, what), oldest first")
-    public Map<String, List<HistoryEntry>> history(@PathParam("id") String id) {
+    public Map<String, List<IncidentRepository.AuditEntry>> history(@PathParam("id") String id) {
         Incident i = service.findInScope(uuid(id), caller, false);
-        List<HistoryEntry> entries = jdbc.query("SELECT at, actor, actor_role, action, from_state, to_state,"
-                + " from_level, to_level, unit, note FROM incident_history WHERE incident_id = ? ORDER BY id",
-                rs -> new HistoryEntry(rs.getObject(1, OffsetDateTime.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), state(rs.getString(5)), state(rs.getString(6)), rs.getString(7),
-                        rs.getString(8), rs.getString(9), rs.getString(10)), i.id());
-        return Map.of("items", entries);
-    }
-
-    private static IncidentState state(String name) {
-        return name == null ? null : IncidentState.valueOf(name);
+        return Map.of("items", repo.auditTrail(i.id()));
     }
 
     static UUID uuid(String id) {
