@@ -2,6 +2,7 @@ package org.civicsafety.gateway.e2e;
 
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
+import org.awaitility.Awaitility;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -79,19 +80,8 @@ final class Platform {
     /** Polls until the condition holds; returns how long it took, or fails after the timeout. */
     static Duration await(String what, Duration timeout, BooleanSupplier condition) {
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return Duration.ofNanos(System.nanoTime() - start);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError(what + " did not happen within " + timeout);
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(100)).until(condition::getAsBoolean);
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     static {
