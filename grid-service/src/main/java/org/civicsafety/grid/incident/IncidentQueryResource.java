@@ -19,7 +19,6 @@ import org.civicsafety.grid.category.CategoryRepository;
 import org.civicsafety.grid.category.Lang;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.FieldError;
-import org.civicsafety.grid.common.Jdbc;
 import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.common.Params;
 import org.civicsafety.grid.security.Caller;
@@ -41,7 +40,9 @@ import java.util.UUID;
 @Tag(name = "Incidents")
 public class IncidentQueryResource {
     @Inject
-    Jdbc jdbc;
+    IncidentRepository incidents;
+    @Inject
+    IncidentStatistics statistics;
     @Inject
     Caller caller;
     @Inject
@@ -141,23 +142,11 @@ public class IncidentQueryResource {
         double meters = r == null ? 100 : r;
         Lang lang = Lang.of(acceptLanguage);
         Map<String, Category> cats = categoryMap();
-        StringBuilder sql = new StringBuilder("SELECT i.id, i.number, i.category_code, i.state, ST_Y(i.location),"
-                + " ST_X(i.location), ST_Distance(i.location::geography, p.g), i.report_count, i.reported_at"
-                + " FROM incident i JOIN category c ON c.code = i.category_code,"
-                + " (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography AS g) p"
-                + " WHERE i.state IN ('REPORTED', 'DISPATCHED', 'IN_PROGRESS') AND NOT c.private"
-                + " AND ST_DWithin(i.location::geography, p.g, ?)");
-        List<Object> args = new ArrayList<>(List.of(lo, la, meters));
-        if (category != null && !category.isBlank()) {
-            sql.append(" AND i.category_code = ?");
-            args.add(category);
-        }
-        sql.append(" ORDER BY 7 LIMIT 50");
-        List<Nearby> items = jdbc.query(sql.toString(), rs -> new Nearby(rs.getObject(1, UUID.class),
-                rs.getString(2), rs.getString(3),
-                cats.containsKey(rs.getString(3)) ? cats.get(rs.getString(3)).name(lang) : null,
-                IncidentState.valueOf(rs.getString(4)), rs.getDouble(5), rs.getDouble(6), Math.round(rs.getDouble(7)),
-                rs.getInt(8), rs.getObject(9, OffsetDateTime.class)), args.toArray());
+        List<Nearby> items = incidents.nearbyOpen(la, lo, meters, category).stream()
+                .map(n -> new Nearby(n.id(), n.number(), n.categoryCode(),
+                        cats.containsKey(n.categoryCode()) ? cats.get(n.categoryCode()).name(lang) : null, n.state(),
+                        n.lat(), n.lon(), n.distanceMeters(), n.reportCount(), n.reportedAt()))
+                .toList();
         return new Page<>(items, null);
     }
 
@@ -165,9 +154,11 @@ public class IncidentQueryResource {
 
     public record AreaStats(String areaCode, String name, long incidents, long resolved, long resolvedOnTime,
             Double onTimeRate, long escalated, Double escalationRate, long overdue, long reports) {
-        AreaStats named(String code, String areaName) {
-            return new AreaStats(code, areaName, incidents, resolved, resolvedOnTime, onTimeRate, escalated,
-                    escalationRate, overdue, reports);
+        /** The figures of area {@code code} with their on-time and escalation rates. */
+        static AreaStats of(String code, String name, IncidentStatistics.Figures f) {
+            return new AreaStats(code, name, f.incidents(), f.resolved(), f.resolvedOnTime(),
+                    f.resolved() == 0 ? null : (double) f.resolvedOnTime() / f.resolved(), f.escalated(),
+                    f.incidents() == 0 ? null : (double) f.escalated() / f.incidents(), f.overdue(), f.reports());
         }
     }
 
@@ -203,81 +194,19 @@ public class IncidentQueryResource {
         } else if (!caller.is("admin")) {
             throw ApiException.badRequest("areaCode", "is required");
         }
-        final Area target = area;
-        StringBuilder where = new StringBuilder(" WHERE i.state <> 'DUPLICATE'");
-        List<Object> args = new ArrayList<>();
-        if (area != null) {
-            where.append(" AND i.path @> ARRAY[?::text]");
-            args.add(area.code());
-        }
-        if (f != null) {
-            where.append(" AND i.reported_at >= ?");
-            args.add(f);
-        }
-        if (t != null) {
-            where.append(" AND i.reported_at < ?");
-            args.add(t);
-        }
         int depth = area == null ? 1 : area.path().size() + 1;
-        // One scan for every figure: each grouping set is one breakdown, () is the total. GROUPING(...)
-        // has a bit set for each column the row is not grouped by, which says which breakdown it is.
-        String rates = "count(*), count(*) FILTER (WHERE i.resolved_at IS NOT NULL),"
-                + " count(*) FILTER (WHERE i.resolved_on_time), count(*) FILTER (WHERE i.escalation_count > 0),"
-                + " count(*) FILTER (WHERE i.overdue), coalesce(sum(i.report_count), 0)";
-        String child = "i.path[" + depth + "]";
-        record Row(int grouping, String category, String severity, String state, String child, AreaStats figures) {
-        }
-        List<Row> rows = jdbc.query("SELECT GROUPING(i.category_code, i.severity, i.state, " + child + "),"
-                + " i.category_code, i.severity, i.state, " + child + ", " + rates + " FROM incident i" + where
-                + " GROUP BY GROUPING SETS ((i.category_code), (i.severity), (i.state), (" + child + "), ())"
-                + " ORDER BY 1, 2, 3, 4, 5", rs -> new Row(rs.getInt(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), stats(rs.getString(5), null, rs, 5)), args.toArray());
-        Map<String, Long> byCategory = new LinkedHashMap<>();
-        Map<String, Long> bySeverity = new LinkedHashMap<>();
-        Map<String, Long> byState = new LinkedHashMap<>();
-        List<AreaStats> children = new ArrayList<>();
-        AreaStats total = null;
-        for (Row r : rows) {
-            switch (r.grouping()) {
-                case 0b0111 -> byCategory.put(r.category(), r.figures().incidents());
-                case 0b1011 -> bySeverity.put(r.severity(), r.figures().incidents());
-                case 0b1101 -> byState.put(r.state(), r.figures().incidents());
-                case 0b1110 -> {
-                    if (r.child() != null) {
-                        children.add(r.figures());
-                    }
-                }
-                default -> total = r.figures().named(code, target == null ? null : target.name());
-            }
-        }
+        IncidentStatistics.Breakdown b = statistics.breakdown(area == null ? null : area.code(), depth, f, t);
+        AreaStats total = AreaStats.of(code, area == null ? null : area.name(), b.total());
         Map<String, String> names = new HashMap<>();
-        areas.findAll(children.stream().map(AreaStats::areaCode).toList()).forEach(a -> names.put(a.code(), a.name()));
-        List<AreaStats> perArea = children.stream().map(a -> a.named(a.areaCode(), names.get(a.areaCode()))).toList();
-        return new Stats(code, f, t, total.incidents(), byCategory, bySeverity, byState, total, perArea);
-    }
-
-    /** Maps the six rate columns starting after {@code offset} leading columns. */
-    private static AreaStats stats(String code, String name, java.sql.ResultSet rs, int offset)
-            throws java.sql.SQLException {
-        long n = rs.getLong(offset + 1);
-        long resolved = rs.getLong(offset + 2);
-        long onTime = rs.getLong(offset + 3);
-        long escalated = rs.getLong(offset + 4);
-        return new AreaStats(code, name, n, resolved, onTime, resolved == 0 ? null : (double) onTime / resolved,
-                escalated, n == 0 ? null : (double) escalated / n, rs.getLong(offset + 5), rs.getLong(offset + 6));
+        areas.findAll(b.children().stream().map(IncidentStatistics.Figures::areaCode).toList())
+                .forEach(a -> names.put(a.code(), a.name()));
+        List<AreaStats> perArea = b.children().stream()
+                .map(a -> AreaStats.of(a.areaCode(), names.get(a.areaCode()), a)).toList();
+        return new Stats(code, f, t, total.incidents(), b.byCategory(), b.bySeverity(), b.byState(), total, perArea);
     }
 
     private List<Incident> find(IncidentFilter f) {
-        IncidentScope scope = IncidentScope.of(caller);
-        // The page's ids first, then their rows: the id query can run as an index-only scan of a list
-        // index that carries the path, so rows outside the area are skipped without reading them.
-        StringBuilder sql = new StringBuilder("SELECT " + IncidentRepository.COLUMNS + " FROM incident i WHERE i.id IN"
-                + " (SELECT i.id FROM incident i WHERE " + scope.sql());
-        List<Object> args = new ArrayList<>(scope.args());
-        f.apply(sql, args);
-        sql.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT ?) ORDER BY i.reported_at DESC, i.id DESC");
-        args.add(f.limit() + 1);
-        return jdbc.query(sql.toString(), IncidentRepository::map, args.toArray());
+        return incidents.page(IncidentScope.of(caller), f);
     }
 
     private Map<String, Category> categoryMap() {

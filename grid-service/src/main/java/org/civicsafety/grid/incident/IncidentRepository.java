@@ -232,6 +232,49 @@ public class IncidentRepository implements EncryptedTable {
                 .orElseThrow();
     }
 
+    /**
+     * One page of the incidents {@code scope} lets the caller see that match {@code f}, newest first:
+     * {@code f.limit() + 1} rows at most, the extra one telling that there is a next page.
+     */
+    public List<Incident> page(IncidentScope scope, IncidentFilter f) {
+        // The page's ids first, then their rows: the id query can run as an index-only scan of a list
+        // index that carries the path, so rows outside the area are skipped without reading them.
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM incident i WHERE i.id IN"
+                + " (SELECT i.id FROM incident i WHERE " + scope.sql());
+        List<Object> args = new ArrayList<>(scope.args());
+        f.apply(sql, args);
+        sql.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT ?) ORDER BY i.reported_at DESC, i.id DESC");
+        args.add(f.limit() + 1);
+        return jdbc.query(sql.toString(), IncidentRepository::map, args.toArray());
+    }
+
+    /** An open incident near a point, with its distance in whole meters. */
+    public record NearbyRow(UUID id, String number, String categoryCode, IncidentState state, double lat, double lon,
+            long distanceMeters, int reportCount, OffsetDateTime reportedAt) {
+    }
+
+    /**
+     * Open incidents of non-private categories within {@code meters} of the point (of {@code category} if not
+     * blank), nearest first, at most 50.
+     */
+    public List<NearbyRow> nearbyOpen(double lat, double lon, double meters, String category) {
+        StringBuilder sql = new StringBuilder("SELECT i.id, i.number, i.category_code, i.state, ST_Y(i.location),"
+                + " ST_X(i.location), ST_Distance(i.location::geography, p.g), i.report_count, i.reported_at"
+                + " FROM incident i JOIN category c ON c.code = i.category_code,"
+                + " (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography AS g) p"
+                + " WHERE i.state IN ('REPORTED', 'DISPATCHED', 'IN_PROGRESS') AND NOT c.private"
+                + " AND ST_DWithin(i.location::geography, p.g, ?)");
+        List<Object> args = new ArrayList<>(List.of(lon, lat, meters));
+        if (category != null && !category.isBlank()) {
+            sql.append(" AND i.category_code = ?");
+            args.add(category);
+        }
+        sql.append(" ORDER BY 7 LIMIT 50");
+        return jdbc.query(sql.toString(), rs -> new NearbyRow(rs.getObject(1, UUID.class), rs.getString(2),
+                rs.getString(3), IncidentState.valueOf(rs.getString(4)), rs.getDouble(5), rs.getDouble(6),
+                Math.round(rs.getDouble(7)), rs.getInt(8), rs.getObject(9, OffsetDateTime.class)), args.toArray());
+    }
+
     @Override
     public String table() {
         return "incident";

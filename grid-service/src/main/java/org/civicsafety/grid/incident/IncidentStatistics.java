@@ -1,0 +1,89 @@
+package org.civicsafety.grid.incident;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.civicsafety.grid.common.Jdbc;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Statistics over table incident: every breakdown in a single grouping-sets scan. */
+@ApplicationScoped
+public class IncidentStatistics {
+    @Inject
+    Jdbc jdbc;
+
+    /** The counts of a set of incidents; {@code areaCode} is the child area they lie in (null for the total). */
+    public record Figures(String areaCode, long incidents, long resolved, long resolvedOnTime, long escalated,
+            long overdue, long reports) {
+    }
+
+    /** Incident counts by category, severity and state (in that order of keys), the total and per child area. */
+    public record Breakdown(Map<String, Long> byCategory, Map<String, Long> bySeverity, Map<String, Long> byState,
+            Figures total, List<Figures> children) {
+    }
+
+    /**
+     * Incidents (duplicates left out) under {@code areaCode} (all if null) reported in {@code [from, to)} (open
+     * ends if null); the children are the areas at path position {@code depth}.
+     */
+    public Breakdown breakdown(String areaCode, int depth, OffsetDateTime from, OffsetDateTime to) {
+        StringBuilder where = new StringBuilder(" WHERE i.state <> 'DUPLICATE'");
+        List<Object> args = new ArrayList<>();
+        if (areaCode != null) {
+            where.append(" AND i.path @> ARRAY[?::text]");
+            args.add(areaCode);
+        }
+        if (from != null) {
+            where.append(" AND i.reported_at >= ?");
+            args.add(from);
+        }
+        if (to != null) {
+            where.append(" AND i.reported_at < ?");
+            args.add(to);
+        }
+        // One scan for every figure: each grouping set is one breakdown, () is the total. GROUPING(...)
+        // has a bit set for each column the row is not grouped by, which says which breakdown it is.
+        String rates = "count(*), count(*) FILTER (WHERE i.resolved_at IS NOT NULL),"
+                + " count(*) FILTER (WHERE i.resolved_on_time), count(*) FILTER (WHERE i.escalation_count > 0),"
+                + " count(*) FILTER (WHERE i.overdue), coalesce(sum(i.report_count), 0)";
+        String child = "i.path[" + depth + "]";
+        record Row(int grouping, String category, String severity, String state, String child, Figures figures) {
+        }
+        List<Row> rows = jdbc.query("SELECT GROUPING(i.category_code, i.severity, i.state, " + child + "),"
+                + " i.category_code, i.severity, i.state, " + child + ", " + rates + " FROM incident i" + where
+                + " GROUP BY GROUPING SETS ((i.category_code), (i.severity), (i.state), (" + child + "), ())"
+                + " ORDER BY 1, 2, 3, 4, 5", rs -> new Row(rs.getInt(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), figures(rs.getString(5), rs, 5)), args.toArray());
+        Map<String, Long> byCategory = new LinkedHashMap<>();
+        Map<String, Long> bySeverity = new LinkedHashMap<>();
+        Map<String, Long> byState = new LinkedHashMap<>();
+        List<Figures> children = new ArrayList<>();
+        Figures total = null;
+        for (Row r : rows) {
+            switch (r.grouping()) {
+                case 0b0111 -> byCategory.put(r.category(), r.figures().incidents());
+                case 0b1011 -> bySeverity.put(r.severity(), r.figures().incidents());
+                case 0b1101 -> byState.put(r.state(), r.figures().incidents());
+                case 0b1110 -> {
+                    if (r.child() != null) {
+                        children.add(r.figures());
+                    }
+                }
+                default -> total = r.figures();
+            }
+        }
+        return new Breakdown(byCategory, bySeverity, byState, total, children);
+    }
+
+    /** Maps the six count columns starting after {@code offset} leading columns. */
+    private static Figures figures(String code, ResultSet rs, int offset) throws SQLException {
+        return new Figures(code, rs.getLong(offset + 1), rs.getLong(offset + 2), rs.getLong(offset + 3),
+                rs.getLong(offset + 4), rs.getLong(offset + 5), rs.getLong(offset + 6));
+    }
+}
