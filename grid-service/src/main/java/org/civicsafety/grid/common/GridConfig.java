@@ -42,8 +42,11 @@ public interface GridConfig {
         /** The id of the key that encrypts new data. */
         Optional<String> currentKeyId();
 
-        /** How often the re-encryption job looks for rows on other keys ({@code off} disables it). */
-        @WithDefault("1m")
+        /**
+         * How often the re-encryption job looks for rows on other keys ({@code off} disables it). Each look counts
+         * the incident table in full, so it runs as seldom as cases-service's job.
+         */
+        @WithDefault("5m")
         String reencryptInterval();
 
         /** Rows re-encrypted per transaction. */
