@@ -7,18 +7,14 @@
 // database checks of "exactly one resource"). Every request goes to 127.0.0.1; every loop is
 // bounded by a count and a deadline. Writes what it created and the personal data it used into
 // state.json (for the Kafka and log search that follows), prints findings, exits 1 on a broken bar.
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
+import { GW, http, show, sql, token, upload } from './client.mjs';
 
 const MODE = process.argv[2] === 'full' ? 'full' : 'quick';
 const STATE_FILE = process.argv[3];
 const PARTS = process.argv.slice(4).length ? process.argv.slice(4) : ['r2', 'r3', 'r4', 'r6'];
-const GW = process.env.GW || 'http://127.0.0.1:8080';
-const PLATFORM = process.env.PLATFORM;
-const PG_PORT = process.env.PG_PORT || '55432';
 const DEADLINE = Date.now() + (MODE === 'full' ? 20 : 2.2) * 60_000;
-if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(GW)) throw new Error(`GW must be http://127.0.0.1:<port>, got ${GW}`);
 
 const RUN = randomBytes(4).toString('hex').slice(0, 6).toUpperCase();
 const failures = []; // {bar, what, request, response}
@@ -35,49 +31,10 @@ const warn = (bar, what) => { warnings.push({ bar, what }); log(`  warn ${bar}: 
 // ------------------------------------------------------------------ tokens and HTTP
 const tokenCache = new Map();
 function tok(name, ...args) {
-  if (!tokenCache.has(name)) {
-    const out = execFileSync(PLATFORM, ['token', ...args], { encoding: 'utf8' }).trim().split('\n').pop();
-    tokenCache.set(name, out);
-  }
+  if (!tokenCache.has(name)) tokenCache.set(name, token(...args));
   return tokenCache.get(name);
 }
 
-async function http(method, path, { token, body, headers = {}, contentType, timeoutMs = 20000 } = {}) {
-  const h = { ...headers };
-  if (token) h.Authorization = token.startsWith('Bearer ') || token.startsWith('Basic ') ? token : `Bearer ${token}`;
-  let payload;
-  if (body !== undefined) {
-    if (Buffer.isBuffer(body) || typeof body === 'string') payload = body;
-    else payload = JSON.stringify(body);
-    h['Content-Type'] = contentType || 'application/json';
-  }
-  const t0 = performance.now();
-  try {
-    const r = await fetch(GW + path, { method, headers: h, body: payload, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-    const text = await r.text();
-    let json;
-    try { json = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: r.status, ctype: r.headers.get('content-type') || '', headers: r.headers, text, json, ms: performance.now() - t0 };
-  } catch (e) {
-    return { status: 0, ctype: '', text: `transport error: ${e.cause?.code || e.name}: ${e.message}`, ms: performance.now() - t0, headers: new Headers() };
-  }
-}
-// A multipart upload (field "file") of the given bytes, through the gateway.
-async function upload(path, { token, bytes, filename = 'photo.jpg', type = 'image/jpeg', key }) {
-  const form = new FormData();
-  form.append('file', new Blob([bytes], { type }), filename);
-  const headers = { Authorization: `Bearer ${token}` };
-  if (key) headers['Idempotency-Key'] = key;
-  try {
-    const r = await fetch(GW + path, { method: 'POST', headers, body: form, signal: AbortSignal.timeout(60000) });
-    const text = await r.text();
-    let json;
-    try { json = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: r.status, ctype: r.headers.get('content-type') || '', headers: r.headers, text, json };
-  } catch (e) {
-    return { status: 0, ctype: '', text: `transport error: ${e.message}`, headers: new Headers() };
-  }
-}
 // A valid 2×2 JPEG made unique per call by a comment segment right after its start marker.
 const JPEG_2X2 = Buffer.from('/9j/4AAQSkZJRgABAgAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwhMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjL/wAARCAACAAIDASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwD5/ooooA//2Q==', 'base64');
 const tinyJpeg = () => {
@@ -85,7 +42,6 @@ const tinyJpeg = () => {
   const com = Buffer.from([0xff, 0xfe, (note.length + 2) >> 8, (note.length + 2) & 0xff]);
   return Buffer.concat([JPEG_2X2.subarray(0, 2), com, note, JPEG_2X2.subarray(2)]);
 };
-const show = (r) => `${r.status} ${r.ctype} ${r.text.replace(/\s+/g, ' ').slice(0, 400)}`;
 const reqStr = (m, p, body, extra = '') => `${m} ${p}${extra}${body !== undefined ? ' body=' + (Buffer.isBuffer(body) ? `<${body.length} bytes: ${body.toString('latin1').slice(0, 160)}>` : (typeof body === 'string' ? body : JSON.stringify(body)).slice(0, 300)) : ''}`;
 
 async function pool(items, n, fn) {
@@ -98,10 +54,6 @@ async function pool(items, n, fn) {
     }
   }));
   return results;
-}
-function sql(db, q) {
-  return execFileSync('psql', ['-h', '127.0.0.1', '-p', PG_PORT, '-U', 'civic', '-d', db, '-qAt', '-c', q],
-    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: 'civic' } }).trim();
 }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rnd = (a, b) => a + Math.random() * (b - a);

@@ -7,47 +7,16 @@
 //
 // Environment: GW, PLATFORM (deploy/platform, for tokens), PG_PORT, PG_WAL (the cluster's pg_wal
 // folder; committed changes are in it at once; skipped when unreadable). Every request goes to 127.0.0.1; every loop is bounded.
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { http, sql, token, upload } from './client.mjs';
 
 const [, , MODE, STATE_FILE] = process.argv;
-const GW = process.env.GW || 'http://127.0.0.1:8080';
-const PG_PORT = process.env.PG_PORT || '55432';
-if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(GW)) throw new Error(`GW must be http://127.0.0.1:<port>, got ${GW}`);
+const FORM = 'application/x-www-form-urlencoded';
 const log = (...a) => console.log(...a);
 const failures = [];
 const fail = (what) => { failures.push(what); log(`  FAIL R7: ${what}`); };
-
-const token = (...args) => execFileSync(process.env.PLATFORM, ['token', ...args], { encoding: 'utf8' }).trim().split('\n').pop();
-function sql(db, q) {
-  return execFileSync('psql', ['-h', '127.0.0.1', '-p', PG_PORT, '-U', 'civic', '-d', db, '-qAt', '-v', 'ON_ERROR_STOP=1', '-c', q],
-    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: 'civic' }, maxBuffer: 64 << 20 }).trim();
-}
-
-async function http(method, path, { bearer, apiKey, body, form, multipart, headers = {} } = {}) {
-  const h = { ...headers };
-  if (bearer) h.Authorization = `Bearer ${bearer}`;
-  if (apiKey) h['X-API-Key'] = apiKey;
-  let payload;
-  if (multipart) {
-    payload = new FormData();
-    payload.append('file', new Blob([multipart.bytes], { type: multipart.type }), multipart.name);
-  } else if (form !== undefined) {
-    payload = form; h['Content-Type'] = 'application/x-www-form-urlencoded';
-  } else if (body !== undefined) {
-    payload = typeof body === 'string' ? body : JSON.stringify(body); h['Content-Type'] = 'application/json';
-  }
-  try {
-    const r = await fetch(GW + path, { method, headers: h, body: payload, signal: AbortSignal.timeout(30000) });
-    const text = await r.text();
-    let json; try { json = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: r.status, text, json };
-  } catch (e) {
-    return { status: 0, text: `transport error: ${e.message}` };
-  }
-}
 
 // ------------------------------------------------------------------ seed
 async function seed() {
@@ -74,26 +43,26 @@ async function seed() {
 
   // petitions: by the citizen (with a retried create), on behalf by an officer, a group with representatives, a misconduct report
   const key = `r7-${run}`;
-  const own = expect('citizen registration', await http('POST', '/api/v1/cases', { bearer: citizen, headers: { 'Idempotency-Key': key },
+  const own = expect('citizen registration', await http('POST', '/api/v1/cases', { token: citizen, headers: { 'Idempotency-Key': key },
     body: { channel: 'ONLINE', type: 'REQUEST_GRIEVANCE', areaCode: area, petitioner, ...matter(1) } }));
-  await http('POST', '/api/v1/cases', { bearer: citizen, headers: { 'Idempotency-Key': key },
+  await http('POST', '/api/v1/cases', { token: citizen, headers: { 'Idempotency-Key': key },
     body: { channel: 'ONLINE', type: 'REQUEST_GRIEVANCE', areaCode: area, petitioner, ...matter(1) } });
-  expect('officer registration', await http('POST', '/api/v1/cases', { bearer: officer,
+  expect('officer registration', await http('POST', '/api/v1/cases', { token: officer,
     body: { channel: 'VISIT', type: 'SUGGESTION', areaCode: area, petitioner: { ...petitioner, name: m.nameZh }, ...matter(2) } }));
-  expect('group petition', await http('POST', '/api/v1/cases', { bearer: officer,
+  expect('group petition', await http('POST', '/api/v1/cases', { token: officer,
     body: { channel: 'LETTER', type: 'REQUEST_GRIEVANCE', areaCode: area, petitioner, groupSize: 30,
       representatives: [{ name: m.repName, phone: m.repPhone }], ...matter(3) } }));
-  expect('misconduct report', await http('POST', '/api/v1/cases', { bearer: citizen,
+  expect('misconduct report', await http('POST', '/api/v1/cases', { token: citizen,
     body: { channel: 'ONLINE', type: 'MISCONDUCT_REPORT', areaCode: area, petitioner, ...matter(4) } }));
   // a repeat of the first petition (same petitioner, same matter)
-  expect('repeat petition', await http('POST', '/api/v1/cases', { bearer: citizen,
+  expect('repeat petition', await http('POST', '/api/v1/cases', { token: citizen,
     body: { channel: 'PHONE', type: 'REQUEST_GRIEVANCE', areaCode: area, petitioner, title: own?.title || matter(1).title, content: 'again ' + (own?.id || '') } }));
   if (own?.id) {
-    expect('case attachment', await http('POST', `/api/v1/cases/${own.id}/attachments`, { bearer: citizen, multipart: { bytes: pdf, type: 'application/pdf', name: `${m.name}.pdf` } }));
+    expect('case attachment', await upload(`/api/v1/cases/${own.id}/attachments`, { token: citizen, bytes: pdf, type: 'application/pdf', filename: `${m.name}.pdf` }));
     // walk to an answer, then the rating with its comment
     const unit = `unit-${area}`;
     const handler = token('--sub', `r7-handler-${run}`, '--roles', 'handler', '--area', area, '--unit', unit);
-    const act = async (who, body) => http('POST', `/api/v1/cases/${own.id}/transitions`, { bearer: who, body });
+    const act = async (who, body) => http('POST', `/api/v1/cases/${own.id}/transitions`, { token: who, body });
     await act(officer, { action: 'ASSIGN', unitId: unit, unitAreaCode: area });
     await act(handler, { action: 'ACCEPT' });
     await act(handler, { action: 'ANSWER', decision: 'EXPLAIN', text: 'The answer of the personal-data check.' });
@@ -103,32 +72,32 @@ async function seed() {
   // incidents from every source: grid worker, citizen, partner (API key), hotline and sensor (by a partner system)
   const report = (extra = {}) => ({ categoryCode: 'STREET_LIGHT', description: `R7 check ${randomUUID()}`, ...point, areaCode: grid,
     reporter: { name: m.reporter, phone: m.reporterPhone }, ...extra });
-  const inc = expect('grid worker report', await http('POST', '/api/v1/incidents', { bearer: worker, headers: { 'Idempotency-Key': key }, body: report({ lat: point.lat + 0.0031 }) }));
-  await http('POST', '/api/v1/incidents', { bearer: worker, headers: { 'Idempotency-Key': key }, body: report({ lat: point.lat + 0.0031 }) });
-  expect('citizen report', await http('POST', '/api/v1/incidents', { bearer: citizen, body: report({ lat: point.lat + 0.0032 }) }));
-  const keyRes = expect('partner key', await http('POST', '/api/v1/partner-keys', { bearer: admin,
+  const inc = expect('grid worker report', await http('POST', '/api/v1/incidents', { token: worker, headers: { 'Idempotency-Key': key }, body: report({ lat: point.lat + 0.0031 }) }));
+  await http('POST', '/api/v1/incidents', { token: worker, headers: { 'Idempotency-Key': key }, body: report({ lat: point.lat + 0.0031 }) });
+  expect('citizen report', await http('POST', '/api/v1/incidents', { token: citizen, body: report({ lat: point.lat + 0.0032 }) }));
+  const keyRes = expect('partner key', await http('POST', '/api/v1/partner-keys', { token: admin,
     body: { partnerId: `r7-partner-${run}`, name: 'R7 check', categories: ['STREET_LIGHT'] } }));
   const apiKey = keyRes?.apiKey;
   // a hotline operator records a call; a sensor gateway posts as a grid worker's device
   const operator = token('--sub', `r7-operator-${run}`, '--roles', 'handler', '--unit', `unit-${grid}`, '--area', grid);
-  expect('hotline report', await http('POST', '/api/v1/incidents', { bearer: operator, body: report({ source: 'HOTLINE', lat: point.lat + 0.0041 }) }));
-  expect('sensor report', await http('POST', '/api/v1/incidents', { bearer: worker, body: report({ source: 'SENSOR', lat: point.lat + 0.0047 }) }));
+  expect('hotline report', await http('POST', '/api/v1/incidents', { token: operator, body: report({ source: 'HOTLINE', lat: point.lat + 0.0041 }) }));
+  expect('sensor report', await http('POST', '/api/v1/incidents', { token: worker, body: report({ source: 'SENSOR', lat: point.lat + 0.0047 }) }));
   if (apiKey) {
-    expect('partner report', await http('POST', '/api/v1/incidents', { apiKey, body: report({ lat: point.lat + 0.0035 }) }));
+    expect('partner report', await http('POST', '/api/v1/incidents', { headers: { 'X-API-Key': apiKey }, body: report({ lat: point.lat + 0.0035 }) }));
     const form = new URLSearchParams({ api_key: apiKey, service_code: 'STREET_LIGHT', lat: String(point.lat + 0.0055), long: String(point.lon),
       description: `R7 Open311 ${randomUUID()}`, first_name: m.first, last_name: m.last, email: m.email, phone: m.reporterPhone });
-    expect('Open311 POST', await http('POST', '/open311/v2/requests.json', { form: form.toString() }));
+    expect('Open311 POST', await http('POST', '/open311/v2/requests.json', { body: form.toString(), contentType: FORM }));
   }
-  if (inc?.id) expect('incident media', await http('POST', `/api/v1/incidents/${inc.id}/media`, { bearer: worker, multipart: { bytes: pdf, type: 'application/pdf', name: `${m.reporter}.pdf` } }), [201]);
+  if (inc?.id) expect('incident media', await upload(`/api/v1/incidents/${inc.id}/media`, { token: worker, bytes: pdf, type: 'application/pdf', filename: `${m.reporter}.pdf` }), [201]);
 
   // invalid and malformed requests carrying the markers: refused, and stored or logged nowhere
-  await http('POST', '/api/v1/cases', { bearer: citizen, body: { channel: 'ONLINE', type: 'NO_SUCH_TYPE', areaCode: area, petitioner: { ...petitioner, phone: `bad ${m.phone}` }, ...matter(9) } });
-  await http('POST', '/api/v1/cases', { bearer: citizen, body: `{"petitioner":{"name":"${m.name}","idNumber":"${m.idNumber}"` });
-  await http('POST', '/api/v1/incidents', { bearer: worker, body: report({ lat: 999 }) });
-  await http('POST', '/api/v1/incidents', { bearer: worker, body: `{"reporter":{"name":"${m.reporter}","phone":"${m.reporterPhone}"},` });
+  await http('POST', '/api/v1/cases', { token: citizen, body: { channel: 'ONLINE', type: 'NO_SUCH_TYPE', areaCode: area, petitioner: { ...petitioner, phone: `bad ${m.phone}` }, ...matter(9) } });
+  await http('POST', '/api/v1/cases', { token: citizen, body: `{"petitioner":{"name":"${m.name}","idNumber":"${m.idNumber}"` });
+  await http('POST', '/api/v1/incidents', { token: worker, body: report({ lat: 999 }) });
+  await http('POST', '/api/v1/incidents', { token: worker, body: `{"reporter":{"name":"${m.reporter}","phone":"${m.reporterPhone}"},` });
   if (apiKey) {
-    await http('POST', '/open311/v2/requests.json', { form: `api_key=${apiKey}&service_code=STREET_LIGHT&lat=abc&long=%zz&first_name=${m.first}&email=${m.email}&phone=${m.reporterPhone}` });
-    await http('POST', '/open311/v2/requests.xml', { form: `api_key=${apiKey}&service_code=NO_SUCH&lat=1&long=1&last_name=${m.last}&email=${m.email}` });
+    await http('POST', '/open311/v2/requests.json', { body: `api_key=${apiKey}&service_code=STREET_LIGHT&lat=abc&long=%zz&first_name=${m.first}&email=${m.email}&phone=${m.reporterPhone}`, contentType: FORM });
+    await http('POST', '/open311/v2/requests.xml', { body: `api_key=${apiKey}&service_code=NO_SUCH&lat=1&long=1&last_name=${m.last}&email=${m.email}`, contentType: FORM });
   }
   const needles = Object.values(m);
   writeFileSync(STATE_FILE, JSON.stringify({ run, markers: needles, failures }, null, 1));
