@@ -30,13 +30,13 @@ final class KeyPages {
         List<FieldError> errors = new ArrayList<>();
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            errors.add(new FieldError("limit", "must be between 1 and " + MAX_LIMIT));
+            errors.add(new FieldError("limit", "out-of-range", 1, MAX_LIMIT));
         }
         String[] position = null;
         if (cursor != null) {
             position = decode(cursor);
             if (position == null) {
-                errors.add(new FieldError("cursor", "is not a cursor of this list"));
+                errors.add(new FieldError("cursor", "bad-cursor"));
             }
         }
         if (!errors.isEmpty()) {

@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.civicsafety.gateway.problem.ProblemException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -106,10 +107,10 @@ public final class PartnerKeyLog implements AutoCloseable {
             producer.send(new ProducerRecord<>(topic, key.id(), json.writeValueAsString(key))).get(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KeyStoreUnavailableException(e);
+            throw storeUnavailable(e);
         } catch (ExecutionException | TimeoutException | com.fasterxml.jackson.core.JsonProcessingException
                 | org.apache.kafka.common.KafkaException e) {
-            throw new KeyStoreUnavailableException(e);
+            throw storeUnavailable(e);
         }
         apply(key);
     }
@@ -240,10 +241,9 @@ public final class PartnerKeyLog implements AutoCloseable {
         producer.close(Duration.ofSeconds(5));
     }
 
-    /** Kafka could not take a change of a key: the caller should try again later. */
-    public static final class KeyStoreUnavailableException extends RuntimeException {
-        KeyStoreUnavailableException(Throwable cause) {
-            super("partner key store unavailable", cause);
-        }
+    /** Kafka could not take a change of a key: a 503 that tells the caller to try again shortly. */
+    private static ProblemException storeUnavailable(Exception cause) {
+        LOG.warn("partner key store unavailable", cause);
+        return ProblemException.unavailable("The key store is unavailable; try again shortly.", 5);
     }
 }

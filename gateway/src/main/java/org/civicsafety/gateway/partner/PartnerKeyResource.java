@@ -101,7 +101,7 @@ public class PartnerKeyResource {
             try {
                 size = Integer.valueOf(limit.trim());
             } catch (NumberFormatException e) {
-                throw ProblemException.invalid(List.of(new ProblemException.FieldError("limit", "must be a whole number")));
+                throw ProblemException.invalid(List.of(new ProblemException.FieldError("limit", "not-an-integer")));
             }
         }
         KeyPages.Page page = KeyPages.page(keys.list(partnerId), size, cursor);

@@ -18,22 +18,22 @@ final class PartnerKeyRules {
     static List<FieldError> validate(PartnerKeyResource.NewPartnerKey body) {
         List<FieldError> errors = new ArrayList<>();
         if (body == null) {
-            errors.add(new FieldError("body", "is required"));
+            errors.add(new FieldError("body", "required"));
             return errors;
         }
         if (body.partnerId() == null || !ID.matcher(body.partnerId().trim()).matches()) {
-            errors.add(new FieldError("partnerId", "is required: 1–64 letters, digits, '.', '_' or '-'"));
+            errors.add(new FieldError("partnerId", "partner-key.partner-id"));
         }
         if (body.name() != null && body.name().length() > 200) {
-            errors.add(new FieldError("name", "must be at most 200 characters"));
+            errors.add(new FieldError("name", "too-long", 200));
         }
         if (body.categories() == null || body.categories().isEmpty()) {
-            errors.add(new FieldError("categories", "must list at least one category code"));
+            errors.add(new FieldError("categories", "partner-key.categories-empty"));
         } else {
             for (int i = 0; i < body.categories().size(); i++) {
                 String code = body.categories().get(i);
                 if (code == null || !CATEGORY.matcher(code.trim()).matches()) {
-                    errors.add(new FieldError("categories[" + i + "]", "is not a category code"));
+                    errors.add(new FieldError("categories[" + i + "]", "partner-key.category-code"));
                 }
             }
         }

@@ -9,13 +9,13 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.civicsafety.gateway.partner.PartnerKeyLog;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -29,7 +29,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
-        return build(e.type(), e.getMessage(), uri, headers, e.errors());
+        Response response = build(e.type(), e.getMessage(), uri, headers, e.errors());
+        return e.retryAfterSeconds() > 0
+                ? Response.fromResponse(response).header("Retry-After", e.retryAfterSeconds()).build()
+                : response;
     }
 
     @ServerExceptionMapper({JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
@@ -45,19 +48,12 @@ public class ProblemMappers {
                     field.append('[').append(ref.getIndex()).append(']');
                 }
             }
-            errors.add(new ProblemException.FieldError(field.toString(), "has the wrong type or format"));
+            errors.add(new ProblemException.FieldError(field.toString(), "wrong-type"));
         }
         // a field of the wrong type is named, so it is a validation failure like any other invalid field
         return errors.isEmpty()
                 ? build(ProblemType.MALFORMED_REQUEST, "The body is not valid JSON.", uri, headers, errors)
                 : build(ProblemType.VALIDATION, "The body has fields of the wrong type.", uri, headers, errors);
-    }
-
-    @ServerExceptionMapper
-    public Response unavailable(PartnerKeyLog.KeyStoreUnavailableException e, UriInfo uri, HttpHeaders headers) {
-        LOG.warn("partner key store unavailable", e);
-        return Response.fromResponse(build(ProblemType.UNAVAILABLE,
-                "The key store is unavailable; try again shortly.", uri, headers, List.of())).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper
@@ -77,11 +73,12 @@ public class ProblemMappers {
         int status = type.status();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri());
-        body.put("title", ProblemTitles.title(type, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
+        Locale locale = ProblemTitles.locale(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        body.put("title", ProblemTitles.title(type, locale));
         body.put("status", status);
         body.put("detail", detail);
         body.put("instance", uri == null ? null : uri.getPath());
-        body.put("errors", errors);
+        body.put("errors", errors.stream().map(e -> FieldMessages.render(e, locale)).toList());
         return Response.status(status).type("application/problem+json").entity(body).build();
     }
 }

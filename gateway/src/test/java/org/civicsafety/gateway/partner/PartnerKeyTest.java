@@ -174,7 +174,13 @@ class PartnerKeyTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", hasItem("partnerId"))
-                .body("errors.field", hasItem("categories"));
+                .body("errors.field", hasItem("categories"))
+                .body("errors.find { it.field == 'categories' }.message", equalTo("至少列出一个事件类别编码"));
+        given().header("Authorization", admin()).header("Accept-Language", "en").contentType("application/json")
+                .body("{\"partnerId\":\"bad id!\",\"categories\":[]}")
+                .when().post("/api/v1/partner-keys")
+                .then().statusCode(400)
+                .body("errors.find { it.field == 'categories' }.message", equalTo("must list at least one category code"));
         given().header("Authorization", admin()).contentType("application/json")
                 .body("{\"partnerId\": ")
                 .when().post("/api/v1/partner-keys")

@@ -1,0 +1,50 @@
+package org.civicsafety.gateway.problem;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** Every field message exists in zh-CN and en, and renders its arguments. */
+class FieldMessagesTest {
+
+    private static Properties load(String file) throws IOException {
+        Properties messages = new Properties();
+        try (InputStream in = FieldMessagesTest.class.getClassLoader().getResourceAsStream(file)) {
+            assertNotNull(in, file);
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                messages.load(reader);
+            }
+        }
+        return messages;
+    }
+
+    @Test
+    void bothLanguagesHaveTheSameKeysAndDifferentTexts() throws IOException {
+        Properties en = load("messages/fields.properties");
+        Properties zh = load("messages/fields_zh_CN.properties");
+        assertEquals(en.stringPropertyNames(), zh.stringPropertyNames());
+        for (String key : en.stringPropertyNames()) {
+            String english = FieldMessages.message(key, Locale.ENGLISH, 1, 2);
+            assertFalse(english.isBlank(), key);
+            assertNotEquals(english, FieldMessages.message(key, ProblemTitles.ZH_CN, 1, 2), key);
+        }
+    }
+
+    @Test
+    void argumentsAndQuotesRender() {
+        assertEquals("must be between 1 and 500", FieldMessages.message("out-of-range", Locale.ENGLISH, 1, 500));
+        assertEquals("必须在 1 到 500 之间", FieldMessages.message("out-of-range", ProblemTitles.ZH_CN, 1, 500));
+        assertEquals("is required: 1–64 letters, digits, '.', '_' or '-'",
+                FieldMessages.message("partner-key.partner-id", Locale.ENGLISH));
+    }
+}
