@@ -5,19 +5,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
+import org.civicsafety.cases.common.Json;
 
 /**
  * The business calendar of Asia/Shanghai: Monday-Friday working week, overridden by public holidays
  * and adjusted working days (调休). Pure value object so every rule is unit-testable.
  */
 public final class DeadlineCalendar {
-
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    /** Shanghai has no daylight saving time, so deadlines can carry a fixed offset. */
-    public static final ZoneOffset OFFSET = ZoneOffset.ofHours(8);
 
     public enum DayKind { HOLIDAY, WORKDAY }
 
@@ -63,11 +58,11 @@ public final class DeadlineCalendar {
     }
 
     public static LocalDate localDate(Instant instant) {
-        return instant.atZone(ZONE).toLocalDate();
+        return instant.atZone(Json.ZONE).toLocalDate();
     }
 
     /** A deadline is the end of its last day in Shanghai: {@code YYYY-MM-DDT23:59:59+08:00}. */
     public static OffsetDateTime endOfDay(LocalDate day) {
-        return OffsetDateTime.of(day, LocalTime.of(23, 59, 59), OFFSET);
+        return OffsetDateTime.of(day, LocalTime.of(23, 59, 59), Json.OFFSET);
     }
 }

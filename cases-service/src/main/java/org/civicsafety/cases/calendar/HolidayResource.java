@@ -38,14 +38,14 @@ public class HolidayResource {
     @PUT
     public Table put(@Valid @NotNull Table body) {
         Set<LocalDate> seen = new HashSet<>();
-        List<ApiException.FieldError> errors = new java.util.ArrayList<>();
+        List<ApiException.Invalid> errors = new java.util.ArrayList<>();
         for (int i = 0; i < body.days().size(); i++) {
             LocalDate date = body.days().get(i).date();
             if (!seen.add(date)) {
-                errors.add(new ApiException.FieldError("days[" + i + "].date", "duplicate date"));
+                errors.add(ApiException.Invalid.of("days[" + i + "].date", "calendar.duplicate-date"));
             }
             if (date.getYear() < 2000 || date.getYear() > 2100) {
-                errors.add(new ApiException.FieldError("days[" + i + "].date", "year must be between 2000 and 2100"));
+                errors.add(ApiException.Invalid.of("days[" + i + "].date", "calendar.year-out-of-range"));
             }
         }
         if (!errors.isEmpty()) {

@@ -19,13 +19,13 @@ public final class CaseApi {
 
     public record PetitionerBody(
             @NotBlank @Size(max = 100) String name,
-            @Pattern(regexp = "^\\+?[0-9][0-9 -]{4,19}$", message = "must be a phone number") String phone,
-            @Pattern(regexp = "^[0-9]{17}[0-9Xx]$", message = "must be an 18-character ID number") String idNumber,
+            @Pattern(regexp = "^\\+?[0-9][0-9 -]{4,19}$", message = "{not-a-phone-number}") String phone,
+            @Pattern(regexp = "^[0-9]{17}[0-9Xx]$", message = "{not-an-id-number}") String idNumber,
             @Size(max = 300) String address) { }
 
     public record RepresentativeBody(
             @NotBlank @Size(max = 100) String name,
-            @Pattern(regexp = "^\\+?[0-9][0-9 -]{4,19}$", message = "must be a phone number") String phone) { }
+            @Pattern(regexp = "^\\+?[0-9][0-9 -]{4,19}$", message = "{not-a-phone-number}") String phone) { }
 
     public record CreateCase(
             @NotNull Enums.Channel channel,
@@ -35,7 +35,7 @@ public final class CaseApi {
             @NotBlank @Size(max = 64) String areaCode,
             @NotNull @Valid PetitionerBody petitioner,
             @Min(1) @Max(1_000_000) Integer groupSize,
-            @Size(max = 5, message = "a group petition has at most 5 representatives (Art. 20)")
+            @Size(max = 5, message = "{case.too-many-representatives}")
             List<@Valid @NotNull RepresentativeBody> representatives,
             @Size(max = 128) String petitionerUserId) { }
 

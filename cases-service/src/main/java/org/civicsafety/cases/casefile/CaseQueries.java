@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.civicsafety.cases.calendar.DeadlineCalendar;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
 import org.civicsafety.cases.workflow.CaseState;
@@ -91,7 +90,7 @@ public class CaseQueries {
     /** An area code filter; control characters (e.g. NUL) can never be part of a code. */
     static String areaCode(String value) {
         if (value.isBlank() || value.length() > 64 || hasControl(value)) {
-            throw ApiException.badField("areaCode", "not an area code");
+            throw ApiException.badField("areaCode", "not-an-area-code");
         }
         return value;
     }
@@ -99,7 +98,7 @@ public class CaseQueries {
     /** Control characters cannot be in stored text (PostgreSQL refuses NUL): the filter is bad, named as such. */
     static String plainText(String field, String value) {
         if (hasControl(value)) {
-            throw ApiException.badField(field, "must not contain control characters");
+            throw ApiException.badField(field, "control-characters");
         }
         return value;
     }
@@ -152,7 +151,7 @@ public class CaseQueries {
         }
         if (f.q() != null && !f.q().isBlank()) {
             if (f.q().length() > 200) {
-                throw ApiException.badField("q", "at most 200 characters");
+                throw ApiException.badField("q", "too-long", 200);
             }
             plainText("q", f.q());
             params.put("q", "%" + f.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
@@ -276,7 +275,7 @@ public class CaseQueries {
         try {
             return Enum.valueOf(type, value).name();
         } catch (IllegalArgumentException e) {
-            throw ApiException.badField(field, "unknown value");
+            throw ApiException.badField(field, "unknown-value", java.util.Arrays.toString(type.getEnumConstants()));
         }
     }
 
@@ -287,7 +286,7 @@ public class CaseQueries {
         if ("false".equalsIgnoreCase(value)) {
             return false;
         }
-        throw ApiException.badField(field, "must be true or false");
+        throw ApiException.badField(field, "not-a-boolean");
     }
 
     /** A date (Shanghai day; {@code to} is inclusive of that day) or an ISO timestamp with offset. */
@@ -295,11 +294,11 @@ public class CaseQueries {
         try {
             if (value.length() == 10) {
                 LocalDate d = LocalDate.parse(value);
-                return (endOfRange ? d.plusDays(1) : d).atStartOfDay(DeadlineCalendar.ZONE).toOffsetDateTime();
+                return (endOfRange ? d.plusDays(1) : d).atStartOfDay(Json.ZONE).toOffsetDateTime();
             }
             return OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
-            throw ApiException.badField(field, "must be a date (YYYY-MM-DD) or an ISO 8601 timestamp with offset");
+            throw ApiException.badField(field, "not-a-date");
         }
     }
 
@@ -315,7 +314,7 @@ public class CaseQueries {
         } catch (NumberFormatException e) {
             // fall through to the 400
         }
-        throw ApiException.badField("limit", "must be between 1 and 500");
+        throw ApiException.badField("limit", "out-of-range", 1, 500);
     }
 
     static String encodeCursor(OffsetDateTime at, UUID id) {
@@ -334,7 +333,7 @@ public class CaseQueries {
             Instant i = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
             return new Object[] {i.atOffset(ZoneOffset.UTC), UUID.fromString(parts[2])};
         } catch (RuntimeException e) {
-            throw ApiException.badField("cursor", "not a cursor returned by this list");
+            throw ApiException.badField("cursor", "not-a-cursor");
         }
     }
 }

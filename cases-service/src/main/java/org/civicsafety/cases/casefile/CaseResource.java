@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Caller;
-import org.civicsafety.cases.common.IdempotencyStore;
+import org.civicsafety.cases.idempotency.IdempotencyStore;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -162,7 +162,7 @@ public class CaseResource {
         Access.Who who = who();
         UUID caseId = parseId(id);
         if (file == null) {
-            throw ApiException.badField("file", "a file part named 'file' is required");
+            throw ApiException.badField("file", "attachment.file-missing");
         }
         byte[] content = attachments.read(file);
         return idempotent(key, "POST attachments " + caseId + " " + file.fileName() + " "

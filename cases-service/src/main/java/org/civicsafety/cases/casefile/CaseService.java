@@ -24,7 +24,7 @@ import org.civicsafety.cases.area.AreaDirectory;
 import org.civicsafety.cases.calendar.CalendarService;
 import org.civicsafety.cases.calendar.StatutoryDeadlines;
 import org.civicsafety.cases.common.ApiException;
-import org.civicsafety.cases.common.ApiException.FieldError;
+import org.civicsafety.cases.common.ApiException.Invalid;
 import org.civicsafety.cases.common.Json;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.privacy.Masking;
@@ -64,18 +64,18 @@ public class CaseService implements EncryptedTable<UUID> {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Created register(CaseApi.CreateCase b, Access.Who who) {
-        List<FieldError> errors = new ArrayList<>();
+        List<Invalid> errors = new ArrayList<>();
         if (isBlank(b.petitioner().phone()) && isBlank(b.petitioner().idNumber())) {
-            errors.add(new FieldError("petitioner.phone", "a phone number or an ID number is required"));
+            errors.add(Invalid.of("petitioner.phone", "case.petitioner-contact-missing"));
         }
         int groupSize = b.groupSize() == null ? 1 : b.groupSize();
         List<CaseApi.RepresentativeBody> reps = b.representatives() == null ? List.of() : b.representatives();
         if (reps.size() > groupSize) {
-            errors.add(new FieldError("representatives", "more representatives than people in the group"));
+            errors.add(Invalid.of("representatives", "case.representatives-exceed-group"));
         }
         Optional<String[]> path = areas.path(b.areaCode());
         if (path.isEmpty()) {
-            errors.add(new FieldError("areaCode", "unknown area"));
+            errors.add(Invalid.of("areaCode", "unknown-area"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("the request has invalid fields", errors);
@@ -90,7 +90,7 @@ public class CaseService implements EncryptedTable<UUID> {
 
         CaseEntity c = new CaseEntity();
         c.id = UUID.randomUUID();
-        int year = now.atZoneSameInstant(org.civicsafety.cases.calendar.DeadlineCalendar.ZONE).getYear();
+        int year = now.atZoneSameInstant(Json.ZONE).getYear();
         long seq = ((Number) em.createNativeQuery("SELECT nextval('case_number_seq')").getSingleResult()).longValue();
         c.number = String.format("XF-%d-%06d", year, seq);
         c.trackingCode = trackingCode();
@@ -193,7 +193,7 @@ public class CaseService implements EncryptedTable<UUID> {
         switch (b.action()) {
             case ASSIGN -> {
                 String[] unitPath = areas.path(b.unitAreaCode()).orElseThrow(() ->
-                        ApiException.badField("unitAreaCode", "unknown area"));
+                        ApiException.badField("unitAreaCode", "unknown-area"));
                 c.unitId = b.unitId();
                 c.unitAreaCode = b.unitAreaCode();
                 c.unitAreaPath = unitPath;
@@ -215,7 +215,7 @@ public class CaseService implements EncryptedTable<UUID> {
             case MERGE -> {
                 CaseEntity survivor = em.find(CaseEntity.class, b.mergeInto(), LockModeType.PESSIMISTIC_WRITE);
                 if (survivor == null || !Access.canSee(who, survivor) || survivor.id.equals(c.id)) {
-                    throw ApiException.badField("mergeInto", "no such case in your scope");
+                    throw ApiException.badField("mergeInto", "case.merge-into-unknown");
                 }
                 if (!CaseState.valueOf(survivor.state).isOpen()) {
                     throw ApiException.illegalTransition("a case can only be merged into an open case");
@@ -350,7 +350,7 @@ public class CaseService implements EncryptedTable<UUID> {
 
     /** Per-action required fields; every missing one is listed. */
     private static void validate(CaseApi.TransitionBody b) {
-        List<FieldError> errors = new ArrayList<>();
+        List<Invalid> errors = new ArrayList<>();
         switch (b.action()) {
             case ASSIGN -> {
                 require(errors, "unitId", b.unitId());
@@ -358,30 +358,30 @@ public class CaseService implements EncryptedTable<UUID> {
             }
             case DIVERT -> {
                 if (b.channel() == null) {
-                    errors.add(new FieldError("channel", "the legal channel is required"));
+                    errors.add(Invalid.of("channel", "case.divert-channel-missing"));
                 }
             }
             case NOT_ACCEPT, DECLINE, OBJECT, OVERRIDE_REPEAT -> require(errors, "reason", b.reason());
             case MERGE -> {
                 if (b.mergeInto() == null) {
-                    errors.add(new FieldError("mergeInto", "the surviving case is required"));
+                    errors.add(Invalid.of("mergeInto", "case.merge-into-missing"));
                 }
             }
             case ANSWER, ANSWER_REVIEW, ANSWER_RE_REVIEW -> {
                 if (b.decision() == null) {
-                    errors.add(new FieldError("decision", "a decision is required"));
+                    errors.add(Invalid.of("decision", "case.decision-missing"));
                 }
                 require(errors, "text", b.text());
             }
             case EXTEND -> {
                 if (b.days() == null || b.days() < 1 || b.days() > StatutoryDeadlines.MAX_EXTENSION_DAYS) {
-                    errors.add(new FieldError("days", "must be between 1 and 30"));
+                    errors.add(Invalid.of("days", "out-of-range", 1, StatutoryDeadlines.MAX_EXTENSION_DAYS));
                 }
                 require(errors, "reason", b.reason());
             }
             case RATE -> {
                 if (b.satisfaction() == null) {
-                    errors.add(new FieldError("satisfaction", "a rating is required"));
+                    errors.add(Invalid.of("satisfaction", "case.satisfaction-missing"));
                 }
             }
             default -> { }
@@ -391,9 +391,9 @@ public class CaseService implements EncryptedTable<UUID> {
         }
     }
 
-    private static void require(List<FieldError> errors, String field, String value) {
+    private static void require(List<Invalid> errors, String field, String value) {
         if (isBlank(value)) {
-            errors.add(new FieldError(field, "must not be blank"));
+            errors.add(Invalid.of(field, "required"));
         }
     }
 

@@ -1,27 +1,45 @@
 package org.civicsafety.cases.common;
 
 import java.util.List;
+import java.util.Locale;
 
 /** A failure with a problem+json representation: one type of the {@link ProblemType} catalogue and a specific detail. */
 public class ApiException extends RuntimeException {
 
+    /** An invalid field on the wire: its message already in the caller's language. */
     public record FieldError(String field, String message) { }
 
-    private final ProblemType type;
-    private final List<FieldError> errors;
+    /**
+     * An invalid field as code raises it: a key of the {@code messages/fields} bundle and its arguments, rendered
+     * only when the response is written, in the language the caller asked for ({@link FieldMessages}).
+     */
+    public record Invalid(String field, String key, List<Object> args) {
+        public static Invalid of(String field, String key, Object... args) {
+            return new Invalid(field, key, List.of(args));
+        }
 
-    public ApiException(ProblemType type, String detail, List<FieldError> errors) {
+        public FieldError render(Locale locale) {
+            return new FieldError(field, FieldMessages.render(key, args, locale));
+        }
+    }
+
+    private final ProblemType type;
+    private final List<Invalid> errors;
+
+    public ApiException(ProblemType type, String detail, List<Invalid> errors) {
         super(detail, null, false, false);
         this.type = type;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
     }
 
-    public static ApiException badRequest(String detail, List<FieldError> errors) {
+    public static ApiException badRequest(String detail, List<Invalid> errors) {
         return new ApiException(ProblemType.VALIDATION, detail, errors);
     }
 
-    public static ApiException badField(String field, String message) {
-        return badRequest(message, List.of(new FieldError(field, message)));
+    /** One invalid field; the detail is its message in English, as logs and operators read it. */
+    public static ApiException badField(String field, String key, Object... args) {
+        Invalid invalid = Invalid.of(field, key, args);
+        return badRequest(FieldMessages.render(key, invalid.args(), Locale.ENGLISH), List.of(invalid));
     }
 
     public static ApiException notFound(String detail) {
@@ -42,5 +60,5 @@ public class ApiException extends RuntimeException {
     }
 
     public ProblemType type() { return type; }
-    public List<FieldError> errors() { return errors; }
+    public List<Invalid> errors() { return errors; }
 }

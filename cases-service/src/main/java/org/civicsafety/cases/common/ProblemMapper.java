@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -34,17 +35,34 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
-        return respond(e.type(), e.getMessage(), uri, headers, e.errors());
+        Locale locale = locale(headers);
+        return respond(e.type(), e.getMessage(), uri, headers, e.errors().stream().map(i -> i.render(locale)).toList());
     }
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
         List<ApiException.FieldError> errors = new ArrayList<>();
+        Locale locale = locale(headers);
         for (ConstraintViolation<?> v : e.getConstraintViolations()) {
-            errors.add(new ApiException.FieldError(fieldOf(v.getPropertyPath()), v.getMessage()));
+            errors.add(new ApiException.FieldError(fieldOf(v.getPropertyPath()), message(v, locale)));
         }
         errors.sort(Comparator.comparing(ApiException.FieldError::field));
         return respond(ProblemType.VALIDATION, "the request has invalid fields", uri, headers, errors);
+    }
+
+    /**
+     * A constraint's own message (a key in braces) comes from the fields bundle; Hibernate Validator's
+     * built-in ones it has already localized from the same Accept-Language ({@code quarkus.locales}).
+     */
+    static String message(ConstraintViolation<?> v, Locale locale) {
+        String template = v.getMessageTemplate();
+        if (template.startsWith("{") && template.endsWith("}")) {
+            String key = template.substring(1, template.length() - 1);
+            if (FieldMessages.has(key)) {
+                return FieldMessages.render(key, List.of(), locale);
+            }
+        }
+        return v.getMessage();
     }
 
     /** Quarkus REST maps each of these subtypes itself, so each is named here for this mapper to win. */
@@ -125,14 +143,15 @@ public class ProblemMapper {
         String field = e.getPath().stream()
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
-        String message = e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()
-                ? "unknown value; allowed: " + java.util.Arrays.toString(ife.getTargetType().getEnumConstants())
-                : "wrong type or format";
+        ApiException.Invalid invalid = e instanceof InvalidFormatException ife && ife.getTargetType() != null
+                && ife.getTargetType().isEnum()
+                ? ApiException.Invalid.of(field, "unknown-value", java.util.Arrays.toString(ife.getTargetType().getEnumConstants()))
+                : ApiException.Invalid.of(field, "wrong-type");
         if (field.isEmpty()) {
             return respond(ProblemType.MALFORMED_REQUEST, "the body does not have the expected shape", uri, headers, List.of());
         }
         return respond(ProblemType.VALIDATION, "the request has invalid fields", uri, headers,
-                List.of(new ApiException.FieldError(field, message)));
+                List.of(invalid.render(locale(headers))));
     }
 
     /** Drops the method and parameter nodes of a method-validation path ({@code create.body.title} → {@code title}). */
@@ -160,6 +179,10 @@ public class ProblemMapper {
         return rest.isEmpty() ? (names.isEmpty() ? "body" : names.get(names.size() - 1)) : String.join(".", rest);
     }
 
+    private static Locale locale(HttpHeaders headers) {
+        return ProblemTitles.locale(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+    }
+
     private static Response malformedJson(UriInfo uri, HttpHeaders headers) {
         return respond(ProblemType.MALFORMED_REQUEST, "the body is not valid JSON", uri, headers, List.of());
     }
@@ -167,7 +190,7 @@ public class ProblemMapper {
     private static Response respond(ProblemType type, String detail, UriInfo uri, HttpHeaders headers,
                                     List<ApiException.FieldError> errors) {
         String instance = uri == null ? null : uri.getPath();
-        String title = ProblemTitles.title(type, headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        String title = ProblemTitles.title(type, locale(headers));
         return Response.status(type.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(type, title, detail, instance, errors))

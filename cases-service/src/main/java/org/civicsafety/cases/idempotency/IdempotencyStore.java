@@ -1,4 +1,4 @@
-package org.civicsafety.cases.common;
+package org.civicsafety.cases.idempotency;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +10,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.civicsafety.cases.common.ApiException;
+import org.civicsafety.cases.common.CasesConfig;
+import org.civicsafety.cases.common.ProblemType;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
 
@@ -35,7 +38,7 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Stored> claim(String client, String key, String requestHash) {
         if (key.isEmpty() || key.length() > 128) {
-            throw ApiException.badField("Idempotency-Key", "must be 1 to 128 characters");
+            throw ApiException.badField("Idempotency-Key", "idempotency-key.length", 128);
         }
         int inserted = em.createNativeQuery("""
                 INSERT INTO idempotency_record (client, key, request_hash) VALUES (?1, ?2, ?3)

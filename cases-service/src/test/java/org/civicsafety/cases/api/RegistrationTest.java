@@ -94,6 +94,31 @@ class RegistrationTest {
                 .body("errors.field", hasItems("type", "title", "content", "petitioner.phone", "groupSize"));
     }
 
+    /** errors[].message is in the caller's language: zh-CN by default, English on request (conventions.md). */
+    @Test
+    void fieldMessagesFollowAcceptLanguage() {
+        String id = as(citizen).body(caseBody(a.village(), "ONLINE", "SUGGESTION", randomPhone()))
+                .post("/api/v1/cases").then().statusCode(201).extract().path("id");
+        String path = "/api/v1/cases/" + id + "/transitions";
+        String merge = "{\"action\":\"MERGE\"}";
+        String zh = problem(as(officer).body(merge).post(path).then(), 400).extract().path("errors[0].message");
+        String en = problem(as(officer).header("Accept-Language", "en").body(merge).post(path).then(), 400)
+                .extract().path("errors[0].message");
+        assertEquals("the surviving case is required", en);
+        assertTrue(!zh.isBlank() && !zh.equals(en), zh);
+        // Bean Validation's messages, built-in and our own, follow the same header.
+        Map<String, Object> bad = Map.of("channel", "ONLINE", "type", "SUGGESTION", "title", "", "content", "x",
+                "areaCode", a.village(), "petitioner", Map.of("name", "x", "phone", "abc"));
+        for (String field : List.of("title", "petitioner.phone")) {
+            String zhV = problem(as(citizen).body(bad).post("/api/v1/cases").then(), 400)
+                    .extract().path("errors.find { it.field == '" + field + "' }.message");
+            String enV = problem(as(citizen).header("Accept-Language", "en").body(bad).post("/api/v1/cases").then(), 400)
+                    .extract().path("errors.find { it.field == '" + field + "' }.message");
+            assertTrue(zhV != null && !zhV.isBlank() && enV != null && !enV.isBlank() && !zhV.equals(enV),
+                    field + ": " + zhV + " / " + enV);
+        }
+    }
+
     @Test
     void malformedAndWronglyTypedBodies() {
         problem(as(citizen).body("{\"channel\": ").post("/api/v1/cases").then(), 400);

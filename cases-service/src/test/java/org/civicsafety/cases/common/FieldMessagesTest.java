@@ -1,0 +1,85 @@
+package org.civicsafety.cases.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Every field message key has its text in both languages, and every key the code raises is in the bundle. */
+class FieldMessagesTest {
+
+    /** {@code badField("f", "key"}, {@code Invalid.of("f", "key"}, {@code message = "{key}"}. */
+    private static final Pattern RAISED = Pattern.compile(
+            "(?:badField|Invalid\\.of)\\([^,]+, \"([a-z0-9.-]+)\"|message = \"\\{([a-z0-9.-]+)}\"");
+
+    @Test
+    void bothBundlesHaveTheSameKeysAndNoEmptyText() throws IOException {
+        Properties en = load("messages/fields.properties");
+        Properties zh = load("messages/fields_zh_CN.properties");
+        assertEquals(en.stringPropertyNames(), zh.stringPropertyNames());
+        for (String key : en.stringPropertyNames()) {
+            assertFalse(en.getProperty(key).isBlank(), key);
+            assertFalse(zh.getProperty(key).isBlank(), key);
+            assertTrue(zh.getProperty(key).codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
+                    "zh-CN text of " + key + " is Chinese");
+        }
+    }
+
+    @Test
+    void everyKeyTheCodeRaisesIsInTheBundle() throws IOException {
+        Set<String> raised = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = RAISED.matcher(Files.readString(f));
+                while (m.find()) {
+                    raised.add(m.group(1) != null ? m.group(1) : m.group(2));
+                }
+            }
+        }
+        assertTrue(raised.size() > 10, "the scan finds the raised keys: " + raised);
+        Set<String> known = load("messages/fields.properties").stringPropertyNames();
+        for (String key : raised) {
+            assertTrue(known.contains(key), "no text for " + key);
+        }
+    }
+
+    @Test
+    void rendersInTheChosenLanguageWithArguments() {
+        String en = FieldMessages.render("out-of-range", List.of(1, 30), Locale.ENGLISH);
+        String zh = FieldMessages.render("out-of-range", List.of(1, 30), ProblemTitles.ZH_CN);
+        assertEquals("must be between 1 and 30", en);
+        assertNotEquals(en, zh);
+        assertTrue(zh.contains("30"), zh);
+        assertEquals("a file part named 'file' is required",
+                FieldMessages.render("attachment.file-missing", List.of(), ProblemTitles.locale("en-GB")));
+    }
+
+    private Properties load(String file) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
+            assertNotNull(in, file);
+            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                p.load(reader);
+            }
+        }
+        return p;
+    }
+}
