@@ -39,14 +39,14 @@ public class AreaImportService {
     @Transactional
     public Result importCollection(JsonNode fc) {
         if (fc == null || !fc.isObject() || !"FeatureCollection".equals(fc.path("type").asText())) {
-            throw ApiException.badRequest("type", "must be a GeoJSON FeatureCollection");
+            throw ApiException.badRequest(FieldError.of("type", "area.not-a-collection"));
         }
         JsonNode features = fc.get("features");
         if (features == null || !features.isArray()) {
-            throw ApiException.badRequest("features", "must be an array");
+            throw ApiException.badRequest(FieldError.of("features", "area.not-an-array"));
         }
         if (features.size() > MAX_FEATURES) {
-            throw ApiException.badRequest("features", "at most " + MAX_FEATURES + " features per import");
+            throw ApiException.badRequest(FieldError.of("features", "area.too-many-features", Integer.toString(MAX_FEATURES)));
         }
         List<FieldError> errors = new ArrayList<>();
         List<Parsed> parsed = new ArrayList<>(features.size());
@@ -57,8 +57,7 @@ public class AreaImportService {
                 continue;
             }
             if (byCode.putIfAbsent(p.code(), p) != null) {
-                errors.add(new FieldError(prefix(i) + "properties.code", "duplicate code " + p.code()
-                        + " in this collection"));
+                errors.add(FieldError.of(prefix(i) + "properties.code", "area.duplicate-code", p.code()));
                 continue;
             }
             parsed.add(p);
@@ -67,7 +66,7 @@ public class AreaImportService {
         // Topology via PostGIS, all geometries in one query.
         List<String> geos = parsed.stream().map(Parsed::boundary).toList();
         repo.invalidGeometries(geos).forEach((idx, reason) -> errors.add(
-                new FieldError(prefix(parsed.get(idx).index()) + "geometry", "is not a valid polygon: " + reason)));
+                FieldError.of(prefix(parsed.get(idx).index()) + "geometry", "area.invalid-polygon", reason)));
 
         // Known areas referenced by the collection (as parents or as areas being updated).
         List<String> referenced = new ArrayList<>(byCode.keySet());
@@ -97,12 +96,11 @@ public class AreaImportService {
             children.addAll(storedChildren.getOrDefault(p.code(), List.of()));
             for (FieldError e : AreaRules.checkNesting(p.level(), p.parentCode(), parentExists, parentLevel,
                     children, p.boundary() != null)) {
-                errors.add(new FieldError(prefix(p.index()) + "properties." + e.field(), e.message()));
+                errors.add(e.at(prefix(p.index()) + "properties." + e.field()));
             }
             Area existing = stored.get(p.code());
             if (existing != null && !java.util.Objects.equals(existing.parentCode(), p.parentCode())) {
-                errors.add(new FieldError(prefix(p.index()) + "properties.parentCode",
-                        "moving an existing area to another parent is done with PUT /api/v1/areas/" + p.code()));
+                errors.add(FieldError.of(prefix(p.index()) + "properties.parentCode", "area.move-by-put", p.code()));
             }
         }
         if (!errors.isEmpty()) {
@@ -138,27 +136,26 @@ public class AreaImportService {
     private Parsed parse(int i, JsonNode f, List<FieldError> errors) {
         String pre = prefix(i);
         if (f == null || !f.isObject() || !"Feature".equals(f.path("type").asText())) {
-            errors.add(new FieldError(pre + "type", "must be a GeoJSON Feature"));
+            errors.add(FieldError.of(pre + "type", "area.not-a-feature"));
             return null;
         }
         JsonNode props = f.path("properties");
         int before = errors.size();
         String code = text(props, "code");
         if (code == null || !CODE.matcher(code).matches()) {
-            errors.add(new FieldError(pre + "properties.code",
-                    "is required: up to 64 letters, digits, '-', '_' or '.'"));
+            errors.add(FieldError.of(pre + "properties.code", "area.import-code"));
         }
         String name = text(props, "name");
         if (name == null || name.isBlank() || name.length() > 200) {
-            errors.add(new FieldError(pre + "properties.name", "is required (at most 200 characters)"));
+            errors.add(FieldError.of(pre + "properties.name", "area.import-name"));
         }
         String nameEn = text(props, "nameEn");
         if (nameEn != null && nameEn.length() > 200) {
-            errors.add(new FieldError(pre + "properties.nameEn", "at most 200 characters"));
+            errors.add(FieldError.of(pre + "properties.nameEn", "too-long", "200"));
         }
         AreaLevel level = AreaLevel.parse(text(props, "level"));
         if (level == null) {
-            errors.add(new FieldError(pre + "properties.level", "must be one of COUNTY, TOWNSHIP, VILLAGE, GRID"));
+            errors.add(FieldError.of(pre + "properties.level", "area.level"));
         }
         String parent = text(props, "parentCode");
         if (parent != null && parent.isBlank()) {
@@ -168,14 +165,14 @@ public class AreaImportService {
         JsonNode pop = props.get("population");
         if (pop != null && !pop.isNull()) {
             if (!pop.canConvertToLong() || !pop.isIntegralNumber() || pop.asLong() < 0) {
-                errors.add(new FieldError(pre + "properties.population", "must be a non-negative integer"));
+                errors.add(FieldError.of(pre + "properties.population", "area.population"));
             } else {
                 population = pop.asLong();
             }
         }
         String unit = text(props, "responsibleUnit");
         if (unit != null && unit.length() > 100) {
-            errors.add(new FieldError(pre + "properties.responsibleUnit", "at most 100 characters"));
+            errors.add(FieldError.of(pre + "properties.responsibleUnit", "too-long", "100"));
         }
         JsonNode geometry = f.get("geometry");
         String boundary = null;

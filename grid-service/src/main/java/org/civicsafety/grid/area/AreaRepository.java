@@ -3,6 +3,7 @@ package org.civicsafety.grid.area;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Codes;
 
@@ -163,7 +164,7 @@ public class AreaRepository {
                 }
             }
         } catch (SQLException e) {
-            throw ApiException.badRequest("boundary", "is not a valid GeoJSON geometry");
+            throw ApiException.badRequest(FieldError.of("boundary", "area.invalid-geometry"));
         }
         return invalid;
     }

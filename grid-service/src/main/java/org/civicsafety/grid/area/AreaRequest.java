@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Size;
 
 /** Body of POST /areas (code required) and PUT /areas/{code} (code optional, must match the path). */
 public record AreaRequest(
-        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]*", message = "may contain letters, digits, '-', '_' and '.'") String code,
+        @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9_.-]*", message = "{grid.area-code}") String code,
         @NotBlank @Size(max = 200) String name,
         @Size(max = 200) String nameEn,
         @NotNull AreaLevel level,

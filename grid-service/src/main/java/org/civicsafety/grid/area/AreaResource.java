@@ -96,7 +96,7 @@ public class AreaResource {
         if (level != null && !level.isBlank()) {
             lvl = AreaLevel.parse(level);
             if (lvl == null) {
-                errors.add(new FieldError("level", "must be one of COUNTY, TOWNSHIP, VILLAGE, GRID"));
+                errors.add(FieldError.of("level", "area.level"));
             }
         }
         Integer lim = Params.integer(limit, "limit", errors);

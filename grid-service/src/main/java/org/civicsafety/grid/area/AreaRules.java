@@ -23,25 +23,23 @@ public final class AreaRules {
         AreaLevel expectedParent = level.parentLevel();
         if (expectedParent == null) {
             if (parentCode != null) {
-                errors.add(new FieldError("parentCode", "a COUNTY has no parent"));
+                errors.add(FieldError.of("parentCode", "area.county-has-no-parent"));
             }
         } else if (parentCode == null) {
-            errors.add(new FieldError("parentCode", "a " + level + " needs a parent " + expectedParent));
+            errors.add(FieldError.of("parentCode", "area.needs-parent", level, expectedParent));
         } else if (!parentExists) {
-            errors.add(new FieldError("parentCode", "unknown area " + parentCode));
+            errors.add(FieldError.of("parentCode", "unknown-area", parentCode));
         } else if (parentLevel != expectedParent) {
-            errors.add(new FieldError("parentCode",
-                    "the parent of a " + level + " must be a " + expectedParent + ", not a " + parentLevel));
+            errors.add(FieldError.of("parentCode", "area.parent-level", level, expectedParent, parentLevel));
         }
         for (AreaLevel child : childLevels) {
             if (child != level.childLevel()) {
-                errors.add(new FieldError("level", "the area has " + child + " children, so it cannot become a "
-                        + level));
+                errors.add(FieldError.of("level", "area.children-level", child, level));
                 break;
             }
         }
         if (level == AreaLevel.GRID && !hasBoundary) {
-            errors.add(new FieldError("boundary", "is required for a GRID"));
+            errors.add(FieldError.of("boundary", "area.boundary-required"));
         }
         return errors;
     }

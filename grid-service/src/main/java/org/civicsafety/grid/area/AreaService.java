@@ -39,7 +39,7 @@ public class AreaService {
     @Transactional
     public Written create(AreaRequest req) {
         if (req.code() == null || req.code().isBlank()) {
-            throw ApiException.badRequest("code", "must not be blank");
+            throw ApiException.badRequest(FieldError.of("code", "area.blank-code"));
         }
         String boundary = checkedBoundary(req);
         Area parent = checkNesting(req, req.code(), List.of());
@@ -56,7 +56,7 @@ public class AreaService {
     @Transactional
     public Written put(String code, AreaRequest req, Long ifMatch) {
         if (req.code() != null && !req.code().equals(code)) {
-            throw ApiException.badRequest("code", "must match the code in the path");
+            throw ApiException.badRequest(FieldError.of("code", "path-code-mismatch"));
         }
         Optional<Area> existing = repo.find(code, false, true);
         if (existing.isEmpty()) {
@@ -114,7 +114,7 @@ public class AreaService {
     private String checkedBoundary(AreaRequest req) {
         if (req.boundary() == null || req.boundary().isNull()) {
             if (req.level() == AreaLevel.GRID) {
-                throw ApiException.badRequest("boundary", "is required for a GRID");
+                throw ApiException.badRequest(FieldError.of("boundary", "area.boundary-required"));
             }
             return null;
         }
@@ -125,7 +125,7 @@ public class AreaService {
         String geo = req.boundary().toString();
         Map<Integer, String> invalid = repo.invalidGeometries(List.of(geo));
         if (!invalid.isEmpty()) {
-            throw ApiException.badRequest("boundary", "is not a valid polygon: " + invalid.get(0));
+            throw ApiException.badRequest(FieldError.of("boundary", "area.invalid-polygon", invalid.get(0)));
         }
         return geo;
     }
@@ -133,7 +133,7 @@ public class AreaService {
     private Area checkNesting(AreaRequest req, String code, List<AreaLevel> childLevels) {
         Area parent = req.parentCode() == null ? null : repo.find(req.parentCode(), false, false).orElse(null);
         if (parent != null && parent.path().contains(code)) {
-            throw ApiException.badRequest("parentCode", "an area cannot be placed below itself");
+            throw ApiException.badRequest(FieldError.of("parentCode", "area.below-itself"));
         }
         List<FieldError> errors = AreaRules.checkNesting(req.level(), req.parentCode(), parent != null,
                 parent == null ? null : parent.level(), childLevels,

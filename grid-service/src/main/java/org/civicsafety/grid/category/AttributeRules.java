@@ -20,7 +20,7 @@ public final class AttributeRules {
     public static List<FieldError> validate(List<AttributeDef> defs, JsonNode answers, String prefix) {
         List<FieldError> errors = new ArrayList<>();
         if (answers != null && !answers.isNull() && !answers.isObject()) {
-            errors.add(new FieldError(prefix, "must be an object of attribute code to value"));
+            errors.add(FieldError.of(prefix, "attribute.not-a-map"));
             return errors;
         }
         Map<String, AttributeDef> byCode = defs.stream().collect(Collectors.toMap(AttributeDef::code, d -> d));
@@ -29,7 +29,7 @@ public final class AttributeRules {
             while (names.hasNext()) {
                 String name = names.next();
                 if (!byCode.containsKey(name)) {
-                    errors.add(new FieldError(prefix + "." + name, "is not an attribute of this category"));
+                    errors.add(FieldError.of(prefix + "." + name, "attribute.unknown"));
                 }
             }
         }
@@ -40,28 +40,28 @@ public final class AttributeRules {
                     || (v.isArray() && v.isEmpty());
             if (missing) {
                 if (def.required()) {
-                    errors.add(new FieldError(field, "is required"));
+                    errors.add(FieldError.of(field, "required"));
                 }
                 continue;
             }
-            String problem = check(def, v);
+            FieldError problem = check(def, v, field);
             if (problem != null) {
-                errors.add(new FieldError(field, problem));
+                errors.add(problem);
             }
         }
         return errors;
     }
 
-    private static String check(AttributeDef def, JsonNode v) {
+    private static FieldError check(AttributeDef def, JsonNode v, String field) {
         Set<String> keys = def.values() == null ? Set.of()
                 : def.values().stream().map(AttributeDef.Value::key).collect(Collectors.toSet());
         switch (def.datatype()) {
             case "string", "text" -> {
                 if (!v.isTextual()) {
-                    return "must be a string";
+                    return FieldError.of(field, "not-a-string");
                 }
                 int max = def.datatype().equals("string") ? 200 : 4000;
-                return v.asText().length() > max ? "at most " + max + " characters" : null;
+                return v.asText().length() > max ? FieldError.of(field, "too-long", Integer.toString(max)) : null;
             }
             case "number" -> {
                 if (v.isNumber()) {
@@ -72,21 +72,22 @@ public final class AttributeRules {
                         Double.parseDouble(v.asText().trim());
                         return null;
                     } catch (NumberFormatException e) {
-                        return "must be a number";
+                        return FieldError.of(field, "not-a-number");
                     }
                 }
-                return "must be a number";
+                return FieldError.of(field, "not-a-number");
             }
             case "datetime" -> {
                 try {
                     OffsetDateTime.parse(v.asText());
-                    return v.isTextual() ? null : "must be an ISO 8601 date-time";
+                    return v.isTextual() ? null : FieldError.of(field, "not-a-date-time");
                 } catch (DateTimeParseException e) {
-                    return "must be an ISO 8601 date-time";
+                    return FieldError.of(field, "not-a-date-time");
                 }
             }
             case "singlevaluelist" -> {
-                return v.isValueNode() && keys.contains(v.asText()) ? null : "must be one of " + keys;
+                return v.isValueNode() && keys.contains(v.asText()) ? null
+                        : FieldError.of(field, "one-of", keys.toString());
             }
             case "multivaluelist" -> {
                 List<JsonNode> items = new ArrayList<>();
@@ -97,7 +98,7 @@ public final class AttributeRules {
                 }
                 for (JsonNode item : items) {
                     if (!item.isValueNode() || !keys.contains(item.asText())) {
-                        return "every value must be one of " + keys;
+                        return FieldError.of(field, "every-one-of", keys.toString());
                     }
                 }
                 return null;

@@ -17,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Idempotency;
 import org.civicsafety.grid.common.Page;
@@ -50,7 +51,7 @@ public class CategoryResource {
         boolean inactiveToo = switch (includeInactive == null ? "false" : includeInactive) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw ApiException.badRequest("includeInactive", "must be true or false");
+            default -> throw ApiException.badRequest(FieldError.of("includeInactive", "not-a-boolean"));
         };
         if (inactiveToo && !caller.is("admin")) {
             throw ApiException.forbidden("Only an admin may list inactive categories");

@@ -32,7 +32,7 @@ public final class CategoryRules {
         text(r.name(), "name", 200, errors);
         text(r.nameEn(), "nameEn", 200, errors);
         if (r.group() == null) {
-            errors.add(new FieldError("group", "is required"));
+            errors.add(FieldError.of("group", "required"));
         } else {
             code(r.group().code(), "group.code", CODE, "upper snake case (A-Z, 0-9, _)", true, errors);
             text(r.group().name(), "group.name", 200, errors);
@@ -40,17 +40,17 @@ public final class CategoryRules {
         }
         if (r.keywords() != null) {
             if (r.keywords().size() > 50) {
-                errors.add(new FieldError("keywords", "at most 50 keywords"));
+                errors.add(FieldError.of("keywords", "category.keywords", "50"));
             }
             for (int i = 0; i < r.keywords().size(); i++) {
                 text(r.keywords().get(i), "keywords[" + i + "]", 100, errors);
             }
         }
         if (r.defaultSeverity() == null) {
-            errors.add(new FieldError("defaultSeverity", "is required"));
+            errors.add(FieldError.of("defaultSeverity", "required"));
         }
         if (r.dedupeRadiusMeters() != null && (r.dedupeRadiusMeters() < 1 || r.dedupeRadiusMeters() > 10_000)) {
-            errors.add(new FieldError("dedupeRadiusMeters", "must be between 1 and 10000"));
+            errors.add(FieldError.of("dedupeRadiusMeters", "not-in-range", "1", "10000"));
         }
         sla(r.slaHours(), errors);
         if (r.attributes() != null) {
@@ -64,42 +64,42 @@ public final class CategoryRules {
 
     private static void sla(Map<Severity, Integer> hours, List<FieldError> errors) {
         if (hours == null) {
-            errors.add(new FieldError("slaHours", "is required: hours for each of " + List.of(Severity.values())));
+            errors.add(FieldError.of("slaHours", "category.sla-hours", List.of(Severity.values()).toString()));
             return;
         }
         for (Severity s : Severity.values()) {
             Integer h = hours.get(s);
             if (h == null) {
-                errors.add(new FieldError("slaHours." + s, "is required"));
+                errors.add(FieldError.of("slaHours." + s, "required"));
             } else if (h < 1 || h > MAX_SLA_HOURS) {
-                errors.add(new FieldError("slaHours." + s, "must be between 1 and " + MAX_SLA_HOURS));
+                errors.add(FieldError.of("slaHours." + s, "not-in-range", "1", Integer.toString(MAX_SLA_HOURS)));
             }
         }
     }
 
     private static void attribute(AttributeDef a, String field, Set<String> codes, List<FieldError> errors) {
         if (a == null) {
-            errors.add(new FieldError(field, "must be an object"));
+            errors.add(FieldError.of(field, "not-an-object"));
             return;
         }
         if (code(a.code(), field + ".code", ATTRIBUTE_CODE, "lower snake case (a-z, 0-9, _)", true, errors)
                 && !codes.add(a.code())) {
-            errors.add(new FieldError(field + ".code", "is used by another attribute"));
+            errors.add(FieldError.of(field + ".code", "category.attribute-code-used"));
         }
         texts(a.description(), field + ".description", 500, errors);
         if (a.datatype() == null || !DATATYPES.contains(a.datatype())) {
-            errors.add(new FieldError(field + ".datatype", "must be one of " + DATATYPES.stream().sorted().toList()));
+            errors.add(FieldError.of(field + ".datatype", "one-of", DATATYPES.stream().sorted().toList().toString()));
             return;
         }
         boolean list = a.datatype().endsWith("valuelist");
         if (!list) {
             if (a.values() != null && !a.values().isEmpty()) {
-                errors.add(new FieldError(field + ".values", "only list datatypes have values"));
+                errors.add(FieldError.of(field + ".values", "category.values-only-lists"));
             }
             return;
         }
         if (a.values() == null || a.values().isEmpty()) {
-            errors.add(new FieldError(field + ".values", "is required for a " + a.datatype()));
+            errors.add(FieldError.of(field + ".values", "category.values-required", a.datatype()));
             return;
         }
         Set<String> keys = new HashSet<>();
@@ -107,15 +107,15 @@ public final class CategoryRules {
             AttributeDef.Value v = a.values().get(i);
             String vf = field + ".values[" + i + "]";
             if (v == null) {
-                errors.add(new FieldError(vf, "must be an object"));
+                errors.add(FieldError.of(vf, "not-an-object"));
                 continue;
             }
             if (code(v.key(), vf + ".key", ATTRIBUTE_CODE, "lower snake case (a-z, 0-9, _)", true, errors)
                     && !keys.add(v.key())) {
-                errors.add(new FieldError(vf + ".key", "is used by another value"));
+                errors.add(FieldError.of(vf + ".key", "category.value-key-used"));
             }
             if (v.name() == null || v.name().get("zh") == null) {
-                errors.add(new FieldError(vf + ".name.zh", "is required"));
+                errors.add(FieldError.of(vf + ".name.zh", "required"));
             }
             texts(v.name(), vf + ".name", 200, errors);
         }
@@ -128,7 +128,7 @@ public final class CategoryRules {
         }
         texts.forEach((lang, text) -> {
             if (!LANGUAGES.contains(lang)) {
-                errors.add(new FieldError(field + "." + lang, "language must be zh or en"));
+                errors.add(FieldError.of(field + "." + lang, "category.language"));
             } else {
                 text(text, field + "." + lang, max, errors);
             }
@@ -140,12 +140,12 @@ public final class CategoryRules {
             List<FieldError> errors) {
         if (code == null) {
             if (required) {
-                errors.add(new FieldError(field, "is required"));
+                errors.add(FieldError.of(field, "required"));
             }
             return false;
         }
         if (!pattern.matcher(code).matches()) {
-            errors.add(new FieldError(field, "must be " + shape + ", at most 64 characters"));
+            errors.add(FieldError.of(field, "category.code-shape", shape));
             return false;
         }
         return true;
@@ -153,9 +153,9 @@ public final class CategoryRules {
 
     private static void text(String text, String field, int max, List<FieldError> errors) {
         if (text == null || text.isBlank()) {
-            errors.add(new FieldError(field, "is required"));
+            errors.add(FieldError.of(field, "required"));
         } else if (text.length() > max) {
-            errors.add(new FieldError(field, "at most " + max + " characters"));
+            errors.add(FieldError.of(field, "too-long", Integer.toString(max)));
         }
     }
 }

@@ -40,7 +40,7 @@ public class CategoryService {
             throw ApiException.preconditionFailed("Category " + code + " is at version " + old.version());
         }
         if (req.code() != null && !req.code().equals(code)) {
-            throw ApiException.badRequest("code", "must match the code in the path");
+            throw ApiException.badRequest(FieldError.of("code", "path-code-mismatch"));
         }
         check(req, false);
         repo.update(toCategory(code, req, req.active() == null ? old.active() : req.active(), old.version() + 1));

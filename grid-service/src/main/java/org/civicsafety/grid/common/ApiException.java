@@ -1,6 +1,7 @@
 package org.civicsafety.grid.common;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,6 +26,11 @@ public class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String detail, List<FieldError> errors) {
         return new ApiException(ProblemType.VALIDATION, detail, errors, null);
+    }
+
+    /** One invalid field; the detail repeats its message in English (only titles and field messages are localized). */
+    public static ApiException badRequest(FieldError error) {
+        return badRequest(error.in(Locale.ENGLISH).message(), List.of(error));
     }
 
     public static ApiException badRequest(String field, String message) {

@@ -24,7 +24,7 @@ public final class Cursors {
             }
             return raw.substring(prefix.length());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cursor", "is not a valid paging cursor");
+            throw ApiException.badRequest(FieldError.of("cursor", "not-a-cursor"));
         }
     }
 
@@ -33,7 +33,7 @@ public final class Cursors {
             return DEFAULT_LIMIT;
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.badRequest("limit", "must be between 1 and " + MAX_LIMIT);
+            throw ApiException.badRequest(FieldError.of("limit", "not-in-range", "1", Integer.toString(MAX_LIMIT)));
         }
         return limit;
     }

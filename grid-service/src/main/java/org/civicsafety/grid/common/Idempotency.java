@@ -90,7 +90,7 @@ public class Idempotency implements EncryptedTable {
             return new Stored(status, write(action.get()), false);
         }
         if (key.length() > 128) {
-            throw ApiException.badRequest("Idempotency-Key", "at most 128 characters");
+            throw ApiException.badRequest(FieldError.of("Idempotency-Key", "too-long", "128"));
         }
         String hash = hash(write(request));
         int inserted = jdbc.update("INSERT INTO idempotency_key (client, key, request_hash) VALUES (?, ?, ?)"

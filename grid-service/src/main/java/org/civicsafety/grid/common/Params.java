@@ -16,7 +16,7 @@ public final class Params {
         try {
             return Integer.valueOf(raw.trim());
         } catch (NumberFormatException e) {
-            errors.add(new FieldError(field, "must be an integer"));
+            errors.add(FieldError.of(field, "not-an-integer"));
             return null;
         }
     }
@@ -25,19 +25,19 @@ public final class Params {
             List<FieldError> errors) {
         if (raw == null || raw.isBlank()) {
             if (required) {
-                errors.add(new FieldError(field, "is required"));
+                errors.add(FieldError.of(field, "required"));
             }
             return null;
         }
         try {
             double v = Double.parseDouble(raw.trim());
             if (!(v >= min && v <= max)) {
-                errors.add(new FieldError(field, "must be between " + fmt(min) + " and " + fmt(max)));
+                errors.add(FieldError.of(field, "not-in-range", fmt(min), fmt(max)));
                 return null;
             }
             return v;
         } catch (NumberFormatException e) {
-            errors.add(new FieldError(field, "must be a number"));
+            errors.add(FieldError.of(field, "not-a-number"));
             return null;
         }
     }
@@ -49,7 +49,7 @@ public final class Params {
         try {
             return OffsetDateTime.parse(raw.trim());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO 8601 timestamp with offset"));
+            errors.add(FieldError.of(field, "not-a-date"));
             return null;
         }
     }
@@ -67,7 +67,7 @@ public final class Params {
         try {
             return Long.valueOf(v);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("If-Match", "must be an ETag returned by this service");
+            throw ApiException.badRequest(FieldError.of("If-Match", "not-an-etag"));
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -125,12 +126,12 @@ public class ProblemMappers {
                 LOG.debugf("Database refused request data: %s", e.toString());
                 return problem(ProblemType.VALIDATION,
                         "The request contains a value that cannot be stored (e.g. a NUL character)", uri, headers,
-                        List.of(new FieldError("body", "contains an invalid value")), null);
+                        List.of(FieldError.of("body", "invalid-value")), null);
             }
             case UNREADABLE_BODY -> {
                 LOG.debugf("Unreadable request body: %s", e.toString());
                 return problem(ProblemType.MALFORMED_REQUEST, "The request body could not be read completely",
-                        uri, headers, List.of(new FieldError("body", "is truncated or malformed")), null);
+                        uri, headers, List.of(FieldError.of("body", "truncated")), null);
             }
             case INTERNAL -> {
                 // fall through to the generic 500 below
@@ -142,7 +143,7 @@ public class ProblemMappers {
 
     private static Response malformedJson(UriInfo uri, HttpHeaders headers) {
         return problem(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON", uri, headers,
-                List.of(new FieldError("body", "malformed JSON")), null);
+                List.of(FieldError.of("body", "malformed-json")), null);
     }
 
     private static Response unauthenticated(UriInfo uri, HttpHeaders headers) {
@@ -152,18 +153,18 @@ public class ProblemMappers {
 
     private Response jsonMapping(JsonMappingException e, UriInfo uri, HttpHeaders headers) {
         String field = pathOf(e.getPath());
-        String message;
+        FieldError error;
         if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
-            message = "must be one of " + java.util.Arrays.toString(ife.getTargetType().getEnumConstants());
+            error = FieldError.of(field, "one-of", java.util.Arrays.toString(ife.getTargetType().getEnumConstants()));
         } else if (e instanceof UnrecognizedPropertyException) {
-            message = "unknown field";
+            error = FieldError.of(field, "unknown-field");
         } else if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
-            message = "has the wrong type (expected " + friendly(mie.getTargetType()) + ")";
+            error = FieldError.of(field, "wrong-type", friendly(mie.getTargetType()));
         } else {
-            message = "is invalid";
+            error = FieldError.of(field, "invalid");
         }
-        return problem(ProblemType.VALIDATION, "Field '" + field + "' " + message, uri, headers,
-                List.of(new FieldError(field, message)), null);
+        return problem(ProblemType.VALIDATION, "Field '" + field + "' " + error.in(Locale.ENGLISH).message(), uri,
+                headers, List.of(error), null);
     }
 
     private static String friendly(Class<?> type) {
@@ -238,17 +239,19 @@ public class ProblemMappers {
             List<FieldError> errors, Map<String, Object> extensions) {
         int status = type.status();
         String path = uri == null ? "" : uri.getRequestUri().getRawPath();
+        Locale locale = ProblemTitles.locale(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        List<FieldError> localized = errors == null ? List.of() : errors.stream().map(e -> e.in(locale)).toList();
         if (path.startsWith("/open311/")) {
             // XML is GeoReport's required format: used for .xml and for paths without a format suffix
-            return open311(status, detail, errors, !path.endsWith(".json"));
+            return open311(status, detail, localized, !path.endsWith(".json"));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri());
-        body.put("title", ProblemTitles.title(type, headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE)));
+        body.put("title", ProblemTitles.title(type, locale));
         body.put("status", status);
         body.put("detail", detail);
         body.put("instance", uri == null ? null : uri.getRequestUri().getRawPath());
-        body.put("errors", errors == null ? List.of() : errors);
+        body.put("errors", localized);
         if (extensions != null) {
             body.putAll(extensions);
         }

@@ -27,7 +27,7 @@ public record IncidentFilter(List<IncidentState> states, String areaCode, String
                 try {
                     states.add(IncidentState.valueOf(s.trim().toUpperCase()));
                 } catch (IllegalArgumentException e) {
-                    errors.add(new FieldError("state", "unknown state " + s.trim()));
+                    errors.add(FieldError.of("state", "incident.unknown-state", s.trim()));
                 }
             }
         }
@@ -37,7 +37,7 @@ public record IncidentFilter(List<IncidentState> states, String areaCode, String
         if (bbox != null && !bbox.isBlank()) {
             String[] p = bbox.split(",");
             if (p.length != 4) {
-                errors.add(new FieldError("bbox", "must be minLon,minLat,maxLon,maxLat"));
+                errors.add(FieldError.of("bbox", "incident.bbox"));
             } else {
                 List<FieldError> boxErrors = new ArrayList<>();
                 Double a = Params.decimal(p[0], "bbox", -180, 180, true, boxErrors);
@@ -45,7 +45,7 @@ public record IncidentFilter(List<IncidentState> states, String areaCode, String
                 Double c = Params.decimal(p[2], "bbox", -180, 180, true, boxErrors);
                 Double d = Params.decimal(p[3], "bbox", -90, 90, true, boxErrors);
                 if (!boxErrors.isEmpty() || a > c || b > d) {
-                    errors.add(new FieldError("bbox", "must be minLon,minLat,maxLon,maxLat within WGS84 bounds"));
+                    errors.add(FieldError.of("bbox", "incident.bbox-bounds"));
                 } else {
                     box = new double[] {a, b, c, d};
                 }
@@ -56,7 +56,7 @@ public record IncidentFilter(List<IncidentState> states, String areaCode, String
         Double r = Params.decimal(radius, "radius", 1, 50_000, false, errors);
         boolean anyCircle = lat != null || lon != null || radius != null;
         if (anyCircle && (lat == null || lon == null || radius == null)) {
-            errors.add(new FieldError("radius", "lat, lon and radius (metres) go together"));
+            errors.add(FieldError.of("radius", "incident.circle"));
         }
         OffsetDateTime updated = Params.timestamp(updatedAfter, "updatedAfter", errors);
         Boolean od = null;
@@ -64,7 +64,7 @@ public record IncidentFilter(List<IncidentState> states, String areaCode, String
             if (overdue.equalsIgnoreCase("true") || overdue.equalsIgnoreCase("false")) {
                 od = Boolean.valueOf(overdue);
             } else {
-                errors.add(new FieldError("overdue", "must be true or false"));
+                errors.add(FieldError.of("overdue", "not-a-boolean"));
             }
         }
         Integer lim = Params.integer(limit, "limit", errors);
@@ -80,7 +80,7 @@ public record IncidentFilter(List<IncidentState> states, String areaCode, String
                 afterAt = OffsetDateTime.parse(raw.substring(0, bar));
                 afterId = UUID.fromString(raw.substring(bar + 1));
             } catch (DateTimeParseException | IllegalArgumentException | StringIndexOutOfBoundsException e) {
-                throw ApiException.badRequest("cursor", "is not a valid paging cursor");
+                throw ApiException.badRequest(FieldError.of("cursor", "not-a-cursor"));
             }
         }
         return new IncidentFilter(states, blankToNull(areaCode), blankToNull(categoryCode), sev, src, box, la, lo, r,
@@ -152,7 +152,7 @@ public record IncidentFilter(List<IncidentState> states, String areaCode, String
         try {
             return Enum.valueOf(type, raw.trim().toUpperCase());
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(field, "unknown value " + raw));
+            errors.add(FieldError.of(field, "unknown-value", raw));
             return null;
         }
     }

@@ -178,7 +178,7 @@ public class IncidentQueryResource {
         // the list filters (bbox, lat, cursor, ...) do not apply here: refuse them rather than silently
         // answering with unfiltered figures
         uri.getQueryParameters().keySet().stream().filter(p -> !STATS_PARAMS.contains(p)).sorted()
-                .forEach(p -> errors.add(new FieldError(p, "is not a parameter of stats (use areaCode, from, to)")));
+                .forEach(p -> errors.add(FieldError.of(p, "incident.stats-parameter")));
         OffsetDateTime f = Params.timestamp(from, "from", errors);
         OffsetDateTime t = Params.timestamp(to, "to", errors);
         if (!errors.isEmpty()) {
@@ -192,7 +192,7 @@ public class IncidentQueryResource {
                 throw ApiException.notFound("Unknown area " + code);
             }
         } else if (!caller.is("admin")) {
-            throw ApiException.badRequest("areaCode", "is required");
+            throw ApiException.badRequest(FieldError.of("areaCode", "required"));
         }
         int depth = area == null ? 1 : area.path().size() + 1;
         IncidentStatistics.Breakdown b = statistics.breakdown(area == null ? null : area.code(), depth, f, t);

@@ -67,9 +67,9 @@ public class IncidentService {
         List<FieldError> errors = new ArrayList<>();
         Optional<Category> category = categories.find(req.categoryCode());
         if (category.isEmpty()) {
-            errors.add(new FieldError("categoryCode", "unknown category " + req.categoryCode()));
+            errors.add(FieldError.of("categoryCode", "unknown-category", req.categoryCode()));
         } else if (!category.get().active()) {
-            errors.add(new FieldError("categoryCode", "category " + req.categoryCode() + " no longer takes reports"));
+            errors.add(FieldError.of("categoryCode", "category.inactive", req.categoryCode()));
         } else {
             errors.addAll(AttributeRules.validate(category.get().attributes(), req.attributes(), "attributes"));
         }
@@ -80,20 +80,20 @@ public class IncidentService {
             lineage = areas.lineage(req.areaCode());
             grid = lineage.isEmpty() ? null : lineage.get(lineage.size() - 1);
             if (grid == null) {
-                errors.add(new FieldError("areaCode", "unknown area " + req.areaCode()));
+                errors.add(FieldError.of("areaCode", "unknown-area", req.areaCode()));
             } else if (grid.level() != AreaLevel.GRID) {
-                errors.add(new FieldError("areaCode", "must be a GRID"));
+                errors.add(FieldError.of("areaCode", "incident.not-a-grid"));
             }
         } else {
             lineage = areas.locateLineage(req.lat(), req.lon());
             grid = lineage.isEmpty() ? null : lineage.get(lineage.size() - 1);
             if (grid == null) {
-                errors.add(new FieldError("lat", "no grid contains this point; give areaCode"));
+                errors.add(FieldError.of("lat", "incident.no-grid"));
             }
         }
         Source source = sourceFor(req.source(), caller, errors);
         if (req.occurredAt() != null && req.occurredAt().isAfter(OffsetDateTime.now().plusMinutes(5))) {
-            errors.add(new FieldError("occurredAt", "must not be in the future"));
+            errors.add(FieldError.of("occurredAt", "not-in-future"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("The report has " + errors.size() + " invalid field(s)", errors);
@@ -189,7 +189,7 @@ public class IncidentService {
         }
         if (rule.get().needsReason() && blank(req.reason()) && blank(req.note())) {
             String field = req.action() == Action.RESOLVE ? "note" : "reason";
-            throw ApiException.badRequest(field, "is required for " + req.action());
+            throw ApiException.badRequest(FieldError.of(field, "incident.reason-required", req.action()));
         }
         String text = blank(req.reason()) ? req.note() : req.reason();
         String role = caller.actingRole(rule.get().roles());
@@ -296,7 +296,7 @@ public class IncidentService {
                     ? Source.HOTLINE : requested;
         }
         if (requested != null && requested != Source.CITIZEN) {
-            errors.add(new FieldError("source", "a citizen's report has source CITIZEN"));
+            errors.add(FieldError.of("source", "incident.citizen-source"));
         }
         return Source.CITIZEN;
     }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Idempotency;
 import org.civicsafety.grid.common.ProblemType;
@@ -63,7 +64,7 @@ public class MediaResource {
             throw ApiException.forbidden("Only the reporter or the handling unit may attach media");
         }
         if (file == null) {
-            throw ApiException.badRequest("file", "a multipart field 'file' is required");
+            throw ApiException.badRequest(FieldError.of("file", "media.file-required"));
         }
         if (file.size() > MAX_BYTES) {
             throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "Media files are limited to 10 MB");
@@ -72,7 +73,7 @@ public class MediaResource {
         try {
             data = Files.readAllBytes(file.uploadedFile());
         } catch (IOException e) {
-            throw ApiException.badRequest("file", "could not be read");
+            throw ApiException.badRequest(FieldError.of("file", "media.unreadable"));
         }
         String type = sniff(data);
         if (type == null) {
@@ -91,7 +92,7 @@ public class MediaResource {
         try {
             data = PhotoMetadata.strip(type, upload);
         } catch (PhotoMetadata.UnreadablePhotoException e) {
-            throw ApiException.badRequest("file", "is a damaged " + type + " file");
+            throw ApiException.badRequest(FieldError.of("file", "media.damaged", type));
         }
         UUID mediaId = UUID.randomUUID();
         media.insert(mediaId, i.id(), new MediaRepository.Blob(type, data, sha256(data)), caller.subject());

@@ -24,14 +24,14 @@ public record ReportRequest(
         @Valid Reporter reporter,
         JsonNode attributes,
         OffsetDateTime occurredAt,
-        @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "must be an http(s) URL") String mediaUrl) {
+        @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "{grid.url}") String mediaUrl) {
 
     /** Codes never contain control characters (and PostgreSQL refuses NUL in text). */
     static final String NO_CONTROL = "[^\\p{Cntrl}]*";
-    static final String NO_CONTROL_MESSAGE = "must not contain control characters";
+    static final String NO_CONTROL_MESSAGE = "{grid.no-control}";
 
     /** Personal data of the person reporting: stored encrypted, masked for most readers. */
     public record Reporter(@Size(max = 100) String name,
-            @Size(max = 32) @Pattern(regexp = "[+0-9 ()-]*", message = "must be a phone number") String phone) {
+            @Size(max = 32) @Pattern(regexp = "[+0-9 ()-]*", message = "{grid.phone}") String phone) {
     }
 }

@@ -115,7 +115,7 @@ public class RoutingRuleResource {
         try {
             return Long.parseLong(Cursors.decode(cursor, "r:"));
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("cursor", "is not a valid paging cursor");
+            throw ApiException.badRequest(FieldError.of("cursor", "not-a-cursor"));
         }
     }
 }

@@ -74,24 +74,23 @@ public class RoutingRuleService {
     private RoutingRuleView checked(long id, RoutingRuleRequest req, long version) {
         List<FieldError> errors = new ArrayList<>();
         if (req.categoryCode() != null && categories.find(req.categoryCode()).isEmpty()) {
-            errors.add(new FieldError("categoryCode", "unknown category " + req.categoryCode()));
+            errors.add(FieldError.of("categoryCode", "unknown-category", req.categoryCode()));
         }
         if (req.areaCode() != null && (!Codes.storable(req.areaCode())
                 || areas.find(req.areaCode(), false, false).isEmpty())) {
-            errors.add(new FieldError("areaCode", "unknown area " + req.areaCode()));
+            errors.add(FieldError.of("areaCode", "unknown-area", req.areaCode()));
         }
         if (req.unitId() == null || req.unitId().isBlank()) {
-            errors.add(new FieldError("unitId", "is required"));
+            errors.add(FieldError.of("unitId", "required"));
         } else if (req.unitId().length() > 100 || !Codes.storable(req.unitId())) {
-            errors.add(new FieldError("unitId", "must be at most 100 characters without control characters"));
+            errors.add(FieldError.of("unitId", "routing.unit"));
         }
         if (req.level() == AreaLevel.GRID) {
-            errors.add(new FieldError("level", "must be VILLAGE, TOWNSHIP or COUNTY (the levels incidents are"
-                    + " handled at)"));
+            errors.add(FieldError.of("level", "routing.level"));
         }
         int priority = req.priority() == null ? 0 : req.priority();
         if (Math.abs(priority) > MAX_PRIORITY) {
-            errors.add(new FieldError("priority", "must be between -" + MAX_PRIORITY + " and " + MAX_PRIORITY));
+            errors.add(FieldError.of("priority", "not-in-range", Integer.toString(-MAX_PRIORITY), Integer.toString(MAX_PRIORITY)));
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("The routing rule has " + errors.size() + " invalid field(s)", errors);

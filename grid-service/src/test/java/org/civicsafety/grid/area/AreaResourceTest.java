@@ -145,7 +145,7 @@ class AreaResourceTest {
                 .body(Fixtures.area("X" + Fixtures.suffix(), "COUNTY", h.county(), null))
                 .post("/api/v1/areas").then().statusCode(400).body("errors.field", hasItem("parentCode"));
         // unknown parent
-        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).header("Accept-Language", "en")
                 .body(Fixtures.area("X" + Fixtures.suffix(), "TOWNSHIP", "NOPE-" + Fixtures.suffix(), null))
                 .post("/api/v1/areas").then().statusCode(400).body("errors[0].message", containsString("unknown"));
         // a GRID needs a boundary

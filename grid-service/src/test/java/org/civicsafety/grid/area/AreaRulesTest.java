@@ -47,11 +47,11 @@ class AreaRulesTest {
         assertEquals("b.coordinates[0]", GeoJsonPolygons.check(json.readTree(
                 "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[0,0]]]}"), "b").get(0).field());
         assertTrue(GeoJsonPolygons.check(json.readTree(
-                "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,1]]]}"), "b").get(0).message()
-                .contains("closed"));
+                "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[1,0],[1,1],[0,1]]]}"), "b").get(0).key()
+                .equals("geojson.open-ring"));
         assertTrue(GeoJsonPolygons.check(json.readTree(
-                "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[181,0],[1,1],[0,0]]]}"), "b").get(0).message()
-                .contains("longitude"));
+                "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[181,0],[1,1],[0,0]]]}"), "b").get(0).key()
+                .equals("geojson.position-range"));
         assertEquals("b.coordinates[0][1]", GeoJsonPolygons.check(json.readTree(
                 "{\"type\":\"Polygon\",\"coordinates\":[[[0,0],[\"x\",0],[1,1],[0,0]]]}"), "b").get(0).field());
         assertEquals("b", GeoJsonPolygons.check(json.readTree("\"nope\""), "b").get(0).field());
