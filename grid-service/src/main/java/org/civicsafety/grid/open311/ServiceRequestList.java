@@ -1,0 +1,69 @@
+package org.civicsafety.grid.open311;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * GeoReport's {@code <service_requests><request>…} list: of requests (GET requests, requests/{id}), of the id of a
+ * created one (POST requests) or of a token's request (GET tokens/{token}). Date-times are written as
+ * {@link OffsetDateTime#toString()} (UTC, seconds and fraction as stored), as GeoReport clients have always read them.
+ */
+@JacksonXmlRootElement(localName = "service_requests")
+record ServiceRequestList<T>(@JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "request")
+        List<T> requests) implements Open311Document {
+
+    @Override
+    public Object json() {
+        return requests;
+    }
+
+    /**
+     * One request, without personal data. {@code extendedAttributes} and {@code notes} only with
+     * {@code extensions=true}; {@code zipcode} is always null (no postcodes are kept).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record ServiceRequest(String serviceRequestId, String status, String statusNotes, String serviceName,
+            String serviceCode, String description, String agencyResponsible, String serviceNotice,
+            @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime requestedDatetime,
+            @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime updatedDatetime,
+            @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime expectedDatetime,
+            String address, String addressId, String zipcode, double lat, @JsonProperty("long") double lon,
+            String mediaUrl,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Extended extendedAttributes,
+            @JsonInclude(JsonInclude.Include.NON_NULL)
+            @JacksonXmlElementWrapper(localName = "notes") @JacksonXmlProperty(localName = "note")
+            List<Note> notes) {
+    }
+
+    /** The platform's own fields of a request (extensions=true). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Extended(String number, String state, String severity, String level, String areaCode, int reportCount,
+            UUID duplicateOf) {
+    }
+
+    /** An entry of the request's trail; {@code summary} is the action, {@code description} its note or the action. */
+    record Note(@JsonSerialize(using = ToStringSerializer.class) OffsetDateTime datetime, String summary, String type,
+            String description) {
+    }
+
+    /** The reply to POST requests; {@code serviceNotice} tells a duplicate of an open request. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Created(String serviceRequestId, String serviceNotice, String accountId) {
+    }
+
+    /** The request a token (the incident's id) stands for. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record Token(String serviceRequestId, String token) {
+    }
+}
