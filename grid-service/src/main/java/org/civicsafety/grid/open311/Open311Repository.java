@@ -3,7 +3,6 @@ package org.civicsafety.grid.open311;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.grid.area.AreaLevel;
-import org.civicsafety.grid.category.Severity;
 import org.civicsafety.grid.incident.IncidentState;
 import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
@@ -40,7 +39,7 @@ public class Open311Repository {
     }
 
     /** The columns of an incident that a GeoReport request shows. */
-    record RequestRow(UUID id, String number, String categoryCode, IncidentState state, Severity severity,
+    record RequestRow(UUID id, String number, String categoryCode, IncidentState state, String severity,
             AreaLevel level, String description, String address, String areaCode, double lat, double lon,
             String assignedUnit, UUID duplicateOf, int reportCount, OffsetDateTime reportedAt, OffsetDateTime updatedAt,
             OffsetDateTime dueAt, String mediaUrl) {
@@ -94,7 +93,7 @@ public class Open311Repository {
             q.setParameter("categories", f.categories().toArray(String[]::new), String[].class);
         }
         return q.setTupleTransformer((t, aliases) -> new RequestRow((UUID) t[0], (String) t[1], (String) t[2],
-                IncidentState.valueOf((String) t[3]), Severity.valueOf((String) t[4]), AreaLevel.valueOf((String) t[5]),
+                IncidentState.valueOf((String) t[3]), (String) t[4], AreaLevel.valueOf((String) t[5]),
                 (String) t[6], (String) t[7], (String) t[8], (Double) t[9], (Double) t[10], (String) t[11],
                 (UUID) t[12], (Integer) t[13], (OffsetDateTime) t[14], (OffsetDateTime) t[15], (OffsetDateTime) t[16],
                 (String) t[17])).getResultList();

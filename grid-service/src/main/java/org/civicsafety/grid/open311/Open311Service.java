@@ -92,7 +92,7 @@ public class Open311Service {
             List<Note> notes = history.getOrDefault(i.id(), List.of()).stream()
                     .map(h -> new Note(h.at(), h.action(), h.action().equals("COMMENT") ? "comment" : "activity",
                             describe(h))).toList();
-            Extended extended = extensions ? new Extended(i.number(), i.state().name(), i.severity().name(),
+            Extended extended = extensions ? new Extended(i.number(), i.state().name(), i.severity(),
                     i.level().name(), i.areaCode(), i.reportCount(), i.duplicateOf()) : null;
             out.add(new ServiceRequest(i.number(), i.state().open() ? "open" : "closed", statusNotes(notes),
                     c == null ? null : c.name(lang), i.categoryCode(), i.description(), i.assignedUnit(),
