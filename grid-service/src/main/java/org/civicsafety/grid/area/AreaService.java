@@ -7,7 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.FieldError;
-import org.civicsafety.grid.common.GridConfig;
+import org.civicsafety.grid.config.GridConfig;
 import org.civicsafety.grid.outbox.Outbox;
 
 import java.time.OffsetDateTime;

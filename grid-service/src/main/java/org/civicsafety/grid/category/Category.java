@@ -1,6 +1,6 @@
 package org.civicsafety.grid.category;
 
-import org.civicsafety.grid.incident.Severity;
+import org.civicsafety.grid.category.Severity;
 
 import java.util.List;
 import java.util.Map;

@@ -8,9 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.civicsafety.grid.common.Codes;
-import org.civicsafety.grid.common.GridConfig;
+import org.civicsafety.grid.config.GridConfig;
 import org.civicsafety.grid.common.Jdbc;
-import org.civicsafety.grid.incident.Severity;
+import org.civicsafety.grid.category.Severity;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package org.civicsafety.grid.category;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.civicsafety.grid.incident.Severity;
+import org.civicsafety.grid.category.Severity;
 
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package org.civicsafety.grid.category;
 
 import org.civicsafety.grid.common.FieldError;
-import org.civicsafety.grid.incident.Severity;
+import org.civicsafety.grid.category.Severity;
 
 import java.util.ArrayList;
 import java.util.HashSet;

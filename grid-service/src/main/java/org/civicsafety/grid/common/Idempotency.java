@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.civicsafety.grid.config.GridConfig;
 import org.civicsafety.grid.privacy.EncryptedTable;
 import org.civicsafety.grid.privacy.PersonalDataCipher;
 

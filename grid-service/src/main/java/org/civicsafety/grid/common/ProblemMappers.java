@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
+import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -258,23 +262,34 @@ public class ProblemMappers {
         return Response.status(status).type(MEDIA_TYPE).entity(body).build();
     }
 
+    /** One GeoReport v2 error; the list is {@code <errors><error><code/><description/></error>...</errors>} in XML. */
+    record Open311Error(int code, String description) {
+    }
+
+    @JacksonXmlRootElement(localName = "errors")
+    record Open311Errors(@JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "error")
+            List<Open311Error> errors) {
+    }
+
+    private static final XmlMapper XML = new XmlMapper();
+
     /**
      * GeoReport v2 errors: {@code [{"code": N, "description": "..."}]} or
      * {@code <errors><error><code/><description/></error></errors>}; a missing/invalid key is 403 there.
      */
     static Response open311(int status, String detail, List<FieldError> errors, boolean xml) {
         int code = status == 401 ? 403 : status;
-        List<Map<String, Object>> items = new ArrayList<>();
-        if (errors == null || errors.isEmpty()) {
-            items.add(Map.of("code", code, "description", detail == null ? "error" : detail));
-        } else {
-            for (FieldError e : errors) {
-                items.add(Map.of("code", code, "description", e.field() + ": " + e.message()));
-            }
-        }
+        List<Open311Error> items = errors == null || errors.isEmpty()
+                ? List.of(new Open311Error(code, detail == null ? "error" : detail))
+                : errors.stream().map(e -> new Open311Error(code, e.field() + ": " + e.message())).toList();
         if (xml) {
-            return Response.status(code).type("text/xml; charset=utf-8")
-                    .entity(org.civicsafety.grid.open311.Xml.document("errors", "error", items)).build();
+            try {
+                return Response.status(code).type("text/xml; charset=utf-8")
+                        .entity("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                                + XML.writeValueAsString(new Open311Errors(items))).build();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
         return Response.status(code).type("application/json").entity(items).build();
     }

@@ -1,6 +1,7 @@
 package org.civicsafety.grid.incident;
 
 import org.civicsafety.grid.area.AreaLevel;
+import org.civicsafety.grid.category.Severity;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;

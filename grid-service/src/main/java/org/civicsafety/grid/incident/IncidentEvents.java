@@ -3,7 +3,7 @@ package org.civicsafety.grid.incident;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.grid.area.AreaLevel;
-import org.civicsafety.grid.common.GridConfig;
+import org.civicsafety.grid.config.GridConfig;
 import org.civicsafety.grid.outbox.Outbox;
 
 import java.time.OffsetDateTime;

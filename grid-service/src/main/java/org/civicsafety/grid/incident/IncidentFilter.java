@@ -1,5 +1,6 @@
 package org.civicsafety.grid.incident;
 
+import org.civicsafety.grid.category.Severity;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Cursors;
 import org.civicsafety.grid.common.FieldError;

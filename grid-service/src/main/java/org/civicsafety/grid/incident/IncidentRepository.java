@@ -3,6 +3,7 @@ package org.civicsafety.grid.incident;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.grid.area.AreaLevel;
+import org.civicsafety.grid.category.Severity;
 import org.civicsafety.grid.common.Jdbc;
 import org.civicsafety.grid.privacy.EncryptedTable;
 import org.civicsafety.grid.privacy.PersonalDataCipher;

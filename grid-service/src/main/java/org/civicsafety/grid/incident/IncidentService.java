@@ -12,6 +12,7 @@ import org.civicsafety.grid.area.AreaRepository;
 import org.civicsafety.grid.category.AttributeRules;
 import org.civicsafety.grid.category.Category;
 import org.civicsafety.grid.category.CategoryRepository;
+import org.civicsafety.grid.category.Severity;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Jdbc;

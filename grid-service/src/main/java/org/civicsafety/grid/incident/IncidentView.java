@@ -3,6 +3,7 @@ package org.civicsafety.grid.incident;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.civicsafety.grid.area.AreaLevel;
+import org.civicsafety.grid.category.Severity;
 
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -9,6 +9,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import org.civicsafety.grid.category.Severity;
+
 import java.time.OffsetDateTime;
 
 /** Body of POST /api/v1/incidents. */

@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.civicsafety.grid.common.GridConfig;
+import org.civicsafety.grid.config.GridConfig;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,7 +1,7 @@
 package org.civicsafety.grid.routing;
 
 import org.civicsafety.grid.area.AreaLevel;
-import org.civicsafety.grid.incident.Severity;
+import org.civicsafety.grid.category.Severity;
 
 import java.util.Comparator;
 import java.util.List;

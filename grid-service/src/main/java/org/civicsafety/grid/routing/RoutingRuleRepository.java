@@ -4,7 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.grid.area.AreaLevel;
 import org.civicsafety.grid.common.Jdbc;
-import org.civicsafety.grid.incident.Severity;
+import org.civicsafety.grid.category.Severity;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;

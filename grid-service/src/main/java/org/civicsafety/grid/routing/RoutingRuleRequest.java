@@ -1,7 +1,7 @@
 package org.civicsafety.grid.routing;
 
 import org.civicsafety.grid.area.AreaLevel;
-import org.civicsafety.grid.incident.Severity;
+import org.civicsafety.grid.category.Severity;
 
 /**
  * Body of POST /routing-rules and PUT /routing-rules/{id}. {@code categoryCode}, {@code severity},

@@ -1,7 +1,7 @@
 package org.civicsafety.grid.routing;
 
 import org.civicsafety.grid.area.AreaLevel;
-import org.civicsafety.grid.incident.Severity;
+import org.civicsafety.grid.category.Severity;
 
 /** A routing rule as the API shows it; null fields match anything. ETag = version. */
 public record RoutingRuleView(long id, String categoryCode, Severity severity, String areaCode, String unitId,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.civicsafety.grid.area.AreaLevel;
 import org.civicsafety.grid.category.AttributeDef;
 import org.civicsafety.grid.category.AttributeRules;
+import org.civicsafety.grid.category.Severity;
 import org.civicsafety.grid.common.FieldError;
 import org.junit.jupiter.api.Test;
 

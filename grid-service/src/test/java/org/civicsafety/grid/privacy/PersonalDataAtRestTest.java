@@ -8,7 +8,7 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.civicsafety.grid.Fixtures;
 import org.civicsafety.grid.Tokens;
-import org.civicsafety.grid.common.GridConfig;
+import org.civicsafety.grid.config.GridConfig;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.civicsafety.grid.incident;
+package org.civicsafety.grid.category;
 
 public enum Severity {
     GENERAL, SERIOUS, MAJOR, CRITICAL

@@ -1,4 +1,4 @@
-package org.civicsafety.grid.common;
+package org.civicsafety.grid.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -1,0 +1,18 @@
+package org.civicsafety.grid;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The service's packages depend on each other without a cycle (the compiled classes, as jdeps would see them). */
+class PackageCyclesTest {
+    @Test
+    void packagesAreFreeOfCycles() {
+        JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.civicsafety.grid");
+        slices().matching("org.civicsafety.grid.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
