@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +42,12 @@ public class CalendarService {
 
     @SuppressWarnings("unchecked")
     public List<Day> list() {
-        List<Object[]> rows = em.createNativeQuery("SELECT day, kind, name FROM calendar_day ORDER BY day").getResultList();
-        List<Day> days = new ArrayList<>();
-        for (Object[] r : rows) {
-            LocalDate date = r[0] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[0];
-            days.add(new Day(date, DeadlineCalendar.DayKind.valueOf((String) r[1]), (String) r[2]));
-        }
-        return days;
+        List<Row> rows = em.createNativeQuery("SELECT day, kind, name FROM calendar_day ORDER BY day", Row.class)
+                .getResultList();
+        return rows.stream().map(r -> new Day(r.day(), DeadlineCalendar.DayKind.valueOf(r.kind()), r.name())).toList();
     }
+
+    record Row(LocalDate day, String kind, String name) { }
 
     /** Replaces the days of the years present in {@code days} (other years are kept). */
     @Transactional

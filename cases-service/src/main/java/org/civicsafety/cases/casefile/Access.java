@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Set;
 import org.civicsafety.cases.workflow.Action;
 import org.civicsafety.cases.workflow.Role;
+import org.civicsafety.cases.workflow.CaseEntity;
+import org.civicsafety.cases.workflow.Enums;
 
 /**
  * Who may see a case, who may act on it, and how much of the petitioner they may see. Pure
@@ -78,7 +80,7 @@ public final class Access {
      */
     public static PersonalView personalView(Who w, CaseEntity c) {
         boolean owner = w.sub() != null && w.sub().equals(c.ownerSub) && w.has(Role.CITIZEN);
-        if (Enums.CaseType.MISCONDUCT_REPORT.name().equals(c.type)) {
+        if (c.type == Enums.CaseType.MISCONDUCT_REPORT) {
             boolean registeringOfficer = w.has(Role.PETITION_OFFICER) && w.sub() != null
                     && w.sub().equals(c.registeredBy);
             return owner || registeringOfficer ? PersonalView.FULL : PersonalView.ABSENT;

@@ -6,9 +6,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +18,7 @@ import org.civicsafety.cases.common.ProblemType;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.civicsafety.cases.workflow.CaseEntity;
 
 /**
  * Attachments (table {@code case_attachment}): at most 10 MB, PDF/JPEG/PNG recognised by their magic
@@ -34,6 +35,10 @@ public class AttachmentService implements EncryptedTable<UUID> {
 
     /** A stored file as it is downloaded. */
     public record StoredFile(UUID id, String filename, String mediaType, byte[] content) { }
+
+    record Listed(UUID id, byte[] filenameEnc, String mediaType, long size, Instant createdAt) { }
+
+    record Content(byte[] filenameEnc, String mediaType, byte[] content) { }
 
     @Inject EntityManager em;
     @Inject CaseJournal journal;
@@ -105,30 +110,25 @@ public class AttachmentService implements EncryptedTable<UUID> {
      */
     @SuppressWarnings("unchecked")
     public List<CaseApi.Attachment> list(UUID caseId) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Listed> rows = em.createNativeQuery("""
                 SELECT id, filename_enc, media_type, size, created_at FROM case_attachment WHERE case_id = ?1
-                ORDER BY created_at DESC, id DESC""")
+                ORDER BY created_at DESC, id DESC""", Listed.class)
                 .setParameter(1, caseId).getResultList();
-        List<CaseApi.Attachment> out = new ArrayList<>();
-        for (Object[] r : rows) {
-            UUID id = (UUID) r[0];
-            out.add(new CaseApi.Attachment(id, cipher.decryptText((byte[]) r[1]), (String) r[2], ((Number) r[3]).longValue(),
-                    Json.time(CaseService.toOdt(r[4])), url(caseId, id)));
-        }
-        return out;
+        return rows.stream().map(r -> new CaseApi.Attachment(r.id(), cipher.decryptText(r.filenameEnc()), r.mediaType(),
+                r.size(), Json.time(r.createdAt()), url(caseId, r.id()))).toList();
     }
 
     /** One file of the case; an attachment of another case is as unknown as a missing one. */
     @SuppressWarnings("unchecked")
     public StoredFile file(UUID caseId, UUID attachmentId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1 AND case_id = ?2""")
+        List<Content> rows = em.createNativeQuery("""
+                SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1 AND case_id = ?2""", Content.class)
                 .setParameter(1, attachmentId).setParameter(2, caseId).getResultList();
         if (rows.isEmpty()) {
             throw ApiException.notFound("no such attachment");
         }
-        Object[] r = rows.get(0);
-        return new StoredFile(attachmentId, cipher.decryptText((byte[]) r[0]), (String) r[1], cipher.decrypt((byte[]) r[2]));
+        Content r = rows.get(0);
+        return new StoredFile(attachmentId, cipher.decryptText(r.filenameEnc()), r.mediaType(), cipher.decrypt(r.content()));
     }
 
     @Override
@@ -154,12 +154,13 @@ public class AttachmentService implements EncryptedTable<UUID> {
                 .setParameter(3, Math.min(limit, MAX_REENCRYPTION_BATCH)).getResultList();
         int moved = 0;
         for (UUID id : ids) {
-            Object[] r = (Object[]) em.createNativeQuery("SELECT filename_enc, content FROM case_attachment WHERE id = ?1")
+            Content r = (Content) em.createNativeQuery(
+                            "SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1", Content.class)
                     .setParameter(1, id).getSingleResult();
             try {
                 em.createNativeQuery("UPDATE case_attachment SET filename_enc = ?2, content = ?3 WHERE id = ?1")
-                        .setParameter(1, id).setParameter(2, cipher.reencrypt((byte[]) r[0]))
-                        .setParameter(3, cipher.reencrypt((byte[]) r[1])).executeUpdate();
+                        .setParameter(1, id).setParameter(2, cipher.reencrypt(r.filenameEnc()))
+                        .setParameter(3, cipher.reencrypt(r.content())).executeUpdate();
                 moved++;
             } catch (PersonalDataCipher.UnreadableException e) {
                 // Counted by the job; the row stays as it is.

@@ -12,6 +12,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.civicsafety.cases.workflow.Action;
+import org.civicsafety.cases.workflow.CaseState;
+import org.civicsafety.cases.workflow.Enums;
+import org.civicsafety.cases.workflow.Enums.BacklogReason;
 
 /** Request and response bodies of the cases API. */
 public final class CaseApi {
@@ -70,11 +73,11 @@ public final class CaseApi {
 
     public record Extension(Integer days, String reason) { }
 
-    public record BacklogInfo(String reason, String leader, String plan, LocalDate targetDate) { }
+    public record BacklogInfo(BacklogReason reason, String leader, String plan, LocalDate targetDate) { }
 
-    public record SimilarCase(UUID id, String number, String state, boolean samePetitioner, double similarity) { }
+    public record SimilarCase(UUID id, String number, CaseState state, boolean samePetitioner, double similarity) { }
 
-    public record Progress(String number, String state, String stage, String dueAt, String unitId) { }
+    public record Progress(String number, CaseState state, String stage, String dueAt, String unitId) { }
 
     /** {@code url} is where the file itself is downloaded. */
     public record Attachment(UUID id, String filename, String mediaType, long size, String createdAt, String url) { }
@@ -82,20 +85,20 @@ public final class CaseApi {
     public record CaseView(
             UUID id, String number,
             @JsonInclude(JsonInclude.Include.NON_NULL) String trackingCode,
-            String channel, String type, String title, String content, String areaCode,
+            Enums.Channel channel, Enums.CaseType type, String title, String content, String areaCode,
             @JsonInclude(JsonInclude.Include.NON_NULL) Petitioner petitioner,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<Representative> representatives,
-            int groupSize, int petitionerCount, String state, String stage, String dueAt,
+            int groupSize, int petitionerCount, CaseState state, String stage, String dueAt,
             String unitId, String unitAreaCode, Deadlines deadlines, Flags flags,
-            UUID repeatOf, UUID mergedInto, String notAcceptedReason, String divertChannel, String declineReason,
-            String decision, String answerText, String satisfaction, Extension extension, BacklogInfo backlog,
+            UUID repeatOf, UUID mergedInto, String notAcceptedReason, Enums.DivertChannel divertChannel,
+            String declineReason, Enums.Decision decision, String answerText, Enums.Satisfaction satisfaction, Extension extension, BacklogInfo backlog,
             List<Attachment> attachments, long version, String createdAt, String updatedAt,
             List<Action> allowedActions,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<SimilarCase> similarCases,
             @JsonInclude(JsonInclude.Include.NON_NULL) Progress repeatOfProgress) { }
 
-    public record TrackView(String number, String state, String stage, String dueAt, String unitId,
-                            String decision, String answerText, String registeredAt, String updatedAt,
+    public record TrackView(String number, CaseState state, String stage, String dueAt, String unitId,
+                            Enums.Decision decision, String answerText, String registeredAt, String updatedAt,
                             Progress earlierCase) { }
 
     public record HistoryEntry(long id, String at, String actor, String role, String action, String fromState,

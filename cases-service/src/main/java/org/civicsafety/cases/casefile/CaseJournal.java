@@ -4,15 +4,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.civicsafety.cases.common.Json;
 import org.civicsafety.cases.outbox.Outbox;
+import org.civicsafety.cases.workflow.CaseEntity;
+import org.civicsafety.cases.workflow.CaseState;
+import org.civicsafety.cases.workflow.Enums;
 
-/** Appends history rows and outbox events for a case change, in the caller's transaction. */
+/** The case's history ({@code case_history}) and its outbox events: appended in the caller's transaction, read back in order. */
 @ApplicationScoped
 public class CaseJournal {
 
@@ -20,7 +26,7 @@ public class CaseJournal {
     @Inject Outbox outbox;
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void history(CaseEntity c, String actor, String role, String action, String fromState, String note) {
+    public void history(CaseEntity c, String actor, String role, String action, CaseState fromState, String note) {
         em.createNativeQuery("""
                 INSERT INTO case_history (case_id, at, actor_sub, actor_role, action, from_state, to_state, note)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
@@ -29,8 +35,8 @@ public class CaseJournal {
                 .setParameter(3, actor)
                 .setParameter(4, role)
                 .setParameter(5, action)
-                .setParameter(6, fromState)
-                .setParameter(7, c.state)
+                .setParameter(6, fromState == null ? null : fromState.name())
+                .setParameter(7, c.state.name())
                 .setParameter(8, note)
                 .executeUpdate();
     }
@@ -48,7 +54,7 @@ public class CaseJournal {
         d.put("state", c.state);
         d.put("unitId", c.unitId);
         // Even a pseudonym could link a confidential reporter (Art. 30) to their other petitions.
-        d.put("petitionerRef", Enums.CaseType.MISCONDUCT_REPORT.name().equals(c.type) ? null : c.petitionerRef);
+        d.put("petitionerRef", c.type == Enums.CaseType.MISCONDUCT_REPORT ? null : c.petitionerRef);
         d.put("groupSize", c.groupSize);
         d.put("repeat", c.repeat);
         d.put("repeatOf", c.repeatOf == null ? null : c.repeatOf.toString());
@@ -60,4 +66,19 @@ public class CaseJournal {
         }
         outbox.add(shortType, c.id.toString(), d);
     }
+
+    /** The case's history, oldest first. */
+    @SuppressWarnings("unchecked")
+    public List<CaseApi.HistoryEntry> history(UUID caseId) {
+        // SQL: case_history is an append-only log, not an entity.
+        List<HistoryRow> rows = em.createNativeQuery("""
+                SELECT id, at, actor_sub, actor_role, action, from_state, to_state, note
+                FROM case_history WHERE case_id = ?1 ORDER BY id""", HistoryRow.class)
+                .setParameter(1, caseId).getResultList();
+        return rows.stream().map(r -> new CaseApi.HistoryEntry(r.id(), Json.time(r.at()), r.actor(), r.role(), r.action(),
+                r.fromState(), r.toState(), r.note())).toList();
+    }
+
+    record HistoryRow(long id, Instant at, String actor, String role, String action, String fromState,
+                      String toState, String note) { }
 }

@@ -2,8 +2,6 @@ package org.civicsafety.cases.casefile;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,17 +16,21 @@ import java.util.Map;
 import java.util.UUID;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
+import org.civicsafety.cases.workflow.CaseEntity;
 import org.civicsafety.cases.workflow.CaseState;
-import org.civicsafety.cases.workflow.Role;
+import org.civicsafety.cases.workflow.Enums.BacklogReason;
+import org.civicsafety.cases.workflow.Enums.CaseType;
+import org.civicsafety.cases.workflow.Enums.Channel;
+import org.civicsafety.cases.workflow.Stage;
 
-/** Read side: lists with cursor paging, history, the public tracking view and statistics. */
+/** Read side: lists with cursor paging, the public tracking view and statistics; the filters checked here, the SQL in {@link CaseRepository}. */
 @ApplicationScoped
 public class CaseQueries {
 
-    @Inject EntityManager em;
+    @Inject CaseRepository cases;
 
-    public record ListItem(UUID id, String number, String channel, String type, String title, String areaCode,
-                           String state, String stage, String dueAt, String unitId, CaseApi.Flags flags,
+    public record ListItem(UUID id, String number, Channel channel, CaseType type, String title, String areaCode,
+                           CaseState state, String stage, String dueAt, String unitId, CaseApi.Flags flags,
                            UUID repeatOf, UUID mergedInto, CaseApi.BacklogInfo backlog, long version,
                            String createdAt, String updatedAt) { }
 
@@ -42,33 +43,16 @@ public class CaseQueries {
                         Double onTimeAnswerRate, Double resolutionRate, Double repeatRate,
                         Double satisfactionRate) { }
 
-    @SuppressWarnings("unchecked")
-    public List<CaseApi.HistoryEntry> history(UUID caseId) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, at, actor_sub, actor_role, action, from_state, to_state, note
-                FROM case_history WHERE case_id = ?1 ORDER BY id""").setParameter(1, caseId).getResultList();
-        List<CaseApi.HistoryEntry> out = new ArrayList<>();
-        for (Object[] r : rows) {
-            out.add(new CaseApi.HistoryEntry(((Number) r[0]).longValue(), Json.time(CaseService.toOdt(r[1])),
-                    (String) r[2], (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7]));
-        }
-        return out;
-    }
-
     public CaseApi.TrackView track(String code) {
         String normalized = code == null ? null : code.strip().toUpperCase(java.util.Locale.ROOT);
         if (!isTrackingCode(normalized)) {
             // Cannot be any case's code: answered without a query (and a NUL never reaches the database).
             throw ApiException.notFound("no case with this tracking code");
         }
-        List<CaseEntity> found = em.createQuery("SELECT c FROM CaseEntity c WHERE c.trackingCode = :code", CaseEntity.class)
-                .setParameter("code", normalized).getResultList();
-        if (found.isEmpty()) {
-            throw ApiException.notFound("no case with this tracking code");
-        }
-        CaseEntity c = found.get(0);
-        CaseEntity earlier = c.repeatOf == null ? null : em.find(CaseEntity.class, c.repeatOf);
-        CaseEntity.Stage s = c.currentStage();
+        CaseEntity c = cases.byTrackingCode(normalized)
+                .orElseThrow(() -> ApiException.notFound("no case with this tracking code"));
+        CaseEntity earlier = c.repeatOf == null ? null : cases.findById(c.repeatOf);
+        CaseEntity.CurrentStage s = c.currentStage();
         return new CaseApi.TrackView(c.number, c.state, s.name(), Json.time(s.dueAt()), c.unitId, c.decision,
                 c.answerText, Json.time(c.registeredAt), Json.time(c.updatedAt),
                 earlier == null ? null : CaseService.progress(earlier));
@@ -108,161 +92,60 @@ public class CaseQueries {
     }
 
     public CaseApi.Page<ListItem> list(Filters f, Access.Who who) {
-        // The page's ids first, then their rows: the id query can run as an index-only scan of a list
-        // index that carries the area paths, so cases outside the area are skipped without reading them.
-        StringBuilder sql = new StringBuilder("SELECT * FROM petition_case c WHERE c.id IN (SELECT c.id FROM petition_case c WHERE ");
-        Map<String, Object> params = new LinkedHashMap<>();
-        sql.append(scope(who, params));
-        if (f.state() != null) {
-            params.put("state", enumValue("state", f.state(), CaseState.class));
-            sql.append(" AND c.state = :state");
-        }
-        if (f.channel() != null) {
-            params.put("channel", enumValue("channel", f.channel(), Enums.Channel.class));
-            sql.append(" AND c.channel = :channel");
-        }
-        if (f.type() != null) {
-            params.put("type", enumValue("type", f.type(), Enums.CaseType.class));
-            sql.append(" AND c.type = :type");
-        }
-        if (f.areaCode() != null) {
-            params.put("areaCode", areaCode(f.areaCode()));
-            sql.append(" AND c.area_path @> ARRAY[CAST(:areaCode AS text)]");
-        }
-        if (f.unitId() != null) {
-            params.put("unitId", plainText("unitId", f.unitId()));
-            sql.append(" AND c.unit_id = :unitId");
-        }
-        if (f.overdue() != null) {
-            params.put("overdue", bool("overdue", f.overdue()));
-            sql.append(" AND c.overdue = :overdue");
-        }
-        if (f.backlog() != null) {
-            params.put("backlog", bool("backlog", f.backlog()));
-            sql.append(" AND c.backlog = :backlog");
-        }
-        if (f.from() != null) {
-            params.put("from", time("from", f.from(), false));
-            sql.append(" AND c.created_at >= :from");
-        }
-        if (f.to() != null) {
-            params.put("to", time("to", f.to(), true));
-            sql.append(" AND c.created_at < :to");
-        }
+        String q = null;
         if (f.q() != null && !f.q().isBlank()) {
             if (f.q().length() > 200) {
                 throw ApiException.badField("q", "too-long", 200);
             }
             plainText("q", f.q());
-            params.put("q", "%" + f.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            sql.append(" AND (c.title ILIKE :q OR c.content ILIKE :q OR c.number ILIKE :q)");
+            q = "%" + f.q().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         }
         int limit = limit(f.limit());
-        if (f.cursor() != null) {
-            Object[] cur = decodeCursor(f.cursor());
-            params.put("cAt", cur[0]);
-            params.put("cId", cur[1]);
-            sql.append(" AND (c.created_at, c.id) < (:cAt, :cId)");
-        }
-        sql.append(" ORDER BY c.created_at DESC, c.id DESC LIMIT ").append(limit + 1)
-                .append(") ORDER BY c.created_at DESC, c.id DESC");
-        Query query = em.createNativeQuery(sql.toString(), CaseEntity.class);
-        params.forEach(query::setParameter);
-        @SuppressWarnings("unchecked")
-        List<CaseEntity> rows = query.getResultList();
+        Cursor cursor = f.cursor() == null ? null : decodeCursor(f.cursor());
+        List<CaseRepository.ListRow> rows = cases.page(new CaseRepository.ListQuery(
+                f.state() == null ? null : enumValue("state", f.state(), CaseState.class),
+                f.channel() == null ? null : enumValue("channel", f.channel(), Channel.class),
+                f.type() == null ? null : enumValue("type", f.type(), CaseType.class),
+                f.areaCode() == null ? null : areaCode(f.areaCode()),
+                f.unitId() == null ? null : plainText("unitId", f.unitId()),
+                f.overdue() == null ? null : bool("overdue", f.overdue()),
+                f.backlog() == null ? null : bool("backlog", f.backlog()),
+                f.from() == null ? null : time("from", f.from(), false),
+                f.to() == null ? null : time("to", f.to(), true),
+                q, cursor == null ? null : cursor.at(), cursor == null ? null : cursor.id(), limit + 1), who);
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);
-            CaseEntity last = rows.get(limit - 1);
-            next = encodeCursor(last.createdAt, last.id);
+            CaseRepository.ListRow last = rows.get(limit - 1);
+            next = encodeCursor(last.createdAt(), last.id());
         }
         return new CaseApi.Page<>(rows.stream().map(CaseQueries::item).toList(), next);
     }
 
-    static ListItem item(CaseEntity c) {
-        CaseEntity.Stage s = c.currentStage();
-        return new ListItem(c.id, c.number, c.channel, c.type, c.title, c.areaCode, c.state, s.name(),
-                Json.time(s.dueAt()), c.unitId,
-                new CaseApi.Flags(c.overdue, c.backlog, c.repeat, Enums.CaseType.MISCONDUCT_REPORT.name().equals(c.type), c.hearing),
-                c.repeatOf, c.mergedInto,
-                c.backlog ? new CaseApi.BacklogInfo(c.backlogReason, c.backlogLeader, c.backlogPlan, c.backlogTargetDate) : null,
-                c.version, Json.time(c.createdAt), Json.time(c.updatedAt));
+    static ListItem item(CaseRepository.ListRow r) {
+        CaseState state = CaseState.valueOf(r.state());
+        CaseType type = CaseType.valueOf(r.type());
+        return new ListItem(r.id(), r.number(), Channel.valueOf(r.channel()), type, r.title(), r.areaCode(), state,
+                Stage.of(state).map(Stage::name).orElse(null), Json.time(r.dueAt()), r.unitId(),
+                new CaseApi.Flags(r.overdue(), r.backlog(), r.repeat(), type == CaseType.MISCONDUCT_REPORT, r.hearing()),
+                r.repeatOf(), r.mergedInto(),
+                r.backlog() ? new CaseApi.BacklogInfo(r.backlogReason() == null ? null : BacklogReason.valueOf(r.backlogReason()),
+                        r.backlogLeader(), r.backlogPlan(), r.backlogTargetDate()) : null,
+                r.version(), Json.time(r.createdAt()), Json.time(r.updatedAt()));
     }
 
-    /** The caller's data scope as SQL (citizen: own; handler: unit; staff: area subtree; admin: all). */
-    static String scope(Access.Who who, Map<String, Object> params) {
-        if (who.has(Role.ADMIN)) {
-            return "TRUE";
-        }
-        List<String> ors = new ArrayList<>();
-        if (who.has(Role.CITIZEN) && who.sub() != null) {
-            params.put("sub", who.sub());
-            ors.add("c.owner_sub = :sub");
-        }
-        if (who.has(Role.HANDLER) && who.unit() != null) {
-            params.put("unit", who.unit());
-            ors.add("c.unit_id = :unit");
-        }
-        boolean areaStaff = who.has(Role.PETITION_OFFICER) || who.has(Role.SUPERVISOR) || who.has(Role.ANALYST)
-                || who.has(Role.GRID_WORKER);
-        if (areaStaff && who.area() != null) {
-            params.put("scopeArea", who.area());
-            // "@>" rather than "= ANY(...)": only the containment operator can use the GIN indexes on the paths.
-            ors.add("(c.area_path @> ARRAY[CAST(:scopeArea AS text)] OR c.unit_area_path @> ARRAY[CAST(:scopeArea AS text)])");
-        }
-        return ors.isEmpty() ? "FALSE" : "(" + String.join(" OR ", ors) + ")";
-    }
-
-    @SuppressWarnings("unchecked")
     public Stats stats(String areaCode, String from, String to, Access.Who who) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        StringBuilder where = new StringBuilder(scope(who, params));
-        if (areaCode != null) {
-            params.put("areaCode", areaCode(areaCode));
-            where.append(" AND c.area_path @> ARRAY[CAST(:areaCode AS text)]");
-        }
-        if (from != null) {
-            params.put("from", time("from", from, false));
-            where.append(" AND c.created_at >= :from");
-        }
-        if (to != null) {
-            params.put("to", time("to", to, true));
-            where.append(" AND c.created_at < :to");
-        }
-        Map<String, Long> byState = group("state", where.toString(), params);
-        Map<String, Long> byChannel = group("channel", where.toString(), params);
-        Map<String, Long> byType = group("type", where.toString(), params);
-        Query q = em.createNativeQuery("""
-                SELECT count(*),
-                  count(*) FILTER (WHERE c.accepted_at IS NOT NULL),
-                  count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND c.accepted_at <= c.acceptance_due_at),
-                  count(*) FILTER (WHERE c.answered_at IS NOT NULL),
-                  count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.answered_at <= c.handling_due_at),
-                  count(*) FILTER (WHERE c.state = 'FINAL'),
-                  count(*) FILTER (WHERE c.repeat),
-                  (SELECT count(*) FROM case_rating r JOIN petition_case c ON c.id = r.case_id WHERE %s),
-                  (SELECT count(*) FROM case_rating r JOIN petition_case c ON c.id = r.case_id WHERE %s
-                      AND r.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED'))
-                FROM petition_case c WHERE %s""".formatted(where, where, where));
-        params.forEach(q::setParameter);
-        Object[] r = (Object[]) q.getSingleResult();
-        long[] n = new long[r.length];
-        for (int i = 0; i < r.length; i++) {
-            n[i] = ((Number) r[i]).longValue();
-        }
-        return new Stats(areaCode, from, to, n[0], byState, byChannel, byType, rate(n[2], n[1]), rate(n[4], n[3]),
-                rate(n[5], n[1]), rate(n[6], n[0]), rate(n[8], n[7]));
+        CaseRepository.StatsQuery f = new CaseRepository.StatsQuery(areaCode == null ? null : areaCode(areaCode),
+                from == null ? null : time("from", from, false), to == null ? null : time("to", to, true));
+        CaseRepository.Totals n = cases.totals(f, who);
+        return new Stats(areaCode, from, to, n.total(), counts("state", f, who), counts("channel", f, who),
+                counts("type", f, who), rate(n.acceptedOnTime(), n.accepted()), rate(n.answeredOnTime(), n.answered()),
+                rate(n.finalized(), n.accepted()), rate(n.repeats(), n.total()), rate(n.satisfiedRatings(), n.ratings()));
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Long> group(String column, String where, Map<String, Object> params) {
-        Query q = em.createNativeQuery("SELECT c." + column + ", count(*) FROM petition_case c WHERE " + where
-                + " GROUP BY 1 ORDER BY 1");
-        params.forEach(q::setParameter);
+    private Map<String, Long> counts(String column, CaseRepository.StatsQuery f, Access.Who who) {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (Object[] row : (List<Object[]>) q.getResultList()) {
-            out.put((String) row[0], ((Number) row[1]).longValue());
-        }
+        cases.countBy(column, f, who).forEach(c -> out.put(c.value(), c.count()));
         return out;
     }
 
@@ -271,9 +154,9 @@ public class CaseQueries {
         return whole == 0 ? null : Math.round(part * 10000.0 / whole) / 10000.0;
     }
 
-    static <E extends Enum<E>> String enumValue(String field, String value, Class<E> type) {
+    static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
         try {
-            return Enum.valueOf(type, value).name();
+            return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
             throw ApiException.badField(field, "unknown-value", java.util.Arrays.toString(type.getEnumConstants()));
         }
@@ -317,13 +200,15 @@ public class CaseQueries {
         throw ApiException.badField("limit", "out-of-range", 1, 500);
     }
 
-    static String encodeCursor(OffsetDateTime at, UUID id) {
-        Instant i = at.toInstant().truncatedTo(ChronoUnit.MICROS);
+    static String encodeCursor(Instant at, UUID id) {
+        Instant i = at.truncatedTo(ChronoUnit.MICROS);
         String raw = i.getEpochSecond() + ":" + i.getNano() + ":" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Object[] decodeCursor(String cursor) {
+    record Cursor(OffsetDateTime at, UUID id) { }
+
+    static Cursor decodeCursor(String cursor) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String[] parts = raw.split(":");
@@ -331,7 +216,7 @@ public class CaseQueries {
                 throw new IllegalArgumentException();
             }
             Instant i = Instant.ofEpochSecond(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-            return new Object[] {i.atOffset(ZoneOffset.UTC), UUID.fromString(parts[2])};
+            return new Cursor(i.atOffset(ZoneOffset.UTC), UUID.fromString(parts[2]));
         } catch (RuntimeException e) {
             throw ApiException.badField("cursor", "not-a-cursor");
         }

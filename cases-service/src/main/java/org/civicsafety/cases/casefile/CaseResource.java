@@ -29,6 +29,7 @@ import org.civicsafety.cases.common.Caller;
 import org.civicsafety.cases.idempotency.IdempotencyStore;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
+import org.civicsafety.cases.workflow.CaseEntity;
 
 @Path("/api/v1/cases")
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +38,7 @@ public class CaseResource {
     @Inject Caller caller;
     @Inject CaseService cases;
     @Inject CaseQueries queries;
+    @Inject CaseJournal journal;
     @Inject IdempotencyStore idempotency;
     @Inject ObjectMapper mapper;
     @Inject SupervisionService supervision;
@@ -228,7 +230,7 @@ public class CaseResource {
     public CaseApi.Page<CaseApi.HistoryEntry> history(@PathParam("id") String id) {
         Access.Who who = who();
         CaseEntity c = cases.findVisible(parseId(id), who);
-        return new CaseApi.Page<>(queries.history(c.id), null);
+        return new CaseApi.Page<>(journal.history(c.id), null);
     }
 
     /** Public receipt lookup (Art. 21): no login, no personal data. */

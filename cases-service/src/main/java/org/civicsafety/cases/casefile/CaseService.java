@@ -4,8 +4,6 @@ import static org.civicsafety.cases.workflow.CaseState.*;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -36,6 +34,8 @@ import org.civicsafety.cases.workflow.Role;
 import org.civicsafety.cases.workflow.TransitionGuards;
 import org.civicsafety.cases.workflow.TransitionGuards.AnswerStage;
 import org.civicsafety.cases.workflow.TransitionTable;
+import org.civicsafety.cases.workflow.CaseEntity;
+import org.civicsafety.cases.workflow.Enums;
 
 /**
  * Registration and the workflow of a case: one transaction per request, the case row locked. The
@@ -49,7 +49,7 @@ public class CaseService implements EncryptedTable<UUID> {
     static final String TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     static final int TRACKING_LENGTH = 12;
 
-    @Inject EntityManager em;
+    @Inject CaseRepository cases;
     @Inject AreaDirectory areas;
     @Inject CalendarService calendar;
     @Inject PersonalDataCipher cipher;
@@ -91,11 +91,10 @@ public class CaseService implements EncryptedTable<UUID> {
         CaseEntity c = new CaseEntity();
         c.id = UUID.randomUUID();
         int year = now.atZoneSameInstant(Json.ZONE).getYear();
-        long seq = ((Number) em.createNativeQuery("SELECT nextval('case_number_seq')").getSingleResult()).longValue();
-        c.number = String.format("XF-%d-%06d", year, seq);
+        c.number = String.format("XF-%d-%06d", year, cases.nextNumber());
         c.trackingCode = trackingCode();
-        c.channel = b.channel().name();
-        c.type = b.type().name();
+        c.channel = b.channel();
+        c.type = b.type();
         c.title = b.title().strip();
         c.content = b.content().strip();
         c.areaCode = b.areaCode();
@@ -121,17 +120,16 @@ public class CaseService implements EncryptedTable<UUID> {
         RepeatDetector.Result rep = repeats.detect(refs, c.areaCode, c.title + " " + c.content);
         CaseEntity earlier = rep.earlier();
         if (earlier != null) {
-            c.state = NOT_ACCEPTED.name();
+            c.state = NOT_ACCEPTED;
             c.repeat = true;
             c.repeatOf = earlier.id;
-            c.notAcceptReason = CaseState.valueOf(earlier.state) == FINAL
+            c.notAcceptReason = earlier.state == FINAL
                     ? TransitionGuards.FINALIZED : TransitionGuards.REPEAT_IN_HANDLING;
         } else {
-            c.state = REGISTERED.name();
+            c.state = REGISTERED;
             c.triageDueAt = d.triageDue(now.toInstant());
         }
-        em.persist(c);
-        em.flush();
+        cases.persistAndFlush(c);
         journal.history(c, who.sub(), c.registeredRole, "REGISTER", null,
                 earlier == null ? null : "repeat of " + earlier.number + " (" + c.notAcceptReason + ")");
         journal.event(c, "registered", null);
@@ -143,7 +141,7 @@ public class CaseService implements EncryptedTable<UUID> {
 
     /** Loads and locks the case for a change; 404 unless the caller can see it. */
     CaseEntity lockVisible(UUID id, Access.Who who) {
-        CaseEntity c = em.find(CaseEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
+        CaseEntity c = cases.lock(id).orElse(null);
         if (c == null || !Access.canSee(who, c)) {
             throw ApiException.notFound("no such case");
         }
@@ -151,7 +149,7 @@ public class CaseService implements EncryptedTable<UUID> {
     }
 
     public CaseEntity findVisible(UUID id, Access.Who who) {
-        CaseEntity c = em.find(CaseEntity.class, id);
+        CaseEntity c = cases.findById(id);
         if (c == null || !Access.canSee(who, c)) {
             throw ApiException.notFound("no such case");
         }
@@ -164,7 +162,7 @@ public class CaseService implements EncryptedTable<UUID> {
         if (ifMatch != null && ifMatch != c.version) {
             throw ApiException.preconditionFailed("the case has changed (version " + c.version + "); reload it");
         }
-        CaseState from = CaseState.valueOf(c.state);
+        CaseState from = c.state;
         Instant now = Instant.now();
         TransitionTable.Transition t = TransitionTable.find(from, b.action()).orElseThrow(() ->
                 ApiException.illegalTransition(b.action() + " is not possible in state " + from
@@ -183,13 +181,13 @@ public class CaseService implements EncryptedTable<UUID> {
     }
 
     private void apply(CaseEntity c, CaseState to, CaseApi.TransitionBody b, Access.Who who, Role role, Instant nowI) {
-        String fromState = c.state;
+        CaseState fromState = c.state;
         OffsetDateTime now = nowI.atOffset(ZoneOffset.UTC);
         StatutoryDeadlines d = calendar.deadlines();
         Map<String, Object> extra = new HashMap<>();
         List<String> events = new ArrayList<>();
         String note = b.note();
-        c.state = to.name();
+        c.state = to;
         switch (b.action()) {
             case ASSIGN -> {
                 String[] unitPath = areas.path(b.unitAreaCode()).orElseThrow(() ->
@@ -203,7 +201,7 @@ public class CaseService implements EncryptedTable<UUID> {
                 events.add("assigned");
             }
             case DIVERT -> {
-                c.divertChannel = b.channel().name();
+                c.divertChannel = b.channel();
                 note = join("channel " + b.channel(), b.note());
                 events.add("diverted");
             }
@@ -213,11 +211,11 @@ public class CaseService implements EncryptedTable<UUID> {
                 events.add("not-accepted");
             }
             case MERGE -> {
-                CaseEntity survivor = em.find(CaseEntity.class, b.mergeInto(), LockModeType.PESSIMISTIC_WRITE);
+                CaseEntity survivor = cases.lock(b.mergeInto()).orElse(null);
                 if (survivor == null || !Access.canSee(who, survivor) || survivor.id.equals(c.id)) {
                     throw ApiException.badField("mergeInto", "case.merge-into-unknown");
                 }
-                if (!CaseState.valueOf(survivor.state).isOpen()) {
+                if (!survivor.state.isOpen()) {
                     throw ApiException.illegalTransition("a case can only be merged into an open case");
                 }
                 survivor.mergedPetitioners += c.groupSize + c.mergedPetitioners;
@@ -276,8 +274,8 @@ public class CaseService implements EncryptedTable<UUID> {
                 events.add("finalized");
             }
             case RATE -> {
-                ratings.add(c.id, c.answerStage, b.satisfaction().name(), b.comment(), who.sub());
-                c.satisfaction = b.satisfaction().name();
+                ratings.add(c.id, c.answerStage, b.satisfaction(), b.comment(), who.sub());
+                c.satisfaction = b.satisfaction();
                 extra.put("satisfaction", c.satisfaction);
                 extra.put("stage", c.answerStage);
                 // The comment stays in case_rating, encrypted: the petitioner's own words may name them.
@@ -338,9 +336,9 @@ public class CaseService implements EncryptedTable<UUID> {
     }
 
     private static void answer(CaseEntity c, CaseApi.TransitionBody b, AnswerStage stage) {
-        c.decision = b.decision().name();
+        c.decision = b.decision();
         c.answerText = b.text();
-        c.answerStage = stage.name();
+        c.answerStage = stage;
     }
 
     static void touch(CaseEntity c, OffsetDateTime now) {
@@ -399,15 +397,15 @@ public class CaseService implements EncryptedTable<UUID> {
 
     public TransitionGuards.CaseFacts facts(CaseEntity c) {
         Set<AnswerStage> rated = ratings.ratedStages(c.id);
-        return new TransitionGuards.CaseFacts(CaseState.valueOf(c.state),
+        return new TransitionGuards.CaseFacts(c.state,
                 c.objectionDueAt == null ? null : c.objectionDueAt.toInstant(),
-                c.extensionDays != null, c.answerStage == null ? null : AnswerStage.valueOf(c.answerStage),
+                c.extensionDays != null, c.answerStage,
                 rated, c.hearing, c.notAcceptReason);
     }
 
     /** What this caller may do to the case right now. */
     public List<Action> allowedActions(CaseEntity c, Access.Who who) {
-        CaseState state = CaseState.valueOf(c.state);
+        CaseState state = c.state;
         Set<Action> candidates = EnumSet.noneOf(Action.class);
         for (Action a : TransitionTable.actionsFor(state, who.roles())) {
             TransitionTable.Transition t = TransitionTable.find(state, a).orElseThrow();
@@ -440,7 +438,7 @@ public class CaseService implements EncryptedTable<UUID> {
         }
         boolean receiptHolder = (who.has(Role.CITIZEN) && who.sub() != null && who.sub().equals(c.ownerSub))
                 || (who.has(Role.PETITION_OFFICER) && Access.contains(c.areaPath, who.area()));
-        CaseEntity.Stage stage = c.currentStage();
+        CaseEntity.CurrentStage stage = c.currentStage();
         return new CaseApi.CaseView(c.id, c.number, receiptHolder ? c.trackingCode : null,
                 c.channel, c.type, c.title, c.content, c.areaCode, petitioner, reps,
                 c.groupSize, c.groupSize + c.mergedPetitioners, c.state, stage.name(), Json.time(stage.dueAt()),
@@ -449,7 +447,7 @@ public class CaseService implements EncryptedTable<UUID> {
                         Json.time(c.handlingDueAt), Json.time(c.answerWindowDueAt), Json.time(c.reviewDueAt),
                         Json.time(c.reviewWindowDueAt), Json.time(c.reReviewDueAt)),
                 new CaseApi.Flags(c.overdue, c.backlog, c.repeat,
-                        Enums.CaseType.MISCONDUCT_REPORT.name().equals(c.type), c.hearing),
+                        c.type == Enums.CaseType.MISCONDUCT_REPORT, c.hearing),
                 c.repeatOf, c.mergedInto, c.notAcceptReason, c.divertChannel, c.declineReason,
                 c.decision, c.answerText, c.satisfaction,
                 c.extensionDays == null ? null : new CaseApi.Extension(c.extensionDays, c.extensionReason),
@@ -459,21 +457,8 @@ public class CaseService implements EncryptedTable<UUID> {
     }
 
     public static CaseApi.Progress progress(CaseEntity e) {
-        CaseEntity.Stage s = e.currentStage();
+        CaseEntity.CurrentStage s = e.currentStage();
         return new CaseApi.Progress(e.number, e.state, s.name(), Json.time(s.dueAt()), e.unitId);
-    }
-
-    static OffsetDateTime toOdt(Object v) {
-        if (v instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (v instanceof Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        if (v instanceof java.sql.Timestamp ts) {
-            return ts.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        return null;
     }
 
     @Override
@@ -489,41 +474,28 @@ public class CaseService implements EncryptedTable<UUID> {
     /** Re-encrypts the petitioner and recomputes the petitionerRef (the data can be read, so it can be redone). */
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    @SuppressWarnings("unchecked")
     public Batch<UUID> reencrypt(UUID after, int limit) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, petitioner_enc FROM petition_case
-                WHERE id > ?1 AND (%s OR petitioner_ref_key_id IS DISTINCT FROM ?3)
-                ORDER BY id LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("petitioner_enc", 2)))
-                .setParameter(1, after).setParameter(2, cipher.currentHeader())
-                .setParameter(3, cipher.currentPseudonymKeyId()).setParameter(4, limit).getResultList();
+        List<CaseRepository.Ciphertext> rows = cases.onOldKeys(after, cipher.currentHeader(),
+                cipher.currentPseudonymKeyId(), limit);
         int moved = 0;
-        for (Object[] r : rows) {
+        for (CaseRepository.Ciphertext r : rows) {
             try {
-                PersonalData pd = cipher.decryptPersonalData((byte[]) r[1]);
+                PersonalData pd = cipher.decryptPersonalData(r.petitionerEnc());
                 PersonalDataCipher.Pseudonym ref = cipher.pseudonym(pd.petitioner().idNumber(), pd.petitioner().phone());
-                // Not a change of the case: no version, history or event.
-                em.createNativeQuery("""
-                        UPDATE petition_case SET petitioner_enc = ?2, petitioner_ref = ?3, petitioner_ref_key_id = ?4
-                        WHERE id = ?1""")
-                        .setParameter(1, r[0]).setParameter(2, cipher.encrypt(pd)).setParameter(3, ref.ref())
-                        .setParameter(4, ref.keyId()).executeUpdate();
+                cases.rewritePetitioner(r.id(), cipher.encrypt(pd), ref.ref(), ref.keyId());
                 moved++;
             } catch (PersonalDataCipher.UnreadableException e) {
                 // Counted by the job; the row stays as it is.
             }
         }
-        return new Batch<>(rows.isEmpty() ? null : (UUID) rows.get(rows.size() - 1)[0], rows.size() == limit,
+        return new Batch<>(rows.isEmpty() ? null : rows.get(rows.size() - 1).id(), rows.size() == limit,
                 moved, rows.size() - moved);
     }
 
     @Override
     @Transactional
     public long rowsOnOldKeys() {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM petition_case WHERE %s OR petitioner_ref_key_id IS DISTINCT FROM ?2"
-                        .formatted(EncryptedTable.onOldKey("petitioner_enc", 1)))
-                .setParameter(1, cipher.currentHeader()).setParameter(2, cipher.currentPseudonymKeyId())
-                .getSingleResult()).longValue();
+        return cases.countOnOldKeys(cipher.currentHeader(), cipher.currentPseudonymKeyId());
     }
 
     private String trackingCode() {

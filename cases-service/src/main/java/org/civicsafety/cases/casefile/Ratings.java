@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
+import org.civicsafety.cases.workflow.Enums;
 import org.civicsafety.cases.workflow.TransitionGuards.AnswerStage;
 
 /**
@@ -22,15 +23,17 @@ public class Ratings implements EncryptedTable<Ratings.Key> {
     /** The primary key, for the re-encryption job's walk through the table. */
     public record Key(UUID caseId, String stage) { }
 
+    record Comment(UUID caseId, String stage, byte[] commentEnc) { }
+
     @Inject EntityManager em;
     @Inject PersonalDataCipher cipher;
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void add(UUID caseId, String stage, String satisfaction, String comment, String ratedBy) {
+    public void add(UUID caseId, AnswerStage stage, Enums.Satisfaction satisfaction, String comment, String ratedBy) {
         em.createNativeQuery("""
                 INSERT INTO case_rating (case_id, stage, satisfaction, comment_enc, rated_by)
                 VALUES (?1, ?2, ?3, ?4, ?5)""")
-                .setParameter(1, caseId).setParameter(2, stage).setParameter(3, satisfaction)
+                .setParameter(1, caseId).setParameter(2, stage.name()).setParameter(3, satisfaction.name())
                 .setParameter(4, comment == null ? null : cipher.encryptText(comment))
                 .setParameter(5, ratedBy).executeUpdate();
     }
@@ -39,9 +42,9 @@ public class Ratings implements EncryptedTable<Ratings.Key> {
     @SuppressWarnings("unchecked")
     public Set<AnswerStage> ratedStages(UUID caseId) {
         Set<AnswerStage> rated = EnumSet.noneOf(AnswerStage.class);
-        List<Object> stages = em.createNativeQuery("SELECT stage FROM case_rating WHERE case_id = ?1")
+        List<String> stages = em.createNativeQuery("SELECT stage FROM case_rating WHERE case_id = ?1", String.class)
                 .setParameter(1, caseId).getResultList();
-        stages.forEach(s -> rated.add(AnswerStage.valueOf((String) s)));
+        stages.forEach(s -> rated.add(AnswerStage.valueOf(s)));
         return rated;
     }
 
@@ -59,25 +62,26 @@ public class Ratings implements EncryptedTable<Ratings.Key> {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
     public Batch<Key> reencrypt(Key after, int limit) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Comment> rows = em.createNativeQuery("""
                 SELECT case_id, stage, comment_enc FROM case_rating
                 WHERE (case_id, stage) > (?1, ?2) AND comment_enc IS NOT NULL AND %s
-                ORDER BY case_id, stage LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("comment_enc", 3)))
+                ORDER BY case_id, stage LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("comment_enc", 3)),
+                        Comment.class)
                 .setParameter(1, after.caseId()).setParameter(2, after.stage()).setParameter(3, cipher.currentHeader())
                 .setParameter(4, limit).getResultList();
         int moved = 0;
-        for (Object[] r : rows) {
+        for (Comment r : rows) {
             try {
                 em.createNativeQuery("UPDATE case_rating SET comment_enc = ?3 WHERE case_id = ?1 AND stage = ?2")
-                        .setParameter(1, r[0]).setParameter(2, r[1]).setParameter(3, cipher.reencrypt((byte[]) r[2]))
+                        .setParameter(1, r.caseId()).setParameter(2, r.stage()).setParameter(3, cipher.reencrypt(r.commentEnc()))
                         .executeUpdate();
                 moved++;
             } catch (PersonalDataCipher.UnreadableException e) {
                 // Counted by the job; the row stays as it is.
             }
         }
-        Object[] last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-        return new Batch<>(last == null ? null : new Key((UUID) last[0], (String) last[1]), rows.size() == limit,
+        Comment last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+        return new Batch<>(last == null ? null : new Key(last.caseId(), last.stage()), rows.size() == limit,
                 moved, rows.size() - moved);
     }
 

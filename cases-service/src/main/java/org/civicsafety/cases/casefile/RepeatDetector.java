@@ -2,8 +2,6 @@ package org.civicsafety.cases.casefile;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,7 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.civicsafety.cases.workflow.CaseEntity;
 import org.civicsafety.cases.workflow.CaseState;
+import org.civicsafety.cases.workflow.Enums.BacklogReason;
 
 /**
  * Repeat petitions (Art. 19): earlier cases of the same petitioner (by pseudonym, made with any configured
@@ -29,29 +29,20 @@ public class RepeatDetector {
     static final double VERY_SIMILAR = 0.6;
     /** The third trigger of the backlog: ≥ 3 petitions on one matter within 180 days. */
     static final int BACKLOG_REPEATS = 3;
+    static final int BACKLOG_WINDOW_DAYS = 180;
 
     public record Result(List<CaseApi.SimilarCase> similar, CaseEntity earlier) { }
 
-    @Inject EntityManager em;
+    @Inject CaseRepository cases;
     @Inject CaseJournal journal;
 
-    @SuppressWarnings("unchecked")
     @Transactional(Transactional.TxType.MANDATORY)
     public Result detect(List<String> petitionerRefs, String areaCode, String text) {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, number, state, petitioner_ref = ANY (string_to_array(?1, ',')) AS same,
-                       similarity(title || ' ' || content, ?3) AS sim
-                FROM petition_case
-                WHERE petitioner_ref = ANY (string_to_array(?1, ','))
-                   OR (area_code = ?2 AND (title || ' ' || content) % ?3)
-                ORDER BY created_at DESC LIMIT 50""")
-                .setParameter(1, String.join(",", petitionerRefs)).setParameter(2, areaCode).setParameter(3, text)
-                .getResultList();
         List<CaseApi.SimilarCase> samePetitioner = new ArrayList<>();
         List<CaseApi.SimilarCase> similarText = new ArrayList<>();
-        for (Object[] r : rows) {
-            CaseApi.SimilarCase s = new CaseApi.SimilarCase((UUID) r[0], (String) r[1], (String) r[2],
-                    (Boolean) r[3], Math.round(((Number) r[4]).doubleValue() * 1000) / 1000.0);
+        for (CaseRepository.Similar r : cases.similar(petitionerRefs, areaCode, text)) {
+            CaseApi.SimilarCase s = new CaseApi.SimilarCase(r.id(), r.number(), CaseState.valueOf(r.state()),
+                    r.samePetitioner(), Math.round(r.similarity().doubleValue() * 1000) / 1000.0);
             if (s.samePetitioner()) {
                 samePetitioner.add(s);
             } else if (s.similarity() >= VERY_SIMILAR) {
@@ -67,15 +58,15 @@ public class RepeatDetector {
             boolean sameMatter = s.samePetitioner() ? s.similarity() >= SAME_PETITIONER_SIMILARITY
                     : s.similarity() >= VERY_SIMILAR;
             if (sameMatter) {
-                CaseEntity c = em.find(CaseEntity.class, s.id());
+                CaseEntity c = cases.findById(s.id());
                 UUID root = c.repeatOf != null ? c.repeatOf : c.mergedInto != null ? c.mergedInto : c.id;
                 roots.add(root);
             }
         }
         CaseEntity finalOne = null;
         for (UUID id : roots) {
-            CaseEntity root = em.find(CaseEntity.class, id);
-            CaseState st = CaseState.valueOf(root.state);
+            CaseEntity root = cases.findById(id);
+            CaseState st = root.state;
             if (st.isOpen()) {
                 return new Result(similar, root);
             }
@@ -89,21 +80,16 @@ public class RepeatDetector {
     /** Backlog trigger 3: the petitioner filed ≥ 3 petitions on this matter within 180 days. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void markBacklogIfRepeated(CaseEntity earlier, List<String> petitionerRefs, String actor) {
-        long count = ((Number) em.createNativeQuery("""
-                SELECT count(*) FROM petition_case
-                WHERE (id = ?1 OR repeat_of = ?1) AND petitioner_ref = ANY (string_to_array(?2, ','))
-                  AND created_at > now() - interval '180 days'""")
-                .setParameter(1, earlier.id).setParameter(2, String.join(",", petitionerRefs)).getSingleResult()).longValue();
-        if (count < BACKLOG_REPEATS || !CaseState.valueOf(earlier.state).isOpen()) {
+        long count = cases.petitionsOnMatterSince(earlier.id, petitionerRefs, BACKLOG_WINDOW_DAYS);
+        if (count < BACKLOG_REPEATS || !earlier.state.isOpen()) {
             return;
         }
-        CaseEntity root = em.find(CaseEntity.class, earlier.id, LockModeType.PESSIMISTIC_WRITE);
-        em.refresh(root);
+        CaseEntity root = cases.lockFresh(earlier.id);
         if (root.backlog) {
             return;
         }
         root.backlog = true;
-        root.backlogReason = "REPEATED_PETITIONS";
+        root.backlogReason = BacklogReason.REPEATED_PETITIONS;
         CaseService.touch(root, OffsetDateTime.now(ZoneOffset.UTC));
         journal.history(root, actor, "system", "BACKLOG", root.state, count + " petitions on this matter within 180 days");
         journal.event(root, "backlogged", java.util.Map.of("reason", "REPEATED_PETITIONS"));

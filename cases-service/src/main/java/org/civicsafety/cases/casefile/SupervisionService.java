@@ -4,15 +4,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
-import org.civicsafety.cases.workflow.CaseState;
+import org.civicsafety.cases.workflow.CaseEntity;
+import org.civicsafety.cases.workflow.Enums.BacklogReason;
 import org.civicsafety.cases.workflow.Role;
 
 /** Backlog ownership (包案) and supervision notes (督办) by supervisors over their area. */
@@ -32,13 +33,13 @@ public class SupervisionService {
         if (ifMatch != null && ifMatch != c.version) {
             throw ApiException.preconditionFailed("the case has changed (version " + c.version + "); reload it");
         }
-        if (!CaseState.valueOf(c.state).isOpen()) {
+        if (!c.state.isOpen()) {
             throw ApiException.illegalTransition("only an open case can be put on the backlog ledger");
         }
         boolean newly = !c.backlog;
         c.backlog = true;
         if (c.backlogReason == null) {
-            c.backlogReason = "SUPERVISOR";
+            c.backlogReason = BacklogReason.SUPERVISOR;
         }
         c.backlogLeader = b.leader();
         c.backlogPlan = b.plan();
@@ -47,7 +48,7 @@ public class SupervisionService {
         journal.history(c, who.sub(), Role.SUPERVISOR.claim(), "BACKLOG", c.state,
                 "leader " + b.leader() + ", target " + b.targetDate());
         if (newly) {
-            journal.event(c, "backlogged", Map.of("reason", c.backlogReason));
+            journal.event(c, "backlogged", Map.of("reason", c.backlogReason.name()));
         }
         return c;
     }
@@ -67,16 +68,14 @@ public class SupervisionService {
 
     @SuppressWarnings("unchecked")
     public List<Record> list(UUID caseId) {
-        List<Object[]> rows = em.createNativeQuery(
-                "SELECT id, at, actor_sub, note FROM case_supervision WHERE case_id = ?1 ORDER BY id")
+        // SQL: supervision notes are an append-only log of the case, not an entity.
+        List<Row> rows = em.createNativeQuery(
+                "SELECT id, at, actor_sub, note FROM case_supervision WHERE case_id = ?1 ORDER BY id", Row.class)
                 .setParameter(1, caseId).getResultList();
-        List<Record> out = new ArrayList<>();
-        for (Object[] r : rows) {
-            out.add(new Record(((Number) r[0]).longValue(), caseId, Json.time(CaseService.toOdt(r[1])),
-                    (String) r[2], (String) r[3]));
-        }
-        return out;
+        return rows.stream().map(r -> new Record(r.id(), caseId, Json.time(r.at()), r.actor(), r.note())).toList();
     }
+
+    record Row(long id, Instant at, String actor, String note) { }
 
     private static void requireSupervisorInArea(CaseEntity c, Access.Who who) {
         if (!who.has(Role.SUPERVISOR) || !Access.inArea(who.area(), c)) {

@@ -1,5 +1,6 @@
 package org.civicsafety.cases.common;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -20,6 +21,11 @@ public final class Json {
         return t == null ? null
                 : t.withOffsetSameInstant(OFFSET).truncatedTo(ChronoUnit.SECONDS)
                         .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    /** A timestamp as native queries read {@code timestamptz}. */
+    public static String time(Instant t) {
+        return t == null ? null : time(t.atOffset(ZoneOffset.UTC));
     }
 
     public static OffsetDateTime utc(OffsetDateTime t) {

@@ -30,6 +30,11 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
     /** The primary key, for the re-encryption job's walk through the table. */
     public record Key(String client, String key) { }
 
+    /** The stored reply of a claimed key; {@code status} and {@code bodyEnc} are null until the first request completes. */
+    record Claimed(String requestHash, Integer status, byte[] bodyEnc) { }
+
+    record Body(String client, String key, byte[] bodyEnc) { }
+
     @Inject EntityManager em;
     @Inject PersonalDataCipher cipher;
     @Inject CasesConfig config;
@@ -47,16 +52,15 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
         if (inserted == 1) {
             return Optional.empty();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                "SELECT request_hash, status, body_enc FROM idempotency_record WHERE client = ?1 AND key = ?2 FOR UPDATE")
-                .setParameter(1, client).setParameter(2, key).getResultList();
-        Object[] row = rows.get(0);
-        if (!requestHash.equals(row[0])) {
+        Claimed row = (Claimed) em.createNativeQuery(
+                "SELECT request_hash, status, body_enc FROM idempotency_record WHERE client = ?1 AND key = ?2 FOR UPDATE",
+                        Claimed.class)
+                .setParameter(1, client).setParameter(2, key).getSingleResult();
+        if (!requestHash.equals(row.requestHash())) {
             throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "this Idempotency-Key was used with a different request body", null);
         }
-        return Optional.of(new Stored(((Number) row[1]).intValue(), cipher.decryptText((byte[]) row[2])));
+        return Optional.of(new Stored(row.status(), cipher.decryptText(row.bodyEnc())));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -88,25 +92,26 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
     public Batch<Key> reencrypt(Key after, int limit) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Body> rows = em.createNativeQuery("""
                 SELECT client, key, body_enc FROM idempotency_record
                 WHERE (client, key) > (?1, ?2) AND body_enc IS NOT NULL AND %s
-                ORDER BY client, key LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("body_enc", 3)))
+                ORDER BY client, key LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("body_enc", 3)),
+                        Body.class)
                 .setParameter(1, after.client()).setParameter(2, after.key()).setParameter(3, cipher.currentHeader())
                 .setParameter(4, limit).getResultList();
         int moved = 0;
-        for (Object[] r : rows) {
+        for (Body r : rows) {
             try {
                 em.createNativeQuery("UPDATE idempotency_record SET body_enc = ?3 WHERE client = ?1 AND key = ?2")
-                        .setParameter(1, r[0]).setParameter(2, r[1]).setParameter(3, cipher.reencrypt((byte[]) r[2]))
+                        .setParameter(1, r.client()).setParameter(2, r.key()).setParameter(3, cipher.reencrypt(r.bodyEnc()))
                         .executeUpdate();
                 moved++;
             } catch (PersonalDataCipher.UnreadableException e) {
                 // Counted by the job; the row stays as it is.
             }
         }
-        Object[] last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-        return new Batch<>(last == null ? null : new Key((String) last[0], (String) last[1]), rows.size() == limit,
+        Body last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
+        return new Batch<>(last == null ? null : new Key(last.client(), last.key()), rows.size() == limit,
                 moved, rows.size() - moved);
     }
 

@@ -18,11 +18,12 @@ import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -134,34 +135,34 @@ public class OutboxRelay {
     @Transactional
     public int publishBatch() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Pending> rows = em.createNativeQuery("""
                 SELECT id, ce_id, ce_type, subject, payload, request_id, traceparent, created_at
                 FROM outbox_event WHERE published_at IS NULL
-                ORDER BY id LIMIT %d FOR UPDATE SKIP LOCKED""".formatted(BATCH)).getResultList();
+                ORDER BY id LIMIT %d FOR UPDATE SKIP LOCKED""".formatted(BATCH), Pending.class).getResultList();
         if (rows.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
-        for (Object[] r : rows) {
+        for (Pending r : rows) {
             CloudEvent event = CloudEventBuilder.v1()
-                    .withId(r[1].toString())
+                    .withId(r.ceId().toString())
                     .withSource(SOURCE)
-                    .withType((String) r[2])
-                    .withSubject((String) r[3])
-                    .withTime(toTime(r[7]))
+                    .withType(r.ceType())
+                    .withSubject(r.subject())
+                    .withTime(r.createdAt().atOffset(ZoneOffset.UTC))
                     .withDataContentType("application/json")
-                    .withData(((String) r[4]).getBytes(StandardCharsets.UTF_8))
+                    .withData(r.payload().getBytes(StandardCharsets.UTF_8))
                     .build();
-            ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(config.kafka().topic(), (String) r[3], event);
-            if (r[5] != null) {
-                record.headers().add("X-Request-Id", ((String) r[5]).getBytes(StandardCharsets.UTF_8));
+            ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(config.kafka().topic(), r.subject(), event);
+            if (r.requestId() != null) {
+                record.headers().add("X-Request-Id", r.requestId().getBytes(StandardCharsets.UTF_8));
             }
-            if (r[6] != null) {
-                record.headers().add("traceparent", ((String) r[6]).getBytes(StandardCharsets.UTF_8));
+            if (r.traceparent() != null) {
+                record.headers().add("traceparent", r.traceparent().getBytes(StandardCharsets.UTF_8));
             }
             acks.add(producer.send(record));
-            ids.add(((Number) r[0]).longValue());
+            ids.add(r.id());
         }
         producer.flush();
         try {
@@ -177,17 +178,8 @@ public class OutboxRelay {
         return ids.size();
     }
 
-    private static OffsetDateTime toTime(Object v) {
-        if (v instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (v instanceof java.time.Instant i) {
-            return i.atOffset(ZoneOffset.UTC);
-        }
-        if (v instanceof java.sql.Timestamp ts) {
-            return ts.toInstant().atOffset(ZoneOffset.UTC);
-        }
-        return OffsetDateTime.now(ZoneOffset.UTC);
-    }
+    /** An unpublished event, as it waits in the outbox. */
+    record Pending(long id, UUID ceId, String ceType, String subject, String payload, String requestId,
+                   String traceparent, Instant createdAt) { }
 
 }

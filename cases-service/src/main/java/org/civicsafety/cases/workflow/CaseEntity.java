@@ -1,24 +1,37 @@
-package org.civicsafety.cases.casefile;
+package org.civicsafety.cases.workflow;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
+import org.civicsafety.cases.workflow.Enums.BacklogReason;
+import org.civicsafety.cases.workflow.Enums.CaseType;
+import org.civicsafety.cases.workflow.Enums.Channel;
+import org.civicsafety.cases.workflow.Enums.Decision;
+import org.civicsafety.cases.workflow.Enums.DivertChannel;
+import org.civicsafety.cases.workflow.Enums.Satisfaction;
+import org.civicsafety.cases.workflow.TransitionGuards.AnswerStage;
 import org.hibernate.type.SqlTypes;
 
-/** A petition case row; personal data only as ciphertext. Version is checked explicitly under a row lock. */
+/**
+ * The petition case, the aggregate the workflow changes (loaded, locked and saved through {@code CaseRepository});
+ * personal data only as ciphertext. Version is checked explicitly under a row lock. Closed vocabularies are enums
+ * stored by name, so the columns hold the same text as the wire.
+ */
 @Entity
 @Table(name = "petition_case")
 public class CaseEntity {
     @Id public UUID id;
     public String number;
     @Column(name = "tracking_code") public String trackingCode;
-    public String channel;
-    public String type;
+    @Enumerated(EnumType.STRING) public Channel channel;
+    @Enumerated(EnumType.STRING) public CaseType type;
     public String title;
     public String content;
     @Column(name = "area_code") public String areaCode;
@@ -32,22 +45,22 @@ public class CaseEntity {
     @Column(name = "owner_sub") public String ownerSub;
     @Column(name = "registered_by") public String registeredBy;
     @Column(name = "registered_role") public String registeredRole;
-    public String state;
+    @Enumerated(EnumType.STRING) public CaseState state;
     @Column(name = "unit_id") public String unitId;
     @Column(name = "unit_area_code") public String unitAreaCode;
     @JdbcTypeCode(SqlTypes.ARRAY) @Column(name = "unit_area_path") public String[] unitAreaPath;
     @Column(name = "reviewer_area_code") public String reviewerAreaCode;
     @JdbcTypeCode(SqlTypes.ARRAY) @Column(name = "reviewer_area_path") public String[] reviewerAreaPath;
     @Column(name = "not_accept_reason") public String notAcceptReason;
-    @Column(name = "divert_channel") public String divertChannel;
+    @Enumerated(EnumType.STRING) @Column(name = "divert_channel") public DivertChannel divertChannel;
     @Column(name = "decline_reason") public String declineReason;
     public boolean repeat;
     @Column(name = "repeat_of") public UUID repeatOf;
     @Column(name = "merged_into") public UUID mergedInto;
-    public String decision;
+    @Enumerated(EnumType.STRING) public Decision decision;
     @Column(name = "answer_text") public String answerText;
-    @Column(name = "answer_stage") public String answerStage;
-    public String satisfaction;
+    @Enumerated(EnumType.STRING) @Column(name = "answer_stage") public AnswerStage answerStage;
+    @Enumerated(EnumType.STRING) public Satisfaction satisfaction;
     @Column(name = "registered_at") public OffsetDateTime registeredAt;
     @Column(name = "triage_due_at") public OffsetDateTime triageDueAt;
     @Column(name = "assigned_at") public OffsetDateTime assignedAt;
@@ -71,7 +84,7 @@ public class CaseEntity {
     @Column(name = "finalized_at") public OffsetDateTime finalizedAt;
     public boolean overdue;
     public boolean backlog;
-    @Column(name = "backlog_reason") public String backlogReason;
+    @Enumerated(EnumType.STRING) @Column(name = "backlog_reason") public BacklogReason backlogReason;
     @Column(name = "backlog_leader") public String backlogLeader;
     @Column(name = "backlog_plan") public String backlogPlan;
     @Column(name = "backlog_target_date") public LocalDate backlogTargetDate;
@@ -79,19 +92,10 @@ public class CaseEntity {
     @Column(name = "created_at") public OffsetDateTime createdAt;
     @Column(name = "updated_at") public OffsetDateTime updatedAt;
 
-    /** The deadline of the current stage and its name; null while nothing is due (or a hearing pauses it). */
-    public Stage currentStage() {
-        return switch (org.civicsafety.cases.workflow.CaseState.valueOf(state)) {
-            case REGISTERED -> new Stage("TRIAGE", triageDueAt);
-            case ASSIGNED -> new Stage("ACCEPTANCE", acceptanceDueAt);
-            case IN_HANDLING -> new Stage("HANDLING", handlingDueAt);
-            case ANSWERED -> new Stage("ANSWER_WINDOW", answerWindowDueAt);
-            case IN_REVIEW -> new Stage("REVIEW", reviewDueAt);
-            case REVIEW_ANSWERED -> new Stage("REVIEW_WINDOW", reviewWindowDueAt);
-            case IN_RE_REVIEW -> new Stage("RE_REVIEW", hearing ? null : reReviewDueAt);
-            default -> new Stage(null, null);
-        };
+    /** The current stage and its deadline; both null while nothing is due (a hearing nulls only the deadline). */
+    public CurrentStage currentStage() {
+        return Stage.of(state).map(s -> new CurrentStage(s.name(), s.dueAt(this))).orElse(new CurrentStage(null, null));
     }
 
-    public record Stage(String name, OffsetDateTime dueAt) { }
+    public record CurrentStage(String name, OffsetDateTime dueAt) { }
 }

@@ -1,4 +1,4 @@
-package org.civicsafety.cases.casefile;
+package org.civicsafety.cases.workflow;
 
 /** The closed vocabularies of a case (unknown values in a request are a 400). */
 public final class Enums {
@@ -13,4 +13,7 @@ public final class Enums {
     public enum Satisfaction { SATISFIED, BASICALLY_SATISFIED, DISSATISFIED }
 
     public enum DivertChannel { LITIGATION, ARBITRATION, ADMINISTRATIVE_REVIEW, DISCIPLINE_INSPECTION }
+
+    /** Why a case is on the backlog ledger (cases.md "Backlog and supervision"). */
+    public enum BacklogReason { OVERDUE, OPEN_OVER_90_DAYS, REPEATED_PETITIONS, SUPERVISOR }
 }

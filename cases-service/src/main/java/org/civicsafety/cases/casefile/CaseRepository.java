@@ -1,0 +1,297 @@
+package org.civicsafety.cases.casefile;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Query;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.civicsafety.cases.privacy.EncryptedTable;
+import org.civicsafety.cases.workflow.CaseEntity;
+import org.civicsafety.cases.workflow.CaseState;
+import org.civicsafety.cases.workflow.Enums.CaseType;
+import org.civicsafety.cases.workflow.Enums.Channel;
+import org.civicsafety.cases.workflow.Role;
+import org.civicsafety.cases.workflow.Stage;
+
+/**
+ * The {@code petition_case} table (and its {@code case_overdue} ledger). Cases are loaded, locked and saved through
+ * Panache; SQL is used only where it is the better tool, each query saying why, its rows mapped to records.
+ */
+@ApplicationScoped
+public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
+
+    /** A list row: the columns a list shows, never the petitioner's ciphertext. */
+    public record ListRow(UUID id, String number, String channel, String type, String title, String areaCode,
+                          String state, Instant dueAt, String unitId, boolean overdue, boolean backlog,
+                          boolean repeat, boolean hearing, UUID repeatOf, UUID mergedInto, String backlogReason,
+                          String backlogLeader, String backlogPlan, LocalDate backlogTargetDate, long version,
+                          Instant createdAt, Instant updatedAt) { }
+
+    /** The list filters, already checked; null means "any". {@code q} is an ILIKE pattern. */
+    public record ListQuery(CaseState state, Channel channel, CaseType type, String areaCode, String unitId,
+                            Boolean overdue, Boolean backlog, OffsetDateTime from, OffsetDateTime to, String q,
+                            OffsetDateTime cursorAt, UUID cursorId, int limit) { }
+
+    public record StatsQuery(String areaCode, OffsetDateTime from, OffsetDateTime to) { }
+
+    public record Count(String value, long count) { }
+
+    public record Totals(long total, long accepted, long acceptedOnTime, long answered, long answeredOnTime,
+                         long finalized, long repeats, long ratings, long satisfiedRatings) { }
+
+    /** An earlier case that may be the same matter; {@code similarity} as pg_trgm computes it. */
+    public record Similar(UUID id, String number, String state, boolean samePetitioner, Number similarity) { }
+
+    public record Ciphertext(UUID id, byte[] petitionerEnc) { }
+
+    /** Locks the case row for a change (the version is checked under the lock). */
+    public Optional<CaseEntity> lock(UUID id) {
+        return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** Locks the case and re-reads it: it may already be in the session from a read before the lock. */
+    public CaseEntity lockFresh(UUID id) {
+        CaseEntity c = findById(id, LockModeType.PESSIMISTIC_WRITE);
+        getEntityManager().refresh(c);
+        return c;
+    }
+
+    public Optional<CaseEntity> byTrackingCode(String code) {
+        return find("trackingCode", code).firstResultOptional();
+    }
+
+    public long nextNumber() {
+        // SQL: a database sequence has no ORM API.
+        return ((Number) getEntityManager().createNativeQuery("SELECT nextval('case_number_seq')").getSingleResult())
+                .longValue();
+    }
+
+    /**
+     * One page, newest first. SQL: keyset paging over the list indexes. The page's ids first, then their rows: the
+     * id query can run as an index-only scan of a list index that carries the area paths, so cases outside the area
+     * are skipped without reading them.
+     */
+    public List<ListRow> page(ListQuery f, Access.Who who) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = new StringBuilder(scope(who, params));
+        where.append(filters(f.areaCode(), f.from(), f.to(), params));
+        if (f.state() != null) {
+            params.put("state", f.state().name());
+            where.append(" AND c.state = :state");
+        }
+        if (f.channel() != null) {
+            params.put("channel", f.channel().name());
+            where.append(" AND c.channel = :channel");
+        }
+        if (f.type() != null) {
+            params.put("type", f.type().name());
+            where.append(" AND c.type = :type");
+        }
+        if (f.unitId() != null) {
+            params.put("unitId", f.unitId());
+            where.append(" AND c.unit_id = :unitId");
+        }
+        if (f.overdue() != null) {
+            params.put("overdue", f.overdue());
+            where.append(" AND c.overdue = :overdue");
+        }
+        if (f.backlog() != null) {
+            params.put("backlog", f.backlog());
+            where.append(" AND c.backlog = :backlog");
+        }
+        if (f.q() != null) {
+            params.put("q", f.q());
+            where.append(" AND (c.title ILIKE :q OR c.content ILIKE :q OR c.number ILIKE :q)");
+        }
+        if (f.cursorAt() != null) {
+            params.put("cAt", f.cursorAt());
+            params.put("cId", f.cursorId());
+            where.append(" AND (c.created_at, c.id) < (:cAt, :cId)");
+        }
+        Query query = getEntityManager().createNativeQuery("""
+                SELECT c.id, c.number, c.channel, c.type, c.title, c.area_code, c.state, %s AS due_at, c.unit_id,
+                       c.overdue, c.backlog, c.repeat, c.hearing, c.repeat_of, c.merged_into, c.backlog_reason,
+                       c.backlog_leader, c.backlog_plan, c.backlog_target_date, c.version, c.created_at, c.updated_at
+                FROM petition_case c WHERE c.id IN (SELECT c.id FROM petition_case c WHERE %s
+                    ORDER BY c.created_at DESC, c.id DESC LIMIT %d)
+                ORDER BY c.created_at DESC, c.id DESC""".formatted(Stage.dueAtSql(), where, f.limit()), ListRow.class);
+        params.forEach(query::setParameter);
+        return rows(query);
+    }
+
+    /** SQL: grouped counts for statistics, without loading a case. */
+    public List<Count> countBy(String column, StatsQuery f, Access.Who who) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = scope(who, params) + filters(f.areaCode(), f.from(), f.to(), params);
+        Query q = getEntityManager().createNativeQuery("SELECT c." + column + ", count(*) FROM petition_case c WHERE "
+                + where + " GROUP BY 1 ORDER BY 1", Count.class);
+        params.forEach(q::setParameter);
+        return rows(q);
+    }
+
+    /** SQL: the rates of the statistics in one pass over the cases in scope. */
+    public Totals totals(StatsQuery f, Access.Who who) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = scope(who, params) + filters(f.areaCode(), f.from(), f.to(), params);
+        Query q = getEntityManager().createNativeQuery("""
+                SELECT count(*),
+                  count(*) FILTER (WHERE c.accepted_at IS NOT NULL),
+                  count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND c.accepted_at <= c.acceptance_due_at),
+                  count(*) FILTER (WHERE c.answered_at IS NOT NULL),
+                  count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.answered_at <= c.handling_due_at),
+                  count(*) FILTER (WHERE c.state = 'FINAL'),
+                  count(*) FILTER (WHERE c.repeat),
+                  (SELECT count(*) FROM case_rating r JOIN petition_case c ON c.id = r.case_id WHERE %s),
+                  (SELECT count(*) FROM case_rating r JOIN petition_case c ON c.id = r.case_id WHERE %s
+                      AND r.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED'))
+                FROM petition_case c WHERE %s""".formatted(where, where, where), Totals.class);
+        params.forEach(q::setParameter);
+        return (Totals) q.getSingleResult();
+    }
+
+    /** SQL: trigram similarity (pg_trgm) has no ORM equivalent. */
+    public List<Similar> similar(List<String> petitionerRefs, String areaCode, String text) {
+        return rows(getEntityManager().createNativeQuery("""
+                SELECT id, number, state, petitioner_ref = ANY (string_to_array(?1, ',')) AS same,
+                       similarity(title || ' ' || content, ?3) AS sim
+                FROM petition_case
+                WHERE petitioner_ref = ANY (string_to_array(?1, ','))
+                   OR (area_code = ?2 AND (title || ' ' || content) % ?3)
+                ORDER BY created_at DESC LIMIT 50""", Similar.class)
+                .setParameter(1, String.join(",", petitionerRefs)).setParameter(2, areaCode).setParameter(3, text));
+    }
+
+    /** SQL: a count over the matter's cases within a window, no entity needed. */
+    public long petitionsOnMatterSince(UUID earlier, List<String> petitionerRefs, int days) {
+        return ((Number) getEntityManager().createNativeQuery("""
+                SELECT count(*) FROM petition_case
+                WHERE (id = ?1 OR repeat_of = ?1) AND petitioner_ref = ANY (string_to_array(?2, ','))
+                  AND created_at > now() - ?3 * interval '1 day'""")
+                .setParameter(1, earlier).setParameter(2, String.join(",", petitionerRefs)).setParameter(3, days)
+                .getSingleResult()).longValue();
+    }
+
+    /**
+     * Claims cases in {@code state} whose deadline in {@code column} has passed. SQL: {@code FOR UPDATE SKIP LOCKED}
+     * lets several instances share the work; {@code unflaggedStage} skips cases already flagged for that stage.
+     */
+    @SuppressWarnings("unchecked")
+    public List<CaseEntity> claimPastDeadline(CaseState state, String column, boolean pausedByHearing,
+                                              String unflaggedStage, int limit) {
+        Query q = getEntityManager().createNativeQuery("""
+                SELECT * FROM petition_case c
+                WHERE c.state = :state AND c.%s < now() %s %s
+                ORDER BY c.%s LIMIT :limit FOR UPDATE SKIP LOCKED""".formatted(column,
+                        pausedByHearing ? "AND NOT c.hearing" : "",
+                        unflaggedStage == null ? ""
+                                : "AND NOT EXISTS (SELECT 1 FROM case_overdue o WHERE o.case_id = c.id AND o.stage = :stage)",
+                        column), CaseEntity.class)
+                .setParameter("state", state.name()).setParameter("limit", limit);
+        if (unflaggedStage != null) {
+            q.setParameter("stage", unflaggedStage);
+        }
+        return q.getResultList();
+    }
+
+    /** Claims open cases registered more than {@code days} ago and not yet on the backlog. SQL: SKIP LOCKED, as above. */
+    @SuppressWarnings("unchecked")
+    public List<CaseEntity> claimOpenLongerThan(List<CaseState> open, int days, int limit) {
+        return getEntityManager().createNativeQuery("""
+                SELECT * FROM petition_case c
+                WHERE NOT c.backlog AND c.registered_at < now() - ?1 * interval '1 day'
+                  AND c.state = ANY (string_to_array(?2, ','))
+                LIMIT ?3 FOR UPDATE SKIP LOCKED""", CaseEntity.class)
+                .setParameter(1, days).setParameter(2, String.join(",", open.stream().map(Enum::name).toList()))
+                .setParameter(3, limit).getResultList();
+    }
+
+    /** Records that the stage's deadline was flagged; false when it already was. SQL: the primary key makes it once only. */
+    public boolean flagOnce(UUID caseId, String stage) {
+        return getEntityManager().createNativeQuery(
+                        "INSERT INTO case_overdue (case_id, stage) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, caseId).setParameter(2, stage).executeUpdate() == 1;
+    }
+
+    /** SQL: the re-encryption job's keyset walk, locking rows other instances may also be walking. */
+    public List<Ciphertext> onOldKeys(UUID after, byte[] currentHeader, String currentRefKeyId, int limit) {
+        return rows(getEntityManager().createNativeQuery("""
+                SELECT id, petitioner_enc FROM petition_case
+                WHERE id > ?1 AND (%s OR petitioner_ref_key_id IS DISTINCT FROM ?3)
+                ORDER BY id LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("petitioner_enc", 2)),
+                        Ciphertext.class)
+                .setParameter(1, after).setParameter(2, currentHeader).setParameter(3, currentRefKeyId)
+                .setParameter(4, limit));
+    }
+
+    /** SQL: a rewrite under new keys is not a change of the case (no version, history or event), nor an entity load. */
+    public void rewritePetitioner(UUID id, byte[] petitionerEnc, String ref, String refKeyId) {
+        getEntityManager().createNativeQuery("""
+                UPDATE petition_case SET petitioner_enc = ?2, petitioner_ref = ?3, petitioner_ref_key_id = ?4
+                WHERE id = ?1""")
+                .setParameter(1, id).setParameter(2, petitionerEnc).setParameter(3, ref).setParameter(4, refKeyId)
+                .executeUpdate();
+    }
+
+    /** SQL: the key header is a prefix of the ciphertext, which only SQL can compare without loading it. */
+    public long countOnOldKeys(byte[] currentHeader, String currentRefKeyId) {
+        return ((Number) getEntityManager().createNativeQuery(
+                        "SELECT count(*) FROM petition_case WHERE %s OR petitioner_ref_key_id IS DISTINCT FROM ?2"
+                                .formatted(EncryptedTable.onOldKey("petitioner_enc", 1)))
+                .setParameter(1, currentHeader).setParameter(2, currentRefKeyId).getSingleResult()).longValue();
+    }
+
+    /** The caller's data scope as SQL (citizen: own; handler: unit; staff: area subtree; admin: all). */
+    static String scope(Access.Who who, Map<String, Object> params) {
+        if (who.has(Role.ADMIN)) {
+            return "TRUE";
+        }
+        List<String> ors = new ArrayList<>();
+        if (who.has(Role.CITIZEN) && who.sub() != null) {
+            params.put("sub", who.sub());
+            ors.add("c.owner_sub = :sub");
+        }
+        if (who.has(Role.HANDLER) && who.unit() != null) {
+            params.put("unit", who.unit());
+            ors.add("c.unit_id = :unit");
+        }
+        boolean areaStaff = who.has(Role.PETITION_OFFICER) || who.has(Role.SUPERVISOR) || who.has(Role.ANALYST)
+                || who.has(Role.GRID_WORKER);
+        if (areaStaff && who.area() != null) {
+            params.put("scopeArea", who.area());
+            // "@>" rather than "= ANY(...)": only the containment operator can use the GIN indexes on the paths.
+            ors.add("(c.area_path @> ARRAY[CAST(:scopeArea AS text)] OR c.unit_area_path @> ARRAY[CAST(:scopeArea AS text)])");
+        }
+        return ors.isEmpty() ? "FALSE" : "(" + String.join(" OR ", ors) + ")";
+    }
+
+    /** The area and creation-time filters that lists and statistics share. */
+    private static String filters(String areaCode, OffsetDateTime from, OffsetDateTime to, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder();
+        if (areaCode != null) {
+            params.put("areaCode", areaCode);
+            where.append(" AND c.area_path @> ARRAY[CAST(:areaCode AS text)]");
+        }
+        if (from != null) {
+            params.put("from", from);
+            where.append(" AND c.created_at >= :from");
+        }
+        if (to != null) {
+            params.put("to", to);
+            where.append(" AND c.created_at < :to");
+        }
+        return where.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> rows(Query q) {
+        return q.getResultList();
+    }
+}
