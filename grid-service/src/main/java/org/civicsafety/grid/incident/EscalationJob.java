@@ -4,11 +4,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.civicsafety.grid.common.Jdbc;
 
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -21,7 +18,7 @@ public class EscalationJob {
     private static final int BATCH = 100;
 
     @Inject
-    Jdbc jdbc;
+    IncidentRepository incidents;
     @Inject
     IncidentService service;
 
@@ -43,18 +40,9 @@ public class EscalationJob {
     }
 
     private int batch() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        List<Incident> due = jdbc.query("SELECT " + IncidentRepository.COLUMNS + " FROM incident i"
-                + " WHERE i.state IN ('DISPATCHED', 'IN_PROGRESS') AND NOT i.overdue AND i.due_at < ?"
-                + " ORDER BY i.due_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED", IncidentRepository::map, now);
-        for (Incident i : due) {
-            if (EscalationPolicy.up(i.level()) != null) {
-                service.escalate(i, IncidentService.SYSTEM, IncidentService.SYSTEM, "deadline " + i.dueAt() + " passed",
-                        now);
-            } else {
-                service.markOverdue(i, now);
-            }
-        }
-        return due.size();
+        OffsetDateTime now = IncidentService.now();
+        List<Incident> late = incidents.claimLate(now, BATCH);
+        late.forEach(i -> service.late(i, now));
+        return late.size();
     }
 }

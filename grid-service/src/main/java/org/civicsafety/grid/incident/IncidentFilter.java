@@ -1,5 +1,6 @@
 package org.civicsafety.grid.incident;
 
+import jakarta.ws.rs.QueryParam;
 import org.civicsafety.grid.category.Severity;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Cursors;
@@ -12,15 +13,103 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** The list filters of GET /incidents (and .geojson), parsed and turned into SQL on alias {@code i}. */
-public record IncidentFilter(List<IncidentState> states, String areaCode, String categoryCode, Severity severity,
-        Source source, double[] bbox, Double lat, Double lon, Double radius, OffsetDateTime updatedAfter,
-        Boolean overdue, int limit, OffsetDateTime afterReportedAt, UUID afterId) {
+/**
+ * The query parameters of GET /incidents and /incidents.geojson as a {@code @BeanParam}; {@link #criteria()} checks
+ * them all at once (every bad one in one 400) and gives the {@link Criteria} the list query runs on.
+ */
+public class IncidentFilter {
+    @QueryParam("state")
+    String state;
+    @QueryParam("areaCode")
+    String areaCode;
+    @QueryParam("categoryCode")
+    String categoryCode;
+    @QueryParam("severity")
+    String severity;
+    @QueryParam("source")
+    String source;
+    @QueryParam("bbox")
+    String bbox;
+    @QueryParam("lat")
+    String lat;
+    @QueryParam("lon")
+    String lon;
+    @QueryParam("radius")
+    String radius;
+    @QueryParam("updatedAfter")
+    String updatedAfter;
+    @QueryParam("overdue")
+    String overdue;
+    @QueryParam("limit")
+    String limit;
+    @QueryParam("cursor")
+    String cursor;
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
-    public static IncidentFilter parse(String state, String areaCode, String categoryCode, String severity,
-            String source, String bbox, String lat, String lon, String radius, String updatedAfter, String overdue,
-            String limit, String cursor) {
+    /** The checked filters, turned into SQL on alias {@code i} by {@link Criteria#apply}. */
+    public record Criteria(List<IncidentState> states, String areaCode, String categoryCode, Severity severity,
+            Source source, double[] bbox, Double lat, Double lon, Double radius, OffsetDateTime updatedAfter,
+            Boolean overdue, int limit, OffsetDateTime afterReportedAt, UUID afterId) {
+
+        public static String cursorOf(Incident last) {
+            return Cursors.encode("i:" + last.reportedAt() + "|" + last.id());
+        }
+
+        /** Appends the conditions to {@code sql} and their values to {@code args}. */
+        public void apply(StringBuilder sql, List<Object> args) {
+            if (states.size() == 1) {
+                // plain equality lets the (state, ..., reported_at DESC, id DESC) indexes return rows in list order
+                sql.append(" AND i.state = ?");
+                args.add(states.get(0).name());
+            } else if (!states.isEmpty()) {
+                sql.append(" AND i.state = ANY(?)");
+                args.add(states.stream().map(Enum::name).toList());
+            }
+            if (areaCode != null) {
+                sql.append(" AND i.path @> ARRAY[?::text]");
+                args.add(areaCode);
+            }
+            if (categoryCode != null) {
+                sql.append(" AND i.category_code = ?");
+                args.add(categoryCode);
+            }
+            if (severity != null) {
+                sql.append(" AND i.severity = ?");
+                args.add(severity.name());
+            }
+            if (source != null) {
+                sql.append(" AND i.source = ?");
+                args.add(source.name());
+            }
+            if (bbox != null) {
+                sql.append(" AND i.location && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
+                args.add(bbox[0]);
+                args.add(bbox[1]);
+                args.add(bbox[2]);
+                args.add(bbox[3]);
+            }
+            if (radius != null) {
+                sql.append(" AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)");
+                args.add(lon);
+                args.add(lat);
+                args.add(radius);
+            }
+            if (updatedAfter != null) {
+                sql.append(" AND i.updated_at > ?");
+                args.add(updatedAfter);
+            }
+            if (overdue != null) {
+                sql.append(" AND i.overdue = ?");
+                args.add(overdue);
+            }
+            if (afterReportedAt != null) {
+                sql.append(" AND (i.reported_at, i.id) < (?, ?)");
+                args.add(afterReportedAt);
+                args.add(afterId);
+            }
+        }
+    }
+
+    public Criteria criteria() {
         List<FieldError> errors = new ArrayList<>();
         List<IncidentState> states = new ArrayList<>();
         if (state != null && !state.isBlank()) {
@@ -84,66 +173,8 @@ public record IncidentFilter(List<IncidentState> states, String areaCode, String
                 throw ApiException.badRequest(FieldError.of("cursor", "not-a-cursor"));
             }
         }
-        return new IncidentFilter(states, blankToNull(areaCode), blankToNull(categoryCode), sev, src, box, la, lo, r,
+        return new Criteria(states, blankToNull(areaCode), blankToNull(categoryCode), sev, src, box, la, lo, r,
                 updated, od, Cursors.limit(lim), afterAt, afterId);
-    }
-
-    public static String cursorOf(Incident last) {
-        return Cursors.encode("i:" + last.reportedAt() + "|" + last.id());
-    }
-
-    /** Appends the conditions to {@code sql} and their values to {@code args}. */
-    public void apply(StringBuilder sql, List<Object> args) {
-        if (states.size() == 1) {
-            // plain equality lets the (state, ..., reported_at DESC, id DESC) indexes return rows in list order
-            sql.append(" AND i.state = ?");
-            args.add(states.get(0).name());
-        } else if (!states.isEmpty()) {
-            sql.append(" AND i.state = ANY(?)");
-            args.add(states.stream().map(Enum::name).toList());
-        }
-        if (areaCode != null) {
-            sql.append(" AND i.path @> ARRAY[?::text]");
-            args.add(areaCode);
-        }
-        if (categoryCode != null) {
-            sql.append(" AND i.category_code = ?");
-            args.add(categoryCode);
-        }
-        if (severity != null) {
-            sql.append(" AND i.severity = ?");
-            args.add(severity.name());
-        }
-        if (source != null) {
-            sql.append(" AND i.source = ?");
-            args.add(source.name());
-        }
-        if (bbox != null) {
-            sql.append(" AND i.location && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
-            args.add(bbox[0]);
-            args.add(bbox[1]);
-            args.add(bbox[2]);
-            args.add(bbox[3]);
-        }
-        if (radius != null) {
-            sql.append(" AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)");
-            args.add(lon);
-            args.add(lat);
-            args.add(radius);
-        }
-        if (updatedAfter != null) {
-            sql.append(" AND i.updated_at > ?");
-            args.add(updatedAfter);
-        }
-        if (overdue != null) {
-            sql.append(" AND i.overdue = ?");
-            args.add(overdue);
-        }
-        if (afterReportedAt != null) {
-            sql.append(" AND (i.reported_at, i.id) < (?, ?)");
-            args.add(afterReportedAt);
-            args.add(afterId);
-        }
     }
 
     private static <E extends Enum<E>> E parseEnum(Class<E> type, String raw, String field, List<FieldError> errors) {

@@ -3,6 +3,7 @@ package org.civicsafety.grid.incident;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -42,6 +43,8 @@ public class IncidentQueryResource {
     @Inject
     IncidentRepository incidents;
     @Inject
+    IncidentQueries queries;
+    @Inject
     IncidentStatistics statistics;
     @Inject
     Caller caller;
@@ -55,70 +58,10 @@ public class IncidentQueryResource {
     @GET
     @Authenticated
     @Operation(summary = "Incidents in the caller's scope, newest first, cursor-paged")
-    public Page<IncidentView> list(@QueryParam("state") String state, @QueryParam("areaCode") String areaCode,
-            @QueryParam("categoryCode") String categoryCode, @QueryParam("severity") String severity,
-            @QueryParam("source") String source, @QueryParam("bbox") String bbox, @QueryParam("lat") String lat,
-            @QueryParam("lon") String lon, @QueryParam("radius") String radius,
-            @QueryParam("updatedAfter") String updatedAfter, @QueryParam("overdue") String overdue,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
+    public Page<IncidentView> list(@BeanParam IncidentFilter filter,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        IncidentFilter f = IncidentFilter.parse(state, areaCode, categoryCode, severity, source, bbox, lat, lon,
-                radius, updatedAfter, overdue, limit, cursor);
-        List<Incident> rows = find(f);
-        String next = null;
-        if (rows.size() > f.limit()) {
-            rows = rows.subList(0, f.limit());
-            next = IncidentFilter.cursorOf(rows.get(rows.size() - 1));
-        }
-        return new Page<>(views.views(rows, caller, Lang.of(acceptLanguage)), next);
-    }
-
-    /** Served by {@link IncidentGeoJsonResource}; lives here to share the filter query. */
-    Map<String, Object> geojson(@QueryParam("state") String state, @QueryParam("areaCode") String areaCode,
-            @QueryParam("categoryCode") String categoryCode, @QueryParam("severity") String severity,
-            @QueryParam("source") String source, @QueryParam("bbox") String bbox, @QueryParam("lat") String lat,
-            @QueryParam("lon") String lon, @QueryParam("radius") String radius,
-            @QueryParam("updatedAfter") String updatedAfter, @QueryParam("overdue") String overdue,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor,
-            String acceptLanguage) {
-        IncidentFilter f = IncidentFilter.parse(state, areaCode, categoryCode, severity, source, bbox, lat, lon,
-                radius, updatedAfter, overdue, limit, cursor);
-        List<Incident> rows = find(f);
-        String next = null;
-        if (rows.size() > f.limit()) {
-            rows = rows.subList(0, f.limit());
-            next = IncidentFilter.cursorOf(rows.get(rows.size() - 1));
-        }
-        Lang lang = Lang.of(acceptLanguage);
-        Map<String, Category> cats = categoryMap();
-        List<Map<String, Object>> features = new ArrayList<>();
-        for (Incident i : rows) {
-            Map<String, Object> props = new LinkedHashMap<>();
-            props.put("id", i.id());
-            props.put("number", i.number());
-            props.put("categoryCode", i.categoryCode());
-            props.put("categoryName", cats.containsKey(i.categoryCode()) ? cats.get(i.categoryCode()).name(lang) : null);
-            props.put("severity", i.severity());
-            props.put("state", i.state());
-            props.put("level", i.level());
-            props.put("areaCode", i.areaCode());
-            props.put("assignedUnit", i.assignedUnit());
-            props.put("dueAt", i.dueAt());
-            props.put("overdue", i.overdue());
-            props.put("reportCount", i.reportCount());
-            props.put("reportedAt", i.reportedAt());
-            Map<String, Object> feature = new LinkedHashMap<>();
-            feature.put("type", "Feature");
-            feature.put("id", i.id());
-            feature.put("geometry", Map.of("type", "Point", "coordinates", List.of(i.lon(), i.lat())));
-            feature.put("properties", props);
-            features.add(feature);
-        }
-        Map<String, Object> fc = new LinkedHashMap<>();
-        fc.put("type", "FeatureCollection");
-        fc.put("features", features);
-        fc.put("nextCursor", next);
-        return fc;
+        IncidentQueries.Slice slice = queries.page(filter, caller);
+        return new Page<>(views.views(slice.items(), caller, Lang.of(acceptLanguage)), slice.nextCursor());
     }
 
     public record Nearby(UUID id, String number, String categoryCode, String categoryName, IncidentState state,
@@ -141,7 +84,7 @@ public class IncidentQueryResource {
         }
         double meters = r == null ? 100 : r;
         Lang lang = Lang.of(acceptLanguage);
-        Map<String, Category> cats = categoryMap();
+        Map<String, Category> cats = views.categories();
         List<Nearby> items = incidents.nearbyOpen(la, lo, meters, category).stream()
                 .map(n -> new Nearby(n.id(), n.number(), n.categoryCode(),
                         cats.containsKey(n.categoryCode()) ? cats.get(n.categoryCode()).name(lang) : null, n.state(),
@@ -203,15 +146,5 @@ public class IncidentQueryResource {
         List<AreaStats> perArea = b.children().stream()
                 .map(a -> AreaStats.of(a.areaCode(), names.get(a.areaCode()), a)).toList();
         return new Stats(code, f, t, total.incidents(), b.byCategory(), b.bySeverity(), b.byState(), total, perArea);
-    }
-
-    private List<Incident> find(IncidentFilter f) {
-        return incidents.page(IncidentScope.of(caller), f);
-    }
-
-    private Map<String, Category> categoryMap() {
-        Map<String, Category> cats = new HashMap<>();
-        categories.all().forEach(c -> cats.put(c.code(), c));
-        return cats;
     }
 }

@@ -15,7 +15,9 @@ import org.civicsafety.grid.category.CategoryRepository;
 import org.civicsafety.grid.category.Severity;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.FieldError;
-import org.civicsafety.grid.common.Jdbc;
+import org.civicsafety.grid.incident.IncidentWorkflow.Assignment;
+import org.civicsafety.grid.incident.IncidentWorkflow.Role;
+import org.civicsafety.grid.incident.IncidentWorkflow.Step;
 import org.civicsafety.grid.outbox.Outbox;
 import org.civicsafety.grid.privacy.PersonalDataCipher;
 import org.civicsafety.grid.routing.Routing;
@@ -43,7 +45,7 @@ public class IncidentService {
     /** Roles that report incidents (admin too); the audit trail records which one a report was made in. */
     static final List<String> REPORTER_ROLES = List.of("citizen", "grid_worker", "handler", "partner");
     /** The role of automatic actions (dispatch, escalation job) in the audit trail. */
-    static final String SYSTEM = "system";
+    static final String SYSTEM = Role.SYSTEM.claim();
 
     @Inject
     IncidentRepository repo;
@@ -59,8 +61,6 @@ public class IncidentService {
     PersonalDataCipher cipher;
     @Inject
     ObjectMapper json;
-    @Inject
-    Jdbc jdbc;
 
     /** Records a report; dispatches it (or links it as a duplicate) in the same transaction. */
     @Transactional
@@ -105,7 +105,7 @@ public class IncidentService {
             throw ApiException.forbidden("This partner may not report incidents of category " + cat.code());
         }
         Severity severity = req.severity() == null ? cat.defaultSeverity() : req.severity();
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        OffsetDateTime now = now();
 
         // Reports that could be duplicates of each other (same category, within its radius) wait for each other,
         // so two reports of the same thing cannot both become originals. The locks are their own statement:
@@ -115,60 +115,55 @@ public class IncidentService {
         Optional<Incident> original = repo.openDuplicateCandidate(cat.code(), req.lat(), req.lon(),
                 cat.dedupeRadiusMeters(), now.minusHours(DUPLICATE_WINDOW_HOURS));
 
-        String attributes = normalizedAttributes(req.attributes());
-        String reporter = reporterJson(req.reporter());
-        UUID id = UUID.randomUUID();
         String partner = caller.is("partner") ? caller.partner() : null;
         String role = caller.actingRole(REPORTER_ROLES);
+        Incident incident = new Incident(UUID.randomUUID(), number, cat.code(), severity, req.description().strip(),
+                req.lat(), req.lon(), req.address(), grid.code(), grid.path(), source, caller.subject(),
+                reporterJson(req.reporter()), partner, normalizedAttributes(req.attributes()),
+                EscalationPolicy.startLevel(severity), req.occurredAt(), now, req.mediaUrl());
 
         if (original.isPresent()) {
             Incident o = original.get();
-            Incident dup = new Incident(id, number, cat.code(), severity, req.description().strip(), req.lat(),
-                    req.lon(), req.address(), grid.code(), grid.path(), source, caller.subject(), reporter, partner,
-                    attributes, IncidentState.DUPLICATE, o.level(), null, null, false, 0, 1, o.id(),
-                    req.occurredAt(), now, now, null, null, 1, req.mediaUrl());
-            repo.insert(dup);
-            repo.history(id, caller.subject(), role, "REPORT", null, IncidentState.DUPLICATE, null, o.level(), null,
-                    "duplicate of " + o.number());
-            Incident bumped = copy(o, o.state(), o.level(), o.assignedUnit(), o.dueAt(), o.overdue(),
-                    o.escalationCount(), o.reportCount() + 1, o.resolvedAt(), o.resolvedOnTime(), now);
-            repo.update(bumped);
-            repo.history(o.id(), caller.subject(), role, "DUPLICATE_LINKED", o.state(), o.state(), o.level(),
-                    o.level(), o.assignedUnit(), "report " + number);
-            events.publish("duplicate-linked", dup);
-            return dup;
+            incident.state = IncidentState.DUPLICATE;
+            incident.level = o.level();
+            incident.duplicateOf = o.id();
+            repo.persist(incident);
+            o.reportCount++;
+            o.touch(now);
+            repo.history(new IncidentHistory(incident.id(), caller.subject(), role, "REPORT", null,
+                    IncidentState.DUPLICATE, null, o.level(), null, "duplicate of " + o.number()),
+                    new IncidentHistory(o.id(), caller.subject(), role, "DUPLICATE_LINKED", o.state(), o.state(),
+                            o.level(), o.level(), o.assignedUnit(), "report " + number));
+            events.publish("duplicate-linked", incident);
+            return incident;
         }
 
-        AreaLevel level = EscalationPolicy.startLevel(severity);
-        Incident reported = new Incident(id, number, cat.code(), severity, req.description().strip(), req.lat(),
-                req.lon(), req.address(), grid.code(), grid.path(), source, caller.subject(), reporter, partner,
-                attributes, IncidentState.REPORTED, level, null, null, false, 0, 1, null, req.occurredAt(), now, now,
-                null, null, 1, req.mediaUrl());
-        List<IncidentRepository.HistoryEntry> history = new ArrayList<>();
-        history.add(new IncidentRepository.HistoryEntry(id, caller.subject(), role, "REPORT", null,
-                IncidentState.REPORTED, null, level, null, null));
+        AreaLevel level = incident.level();
+        List<IncidentHistory> history = new ArrayList<>();
+        history.add(new IncidentHistory(incident.id(), caller.subject(), role, "REPORT", null, IncidentState.REPORTED,
+                null, level, null, null));
         List<Outbox.Event> published = new ArrayList<>();
-        published.add(events.event("reported", reported, Map.of()));
+        published.add(events.event("reported", incident, Map.of()));
 
         // Dispatch is decided before the row is written, so the incident is inserted once in its final state;
         // its version (2) and the REPORT + DISPATCH trail and events are the same as reporting then dispatching.
-        Incident current = reported;
         Routing.Route route = route(cat, severity, grid.path(), level, lineage);
         if (route.unit() != null) {
-            current = copy(reported, IncidentState.DISPATCHED, route.level(), route.unit(),
-                    EscalationPolicy.dueAt(now, cat.slaHours(), severity), false, 0, 1, null, null, now);
-            history.add(new IncidentRepository.HistoryEntry(id, SYSTEM, SYSTEM, "DISPATCH", IncidentState.REPORTED,
-                    IncidentState.DISPATCHED, level, route.level(), route.unit(),
+            IncidentWorkflow.Transition dispatch = IncidentWorkflow.rule(incident, Step.DISPATCH).orElseThrow();
+            dispatch.take(incident, new Assignment(route.level(), route.unit(),
+                    EscalationPolicy.dueAt(now, cat.slaHours(), severity)), now);
+            history.add(new IncidentHistory(incident.id(), SYSTEM, SYSTEM, Step.DISPATCH.name(),
+                    IncidentState.REPORTED, incident.state(), level, incident.level(), route.unit(),
                     route.ruleId() == null ? "area default unit" : "rule " + route.ruleId()));
-            published.add(events.event("dispatched", current, Map.of()));
+            published.add(events.event(dispatch.event(), incident, Map.of()));
         }
         if (severity == Severity.CRITICAL) {
-            published.add(events.event("alert", current, Map.of()));
+            published.add(events.event("alert", incident, Map.of()));
         }
-        repo.insert(current);
-        repo.history(history);
+        repo.persist(incident);
+        repo.history(history.toArray(IncidentHistory[]::new));
         events.publishAll(published);
-        return current;
+        return incident;
     }
 
     /** Takes a workflow action; stale If-Match → 412, action not allowed now → 409 naming the allowed ones. */
@@ -178,93 +173,61 @@ public class IncidentService {
         if (ifMatch != null && ifMatch != i.version()) {
             throw ApiException.preconditionFailed("Incident is at version " + i.version());
         }
-        Set<String> roles = caller.roles();
-        Optional<IncidentWorkflow.Rule> rule = IncidentWorkflow.rule(i.state(), req.action());
-        if (rule.isEmpty() || (req.action() == Action.ESCALATE && EscalationPolicy.up(i.level()) == null)) {
-            List<Action> allowed = IncidentWorkflow.allowed(i.state(), i.level(), roles);
+        Set<Role> roles = Role.of(caller.roles());
+        Optional<IncidentWorkflow.Transition> rule = IncidentWorkflow.rule(i, Step.of(req.action()));
+        if (rule.isEmpty()) {
+            List<Action> allowed = IncidentWorkflow.allowed(i, roles);
             throw ApiException.illegalTransition(req.action() + " is not possible in state " + i.state()
                     + "; allowed: " + allowed, Map.of("allowedActions", allowed, "state", i.state()));
         }
-        if (!IncidentWorkflow.permits(rule.get(), roles)) {
+        IncidentWorkflow.Transition t = rule.get();
+        if (!t.permits(roles)) {
             throw ApiException.forbidden("Your role may not " + req.action() + " this incident");
         }
-        if (rule.get().needsReason() && blank(req.reason()) && blank(req.note())) {
-            String field = req.action() == Action.RESOLVE ? "note" : "reason";
-            throw ApiException.badRequest(FieldError.of(field, "incident.reason-required", req.action()));
+        if (t.requires() != null && blank(req.reason()) && blank(req.note())) {
+            throw ApiException.badRequest(FieldError.of(t.requires(), "incident.reason-required", req.action()));
         }
         String text = blank(req.reason()) ? req.note() : req.reason();
-        String role = caller.actingRole(rule.get().roles());
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
-        IncidentState to = rule.get().next();
-        Incident next;
-        switch (req.action()) {
-            case ESCALATE -> {
-                return escalate(i, caller.subject(), role, text, now);
-            }
-            case RESOLVE -> {
-                boolean onTime = i.dueAt() == null || !now.isAfter(i.dueAt());
-                next = copy(i, to, i.level(), i.assignedUnit(), i.dueAt(), i.overdue(), i.escalationCount(),
-                        i.reportCount(), now, onTime, now);
-            }
-            case REOPEN -> next = copy(i, to, i.level(), i.assignedUnit(), i.dueAt(), i.overdue(),
-                    i.escalationCount(), i.reportCount(), null, null, now);
-            default -> next = copy(i, to, i.level(), i.assignedUnit(), i.dueAt(), i.overdue(), i.escalationCount(),
-                    i.reportCount(), i.resolvedAt(), i.resolvedOnTime(), now);
-        }
-        repo.update(next);
-        repo.history(i.id(), caller.subject(), role, req.action().name(), i.state(), to, i.level(), i.level(),
-                i.assignedUnit(), text);
-        String kind = switch (req.action()) {
-            case START -> "started";
-            case REJECT -> "rejected";
-            case RESOLVE -> "resolved";
-            case VERIFY -> "verified";
-            case REOPEN -> "reopened";
-            case ESCALATE -> "escalated";
-        };
-        if (req.action() == Action.RESOLVE) {
-            events.publish(kind, next, Map.of("onTime", next.resolvedOnTime()));
-        } else {
-            events.publish(kind, next);
-        }
-        return next;
+        String role = caller.actingRole(t.roles().stream().map(Role::claim).toList());
+        return take(i, t, caller.subject(), role, text, now());
     }
 
-    /** Moves an incident one level up with a new unit and deadline (manual or by the escalation job). */
+    /** The escalation job's step for an incident past its deadline: one level up, or the overdue flag at the county. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Incident escalate(Incident i, String actor, String role, String note, OffsetDateTime now) {
+    public void late(Incident i, OffsetDateTime now) {
+        Step step = IncidentWorkflow.rule(i, Step.ESCALATE).isPresent() ? Step.ESCALATE : Step.OVERDUE;
+        IncidentWorkflow.rule(i, step).ifPresent(t -> take(i, t, SYSTEM, SYSTEM,
+                step == Step.ESCALATE ? "deadline " + i.dueAt() + " passed" : "county deadline passed", now));
+    }
+
+    /** Takes a row of the workflow: the change, its audit trail entry and its event, in this transaction. */
+    private Incident take(Incident i, IncidentWorkflow.Transition t, String actor, String role, String note,
+            OffsetDateTime now) {
+        IncidentState from = i.state();
+        AreaLevel fromLevel = i.level();
+        Map<String, Object> extra = t.take(i, t.step() == Step.ESCALATE ? escalation(i, now) : Assignment.NONE, now);
+        repo.history(new IncidentHistory(i.id(), actor, role, t.step().name(), from, i.state(), fromLevel, i.level(),
+                i.assignedUnit(), note));
+        events.publish(t.event(), i, extra);
+        return i;
+    }
+
+    /** One level up: the routing rules' unit there (else the current one) and a new deadline. */
+    private Assignment escalation(Incident i, OffsetDateTime now) {
         AreaLevel to = EscalationPolicy.up(i.level());
         Category cat = categories.find(i.categoryCode()).orElseThrow();
         Routing.Route route = route(cat, i.severity(), i.path(), to);
-        String unit = route.unit() == null ? i.assignedUnit() : route.unit();
-        Incident next = copy(i, i.state(), to, unit, EscalationPolicy.dueAt(now, cat.slaHours(), i.severity()), false,
-                i.escalationCount() + 1, i.reportCount(), i.resolvedAt(), i.resolvedOnTime(), now);
-        repo.update(next);
-        repo.history(i.id(), actor, role, "ESCALATE", i.state(), i.state(), i.level(), to, unit, note);
-        events.escalated(next, i.level(), to);
-        return next;
-    }
-
-    /** Past the county deadline: flag overdue once and tell everyone. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Incident markOverdue(Incident i, OffsetDateTime now) {
-        Incident next = copy(i, i.state(), i.level(), i.assignedUnit(), i.dueAt(), true, i.escalationCount(),
-                i.reportCount(), i.resolvedAt(), i.resolvedOnTime(), now);
-        repo.update(next);
-        repo.history(i.id(), SYSTEM, SYSTEM, "OVERDUE", i.state(), i.state(), i.level(), i.level(),
-                i.assignedUnit(), "county deadline passed");
-        events.publish("overdue", next);
-        return next;
+        return new Assignment(to, route.unit() == null ? i.assignedUnit() : route.unit(),
+                EscalationPolicy.dueAt(now, cat.slaHours(), i.severity()));
     }
 
     public Incident findInScope(UUID id, Caller caller, boolean forUpdate) {
-        IncidentScope scope = IncidentScope.of(caller);
-        List<Object> args = new ArrayList<>();
-        args.add(id);
-        args.addAll(scope.args());
-        return jdbc.one("SELECT " + IncidentRepository.COLUMNS + " FROM incident i WHERE i.id = ? AND " + scope.sql()
-                + (forUpdate ? " FOR UPDATE" : ""), IncidentRepository::map, args.toArray())
+        return repo.findInScope(id, IncidentScope.of(caller), forUpdate)
                 .orElseThrow(() -> ApiException.notFound("Unknown incident " + id));
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 
     private Routing.Route route(Category cat, Severity severity, List<String> path, AreaLevel level) {
@@ -324,14 +287,5 @@ public class IncidentService {
 
     static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    static Incident copy(Incident i, IncidentState state, AreaLevel level, String unit, OffsetDateTime dueAt,
-            boolean overdue, int escalations, int reportCount, OffsetDateTime resolvedAt, Boolean onTime,
-            OffsetDateTime now) {
-        return new Incident(i.id(), i.number(), i.categoryCode(), i.severity(), i.description(), i.lat(), i.lon(),
-                i.address(), i.areaCode(), i.path(), i.source(), i.reporterSub(), i.reporterEnc(), i.partnerId(),
-                i.attributesJson(), state, level, unit, dueAt, overdue, escalations, reportCount, i.duplicateOf(),
-                i.occurredAt(), i.reportedAt(), now, resolvedAt, onTime, i.version() + 1, i.mediaUrl());
     }
 }

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import org.civicsafety.grid.category.Category;
 import org.civicsafety.grid.category.CategoryRepository;
 import org.civicsafety.grid.category.Lang;
-import org.civicsafety.grid.common.Jdbc;
 import org.civicsafety.grid.privacy.Masks;
 import org.civicsafety.grid.privacy.PersonalDataCipher;
 import org.civicsafety.grid.security.Caller;
@@ -28,38 +27,33 @@ public class IncidentViews {
     @Inject
     ObjectMapper json;
     @Inject
-    Jdbc jdbc;
+    MediaRepository mediaFiles;
 
     public IncidentView view(Incident i, Caller caller, Lang lang, boolean withMedia) {
-        Map<String, Category> cats = new HashMap<>();
-        categories.all().forEach(c -> cats.put(c.code(), c));
-        return view(i, caller, lang, withMedia, cats);
+        return view(i, caller, lang, withMedia, categories());
     }
 
     public List<IncidentView> views(List<Incident> list, Caller caller, Lang lang) {
+        Map<String, Category> cats = categories();
+        return list.stream().map(i -> view(i, caller, lang, false, cats)).toList();
+    }
+
+    /** The catalogue by code, for the names of incidents' categories. */
+    public Map<String, Category> categories() {
         Map<String, Category> cats = new HashMap<>();
         categories.all().forEach(c -> cats.put(c.code(), c));
-        return list.stream().map(i -> view(i, caller, lang, false, cats)).toList();
+        return cats;
     }
 
     private IncidentView view(Incident i, Caller caller, Lang lang, boolean withMedia, Map<String, Category> cats) {
         Category c = cats.get(i.categoryCode());
-        List<IncidentView.MediaView> media = withMedia ? media(i.id()) : null;
+        List<IncidentView.MediaView> media = withMedia ? mediaFiles.list(i.id()) : null;
         return new IncidentView(i.id(), i.number(), i.categoryCode(), c == null ? null : c.name(lang), i.severity(),
                 i.description(), i.lat(), i.lon(), i.address(), i.areaCode(), i.path(), i.source(),
                 reporter(i, caller), i.partnerId(), tree(i.attributesJson()), media, i.state(), i.level(),
                 i.assignedUnit(), i.dueAt(), i.overdue(), i.reportCount(), i.duplicateOf(), i.occurredAt(),
                 i.reportedAt(), i.updatedAt(), i.resolvedAt(), i.resolvedOnTime(), i.version(),
-                IncidentWorkflow.allowed(i.state(), i.level(), caller.roles()), i.mediaUrl());
-    }
-
-    public List<IncidentView.MediaView> media(UUID incident) {
-        return jdbc.query("SELECT id, content_type, size_bytes, created_at FROM incident_media WHERE incident_id = ?"
-                + " ORDER BY created_at, id", rs -> {
-                    UUID id = rs.getObject(1, UUID.class);
-                    return new IncidentView.MediaView(id, "/api/v1/incidents/" + incident + "/media/" + id,
-                            rs.getString(2), rs.getLong(3), rs.getObject(4, OffsetDateTime.class));
-                }, incident);
+                IncidentWorkflow.allowed(i, IncidentWorkflow.Role.of(caller.roles())), i.mediaUrl());
     }
 
     /** Full contact data for those who act on it (admin, supervisor, the handling unit) and the reporter. */

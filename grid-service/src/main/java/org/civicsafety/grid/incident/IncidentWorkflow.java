@@ -2,65 +2,176 @@ package org.civicsafety.grid.incident;
 
 import org.civicsafety.grid.area.AreaLevel;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The incident workflow as one table: state x action -> next state, with the roles allowed.
- * Dispatch (REPORTED -> DISPATCHED) is automatic and not an action people take. admin may take
- * every action. ESCALATE keeps the state and moves the handling level up, so it is only allowed
- * below the county.
+ * The incident workflow as one table: from state, step, to state, the roles that may take it, the field it needs,
+ * its guard, its effect and the event it emits. The automatic steps (dispatch by routing rules, escalation and the
+ * overdue flag by {@link EscalationJob}) are rows too, taken by {@link Role#SYSTEM}; admin may take every step
+ * people take. ESCALATE keeps the state and moves the handling level up, so it is only possible below the county.
  */
 public final class IncidentWorkflow {
-    public record Rule(IncidentState next, Set<String> roles, boolean needsReason) {
+
+    /** Steps of the workflow: the actions people take ({@link Action}) and the automatic ones. */
+    public enum Step {
+        DISPATCH, START, REJECT, RESOLVE, VERIFY, REOPEN, ESCALATE, OVERDUE;
+
+        public static Step of(Action action) {
+            return valueOf(action.name());
+        }
+
+        /** The action people take for this step, if they can take it at all. */
+        Optional<Action> action() {
+            return Arrays.stream(Action.values()).filter(a -> a.name().equals(name())).findFirst();
+        }
     }
 
-    private static final Map<IncidentState, Map<Action, Rule>> TABLE = new EnumMap<>(IncidentState.class);
+    /** Who takes a step: the token roles of people, and the service itself for automatic steps. */
+    public enum Role {
+        GRID_WORKER, HANDLER, SUPERVISOR, ADMIN, SYSTEM;
 
-    static {
-        put(IncidentState.DISPATCHED, Action.START, IncidentState.IN_PROGRESS, Set.of("handler"), false);
-        put(IncidentState.DISPATCHED, Action.REJECT, IncidentState.REJECTED, Set.of("handler", "supervisor"), true);
-        put(IncidentState.DISPATCHED, Action.ESCALATE, IncidentState.DISPATCHED, Set.of("supervisor"), true);
-        put(IncidentState.IN_PROGRESS, Action.RESOLVE, IncidentState.RESOLVED, Set.of("handler"), true);
-        put(IncidentState.IN_PROGRESS, Action.ESCALATE, IncidentState.IN_PROGRESS, Set.of("supervisor"), true);
-        put(IncidentState.RESOLVED, Action.VERIFY, IncidentState.CLOSED, Set.of("grid_worker", "supervisor"), false);
-        put(IncidentState.RESOLVED, Action.REOPEN, IncidentState.IN_PROGRESS, Set.of("grid_worker", "supervisor"),
-                true);
+        /** The role as the token's {@code groups} claim and the audit trail name it. */
+        public String claim() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The workflow roles among a caller's token roles (others play no part in the workflow). */
+        public static Set<Role> of(Set<String> claims) {
+            Set<Role> roles = EnumSet.noneOf(Role.class);
+            for (Role r : values()) {
+                if (r != SYSTEM && claims.contains(r.claim())) {
+                    roles.add(r);
+                }
+            }
+            return roles;
+        }
     }
+
+    /** Where a dispatched or escalated incident goes; unused by the other steps. */
+    public record Assignment(AreaLevel level, String unit, OffsetDateTime dueAt) {
+        static final Assignment NONE = new Assignment(null, null, null);
+    }
+
+    /** What a step changes besides the state; returns what its event carries besides the incident. */
+    @FunctionalInterface
+    interface Effect {
+        Map<String, Object> apply(Incident i, Assignment to, OffsetDateTime now);
+    }
+
+    /**
+     * One row. {@code requires} names the text the step needs ("reason" or "note"; either text satisfies it), null
+     * if none. {@code event} is the kind of {@code org.civicsafety.incident.<event>.v1}.
+     */
+    public record Transition(IncidentState from, Step step, IncidentState to, Set<Role> roles, String requires,
+            Predicate<Incident> guard, Effect effect, String event) {
+
+        public boolean permits(Set<Role> callerRoles) {
+            return (callerRoles.contains(Role.ADMIN) && step.action().isPresent())
+                    || roles.stream().anyMatch(callerRoles::contains);
+        }
+
+        /** Takes the step: the new state, the effect, one version more; returns the event's extra data. */
+        Map<String, Object> take(Incident i, Assignment to, OffsetDateTime now) {
+            i.state = this.to;
+            Map<String, Object> extra = effect.apply(i, to, now);
+            i.touch(now);
+            return extra;
+        }
+    }
+
+    private static final Predicate<Incident> ALWAYS = i -> true;
+    private static final Predicate<Incident> BELOW_COUNTY = i -> EscalationPolicy.up(i.level()) != null;
+    private static final Predicate<Incident> LATE_AT_COUNTY = i -> EscalationPolicy.up(i.level()) == null
+            && !i.overdue();
+    private static final Effect NOTHING = (i, to, now) -> Map.of();
+    private static final Effect ASSIGN = (i, to, now) -> {
+        i.level = to.level();
+        i.assignedUnit = to.unit();
+        i.dueAt = to.dueAt();
+        return Map.of();
+    };
+    private static final Effect ESCALATE = (i, to, now) -> {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("fromLevel", i.level.name());
+        extra.put("toLevel", to.level().name());
+        ASSIGN.apply(i, to, now);
+        i.overdue = false;
+        i.escalationCount++;
+        return extra;
+    };
+    private static final Effect RESOLVE = (i, to, now) -> {
+        i.resolvedAt = now;
+        i.resolvedOnTime = i.dueAt == null || !now.isAfter(i.dueAt);
+        return Map.of("onTime", i.resolvedOnTime);
+    };
+    private static final Effect REOPEN = (i, to, now) -> {
+        i.resolvedAt = null;
+        i.resolvedOnTime = null;
+        return Map.of();
+    };
+    private static final Effect FLAG_OVERDUE = (i, to, now) -> {
+        i.overdue = true;
+        return Map.of();
+    };
+
+    private static final List<Transition> TABLE = List.of(
+            row(IncidentState.REPORTED, Step.DISPATCH, IncidentState.DISPATCHED, Set.of(Role.SYSTEM), null, ALWAYS,
+                    ASSIGN, "dispatched"),
+            row(IncidentState.DISPATCHED, Step.START, IncidentState.IN_PROGRESS, Set.of(Role.HANDLER), null, ALWAYS,
+                    NOTHING, "started"),
+            row(IncidentState.DISPATCHED, Step.REJECT, IncidentState.REJECTED, Set.of(Role.HANDLER, Role.SUPERVISOR),
+                    "reason", ALWAYS, NOTHING, "rejected"),
+            row(IncidentState.DISPATCHED, Step.ESCALATE, IncidentState.DISPATCHED,
+                    Set.of(Role.SUPERVISOR, Role.SYSTEM), "reason", BELOW_COUNTY, ESCALATE, "escalated"),
+            row(IncidentState.DISPATCHED, Step.OVERDUE, IncidentState.DISPATCHED, Set.of(Role.SYSTEM), null,
+                    LATE_AT_COUNTY, FLAG_OVERDUE, "overdue"),
+            row(IncidentState.IN_PROGRESS, Step.RESOLVE, IncidentState.RESOLVED, Set.of(Role.HANDLER), "note", ALWAYS,
+                    RESOLVE, "resolved"),
+            row(IncidentState.IN_PROGRESS, Step.ESCALATE, IncidentState.IN_PROGRESS,
+                    Set.of(Role.SUPERVISOR, Role.SYSTEM), "reason", BELOW_COUNTY, ESCALATE, "escalated"),
+            row(IncidentState.IN_PROGRESS, Step.OVERDUE, IncidentState.IN_PROGRESS, Set.of(Role.SYSTEM), null,
+                    LATE_AT_COUNTY, FLAG_OVERDUE, "overdue"),
+            row(IncidentState.RESOLVED, Step.VERIFY, IncidentState.CLOSED, Set.of(Role.GRID_WORKER, Role.SUPERVISOR),
+                    null, ALWAYS, NOTHING, "verified"),
+            row(IncidentState.RESOLVED, Step.REOPEN, IncidentState.IN_PROGRESS,
+                    Set.of(Role.GRID_WORKER, Role.SUPERVISOR), "reason", ALWAYS, REOPEN, "reopened"));
 
     private IncidentWorkflow() {
     }
 
-    private static void put(IncidentState from, Action action, IncidentState to, Set<String> roles, boolean reason) {
-        TABLE.computeIfAbsent(from, k -> new EnumMap<>(Action.class)).put(action, new Rule(to, roles, reason));
+    private static Transition row(IncidentState from, Step step, IncidentState to, Set<Role> roles, String requires,
+            Predicate<Incident> guard, Effect effect, String event) {
+        return new Transition(from, step, to, roles, requires, guard, effect, event);
     }
 
-    /** The rule for an action in a state, if the table has one (ignoring roles). */
-    public static Optional<Rule> rule(IncidentState state, Action action) {
-        return Optional.ofNullable(TABLE.getOrDefault(state, Map.of()).get(action));
-    }
-
-    public static boolean permits(Rule rule, Set<String> roles) {
-        return roles.contains("admin") || rule.roles().stream().anyMatch(roles::contains);
+    /** The row of a step in the incident's current state whose guard holds (ignoring roles). */
+    public static Optional<Transition> rule(Incident i, Step step) {
+        return TABLE.stream().filter(t -> t.from() == i.state() && t.step() == step && t.guard().test(i)).findFirst();
     }
 
     /** Actions the given roles may take now, in table order. */
-    public static List<Action> allowed(IncidentState state, AreaLevel level, Set<String> roles) {
+    public static List<Action> allowed(Incident i, Set<Role> roles) {
         List<Action> out = new ArrayList<>();
-        TABLE.getOrDefault(state, Map.of()).forEach((action, rule) -> {
-            if (permits(rule, roles) && (action != Action.ESCALATE || EscalationPolicy.up(level) != null)) {
-                out.add(action);
+        for (Transition t : TABLE) {
+            if (t.from() == i.state() && t.guard().test(i) && t.permits(roles)) {
+                t.step().action().ifPresent(out::add);
             }
-        });
+        }
         return out;
     }
 
-    /** Actions anyone may take in the state (for 409 messages). */
-    public static List<Action> actionsOf(IncidentState state) {
-        return new ArrayList<>(TABLE.getOrDefault(state, Map.of()).keySet());
+    /** The rows, for tests and documentation. */
+    public static List<Transition> table() {
+        return TABLE;
     }
 }

@@ -1,8 +1,8 @@
 package org.civicsafety.grid.incident;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.civicsafety.grid.common.Jdbc;
 import org.civicsafety.grid.privacy.EncryptedTable;
 import org.civicsafety.grid.privacy.PersonalDataCipher;
 
@@ -15,7 +15,7 @@ import java.util.UUID;
  * are stored encrypted ({@link PersonalDataCipher}); size and sha256 are of the plain file.
  */
 @ApplicationScoped
-public class MediaRepository implements EncryptedTable {
+public class MediaRepository implements PanacheRepositoryBase<IncidentMedia, UUID>, EncryptedTable {
     private static final String ON_OTHER_KEY = EncryptedTable.bytesOnOtherKey("data");
 
     /** A stored file; {@code sha256} is of the stored bytes (after metadata removal) and serves as its ETag. */
@@ -23,19 +23,25 @@ public class MediaRepository implements EncryptedTable {
     }
 
     @Inject
-    Jdbc jdbc;
-    @Inject
     PersonalDataCipher cipher;
 
     public void insert(UUID id, UUID incident, Blob blob, String uploadedBy) {
-        jdbc.update("INSERT INTO incident_media (id, incident_id, content_type, size_bytes, sha256, data, uploaded_by)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", id, incident, blob.contentType(), blob.data().length,
-                blob.sha256(), cipher.seal(blob.data()), uploadedBy);
+        persist(new IncidentMedia(id, incident, blob.contentType(), blob.data().length, blob.sha256(),
+                cipher.seal(blob.data()), uploadedBy));
     }
 
     public Optional<Blob> find(UUID incident, UUID id) {
-        return jdbc.one("SELECT content_type, data, sha256 FROM incident_media WHERE id = ? AND incident_id = ?",
-                rs -> new Blob(rs.getString(1), cipher.open(rs.getBytes(2)), rs.getString(3)), id, incident);
+        return find("id = ?1 and incidentId = ?2", id, incident).firstResultOptional()
+                .map(m -> new Blob(m.contentType, cipher.open(m.data), m.sha256));
+    }
+
+    /** The files of an incident without their bytes, oldest first. */
+    public List<IncidentView.MediaView> list(UUID incident) {
+        return getEntityManager().createQuery("SELECT new org.civicsafety.grid.incident.IncidentView$MediaView(m.id,"
+                + " concat('/api/v1/incidents/', :path, '/media/', cast(m.id as String)), m.contentType, m.size,"
+                + " m.createdAt) FROM IncidentMedia m WHERE m.incidentId = :incident ORDER BY m.createdAt, m.id",
+                IncidentView.MediaView.class).setParameter("incident", incident)
+                .setParameter("path", incident.toString()).getResultList();
     }
 
     @Override
@@ -45,20 +51,26 @@ public class MediaRepository implements EncryptedTable {
 
     @Override
     public long countOnOtherKeys(byte[] header) {
-        return jdbc.one("SELECT count(*) FROM incident_media WHERE " + ON_OTHER_KEY, rs -> rs.getLong(1),
-                header.length, header).orElseThrow();
+        // SQL: a byte comparison on the sealed column
+        return ((Number) getEntityManager().createNativeQuery("SELECT count(*) FROM incident_media WHERE "
+                + ON_OTHER_KEY).setParameter(1, header.length).setParameter(2, header).getSingleResult()).longValue();
     }
 
     /** Claims the batch by id, then reseals one file at a time: files are up to 10 MB each. */
     @Override
+    @SuppressWarnings("unchecked")
     public int reencrypt(PersonalDataCipher with, int limit) {
         byte[] header = with.currentHeader();
-        List<UUID> ids = jdbc.query("SELECT id FROM incident_media WHERE " + ON_OTHER_KEY
-                + " LIMIT ? FOR UPDATE SKIP LOCKED", rs -> rs.getObject(1, UUID.class), header.length, header, limit);
+        // SQL: FOR UPDATE SKIP LOCKED claim
+        List<UUID> ids = getEntityManager().createNativeQuery("SELECT id FROM incident_media WHERE " + ON_OTHER_KEY
+                + " LIMIT ? FOR UPDATE SKIP LOCKED", UUID.class).setParameter(1, header.length)
+                .setParameter(2, header).setParameter(3, limit).getResultList();
         for (UUID id : ids) {
-            byte[] sealed = jdbc.one("SELECT data FROM incident_media WHERE id = ?", rs -> rs.getBytes(1), id)
-                    .orElseThrow();
-            jdbc.update("UPDATE incident_media SET data = ? WHERE id = ?", with.reseal(sealed), id);
+            IncidentMedia m = findById(id);
+            m.data = with.reseal(m.data);
+            // one file at a time in memory
+            getEntityManager().flush();
+            getEntityManager().detach(m);
         }
         return ids.size();
     }

@@ -6,12 +6,16 @@ import org.civicsafety.grid.category.AttributeDef;
 import org.civicsafety.grid.category.AttributeRules;
 import org.civicsafety.grid.category.Severity;
 import org.civicsafety.grid.common.FieldError;
+import org.civicsafety.grid.incident.IncidentWorkflow.Assignment;
+import org.civicsafety.grid.incident.IncidentWorkflow.Role;
+import org.civicsafety.grid.incident.IncidentWorkflow.Step;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,43 +25,96 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Plain unit tests of the workflow table, escalation and attribute rules. */
 class IncidentRulesTest {
 
+    /** An incident in a state at a level, as the workflow sees it (no database). */
+    static Incident incident(IncidentState state, AreaLevel level) {
+        OffsetDateTime now = OffsetDateTime.parse("2026-05-01T08:00:00Z");
+        Incident i = new Incident(UUID.randomUUID(), "SJ-2026-000001", "STREET_LIGHT", Severity.GENERAL, "dark",
+                30.1, 120.1, null, "G1", List.of("C1", "T1", "V1", "G1"), Source.CITIZEN, "u1", null, null, "{}",
+                level, null, now, null);
+        i.state = state;
+        i.dueAt = now.plusHours(24);
+        return i;
+    }
+
+    private static IncidentState next(IncidentState from, Action action) {
+        return IncidentWorkflow.rule(incident(from, AreaLevel.VILLAGE), Step.of(action)).orElseThrow().to();
+    }
+
+    private static List<Action> allowed(IncidentState state, AreaLevel level, String... roles) {
+        return IncidentWorkflow.allowed(incident(state, level), Role.of(Set.of(roles)));
+    }
+
     @Test
     void workflowTableMatchesTheSpec() {
-        assertEquals(IncidentState.IN_PROGRESS,
-                IncidentWorkflow.rule(IncidentState.DISPATCHED, Action.START).orElseThrow().next());
-        assertEquals(IncidentState.REJECTED,
-                IncidentWorkflow.rule(IncidentState.DISPATCHED, Action.REJECT).orElseThrow().next());
-        assertEquals(IncidentState.RESOLVED,
-                IncidentWorkflow.rule(IncidentState.IN_PROGRESS, Action.RESOLVE).orElseThrow().next());
-        assertEquals(IncidentState.CLOSED,
-                IncidentWorkflow.rule(IncidentState.RESOLVED, Action.VERIFY).orElseThrow().next());
-        assertEquals(IncidentState.IN_PROGRESS,
-                IncidentWorkflow.rule(IncidentState.RESOLVED, Action.REOPEN).orElseThrow().next());
+        assertEquals(IncidentState.IN_PROGRESS, next(IncidentState.DISPATCHED, Action.START));
+        assertEquals(IncidentState.REJECTED, next(IncidentState.DISPATCHED, Action.REJECT));
+        assertEquals(IncidentState.RESOLVED, next(IncidentState.IN_PROGRESS, Action.RESOLVE));
+        assertEquals(IncidentState.CLOSED, next(IncidentState.RESOLVED, Action.VERIFY));
+        assertEquals(IncidentState.IN_PROGRESS, next(IncidentState.RESOLVED, Action.REOPEN));
         for (IncidentState terminal : List.of(IncidentState.CLOSED, IncidentState.REJECTED, IncidentState.DUPLICATE)) {
-            for (Action a : Action.values()) {
-                assertTrue(IncidentWorkflow.rule(terminal, a).isEmpty(), terminal + " " + a);
+            for (Step s : Step.values()) {
+                assertTrue(IncidentWorkflow.rule(incident(terminal, AreaLevel.VILLAGE), s).isEmpty(), terminal + " " + s);
             }
         }
-        assertTrue(IncidentWorkflow.rule(IncidentState.REPORTED, Action.START).isEmpty());
-        assertTrue(IncidentWorkflow.rule(IncidentState.IN_PROGRESS, Action.VERIFY).isEmpty());
+        assertTrue(IncidentWorkflow.rule(incident(IncidentState.REPORTED, AreaLevel.VILLAGE), Step.START).isEmpty());
+        assertTrue(IncidentWorkflow.rule(incident(IncidentState.IN_PROGRESS, AreaLevel.VILLAGE), Step.VERIFY)
+                .isEmpty());
     }
 
     @Test
     void rolesDecideTheAllowedActions() {
         assertEquals(List.of(Action.START, Action.REJECT),
-                IncidentWorkflow.allowed(IncidentState.DISPATCHED, AreaLevel.VILLAGE, Set.of("handler")));
+                allowed(IncidentState.DISPATCHED, AreaLevel.VILLAGE, "handler"));
         assertEquals(List.of(Action.REJECT, Action.ESCALATE),
-                IncidentWorkflow.allowed(IncidentState.DISPATCHED, AreaLevel.VILLAGE, Set.of("supervisor")));
-        assertEquals(List.of(Action.REJECT),
-                IncidentWorkflow.allowed(IncidentState.DISPATCHED, AreaLevel.COUNTY, Set.of("supervisor")));
+                allowed(IncidentState.DISPATCHED, AreaLevel.VILLAGE, "supervisor"));
+        assertEquals(List.of(Action.REJECT), allowed(IncidentState.DISPATCHED, AreaLevel.COUNTY, "supervisor"));
         assertEquals(List.of(Action.VERIFY, Action.REOPEN),
-                IncidentWorkflow.allowed(IncidentState.RESOLVED, AreaLevel.VILLAGE, Set.of("grid_worker")));
-        assertEquals(List.of(), IncidentWorkflow.allowed(IncidentState.RESOLVED, AreaLevel.VILLAGE, Set.of("citizen")));
+                allowed(IncidentState.RESOLVED, AreaLevel.VILLAGE, "grid_worker"));
+        assertEquals(List.of(), allowed(IncidentState.RESOLVED, AreaLevel.VILLAGE, "citizen"));
         assertEquals(List.of(Action.RESOLVE, Action.ESCALATE),
-                IncidentWorkflow.allowed(IncidentState.IN_PROGRESS, AreaLevel.TOWNSHIP, Set.of("admin")));
-        assertTrue(IncidentWorkflow.rule(IncidentState.DISPATCHED, Action.REJECT).orElseThrow().needsReason());
-        assertFalse(IncidentWorkflow.permits(IncidentWorkflow.rule(IncidentState.DISPATCHED, Action.START)
-                .orElseThrow(), Set.of("grid_worker")));
+                allowed(IncidentState.IN_PROGRESS, AreaLevel.TOWNSHIP, "admin"));
+        Incident dispatched = incident(IncidentState.DISPATCHED, AreaLevel.VILLAGE);
+        assertEquals("reason", IncidentWorkflow.rule(dispatched, Step.REJECT).orElseThrow().requires());
+        assertFalse(IncidentWorkflow.rule(dispatched, Step.START).orElseThrow().permits(Set.of(Role.GRID_WORKER)));
+    }
+
+    @Test
+    void systemStepsAreRowsTakenOnlyByTheService() {
+        Incident reported = incident(IncidentState.REPORTED, AreaLevel.VILLAGE);
+        IncidentWorkflow.Transition dispatch = IncidentWorkflow.rule(reported, Step.DISPATCH).orElseThrow();
+        assertFalse(dispatch.permits(Set.of(Role.ADMIN)), "admin takes every step people take, not the automatic ones");
+        assertTrue(dispatch.permits(Set.of(Role.SYSTEM)));
+        OffsetDateTime now = reported.reportedAt();
+        dispatch.take(reported, new Assignment(AreaLevel.VILLAGE, "unit-v1", now.plusHours(72)), now);
+        assertEquals(IncidentState.DISPATCHED, reported.state());
+        assertEquals("unit-v1", reported.assignedUnit());
+        assertEquals(2, reported.version());
+        assertEquals("dispatched", dispatch.event());
+
+        // late below the county: escalated one level up with a new unit and deadline; at the county: flagged overdue
+        Incident late = incident(IncidentState.IN_PROGRESS, AreaLevel.VILLAGE);
+        IncidentWorkflow.Transition escalate = IncidentWorkflow.rule(late, Step.ESCALATE).orElseThrow();
+        assertTrue(escalate.permits(Set.of(Role.SYSTEM)) && escalate.permits(Set.of(Role.SUPERVISOR)));
+        Map<String, Object> data = escalate.take(late, new Assignment(AreaLevel.TOWNSHIP, "unit-t1",
+                now.plusHours(96)), now);
+        assertEquals(Map.of("fromLevel", "VILLAGE", "toLevel", "TOWNSHIP"), data);
+        assertEquals(1, late.escalationCount());
+        Incident atCounty = incident(IncidentState.DISPATCHED, AreaLevel.COUNTY);
+        assertTrue(IncidentWorkflow.rule(atCounty, Step.ESCALATE).isEmpty());
+        IncidentWorkflow.rule(atCounty, Step.OVERDUE).orElseThrow().take(atCounty, Assignment.NONE, now);
+        assertTrue(atCounty.overdue());
+        assertTrue(IncidentWorkflow.rule(atCounty, Step.OVERDUE).isEmpty(), "flagged once");
+    }
+
+    @Test
+    void resolvingRecordsWhetherItWasOnTime() {
+        Incident i = incident(IncidentState.IN_PROGRESS, AreaLevel.VILLAGE);
+        IncidentWorkflow.Transition resolve = IncidentWorkflow.rule(i, Step.RESOLVE).orElseThrow();
+        assertEquals("note", resolve.requires());
+        assertEquals(Map.of("onTime", false), resolve.take(i, Assignment.NONE, i.dueAt().plusMinutes(1)));
+        IncidentWorkflow.rule(i, Step.REOPEN).orElseThrow().take(i, Assignment.NONE, i.dueAt().plusHours(1));
+        assertEquals(IncidentState.IN_PROGRESS, i.state());
+        assertEquals(null, i.resolvedAt());
     }
 
     @Test
