@@ -1,19 +1,48 @@
 package org.civicsafety.assessment.area;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
 
-import org.civicsafety.assessment.common.Db;
+/**
+ * An area as known from grid-service's area events. Immutable as an entity: the consumer writes areas in bulk
+ * ({@link AreaRepository#upsertAll}), and a snapshot holding thousands of them must not dirty-check them at every
+ * flush. Accessors are named like a record's, as the rest of the service reads them.
+ */
+@Entity
+@Immutable
+@Table(name = "area")
+public class Area {
+    @Id
+    String code;
+    String name;
+    String level;
+    @Column(name = "parent_code")
+    String parentCode;
+    /** Codes from the county down, ending with this area. */
+    String[] path;
+    Long population;
+    @Column(name = "responsible_unit")
+    String responsibleUnit;
+    long version;
 
-/** An area as known from grid-service's area events. */
-public record Area(String code, String name, String level, String parentCode, String[] path, Long population,
-                   String responsibleUnit, long version) {
+    protected Area() { }
 
-    static final String COLUMNS = "code, name, level, parent_code, path, population, responsible_unit, version";
+    public String code() { return code; }
 
-    static Area map(ResultSet rs) throws SQLException {
-        return new Area(rs.getString("code"), rs.getString("name"), rs.getString("level"), rs.getString("parent_code"),
-                Db.strings(rs, "path"), Db.nullableLong(rs, "population"), rs.getString("responsible_unit"),
-                rs.getLong("version"));
-    }
+    public String name() { return name; }
+
+    public String level() { return level; }
+
+    public String parentCode() { return parentCode; }
+
+    public String[] path() { return path; }
+
+    public Long population() { return population; }
+
+    public String responsibleUnit() { return responsibleUnit; }
+
+    public long version() { return version; }
 }

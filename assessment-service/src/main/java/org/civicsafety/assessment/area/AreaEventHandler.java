@@ -47,8 +47,8 @@ public class AreaEventHandler implements EventHandler {
         Map<String, List<String[]>> paths = new HashMap<>();
         for (Consumed e : events) {
             AreaUpsert u = read(e.event(), e.data());
-            newest.merge(u.area().code(), u, (old, neu) -> neu.area().version() > old.area().version() ? neu : old);
-            paths.computeIfAbsent(u.area().code(), k -> new ArrayList<>()).add(u.area().path());
+            newest.merge(u.code(), u, (old, neu) -> neu.version() > old.version() ? neu : old);
+            paths.computeIfAbsent(u.code(), k -> new ArrayList<>()).add(u.path());
         }
         List<String> applied = areas.upsertAll(newest.values());
         List<String[]> dirty = new ArrayList<>();
@@ -59,11 +59,13 @@ public class AreaEventHandler implements EventHandler {
     private static AreaUpsert read(CloudEvent event, JsonNode data) {
         String code = EventData.required(data, "code");
         String parent = EventData.text(data, "parentCode");
-        Area a = new Area(code, EventData.required(data, "name"), EventData.required(data, "level"),
+        return new AreaUpsert(code, EventData.required(data, "name"), EventData.required(data, "level"),
                 parent == null || parent.isBlank() ? null : parent, EventData.path(data, code),
-                EventData.optLong(data, "population"), EventData.text(data, "responsibleUnit"), EventData.version(data));
-        return new AreaUpsert(a, EventData.occurredAt(data, event.getTime()));
+                EventData.optLong(data, "population"), EventData.text(data, "responsibleUnit"), EventData.version(data),
+                EventData.occurredAt(data, event.getTime()));
     }
 
-    public record AreaUpsert(Area area, Instant occurredAt) {}
+    /** One area event's values, as {@link AreaRepository#upsertAll} writes them. */
+    public record AreaUpsert(String code, String name, String level, String parentCode, String[] path, Long population,
+                             String responsibleUnit, long version, Instant occurredAt) {}
 }

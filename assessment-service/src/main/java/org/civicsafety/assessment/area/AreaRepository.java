@@ -1,64 +1,70 @@
 package org.civicsafety.assessment.area;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.civicsafety.assessment.common.Db;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 @ApplicationScoped
-public class AreaRepository {
+public class AreaRepository implements PanacheRepositoryBase<Area, String> {
     @Inject
-    Db db;
+    ObjectMapper mapper;
 
     /** Codes are short printable strings; anything else (e.g. NUL, which PostgreSQL refuses) names no area. */
-    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[^\\p{Cntrl}\\s]{1,128}");
+    private static final Pattern CODE = Pattern.compile("[^\\p{Cntrl}\\s]{1,128}");
 
     public static boolean isCode(String s) {
         return s != null && CODE.matcher(s).matches();
     }
 
-    public Area find(String code) {
-        if (!isCode(code)) return null;
-        return db.one("SELECT " + Area.COLUMNS + " FROM area WHERE code = ?", Area::map, code);
+    public Area byCode(String code) {
+        return isCode(code) ? findById(code) : null;
     }
 
     /** Children of a parent; a null parent lists the roots (counties). */
     public List<Area> children(String parentCode) {
-        if (parentCode == null) {
-            return db.query("SELECT " + Area.COLUMNS + " FROM area WHERE parent_code IS NULL ORDER BY code", Area::map);
-        }
-        return db.query("SELECT " + Area.COLUMNS + " FROM area WHERE parent_code = ? ORDER BY code", Area::map, parentCode);
+        if (parentCode == null) return list("parentCode is null", Sort.by("code"));
+        return list("parentCode", Sort.by("code"), parentCode);
     }
 
     public List<Area> byLevel(String level) {
-        return db.query("SELECT " + Area.COLUMNS + " FROM area WHERE level = ? ORDER BY code", Area::map, level);
+        return list("level", Sort.by("code"), level);
     }
 
-    /** Upserts unless the stored version is the same or newer, in one JDBC batch. @return the codes applied. */
+    /**
+     * Upserts unless the stored version is the same or newer. SQL: a whole consumed batch in one statement (rows
+     * passed as one JSON array), where entities would cost a read and a write per area.
+     *
+     * @return the codes applied
+     */
     public List<String> upsertAll(Collection<AreaEventHandler.AreaUpsert> upserts) {
-        List<Object[]> rows = new ArrayList<>();
-        for (AreaEventHandler.AreaUpsert u : upserts) {
-            Area a = u.area();
-            rows.add(new Object[]{a.code(), a.name(), a.level(), a.parentCode(), a.path(), a.population(),
-                    a.responsibleUnit(), a.version(), u.occurredAt()});
+        if (upserts.isEmpty()) return List.of();
+        String rows;
+        try {
+            rows = mapper.writeValueAsString(upserts);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        int[] counts = db.batch("""
-                INSERT INTO area (code, name, level, parent_code, path, population, responsible_unit, version, occurred_at, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+        @SuppressWarnings("unchecked")
+        List<String> applied = getEntityManager().createNativeQuery("""
+                INSERT INTO area AS a (code, name, level, parent_code, path, population, responsible_unit, version, occurred_at, updated_at)
+                SELECT code, name, level, "parentCode", path, population, "responsibleUnit", version, "occurredAt", now()
+                FROM jsonb_to_recordset(cast(:rows AS jsonb)) AS u(code text, name text, level text, "parentCode" text,
+                    path text[], population bigint, "responsibleUnit" text, version bigint, "occurredAt" timestamptz)
+                ORDER BY code
                 ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
                     parent_code = excluded.parent_code, path = excluded.path, population = excluded.population,
                     responsible_unit = excluded.responsible_unit, version = excluded.version,
                     occurred_at = excluded.occurred_at, updated_at = now()
-                WHERE area.version < excluded.version
-                """, rows);
-        List<String> applied = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-            // Without rewritten batches the driver reports each row's count; be safe if it ever reports "unknown".
-            if (counts[i] > 0 || counts[i] == java.sql.Statement.SUCCESS_NO_INFO) applied.add((String) rows.get(i)[0]);
-        }
+                WHERE a.version < excluded.version
+                RETURNING a.code
+                """, String.class).setParameter("rows", rows).getResultList();
         return applied;
     }
 }

@@ -1,23 +1,28 @@
 package org.civicsafety.assessment.common;
 
 import java.util.List;
+import java.util.Locale;
 
-/** A request failure: one type of the {@link ProblemType} catalogue and a specific detail; rendered by {@link ProblemMapper}. */
+/**
+ * A request failure: one type of the {@link ProblemType} catalogue and a specific detail (English); its invalid
+ * fields carry message keys, rendered in the caller's language by {@link ProblemMapper}.
+ */
 public class ApiException extends RuntimeException {
     private final ProblemType type;
-    private final List<Problem.FieldError> errors;
+    private final List<FieldMessage> errors;
 
-    public ApiException(ProblemType type, String detail, List<Problem.FieldError> errors) {
+    public ApiException(ProblemType type, String detail, List<FieldMessage> errors) {
         super(detail);
         this.type = type;
         this.errors = errors == null ? List.of() : errors;
     }
 
-    public static ApiException badRequest(String field, String message) {
-        return new ApiException(ProblemType.VALIDATION, field + ": " + message, List.of(new Problem.FieldError(field, message)));
+    public static ApiException badRequest(String field, FieldMessage.Key key, Object... args) {
+        FieldMessage m = FieldMessage.of(field, key, args);
+        return new ApiException(ProblemType.VALIDATION, field + ": " + m.text(Locale.ENGLISH), List.of(m));
     }
 
-    public static ApiException badRequest(List<Problem.FieldError> errors) {
+    public static ApiException badRequest(List<FieldMessage> errors) {
         return new ApiException(ProblemType.VALIDATION, "The request has invalid fields", errors);
     }
 
@@ -39,5 +44,5 @@ public class ApiException extends RuntimeException {
     }
 
     public ProblemType type() { return type; }
-    public List<Problem.FieldError> errors() { return errors; }
+    public List<FieldMessage> errors() { return errors; }
 }

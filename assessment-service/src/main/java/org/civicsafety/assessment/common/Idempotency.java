@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -16,32 +17,40 @@ import java.util.function.Supplier;
 /**
  * Idempotency-Key for creates. Must run inside the create's transaction: the key row is inserted first, so a
  * concurrent request with the same key blocks on the primary key until the first commits and then replays it.
+ * That is why idempotency_key is written with SQL (native queries in the ORM session): INSERT … ON CONFLICT DO
+ * NOTHING waits for the other request instead of failing on the key as a persisted entity would.
  */
 @ApplicationScoped
 public class Idempotency {
     @Inject
-    Db db;
+    EntityManager em;
     @Inject
     ObjectMapper mapper;
 
     public record Result(int status, Object body, String location, String etag) {}
 
+    /** A key's stored request hash and response. */
+    record Stored(String requestHash, Integer status, String body) {}
+
     public Response run(String client, String key, Object request, Supplier<Result> create) {
         if (key == null) return toResponse(create.get());
-        if (key.isBlank() || key.length() > 128) throw ApiException.badRequest("Idempotency-Key", "must be 1–128 characters");
+        if (key.isBlank() || key.length() > 128) throw ApiException.badRequest("Idempotency-Key", FieldMessage.Key.LENGTH_RANGE, 1, 128);
         String hash = hash(request);
-        int inserted = db.update("INSERT INTO idempotency_key (client, key, request_hash) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                client, key, hash);
+        int inserted = em.createNativeQuery("""
+                INSERT INTO idempotency_key (client, key, request_hash) VALUES (:client, :key, :hash) ON CONFLICT DO NOTHING
+                """).setParameter("client", client).setParameter("key", key).setParameter("hash", hash).executeUpdate();
         if (inserted == 0) {
-            String[] row = db.one("SELECT request_hash, status, body FROM idempotency_key WHERE client = ? AND key = ?",
-                    rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}, client, key);
-            if (!row[0].equals(hash)) {
+            Stored row = SqlRow.first(em.createNativeQuery("""
+                    SELECT request_hash, status, body FROM idempotency_key WHERE client = :client AND key = :key
+                    """).setParameter("client", client).setParameter("key", key),
+                    r -> new Stored(r.string("request_hash"), r.nullableInt("status"), r.string("body")));
+            if (!row.requestHash().equals(hash)) {
                 throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                        "This Idempotency-Key was used with a different request body", List.of(new Problem.FieldError("Idempotency-Key", "reused with a different body")));
+                        "This Idempotency-Key was used with a different request body", List.of(FieldMessage.of("Idempotency-Key", FieldMessage.Key.IDEMPOTENCY_KEY_REUSED)));
             }
             try {
-                StoredBody stored = mapper.readValue(row[2], StoredBody.class);
-                Response.ResponseBuilder b = Response.status(Integer.parseInt(row[1])).type(MediaType.APPLICATION_JSON)
+                StoredBody stored = mapper.readValue(row.body(), StoredBody.class);
+                Response.ResponseBuilder b = Response.status(row.status()).type(MediaType.APPLICATION_JSON)
                         .entity(stored.body());
                 if (stored.location() != null) b.header("Location", stored.location());
                 if (stored.etag() != null) b.header("ETag", stored.etag());
@@ -52,8 +61,10 @@ public class Idempotency {
         }
         Result r = create.get();
         try {
-            db.update("UPDATE idempotency_key SET status = ?, body = ? WHERE client = ? AND key = ?", r.status(),
-                    mapper.writeValueAsString(new StoredBody(mapper.valueToTree(r.body()), r.location(), r.etag())), client, key);
+            em.createNativeQuery("UPDATE idempotency_key SET status = :status, body = :body WHERE client = :client AND key = :key")
+                    .setParameter("status", r.status())
+                    .setParameter("body", mapper.writeValueAsString(new StoredBody(mapper.valueToTree(r.body()), r.location(), r.etag())))
+                    .setParameter("client", client).setParameter("key", key).executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

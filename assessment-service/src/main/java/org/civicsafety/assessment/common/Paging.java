@@ -14,10 +14,10 @@ public final class Paging {
         if (raw == null || raw.isBlank()) return 50;
         try {
             int l = Integer.parseInt(raw.trim());
-            if (l < 1 || l > 500) throw ApiException.badRequest("limit", "must be between 1 and 500");
+            if (l < 1 || l > 500) throw ApiException.badRequest("limit", FieldMessage.Key.RANGE, 1, 500);
             return l;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("limit", "must be a number between 1 and 500");
+            throw ApiException.badRequest("limit", FieldMessage.Key.NUMBER_RANGE, 1, 500);
         }
     }
 
@@ -30,7 +30,7 @@ public final class Paging {
             if (o < 0) throw new IllegalArgumentException();
             return o;
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("cursor", "is not a valid cursor");
+            throw ApiException.badRequest("cursor", FieldMessage.Key.NOT_A_CURSOR);
         }
     }
 

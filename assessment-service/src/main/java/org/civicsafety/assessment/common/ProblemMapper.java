@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -37,13 +38,22 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
-        return build(e.type(), e.getMessage(), uri, headers, e.errors());
+        Locale locale = locale(headers);
+        return build(e.type(), e.getMessage(), uri, headers, e.errors().stream().map(m -> m.render(locale)).toList());
     }
 
+    /**
+     * Constraint messages: a template naming a key of the fields bundle ({@code "{survey.period}"}) is rendered from
+     * it; Hibernate Validator's own messages already come in the request's language (quarkus.locales).
+     */
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
+        Locale locale = locale(headers);
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .map(v -> {
+                    FieldMessage.Key key = FieldMessage.Key.ofTemplate(v.getMessageTemplate());
+                    return new Problem.FieldError(fieldOf(v), key == null ? v.getMessage() : FieldMessage.text(key, locale));
+                })
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
         return build(ProblemType.VALIDATION, "The request has invalid fields", uri, headers, errors);
@@ -137,28 +147,30 @@ public class ProblemMapper {
 
     private Response jackson(JsonMappingException e, UriInfo uri, HttpHeaders headers) {
         String field = pathOf(e);
-        String message;
-        if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
-            message = "must be one of " + Arrays.stream(ife.getTargetType().getEnumConstants())
-                    .map(Object::toString).collect(Collectors.joining(", "));
+        FieldMessage m;
+        if (e instanceof MismatchedInputException mi && mi.getTargetType() != null && mi.getTargetType().isEnum()) {
+            m = FieldMessage.of(field, FieldMessage.Key.ONE_OF, Arrays.stream(mi.getTargetType().getEnumConstants())
+                    .map(Object::toString).collect(Collectors.joining(", ")));
         } else if (e instanceof MismatchedInputException mi && mi.getTargetType() != null) {
-            message = "has the wrong type (expected " + friendly(mi.getTargetType()) + ")";
+            m = FieldMessage.of(field, wrongType(mi.getTargetType()));
         } else {
-            message = "is invalid";
+            m = FieldMessage.of(field, FieldMessage.Key.INVALID);
         }
-        return build(ProblemType.VALIDATION, field + " " + message, uri, headers,
-                List.of(new Problem.FieldError(field, message)));
+        return build(ProblemType.VALIDATION, field + " " + m.text(Locale.ENGLISH), uri, headers, List.of(m.render(locale(headers))));
     }
 
-    private static String friendly(Class<?> t) {
-        if (t.isEnum()) return "one of " + Arrays.toString(t.getEnumConstants());
-        if (Number.class.isAssignableFrom(t) || t == int.class || t == long.class || t == double.class) return "a number";
-        if (t == Boolean.class || t == boolean.class) return "a boolean";
-        if (t == String.class) return "a string";
-        if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) return "an array";
-        if (java.time.temporal.Temporal.class.isAssignableFrom(t)) return "an ISO 8601 date";
-        if (t == java.util.UUID.class) return "a UUID";
-        return "an object";
+    private static FieldMessage.Key wrongType(Class<?> t) {
+        if (Number.class.isAssignableFrom(t) || t == int.class || t == long.class || t == double.class) return FieldMessage.Key.WRONG_TYPE_NUMBER;
+        if (t == Boolean.class || t == boolean.class) return FieldMessage.Key.WRONG_TYPE_BOOLEAN;
+        if (t == String.class) return FieldMessage.Key.WRONG_TYPE_STRING;
+        if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) return FieldMessage.Key.WRONG_TYPE_ARRAY;
+        if (java.time.temporal.Temporal.class.isAssignableFrom(t)) return FieldMessage.Key.NOT_A_DATE;
+        if (t == java.util.UUID.class) return FieldMessage.Key.WRONG_TYPE_UUID;
+        return FieldMessage.Key.WRONG_TYPE_OBJECT;
+    }
+
+    private static Locale locale(HttpHeaders headers) {
+        return ProblemTitles.locale(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     private static String pathOf(JsonMappingException e) {
@@ -190,7 +202,7 @@ public class ProblemMapper {
 
     private static Response malformedJson(UriInfo uri, HttpHeaders headers) {
         return build(ProblemType.MALFORMED_REQUEST, "The request body is not valid JSON", uri, headers,
-                List.of(new Problem.FieldError("body", "malformed JSON")));
+                List.of(FieldMessage.of("body", FieldMessage.Key.MALFORMED_JSON).render(locale(headers))));
     }
 
     private static Response unauthenticated(UriInfo uri, HttpHeaders headers) {

@@ -2,7 +2,8 @@ package org.civicsafety.assessment.counter;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.civicsafety.assessment.common.Db;
+import jakarta.persistence.EntityManager;
+import org.civicsafety.assessment.common.SqlRow;
 import org.civicsafety.assessment.period.Calendar;
 import org.civicsafety.assessment.period.Period;
 
@@ -19,11 +20,13 @@ import java.util.Set;
  * Incremental counters: an event adds its deltas to its area and every ancestor, for its day and for the
  * month, quarter and year containing it (unless frozen), in one statement; the affected sibling groups are
  * marked for the snapshot job. Scores are then read from these sums, never recomputed from raw events.
+ * All of it is SQL (native queries in the ORM session's transaction): bulk upserts of summed deltas, set-wise
+ * sums and the SKIP LOCKED claim are what the database does in one statement and entities cannot.
  */
 @ApplicationScoped
 public class CounterRepository {
     @Inject
-    Db db;
+    EntityManager em;
     @Inject
     Calendar calendar;
 
@@ -61,11 +64,14 @@ public class CounterRepository {
     }
 
     private void writeCounters(List<String> a, List<String> pe, List<String> me, List<Double> v) {
-        db.update("""
+        em.createNativeQuery("""
                 INSERT INTO area_counter (area_code, period, metric, value)
-                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::float8[]) ORDER BY 1, 2, 3
+                SELECT * FROM unnest(cast(:areas AS text[]), cast(:periods AS text[]), cast(:metrics AS text[]),
+                    cast(:deltas AS float8[])) ORDER BY 1, 2, 3
                 ON CONFLICT (area_code, period, metric) DO UPDATE SET value = area_counter.value + excluded.value
-                """, a.toArray(String[]::new), pe.toArray(String[]::new), me.toArray(String[]::new), v.toArray(Double[]::new));
+                """).setParameter("areas", a.toArray(String[]::new)).setParameter("periods", pe.toArray(String[]::new))
+                .setParameter("metrics", me.toArray(String[]::new)).setParameter("deltas", v.toArray(Double[]::new))
+                .executeUpdate();
     }
 
     private record Key(String area, String period, String metric) {}
@@ -138,12 +144,15 @@ public class CounterRepository {
         List<String> parents = new ArrayList<>(), ps = new ArrayList<>();
         List<Long> prios = new ArrayList<>();
         marks.forEach((g, pr) -> { parents.add(g.get(0)); ps.add(g.get(1)); prios.add(pr); });
-        db.update("""
+        em.createNativeQuery("""
                 INSERT INTO dirty_group (parent_code, period, priority)
-                SELECT p, k, pr::smallint FROM unnest(?::text[], ?::text[], ?::int8[]) AS u(p, k, pr) ORDER BY 1, 2
+                SELECT p, k, cast(pr AS smallint)
+                FROM unnest(cast(:parents AS text[]), cast(:periods AS text[]), cast(:priorities AS int8[])) AS u(p, k, pr)
+                ORDER BY 1, 2
                 ON CONFLICT (parent_code, period) DO UPDATE SET priority = excluded.priority
                     WHERE dirty_group.priority > excluded.priority
-                """, parents.toArray(String[]::new), ps.toArray(String[]::new), prios.toArray(Long[]::new));
+                """).setParameter("parents", parents.toArray(String[]::new)).setParameter("periods", ps.toArray(String[]::new))
+                .setParameter("priorities", prios.toArray(Long[]::new)).executeUpdate();
     }
 
     /** One stored (or, for the running window, summed) counter of an area. */
@@ -154,33 +163,41 @@ public class CounterRepository {
         String[] codes = areas.toArray(String[]::new);
         List<CounterRow> rows;
         if (p.type() == Period.Type.RUNNING) {
-            rows = db.query("""
-                    SELECT area_code, metric, sum(value) AS v FROM area_counter
-                    WHERE area_code = ANY(?) AND length(period) = 10 AND period >= ? AND period <= ?
+            rows = SqlRow.list(em.createNativeQuery("""
+                    SELECT area_code, metric, sum(value) AS value FROM area_counter
+                    WHERE area_code = ANY(cast(:codes AS text[])) AND length(period) = 10 AND period >= :from AND period <= :to
                     GROUP BY area_code, metric
-                    """, CounterRepository::counterRow, codes, Period.dayKey(p.start()), Period.dayKey(p.end()));
+                    """).setParameter("codes", codes).setParameter("from", Period.dayKey(p.start()))
+                    .setParameter("to", Period.dayKey(p.end())), CounterRepository::counterRow);
         } else {
-            rows = db.query("SELECT area_code, metric, value FROM area_counter WHERE area_code = ANY(?) AND period = ?",
-                    CounterRepository::counterRow, codes, p.key());
+            rows = SqlRow.list(em.createNativeQuery("""
+                    SELECT area_code, metric, value FROM area_counter WHERE area_code = ANY(cast(:codes AS text[])) AND period = :period
+                    """).setParameter("codes", codes).setParameter("period", p.key()), CounterRepository::counterRow);
         }
         Map<String, Map<String, Double>> out = new HashMap<>();
         for (CounterRow r : rows) out.computeIfAbsent(r.area(), k -> new HashMap<>()).put(r.counter(), r.value());
         return out;
     }
 
-    private static CounterRow counterRow(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new CounterRow(rs.getString(1), rs.getString(2), rs.getDouble(3));
+    private static CounterRow counterRow(SqlRow r) {
+        return new CounterRow(r.string("area_code"), r.string("metric"), r.dbl("value"));
     }
+
+    /** An area's sum of some counters over a range of days. */
+    public record DaySum(String area, double value) {}
 
     /** Σ of some metrics over a range of days, per area (trend test counts). */
     public Map<String, Double> daySum(Collection<String> areas, LocalDate from, LocalDate to, Collection<String> metrics) {
-        Map<String, Double> out = new HashMap<>();
-        db.query("""
-                SELECT area_code, sum(value) FROM area_counter
-                WHERE area_code = ANY(?) AND length(period) = 10 AND period >= ? AND period <= ? AND metric = ANY(?)
+        List<DaySum> rows = SqlRow.list(em.createNativeQuery("""
+                SELECT area_code, sum(value) AS value FROM area_counter
+                WHERE area_code = ANY(cast(:codes AS text[])) AND length(period) = 10 AND period >= :from AND period <= :to
+                    AND metric = ANY(cast(:metrics AS text[]))
                 GROUP BY area_code
-                """, rs -> out.put(rs.getString(1), rs.getDouble(2)), areas.toArray(String[]::new),
-                Period.dayKey(from), Period.dayKey(to), metrics.toArray(String[]::new));
+                """).setParameter("codes", areas.toArray(String[]::new)).setParameter("from", Period.dayKey(from))
+                .setParameter("to", Period.dayKey(to)).setParameter("metrics", metrics.toArray(String[]::new)),
+                r -> new DaySum(r.string("area_code"), r.dbl("value")));
+        Map<String, Double> out = new HashMap<>();
+        for (DaySum d : rows) out.put(d.area(), d.value());
         return out;
     }
 
@@ -197,26 +214,30 @@ public class CounterRepository {
      * first returned one is scored.
      */
     public DirtyGroup claimDirty() {
-        return db.one("""
+        return SqlRow.first(em.createNativeQuery("""
                 WITH claimed AS MATERIALIZED (
                     SELECT parent_code, period FROM dirty_group ORDER BY priority, marked_at LIMIT 1 FOR UPDATE SKIP LOCKED)
                 DELETE FROM dirty_group d USING claimed c WHERE d.parent_code = c.parent_code AND d.period = c.period
                 RETURNING d.parent_code, d.period, d.priority
-                """, rs -> new DirtyGroup(rs.getString(1), rs.getString(2), rs.getShort(3)));
+                """), r -> new DirtyGroup(r.string("parent_code"), r.string("period"), (short) r.integer("priority")));
     }
 
     /** A claimed group whose snapshot failed is marked again (unless it was re-marked meanwhile). */
     public void putBack(DirtyGroup g) {
-        db.update("INSERT INTO dirty_group (parent_code, period, priority) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                g.parentCode(), g.period(), g.priority());
+        em.createNativeQuery("""
+                INSERT INTO dirty_group (parent_code, period, priority) VALUES (:parent, :period, :priority) ON CONFLICT DO NOTHING
+                """).setParameter("parent", g.parentCode()).setParameter("period", g.period())
+                .setParameter("priority", g.priority()).executeUpdate();
     }
 
     /** Every sibling group, for these periods, at bulk priority (model activation, the daily window move). */
     public void markAllGroups(Collection<String> periods) {
-        db.update("""
+        em.createNativeQuery("""
                 INSERT INTO dirty_group (parent_code, period, priority)
-                SELECT DISTINCT coalesce(a.parent_code, ''), p, ?::smallint FROM area a CROSS JOIN unnest(?::text[]) AS p
+                SELECT DISTINCT coalesce(a.parent_code, ''), p, cast(:priority AS smallint)
+                FROM area a CROSS JOIN unnest(cast(:periods AS text[])) AS p
                 ON CONFLICT DO NOTHING
-                """, (short) PRIORITY_BULK, periods.toArray(String[]::new));
+                """).setParameter("priority", PRIORITY_BULK).setParameter("periods", periods.toArray(String[]::new))
+                .executeUpdate();
     }
 }

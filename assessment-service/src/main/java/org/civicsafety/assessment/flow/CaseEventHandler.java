@@ -3,7 +3,7 @@ package org.civicsafety.assessment.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.civicsafety.assessment.common.Db;
+import jakarta.inject.Inject;
 import org.civicsafety.assessment.messaging.EventData;
 
 import java.time.Instant;
@@ -23,9 +23,10 @@ import static org.civicsafety.assessment.indicator.Counters.*;
 public class CaseEventHandler extends FlowEventHandler {
     static final String PREFIX = "org.civicsafety.case.";
 
-    public CaseEventHandler() { super(PREFIX); }
+    @Inject
+    CaseFileRepository cases;
 
-    record Row(long version, String areaCode, String[] path, boolean registered, boolean assigned, boolean acceptDecided, boolean accepted, boolean resolved) {}
+    public CaseEventHandler() { super(PREFIX); }
 
     @Override
     public void apply(CloudEvent event, JsonNode data) {
@@ -36,16 +37,14 @@ public class CaseEventHandler extends FlowEventHandler {
         String[] path = EventData.path(data, area);
         Instant at = EventData.occurredAt(data, event.getTime());
 
-        Row row = db.one("SELECT * FROM case_file WHERE id = ? FOR UPDATE", rs -> new Row(rs.getLong("version"),
-                rs.getString("area_code"), Db.strings(rs, "path"), rs.getBoolean("registered"), rs.getBoolean("assigned"), rs.getBoolean("accept_decided"),
-                rs.getBoolean("accepted"), rs.getBoolean("resolved")), id);
-        boolean stale = row != null && version <= row.version(); // an older (or repeated) copy: its state is not news
+        CaseFile row = cases.locked(id);
+        boolean stale = row != null && version <= row.version; // an older (or repeated) copy: its state is not news
 
-        boolean registered = row != null && row.registered();
-        boolean assigned = row != null && row.assigned();
-        boolean acceptDecided = row != null && row.acceptDecided();
-        boolean accepted = row != null && row.accepted();
-        boolean resolved = row != null && row.resolved();
+        boolean registered = row != null && row.registered;
+        boolean assigned = row != null && row.assigned;
+        boolean acceptDecided = row != null && row.acceptDecided;
+        boolean accepted = row != null && row.accepted;
+        boolean resolved = row != null && row.resolved;
         Map<String, Double> d = new LinkedHashMap<>();
         Boolean onTime = EventData.optBool(data, "onTime");
         Instant due = EventData.optInstant(data, "dueAt");
@@ -96,11 +95,7 @@ public class CaseEventHandler extends FlowEventHandler {
                 String s = EventData.text(data, "satisfaction");
                 if (!stale && s != null) {
                     d.put(CASE_RATED, 1.0);
-                    double points = switch (s) {
-                        case "SATISFIED" -> 1.0;
-                        case "BASICALLY_SATISFIED" -> 0.5;
-                        default -> 0.0;
-                    };
+                    double points = satisfactionPoints(s);
                     if (points > 0) d.put(CASE_SATISFACTION_POINTS, points);
                 }
             }
@@ -110,12 +105,9 @@ public class CaseEventHandler extends FlowEventHandler {
             default -> { }
         }
         counters.add(path, calendar.day(at), d);
-        db.update("""
-                INSERT INTO case_file (id, version, area_code, path, registered, assigned, accept_decided, accepted, resolved)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET version = excluded.version, area_code = excluded.area_code, path = excluded.path,
-                    registered = excluded.registered, assigned = excluded.assigned, accept_decided = excluded.accept_decided,
-                    accepted = excluded.accepted, resolved = excluded.resolved
-                """, id, stale ? row.version() : version, stale ? row.areaCode() : area, stale ? row.path() : path, registered, assigned, acceptDecided, accepted, resolved);
+        CaseFile kept = row != null ? row : new CaseFile(id);
+        kept.record(stale ? row.version : version, stale ? row.areaCode : area, stale ? row.path : path, registered, assigned,
+                acceptDecided, accepted, resolved);
+        if (row == null) cases.persist(kept); // inserted when the batch flushes
     }
 }

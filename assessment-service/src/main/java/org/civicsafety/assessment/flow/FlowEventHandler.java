@@ -2,7 +2,6 @@ package org.civicsafety.assessment.flow;
 
 import io.cloudevents.CloudEvent;
 import jakarta.inject.Inject;
-import org.civicsafety.assessment.common.Db;
 import org.civicsafety.assessment.messaging.EventHandler;
 import org.civicsafety.assessment.period.Calendar;
 import org.civicsafety.assessment.counter.CounterRepository;
@@ -11,8 +10,6 @@ import org.civicsafety.assessment.counter.CounterRepository;
 abstract class FlowEventHandler implements EventHandler {
     private final String prefix;
 
-    @Inject
-    Db db;
     @Inject
     CounterRepository counters;
     @Inject

@@ -3,7 +3,8 @@ package org.civicsafety.assessment.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.civicsafety.assessment.common.Db;
+import jakarta.inject.Inject;
+import org.civicsafety.assessment.indicator.Severity;
 import org.civicsafety.assessment.messaging.EventData;
 
 import java.time.Instant;
@@ -22,11 +23,10 @@ import static org.civicsafety.assessment.indicator.Counters.*;
 public class IncidentEventHandler extends FlowEventHandler {
     static final String PREFIX = "org.civicsafety.incident.";
 
-    public IncidentEventHandler() { super(PREFIX); }
+    @Inject
+    IncidentRepository incidents;
 
-    record Row(long version, String areaCode, String[] path, String severity, LocalDate reportedDay,
-               String[] reportedPath, String reportedSeverity, int deaths, boolean counted, boolean withdrawn,
-               boolean resolved, boolean escalated) {}
+    public IncidentEventHandler() { super(PREFIX); }
 
     /**
      * Facts (reported, resolved, escalated, taken back) count once each by their own flag, whatever order the
@@ -43,25 +43,21 @@ public class IncidentEventHandler extends FlowEventHandler {
         Instant at = EventData.occurredAt(data, event.getTime());
         LocalDate day = calendar.day(at);
 
-        Row row = db.one("SELECT * FROM incident WHERE id = ? FOR UPDATE", rs -> new Row(rs.getLong("version"),
-                rs.getString("area_code"), Db.strings(rs, "path"), rs.getString("severity"),
-                rs.getObject("reported_day", LocalDate.class), Db.strings(rs, "reported_path"),
-                rs.getString("reported_severity"), rs.getInt("deaths"), rs.getBoolean("counted"),
-                rs.getBoolean("withdrawn"), rs.getBoolean("resolved"), rs.getBoolean("escalated")), id);
-        boolean stale = row != null && version <= row.version(); // an older (or repeated) copy: its state is not news
+        Incident row = incidents.locked(id);
+        boolean stale = row != null && version <= row.version; // an older (or repeated) copy: its state is not news
 
         String carried = EventData.text(data, "severity");
-        String severity = row == null ? carried : stale ? (row.severity() != null ? row.severity() : carried)
-                : (carried != null ? carried : row.severity());
-        boolean counted = row != null && row.counted();
-        boolean withdrawn = row != null && row.withdrawn();
-        boolean resolved = row != null && row.resolved();
-        boolean escalated = row != null && row.escalated();
-        LocalDate reportedDay = row == null ? null : row.reportedDay();
+        String severity = row == null ? carried : stale ? (row.severity != null ? row.severity : carried)
+                : (carried != null ? carried : row.severity);
+        boolean counted = row != null && row.counted;
+        boolean withdrawn = row != null && row.withdrawn;
+        boolean resolved = row != null && row.resolved;
+        boolean escalated = row != null && row.escalated;
+        LocalDate reportedDay = row == null ? null : row.reportedDay;
         // Rows counted before these columns existed fall back to the incident's latest path and severity.
-        String[] reportedPath = row == null ? null : row.reportedPath().length > 0 ? row.reportedPath() : row.path();
-        String reportedSeverity = row == null ? null : row.reportedSeverity() != null ? row.reportedSeverity() : row.severity();
-        int deaths = row == null ? 0 : row.deaths();
+        String[] reportedPath = row == null ? null : row.reportedPath != null && row.reportedPath.length > 0 ? row.reportedPath : row.path;
+        String reportedSeverity = row == null ? null : row.reportedSeverity != null ? row.reportedSeverity : row.severity;
+        int deaths = row == null ? 0 : row.deaths;
         Map<String, Double> deltas = new LinkedHashMap<>();
 
         switch (kind) {
@@ -106,27 +102,21 @@ public class IncidentEventHandler extends FlowEventHandler {
             default -> { } // other transitions do not change the indicators
         }
         counters.add(path, day, deltas);
-        long keptVersion = stale ? row.version() : version;
-        String keptArea = stale ? row.areaCode() : area;
-        String[] keptPath = stale ? row.path() : path;
-        db.update("""
-                INSERT INTO incident (id, version, area_code, path, severity, reported_day, reported_path,
-                    reported_severity, deaths, counted, withdrawn, resolved, escalated)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET version = excluded.version, area_code = excluded.area_code,
-                    path = excluded.path, severity = excluded.severity, reported_day = excluded.reported_day,
-                    reported_path = excluded.reported_path, reported_severity = excluded.reported_severity,
-                    deaths = excluded.deaths, counted = excluded.counted, withdrawn = excluded.withdrawn,
-                    resolved = excluded.resolved, escalated = excluded.escalated
-                """, id, keptVersion, keptArea, keptPath, severity, reportedDay, reportedPath, reportedSeverity, deaths,
-                counted, withdrawn, resolved, escalated);
+        long keptVersion = stale ? row.version : version;
+        String keptArea = stale ? row.areaCode : area;
+        String[] keptPath = stale ? row.path : path;
+        Incident kept = row != null ? row : new Incident(id);
+        kept.record(keptVersion, keptArea, keptPath, severity, reportedDay, reportedPath, reportedSeverity, deaths, counted,
+                withdrawn, resolved, escalated);
+        if (row == null) incidents.persist(kept); // inserted when the batch flushes
+
     }
 
     static Map<String, Double> reportDeltas(String severity, int deaths, int sign) {
         Map<String, Double> d = new LinkedHashMap<>();
         d.put(INC_REPORTED, (double) sign);
         d.put(severity(severity), (double) sign);
-        if ("CRITICAL".equals(severity)) {
+        if (Severity.CRITICAL.name().equals(severity)) {
             d.put(INC_CRITICAL, (double) sign);
             if (deaths > 0) d.put(INC_CRITICAL_DEATHS, (double) sign);
         }

@@ -30,6 +30,15 @@ public final class Counters {
     public static final String CASE_RATED = "case_rated";
     public static final String CASE_SATISFACTION_POINTS = "case_satisfaction_points";
 
+    /** I8's points of a rating (SATISFIED + ½·BASICALLY_SATISFIED), summed in {@link #CASE_SATISFACTION_POINTS}. */
+    public static double satisfactionPoints(String satisfaction) {
+        return switch (satisfaction) {
+            case "SATISFIED" -> 1.0;
+            case "BASICALLY_SATISFIED" -> 0.5;
+            default -> 0.0;
+        };
+    }
+
     /** The report counter of a severity as the event carries it (see {@link Severity}). */
     public static String severity(String severity) { return INC_SEV + severity; }
 

@@ -22,7 +22,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.civicsafety.assessment.common.AssessmentConfig;
 import org.civicsafety.assessment.common.DeadLetterHeaders;
-import org.civicsafety.assessment.common.Db;
 import org.civicsafety.assessment.counter.CounterRepository;
 import org.civicsafety.assessment.counter.SnapshotWake;
 import org.jboss.logging.Logger;
@@ -53,7 +52,7 @@ public class EventConsumer {
     @Inject
     AssessmentConfig config;
     @Inject
-    Db db;
+    ConsumedEventRepository consumed;
     @Inject
     ObjectMapper mapper;
     @Inject
@@ -227,10 +226,7 @@ public class EventConsumer {
         String[] topics = byId.values().stream().map(d -> d.rec().topic()).toArray(String[]::new);
         String[] types = byId.values().stream().map(d -> d.event().getType()).toArray(String[]::new);
         QuarkusTransaction.requiringNew().timeout(120).run(() -> {
-            Set<String> fresh = new HashSet<>(db.query("""
-                    INSERT INTO consumed_event (ce_id, topic, ce_type)
-                    SELECT * FROM unnest(?::text[], ?::text[], ?::text[]) ON CONFLICT DO NOTHING RETURNING ce_id
-                    """, rs -> rs.getString(1), ids, topics, types));
+            Set<String> fresh = new HashSet<>(consumed.recordFresh(ids, topics, types));
             counters.batched(() -> {
                 EventHandler current = null;
                 List<EventHandler.Consumed> run = new ArrayList<>();

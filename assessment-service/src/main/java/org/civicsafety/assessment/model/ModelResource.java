@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.civicsafety.assessment.common.ApiException;
+import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Idempotency;
 
@@ -65,7 +66,7 @@ public class ModelResource {
         try {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("version", "must be an integer");
+            throw ApiException.badRequest("version", FieldMessage.Key.NOT_AN_INTEGER);
         }
     }
 }

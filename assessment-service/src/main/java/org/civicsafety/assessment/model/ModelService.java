@@ -1,11 +1,11 @@
 package org.civicsafety.assessment.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.common.ApiException;
-import org.civicsafety.assessment.common.Db;
-import org.civicsafety.assessment.common.Problem;
+import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.counter.CounterRepository;
 import org.civicsafety.assessment.period.Calendar;
 
@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ModelService {
     @Inject
-    Db db;
+    ModelRepository stored;
     @Inject
     ObjectMapper mapper;
     @Inject
@@ -33,16 +33,14 @@ public class ModelService {
                             ScoringModel model) {}
 
     public ScoringModel active() {
-        Integer v = db.one("SELECT version FROM scoring_model WHERE active", rs -> rs.getInt(1));
-        if (v == null) throw new IllegalStateException("no active scoring model");
-        return get(v);
+        ModelVersion v = stored.active().orElseThrow(() -> new IllegalStateException("no active scoring model"));
+        return get(v.version);
     }
 
     public ScoringModel get(int version) {
         return cache.computeIfAbsent(version, v -> {
-            String body = db.one("SELECT body::text FROM scoring_model WHERE version = ?", rs -> rs.getString(1), v);
-            if (body == null) return null;
-            return parse(body, v);
+            ModelVersion m = stored.findById(v);
+            return m == null ? null : parse(m.body, v);
         });
     }
 
@@ -61,29 +59,28 @@ public class ModelService {
     }
 
     public List<ModelView> list() {
-        return db.query("SELECT version, active, created_by, created_at, activated_at FROM scoring_model ORDER BY version DESC",
-                rs -> new ModelView(rs.getInt(1), rs.getBoolean(2), rs.getString(3), Db.instant(rs, "created_at"),
-                        Db.instant(rs, "activated_at"), get(rs.getInt(1))));
+        return stored.listAll(Sort.descending("version")).stream().map(this::view).toList();
     }
 
     public ModelView view(int version) {
-        return list().stream().filter(v -> v.version() == version).findFirst()
-                .orElseThrow(() -> ApiException.notFound("Unknown scoring model version " + version));
+        ModelVersion m = stored.findById(version);
+        if (m == null) throw ApiException.notFound("Unknown scoring model version " + version);
+        return view(m);
+    }
+
+    private ModelView view(ModelVersion m) {
+        return new ModelView(m.version, m.active, m.createdBy, m.createdAt, m.activatedAt, get(m.version));
     }
 
     /** Stores a new (inactive) version; 400 listing every problem of the model. */
     public ModelView create(ScoringModel body, String by) {
-        if (body == null) throw ApiException.badRequest("body", "is required");
-        List<String[]> problems = body.problems();
-        if (!problems.isEmpty()) {
-            throw ApiException.badRequest(problems.stream().map(p -> new Problem.FieldError(p[0], p[1])).toList());
-        }
-        db.update("LOCK TABLE scoring_model IN SHARE ROW EXCLUSIVE MODE");
-        int version = db.one("SELECT coalesce(max(version), 0) + 1 FROM scoring_model", rs -> rs.getInt(1));
+        if (body == null) throw ApiException.badRequest("body", FieldMessage.Key.REQUIRED);
+        List<FieldMessage> problems = body.problems();
+        if (!problems.isEmpty()) throw ApiException.badRequest(problems);
+        int version = stored.lockNextVersion();
         ScoringModel m = withVersion(body, version);
         try {
-            db.update("INSERT INTO scoring_model (version, body, created_by) VALUES (?, ?, ?)", version,
-                    new Db.Json(mapper.writeValueAsString(m)), by);
+            stored.persist(new ModelVersion(version, mapper.writeValueAsString(m), by));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -92,10 +89,14 @@ public class ModelService {
 
     /** Makes a version the active one and marks every sibling group's open periods for recomputation. */
     public ModelView activate(int version) {
-        if (get(version) == null) throw ApiException.notFound("Unknown scoring model version " + version);
-        db.update("UPDATE scoring_model SET active = false WHERE active AND version <> ?", version);
-        db.update("UPDATE scoring_model SET active = true, activated_at = now() WHERE version = ? AND NOT active", version);
+        ModelVersion target = stored.findById(version);
+        if (target == null) throw ApiException.notFound("Unknown scoring model version " + version);
+        if (!target.active) {
+            stored.active().ifPresent(ModelVersion::deactivate);
+            stored.flush(); // one active version at a time (unique index): the old one goes first
+            target.activate();
+        }
         counters.markAllGroups(calendar.openPeriodKeys());
-        return view(version);
+        return view(target);
     }
 }

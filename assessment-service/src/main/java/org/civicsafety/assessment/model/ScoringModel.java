@@ -1,5 +1,6 @@
 package org.civicsafety.assessment.model;
 
+import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.indicator.Indicator;
 import org.civicsafety.assessment.indicator.Severity;
 
@@ -7,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import static org.civicsafety.assessment.common.FieldMessage.Key.*;
 
 /**
  * Every number of the safety index, versioned and stored in the database (scoring_model.body as JSON).
@@ -57,47 +60,47 @@ public record ScoringModel(
                 new Penalties(2, 5), new Veto(1, 0), new Grades(90, 75, 60), new YellowCard(5, 2, 3), new Trend(3, 3));
     }
 
-    /** Every reason the model cannot be used, as (field, message). */
-    public List<String[]> problems() {
-        List<String[]> out = new ArrayList<>();
+    /** Every reason the model cannot be used, one message per field. */
+    public List<FieldMessage> problems() {
+        List<FieldMessage> out = new ArrayList<>();
         if (indicators == null) {
-            out.add(new String[]{"indicators", "is required"});
+            out.add(FieldMessage.of("indicators", REQUIRED));
         } else {
             for (Indicator ind : Indicator.values()) {
                 String id = ind.id();
                 IndicatorSettings i = indicators.get(id);
-                if (i == null) { out.add(new String[]{"indicators." + id, "is required"}); continue; }
-                if (i.weight() < 0) out.add(new String[]{"indicators." + id + ".weight", "must be ≥ 0"});
+                if (i == null) { out.add(FieldMessage.of("indicators." + id, REQUIRED)); continue; }
+                if (i.weight() < 0) out.add(FieldMessage.of("indicators." + id + ".weight", MIN_ZERO));
                 if (ind.usesGoalposts() && !(i.upper() > i.lower()))
-                    out.add(new String[]{"indicators." + id + ".upper", "must be greater than lower"});
+                    out.add(FieldMessage.of("indicators." + id + ".upper", MODEL_UPPER_ABOVE_LOWER));
             }
             for (String k : indicators.keySet())
-                if (Indicator.byId(k) == null) out.add(new String[]{"indicators." + k, "unknown indicator"});
+                if (Indicator.byId(k) == null) out.add(FieldMessage.of("indicators." + k, MODEL_UNKNOWN_INDICATOR));
             if (indicators.values().stream().mapToDouble(IndicatorSettings::weight).sum() <= 0)
-                out.add(new String[]{"indicators", "weights must sum to more than 0"});
+                out.add(FieldMessage.of("indicators", MODEL_WEIGHTS_POSITIVE));
         }
-        if (severityWeights == null) out.add(new String[]{"severityWeights", "is required"});
+        if (severityWeights == null) out.add(FieldMessage.of("severityWeights", REQUIRED));
         else for (Severity s : Severity.values())
             if (severityWeights.get(s.name()) == null || severityWeights.get(s.name()) < 0)
-                out.add(new String[]{"severityWeights." + s.name(), "must be ≥ 0"});
-        if (smoothingM < 0) out.add(new String[]{"smoothingM", "must be ≥ 0"});
-        if (minDenominator < 0) out.add(new String[]{"minDenominator", "must be ≥ 0"});
-        if (minCoverage < 0 || minCoverage > 1) out.add(new String[]{"minCoverage", "must be between 0 and 1"});
-        if (i1 == null) out.add(new String[]{"i1", "is required"});
+                out.add(FieldMessage.of("severityWeights." + s.name(), MIN_ZERO));
+        if (smoothingM < 0) out.add(FieldMessage.of("smoothingM", MIN_ZERO));
+        if (minDenominator < 0) out.add(FieldMessage.of("minDenominator", MIN_ZERO));
+        if (minCoverage < 0 || minCoverage > 1) out.add(FieldMessage.of("minCoverage", RANGE, 0, 1));
+        if (i1 == null) out.add(FieldMessage.of("i1", REQUIRED));
         else if (!(i1.bestRatio() < i1.midRatio() && i1.midRatio() < i1.worstRatio()) || i1.midScore() < 0 || i1.midScore() > 100)
-            out.add(new String[]{"i1", "needs bestRatio < midRatio < worstRatio and 0 ≤ midScore ≤ 100"});
-        if (penalties == null) out.add(new String[]{"penalties", "is required"});
-        else if (penalties.perCriticalIncident() < 0 || penalties.perDeath() < 0) out.add(new String[]{"penalties", "must be ≥ 0"});
-        if (veto == null) out.add(new String[]{"veto", "is required"});
-        else if (veto.criticalIncidentsWithDeaths() < 0 || veto.deaths() < 0) out.add(new String[]{"veto", "thresholds must be ≥ 0"});
-        if (grades == null) out.add(new String[]{"grades", "is required"});
+            out.add(FieldMessage.of("i1", MODEL_I1_ORDER));
+        if (penalties == null) out.add(FieldMessage.of("penalties", REQUIRED));
+        else if (penalties.perCriticalIncident() < 0 || penalties.perDeath() < 0) out.add(FieldMessage.of("penalties", MIN_ZERO));
+        if (veto == null) out.add(FieldMessage.of("veto", REQUIRED));
+        else if (veto.criticalIncidentsWithDeaths() < 0 || veto.deaths() < 0) out.add(FieldMessage.of("veto", MIN_ZERO));
+        if (grades == null) out.add(FieldMessage.of("grades", REQUIRED));
         else if (!(grades.excellent() > grades.qualified() && grades.qualified() > grades.basic()))
-            out.add(new String[]{"grades", "needs excellent > qualified > basic"});
-        if (yellowCard == null) out.add(new String[]{"yellowCard", "is required"});
+            out.add(FieldMessage.of("grades", MODEL_GRADES_ORDER));
+        if (yellowCard == null) out.add(FieldMessage.of("yellowCard", REQUIRED));
         else if (yellowCard.minSiblings() < 2 || yellowCard.lastPeriods() < 1 || yellowCard.unqualifiedPeriods() < 1)
-            out.add(new String[]{"yellowCard", "needs minSiblings ≥ 2 and periods ≥ 1"});
-        if (trend == null) out.add(new String[]{"trend", "is required"});
-        else if (trend.zThreshold() <= 0 || trend.baselineYears() < 1) out.add(new String[]{"trend", "needs zThreshold > 0 and baselineYears ≥ 1"});
+            out.add(FieldMessage.of("yellowCard", MODEL_YELLOW_CARD));
+        if (trend == null) out.add(FieldMessage.of("trend", REQUIRED));
+        else if (trend.zThreshold() <= 0 || trend.baselineYears() < 1) out.add(FieldMessage.of("trend", MODEL_TREND));
         return out;
     }
 }

@@ -6,14 +6,12 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.civicsafety.assessment.common.Db;
 import org.jboss.logging.MDC;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /** Writes an event into outbox_event inside the caller's transaction; {@link OutboxRelay} publishes it. */
 @ApplicationScoped
@@ -23,7 +21,7 @@ public class Outbox {
     public static final String RISK_DECIDED = "org.civicsafety.risk-assessment.decided.v1";
 
     @Inject
-    Db db;
+    OutboxRepository events;
     @Inject
     ObjectMapper mapper;
     @Inject
@@ -39,11 +37,8 @@ public class Outbox {
         SpanContext sc = Span.current().getSpanContext();
         if (sc.isValid()) traceparent = "00-" + sc.getTraceId() + "-" + sc.getSpanId() + "-" + sc.getTraceFlags().asHex();
         try {
-            db.update("""
-                    INSERT INTO outbox_event (ce_id, topic, msg_key, ce_type, subject, data, request_id, traceparent)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, UUID.randomUUID(), config.kafka().assessmentTopic(), key, type, key,
-                    new Db.Json(mapper.writeValueAsString(body)), rid == null ? null : rid.toString(), traceparent);
+            events.persist(new OutboxEvent(config.kafka().assessmentTopic(), key, type, mapper.writeValueAsString(body),
+                    rid == null ? null : rid.toString(), traceparent));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.civicsafety.assessment.common.AssessmentConfig;
-import org.civicsafety.assessment.common.Db;
 import org.civicsafety.assessment.common.Ticker;
 import org.civicsafety.assessment.messaging.KafkaClients;
 import org.jboss.logging.Logger;
@@ -22,11 +21,9 @@ import org.jboss.logging.Logger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,7 +39,7 @@ public class OutboxRelay {
     static final URI SOURCE = URI.create("/assessment-service");
 
     @Inject
-    Db db;
+    OutboxRepository events;
     @Inject
     KafkaClients clients;
     @Inject
@@ -51,9 +48,6 @@ public class OutboxRelay {
     MeterRegistry registry;
 
     private final AtomicLong backlog = new AtomicLong();
-
-    record Row(long id, UUID ceId, String topic, String key, String type, String subject, String data,
-               String requestId, String traceparent, OffsetDateTime createdAt) {}
 
     private Ticker ticker;
 
@@ -79,22 +73,17 @@ public class OutboxRelay {
             do {
                 n = QuarkusTransaction.requiringNew().timeout(60).call(this::publishBatch);
             } while (n == config.outbox().batchSize());
-            backlog.set(db.one("SELECT count(*) FROM outbox_event WHERE published_at IS NULL", rs -> rs.getLong(1)));
+            backlog.set(QuarkusTransaction.requiringNew().call(events::backlog));
         } catch (RuntimeException e) {
             LOG.warnf("outbox relay: %s (will retry)", e.getClass().getSimpleName());
         }
     }
 
     int publishBatch() {
-        List<Row> rows = db.query("""
-                SELECT id, ce_id, topic, msg_key, ce_type, subject, data::text, request_id, traceparent, created_at
-                FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED
-                """, rs -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                rs.getObject(10, OffsetDateTime.class)), config.outbox().batchSize());
+        List<OutboxRepository.Pending> rows = events.claim(config.outbox().batchSize());
         if (rows.isEmpty()) return 0;
         List<Future<RecordMetadata>> acks = new ArrayList<>();
-        for (Row r : rows) {
+        for (OutboxRepository.Pending r : rows) {
             try {
                 acks.add(clients.producer().send(record(r)));
             } catch (RuntimeException e) {
@@ -112,12 +101,12 @@ public class OutboxRelay {
             }
         }
         if (!done.isEmpty()) {
-            db.update("UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)", (Object) done.toArray(Long[]::new));
+            events.markPublished(done);
         }
         return done.size() == rows.size() ? rows.size() : 0;
     }
 
-    static ProducerRecord<String, byte[]> record(Row r) {
+    static ProducerRecord<String, byte[]> record(OutboxRepository.Pending r) {
         CloudEvent ev = CloudEventBuilder.v1().withId(r.ceId().toString()).withSource(SOURCE).withType(r.type())
                 .withSubject(r.subject()).withTime(r.createdAt().withOffsetSameInstant(ZoneOffset.UTC))
                 .withDataContentType("application/json").withData(r.data().getBytes(StandardCharsets.UTF_8)).build();

@@ -3,6 +3,7 @@ package org.civicsafety.assessment.period;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.common.ApiException;
+import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.common.AssessmentConfig;
 
 import java.time.Instant;
@@ -30,7 +31,7 @@ public class Calendar {
         try {
             return Period.parse(key, today(), config.periods().runningDays());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(field, "must be running, YYYY-MM, YYYY-Qn or YYYY");
+            throw ApiException.badRequest(field, FieldMessage.Key.NOT_A_PERIOD);
         }
     }
 

@@ -18,6 +18,9 @@ import java.util.UUID;
 public final class RiskApi {
     private RiskApi() { }
 
+    /** Likelihood and consequence are rated 1–5 (the key of the fields bundle). */
+    static final String RANGE_1_5 = "{risk.likelihood-range}";
+
     public record CreateRequest(@NotBlank @Size(max = 500) String title,
                                 @NotBlank @Size(max = 200) String decisionOwner,
                                 @NotEmpty @Size(max = 100) List<@NotBlank String> areaCodes,
@@ -26,15 +29,15 @@ public final class RiskApi {
     public record FactorRequest(@NotNull RiskRules.Dimension dimension,
                                 @NotNull RiskRules.Category category,
                                 @NotBlank @Size(max = 2000) String description,
-                                @NotNull @Min(1) @Max(5) Integer likelihood,
-                                @NotNull @Min(1) @Max(5) Integer consequence) {}
+                                @NotNull @Min(value = 1, message = RANGE_1_5) @Max(value = 5, message = RANGE_1_5) Integer likelihood,
+                                @NotNull @Min(value = 1, message = RANGE_1_5) @Max(value = 5, message = RANGE_1_5) Integer consequence) {}
 
     public record MitigationRequest(@NotNull UUID factorId,
                                     @NotBlank @Size(max = 2000) String measure,
                                     @NotBlank @Size(max = 200) String owner,
                                     @NotNull LocalDate deadline,
-                                    @NotNull @Min(1) @Max(5) Integer residualLikelihood,
-                                    @NotNull @Min(1) @Max(5) Integer residualConsequence) {}
+                                    @NotNull @Min(value = 1, message = RANGE_1_5) @Max(value = 5, message = RANGE_1_5) Integer residualLikelihood,
+                                    @NotNull @Min(value = 1, message = RANGE_1_5) @Max(value = 5, message = RANGE_1_5) Integer residualConsequence) {}
 
     public enum Action { DECIDE, REOPEN, WITHDRAW }
 
@@ -50,7 +53,7 @@ public final class RiskApi {
     public record Explanation(List<String> inherent, List<String> residual, boolean legalityGate, String decisionReason) {}
 
     public record Assessment(UUID id, String title, String decisionOwner, List<String> areaCodes, Double oppositionRate,
-                             String state, int version, List<Factor> factors, RiskRules.Level inherentLevel,
+                             RiskLifecycle.State state, int version, List<Factor> factors, RiskRules.Level inherentLevel,
                              RiskRules.Level residualLevel, RiskRules.Decision impliedDecision,
                              RiskRules.Decision decision, Instant decidedAt, List<String> conditions,
                              Explanation explanation, List<Action> allowedActions, String createdBy, Instant createdAt) {}

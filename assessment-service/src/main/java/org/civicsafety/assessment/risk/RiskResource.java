@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.civicsafety.assessment.common.ApiException;
+import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Idempotency;
 
@@ -101,7 +102,7 @@ public class RiskResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("id", "must be a UUID");
+            throw ApiException.badRequest("id", FieldMessage.Key.NOT_A_UUID);
         }
     }
 }

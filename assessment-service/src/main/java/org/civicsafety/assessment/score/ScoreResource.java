@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.civicsafety.assessment.area.Area;
 import org.civicsafety.assessment.area.AreaRepository;
 import org.civicsafety.assessment.common.ApiException;
+import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Paging;
 import org.civicsafety.assessment.period.Calendar;
@@ -66,12 +67,12 @@ public class ScoreResource {
                                   @QueryParam("cursor") String cursor) {
         caller.require(Caller.SCORE_READERS);
         Period p = calendar.requestPeriod(period, "period");
-        if (level != null && !LEVELS.contains(level)) throw ApiException.badRequest("level", "must be one of " + LEVELS);
+        if (level != null && !LEVELS.contains(level)) throw ApiException.badRequest("level", FieldMessage.Key.ONE_OF, String.join(", ", new java.util.TreeSet<>(LEVELS)));
         Paging.limit(limit);
         Paging.offset(cursor);
         List<String> parents = new ArrayList<>();
         if (parentCode != null) {
-            Area parent = areas.find(parentCode);
+            Area parent = areas.byCode(parentCode);
             if (parent == null) throw ApiException.notFound("Unknown area " + parentCode);
             parents.add(parentCode);
         } else if (level != null) {
@@ -92,7 +93,7 @@ public class ScoreResource {
                 items.add(item(s, p, w.getOrDefault(s.area().code(), List.of())));
             }
         }
-        if (parentCode != null && items.isEmpty() && !caller.sees(areas.find(parentCode).path())) {
+        if (parentCode != null && items.isEmpty() && !caller.sees(areas.byCode(parentCode).path())) {
             throw ApiException.notFound("Unknown area " + parentCode); // outside the subtree: not revealed
         }
         items.sort(Comparator.comparing((Item i) -> i.rank() == null ? Integer.MAX_VALUE : i.rank())
@@ -146,7 +147,7 @@ public class ScoreResource {
     }
 
     private Area visible(String code) {
-        Area a = areas.find(code);
+        Area a = areas.byCode(code);
         if (a == null || !caller.sees(a.path())) throw ApiException.notFound("Unknown area " + code);
         return a;
     }

@@ -80,7 +80,7 @@ public class ScoreService {
         Map<String, Map<String, Double>> sums = counters.sums(codes, p);
         Map<String, Map<Indicator, SurveyResult>> sv = surveys.forGroup(children, p, calendar.today());
 
-        Area county = countyCode.equals(children.get(0).code()) ? children.get(0) : areas.find(countyCode);
+        Area county = countyCode.equals(children.get(0).code()) ? children.get(0) : areas.byCode(countyCode);
         Double countyRate = null;
         if (county != null && county.population() != null && county.population() > 0) {
             countyRate = Scoring.ratePer10k(Scoring.severityWeighted(sums.get(countyCode), m.severityWeights()), county.population());

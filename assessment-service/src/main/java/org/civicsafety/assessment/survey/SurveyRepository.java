@@ -1,9 +1,9 @@
 package org.civicsafety.assessment.survey;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.civicsafety.assessment.area.Area;
-import org.civicsafety.assessment.common.Db;
+import org.civicsafety.assessment.common.SqlRow;
 import org.civicsafety.assessment.indicator.Indicator;
 import org.civicsafety.assessment.period.Period;
 
@@ -16,27 +16,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Survey results (the SURVEY indicators, I9 and I10) and how they apply to a period and up the hierarchy. */
 @ApplicationScoped
-public class SurveyRepository {
-    @Inject
-    Db db;
+public class SurveyRepository implements PanacheRepositoryBase<Survey, UUID> {
 
     public record SurveyRow(String id, String areaCode, String[] path, String period, String indicator, double value,
                             int sampleSize, String createdBy, Instant createdAt) {}
 
-    public SurveyRow upsert(String id, String area, String[] path, String period, String indicator, double value, int sample,
-                            String by) {
-        return db.one("""
+    /**
+     * Stores the area's survey for the period and indicator, replacing an earlier upload. SQL: an upsert, so that
+     * two uploads of the same survey at once both succeed (the later one wins) instead of one hitting the key.
+     */
+    public SurveyRow upsert(Area area, String period, String indicator, double value, int sample, String by) {
+        Survey s = (Survey) getEntityManager().createNativeQuery("""
                 INSERT INTO survey (id, area_code, period, indicator, value, sample_size, created_by)
-                VALUES (?::uuid, ?, ?, ?, ?, ?, ?)
+                VALUES (:id, :area, :period, :indicator, :value, :sample, :by)
                 ON CONFLICT (area_code, period, indicator) DO UPDATE SET value = excluded.value,
                     sample_size = excluded.sample_size, created_by = excluded.created_by, created_at = now()
-                RETURNING id::text, area_code, period, indicator, value, sample_size, created_by, created_at
-                """, rs -> new SurveyRow(rs.getString(1), rs.getString(2), path, rs.getString(3), rs.getString(4),
-                rs.getDouble(5), rs.getInt(6), rs.getString(7), Db.instant(rs, "created_at")),
-                id, area, period, indicator, value, sample, by);
+                RETURNING *
+                """, Survey.class).setParameter("id", UUID.randomUUID()).setParameter("area", area.code())
+                .setParameter("period", period).setParameter("indicator", indicator).setParameter("value", value)
+                .setParameter("sample", sample).setParameter("by", by).getSingleResult();
+        return new SurveyRow(s.id.toString(), s.areaCode, area.path(), s.period, s.indicator, s.value, s.sampleSize,
+                s.createdBy, s.createdAt);
     }
 
     /**
@@ -47,11 +51,13 @@ public class SurveyRepository {
         Map<String, Map<Indicator, SurveyResult>> out = new HashMap<>();
         if (areas.isEmpty()) return out;
         String[] codes = areas.stream().map(Area::code).toArray(String[]::new);
-        List<SurveyRow> rows = db.query("""
-                SELECT s.id::text, s.area_code, a.path, s.period, s.indicator, s.value, s.sample_size, s.created_by, s.created_at
-                FROM survey s JOIN area a ON a.code = s.area_code WHERE a.path && ?::text[]
-                """, rs -> new SurveyRow(rs.getString(1), rs.getString(2), Db.strings(rs, "path"), rs.getString(4),
-                rs.getString(5), rs.getDouble(6), rs.getInt(7), rs.getString(8), Db.instant(rs, "created_at")), (Object) codes);
+        // SQL: the subtree is found by array overlap on area.path (its GIN index), which JPQL cannot say.
+        List<SurveyRow> rows = SqlRow.list(getEntityManager().createNativeQuery("""
+                SELECT s.id, s.area_code, a.path, s.period, s.indicator, s.value, s.sample_size, s.created_by, s.created_at
+                FROM survey s JOIN area a ON a.code = s.area_code WHERE a.path && cast(:codes AS text[])
+                """).setParameter("codes", codes), r -> new SurveyRow(r.string("id"), r.string("area_code"),
+                r.strings("path"), r.string("period"), r.string("indicator"), r.dbl("value"), r.integer("sample_size"),
+                r.string("created_by"), r.instant("created_at")));
         for (Area a : areas) {
             Map<Indicator, SurveyResult> results = new EnumMap<>(Indicator.class);
             for (Indicator ind : Indicator.ofKind(Indicator.Kind.SURVEY)) {

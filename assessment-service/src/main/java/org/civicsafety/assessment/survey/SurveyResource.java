@@ -22,13 +22,13 @@ import jakarta.ws.rs.core.Response;
 import org.civicsafety.assessment.area.Area;
 import org.civicsafety.assessment.area.AreaRepository;
 import org.civicsafety.assessment.common.ApiException;
+import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Idempotency;
 import org.civicsafety.assessment.period.Calendar;
 import org.civicsafety.assessment.counter.CounterRepository;
 import org.civicsafety.assessment.period.Period;
 
-import java.util.UUID;
 
 /** Survey results for I9 (sense of security) and I10 (satisfaction with public services), uploaded by analysts. */
 @Path("/api/v1/surveys")
@@ -50,8 +50,8 @@ public class SurveyResource {
     Calendar calendar;
 
     public record SurveyRequest(@NotBlank String areaCode,
-                                @NotBlank @Pattern(regexp = "\\d{4}(-\\d{2}|-Q[1-4])?", message = "must be YYYY-MM, YYYY-Qn or YYYY") String period,
-                                @NotNull @Pattern(regexp = "I9|I10", message = "must be I9 or I10") String indicator,
+                                @NotBlank @Pattern(regexp = "\\d{4}(-\\d{2}|-Q[1-4])?", message = "{survey.period}") String period,
+                                @NotNull @Pattern(regexp = "I9|I10", message = "{survey.indicator}") String indicator,
                                 @NotNull @DecimalMin("0") @DecimalMax("100") Double value,
                                 @NotNull @Min(1) @Max(10_000_000) Integer sampleSize) {}
 
@@ -63,13 +63,13 @@ public class SurveyResource {
         try {
             p = calendar.parse(body.period());
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("period", "must be YYYY-MM, YYYY-Qn or YYYY");
+            throw ApiException.badRequest("period", FieldMessage.Key.SURVEY_PERIOD);
         }
-        Area a = areas.find(body.areaCode());
-        if (a == null || !caller.sees(a.path())) throw ApiException.badRequest("areaCode", "unknown area");
+        Area a = areas.byCode(body.areaCode());
+        if (a == null || !caller.sees(a.path())) throw ApiException.badRequest("areaCode", FieldMessage.Key.UNKNOWN_AREA);
         return idempotency.run(caller.subject(), key, body, () -> {
-            SurveyRepository.SurveyRow row = surveys.upsert(UUID.randomUUID().toString(), a.code(), a.path(), p.key(), body.indicator(),
-                    body.value(), body.sampleSize(), caller.subject());
+            SurveyRepository.SurveyRow row = surveys.upsert(a, p.key(), body.indicator(), body.value(), body.sampleSize(),
+                    caller.subject());
             // The survey feeds its area and, pooled, every ancestor: re-snapshot those groups.
             counters.markDirty(a.path(), calendar.openPeriodKeys());
             return new Idempotency.Result(201, row, null, null);

@@ -9,6 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.civicsafety.assessment.area.AreaRepository;
 import org.civicsafety.assessment.common.ApiException;
+import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Paging;
 import org.civicsafety.assessment.period.Period;
@@ -23,13 +24,13 @@ public class WarningResource {
     WarningService warnings;
 
     @GET
-    public Paging.Page<WarningService.Warning> list(@QueryParam("areaCode") String areaCode, @QueryParam("type") String type,
+    public Paging.Page<WarningService.WarningView> list(@QueryParam("areaCode") String areaCode, @QueryParam("type") String type,
                                                     @QueryParam("period") String period, @QueryParam("limit") String limit,
                                                     @QueryParam("cursor") String cursor) {
         caller.require(Caller.SCORE_READERS);
-        if (areaCode != null && !AreaRepository.isCode(areaCode)) throw ApiException.badRequest("areaCode", "is not an area code");
-        if (type != null && !WarningService.TYPES.contains(type)) throw ApiException.badRequest("type", "must be one of " + WarningService.TYPES);
-        if (period != null && !Period.isValidKey(period)) throw ApiException.badRequest("period", "must be running, YYYY-MM, YYYY-Qn or YYYY");
+        if (areaCode != null && !AreaRepository.isCode(areaCode)) throw ApiException.badRequest("areaCode", FieldMessage.Key.NOT_AN_AREA_CODE);
+        if (type != null && !WarningService.TYPES.contains(type)) throw ApiException.badRequest("type", FieldMessage.Key.ONE_OF, String.join(", ", WarningService.TYPES));
+        if (period != null && !Period.isValidKey(period)) throw ApiException.badRequest("period", FieldMessage.Key.NOT_A_PERIOD);
         Paging.limit(limit);
         Paging.offset(cursor);
         String scope = caller.isAdmin() ? null : caller.area();

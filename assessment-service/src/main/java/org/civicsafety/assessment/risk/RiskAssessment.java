@@ -1,0 +1,98 @@
+package org.civicsafety.assessment.risk;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** A social-stability risk assessment of a major decision, with its factors; its state follows {@link RiskLifecycle}. */
+@Entity
+@Table(name = "risk_assessment")
+public class RiskAssessment {
+    @Id
+    UUID id;
+    String title;
+    @Column(name = "decision_owner")
+    String decisionOwner;
+    @Column(name = "area_codes")
+    String[] areaCodes;
+    /** Every code on the affected areas' paths: a trend alert anywhere below them asks for reassessment. */
+    @Column(name = "area_paths")
+    String[] areaPaths;
+    @Column(name = "opposition_rate")
+    Double oppositionRate;
+    @Enumerated(EnumType.STRING)
+    RiskLifecycle.State state;
+    @Enumerated(EnumType.STRING)
+    RiskRules.Decision decision;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "inherent_level")
+    RiskRules.Level inherentLevel;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "residual_level")
+    RiskRules.Level residualLevel;
+    @Column(name = "decided_at")
+    Instant decidedAt;
+    @Column(name = "decided_by")
+    String decidedBy;
+    /** The ETag: every change (factor, mitigation, transition) counts it up. */
+    int version;
+    @Column(name = "created_by")
+    String createdBy;
+    @Column(name = "created_at")
+    Instant createdAt;
+    @Column(name = "updated_at")
+    Instant updatedAt;
+    @OneToMany(mappedBy = "assessment")
+    @OrderBy("createdAt, id")
+    List<RiskFactor> factors = new ArrayList<>();
+
+    protected RiskAssessment() { }
+
+    RiskAssessment(UUID id, String title, String decisionOwner, String[] areaCodes, String[] areaPaths,
+                   Double oppositionRate, String createdBy, Instant now) {
+        this.id = id;
+        this.title = title;
+        this.decisionOwner = decisionOwner;
+        this.areaCodes = areaCodes;
+        this.areaPaths = areaPaths;
+        this.oppositionRate = oppositionRate;
+        this.state = RiskLifecycle.State.DRAFT;
+        this.version = 1;
+        this.createdBy = createdBy;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    // Changes go through these methods, so that Hibernate's dirty tracking (bytecode enhancement) sees them.
+
+    void moveTo(RiskLifecycle.State to) { state = to; }
+
+    void recordDecision(RiskRules.Decision decision, RiskRules.Level inherent, RiskRules.Level residual, String by, Instant at) {
+        this.decision = decision;
+        this.inherentLevel = inherent;
+        this.residualLevel = residual;
+        this.decidedBy = by;
+        this.decidedAt = at;
+    }
+
+    void clearDecision() {
+        decision = null;
+        decidedAt = null;
+        decidedBy = null;
+    }
+
+    void changed(Instant now) {
+        version++;
+        updatedAt = now;
+    }
+}
