@@ -1,27 +1,26 @@
 package org.civicsafety.grid.area;
 
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.civicsafety.grid.common.FieldError;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Codes;
+import org.civicsafety.grid.common.FieldError;
+import org.civicsafety.grid.common.NativeQueries;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Types;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** SQL access to {@code area}; geometry work (parsing, validity, containment) is done by PostGIS. */
+/**
+ * Table {@code area} through the ORM session. Geometry work (GeoJSON in and out, validity, containment) is done by
+ * PostGIS, so every statement here is SQL, mapped to {@link Area} records.
+ */
 @ApplicationScoped
 public class AreaRepository {
     static final String COLUMNS = "code, name, name_en, level, parent_code, path, population, responsible_unit,"
@@ -29,35 +28,25 @@ public class AreaRepository {
     static final String GEOM = "ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))";
 
     @Inject
-    AgroalDataSource ds;
+    EntityManager em;
 
     /** A point surely inside the area's boundary (for reports placed by area code only), as {lat, lon}. */
     public Optional<double[]> pointInside(String code) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT"
-                + " ST_Y(ST_PointOnSurface(boundary)), ST_X(ST_PointOnSurface(boundary)) FROM area"
-                + " WHERE code = ? AND boundary IS NOT NULL")) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new double[] {rs.getDouble(1), rs.getDouble(2)}) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("area query failed", e);
-        }
+        return NativeQueries.rows(em, "SELECT ST_Y(ST_PointOnSurface(boundary)), ST_X(ST_PointOnSurface(boundary))"
+                + " FROM area WHERE code = ? AND boundary IS NOT NULL", List.of(code),
+                r -> new double[] {((Number) r[0]).doubleValue(), ((Number) r[1]).doubleValue()}).stream().findFirst();
     }
 
     public Optional<Area> find(String code, boolean withBoundary, boolean forUpdate) {
         if (!Codes.storable(code)) {
             return Optional.empty();
         }
-        String sql = "SELECT " + COLUMNS + (withBoundary ? ", ST_AsGeoJSON(boundary, 7)" : ", NULL")
-                + " FROM area WHERE code = ?" + (forUpdate ? " FOR UPDATE" : "");
-        List<Area> r = query(sql, ps -> ps.setString(1, code));
-        return r.stream().findFirst();
+        return areas("SELECT " + COLUMNS + (withBoundary ? ", ST_AsGeoJSON(boundary, 7)" : ", NULL")
+                + " FROM area WHERE code = ?" + (forUpdate ? " FOR UPDATE" : ""), List.of(code)).stream().findFirst();
     }
 
     public List<Area> findAll(List<String> codes) {
-        return query("SELECT " + COLUMNS + ", NULL FROM area WHERE code = ANY(?)",
-                ps -> ps.setArray(1, ps.getConnection().createArrayOf("text", codes.toArray())));
+        return areas("SELECT " + COLUMNS + ", NULL FROM area WHERE code = ANY(?)", List.of(codes));
     }
 
     public List<Area> list(AreaLevel level, String parentCode, String after, int limit) {
@@ -77,11 +66,7 @@ public class AreaRepository {
         }
         sql.append(" ORDER BY code LIMIT ?");
         args.add(limit);
-        return query(sql.toString(), ps -> {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-        });
+        return areas(sql.toString(), args);
     }
 
     /**
@@ -91,9 +76,9 @@ public class AreaRepository {
         if (!Codes.storable(code)) {
             return List.of();
         }
-        return query("SELECT " + COLUMNS + ", NULL FROM area"
+        return areas("SELECT " + COLUMNS + ", NULL FROM area"
                 + " WHERE code = ANY((SELECT path FROM area WHERE code = ?)::text[])"
-                + " ORDER BY cardinality(path)", ps -> ps.setString(1, code));
+                + " ORDER BY cardinality(path)", List.of(code));
     }
 
     /**
@@ -101,46 +86,24 @@ public class AreaRepository {
      * ancestors, county first, in one round trip (empty if none).
      */
     public List<Area> locateLineage(double lat, double lon) {
-        return query("SELECT " + COLUMNS + ", NULL FROM area WHERE code = ANY((SELECT path FROM area"
+        return areas("SELECT " + COLUMNS + ", NULL FROM area WHERE code = ANY((SELECT path FROM area"
                 + " WHERE level = 'GRID' AND ST_Contains(boundary, ST_SetSRID(ST_MakePoint(?, ?), 4326))"
-                + " ORDER BY ST_Area(boundary), code LIMIT 1)::text[]) ORDER BY cardinality(path)", ps -> {
-                    ps.setDouble(1, lon);
-                    ps.setDouble(2, lat);
-                });
+                + " ORDER BY ST_Area(boundary), code LIMIT 1)::text[]) ORDER BY cardinality(path)", List.of(lon, lat));
     }
 
     public List<AreaLevel> childLevels(String code) {
-        List<AreaLevel> levels = new ArrayList<>();
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT DISTINCT level FROM area WHERE parent_code = ?")) {
-            ps.setString(1, code);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    levels.add(AreaLevel.valueOf(rs.getString(1)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return levels;
+        return NativeQueries.rows(em, "SELECT DISTINCT level FROM area WHERE parent_code = ?", List.of(code),
+                r -> AreaLevel.valueOf((String) r[0]));
     }
 
     /** Child levels per parent for many parents at once (bulk import). */
     public Map<String, List<AreaLevel>> childLevels(List<String> codes) {
-        Map<String, List<AreaLevel>> result = new HashMap<>();
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT DISTINCT parent_code, level FROM area WHERE parent_code = ANY(?)")) {
-            ps.setArray(1, c.createArrayOf("text", codes.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                            .add(AreaLevel.valueOf(rs.getString(2)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        record Row(String parent, AreaLevel level) {
         }
+        Map<String, List<AreaLevel>> result = new HashMap<>();
+        NativeQueries.rows(em, "SELECT DISTINCT parent_code, level FROM area WHERE parent_code = ANY(?)",
+                List.of(codes), r -> new Row((String) r[0], AreaLevel.valueOf((String) r[1])))
+                .forEach(r -> result.computeIfAbsent(r.parent(), k -> new ArrayList<>()).add(r.level()));
         return result;
     }
 
@@ -153,17 +116,16 @@ public class AreaRepository {
         if (geoJsons.isEmpty()) {
             return invalid;
         }
+        record Row(int index, String reason) {
+        }
         String sql = "SELECT i - 1, ST_IsValidReason(g) FROM (SELECT i, ST_GeomFromGeoJSON(j) g"
                 + " FROM unnest(?::text[]) WITH ORDINALITY AS t(j, i) WHERE j IS NOT NULL) s"
                 + " WHERE NOT ST_IsValid(g) OR ST_IsEmpty(g)";
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("text", geoJsons.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    invalid.put(rs.getInt(1), rs.getString(2));
-                }
-            }
-        } catch (SQLException e) {
+        try {
+            NativeQueries.rows(em, sql, List.of(geoJsons),
+                    r -> new Row(((Number) r[0]).intValue(), (String) r[1]))
+                    .forEach(r -> invalid.put(r.index(), r.reason()));
+        } catch (PersistenceException e) {
             throw ApiException.badRequest(FieldError.of("boundary", "area.invalid-geometry"));
         }
         return invalid;
@@ -171,24 +133,18 @@ public class AreaRepository {
 
     /** Inserts a new area (version 1); false if the code already exists. */
     public boolean insert(Area a, String boundary) {
-        String sql = "INSERT INTO area (code, name, name_en, level, parent_code, path, population, responsible_unit,"
-                + " boundary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, " + GEOM + ") ON CONFLICT (code) DO NOTHING";
-        return update(sql, ps -> {
-            bindCommon(ps, a, 1);
-            ps.setString(9, boundary);
-        }) == 1;
+        return update("INSERT INTO area (code, name, name_en, level, parent_code, path, population, responsible_unit,"
+                + " boundary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, " + GEOM + ") ON CONFLICT (code) DO NOTHING",
+                columns(a, boundary)) == 1;
     }
 
     public void replace(Area a, String boundary) {
-        String sql = "UPDATE area SET code = ?, name = ?, name_en = ?, level = ?, parent_code = ?, path = ?,"
+        List<Object> args = columns(a, boundary);
+        args.add(a.version());
+        args.add(a.code());
+        update("UPDATE area SET code = ?, name = ?, name_en = ?, level = ?, parent_code = ?, path = ?,"
                 + " population = ?, responsible_unit = ?, boundary = " + GEOM + ", version = ?, updated_at = now()"
-                + " WHERE code = ?";
-        update(sql, ps -> {
-            bindCommon(ps, a, 1);
-            ps.setString(9, boundary);
-            ps.setLong(10, a.version());
-            ps.setString(11, a.code());
-        });
+                + " WHERE code = ?", args);
     }
 
     /**
@@ -196,14 +152,9 @@ public class AreaRepository {
      * their versions. Returns the updated descendants.
      */
     public List<Area> repathDescendants(String code, List<String> oldPath, List<String> newPath) {
-        String sql = "UPDATE area SET path = ?::text[] || path[? :], version = version + 1, updated_at = now()"
-                + " WHERE ? = ANY(path) AND code <> ? RETURNING " + COLUMNS + ", NULL";
-        return query(sql, ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("text", newPath.toArray()));
-            ps.setInt(2, oldPath.size() + 1);
-            ps.setString(3, code);
-            ps.setString(4, code);
-        });
+        return areas("UPDATE area SET path = ?::text[] || path[? :], version = version + 1, updated_at = now()"
+                + " WHERE ? = ANY(path) AND code <> ? RETURNING " + COLUMNS + ", NULL",
+                List.of(newPath, oldPath.size() + 1, code, code));
     }
 
     /**
@@ -231,72 +182,38 @@ public class AreaRepository {
         for (int from = 0; from < areas.size(); from += chunk) {
             List<Area> part = areas.subList(from, Math.min(areas.size(), from + chunk));
             List<String> geo = boundaries.subList(from, Math.min(areas.size(), from + chunk));
-            stored.addAll(query(sql, ps -> {
-                Connection c = ps.getConnection();
-                ps.setArray(1, c.createArrayOf("text", part.stream().map(Area::code).toArray()));
-                ps.setArray(2, c.createArrayOf("text", part.stream().map(Area::name).toArray()));
-                ps.setArray(3, c.createArrayOf("text", part.stream().map(Area::nameEn).toArray()));
-                ps.setArray(4, c.createArrayOf("text", part.stream().map(a -> a.level().name()).toArray()));
-                ps.setArray(5, c.createArrayOf("text", part.stream().map(Area::parentCode).toArray()));
-                ps.setArray(6, c.createArrayOf("text", part.stream().map(a -> String.join("/", a.path())).toArray()));
-                ps.setArray(7, c.createArrayOf("bigint", part.stream().map(Area::population).toArray()));
-                ps.setArray(8, c.createArrayOf("text", part.stream().map(Area::responsibleUnit).toArray()));
-                ps.setArray(9, c.createArrayOf("text", geo.toArray()));
-            }));
+            stored.addAll(areas(sql, List.of(texts(part, Area::code), texts(part, Area::name),
+                    texts(part, Area::nameEn), texts(part, a -> a.level().name()), texts(part, Area::parentCode),
+                    texts(part, a -> String.join("/", a.path())),
+                    part.stream().map(Area::population).toArray(Long[]::new),
+                    texts(part, Area::responsibleUnit), geo.toArray(String[]::new))));
         }
         return stored;
     }
 
-    private static void bindCommon(PreparedStatement ps, Area a, int from) throws SQLException {
-        ps.setString(from, a.code());
-        ps.setString(from + 1, a.name());
-        ps.setString(from + 2, a.nameEn());
-        ps.setString(from + 3, a.level().name());
-        ps.setString(from + 4, a.parentCode());
-        ps.setArray(from + 5, ps.getConnection().createArrayOf("text", a.path().toArray()));
-        if (a.population() == null) {
-            ps.setNull(from + 6, Types.BIGINT);
-        } else {
-            ps.setLong(from + 6, a.population());
-        }
-        ps.setString(from + 7, a.responsibleUnit());
+    /** One column of a chunk as a text array (nulls kept). */
+    private static String[] texts(List<Area> areas, Function<Area, String> column) {
+        return areas.stream().map(column).toArray(String[]::new);
     }
 
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    /** The values of the eight data columns and the boundary, in table order. */
+    private static List<Object> columns(Area a, String boundary) {
+        return new ArrayList<>(Arrays.asList(a.code(), a.name(), a.nameEn(), a.level().name(), a.parentCode(),
+                a.path().toArray(String[]::new), a.population(), a.responsibleUnit(), boundary));
     }
 
-    private List<Area> query(String sql, Binder binder) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<Area> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(map(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("area query failed", e);
-        }
+    private List<Area> areas(String sql, List<?> args) {
+        return NativeQueries.rows(em, sql, args, AreaRepository::area);
     }
 
-    private int update(String sql, Binder binder) {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("area update failed", e);
-        }
+    private int update(String sql, List<?> args) {
+        return NativeQueries.bind(em.createNativeQuery(sql), args).executeUpdate();
     }
 
-    static Area map(ResultSet rs) throws SQLException {
-        Array path = rs.getArray(6);
-        long pop = rs.getLong(7);
-        Long population = rs.wasNull() ? null : pop;
-        return new Area(rs.getString(1), rs.getString(2), rs.getString(3), AreaLevel.valueOf(rs.getString(4)),
-                rs.getString(5), Arrays.asList((String[]) path.getArray()), population, rs.getString(8),
-                rs.getLong(9), rs.getObject(10, OffsetDateTime.class), rs.getObject(11, OffsetDateTime.class),
-                rs.getString(12));
+    private static Area area(Object[] r) {
+        return new Area((String) r[0], (String) r[1], (String) r[2], AreaLevel.valueOf((String) r[3]),
+                (String) r[4], NativeQueries.texts(r[5]), r[6] == null ? null : ((Number) r[6]).longValue(),
+                (String) r[7], NativeQueries.number(r[8]), NativeQueries.time(r[9]), NativeQueries.time(r[10]),
+                (String) r[11]);
     }
 }

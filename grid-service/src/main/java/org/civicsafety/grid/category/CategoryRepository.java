@@ -3,18 +3,17 @@ package org.civicsafety.grid.category;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.civicsafety.grid.common.Codes;
+import org.civicsafety.grid.common.NativeQueries;
 import org.civicsafety.grid.config.GridConfig;
-import org.civicsafety.grid.common.Jdbc;
-import org.civicsafety.grid.category.Severity;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -23,13 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 @ApplicationScoped
-public class CategoryRepository {
-    private static final String SELECT = "SELECT code, name_zh, name_en, group_code, group_zh, group_en, keywords,"
-            + " default_severity, dedupe_radius_meters, sla_hours::text, private, attributes::text, active, version"
-            + " FROM category";
-
-    @Inject
-    Jdbc jdbc;
+public class CategoryRepository implements PanacheRepositoryBase<CategoryEntity, String> {
     @Inject
     ObjectMapper json;
     @Inject
@@ -75,7 +68,7 @@ public class CategoryRepository {
         Snapshot s = snapshot;
         if (s == null || System.nanoTime() - s.loadedAt() > config.catalogue().ttl().toNanos()) {
             long seen = generation.get();
-            List<Category> all = List.copyOf(jdbc.query(SELECT + " ORDER BY group_code, code", this::map));
+            List<Category> all = listAll(Sort.by("groupCode").and("code")).stream().map(this::category).toList();
             Map<String, Category> byCode = new HashMap<>();
             all.forEach(c -> byCode.put(c.code(), c));
             s = new Snapshot(all, Map.copyOf(byCode), System.nanoTime());
@@ -91,17 +84,20 @@ public class CategoryRepository {
         if (!Codes.storable(code)) {
             return Optional.empty();
         }
-        return jdbc.one(SELECT + " WHERE code = ?" + (forUpdate ? " FOR UPDATE" : ""), this::map, code);
+        return (forUpdate ? findByIdOptional(code, LockModeType.PESSIMISTIC_WRITE) : findByIdOptional(code))
+                .map(this::category);
     }
 
     /** Inserts a new category; false when the code is taken. */
     public boolean insert(Category c) {
-        boolean inserted = jdbc.update("INSERT INTO category (code, name_zh, name_en, group_code, group_zh, group_en,"
+        // SQL: ON CONFLICT DO NOTHING settles two racing creates of one code without a failed transaction
+        boolean inserted = NativeQueries.bind(getEntityManager().createNativeQuery("INSERT INTO category (code, name_zh, name_en, group_code, group_zh, group_en,"
                 + " keywords, default_severity, dedupe_radius_meters, sla_hours, private, attributes, active, version)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?) ON CONFLICT (code) DO NOTHING",
-                c.code(), c.nameZh(), c.nameEn(), c.groupCode(), c.groupZh(), c.groupEn(), c.keywords(),
-                c.defaultSeverity(), c.dedupeRadiusMeters(), write(c.slaHours()), c.isPrivate(),
-                write(c.attributes()), c.active(), c.version()) == 1;
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, cast(? as jsonb), ?, ?)"
+                + " ON CONFLICT (code) DO NOTHING"), List.of(c.code(), c.nameZh(), c.nameEn(), c.groupCode(),
+                c.groupZh(), c.groupEn(), c.keywords(), c.defaultSeverity().name(), c.dedupeRadiusMeters(),
+                write(c.slaHours()), c.isPrivate(), write(c.attributes()), c.active(), c.version()))
+                .executeUpdate() == 1;
         renameGroup(c);
         invalidateAfterCompletion();
         return inserted;
@@ -109,32 +105,41 @@ public class CategoryRepository {
 
     /** Replaces a category (already locked by the caller). */
     public void update(Category c) {
-        jdbc.update("UPDATE category SET name_zh = ?, name_en = ?, group_code = ?, group_zh = ?, group_en = ?,"
-                + " keywords = ?, default_severity = ?, dedupe_radius_meters = ?, sla_hours = ?::jsonb, private = ?,"
-                + " attributes = ?::jsonb, active = ?, version = ? WHERE code = ?",
-                c.nameZh(), c.nameEn(), c.groupCode(), c.groupZh(), c.groupEn(), c.keywords(), c.defaultSeverity(),
-                c.dedupeRadiusMeters(), write(c.slaHours()), c.isPrivate(), write(c.attributes()), c.active(),
-                c.version(), c.code());
+        CategoryEntity e = findById(c.code());
+        e.nameZh = c.nameZh();
+        e.nameEn = c.nameEn();
+        e.groupCode = c.groupCode();
+        e.groupZh = c.groupZh();
+        e.groupEn = c.groupEn();
+        e.keywords = c.keywords();
+        e.defaultSeverity = c.defaultSeverity();
+        e.dedupeRadiusMeters = c.dedupeRadiusMeters();
+        e.slaHours = write(c.slaHours());
+        e.isPrivate = c.isPrivate();
+        e.attributes = write(c.attributes());
+        e.active = c.active();
+        e.version = c.version();
         renameGroup(c);
         invalidateAfterCompletion();
     }
 
     /** A group's names belong to the group: the latest write names it in every category of the group. */
     private void renameGroup(Category c) {
-        jdbc.update("UPDATE category SET group_zh = ?, group_en = ? WHERE group_code = ? AND code <> ?"
-                + " AND (group_zh <> ? OR group_en <> ?)", c.groupZh(), c.groupEn(), c.groupCode(), c.code(),
-                c.groupZh(), c.groupEn());
+        update("groupZh = ?1, groupEn = ?2 WHERE groupCode = ?3 AND code <> ?4 AND (groupZh <> ?1 OR groupEn <> ?2)",
+                c.groupZh(), c.groupEn(), c.groupCode(), c.code());
     }
 
     /** Whether incidents or routing rules refer to the category (then it may only be deactivated). */
     public boolean inUse(String code) {
-        return jdbc.one("SELECT EXISTS (SELECT 1 FROM incident WHERE category_code = ?)"
-                + " OR EXISTS (SELECT 1 FROM routing_rule WHERE category_code = ?)", rs -> rs.getBoolean(1), code,
-                code).orElseThrow();
+        // SQL: looks into the incident and routing tables without this package depending on theirs
+        return (Boolean) NativeQueries.bind(getEntityManager().createNativeQuery(
+                "SELECT EXISTS (SELECT 1 FROM incident WHERE category_code = ?)"
+                + " OR EXISTS (SELECT 1 FROM routing_rule WHERE category_code = ?)"), List.of(code, code))
+                .getSingleResult();
     }
 
     public void delete(String code) {
-        jdbc.update("DELETE FROM category WHERE code = ?", code);
+        deleteById(code);
         invalidateAfterCompletion();
     }
 
@@ -165,20 +170,19 @@ public class CategoryRepository {
         }
     }
 
-    private Category map(ResultSet rs) throws SQLException {
+    private Category category(CategoryEntity e) {
         try {
-            Map<String, Integer> raw = json.readValue(rs.getString(10), new TypeReference<>() {
+            Map<String, Integer> raw = json.readValue(e.slaHours, new TypeReference<>() {
             });
             Map<Severity, Integer> sla = new EnumMap<>(Severity.class);
             raw.forEach((k, v) -> sla.put(Severity.valueOf(k), v));
-            List<AttributeDef> attrs = json.readValue(rs.getString(12), new TypeReference<>() {
+            List<AttributeDef> attrs = json.readValue(e.attributes, new TypeReference<>() {
             });
-            return new Category(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                    rs.getString(6), Arrays.asList((String[]) rs.getArray(7).getArray()),
-                    Severity.valueOf(rs.getString(8)), rs.getInt(9), sla, rs.getBoolean(11), attrs,
-                    rs.getBoolean(13), rs.getLong(14));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            return new Category(e.code, e.nameZh, e.nameEn, e.groupCode, e.groupZh, e.groupEn,
+                    List.copyOf(e.keywords), e.defaultSeverity, e.dedupeRadiusMeters, sla, e.isPrivate, attrs,
+                    e.active, e.version);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +41,7 @@ public class Idempotency implements EncryptedTable {
             + " AND " + EncryptedTable.textOnOtherKey("body") + ")";
 
     @Inject
-    Jdbc jdbc;
+    EntityManager em;
     @Inject
     ObjectMapper json;
     @Inject
@@ -81,7 +83,8 @@ public class Idempotency implements EncryptedTable {
     @Transactional
     void prune() {
         Duration keep = config.idempotency().retention();
-        jdbc.update("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => ?)",
+        // SQL: a bulk delete
+        update("DELETE FROM idempotency_key WHERE created_at < now() - make_interval(secs => ?)",
                 (double) (keep.compareTo(MIN_RETENTION) < 0 ? MIN_RETENTION : keep).toSeconds());
     }
 
@@ -94,23 +97,25 @@ public class Idempotency implements EncryptedTable {
             throw ApiException.badRequest(FieldError.of("Idempotency-Key", "too-long", "128"));
         }
         String hash = hash(write(request));
-        int inserted = jdbc.update("INSERT INTO idempotency_key (client, key, request_hash) VALUES (?, ?, ?)"
+        // SQL: ON CONFLICT DO NOTHING makes a racing retry wait for the first request's row instead of failing
+        int inserted = update("INSERT INTO idempotency_key (client, key, request_hash) VALUES (?, ?, ?)"
                 + " ON CONFLICT DO NOTHING", client, key, cipher.encrypt(hash));
         if (inserted == 0) {
-            Optional<Stored> stored = jdbc.one("SELECT request_hash, status, body FROM idempotency_key"
-                    + " WHERE client = ? AND key = ? FOR UPDATE", rs -> {
-                        if (!cipher.decrypt(rs.getString(1)).equals(hash)) {
+            Optional<Stored> stored = NativeQueries.rows(em, "SELECT request_hash, status, body FROM idempotency_key"
+                    + " WHERE client = ? AND key = ? FOR UPDATE", List.of(client, key), r -> {
+                        if (!cipher.decrypt((String) r[0]).equals(hash)) {
                             throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                                     "This Idempotency-Key was used with a different request body");
                         }
-                        return new Stored(rs.getInt(2), cipher.decrypt(rs.getString(3)), true);
-                    }, client, key);
+                        return new Stored(r[1] == null ? 0 : ((Number) r[1]).intValue(),
+                                r[2] == null ? null : cipher.decrypt((String) r[2]), true);
+                    }).stream().findFirst();
             if (stored.isPresent() && stored.get().body() != null) {
                 return stored.get();
             }
         }
         String body = write(action.get());
-        jdbc.update("UPDATE idempotency_key SET status = ?, body = ? WHERE client = ? AND key = ?", status,
+        update("UPDATE idempotency_key SET status = ?, body = ? WHERE client = ? AND key = ?", status,
                 cipher.encrypt(body), client, key);
         return new Stored(status, body, false);
     }
@@ -122,8 +127,9 @@ public class Idempotency implements EncryptedTable {
 
     @Override
     public long countOnOtherKeys(byte[] header) {
-        return jdbc.one("SELECT count(*) FROM idempotency_key WHERE " + ON_OTHER_KEY, rs -> rs.getLong(1),
-                header.length, header, header.length, header).orElseThrow();
+        // SQL: a byte comparison on the sealed columns
+        return NativeQueries.rows(em, "SELECT count(*) FROM idempotency_key WHERE " + ON_OTHER_KEY,
+                List.of(header.length, header, header.length, header), r -> NativeQueries.number(r[0])).get(0);
     }
 
     @Override
@@ -131,14 +137,19 @@ public class Idempotency implements EncryptedTable {
         record Row(String client, String key, String hash, String body) {
         }
         byte[] header = with.currentHeader();
-        List<Row> rows = jdbc.query("SELECT client, key, request_hash, body FROM idempotency_key WHERE " + ON_OTHER_KEY
-                + " LIMIT ? FOR UPDATE SKIP LOCKED", rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4)), header.length, header, header.length, header, limit);
+        // SQL: FOR UPDATE SKIP LOCKED claim
+        List<Row> rows = NativeQueries.rows(em, "SELECT client, key, request_hash, body FROM idempotency_key WHERE "
+                + ON_OTHER_KEY + " LIMIT ? FOR UPDATE SKIP LOCKED", List.of(header.length, header, header.length,
+                header, limit), r -> new Row((String) r[0], (String) r[1], (String) r[2], (String) r[3]));
         for (Row r : rows) {
-            jdbc.update("UPDATE idempotency_key SET request_hash = ?, body = ? WHERE client = ? AND key = ?",
+            update("UPDATE idempotency_key SET request_hash = ?, body = ? WHERE client = ? AND key = ?",
                     with.reencrypt(r.hash()), with.reencrypt(r.body()), r.client(), r.key());
         }
         return rows.size();
+    }
+
+    private int update(String sql, Object... args) {
+        return NativeQueries.bind(em.createNativeQuery(sql), Arrays.asList(args)).executeUpdate();
     }
 
     private String write(Object o) {

@@ -9,10 +9,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import org.civicsafety.grid.area.Area;
 import org.civicsafety.grid.area.AreaRepository;
 import org.civicsafety.grid.category.Category;
@@ -32,7 +30,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** Read models over incidents: filtered lists, GeoJSON for maps, "already reported nearby", statistics. */
@@ -93,8 +90,6 @@ public class IncidentQueryResource {
         return new Page<>(items, null);
     }
 
-    static final Set<String> STATS_PARAMS = Set.of("areaCode", "from", "to");
-
     public record AreaStats(String areaCode, String name, long incidents, long resolved, long resolvedOnTime,
             Double onTimeRate, long escalated, Double escalationRate, long overdue, long reports) {
         /** The figures of area {@code code} with their on-time and escalation rates. */
@@ -115,19 +110,11 @@ public class IncidentQueryResource {
     @RolesAllowed({"grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Operation(summary = "Counts by category/severity/state and on-time and escalation rates per child area."
             + " Incidents are counted, not reports: duplicates only add to their original's reportCount.")
-    public Stats stats(@QueryParam("areaCode") String areaCode, @QueryParam("from") String from,
-            @QueryParam("to") String to, @Context UriInfo uri) {
-        List<FieldError> errors = new ArrayList<>();
-        // the list filters (bbox, lat, cursor, ...) do not apply here: refuse them rather than silently
-        // answering with unfiltered figures
-        uri.getQueryParameters().keySet().stream().filter(p -> !STATS_PARAMS.contains(p)).sorted()
-                .forEach(p -> errors.add(FieldError.of(p, "incident.stats-parameter")));
-        OffsetDateTime f = Params.timestamp(from, "from", errors);
-        OffsetDateTime t = Params.timestamp(to, "to", errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("Invalid query parameters", errors);
-        }
-        String code = areaCode == null || areaCode.isBlank() ? caller.area() : areaCode.trim();
+    public Stats stats(@BeanParam StatsFilter filter) {
+        StatsFilter.Criteria c = filter.criteria();
+        OffsetDateTime f = c.from();
+        OffsetDateTime t = c.to();
+        String code = c.areaCode() == null ? caller.area() : c.areaCode();
         Area area = null;
         if (code != null) {
             area = areas.find(code, false, false).orElseThrow(() -> ApiException.notFound("Unknown area " + code));

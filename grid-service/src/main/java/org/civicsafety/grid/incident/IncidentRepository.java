@@ -2,19 +2,14 @@ package org.civicsafety.grid.incident;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Query;
+import org.civicsafety.grid.common.NativeQueries;
 import org.civicsafety.grid.privacy.EncryptedTable;
 import org.civicsafety.grid.privacy.PersonalDataCipher;
 import org.hibernate.jpa.HibernateHints;
-import org.hibernate.query.NativeQuery;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -51,7 +46,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
      */
     public String lockAndNextNumber(long[] lockKeys, int year) {
         // SQL: advisory locks and a sequence
-        Object n = bind(getEntityManager().createNativeQuery("WITH locks AS MATERIALIZED"
+        Object n = NativeQueries.bind(getEntityManager().createNativeQuery("WITH locks AS MATERIALIZED"
                 + " (SELECT pg_advisory_xact_lock(t.k) FROM unnest(cast(? as bigint[])) WITH ORDINALITY AS t(k, ord)"
                 + " ORDER BY t.ord) SELECT nextval('incident_number_seq') FROM (SELECT count(*) FROM locks) l"),
                 Collections.singletonList(Arrays.stream(lockKeys).boxed().toArray(Long[]::new))).getSingleResult();
@@ -148,7 +143,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         sql.append(" ORDER BY 7 LIMIT 50");
         return rows(sql.toString(), args, r -> new NearbyRow((UUID) r[0], (String) r[1], (String) r[2],
                 IncidentState.valueOf((String) r[3]), ((Number) r[4]).doubleValue(), ((Number) r[5]).doubleValue(),
-                Math.round(((Number) r[6]).doubleValue()), ((Number) r[7]).intValue(), time(r[8])));
+                Math.round(((Number) r[6]).doubleValue()), ((Number) r[7]).intValue(), NativeQueries.time(r[8])));
     }
 
     @Override
@@ -174,8 +169,9 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
                 + " LIMIT ? FOR UPDATE SKIP LOCKED", List.of(header.length, header, limit),
                 r -> new Row((UUID) r[0], (String) r[1]));
         for (Row r : rows) {
-            bind(getEntityManager().createNativeQuery("UPDATE incident SET reporter_enc = ? WHERE id = ?"),
-                    List.of(with.reencrypt(r.reporter()), r.id())).executeUpdate();
+            NativeQueries.bind(getEntityManager().createNativeQuery(
+                    "UPDATE incident SET reporter_enc = ? WHERE id = ?"), List.of(with.reencrypt(r.reporter()), r.id()))
+                    .executeUpdate();
         }
         return rows.size();
     }
@@ -183,39 +179,10 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     /** Incidents of a native query on alias {@code i} selecting {@code i.*}. */
     @SuppressWarnings("unchecked")
     private List<Incident> incidents(String sql, List<Object> args) {
-        return bind(getEntityManager().createNativeQuery(sql, Incident.class), args).getResultList();
+        return NativeQueries.bind(getEntityManager().createNativeQuery(sql, Incident.class), args).getResultList();
     }
 
-    /** The rows of a native query, each mapped to a record. */
-    @SuppressWarnings("unchecked")
     private <T> List<T> rows(String sql, List<Object> args, Function<Object[], T> mapper) {
-        NativeQuery<T> q = bind(getEntityManager().createNativeQuery(sql), args).unwrap(NativeQuery.class);
-        return q.setTupleTransformer((tuple, aliases) -> mapper.apply(tuple)).getResultList();
-    }
-
-    /** Binds positional parameters; collections as SQL text arrays, arrays as SQL arrays (not one value each). */
-    @SuppressWarnings("unchecked")
-    private static Query bind(Query query, List<Object> args) {
-        NativeQuery<?> q = query.unwrap(NativeQuery.class);
-        for (int i = 0; i < args.size(); i++) {
-            Object a = args.get(i);
-            if (a instanceof Collection<?> c) {
-                q.setParameter(i + 1, c.stream().map(Object::toString).toArray(String[]::new), String[].class);
-            } else if (a instanceof Object[] array) {
-                q.setParameter(i + 1, array, (Class<Object[]>) array.getClass());
-            } else {
-                q.setParameter(i + 1, a);
-            }
-        }
-        return q;
-    }
-
-    /** A timestamptz as the driver hands it back to a native query. */
-    private static OffsetDateTime time(Object v) {
-        if (v instanceof OffsetDateTime t) {
-            return t.withOffsetSameInstant(ZoneOffset.UTC);
-        }
-        Instant at = v instanceof Timestamp ts ? ts.toInstant() : (Instant) v;
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
+        return NativeQueries.rows(getEntityManager(), sql, args, mapper);
     }
 }

@@ -2,10 +2,9 @@ package org.civicsafety.grid.incident;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.civicsafety.grid.common.Jdbc;
+import jakarta.persistence.EntityManager;
+import org.civicsafety.grid.common.NativeQueries;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,7 @@ import java.util.Map;
 @ApplicationScoped
 public class IncidentStatistics {
     @Inject
-    Jdbc jdbc;
+    EntityManager em;
 
     /** The counts of a set of incidents; {@code areaCode} is the child area they lie in (null for the total). */
     public record Figures(String areaCode, long incidents, long resolved, long resolvedOnTime, long escalated,
@@ -55,11 +54,12 @@ public class IncidentStatistics {
         String child = "i.path[" + depth + "]";
         record Row(int grouping, String category, String severity, String state, String child, Figures figures) {
         }
-        List<Row> rows = jdbc.query("SELECT GROUPING(i.category_code, i.severity, i.state, " + child + "),"
-                + " i.category_code, i.severity, i.state, " + child + ", " + rates + " FROM incident i" + where
+        // SQL: grouping sets, one scan for every breakdown
+        List<Row> rows = NativeQueries.rows(em, "SELECT GROUPING(i.category_code, i.severity, i.state, " + child
+                + "), i.category_code, i.severity, i.state, " + child + ", " + rates + " FROM incident i" + where
                 + " GROUP BY GROUPING SETS ((i.category_code), (i.severity), (i.state), (" + child + "), ())"
-                + " ORDER BY 1, 2, 3, 4, 5", rs -> new Row(rs.getInt(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5), figures(rs.getString(5), rs, 5)), args.toArray());
+                + " ORDER BY 1, 2, 3, 4, 5", args, r -> new Row(((Number) r[0]).intValue(), (String) r[1],
+                        (String) r[2], (String) r[3], (String) r[4], figures((String) r[4], r, 5)));
         Map<String, Long> byCategory = new LinkedHashMap<>();
         Map<String, Long> bySeverity = new LinkedHashMap<>();
         Map<String, Long> byState = new LinkedHashMap<>();
@@ -81,9 +81,10 @@ public class IncidentStatistics {
         return new Breakdown(byCategory, bySeverity, byState, total, children);
     }
 
-    /** Maps the six count columns starting after {@code offset} leading columns. */
-    private static Figures figures(String code, ResultSet rs, int offset) throws SQLException {
-        return new Figures(code, rs.getLong(offset + 1), rs.getLong(offset + 2), rs.getLong(offset + 3),
-                rs.getLong(offset + 4), rs.getLong(offset + 5), rs.getLong(offset + 6));
+    /** Maps the six count columns after {@code offset} leading columns. */
+    private static Figures figures(String code, Object[] r, int offset) {
+        return new Figures(code, NativeQueries.number(r[offset]), NativeQueries.number(r[offset + 1]),
+                NativeQueries.number(r[offset + 2]), NativeQueries.number(r[offset + 3]),
+                NativeQueries.number(r[offset + 4]), NativeQueries.number(r[offset + 5]));
     }
 }

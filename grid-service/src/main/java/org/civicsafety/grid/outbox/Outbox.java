@@ -2,16 +2,15 @@ package org.civicsafety.grid.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.civicsafety.grid.common.NativeQueries;
 import org.civicsafety.grid.common.RequestTrace;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +22,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
     @Inject
-    AgroalDataSource ds;
+    EntityManager em;
     @Inject
     ObjectMapper json;
 
@@ -57,38 +56,28 @@ public class Outbox {
         if (traceparent == null) {
             traceparent = newTraceparent();
         }
-        // one multi-row statement per chunk: a 50,000-area import appends its events in a few round trips
+        // SQL: one multi-row statement per chunk: a 50,000-area import appends its events in a few round trips
         String sql = "INSERT INTO outbox_event (event_id, topic, msg_key, ce_type, payload, request_id, traceparent)"
-                + " SELECT t.id, t.topic, t.k, t.type, t.payload::json, ?, ? FROM unnest(?::uuid[], ?::text[],"
+                + " SELECT t.id, t.topic, t.k, t.type, t.payload::json, cast(? as text), cast(? as text)"
+                + " FROM unnest(?::uuid[], ?::text[],"
                 + " ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS t(id, topic, k, type, payload, ord)"
                 + " ORDER BY t.ord";
         int chunk = 5000;
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int from = 0; from < events.size(); from += chunk) {
-                List<Event> part = events.subList(from, Math.min(events.size(), from + chunk));
-                Object[] ids = new Object[part.size()];
-                Object[] topics = new Object[part.size()];
-                Object[] keys = new Object[part.size()];
-                Object[] types = new Object[part.size()];
-                Object[] payloads = new Object[part.size()];
-                for (int i = 0; i < part.size(); i++) {
-                    Event e = part.get(i);
-                    ids[i] = UUID.randomUUID();
-                    topics[i] = e.topic();
-                    keys[i] = e.key();
-                    types[i] = e.type();
-                    payloads[i] = json.writeValueAsString(e.data());
-                }
-                ps.setString(1, requestId);
-                ps.setString(2, traceparent);
-                ps.setArray(3, c.createArrayOf("uuid", ids));
-                ps.setArray(4, c.createArrayOf("text", topics));
-                ps.setArray(5, c.createArrayOf("text", keys));
-                ps.setArray(6, c.createArrayOf("text", types));
-                ps.setArray(7, c.createArrayOf("text", payloads));
-                ps.executeUpdate();
-            }
-        } catch (SQLException | JsonProcessingException ex) {
+        for (int from = 0; from < events.size(); from += chunk) {
+            List<Event> part = events.subList(from, Math.min(events.size(), from + chunk));
+            NativeQueries.bind(em.createNativeQuery(sql), Arrays.asList(requestId, traceparent,
+                    part.stream().map(e -> UUID.randomUUID()).toArray(UUID[]::new),
+                    part.stream().map(Event::topic).toArray(String[]::new),
+                    part.stream().map(Event::key).toArray(String[]::new),
+                    part.stream().map(Event::type).toArray(String[]::new),
+                    part.stream().map(e -> payload(e.data())).toArray(String[]::new))).executeUpdate();
+        }
+    }
+
+    private String payload(Map<String, Object> data) {
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException ex) {
             throw new IllegalStateException("Could not write outbox event", ex);
         }
     }

@@ -1,13 +1,11 @@
 package org.civicsafety.grid.routing;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.civicsafety.grid.area.AreaLevel;
-import org.civicsafety.grid.common.Jdbc;
+import jakarta.persistence.LockModeType;
 import org.civicsafety.grid.category.Severity;
+import org.civicsafety.grid.common.NativeQueries;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +15,7 @@ import java.util.Optional;
  * the next report on every instance.
  */
 @ApplicationScoped
-public class RoutingRuleRepository {
-    private static final String COLUMNS = "r.id, r.category_code, r.severity, r.area_code, r.unit, r.level,"
-            + " r.priority, r.version";
-
+public class RoutingRuleRepository implements PanacheRepositoryBase<RoutingRule, Long> {
     /**
      * Rules that can route incidents inside an area (both parameters: its code): territory-wide ones, those of
      * the area and its ancestors, and those of areas below it.
@@ -29,26 +24,23 @@ public class RoutingRuleRepository {
             + " OR r.area_code IN (SELECT a.code FROM area a WHERE a.path @> ARRAY[?::text])"
             + " OR r.area_code IN (SELECT unnest(a.path) FROM area a WHERE a.code = ?))";
 
-    @Inject
-    Jdbc jdbc;
-
     /** The rules that could match a report of this category and severity in the area {@code path}. */
     public List<Routing.Rule> candidates(String categoryCode, Severity severity, List<String> path) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM routing_rule r"
-                + " WHERE (r.category_code IS NULL OR r.category_code = ?) AND (r.severity IS NULL OR r.severity = ?)"
-                + " AND (r.area_code IS NULL OR r.area_code = ANY(?))",
-                rs -> map(rs).rule(), categoryCode, severity, path);
+        return find("(categoryCode IS NULL OR categoryCode = ?1) AND (severity IS NULL OR severity = ?2)"
+                + " AND (areaCode IS NULL OR areaCode IN ?3)", categoryCode, severity, path)
+                .stream().map(r -> r.view().rule()).toList();
     }
 
     public Optional<RoutingRuleView> find(long id, boolean forUpdate) {
-        return jdbc.one("SELECT " + COLUMNS + " FROM routing_rule r WHERE r.id = ?" + (forUpdate ? " FOR UPDATE" : ""),
-                RoutingRuleRepository::map, id);
+        return (forUpdate ? findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE) : findByIdOptional(id))
+                .map(RoutingRule::view);
     }
 
     /** A rule that can route incidents inside {@code area}. */
     public Optional<RoutingRuleView> findInArea(long id, String area) {
-        return jdbc.one("SELECT " + COLUMNS + " FROM routing_rule r WHERE r.id = ?" + IN_AREA,
-                RoutingRuleRepository::map, id, area, area);
+        // SQL: area subtree by array containment on area.path
+        return rules("SELECT r.* FROM routing_rule r WHERE r.id = ?" + IN_AREA, List.of(id, area, area)).stream()
+                .findFirst();
     }
 
     /**
@@ -57,7 +49,8 @@ public class RoutingRuleRepository {
      * @param area null for all rules, else only those that can route incidents inside this area
      */
     public List<RoutingRuleView> list(String area, Long beforeId, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM routing_rule r WHERE TRUE");
+        // SQL: area subtree by array containment on area.path, keyset paging
+        StringBuilder sql = new StringBuilder("SELECT r.* FROM routing_rule r WHERE TRUE");
         List<Object> args = new ArrayList<>();
         if (area != null) {
             sql.append(IN_AREA);
@@ -68,29 +61,30 @@ public class RoutingRuleRepository {
             sql.append(" AND r.id < ?");
             args.add(beforeId);
         }
-        sql.append(" ORDER BY r.id DESC LIMIT ").append(limit);
-        return jdbc.query(sql.toString(), RoutingRuleRepository::map, args.toArray());
+        sql.append(" ORDER BY r.id DESC LIMIT ?");
+        args.add(limit);
+        return rules(sql.toString(), args);
     }
 
     public long insert(RoutingRuleView r) {
-        return jdbc.one("INSERT INTO routing_rule (category_code, severity, area_code, unit, level, priority, version)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id", rs -> rs.getLong(1), r.categoryCode(), r.severity(),
-                r.areaCode(), r.unitId(), r.level(), r.priority(), r.version()).orElseThrow();
+        RoutingRule rule = new RoutingRule().set(r);
+        persist(rule);
+        return rule.id;
     }
 
+    /** Writes a checked rule over the stored one (locked by the caller). */
     public void update(RoutingRuleView r) {
-        jdbc.update("UPDATE routing_rule SET category_code = ?, severity = ?, area_code = ?, unit = ?, level = ?,"
-                + " priority = ?, version = ? WHERE id = ?", r.categoryCode(), r.severity(), r.areaCode(), r.unitId(),
-                r.level(), r.priority(), r.version(), r.id());
+        findById(r.id()).set(r);
     }
 
     public void delete(long id) {
-        jdbc.update("DELETE FROM routing_rule WHERE id = ?", id);
+        deleteById(id);
     }
 
-    private static RoutingRuleView map(ResultSet rs) throws SQLException {
-        return new RoutingRuleView(rs.getLong(1), rs.getString(2),
-                rs.getString(3) == null ? null : Severity.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5),
-                rs.getString(6) == null ? null : AreaLevel.valueOf(rs.getString(6)), rs.getInt(7), rs.getLong(8));
+    @SuppressWarnings("unchecked")
+    private List<RoutingRuleView> rules(String sql, List<Object> args) {
+        List<RoutingRule> rows = NativeQueries.bind(getEntityManager().createNativeQuery(sql, RoutingRule.class), args)
+                .getResultList();
+        return rows.stream().map(RoutingRule::view).toList();
     }
 }

@@ -1,0 +1,45 @@
+package org.civicsafety.grid.incident;
+
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
+import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.FieldError;
+import org.civicsafety.grid.common.Params;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The query parameters of GET /incidents/stats as a {@code @BeanParam}; {@link #criteria()} checks them all at once. */
+public class StatsFilter {
+    static final Set<String> PARAMS = Set.of("areaCode", "from", "to");
+
+    @QueryParam("areaCode")
+    String areaCode;
+    @QueryParam("from")
+    String from;
+    @QueryParam("to")
+    String to;
+    @Context
+    UriInfo uri;
+
+    /** The checked parameters; {@code areaCode} is null when not given. */
+    public record Criteria(String areaCode, OffsetDateTime from, OffsetDateTime to) {
+    }
+
+    public Criteria criteria() {
+        List<FieldError> errors = new ArrayList<>();
+        // the list filters (bbox, lat, cursor, ...) do not apply here: refuse them rather than silently
+        // answering with unfiltered figures
+        uri.getQueryParameters().keySet().stream().filter(p -> !PARAMS.contains(p)).sorted()
+                .forEach(p -> errors.add(FieldError.of(p, "incident.stats-parameter")));
+        OffsetDateTime f = Params.timestamp(from, "from", errors);
+        OffsetDateTime t = Params.timestamp(to, "to", errors);
+        if (!errors.isEmpty()) {
+            throw ApiException.badRequest("Invalid query parameters", errors);
+        }
+        return new Criteria(areaCode == null || areaCode.isBlank() ? null : areaCode.trim(), f, t);
+    }
+}
