@@ -15,6 +15,7 @@ import org.civicsafety.assessment.common.ApiException;
 import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Paging;
+import org.civicsafety.assessment.common.ProblemTitles;
 import org.civicsafety.assessment.period.Calendar;
 import org.civicsafety.assessment.period.Period;
 import org.civicsafety.assessment.warning.WarningService;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -141,9 +143,9 @@ public class ScoreResource {
         return out;
     }
 
-    /** zh-CN is the default; English when the most preferred language is English. */
+    /** The same choice as for problem titles and field messages: zh-CN unless Accept-Language prefers English. */
     static boolean english(String acceptLanguage) {
-        return acceptLanguage != null && acceptLanguage.trim().toLowerCase(java.util.Locale.ROOT).startsWith("en");
+        return ProblemTitles.locale(acceptLanguage).equals(Locale.ENGLISH);
     }
 
     private Area visible(String code) {
