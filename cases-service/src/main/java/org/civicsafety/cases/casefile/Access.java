@@ -3,9 +3,9 @@ package org.civicsafety.cases.casefile;
 import java.util.Arrays;
 import java.util.Set;
 import org.civicsafety.cases.workflow.Action;
-import org.civicsafety.cases.workflow.Role;
 import org.civicsafety.cases.workflow.CaseEntity;
 import org.civicsafety.cases.workflow.Enums;
+import org.civicsafety.cases.workflow.Role;
 
 /**
  * Who may see a case, who may act on it, and how much of the petitioner they may see. Pure

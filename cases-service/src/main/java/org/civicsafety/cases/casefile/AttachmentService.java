@@ -2,11 +2,9 @@ package org.civicsafety.cases.casefile;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -17,8 +15,8 @@ import org.civicsafety.cases.common.Json;
 import org.civicsafety.cases.common.ProblemType;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 import org.civicsafety.cases.workflow.CaseEntity;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * Attachments (table {@code case_attachment}): at most 10 MB, PDF/JPEG/PNG recognised by their magic
@@ -36,11 +34,7 @@ public class AttachmentService implements EncryptedTable<UUID> {
     /** A stored file as it is downloaded. */
     public record StoredFile(UUID id, String filename, String mediaType, byte[] content) { }
 
-    record Listed(UUID id, byte[] filenameEnc, String mediaType, long size, Instant createdAt) { }
-
-    record Content(byte[] filenameEnc, String mediaType, byte[] content) { }
-
-    @Inject EntityManager em;
+    @Inject AttachmentRepository files;
     @Inject CaseJournal journal;
     @Inject PersonalDataCipher cipher;
 
@@ -88,12 +82,7 @@ public class AttachmentService implements EncryptedTable<UUID> {
         }
         UUID id = UUID.randomUUID();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        em.createNativeQuery("""
-                INSERT INTO case_attachment (id, case_id, filename_enc, media_type, size, content, created_by, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
-                .setParameter(1, id).setParameter(2, c.id).setParameter(3, cipher.encryptText(name)).setParameter(4, type)
-                .setParameter(5, (long) content.length).setParameter(6, cipher.encrypt(content)).setParameter(7, who.sub())
-                .setParameter(8, now).executeUpdate();
+        files.insert(id, c.id, cipher.encryptText(name), type, content.length, cipher.encrypt(content), who.sub(), now);
         String role = who.roles().stream().findFirst().map(r -> r.claim()).orElse("unknown");
         // The attachment id, not its file name: history is plain text and a file name can name a person.
         journal.history(c, who.sub(), role, "ATTACH", c.state, "attachment " + id + " (" + type + ", " + content.length + " bytes)");
@@ -108,26 +97,15 @@ public class AttachmentService implements EncryptedTable<UUID> {
      * The case's attachments, newest first. Who uploaded them is left out: for a misconduct report it
      * would name the confidential reporter (Art. 30).
      */
-    @SuppressWarnings("unchecked")
     public List<CaseApi.Attachment> list(UUID caseId) {
-        List<Listed> rows = em.createNativeQuery("""
-                SELECT id, filename_enc, media_type, size, created_at FROM case_attachment WHERE case_id = ?1
-                ORDER BY created_at DESC, id DESC""", Listed.class)
-                .setParameter(1, caseId).getResultList();
-        return rows.stream().map(r -> new CaseApi.Attachment(r.id(), cipher.decryptText(r.filenameEnc()), r.mediaType(),
+        return files.list(caseId).stream().map(r -> new CaseApi.Attachment(r.id(), cipher.decryptText(r.filenameEnc()), r.mediaType(),
                 r.size(), Json.time(r.createdAt()), url(caseId, r.id()))).toList();
     }
 
     /** One file of the case; an attachment of another case is as unknown as a missing one. */
-    @SuppressWarnings("unchecked")
     public StoredFile file(UUID caseId, UUID attachmentId) {
-        List<Content> rows = em.createNativeQuery("""
-                SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1 AND case_id = ?2""", Content.class)
-                .setParameter(1, attachmentId).setParameter(2, caseId).getResultList();
-        if (rows.isEmpty()) {
-            throw ApiException.notFound("no such attachment");
-        }
-        Content r = rows.get(0);
+        AttachmentRepository.Content r = files.content(caseId, attachmentId)
+                .orElseThrow(() -> ApiException.notFound("no such attachment"));
         return new StoredFile(attachmentId, cipher.decryptText(r.filenameEnc()), r.mediaType(), cipher.decrypt(r.content()));
     }
 
@@ -144,23 +122,13 @@ public class AttachmentService implements EncryptedTable<UUID> {
     /** Locks the ids first and then reads one file at a time, so a batch never holds more than one file in memory. */
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    @SuppressWarnings("unchecked")
     public Batch<UUID> reencrypt(UUID after, int limit) {
-        List<UUID> ids = em.createNativeQuery("""
-                SELECT id FROM case_attachment WHERE id > ?1 AND (%s OR %s)
-                ORDER BY id LIMIT ?3 FOR UPDATE SKIP LOCKED""".formatted(
-                        EncryptedTable.onOldKey("content", 2), EncryptedTable.onOldKey("filename_enc", 2)))
-                .setParameter(1, after).setParameter(2, cipher.currentHeader())
-                .setParameter(3, Math.min(limit, MAX_REENCRYPTION_BATCH)).getResultList();
+        List<UUID> ids = files.idsOnOldKeys(after, cipher.currentHeader(), Math.min(limit, MAX_REENCRYPTION_BATCH));
         int moved = 0;
         for (UUID id : ids) {
-            Content r = (Content) em.createNativeQuery(
-                            "SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1", Content.class)
-                    .setParameter(1, id).getSingleResult();
+            AttachmentRepository.Content r = files.content(id);
             try {
-                em.createNativeQuery("UPDATE case_attachment SET filename_enc = ?2, content = ?3 WHERE id = ?1")
-                        .setParameter(1, id).setParameter(2, cipher.reencrypt(r.filenameEnc()))
-                        .setParameter(3, cipher.reencrypt(r.content())).executeUpdate();
+                files.rewrite(id, cipher.reencrypt(r.filenameEnc()), cipher.reencrypt(r.content()));
                 moved++;
             } catch (PersonalDataCipher.UnreadableException e) {
                 // Counted by the job; the row stays as it is.
@@ -173,9 +141,7 @@ public class AttachmentService implements EncryptedTable<UUID> {
     @Override
     @Transactional
     public long rowsOnOldKeys() {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM case_attachment WHERE %s OR %s".formatted(
-                        EncryptedTable.onOldKey("content", 1), EncryptedTable.onOldKey("filename_enc", 1)))
-                .setParameter(1, cipher.currentHeader()).getSingleResult()).longValue();
+        return files.countOnOldKeys(cipher.currentHeader());
     }
 
     static String url(UUID caseId, UUID attachmentId) {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.UUID;
 import org.civicsafety.cases.workflow.Action;
 import org.civicsafety.cases.workflow.CaseState;
-import org.civicsafety.cases.workflow.Enums;
 import org.civicsafety.cases.workflow.Enums.BacklogReason;
+import org.civicsafety.cases.workflow.Enums;
 
 /** Request and response bodies of the cases API. */
 public final class CaseApi {
@@ -41,20 +41,6 @@ public final class CaseApi {
             @Size(max = 5, message = "{case.too-many-representatives}")
             List<@Valid @NotNull RepresentativeBody> representatives,
             @Size(max = 128) String petitionerUserId) { }
-
-    public record TransitionBody(
-            @NotNull Action action,
-            @Size(max = 2000) String note,
-            @Size(max = 64) String unitId,
-            @Size(max = 64) String unitAreaCode,
-            Enums.DivertChannel channel,
-            @Size(max = 2000) String reason,
-            Enums.Decision decision,
-            @Size(max = 20000) String text,
-            Integer days,
-            Enums.Satisfaction satisfaction,
-            @Size(max = 2000) String comment,
-            UUID mergeInto) { }
 
     public record BacklogBody(@NotBlank @Size(max = 100) String leader, @NotBlank @Size(max = 5000) String plan,
                               @NotNull LocalDate targetDate) { }

@@ -2,9 +2,7 @@ package org.civicsafety.cases.casefile;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -22,23 +20,13 @@ import org.civicsafety.cases.workflow.Enums;
 @ApplicationScoped
 public class CaseJournal {
 
-    @Inject EntityManager em;
+    @Inject CaseLogRepository logs;
     @Inject Outbox outbox;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void history(CaseEntity c, String actor, String role, String action, CaseState fromState, String note) {
-        em.createNativeQuery("""
-                INSERT INTO case_history (case_id, at, actor_sub, actor_role, action, from_state, to_state, note)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
-                .setParameter(1, c.id)
-                .setParameter(2, OffsetDateTime.now(ZoneOffset.UTC))
-                .setParameter(3, actor)
-                .setParameter(4, role)
-                .setParameter(5, action)
-                .setParameter(6, fromState == null ? null : fromState.name())
-                .setParameter(7, c.state.name())
-                .setParameter(8, note)
-                .executeUpdate();
+        logs.appendHistory(c.id, OffsetDateTime.now(ZoneOffset.UTC), actor, role, action,
+                fromState == null ? null : fromState.name(), c.state.name(), note);
     }
 
     /** {@code shortType} like {@code assigned}; the data never carries personal data. */
@@ -68,17 +56,8 @@ public class CaseJournal {
     }
 
     /** The case's history, oldest first. */
-    @SuppressWarnings("unchecked")
     public List<CaseApi.HistoryEntry> history(UUID caseId) {
-        // SQL: case_history is an append-only log, not an entity.
-        List<HistoryRow> rows = em.createNativeQuery("""
-                SELECT id, at, actor_sub, actor_role, action, from_state, to_state, note
-                FROM case_history WHERE case_id = ?1 ORDER BY id""", HistoryRow.class)
-                .setParameter(1, caseId).getResultList();
-        return rows.stream().map(r -> new CaseApi.HistoryEntry(r.id(), Json.time(r.at()), r.actor(), r.role(), r.action(),
-                r.fromState(), r.toState(), r.note())).toList();
+        return logs.history(caseId).stream().map(r -> new CaseApi.HistoryEntry(r.id(), Json.time(r.at()), r.actor(),
+                r.role(), r.action(), r.fromState(), r.toState(), r.note())).toList();
     }
-
-    record HistoryRow(long id, Instant at, String actor, String role, String action, String fromState,
-                      String toState, String note) { }
 }

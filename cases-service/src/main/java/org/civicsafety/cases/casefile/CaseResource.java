@@ -21,15 +21,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.civicsafety.cases.common.ApiException;
-import org.civicsafety.cases.common.Caller;
 import org.civicsafety.cases.idempotency.IdempotencyStore;
+import org.civicsafety.cases.workflow.CaseEntity;
+import org.civicsafety.cases.workflow.TransitionBody;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
-import org.civicsafety.cases.workflow.CaseEntity;
 
 @Path("/api/v1/cases")
 @Produces(MediaType.APPLICATION_JSON)
@@ -216,7 +215,7 @@ public class CaseResource {
     @Path("{id}/transitions")
     @RolesAllowed({"citizen", "handler", "petition_officer", "supervisor"})
     @Transactional
-    public Response transition(@PathParam("id") String id, @Valid @NotNull CaseApi.TransitionBody body,
+    public Response transition(@PathParam("id") String id, @Valid @NotNull TransitionBody body,
                                @HeaderParam("If-Match") String ifMatch) {
         Access.Who who = who();
         CaseEntity c = cases.transition(parseId(id), body, parseIfMatch(ifMatch), who);

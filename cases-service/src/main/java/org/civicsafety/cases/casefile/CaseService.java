@@ -10,37 +10,38 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.civicsafety.cases.area.AreaDirectory;
 import org.civicsafety.cases.calendar.CalendarService;
 import org.civicsafety.cases.calendar.StatutoryDeadlines;
-import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.ApiException.Invalid;
+import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.privacy.Masking;
 import org.civicsafety.cases.privacy.PersonalData;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
 import org.civicsafety.cases.workflow.Action;
-import org.civicsafety.cases.workflow.CaseState;
-import org.civicsafety.cases.workflow.Role;
-import org.civicsafety.cases.workflow.TransitionGuards;
-import org.civicsafety.cases.workflow.TransitionGuards.AnswerStage;
-import org.civicsafety.cases.workflow.TransitionTable;
 import org.civicsafety.cases.workflow.CaseEntity;
+import org.civicsafety.cases.workflow.CaseState;
+import org.civicsafety.cases.workflow.Change;
 import org.civicsafety.cases.workflow.Enums;
+import org.civicsafety.cases.workflow.Role;
+import org.civicsafety.cases.workflow.TransitionBody;
+import org.civicsafety.cases.workflow.TransitionGuards.AnswerStage;
+import org.civicsafety.cases.workflow.TransitionGuards;
+import org.civicsafety.cases.workflow.TransitionTable.Transition;
+import org.civicsafety.cases.workflow.TransitionTable;
 
 /**
- * Registration and the workflow of a case: one transaction per request, the case row locked. The
- * petitioner is stored only encrypted, with a pseudonymous reference ({@code petition_case} is one of the
- * tables the re-encryption job walks).
+ * Registration and the workflow of a case: one transaction per request, the case row locked. A transition loads the
+ * case, checks it against its {@link TransitionTable} row (roles, guard, required fields), applies the row's effect
+ * and journals the history entry and the row's events. The petitioner is stored only encrypted, with a pseudonymous
+ * reference ({@code petition_case} is one of the tables the re-encryption job walks).
  */
 @ApplicationScoped
 public class CaseService implements EncryptedTable<UUID> {
@@ -48,6 +49,8 @@ public class CaseService implements EncryptedTable<UUID> {
     /** Unambiguous: no 0/O, 1/I/L. 31^12 ≈ 2^59 codes. */
     static final String TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     static final int TRACKING_LENGTH = 12;
+    /** The actor and role the history names for the clock's own steps. */
+    static final String SYSTEM = "system";
 
     @Inject CaseRepository cases;
     @Inject AreaDirectory areas;
@@ -157,242 +160,93 @@ public class CaseService implements EncryptedTable<UUID> {
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public CaseEntity transition(UUID id, CaseApi.TransitionBody b, Long ifMatch, Access.Who who) {
+    public CaseEntity transition(UUID id, TransitionBody b, Long ifMatch, Access.Who who) {
         CaseEntity c = lockVisible(id, who);
         if (ifMatch != null && ifMatch != c.version) {
             throw ApiException.preconditionFailed("the case has changed (version " + c.version + "); reload it");
         }
         CaseState from = c.state;
         Instant now = Instant.now();
-        TransitionTable.Transition t = TransitionTable.find(from, b.action()).orElseThrow(() ->
+        Transition t = TransitionTable.find(from, b.action()).orElseThrow(() ->
                 ApiException.illegalTransition(b.action() + " is not possible in state " + from
                         + "; allowed actions: " + describe(allowedActions(c, who))));
         Role role = t.roles().stream()
                 .filter(r -> who.has(r) && Access.mayAct(who, r, b.action(), c))
                 .findFirst()
                 .orElseThrow(() -> ApiException.forbidden(b.action() + " is not yours to take on this case"));
-        TransitionGuards.violation(b.action(), facts(c), now).ifPresent(reason -> {
+        t.guard().violation(facts(c), now).ifPresent(reason -> {
             throw ApiException.illegalTransition(reason + "; allowed actions: "
                     + describe(allowedActions(c, who)));
         });
-        validate(b);
-        apply(c, t.to(), b, who, role, now);
+        List<Invalid> missing = t.missing(b).stream().map(r -> new Invalid(r.field(), r.key(), r.args())).toList();
+        if (!missing.isEmpty()) {
+            throw ApiException.badRequest("the transition is missing fields", missing);
+        }
+        apply(c, t, new Change(b, now, calendar.deadlines(), who.area(), outside(who, role, now)), who.sub(), role.claim());
         return c;
     }
 
-    private void apply(CaseEntity c, CaseState to, CaseApi.TransitionBody b, Access.Who who, Role role, Instant nowI) {
-        CaseState fromState = c.state;
-        OffsetDateTime now = nowI.atOffset(ZoneOffset.UTC);
-        StatutoryDeadlines d = calendar.deadlines();
-        Map<String, Object> extra = new HashMap<>();
-        List<String> events = new ArrayList<>();
-        String note = b.note();
-        c.state = to;
-        switch (b.action()) {
-            case ASSIGN -> {
-                String[] unitPath = areas.path(b.unitAreaCode()).orElseThrow(() ->
-                        ApiException.badField("unitAreaCode", "unknown-area"));
-                c.unitId = b.unitId();
-                c.unitAreaCode = b.unitAreaCode();
-                c.unitAreaPath = unitPath;
-                c.assignedAt = now;
-                c.acceptanceDueAt = d.acceptanceDue(nowI);
-                c.objectionDueAt = d.objectionDue(nowI);
-                events.add("assigned");
-            }
-            case DIVERT -> {
-                c.divertChannel = b.channel();
-                note = join("channel " + b.channel(), b.note());
-                events.add("diverted");
-            }
-            case NOT_ACCEPT -> {
-                c.notAcceptReason = b.reason();
-                note = join(b.reason(), b.note());
-                events.add("not-accepted");
-            }
-            case MERGE -> {
-                CaseEntity survivor = cases.lock(b.mergeInto()).orElse(null);
-                if (survivor == null || !Access.canSee(who, survivor) || survivor.id.equals(c.id)) {
-                    throw ApiException.badField("mergeInto", "case.merge-into-unknown");
-                }
-                if (!survivor.state.isOpen()) {
-                    throw ApiException.illegalTransition("a case can only be merged into an open case");
-                }
-                survivor.mergedPetitioners += c.groupSize + c.mergedPetitioners;
-                touch(survivor, now);
-                journal.history(survivor, who.sub(), role.claim(), "MERGE_IN", survivor.state,
-                        "merged " + c.number);
-                c.mergedInto = survivor.id;
-                extra.put("mergedInto", survivor.id.toString());
-                note = join("merged into " + survivor.number, b.note());
-                events.add("merged");
-            }
-            case OVERRIDE_REPEAT -> {
-                c.notAcceptReason = null;
-                c.triageDueAt = d.triageDue(nowI);
-                note = join(b.reason(), b.note());
-                events.add("repeat-overridden");
-            }
-            case ACCEPT -> {
-                c.acceptedAt = now;
-                c.handlingDueAt = d.handlingDue(nowI, 0);
-                extra.put("onTime", c.acceptanceDueAt == null || !now.isAfter(c.acceptanceDueAt));
-                events.add("accepted");
-            }
-            case DECLINE -> {
-                c.declineReason = b.reason();
-                note = join(b.reason(), b.note());
-                events.add("declined");
-            }
-            case OBJECT -> {
-                extra.put("unitId", c.unitId);
-                note = join("objection by " + c.unitId + ": " + b.reason(), b.note());
-                c.unitId = null;
-                c.unitAreaCode = null;
-                c.unitAreaPath = null;
-                c.acceptanceDueAt = null;
-                c.objectionDueAt = null;
-                events.add("objected");
-            }
-            case ANSWER -> {
-                answer(c, b, AnswerStage.ANSWER);
-                c.answeredAt = now;
-                c.answerWindowDueAt = d.answerWindowDue(nowI);
-                extra.put("decision", c.decision);
-                extra.put("onTime", c.handlingDueAt == null || !now.isAfter(c.handlingDueAt));
-                events.add("answered");
-            }
-            case EXTEND -> {
-                c.extensionDays = b.days();
-                c.extensionReason = b.reason();
-                c.handlingDueAt = d.handlingDue(c.acceptedAt.toInstant(), b.days());
-                note = join("extended by " + b.days() + " days: " + b.reason(), b.note());
-                events.add("extended");
-            }
-            case ACCEPT_ANSWER -> {
-                c.finalizedAt = now;
-                events.add("finalized");
-            }
-            case RATE -> {
-                ratings.add(c.id, c.answerStage, b.satisfaction(), b.comment(), who.sub());
-                c.satisfaction = b.satisfaction();
-                extra.put("satisfaction", c.satisfaction);
-                extra.put("stage", c.answerStage);
-                // The comment stays in case_rating, encrypted: the petitioner's own words may name them.
-                note = b.satisfaction() + " (" + c.answerStage + ")";
-                events.add("rated");
-            }
-            case REQUEST_REVIEW -> {
-                c.reviewRequestedAt = now;
-                c.reviewDueAt = d.reviewDue(nowI);
-                note = join(b.reason(), b.note());
-                events.add("review-requested");
-            }
-            case ANSWER_REVIEW -> {
-                answer(c, b, AnswerStage.REVIEW);
-                List<String> unitPath = Arrays.asList(c.unitAreaPath);
-                c.reviewerAreaCode = who.area();
-                c.reviewerAreaPath = unitPath.subList(0, unitPath.indexOf(who.area()) + 1).toArray(String[]::new);
-                c.reviewAnsweredAt = now;
-                c.reviewWindowDueAt = d.reviewWindowDue(nowI);
-                extra.put("decision", c.decision);
-                events.add("review-answered");
-            }
-            case REQUEST_RE_REVIEW -> {
-                c.reReviewRequestedAt = now;
-                c.reReviewDueAt = d.reReviewDue(nowI, 0);
-                note = join(b.reason(), b.note());
-                events.add("re-review-requested");
-            }
-            case ANSWER_RE_REVIEW -> {
-                answer(c, b, AnswerStage.RE_REVIEW);
-                c.finalizedAt = now;
-                extra.put("decision", c.decision);
-                events.add("re-review-answered");
-                events.add("finalized");
-            }
-            case START_HEARING -> {
-                c.hearing = true;
-                c.hearingStartedAt = now;
-            }
-            case END_HEARING -> {
-                int paused = StatutoryDeadlines.hearingPausedDays(c.hearingStartedAt.toInstant(), nowI);
-                c.hearingPausedDays += paused;
-                c.hearing = false;
-                c.hearingStartedAt = null;
-                c.reReviewDueAt = d.reReviewDue(c.reReviewRequestedAt.toInstant(), c.hearingPausedDays);
-                note = join("clock paused " + paused + " days", b.note());
-            }
-        }
-        touch(c, now);
-        journal.history(c, who.sub(), role.claim(), b.action().name(), fromState, note);
+    /** A system row of the table (DeadlineJobs), on a case the job has claimed; it needs nothing outside the case. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void applySystem(CaseEntity c, Transition t) {
+        apply(c, t, new Change(null, Instant.now(), calendar.deadlines(), null, null), SYSTEM, SYSTEM);
+    }
+
+    /** The row's effect, then one history entry and its events, each event its own version. */
+    private void apply(CaseEntity c, Transition t, Change change, String actor, String role) {
+        CaseState from = c.state;
+        c.state = t.to();
+        t.effect().accept(c, change);
+        touch(c, change.nowUtc());
+        journal.history(c, actor, role, t.step().name(), from, change.note());
+        List<Change.Emitted> events = new ArrayList<>();
+        t.events().forEach(type -> events.add(new Change.Emitted(type, change.data())));
+        events.addAll(change.alsoEmitted());
         for (int i = 0; i < events.size(); i++) {
             if (i > 0) {
                 // Each event its own version, so consumers that drop "version <= seen" keep both.
                 c.version++;
             }
-            journal.event(c, events.get(i), extra);
+            journal.event(c, events.get(i).type(), events.get(i).data());
         }
     }
 
-    private static void answer(CaseEntity c, CaseApi.TransitionBody b, AnswerStage stage) {
-        c.decision = b.decision();
-        c.answerText = b.text();
-        c.answerStage = stage;
+    /** What effects may reach beyond the case, refused here as the caller's errors. */
+    private Change.Outside outside(Access.Who who, Role role, Instant now) {
+        return new Change.Outside() {
+            @Override
+            public String[] areaPath(String field, String code) {
+                return areas.path(code).orElseThrow(() -> ApiException.badField(field, "unknown-area"));
+            }
+
+            @Override
+            public CaseEntity mergeTarget(CaseEntity merged, UUID id) {
+                CaseEntity survivor = cases.lock(id).orElse(null);
+                if (survivor == null || !Access.canSee(who, survivor) || survivor.id.equals(merged.id)) {
+                    throw ApiException.badField("mergeInto", "case.merge-into-unknown");
+                }
+                if (!survivor.state.isOpen()) {
+                    throw ApiException.illegalTransition("a case can only be merged into an open case");
+                }
+                return survivor;
+            }
+
+            @Override
+            public void changed(CaseEntity other, String action, String note) {
+                touch(other, now.atOffset(ZoneOffset.UTC));
+                journal.history(other, who.sub(), role.claim(), action, other.state, note);
+            }
+
+            @Override
+            public void rate(CaseEntity c, AnswerStage stage, Enums.Satisfaction satisfaction, String comment) {
+                ratings.add(c.id, stage, satisfaction, comment, who.sub());
+            }
+        };
     }
 
     static void touch(CaseEntity c, OffsetDateTime now) {
         c.version++;
         c.updatedAt = now;
-    }
-
-    /** Per-action required fields; every missing one is listed. */
-    private static void validate(CaseApi.TransitionBody b) {
-        List<Invalid> errors = new ArrayList<>();
-        switch (b.action()) {
-            case ASSIGN -> {
-                require(errors, "unitId", b.unitId());
-                require(errors, "unitAreaCode", b.unitAreaCode());
-            }
-            case DIVERT -> {
-                if (b.channel() == null) {
-                    errors.add(Invalid.of("channel", "case.divert-channel-missing"));
-                }
-            }
-            case NOT_ACCEPT, DECLINE, OBJECT, OVERRIDE_REPEAT -> require(errors, "reason", b.reason());
-            case MERGE -> {
-                if (b.mergeInto() == null) {
-                    errors.add(Invalid.of("mergeInto", "case.merge-into-missing"));
-                }
-            }
-            case ANSWER, ANSWER_REVIEW, ANSWER_RE_REVIEW -> {
-                if (b.decision() == null) {
-                    errors.add(Invalid.of("decision", "case.decision-missing"));
-                }
-                require(errors, "text", b.text());
-            }
-            case EXTEND -> {
-                if (b.days() == null || b.days() < 1 || b.days() > StatutoryDeadlines.MAX_EXTENSION_DAYS) {
-                    errors.add(Invalid.of("days", "out-of-range", 1, StatutoryDeadlines.MAX_EXTENSION_DAYS));
-                }
-                require(errors, "reason", b.reason());
-            }
-            case RATE -> {
-                if (b.satisfaction() == null) {
-                    errors.add(Invalid.of("satisfaction", "case.satisfaction-missing"));
-                }
-            }
-            default -> { }
-        }
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("the transition is missing fields", errors);
-        }
-    }
-
-    private static void require(List<Invalid> errors, String field, String value) {
-        if (isBlank(value)) {
-            errors.add(Invalid.of(field, "required"));
-        }
     }
 
     public TransitionGuards.CaseFacts facts(CaseEntity c) {
@@ -504,13 +358,6 @@ public class CaseService implements EncryptedTable<UUID> {
             sb.append(TRACKING_ALPHABET.charAt(random.nextInt(TRACKING_ALPHABET.length())));
         }
         return sb.toString();
-    }
-
-    private static String join(String a, String b) {
-        if (isBlank(b)) {
-            return a;
-        }
-        return isBlank(a) ? b : a + " — " + b;
     }
 
     static boolean isBlank(String s) {

@@ -91,7 +91,7 @@ public class RepeatDetector {
         root.backlog = true;
         root.backlogReason = BacklogReason.REPEATED_PETITIONS;
         CaseService.touch(root, OffsetDateTime.now(ZoneOffset.UTC));
-        journal.history(root, actor, "system", "BACKLOG", root.state, count + " petitions on this matter within 180 days");
+        journal.history(root, actor, CaseService.SYSTEM, "BACKLOG", root.state, count + " petitions on this matter within 180 days");
         journal.event(root, "backlogged", java.util.Map.of("reason", "REPEATED_PETITIONS"));
     }
 }

@@ -2,9 +2,7 @@ package org.civicsafety.cases.casefile;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -22,7 +20,7 @@ public class SupervisionService {
 
     public record Record(long id, UUID caseId, String at, String actor, String note) { }
 
-    @Inject EntityManager em;
+    @Inject CaseLogRepository logs;
     @Inject CaseService cases;
     @Inject CaseJournal journal;
 
@@ -58,24 +56,15 @@ public class SupervisionService {
         CaseEntity c = cases.lockVisible(id, who);
         requireSupervisorInArea(c, who);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        long recordId = ((Number) em.createNativeQuery("""
-                INSERT INTO case_supervision (case_id, at, actor_sub, note) VALUES (?1, ?2, ?3, ?4) RETURNING id""")
-                .setParameter(1, c.id).setParameter(2, now).setParameter(3, who.sub()).setParameter(4, b.note())
-                .getSingleResult()).longValue();
+        long recordId = logs.addSupervision(c.id, now, who.sub(), b.note());
         journal.history(c, who.sub(), Role.SUPERVISOR.claim(), "SUPERVISE", c.state, b.note());
         return new Record(recordId, c.id, Json.time(now), who.sub(), b.note());
     }
 
-    @SuppressWarnings("unchecked")
     public List<Record> list(UUID caseId) {
-        // SQL: supervision notes are an append-only log of the case, not an entity.
-        List<Row> rows = em.createNativeQuery(
-                "SELECT id, at, actor_sub, note FROM case_supervision WHERE case_id = ?1 ORDER BY id", Row.class)
-                .setParameter(1, caseId).getResultList();
-        return rows.stream().map(r -> new Record(r.id(), caseId, Json.time(r.at()), r.actor(), r.note())).toList();
+        return logs.supervisions(caseId).stream()
+                .map(r -> new Record(r.id(), caseId, Json.time(r.at()), r.actor(), r.note())).toList();
     }
-
-    record Row(long id, Instant at, String actor, String note) { }
 
     private static void requireSupervisorInArea(CaseEntity c, Access.Who who) {
         if (!who.has(Role.SUPERVISOR) || !Access.inArea(who.area(), c)) {

@@ -1,6 +1,7 @@
 package org.civicsafety.cases.workflow;
 
-public enum Action {
+/** What a caller asks for in {@code POST /api/v1/cases/{id}/transitions}. */
+public enum Action implements Step {
     ASSIGN, DIVERT, NOT_ACCEPT, MERGE, OVERRIDE_REPEAT,
     ACCEPT, DECLINE, OBJECT,
     ANSWER, EXTEND,

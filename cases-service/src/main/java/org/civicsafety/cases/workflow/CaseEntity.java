@@ -9,7 +9,6 @@ import jakarta.persistence.Table;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
-import org.hibernate.annotations.JdbcTypeCode;
 import org.civicsafety.cases.workflow.Enums.BacklogReason;
 import org.civicsafety.cases.workflow.Enums.CaseType;
 import org.civicsafety.cases.workflow.Enums.Channel;
@@ -17,6 +16,7 @@ import org.civicsafety.cases.workflow.Enums.Decision;
 import org.civicsafety.cases.workflow.Enums.DivertChannel;
 import org.civicsafety.cases.workflow.Enums.Satisfaction;
 import org.civicsafety.cases.workflow.TransitionGuards.AnswerStage;
+import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 /**

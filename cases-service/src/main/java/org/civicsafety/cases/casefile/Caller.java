@@ -1,4 +1,4 @@
-package org.civicsafety.cases.common;
+package org.civicsafety.cases.casefile;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

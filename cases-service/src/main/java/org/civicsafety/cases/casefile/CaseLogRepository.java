@@ -1,0 +1,59 @@
+package org.civicsafety.cases.casefile;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The case's append-only logs: its history ({@code case_history}, which the database refuses to update or delete)
+ * and its supervision notes ({@code case_supervision}). SQL: rows are only ever appended and read in order, never
+ * changed, so they are not entities.
+ */
+@ApplicationScoped
+public class CaseLogRepository {
+
+    record HistoryRow(long id, Instant at, String actor, String role, String action, String fromState,
+                      String toState, String note) { }
+
+    record SupervisionRow(long id, Instant at, String actor, String note) { }
+
+    @Inject EntityManager em;
+
+    void appendHistory(UUID caseId, OffsetDateTime at, String actor, String role, String action, String fromState,
+                       String toState, String note) {
+        em.createNativeQuery("""
+                INSERT INTO case_history (case_id, at, actor_sub, actor_role, action, from_state, to_state, note)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
+                .setParameter(1, caseId).setParameter(2, at).setParameter(3, actor).setParameter(4, role)
+                .setParameter(5, action).setParameter(6, fromState).setParameter(7, toState).setParameter(8, note)
+                .executeUpdate();
+    }
+
+    @SuppressWarnings("unchecked")
+    List<HistoryRow> history(UUID caseId) {
+        return em.createNativeQuery("""
+                SELECT id, at, actor_sub, actor_role, action, from_state, to_state, note
+                FROM case_history WHERE case_id = ?1 ORDER BY id""", HistoryRow.class)
+                .setParameter(1, caseId).getResultList();
+    }
+
+    /** The new note's id. */
+    long addSupervision(UUID caseId, OffsetDateTime at, String actor, String note) {
+        return ((Number) em.createNativeQuery("""
+                INSERT INTO case_supervision (case_id, at, actor_sub, note) VALUES (?1, ?2, ?3, ?4) RETURNING id""")
+                .setParameter(1, caseId).setParameter(2, at).setParameter(3, actor).setParameter(4, note)
+                .getSingleResult()).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    List<SupervisionRow> supervisions(UUID caseId) {
+        return em.createNativeQuery(
+                        "SELECT id, at, actor_sub, note FROM case_supervision WHERE case_id = ?1 ORDER BY id",
+                        SupervisionRow.class)
+                .setParameter(1, caseId).getResultList();
+    }
+}
