@@ -1,5 +1,6 @@
 package org.civicsafety.assessment.risk;
 
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -52,7 +53,8 @@ public class RiskAssessment {
     Instant createdAt;
     @Column(name = "updated_at")
     Instant updatedAt;
-    @OneToMany(mappedBy = "assessment")
+    /** Parts of the aggregate: saved with it (cascade), never on their own. */
+    @OneToMany(mappedBy = "assessment", cascade = CascadeType.PERSIST)
     @OrderBy("createdAt, id")
     List<RiskFactor> factors = new ArrayList<>();
 
@@ -76,6 +78,18 @@ public class RiskAssessment {
     // Changes go through these methods, so that Hibernate's dirty tracking (bytecode enhancement) sees them.
 
     void moveTo(RiskLifecycle.State to) { state = to; }
+
+    RiskFactor addFactor(RiskApi.FactorRequest req, Instant now) {
+        RiskFactor f = new RiskFactor(this, req, now);
+        factors.add(f);
+        changed(now);
+        return f;
+    }
+
+    void addMitigation(RiskFactor factor, RiskApi.MitigationRequest req, Instant now) {
+        factor.mitigations.add(new RiskMitigation(id, factor, req, now));
+        changed(now);
+    }
 
     void recordDecision(RiskRules.Decision decision, RiskRules.Level inherent, RiskRules.Level residual, String by, Instant at) {
         this.decision = decision;

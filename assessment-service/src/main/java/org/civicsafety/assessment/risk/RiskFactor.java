@@ -1,5 +1,6 @@
 package org.civicsafety.assessment.risk;
 
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -35,7 +36,7 @@ public class RiskFactor {
     int consequence;
     @Column(name = "created_at")
     Instant createdAt;
-    @OneToMany(mappedBy = "factor")
+    @OneToMany(mappedBy = "factor", cascade = CascadeType.PERSIST)
     @OrderBy("createdAt, id")
     List<RiskMitigation> mitigations = new ArrayList<>();
 

@@ -14,10 +14,6 @@ public class RiskRepository implements PanacheRepositoryBase<RiskAssessment, UUI
         return lock ? findById(id, LockModeType.PESSIMISTIC_WRITE) : findById(id);
     }
 
-    void persist(RiskFactor factor) { getEntityManager().persist(factor); }
-
-    void persist(RiskMitigation mitigation) { getEntityManager().persist(mitigation); }
-
     /**
      * Decided assessments affecting an area on this path. SQL: array overlap on area_codes (its GIN index), which
      * JPQL cannot say.

@@ -65,10 +65,7 @@ public class RiskService {
     public RiskApi.Assessment addFactor(UUID id, RiskApi.FactorRequest req, Caller caller) {
         RiskAssessment a = assessment(id, caller, true);
         requireDraft(a, "add factors");
-        RiskFactor f = new RiskFactor(a, req, now());
-        assessments.persist(f);
-        a.factors.add(f);
-        a.changed(f.createdAt);
+        a.addFactor(req, now());
         return render(a);
     }
 
@@ -77,10 +74,7 @@ public class RiskService {
         requireDraft(a, "add mitigations");
         RiskFactor f = a.factors.stream().filter(x -> x.id.equals(req.factorId())).findFirst()
                 .orElseThrow(() -> ApiException.badRequest("factorId", FieldMessage.Key.RISK_NOT_A_FACTOR));
-        RiskMitigation m = new RiskMitigation(a.id, f, req, now());
-        assessments.persist(m);
-        f.mitigations.add(m);
-        a.changed(m.createdAt);
+        a.addMitigation(f, req, now());
         return render(a);
     }
 
