@@ -112,6 +112,15 @@ public class Incident {
         this.mediaUrl = mediaUrl;
     }
 
+    /** Makes this new report a duplicate of the open {@code original}, which counts one report more. */
+    void linkAsDuplicateOf(Incident original, OffsetDateTime now) {
+        state = IncidentState.DUPLICATE;
+        level = original.level;
+        duplicateOf = original.id;
+        original.reportCount++;
+        original.touch(now);
+    }
+
     /** Records a change of the incident: one version more. */
     void touch(OffsetDateTime now) {
         updatedAt = now;

@@ -6,6 +6,7 @@ import org.civicsafety.grid.common.NativeQueries;
 import org.civicsafety.grid.privacy.EncryptedTable;
 import org.civicsafety.grid.privacy.PersonalDataCipher;
 import org.hibernate.jpa.HibernateHints;
+import org.hibernate.query.NativeQuery;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Table incident and its history through the ORM session: aggregates as {@link Incident} and {@link IncidentHistory}
@@ -27,8 +29,10 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     private static final String REPORTER_ON_OTHER_KEY = "reporter_enc IS NOT NULL AND "
             + EncryptedTable.textOnOtherKey("reporter_enc");
     /** The open states as SQL, from {@link IncidentState#open()}: the one definition of "open". */
-    static final String OPEN_STATES = Arrays.stream(IncidentState.values()).filter(IncidentState::open)
-            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+    static final String OPEN_STATES = sql(Arrays.stream(IncidentState.values()).filter(IncidentState::open));
+    /** The states the escalation job looks at: those the workflow can flag overdue (DISPATCHED, IN_PROGRESS). */
+    static final String LATE_STATES = sql(IncidentWorkflow.table().stream()
+            .filter(t -> t.step() == IncidentWorkflow.Step.OVERDUE).map(IncidentWorkflow.Transition::from));
 
     /** The incident if {@code scope} lets the caller see it; locked for the caller's transaction if asked. */
     public Optional<Incident> findInScope(UUID id, IncidentScope scope, boolean forUpdate) {
@@ -37,7 +41,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         args.add(id);
         args.addAll(scope.args());
         return incidents("SELECT i.* FROM incident i WHERE i.id = ? AND " + scope.sql()
-                + (forUpdate ? " FOR UPDATE" : ""), args).stream().findFirst();
+                + (forUpdate ? " FOR UPDATE" : ""), args).getResultStream().findFirst();
     }
 
     /**
@@ -62,15 +66,15 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
                 + " AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)"
                 + " ORDER BY ST_Distance(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography),"
                 + " i.reported_at LIMIT 1 FOR UPDATE",
-                List.of(categoryCode, since, lon, lat, radiusMeters, lon, lat)).stream().findFirst();
+                List.of(categoryCode, since, lon, lat, radiusMeters, lon, lat)).getResultStream().findFirst();
     }
 
     /** Up to {@code limit} incidents in work whose deadline passed, claimed so that other instances skip them. */
     public List<Incident> claimLate(OffsetDateTime now, int limit) {
         // SQL: FOR UPDATE SKIP LOCKED claim
-        return incidents("SELECT i.* FROM incident i WHERE i.state IN ('DISPATCHED', 'IN_PROGRESS')"
+        return incidents("SELECT i.* FROM incident i WHERE i.state IN " + LATE_STATES
                 + " AND NOT i.overdue AND i.due_at < ? ORDER BY i.due_at LIMIT ? FOR UPDATE SKIP LOCKED",
-                List.of(now, limit));
+                List.of(now, limit)).getResultList();
     }
 
     /** Appends audit trail entries, in list order (ids keep the sequence of events). */
@@ -115,7 +119,8 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         f.apply(sql, args);
         sql.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT ?) ORDER BY i.reported_at DESC, i.id DESC");
         args.add(f.limit() + 1);
-        return incidents(sql.toString(), args);
+        // read-only: a list page is only shown, so Hibernate keeps no snapshots to compare at flush
+        return incidents(sql.toString(), args).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
     }
 
     /** An open incident near a point, with its distance in whole meters. */
@@ -176,10 +181,16 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         return rows.size();
     }
 
-    /** Incidents of a native query on alias {@code i} selecting {@code i.*}. */
+    /** A native query of incidents on alias {@code i} selecting {@code i.*}. */
     @SuppressWarnings("unchecked")
-    private List<Incident> incidents(String sql, List<Object> args) {
-        return NativeQueries.bind(getEntityManager().createNativeQuery(sql, Incident.class), args).getResultList();
+    private NativeQuery<Incident> incidents(String sql, List<Object> args) {
+        return NativeQueries.bind(getEntityManager().createNativeQuery(sql, Incident.class), args)
+                .unwrap(NativeQuery.class);
+    }
+
+    /** States as an SQL list, e.g. {@code ('DISPATCHED', 'IN_PROGRESS')}. */
+    private static String sql(Stream<IncidentState> states) {
+        return states.distinct().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
     }
 
     private <T> List<T> rows(String sql, List<Object> args, Function<Object[], T> mapper) {

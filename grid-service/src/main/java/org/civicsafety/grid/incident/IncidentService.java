@@ -124,12 +124,8 @@ public class IncidentService {
 
         if (original.isPresent()) {
             Incident o = original.get();
-            incident.state = IncidentState.DUPLICATE;
-            incident.level = o.level();
-            incident.duplicateOf = o.id();
+            incident.linkAsDuplicateOf(o, now);
             repo.persist(incident);
-            o.reportCount++;
-            o.touch(now);
             repo.history(new IncidentHistory(incident.id(), caller.subject(), role, "REPORT", null,
                     IncidentState.DUPLICATE, null, o.level(), null, "duplicate of " + o.number()),
                     new IncidentHistory(o.id(), caller.subject(), role, "DUPLICATE_LINKED", o.state(), o.state(),

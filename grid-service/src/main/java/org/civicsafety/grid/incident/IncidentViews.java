@@ -11,11 +11,9 @@ import org.civicsafety.grid.privacy.Masks;
 import org.civicsafety.grid.privacy.PersonalDataCipher;
 import org.civicsafety.grid.security.Caller;
 
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /** Turns incidents into API views: names in the caller's language, personal data masked unless needed. */
 @ApplicationScoped

@@ -107,6 +107,12 @@ class IncidentRulesTest {
     }
 
     @Test
+    void theStateListsOfTheSqlComeFromTheEnumAndTheTable() {
+        assertEquals("('REPORTED', 'DISPATCHED', 'IN_PROGRESS')", IncidentRepository.OPEN_STATES);
+        assertEquals("('DISPATCHED', 'IN_PROGRESS')", IncidentRepository.LATE_STATES);
+    }
+
+    @Test
     void resolvingRecordsWhetherItWasOnTime() {
         Incident i = incident(IncidentState.IN_PROGRESS, AreaLevel.VILLAGE);
         IncidentWorkflow.Transition resolve = IncidentWorkflow.rule(i, Step.RESOLVE).orElseThrow();
