@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The holiday table, cached briefly so every instance sees an admin's edit within a minute. */
+/**
+ * The holiday table, cached briefly so every instance sees an admin's edit within a minute. SQL: the table is read
+ * whole and replaced a year at a time.
+ */
 @ApplicationScoped
 public class CalendarService {
 

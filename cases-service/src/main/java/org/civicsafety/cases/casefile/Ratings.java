@@ -16,6 +16,7 @@ import org.civicsafety.cases.workflow.TransitionGuards.AnswerStage;
 /**
  * Satisfaction ratings (table {@code case_rating}), one per answer stage (the primary key enforces it).
  * The comment is the petitioner's free text, which may well name or reach them, so it is stored encrypted.
+ * SQL: a rating is appended once and read back only as the set of rated stages, never changed as an object.
  */
 @ApplicationScoped
 public class Ratings implements EncryptedTable<Ratings.Key> {

@@ -20,7 +20,8 @@ import org.civicsafety.cases.privacy.PersonalDataCipher;
  * Idempotency-Key records. Claiming inserts the (client, key) row in the create's own
  * transaction: a concurrent racer's insert blocks on the primary key until the first commits,
  * then reads its stored response — no Java locks, works across instances. The stored response
- * is encrypted: a registration's 201 names the petitioner.
+ * is encrypted: a registration's 201 names the petitioner. SQL: the claim is an
+ * {@code INSERT ... ON CONFLICT DO NOTHING}, which the ORM cannot express.
  */
 @ApplicationScoped
 public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {

@@ -12,7 +12,10 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
-/** Writes events into {@code outbox_event} inside the caller's transaction; the relay publishes them. */
+/**
+ * Writes events into {@code outbox_event} inside the caller's transaction; the relay publishes them. SQL: a queue
+ * row is appended and never loaded back as an object.
+ */
 @ApplicationScoped
 public class Outbox {
 

@@ -58,15 +58,4 @@ public enum Stage {
         }
         return Optional.empty();
     }
-
-    /** The current deadline as a SQL expression over {@code petition_case c}, for lists that do not load entities. */
-    public static String dueAtSql() {
-        StringBuilder sql = new StringBuilder("CASE");
-        for (Stage s : values()) {
-            sql.append(" WHEN c.state = '").append(s.state.name()).append("'")
-                    .append(s.pausedByHearing() ? " AND NOT c.hearing" : "")
-                    .append(" THEN c.").append(s.column);
-        }
-        return sql.append(" END").toString();
-    }
 }
