@@ -1,6 +1,5 @@
 package org.civicsafety.grid.outbox;
 
-import io.agroal.api.AgroalDataSource;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventSerializer;
@@ -14,23 +13,21 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.civicsafety.grid.common.NativeQueries;
 import org.civicsafety.grid.config.GridConfig;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +47,7 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
     @Inject
-    AgroalDataSource ds;
+    EntityManager em;
     @Inject
     GridConfig config;
     @Inject
@@ -143,21 +140,13 @@ public class OutboxRelay {
             OffsetDateTime createdAt, String requestId, String traceparent) {
     }
 
-    private int publishBatch() throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT id, event_id, topic, msg_key, ce_type, payload::text,"
-                        + " created_at, request_id, traceparent FROM outbox_event WHERE published_at IS NULL"
-                        + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
-            ps.setInt(1, config.outbox().batchSize());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
-                            rs.getString(8), rs.getString(9)));
-                }
-            }
-        }
+    private int publishBatch() {
+        // SQL: FOR UPDATE SKIP LOCKED claim, so several instances relay different events
+        List<Row> rows = NativeQueries.rows(em, "SELECT id, event_id, topic, msg_key, ce_type, payload::text,"
+                + " created_at, request_id, traceparent FROM outbox_event WHERE published_at IS NULL"
+                + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", List.of(config.outbox().batchSize()),
+                r -> new Row(NativeQueries.number(r[0]), (UUID) r[1], (String) r[2], (String) r[3], (String) r[4],
+                        (String) r[5], NativeQueries.time(r[6]), (String) r[7], (String) r[8]));
         if (rows.isEmpty()) {
             return 0;
         }
@@ -182,13 +171,8 @@ public class OutboxRelay {
             }
         }
         if (!done.isEmpty()) {
-            try (Connection c = ds.getConnection();
-                    PreparedStatement ps = c.prepareStatement(
-                            "UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)")) {
-                Array ids = c.createArrayOf("bigint", done.toArray());
-                ps.setArray(1, ids);
-                ps.executeUpdate();
-            }
+            NativeQueries.bind(em.createNativeQuery("UPDATE outbox_event SET published_at = now() WHERE id = ANY(?)"),
+                    Collections.singletonList(done.toArray(Long[]::new))).executeUpdate();
         }
         if (done.size() < rows.size()) {
             throw new IllegalStateException("Kafka acknowledged " + done.size() + " of " + rows.size() + " events");
@@ -217,13 +201,11 @@ public class OutboxRelay {
     }
 
     private long countBacklog() {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT count(*) FROM outbox_event WHERE published_at IS NULL");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> NativeQueries.number(
+                    em.createNativeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")
+                            .getSingleResult()));
+        } catch (RuntimeException e) {
             return backlog.get();
         }
     }
@@ -231,14 +213,8 @@ public class OutboxRelay {
     /** Published rows are kept a week for audit/replay, then removed. */
     @Scheduled(every = "1h", delayed = "1m")
     void prune() {
-        QuarkusTransaction.requiringNew().run(() -> {
-            try (Connection c = ds.getConnection();
-                    PreparedStatement ps = c.prepareStatement("DELETE FROM outbox_event WHERE published_at < now()"
-                            + " - interval '7 days'")) {
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        // SQL: a bulk delete
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("DELETE FROM outbox_event"
+                + " WHERE published_at < now() - interval '7 days'").executeUpdate());
     }
 }
