@@ -55,7 +55,7 @@ public class CaseQueries {
         CaseEntity.CurrentStage s = c.currentStage();
         return new CaseApi.TrackView(c.number, c.state, s.name(), Json.time(s.dueAt()), c.unitId, c.decision,
                 c.answerText, Json.time(c.registeredAt), Json.time(c.updatedAt),
-                earlier == null ? null : CaseService.progress(earlier));
+                earlier == null ? null : CaseViews.progress(earlier));
     }
 
     /** Whether the text has the shape of an issued tracking code (length and alphabet of {@link CaseService}). */

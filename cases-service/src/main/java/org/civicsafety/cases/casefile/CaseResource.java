@@ -36,6 +36,7 @@ public class CaseResource {
 
     @Inject Caller caller;
     @Inject CaseService cases;
+    @Inject CaseViews views;
     @Inject CaseQueries queries;
     @Inject CaseJournal journal;
     @Inject IdempotencyStore idempotency;
@@ -51,7 +52,7 @@ public class CaseResource {
         Access.Who who = who();
         return idempotent(key, "POST /api/v1/cases " + mapper.writeValueAsString(body), () -> {
             CaseService.Created created = cases.register(body, who);
-            CaseApi.CaseView view = cases.view(created.entity(), who, created.similar(), created.earlier());
+            CaseApi.CaseView view = views.view(created.entity(), who, created.similar(), created.earlier());
             return new Made(view, view.id(), view.version());
         });
     }
@@ -277,7 +278,7 @@ public class CaseResource {
 
     /** The case as the caller may see it after a change, with its new version as ETag. */
     private Response current(CaseEntity c, Access.Who who) {
-        CaseApi.CaseView view = cases.view(c, who, null, null);
+        CaseApi.CaseView view = views.view(c, who, null, null);
         return Response.ok(view).header("ETag", etag(view.version())).build();
     }
 
