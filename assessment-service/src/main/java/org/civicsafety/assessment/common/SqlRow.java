@@ -7,7 +7,6 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -97,13 +96,6 @@ public final class SqlRow {
         Object v = get(column);
         if (v == null || v instanceof OffsetDateTime) return (OffsetDateTime) v;
         return instant(column).atOffset(java.time.ZoneOffset.UTC);
-    }
-
-    public LocalDate date(String column) {
-        Object v = get(column);
-        if (v == null || v instanceof LocalDate) return (LocalDate) v;
-        if (v instanceof java.sql.Date d) return d.toLocalDate();
-        throw new IllegalStateException("column " + column + " is not a date: " + v.getClass().getSimpleName());
     }
 
     public String[] strings(String column) {
