@@ -11,8 +11,7 @@ import static io.restassured.RestAssured.given;
 
 /** Builds a unique county > township > village > grid hierarchy at a random spot of the globe. */
 public final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static String suffix() {
         return Long.toString(System.nanoTime(), 36) + ThreadLocalRandom.current().nextInt(1000);

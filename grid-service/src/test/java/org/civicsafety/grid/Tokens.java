@@ -7,8 +7,7 @@ import java.util.Set;
 
 /** Development-IdP tokens for tests. */
 public final class Tokens {
-    private Tokens() {
-    }
+    private Tokens() {}
 
     public static String admin() {
         return token("admin-" + System.nanoTime(), "admin", null, null, null);

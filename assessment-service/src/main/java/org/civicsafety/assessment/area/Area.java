@@ -1,6 +1,5 @@
 package org.civicsafety.assessment.area;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,34 +14,47 @@ import org.hibernate.annotations.Immutable;
 @Immutable
 @Table(name = "area")
 public class Area {
-    @Id
-    String code;
+    @Id String code;
     String name;
     String level;
-    @Column(name = "parent_code")
     String parentCode;
     /** Codes from the county down, ending with this area. */
     String[] path;
     Long population;
-    @Column(name = "responsible_unit")
     String responsibleUnit;
     long version;
 
-    protected Area() { }
+    protected Area() {}
 
-    public String code() { return code; }
+    public String code() {
+        return code;
+    }
 
-    public String name() { return name; }
+    public String name() {
+        return name;
+    }
 
-    public String level() { return level; }
+    public String level() {
+        return level;
+    }
 
-    public String parentCode() { return parentCode; }
+    public String parentCode() {
+        return parentCode;
+    }
 
-    public String[] path() { return path; }
+    public String[] path() {
+        return path;
+    }
 
-    public Long population() { return population; }
+    public Long population() {
+        return population;
+    }
 
-    public String responsibleUnit() { return responsibleUnit; }
+    public String responsibleUnit() {
+        return responsibleUnit;
+    }
 
-    public long version() { return version; }
+    public long version() {
+        return version;
+    }
 }

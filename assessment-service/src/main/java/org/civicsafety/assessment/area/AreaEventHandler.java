@@ -21,15 +21,14 @@ import java.util.TreeMap;
 public class AreaEventHandler implements EventHandler {
     public static final String TYPE = "org.civicsafety.area.upserted.v1";
 
-    @Inject
-    AreaRepository areas;
-    @Inject
-    CounterRepository counters;
-    @Inject
-    Calendar calendar;
+    @Inject AreaRepository areas;
+    @Inject CounterRepository counters;
+    @Inject Calendar calendar;
 
     @Override
-    public boolean handles(String type) { return TYPE.equals(type); }
+    public boolean handles(String type) {
+        return TYPE.equals(type);
+    }
 
     @Override
     public void apply(CloudEvent event, JsonNode data) {
@@ -52,7 +51,8 @@ public class AreaEventHandler implements EventHandler {
         }
         List<String> applied = areas.upsertAll(newest.values());
         List<String[]> dirty = new ArrayList<>();
-        for (String code : applied) dirty.addAll(paths.get(code));
+        for (String code : applied)
+            dirty.addAll(paths.get(code));
         counters.markDirty(dirty, calendar.openPeriodKeys(), CounterRepository.PRIORITY_HIERARCHY);
     }
 
@@ -67,5 +67,5 @@ public class AreaEventHandler implements EventHandler {
 
     /** One area event's values, as {@link AreaRepository#upsertAll} writes them. */
     public record AreaUpsert(String code, String name, String level, String parentCode, String[] path, Long population,
-                             String responsibleUnit, long version, Instant occurredAt) {}
+            String responsibleUnit, long version, Instant occurredAt) {}
 }

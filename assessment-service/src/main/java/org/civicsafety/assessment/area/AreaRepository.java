@@ -13,8 +13,7 @@ import java.util.regex.Pattern;
 
 @ApplicationScoped
 public class AreaRepository implements PanacheRepositoryBase<Area, String> {
-    @Inject
-    ObjectMapper mapper;
+    @Inject ObjectMapper mapper;
 
     /** Codes are short printable strings; anything else (e.g. NUL, which PostgreSQL refuses) names no area. */
     private static final Pattern CODE = Pattern.compile("[^\\p{Cntrl}\\s]{1,128}");
@@ -29,7 +28,8 @@ public class AreaRepository implements PanacheRepositoryBase<Area, String> {
 
     /** Children of a parent; a null parent lists the roots (counties). */
     public List<Area> children(String parentCode) {
-        if (parentCode == null) return list("parentCode is null", Sort.by("code"));
+        if (parentCode == null)
+            return list("parentCode is null", Sort.by("code"));
         return list("parentCode", Sort.by("code"), parentCode);
     }
 
@@ -44,27 +44,29 @@ public class AreaRepository implements PanacheRepositoryBase<Area, String> {
      * @return the codes applied
      */
     public List<String> upsertAll(Collection<AreaEventHandler.AreaUpsert> upserts) {
-        if (upserts.isEmpty()) return List.of();
+        if (upserts.isEmpty())
+            return List.of();
         String rows;
         try {
             rows = mapper.writeValueAsString(upserts);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        @SuppressWarnings("unchecked")
-        List<String> applied = getEntityManager().createNativeQuery("""
-                INSERT INTO area AS a (code, name, level, parent_code, path, population, responsible_unit, version, occurred_at, updated_at)
-                SELECT code, name, level, "parentCode", path, population, "responsibleUnit", version, "occurredAt", now()
-                FROM jsonb_to_recordset(cast(:rows AS jsonb)) AS u(code text, name text, level text, "parentCode" text,
-                    path text[], population bigint, "responsibleUnit" text, version bigint, "occurredAt" timestamptz)
-                ORDER BY code
-                ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
-                    parent_code = excluded.parent_code, path = excluded.path, population = excluded.population,
-                    responsible_unit = excluded.responsible_unit, version = excluded.version,
-                    occurred_at = excluded.occurred_at, updated_at = now()
-                WHERE a.version < excluded.version
-                RETURNING a.code
-                """, String.class).setParameter("rows", rows).getResultList();
+        @SuppressWarnings("unchecked") List<String> applied = getEntityManager().createNativeQuery(
+                """
+                        INSERT INTO area AS a (code, name, level, parent_code, path, population, responsible_unit, version, occurred_at, updated_at)
+                        SELECT code, name, level, "parentCode", path, population, "responsibleUnit", version, "occurredAt", now()
+                        FROM jsonb_to_recordset(cast(:rows AS jsonb)) AS u(code text, name text, level text, "parentCode" text,
+                            path text[], population bigint, "responsibleUnit" text, version bigint, "occurredAt" timestamptz)
+                        ORDER BY code
+                        ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
+                            parent_code = excluded.parent_code, path = excluded.path, population = excluded.population,
+                            responsible_unit = excluded.responsible_unit, version = excluded.version,
+                            occurred_at = excluded.occurred_at, updated_at = now()
+                        WHERE a.version < excluded.version
+                        RETURNING a.code
+                        """,
+                String.class).setParameter("rows", rows).getResultList();
         return applied;
     }
 }

@@ -43,6 +43,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(ProblemType.PRECONDITION_FAILED, detail, null);
     }
 
-    public ProblemType type() { return type; }
-    public List<FieldMessage> errors() { return errors; }
+    public ProblemType type() {
+        return type;
+    }
+    public List<FieldMessage> errors() {
+        return errors;
+    }
 }

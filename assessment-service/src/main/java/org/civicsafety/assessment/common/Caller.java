@@ -11,11 +11,10 @@ import java.util.Set;
 /** The authenticated caller: roles and data scope (the `area` claim; admin sees everything). */
 @RequestScoped
 public class Caller {
-    public static final Set<String> SCORE_READERS =
-            Set.of("grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin");
+    public static final Set<String> SCORE_READERS = Set.of("grid_worker", "handler", "petition_officer", "supervisor",
+            "analyst", "admin");
 
-    @Inject
-    JsonWebToken jwt;
+    @Inject JsonWebToken jwt;
 
     public String subject() {
         String s = jwt.getSubject();
@@ -26,14 +25,19 @@ public class Caller {
         return jwt.getGroups() != null && jwt.getGroups().contains(role);
     }
 
-    public boolean isAdmin() { return has("admin"); }
+    public boolean isAdmin() {
+        return has("admin");
+    }
 
     /** 403 unless the caller holds one of the roles. */
     public void require(Collection<String> roles) {
-        if (roles.stream().noneMatch(this::has)) throw ApiException.forbidden("Your role does not allow this");
+        if (roles.stream().noneMatch(this::has))
+            throw ApiException.forbidden("Your role does not allow this");
     }
 
-    public void require(String... roles) { require(Arrays.asList(roles)); }
+    public void require(String... roles) {
+        require(Arrays.asList(roles));
+    }
 
     public String area() {
         Object a = jwt.getClaim("area");
@@ -42,10 +46,14 @@ public class Caller {
 
     /** An area (given by its path from the county down) is visible when the caller's area is on that path. */
     public boolean sees(String[] path) {
-        if (isAdmin()) return true;
+        if (isAdmin())
+            return true;
         String mine = area();
-        if (mine == null || path == null) return false;
-        for (String p : path) if (mine.equals(p)) return true;
+        if (mine == null || path == null)
+            return false;
+        for (String p : path)
+            if (mine.equals(p))
+                return true;
         return false;
     }
 }

@@ -22,10 +22,8 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class Idempotency {
-    @Inject
-    EntityManager em;
-    @Inject
-    ObjectMapper mapper;
+    @Inject EntityManager em;
+    @Inject ObjectMapper mapper;
 
     public record Result(int status, Object body, String location, String etag) {}
 
@@ -33,12 +31,17 @@ public class Idempotency {
     record Stored(String requestHash, Integer status, String body) {}
 
     public Response run(String client, String key, Object request, Supplier<Result> create) {
-        if (key == null) return toResponse(create.get());
-        if (key.isBlank() || key.length() > 128) throw ApiException.badRequest("Idempotency-Key", FieldMessage.Key.LENGTH_RANGE, 1, 128);
+        if (key == null)
+            return toResponse(create.get());
+        if (key.isBlank() || key.length() > 128)
+            throw ApiException.badRequest("Idempotency-Key", FieldMessage.Key.LENGTH_RANGE, 1, 128);
         String hash = hash(request);
-        int inserted = em.createNativeQuery("""
-                INSERT INTO idempotency_key (client, key, request_hash) VALUES (:client, :key, :hash) ON CONFLICT DO NOTHING
-                """).setParameter("client", client).setParameter("key", key).setParameter("hash", hash).executeUpdate();
+        int inserted = em
+                .createNativeQuery(
+                        """
+                                INSERT INTO idempotency_key (client, key, request_hash) VALUES (:client, :key, :hash) ON CONFLICT DO NOTHING
+                                """)
+                .setParameter("client", client).setParameter("key", key).setParameter("hash", hash).executeUpdate();
         if (inserted == 0) {
             Stored row = SqlRow.first(em.createNativeQuery("""
                     SELECT request_hash, status, body FROM idempotency_key WHERE client = :client AND key = :key
@@ -46,14 +49,17 @@ public class Idempotency {
                     r -> new Stored(r.string("request_hash"), r.nullableInt("status"), r.string("body")));
             if (!row.requestHash().equals(hash)) {
                 throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                        "This Idempotency-Key was used with a different request body", List.of(FieldMessage.of("Idempotency-Key", FieldMessage.Key.IDEMPOTENCY_KEY_REUSED)));
+                        "This Idempotency-Key was used with a different request body",
+                        List.of(FieldMessage.of("Idempotency-Key", FieldMessage.Key.IDEMPOTENCY_KEY_REUSED)));
             }
             try {
                 StoredBody stored = mapper.readValue(row.body(), StoredBody.class);
                 Response.ResponseBuilder b = Response.status(row.status()).type(MediaType.APPLICATION_JSON)
                         .entity(stored.body());
-                if (stored.location() != null) b.header("Location", stored.location());
-                if (stored.etag() != null) b.header("ETag", stored.etag());
+                if (stored.location() != null)
+                    b.header("Location", stored.location());
+                if (stored.etag() != null)
+                    b.header("ETag", stored.etag());
                 return b.build();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
@@ -61,9 +67,12 @@ public class Idempotency {
         }
         Result r = create.get();
         try {
-            em.createNativeQuery("UPDATE idempotency_key SET status = :status, body = :body WHERE client = :client AND key = :key")
+            em.createNativeQuery(
+                    "UPDATE idempotency_key SET status = :status, body = :body WHERE client = :client AND key = :key")
                     .setParameter("status", r.status())
-                    .setParameter("body", mapper.writeValueAsString(new StoredBody(mapper.valueToTree(r.body()), r.location(), r.etag())))
+                    .setParameter("body",
+                            mapper.writeValueAsString(
+                                    new StoredBody(mapper.valueToTree(r.body()), r.location(), r.etag())))
                     .setParameter("client", client).setParameter("key", key).executeUpdate();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -75,8 +84,10 @@ public class Idempotency {
 
     private static Response toResponse(Result r) {
         Response.ResponseBuilder b = Response.status(r.status()).type(MediaType.APPLICATION_JSON).entity(r.body());
-        if (r.location() != null) b.header("Location", r.location());
-        if (r.etag() != null) b.header("ETag", r.etag());
+        if (r.location() != null)
+            b.header("Location", r.location());
+        if (r.etag() != null)
+            b.header("ETag", r.etag());
         return b.build();
     }
 

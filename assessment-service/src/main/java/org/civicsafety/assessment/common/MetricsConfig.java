@@ -15,7 +15,8 @@ public class MetricsConfig {
         return new MeterFilter() {
             @Override
             public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                if (!id.getName().equals("http.server.requests")) return config;
+                if (!id.getName().equals("http.server.requests"))
+                    return config;
                 return DistributionStatisticConfig.builder().percentilesHistogram(true).build().merge(config);
             }
         };

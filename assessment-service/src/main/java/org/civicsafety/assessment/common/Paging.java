@@ -6,15 +6,17 @@ import java.util.List;
 
 /** Cursor paging over an already ordered list: the cursor is an opaque encoding of the next offset. */
 public final class Paging {
-    private Paging() { }
+    private Paging() {}
 
     public record Page<T>(List<T> items, String nextCursor) {}
 
     public static int limit(String raw) {
-        if (raw == null || raw.isBlank()) return 50;
+        if (raw == null || raw.isBlank())
+            return 50;
         try {
             int l = Integer.parseInt(raw.trim());
-            if (l < 1 || l > 500) throw ApiException.badRequest("limit", FieldMessage.Key.RANGE, 1, 500);
+            if (l < 1 || l > 500)
+                throw ApiException.badRequest("limit", FieldMessage.Key.RANGE, 1, 500);
             return l;
         } catch (NumberFormatException e) {
             throw ApiException.badRequest("limit", FieldMessage.Key.NUMBER_RANGE, 1, 500);
@@ -22,12 +24,15 @@ public final class Paging {
     }
 
     public static int offset(String cursor) {
-        if (cursor == null || cursor.isBlank()) return 0;
+        if (cursor == null || cursor.isBlank())
+            return 0;
         try {
             String s = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!s.startsWith("o:")) throw new IllegalArgumentException();
+            if (!s.startsWith("o:"))
+                throw new IllegalArgumentException();
             int o = Integer.parseInt(s.substring(2));
-            if (o < 0) throw new IllegalArgumentException();
+            if (o < 0)
+                throw new IllegalArgumentException();
             return o;
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("cursor", FieldMessage.Key.NOT_A_CURSOR);

@@ -52,7 +52,8 @@ public class ProblemMapper {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> {
                     FieldMessage.Key key = FieldMessage.Key.ofTemplate(v.getMessageTemplate());
-                    return new Problem.FieldError(fieldOf(v), key == null ? v.getMessage() : FieldMessage.text(key, locale));
+                    return new Problem.FieldError(fieldOf(v),
+                            key == null ? v.getMessage() : FieldMessage.text(key, locale));
                 })
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
@@ -60,16 +61,24 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response invalidFormat(InvalidFormatException e, UriInfo uri, HttpHeaders headers) { return jackson(e, uri, headers); }
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri, HttpHeaders headers) {
+        return jackson(e, uri, headers);
+    }
 
     @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e, UriInfo uri, HttpHeaders headers) { return jackson(e, uri, headers); }
+    public Response mismatched(MismatchedInputException e, UriInfo uri, HttpHeaders headers) {
+        return jackson(e, uri, headers);
+    }
 
     @ServerExceptionMapper
-    public Response instantiation(ValueInstantiationException e, UriInfo uri, HttpHeaders headers) { return jackson(e, uri, headers); }
+    public Response instantiation(ValueInstantiationException e, UriInfo uri, HttpHeaders headers) {
+        return jackson(e, uri, headers);
+    }
 
     @ServerExceptionMapper
-    public Response mapping(JsonMappingException e, UriInfo uri, HttpHeaders headers) { return jackson(e, uri, headers); }
+    public Response mapping(JsonMappingException e, UriInfo uri, HttpHeaders headers) {
+        return jackson(e, uri, headers);
+    }
 
     @ServerExceptionMapper
     public Response parse(JsonParseException e, UriInfo uri, HttpHeaders headers) {
@@ -112,15 +121,19 @@ public class ProblemMapper {
     public Response any(Throwable e, UriInfo uri, HttpHeaders headers) {
         // Jackson failures may arrive wrapped by the reader.
         for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-            if (c instanceof JsonMappingException jm) return jackson(jm, uri, headers);
-            if (c instanceof JsonProcessingException) return malformedJson(uri, headers);
+            if (c instanceof JsonMappingException jm)
+                return jackson(jm, uri, headers);
+            if (c instanceof JsonProcessingException)
+                return malformedJson(uri, headers);
         }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof SQLException sql) {
                 Response r = database(sql, uri, headers);
-                if (r != null) return r;
+                if (r != null)
+                    return r;
             }
-            if (c.getCause() == c) break;
+            if (c.getCause() == c)
+                break;
         }
         LOG.error("request failed", e);
         return internal(uri, headers);
@@ -133,14 +146,16 @@ public class ProblemMapper {
     private static Response database(SQLException e, UriInfo uri, HttpHeaders headers) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("22")) {
-            return build(ProblemType.VALIDATION, "The request contains a value that is not acceptable", uri, headers, null);
+            return build(ProblemType.VALIDATION, "The request contains a value that is not acceptable", uri, headers,
+                    null);
         }
         String message = e.getMessage() == null ? "" : e.getMessage();
         if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
                 || e instanceof SQLTransientConnectionException || message.contains("cquisition timeout")) {
             LOG.warnf("database unavailable: %s", state.isEmpty() ? e.getClass().getSimpleName() : state);
             return Response.fromResponse(build(ProblemType.UNAVAILABLE,
-                    "The database is temporarily unavailable; retry later", uri, headers, null)).header("Retry-After", "5").build();
+                    "The database is temporarily unavailable; retry later", uri, headers, null))
+                    .header("Retry-After", "5").build();
         }
         return null;
     }
@@ -156,16 +171,23 @@ public class ProblemMapper {
         } else {
             m = FieldMessage.of(field, FieldMessage.Key.INVALID);
         }
-        return build(ProblemType.VALIDATION, field + " " + m.text(Locale.ENGLISH), uri, headers, List.of(m.render(locale(headers))));
+        return build(ProblemType.VALIDATION, field + " " + m.text(Locale.ENGLISH), uri, headers,
+                List.of(m.render(locale(headers))));
     }
 
     private static FieldMessage.Key wrongType(Class<?> t) {
-        if (Number.class.isAssignableFrom(t) || t == int.class || t == long.class || t == double.class) return FieldMessage.Key.WRONG_TYPE_NUMBER;
-        if (t == Boolean.class || t == boolean.class) return FieldMessage.Key.WRONG_TYPE_BOOLEAN;
-        if (t == String.class) return FieldMessage.Key.WRONG_TYPE_STRING;
-        if (java.util.Collection.class.isAssignableFrom(t) || t.isArray()) return FieldMessage.Key.WRONG_TYPE_ARRAY;
-        if (java.time.temporal.Temporal.class.isAssignableFrom(t)) return FieldMessage.Key.NOT_A_DATE;
-        if (t == java.util.UUID.class) return FieldMessage.Key.WRONG_TYPE_UUID;
+        if (Number.class.isAssignableFrom(t) || t == int.class || t == long.class || t == double.class)
+            return FieldMessage.Key.WRONG_TYPE_NUMBER;
+        if (t == Boolean.class || t == boolean.class)
+            return FieldMessage.Key.WRONG_TYPE_BOOLEAN;
+        if (t == String.class)
+            return FieldMessage.Key.WRONG_TYPE_STRING;
+        if (java.util.Collection.class.isAssignableFrom(t) || t.isArray())
+            return FieldMessage.Key.WRONG_TYPE_ARRAY;
+        if (java.time.temporal.Temporal.class.isAssignableFrom(t))
+            return FieldMessage.Key.NOT_A_DATE;
+        if (t == java.util.UUID.class)
+            return FieldMessage.Key.WRONG_TYPE_UUID;
         return FieldMessage.Key.WRONG_TYPE_OBJECT;
     }
 
@@ -177,7 +199,8 @@ public class ProblemMapper {
         StringBuilder sb = new StringBuilder();
         for (JsonMappingException.Reference r : e.getPath()) {
             if (r.getFieldName() != null) {
-                if (!sb.isEmpty()) sb.append('.');
+                if (!sb.isEmpty())
+                    sb.append('.');
                 sb.append(r.getFieldName());
             } else if (r.getIndex() >= 0) {
                 sb.append('[').append(r.getIndex()).append(']');
@@ -190,13 +213,19 @@ public class ProblemMapper {
         List<String> parts = new ArrayList<>();
         String param = null;
         for (Path.Node n : v.getPropertyPath()) {
-            if (n.getKind() == ElementKind.METHOD) continue;
-            if (n.getKind() == ElementKind.PARAMETER) { param = n.getName(); continue; }
+            if (n.getKind() == ElementKind.METHOD)
+                continue;
+            if (n.getKind() == ElementKind.PARAMETER) {
+                param = n.getName();
+                continue;
+            }
             String name = n.getName();
-            if (name == null) continue;
+            if (name == null)
+                continue;
             parts.add(n.getIndex() != null ? name + "[" + n.getIndex() + "]" : name);
         }
-        if (parts.isEmpty()) return param == null ? "body" : param;
+        if (parts.isEmpty())
+            return param == null ? "body" : param;
         return String.join(".", parts);
     }
 
@@ -214,9 +243,10 @@ public class ProblemMapper {
     }
 
     private static Response build(ProblemType type, String detail, UriInfo uri, HttpHeaders headers,
-                                  List<Problem.FieldError> errors) {
+            List<Problem.FieldError> errors) {
         String instance = uri == null ? null : uri.getPath();
-        String title = ProblemTitles.title(type, headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        String title = ProblemTitles.title(type,
+                headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         return Response.status(type.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem(type.uri(), title, type.status(), detail, instance,

@@ -9,7 +9,9 @@ public class RequestIdFilter {
     @ServerRequestFilter
     public void requestId(ContainerRequestContext ctx) {
         String id = ctx.getHeaderString("X-Request-Id");
-        if (id != null && !id.isBlank() && id.length() <= 200) MDC.put("requestId", id);
-        else MDC.remove("requestId");
+        if (id != null && !id.isBlank() && id.length() <= 200)
+            MDC.put("requestId", id);
+        else
+            MDC.remove("requestId");
     }
 }

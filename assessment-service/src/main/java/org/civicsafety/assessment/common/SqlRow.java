@@ -41,7 +41,8 @@ public final class SqlRow {
 
     private Object get(String column) {
         for (int i = 0; i < columns.length; i++) {
-            if (columns[i].equalsIgnoreCase(column)) return values[i];
+            if (columns[i].equalsIgnoreCase(column))
+                return values[i];
         }
         throw new IllegalArgumentException("no column " + column);
     }
@@ -76,7 +77,9 @@ public final class SqlRow {
         return v == null ? 0 : ((Number) v).longValue();
     }
 
-    public boolean bool(String column) { return Boolean.TRUE.equals(get(column)); }
+    public boolean bool(String column) {
+        return Boolean.TRUE.equals(get(column));
+    }
 
     public UUID uuid(String column) {
         Object v = get(column);
@@ -85,31 +88,40 @@ public final class SqlRow {
 
     public Instant instant(String column) {
         Object v = get(column);
-        if (v == null) return null;
-        if (v instanceof Instant i) return i;
-        if (v instanceof OffsetDateTime t) return t.toInstant();
-        if (v instanceof Timestamp t) return t.toInstant();
+        if (v == null)
+            return null;
+        if (v instanceof Instant i)
+            return i;
+        if (v instanceof OffsetDateTime t)
+            return t.toInstant();
+        if (v instanceof Timestamp t)
+            return t.toInstant();
         throw new IllegalStateException("column " + column + " is not a timestamp: " + v.getClass().getSimpleName());
     }
 
     public OffsetDateTime offsetDateTime(String column) {
         Object v = get(column);
-        if (v == null || v instanceof OffsetDateTime) return (OffsetDateTime) v;
+        if (v == null || v instanceof OffsetDateTime)
+            return (OffsetDateTime) v;
         return instant(column).atOffset(java.time.ZoneOffset.UTC);
     }
 
     public String[] strings(String column) {
         Object v = get(column);
         try {
-            if (v instanceof Array a) v = a.getArray();
+            if (v instanceof Array a)
+                v = a.getArray();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        if (v == null) return new String[0];
-        if (v instanceof String[] s) return s;
+        if (v == null)
+            return new String[0];
+        if (v instanceof String[] s)
+            return s;
         Object[] o = (Object[]) v;
         String[] out = new String[o.length];
-        for (int i = 0; i < o.length; i++) out[i] = o[i] == null ? null : o[i].toString();
+        for (int i = 0; i < o.length; i++)
+            out[i] = o[i] == null ? null : o[i].toString();
         return out;
     }
 }

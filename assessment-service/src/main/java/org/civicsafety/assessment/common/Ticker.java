@@ -28,7 +28,8 @@ public final class Ticker {
     }
 
     public synchronized void start() {
-        if (running) return;
+        if (running)
+            return;
         running = true;
         Thread t = new Thread(this::loop, name);
         t.setDaemon(true);
@@ -39,13 +40,15 @@ public final class Ticker {
     /** Runs the work now (or right after the current round) instead of at the end of the interval. */
     public void wake() {
         Thread t = thread;
-        if (t != null) LockSupport.unpark(t);
+        if (t != null)
+            LockSupport.unpark(t);
     }
 
     public void stop() {
         running = false;
         Thread t = thread;
-        if (t == null) return;
+        if (t == null)
+            return;
         LockSupport.unpark(t);
         try {
             t.join(10_000);
@@ -62,7 +65,8 @@ public final class Ticker {
             } catch (Throwable e) { // nothing may end the loop: a dead job thread would go unnoticed
                 LOG.warnf(e, "%s failed (will retry)", name);
             }
-            if (running) LockSupport.parkNanos(interval.toNanos());
+            if (running)
+                LockSupport.parkNanos(interval.toNanos());
         }
     }
 }

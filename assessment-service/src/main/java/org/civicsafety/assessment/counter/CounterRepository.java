@@ -25,17 +25,17 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class CounterRepository {
-    @Inject
-    EntityManager em;
-    @Inject
-    Calendar calendar;
+    @Inject EntityManager em;
+    @Inject Calendar calendar;
 
     public void add(String[] path, LocalDate day, Map<String, Double> deltas) {
-        if (deltas.isEmpty()) return;
+        if (deltas.isEmpty())
+            return;
         List<String> periods = new ArrayList<>();
         periods.add(Period.dayKey(day));
         Set<String> dirtyPeriods = new LinkedHashSet<>();
-        if (calendar.running().contains(day)) dirtyPeriods.add(Period.RUNNING);
+        if (calendar.running().contains(day))
+            dirtyPeriods.add(Period.RUNNING);
         for (Period p : Period.containing(day)) {
             if (!calendar.frozen(p)) {
                 periods.add(p.key());
@@ -44,19 +44,24 @@ public class CounterRepository {
         }
         // A day no open period contains still counts in the trend baseline of the open periods (the same
         // window in earlier years): re-check them, or history arriving after the present never alerts.
-        if (dirtyPeriods.isEmpty()) dirtyPeriods.addAll(calendar.openPeriodKeys());
+        if (dirtyPeriods.isEmpty())
+            dirtyPeriods.addAll(calendar.openPeriodKeys());
         List<String> a = new ArrayList<>(), pe = new ArrayList<>(), me = new ArrayList<>();
         List<Double> v = new ArrayList<>();
         for (String area : path) {
             for (String p : periods) {
                 for (Map.Entry<String, Double> d : deltas.entrySet()) {
-                    a.add(area); pe.add(p); me.add(d.getKey()); v.add(d.getValue());
+                    a.add(area);
+                    pe.add(p);
+                    me.add(d.getKey());
+                    v.add(d.getValue());
                 }
             }
         }
         Pending batch = pending.get();
         if (batch != null) {
-            for (int i = 0; i < a.size(); i++) batch.values.merge(new Key(a.get(i), pe.get(i), me.get(i)), v.get(i), Double::sum);
+            for (int i = 0; i < a.size(); i++)
+                batch.values.merge(new Key(a.get(i), pe.get(i), me.get(i)), v.get(i), Double::sum);
         } else {
             writeCounters(a, pe, me, v);
         }
@@ -103,10 +108,16 @@ public class CounterRepository {
         if (!batch.values.isEmpty()) {
             List<String> a = new ArrayList<>(), pe = new ArrayList<>(), me = new ArrayList<>();
             List<Double> v = new ArrayList<>();
-            batch.values.forEach((k, val) -> { a.add(k.area()); pe.add(k.period()); me.add(k.metric()); v.add(val); });
+            batch.values.forEach((k, val) -> {
+                a.add(k.area());
+                pe.add(k.period());
+                me.add(k.metric());
+                v.add(val);
+            });
             writeCounters(a, pe, me, v);
         }
-        if (!batch.dirty.isEmpty()) writeDirty(batch.dirty);
+        if (!batch.dirty.isEmpty())
+            writeDirty(batch.dirty);
     }
 
     /**
@@ -123,35 +134,46 @@ public class CounterRepository {
 
     /** The same for many paths at once (a consumed batch): each distinct sibling group is marked once. */
     public void markDirty(Collection<String[]> paths, Collection<String> periods, long priority) {
-        if (periods.isEmpty() || paths.isEmpty()) return;
+        if (periods.isEmpty() || paths.isEmpty())
+            return;
         Set<String> groups = new java.util.TreeSet<>();
         for (String[] path : paths) {
-            for (int i = 0; i < path.length; i++) groups.add(i == 0 ? "" : path[i - 1]);
+            for (int i = 0; i < path.length; i++)
+                groups.add(i == 0 ? "" : path[i - 1]);
         }
         Pending batch = pending.get();
         Map<List<String>, Long> marks = batch != null ? batch.dirty : new java.util.TreeMap<>(GROUP_ORDER);
         for (String g : groups) {
-            for (String p : periods) marks.merge(List.of(g, p), priority, Math::min);
+            for (String p : periods)
+                marks.merge(List.of(g, p), priority, Math::min);
         }
-        if (batch == null) writeDirty(marks);
+        if (batch == null)
+            writeDirty(marks);
     }
 
-    private static final java.util.Comparator<List<String>> GROUP_ORDER =
-            java.util.Comparator.<List<String>, String>comparing(g -> g.get(0)).thenComparing(g -> g.get(1));
+    private static final java.util.Comparator<List<String>> GROUP_ORDER = java.util.Comparator
+            .<List<String>, String>comparing(g -> g.get(0)).thenComparing(g -> g.get(1));
 
     /** A group already marked keeps the more urgent of the two priorities. */
     private void writeDirty(Map<List<String>, Long> marks) {
         List<String> parents = new ArrayList<>(), ps = new ArrayList<>();
         List<Long> prios = new ArrayList<>();
-        marks.forEach((g, pr) -> { parents.add(g.get(0)); ps.add(g.get(1)); prios.add(pr); });
-        em.createNativeQuery("""
-                INSERT INTO dirty_group (parent_code, period, priority)
-                SELECT p, k, cast(pr AS smallint)
-                FROM unnest(cast(:parents AS text[]), cast(:periods AS text[]), cast(:priorities AS int8[])) AS u(p, k, pr)
-                ORDER BY 1, 2
-                ON CONFLICT (parent_code, period) DO UPDATE SET priority = excluded.priority
-                    WHERE dirty_group.priority > excluded.priority
-                """).setParameter("parents", parents.toArray(String[]::new)).setParameter("periods", ps.toArray(String[]::new))
+        marks.forEach((g, pr) -> {
+            parents.add(g.get(0));
+            ps.add(g.get(1));
+            prios.add(pr);
+        });
+        em.createNativeQuery(
+                """
+                        INSERT INTO dirty_group (parent_code, period, priority)
+                        SELECT p, k, cast(pr AS smallint)
+                        FROM unnest(cast(:parents AS text[]), cast(:periods AS text[]), cast(:priorities AS int8[])) AS u(p, k, pr)
+                        ORDER BY 1, 2
+                        ON CONFLICT (parent_code, period) DO UPDATE SET priority = excluded.priority
+                            WHERE dirty_group.priority > excluded.priority
+                        """)
+                .setParameter("parents", parents.toArray(String[]::new))
+                .setParameter("periods", ps.toArray(String[]::new))
                 .setParameter("priorities", prios.toArray(Long[]::new)).executeUpdate();
     }
 
@@ -163,19 +185,26 @@ public class CounterRepository {
         String[] codes = areas.toArray(String[]::new);
         List<CounterRow> rows;
         if (p.type() == Period.Type.RUNNING) {
-            rows = SqlRow.list(em.createNativeQuery("""
-                    SELECT area_code, metric, sum(value) AS value FROM area_counter
-                    WHERE area_code = ANY(cast(:codes AS text[])) AND length(period) = 10 AND period >= :from AND period <= :to
-                    GROUP BY area_code, metric
-                    """).setParameter("codes", codes).setParameter("from", Period.dayKey(p.start()))
+            rows = SqlRow.list(em
+                    .createNativeQuery(
+                            """
+                                    SELECT area_code, metric, sum(value) AS value FROM area_counter
+                                    WHERE area_code = ANY(cast(:codes AS text[])) AND length(period) = 10 AND period >= :from AND period <= :to
+                                    GROUP BY area_code, metric
+                                    """)
+                    .setParameter("codes", codes).setParameter("from", Period.dayKey(p.start()))
                     .setParameter("to", Period.dayKey(p.end())), CounterRepository::counterRow);
         } else {
-            rows = SqlRow.list(em.createNativeQuery("""
-                    SELECT area_code, metric, value FROM area_counter WHERE area_code = ANY(cast(:codes AS text[])) AND period = :period
-                    """).setParameter("codes", codes).setParameter("period", p.key()), CounterRepository::counterRow);
+            rows = SqlRow.list(em
+                    .createNativeQuery(
+                            """
+                                    SELECT area_code, metric, value FROM area_counter WHERE area_code = ANY(cast(:codes AS text[])) AND period = :period
+                                    """)
+                    .setParameter("codes", codes).setParameter("period", p.key()), CounterRepository::counterRow);
         }
         Map<String, Map<String, Double>> out = new HashMap<>();
-        for (CounterRow r : rows) out.computeIfAbsent(r.area(), k -> new HashMap<>()).put(r.counter(), r.value());
+        for (CounterRow r : rows)
+            out.computeIfAbsent(r.area(), k -> new HashMap<>()).put(r.counter(), r.value());
         return out;
     }
 
@@ -187,24 +216,31 @@ public class CounterRepository {
     public record DaySum(String area, double value) {}
 
     /** Σ of some metrics over a range of days, per area (trend test counts). */
-    public Map<String, Double> daySum(Collection<String> areas, LocalDate from, LocalDate to, Collection<String> metrics) {
-        List<DaySum> rows = SqlRow.list(em.createNativeQuery("""
-                SELECT area_code, sum(value) AS value FROM area_counter
-                WHERE area_code = ANY(cast(:codes AS text[])) AND length(period) = 10 AND period >= :from AND period <= :to
-                    AND metric = ANY(cast(:metrics AS text[]))
-                GROUP BY area_code
-                """).setParameter("codes", areas.toArray(String[]::new)).setParameter("from", Period.dayKey(from))
-                .setParameter("to", Period.dayKey(to)).setParameter("metrics", metrics.toArray(String[]::new)),
+    public Map<String, Double> daySum(Collection<String> areas, LocalDate from, LocalDate to,
+            Collection<String> metrics) {
+        List<DaySum> rows = SqlRow.list(
+                em.createNativeQuery(
+                        """
+                                SELECT area_code, sum(value) AS value FROM area_counter
+                                WHERE area_code = ANY(cast(:codes AS text[])) AND length(period) = 10 AND period >= :from AND period <= :to
+                                    AND metric = ANY(cast(:metrics AS text[]))
+                                GROUP BY area_code
+                                """)
+                        .setParameter("codes", areas.toArray(String[]::new)).setParameter("from", Period.dayKey(from))
+                        .setParameter("to", Period.dayKey(to)).setParameter("metrics", metrics.toArray(String[]::new)),
                 r -> new DaySum(r.string("area_code"), r.dbl("value")));
         Map<String, Double> out = new HashMap<>();
-        for (DaySum d : rows) out.put(d.area(), d.value());
+        for (DaySum d : rows)
+            out.put(d.area(), d.value());
         return out;
     }
 
     /** A sibling group (parent '' = the roots) claimed for re-snapshotting in one period. */
     public record DirtyGroup(String parentCode, String period, short priority) {
         /** null for the roots. */
-        public String parent() { return parentCode.isEmpty() ? null : parentCode; }
+        public String parent() {
+            return parentCode.isEmpty() ? null : parentCode;
+        }
     }
 
     /**
@@ -214,19 +250,24 @@ public class CounterRepository {
      * first returned one is scored.
      */
     public DirtyGroup claimDirty() {
-        return SqlRow.first(em.createNativeQuery("""
-                WITH claimed AS MATERIALIZED (
-                    SELECT parent_code, period FROM dirty_group ORDER BY priority, marked_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                DELETE FROM dirty_group d USING claimed c WHERE d.parent_code = c.parent_code AND d.period = c.period
-                RETURNING d.parent_code, d.period, d.priority
-                """), r -> new DirtyGroup(r.string("parent_code"), r.string("period"), (short) r.integer("priority")));
+        return SqlRow.first(
+                em.createNativeQuery(
+                        """
+                                WITH claimed AS MATERIALIZED (
+                                    SELECT parent_code, period FROM dirty_group ORDER BY priority, marked_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                                DELETE FROM dirty_group d USING claimed c WHERE d.parent_code = c.parent_code AND d.period = c.period
+                                RETURNING d.parent_code, d.period, d.priority
+                                """),
+                r -> new DirtyGroup(r.string("parent_code"), r.string("period"), (short) r.integer("priority")));
     }
 
     /** A claimed group whose snapshot failed is marked again (unless it was re-marked meanwhile). */
     public void putBack(DirtyGroup g) {
-        em.createNativeQuery("""
-                INSERT INTO dirty_group (parent_code, period, priority) VALUES (:parent, :period, :priority) ON CONFLICT DO NOTHING
-                """).setParameter("parent", g.parentCode()).setParameter("period", g.period())
+        em.createNativeQuery(
+                """
+                        INSERT INTO dirty_group (parent_code, period, priority) VALUES (:parent, :period, :priority) ON CONFLICT DO NOTHING
+                        """)
+                .setParameter("parent", g.parentCode()).setParameter("period", g.period())
                 .setParameter("priority", g.priority()).executeUpdate();
     }
 

@@ -16,8 +16,9 @@ public class SnapshotWake {
 
     private static final Requested REQUESTED = new Requested();
 
-    @Inject
-    Event<Requested> requested;
+    @Inject Event<Requested> requested;
 
-    public void wake() { requested.fire(REQUESTED); }
+    public void wake() {
+        requested.fire(REQUESTED);
+    }
 }

@@ -23,10 +23,11 @@ import static org.civicsafety.assessment.indicator.Counters.*;
 public class CaseEventHandler extends FlowEventHandler {
     static final String PREFIX = "org.civicsafety.case.";
 
-    @Inject
-    CaseFileRepository cases;
+    @Inject CaseFileRepository cases;
 
-    public CaseEventHandler() { super(PREFIX); }
+    public CaseEventHandler() {
+        super(PREFIX);
+    }
 
     @Override
     public void apply(CloudEvent event, JsonNode data) {
@@ -55,7 +56,8 @@ public class CaseEventHandler extends FlowEventHandler {
             case "registered" -> {
                 if (!registered) {
                     d.put(CASE_REGISTERED, 1.0);
-                    if (Boolean.TRUE.equals(EventData.optBool(data, "repeat"))) d.put(CASE_REPEAT, 1.0);
+                    if (Boolean.TRUE.equals(EventData.optBool(data, "repeat")))
+                        d.put(CASE_REPEAT, 1.0);
                     registered = true;
                 }
             }
@@ -79,7 +81,8 @@ public class CaseEventHandler extends FlowEventHandler {
                 }
             }
             case "answered" -> {
-                if (!stale && Boolean.TRUE.equals(onTime)) d.put(CASE_DEADLINE_MET, 1.0);
+                if (!stale && Boolean.TRUE.equals(onTime))
+                    d.put(CASE_DEADLINE_MET, 1.0);
                 if (!resolved) {
                     d.put(CASE_RESOLVED, 1.0);
                     resolved = true;
@@ -96,18 +99,22 @@ public class CaseEventHandler extends FlowEventHandler {
                 if (!stale && s != null) {
                     d.put(CASE_RATED, 1.0);
                     double points = satisfactionPoints(s);
-                    if (points > 0) d.put(CASE_SATISFACTION_POINTS, points);
+                    if (points > 0)
+                        d.put(CASE_SATISFACTION_POINTS, points);
                 }
             }
             case "overdue" -> {
-                if (!stale) d.put(CASE_OVERDUE, 1.0);
+                if (!stale)
+                    d.put(CASE_OVERDUE, 1.0);
             }
-            default -> { }
+            default -> {}
         }
         counters.add(path, calendar.day(at), d);
         CaseFile kept = row != null ? row : new CaseFile(id);
-        kept.record(stale ? row.version : version, stale ? row.areaCode : area, stale ? row.path : path, registered, assigned,
+        kept.record(stale ? row.version : version, stale ? row.areaCode : area, stale ? row.path : path, registered,
+                assigned,
                 acceptDecided, accepted, resolved);
-        if (row == null) cases.persist(kept); // inserted when the batch flushes
+        if (row == null)
+            cases.persist(kept); // inserted when the batch flushes
     }
 }

@@ -1,6 +1,5 @@
 package org.civicsafety.assessment.flow;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -9,26 +8,26 @@ import jakarta.persistence.Table;
 @Entity
 @Table(name = "case_file")
 public class CaseFile {
-    @Id
-    String id;
+    @Id String id;
     long version;
-    @Column(name = "area_code")
     String areaCode;
     String[] path;
     boolean registered;
     boolean assigned;
-    @Column(name = "accept_decided")
     boolean acceptDecided;
     boolean accepted;
     boolean resolved;
 
-    protected CaseFile() { }
+    protected CaseFile() {}
 
-    CaseFile(String id) { this.id = id; }
+    CaseFile(String id) {
+        this.id = id;
+    }
 
     /** The state after an event (set through the entity, so that Hibernate's dirty tracking sees it). */
-    void record(long version, String areaCode, String[] path, boolean registered, boolean assigned, boolean acceptDecided,
-                boolean accepted, boolean resolved) {
+    void record(long version, String areaCode, String[] path, boolean registered, boolean assigned,
+            boolean acceptDecided,
+            boolean accepted, boolean resolved) {
         this.version = version;
         this.areaCode = areaCode;
         this.path = path;

@@ -7,5 +7,7 @@ import jakarta.persistence.LockModeType;
 @ApplicationScoped
 public class CaseFileRepository implements PanacheRepositoryBase<CaseFile, String> {
     /** The case locked for this transaction (events of one case may be applied concurrently), or null. */
-    CaseFile locked(String id) { return findById(id, LockModeType.PESSIMISTIC_WRITE); }
+    CaseFile locked(String id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
 }

@@ -10,16 +10,20 @@ import org.civicsafety.assessment.counter.CounterRepository;
 abstract class FlowEventHandler implements EventHandler {
     private final String prefix;
 
-    @Inject
-    CounterRepository counters;
-    @Inject
-    Calendar calendar;
+    @Inject CounterRepository counters;
+    @Inject Calendar calendar;
 
-    FlowEventHandler(String prefix) { this.prefix = prefix; }
+    FlowEventHandler(String prefix) {
+        this.prefix = prefix;
+    }
 
     @Override
-    public boolean handles(String type) { return type != null && type.startsWith(prefix) && type.endsWith(".v1"); }
+    public boolean handles(String type) {
+        return type != null && type.startsWith(prefix) && type.endsWith(".v1");
+    }
 
     /** The transition name, e.g. `reported` for org.civicsafety.incident.reported.v1. */
-    String kind(CloudEvent event) { return event.getType().substring(prefix.length(), event.getType().length() - 3); }
+    String kind(CloudEvent event) {
+        return event.getType().substring(prefix.length(), event.getType().length() - 3);
+    }
 }

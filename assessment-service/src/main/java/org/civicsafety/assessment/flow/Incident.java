@@ -1,6 +1,5 @@
 package org.civicsafety.assessment.flow;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,18 +14,13 @@ import java.time.LocalDate;
 @Entity
 @Table(name = "incident")
 public class Incident {
-    @Id
-    String id;
+    @Id String id;
     long version;
-    @Column(name = "area_code")
     String areaCode;
     String[] path;
     String severity;
-    @Column(name = "reported_day")
     LocalDate reportedDay;
-    @Column(name = "reported_path")
     String[] reportedPath;
-    @Column(name = "reported_severity")
     String reportedSeverity;
     int deaths;
     boolean counted;
@@ -34,14 +28,16 @@ public class Incident {
     boolean resolved;
     boolean escalated;
 
-    protected Incident() { }
+    protected Incident() {}
 
-    Incident(String id) { this.id = id; }
+    Incident(String id) {
+        this.id = id;
+    }
 
     /** The state after an event (set through the entity, so that Hibernate's dirty tracking sees it). */
     void record(long version, String areaCode, String[] path, String severity, LocalDate reportedDay,
-                String[] reportedPath, String reportedSeverity, int deaths, boolean counted, boolean withdrawn,
-                boolean resolved, boolean escalated) {
+            String[] reportedPath, String reportedSeverity, int deaths, boolean counted, boolean withdrawn,
+            boolean resolved, boolean escalated) {
         this.version = version;
         this.areaCode = areaCode;
         this.path = path;

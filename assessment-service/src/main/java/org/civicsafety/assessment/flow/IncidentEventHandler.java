@@ -23,10 +23,11 @@ import static org.civicsafety.assessment.indicator.Counters.*;
 public class IncidentEventHandler extends FlowEventHandler {
     static final String PREFIX = "org.civicsafety.incident.";
 
-    @Inject
-    IncidentRepository incidents;
+    @Inject IncidentRepository incidents;
 
-    public IncidentEventHandler() { super(PREFIX); }
+    public IncidentEventHandler() {
+        super(PREFIX);
+    }
 
     /**
      * Facts (reported, resolved, escalated, taken back) count once each by their own flag, whatever order the
@@ -55,8 +56,10 @@ public class IncidentEventHandler extends FlowEventHandler {
         boolean escalated = row != null && row.escalated;
         LocalDate reportedDay = row == null ? null : row.reportedDay;
         // Rows counted before these columns existed fall back to the incident's latest path and severity.
-        String[] reportedPath = row == null ? null : row.reportedPath != null && row.reportedPath.length > 0 ? row.reportedPath : row.path;
-        String reportedSeverity = row == null ? null : row.reportedSeverity != null ? row.reportedSeverity : row.severity;
+        String[] reportedPath = row == null ? null
+                : row.reportedPath != null && row.reportedPath.length > 0 ? row.reportedPath : row.path;
+        String reportedSeverity = row == null ? null
+                : row.reportedSeverity != null ? row.reportedSeverity : row.severity;
         int deaths = row == null ? 0 : row.deaths;
         Map<String, Double> deltas = new LinkedHashMap<>();
 
@@ -64,7 +67,8 @@ public class IncidentEventHandler extends FlowEventHandler {
             case "reported" -> {
                 if (!counted && !withdrawn) {
                     // Counted from what the report itself carries: later events may already have set the state.
-                    if (carried == null) throw new IllegalArgumentException("data.severity is missing");
+                    if (carried == null)
+                        throw new IllegalArgumentException("data.severity is missing");
                     Long d = EventData.optLong(data, "deaths");
                     deaths = d == null ? 0 : d.intValue();
                     deltas.putAll(reportDeltas(carried, deaths, 1));
@@ -77,12 +81,14 @@ public class IncidentEventHandler extends FlowEventHandler {
             case "resolved" -> {
                 if (!resolved) {
                     deltas.put(INC_RESOLVED, 1.0);
-                    if (Boolean.TRUE.equals(EventData.optBool(data, "onTime"))) deltas.put(INC_RESOLVED_ON_TIME, 1.0);
+                    if (Boolean.TRUE.equals(EventData.optBool(data, "onTime")))
+                        deltas.put(INC_RESOLVED_ON_TIME, 1.0);
                     resolved = true;
                 }
             }
             case "reopened" -> {
-                if (!stale) resolved = false; // state: an old reopening must not re-arm a newer resolution
+                if (!stale)
+                    resolved = false; // state: an old reopening must not re-arm a newer resolution
             }
             case "escalated" -> {
                 if (!escalated) {
@@ -99,16 +105,18 @@ public class IncidentEventHandler extends FlowEventHandler {
                 }
                 withdrawn = true;
             }
-            default -> { } // other transitions do not change the indicators
+            default -> {} // other transitions do not change the indicators
         }
         counters.add(path, day, deltas);
         long keptVersion = stale ? row.version : version;
         String keptArea = stale ? row.areaCode : area;
         String[] keptPath = stale ? row.path : path;
         Incident kept = row != null ? row : new Incident(id);
-        kept.record(keptVersion, keptArea, keptPath, severity, reportedDay, reportedPath, reportedSeverity, deaths, counted,
+        kept.record(keptVersion, keptArea, keptPath, severity, reportedDay, reportedPath, reportedSeverity, deaths,
+                counted,
                 withdrawn, resolved, escalated);
-        if (row == null) incidents.persist(kept); // inserted when the batch flushes
+        if (row == null)
+            incidents.persist(kept); // inserted when the batch flushes
 
     }
 
@@ -118,9 +126,11 @@ public class IncidentEventHandler extends FlowEventHandler {
         d.put(severity(severity), (double) sign);
         if (Severity.CRITICAL.name().equals(severity)) {
             d.put(INC_CRITICAL, (double) sign);
-            if (deaths > 0) d.put(INC_CRITICAL_DEATHS, (double) sign);
+            if (deaths > 0)
+                d.put(INC_CRITICAL_DEATHS, (double) sign);
         }
-        if (deaths > 0) d.put(INC_DEATHS, (double) sign * deaths);
+        if (deaths > 0)
+            d.put(INC_DEATHS, (double) sign * deaths);
         return d;
     }
 }

@@ -7,5 +7,7 @@ import jakarta.persistence.LockModeType;
 @ApplicationScoped
 public class IncidentRepository implements PanacheRepositoryBase<Incident, String> {
     /** The incident locked for this transaction (events of one incident may be applied concurrently), or null. */
-    Incident locked(String id) { return findById(id, LockModeType.PESSIMISTIC_WRITE); }
+    Incident locked(String id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
  * ({@link Indicator}) is written over these names; penalties, the veto and the trend test read the rest.
  */
 public final class Counters {
-    private Counters() { }
+    private Counters() {}
 
     public static final String INC_REPORTED = "inc_reported";
     /** Prefix of the per-severity report counts (inc_sev_GENERAL ...): weights are applied at scoring time. */
@@ -40,11 +40,14 @@ public final class Counters {
     }
 
     /** The report counter of a severity as the event carries it (see {@link Severity}). */
-    public static String severity(String severity) { return INC_SEV + severity; }
+    public static String severity(String severity) {
+        return INC_SEV + severity;
+    }
 
     /** A counter's pooled value (absent counters are 0). */
     public static double count(Map<String, Double> counts, String counter) {
-        if (counts == null) return 0;
+        if (counts == null)
+            return 0;
         Double v = counts.get(counter);
         return v == null ? 0 : v;
     }

@@ -14,27 +14,44 @@ import static org.civicsafety.assessment.indicator.Counters.*;
  */
 public enum Indicator {
     I1(Formula.rate(), Direction.LOWER_IS_BETTER, 20, 0, 0,
-            "severity-weighted incident rate", "严重程度加权案事件发生率"),
-    I2(Formula.proportion(List.of(INC_RESOLVED_ON_TIME), List.of(INC_RESOLVED)), Direction.HIGHER_IS_BETTER, 8, 0.6, 1.0,
-            "on-time incident resolution", "案事件按时办结率"),
-    I3(Formula.proportion(List.of(INC_ESCALATED), List.of(INC_REPORTED)), Direction.LOWER_IS_BETTER, 7, 0.0, 0.3,
-            "incident escalation rate", "案事件上报升级率"),
-    I4(Formula.proportion(List.of(CASE_RESOLVED), List.of(CASE_ACCEPTED)), Direction.HIGHER_IS_BETTER, 10, 0.5, 1.0,
-            "case resolution rate", "信访事项办结率"),
-    I5(Formula.proportion(List.of(CASE_OVERDUE), List.of(CASE_DEADLINE_MET, CASE_OVERDUE)), Direction.LOWER_IS_BETTER, 8, 0.0, 0.3,
-            "case overdue rate", "信访事项超期率"),
-    I6(Formula.proportion(List.of(CASE_REPEAT), List.of(CASE_REGISTERED)), Direction.LOWER_IS_BETTER, 7, 0.0, 0.3,
-            "repeat petition rate", "重复信访率"),
-    I7(Formula.proportion(List.of(CASE_ACCEPT_DECIDED_ON_TIME), List.of(CASE_ASSIGNED)), Direction.HIGHER_IS_BETTER, 5, 0.6, 1.0,
-            "on-time acceptance rate", "按期受理率"),
-    I8(Formula.proportion(List.of(CASE_SATISFACTION_POINTS), List.of(CASE_RATED)), Direction.HIGHER_IS_BETTER, 5, 0.5, 1.0,
-            "petitioner satisfaction", "信访群众满意率"),
-    I9(Formula.survey(), Direction.HIGHER_IS_BETTER, 20, 60, 100,
-            "sense of security", "群众安全感"),
-    I10(Formula.survey(), Direction.HIGHER_IS_BETTER, 10, 60, 100,
-            "satisfaction with public services", "公共服务满意度");
+            "severity-weighted incident rate",
+            "严重程度加权案事件发生率"), I2(Formula.proportion(List.of(INC_RESOLVED_ON_TIME), List.of(INC_RESOLVED)),
+                    Direction.HIGHER_IS_BETTER, 8, 0.6, 1.0,
+                    "on-time incident resolution",
+                    "案事件按时办结率"), I3(Formula.proportion(List.of(INC_ESCALATED), List.of(INC_REPORTED)),
+                            Direction.LOWER_IS_BETTER, 7, 0.0, 0.3,
+                            "incident escalation rate",
+                            "案事件上报升级率"), I4(Formula.proportion(List.of(CASE_RESOLVED), List.of(CASE_ACCEPTED)),
+                                    Direction.HIGHER_IS_BETTER, 10, 0.5, 1.0,
+                                    "case resolution rate", "信访事项办结率"), I5(
+                                            Formula.proportion(List.of(CASE_OVERDUE),
+                                                    List.of(CASE_DEADLINE_MET, CASE_OVERDUE)),
+                                            Direction.LOWER_IS_BETTER, 8, 0.0, 0.3,
+                                            "case overdue rate", "信访事项超期率"), I6(
+                                                    Formula.proportion(List.of(CASE_REPEAT), List.of(CASE_REGISTERED)),
+                                                    Direction.LOWER_IS_BETTER, 7, 0.0, 0.3,
+                                                    "repeat petition rate", "重复信访率"), I7(
+                                                            Formula.proportion(List.of(CASE_ACCEPT_DECIDED_ON_TIME),
+                                                                    List.of(CASE_ASSIGNED)),
+                                                            Direction.HIGHER_IS_BETTER, 5, 0.6, 1.0,
+                                                            "on-time acceptance rate", "按期受理率"), I8(
+                                                                    Formula.proportion(
+                                                                            List.of(CASE_SATISFACTION_POINTS),
+                                                                            List.of(CASE_RATED)),
+                                                                    Direction.HIGHER_IS_BETTER, 5, 0.5, 1.0,
+                                                                    "petitioner satisfaction",
+                                                                    "信访群众满意率"), I9(Formula.survey(),
+                                                                            Direction.HIGHER_IS_BETTER, 20, 60, 100,
+                                                                            "sense of security",
+                                                                            "群众安全感"), I10(Formula.survey(),
+                                                                                    Direction.HIGHER_IS_BETTER, 10, 60,
+                                                                                    100,
+                                                                                    "satisfaction with public services",
+                                                                                    "公共服务满意度");
 
-    public enum Direction { HIGHER_IS_BETTER, LOWER_IS_BETTER }
+    public enum Direction {
+        HIGHER_IS_BETTER, LOWER_IS_BETTER
+    }
 
     public enum Kind {
         /**
@@ -54,13 +71,17 @@ public enum Indicator {
 
     /** What an indicator is computed from; numerator and denominator are sums of named counters (PROPORTION only). */
     public record Formula(Kind kind, List<String> numerator, List<String> denominator) {
-        static Formula rate() { return new Formula(Kind.RATE, List.of(), List.of()); }
+        static Formula rate() {
+            return new Formula(Kind.RATE, List.of(), List.of());
+        }
 
         static Formula proportion(List<String> numerator, List<String> denominator) {
             return new Formula(Kind.PROPORTION, numerator, denominator);
         }
 
-        static Formula survey() { return new Formula(Kind.SURVEY, List.of(), List.of()); }
+        static Formula survey() {
+            return new Formula(Kind.SURVEY, List.of(), List.of());
+        }
     }
 
     /** A proportion's raw counts. */
@@ -72,7 +93,7 @@ public enum Indicator {
     private final String labelEn, labelZh;
 
     Indicator(Formula formula, Direction direction, double defaultWeight, double defaultLower, double defaultUpper,
-              String labelEn, String labelZh) {
+            String labelEn, String labelZh) {
         this.formula = formula;
         this.direction = direction;
         this.defaultWeight = defaultWeight;
@@ -82,35 +103,55 @@ public enum Indicator {
         this.labelZh = labelZh;
     }
 
-    public String id() { return name(); }
+    public String id() {
+        return name();
+    }
 
-    public Formula formula() { return formula; }
+    public Formula formula() {
+        return formula;
+    }
 
-    public Kind kind() { return formula.kind(); }
+    public Kind kind() {
+        return formula.kind();
+    }
 
-    public Direction direction() { return direction; }
+    public Direction direction() {
+        return direction;
+    }
 
-    public double defaultWeight() { return defaultWeight; }
+    public double defaultWeight() {
+        return defaultWeight;
+    }
 
-    public double defaultLower() { return defaultLower; }
+    public double defaultLower() {
+        return defaultLower;
+    }
 
-    public double defaultUpper() { return defaultUpper; }
+    public double defaultUpper() {
+        return defaultUpper;
+    }
 
     /** zh-CN unless English is asked for (Accept-Language). */
-    public String label(boolean english) { return english ? labelEn : labelZh; }
+    public String label(boolean english) {
+        return english ? labelEn : labelZh;
+    }
 
     /** Goalposts L–U apply to every kind but the rate, which is scored against the county. */
-    public boolean usesGoalposts() { return kind() != Kind.RATE; }
+    public boolean usesGoalposts() {
+        return kind() != Kind.RATE;
+    }
 
     /** Numerator and denominator of a PROPORTION from pooled counters (absent counters are 0). */
     public Ratio ratio(Map<String, Double> counts) {
-        if (kind() != Kind.PROPORTION) throw new IllegalStateException(this + " is not a proportion");
+        if (kind() != Kind.PROPORTION)
+            throw new IllegalStateException(this + " is not a proportion");
         return new Ratio(sum(counts, formula.numerator()), sum(counts, formula.denominator()));
     }
 
     private static double sum(Map<String, Double> counts, List<String> counters) {
         double s = 0;
-        for (String c : counters) s += Counters.count(counts, c);
+        for (String c : counters)
+            s += Counters.count(counts, c);
         return s;
     }
 
@@ -119,7 +160,11 @@ public enum Indicator {
         return Arrays.stream(values()).filter(i -> i.id().equals(id)).findFirst().orElse(null);
     }
 
-    public static List<String> ids() { return Arrays.stream(values()).map(Indicator::id).toList(); }
+    public static List<String> ids() {
+        return Arrays.stream(values()).map(Indicator::id).toList();
+    }
 
-    public static List<Indicator> ofKind(Kind kind) { return Arrays.stream(values()).filter(i -> i.kind() == kind).toList(); }
+    public static List<Indicator> ofKind(Kind kind) {
+        return Arrays.stream(values()).filter(i -> i.kind() == kind).toList();
+    }
 }

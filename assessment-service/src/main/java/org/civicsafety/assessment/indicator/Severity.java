@@ -6,10 +6,16 @@ public enum Severity {
 
     private final double defaultWeight;
 
-    Severity(double defaultWeight) { this.defaultWeight = defaultWeight; }
+    Severity(double defaultWeight) {
+        this.defaultWeight = defaultWeight;
+    }
 
-    public double defaultWeight() { return defaultWeight; }
+    public double defaultWeight() {
+        return defaultWeight;
+    }
 
     /** Its report counter (inc_sev_GENERAL ...). */
-    public String counter() { return Counters.severity(name()); }
+    public String counter() {
+        return Counters.severity(name());
+    }
 }

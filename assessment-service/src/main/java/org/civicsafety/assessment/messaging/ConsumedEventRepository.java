@@ -9,8 +9,7 @@ import java.util.List;
 /** consumed_event: the ce_ids already applied, written in the same transaction as their effect (idempotent consumer). */
 @ApplicationScoped
 public class ConsumedEventRepository {
-    @Inject
-    EntityManager em;
+    @Inject EntityManager em;
 
     /**
      * Records a batch's ce_ids and returns those not seen before. SQL: one statement for the whole batch, and

@@ -47,20 +47,13 @@ import java.util.concurrent.TimeUnit;
 public class EventConsumer {
     private static final Logger LOG = Logger.getLogger(EventConsumer.class);
 
-    @Inject
-    KafkaClients clients;
-    @Inject
-    AssessmentConfig config;
-    @Inject
-    ConsumedEventRepository consumed;
-    @Inject
-    ObjectMapper mapper;
-    @Inject
-    Instance<EventHandler> handlers;
-    @Inject
-    SnapshotWake snapshots;
-    @Inject
-    CounterRepository counters;
+    @Inject KafkaClients clients;
+    @Inject AssessmentConfig config;
+    @Inject ConsumedEventRepository consumed;
+    @Inject ObjectMapper mapper;
+    @Inject Instance<EventHandler> handlers;
+    @Inject SnapshotWake snapshots;
+    @Inject CounterRepository counters;
 
     private volatile boolean running;
     private volatile boolean assigned;
@@ -69,7 +62,8 @@ public class EventConsumer {
     private volatile List<EventHandler> resolvedHandlers;
 
     void start(@Observes StartupEvent ev) {
-        if (!config.kafka().consumerEnabled()) return;
+        if (!config.kafka().consumerEnabled())
+            return;
         running = true;
         thread = new Thread(this::loop, "assessment-event-consumer");
         thread.setDaemon(true);
@@ -79,27 +73,33 @@ public class EventConsumer {
     void stop(@Observes ShutdownEvent ev) throws InterruptedException {
         running = false;
         KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) c.wakeup();
-        if (thread != null) thread.join(10_000);
+        if (c != null)
+            c.wakeup();
+        if (thread != null)
+            thread.join(10_000);
     }
 
     /** True once partitions are assigned and their start positions resolved (tests wait on it). */
-    public boolean isAssigned() { return assigned; }
+    public boolean isAssigned() {
+        return assigned;
+    }
 
     private void loop() {
         while (running) {
             try (KafkaConsumer<String, byte[]> c = clients.consumer()) {
                 consumer = c;
-                c.subscribe(List.of(config.kafka().areasTopic(), config.kafka().gridTopic(), config.kafka().casesTopic()),
+                c.subscribe(
+                        List.of(config.kafka().areasTopic(), config.kafka().gridTopic(), config.kafka().casesTopic()),
                         new ConsumerRebalanceListener() {
                             @Override
-                            public void onPartitionsRevoked(Collection<TopicPartition> partitions) { }
+                            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
 
                             @Override
                             public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
                                 // Resolve positions now so that "assigned" means "nothing published from here on is missed".
                                 partitions.forEach(c::position);
-                                if (!partitions.isEmpty()) assigned = true;
+                                if (!partitions.isEmpty())
+                                    assigned = true;
                             }
                         });
                 while (running) {
@@ -109,7 +109,8 @@ public class EventConsumer {
                     }
                 }
             } catch (WakeupException e) {
-                if (running) LOG.warn("consumer woken up unexpectedly; restarting");
+                if (running)
+                    LOG.warn("consumer woken up unexpectedly; restarting");
             } catch (RuntimeException e) {
                 LOG.errorf("consumer loop failed (%s); restarting in 1 s", e.getClass().getSimpleName());
                 sleep(1000);
@@ -124,10 +125,13 @@ public class EventConsumer {
      * compacted area events to catch up on; one commit per record cannot keep up). Offsets are committed after
      * the DB commit; when the DB is down the partition is re-read from the first record not settled.
      */
-    private void processPartition(KafkaConsumer<String, byte[]> c, TopicPartition tp, List<ConsumerRecord<String, byte[]>> recs) {
+    private void processPartition(KafkaConsumer<String, byte[]> c, TopicPartition tp,
+            List<ConsumerRecord<String, byte[]>> recs) {
         int settled = settle(recs);
-        if (settled > 0) c.commitSync(Map.of(tp, new OffsetAndMetadata(recs.get(settled - 1).offset() + 1)));
-        if (settled < recs.size()) c.seek(tp, recs.get(settled).offset());
+        if (settled > 0)
+            c.commitSync(Map.of(tp, new OffsetAndMetadata(recs.get(settled - 1).offset() + 1)));
+        if (settled < recs.size())
+            c.seek(tp, recs.get(settled).offset());
     }
 
     /**
@@ -137,7 +141,8 @@ public class EventConsumer {
      * @return how many leading records were settled (applied, ignored or dead-lettered)
      */
     private int settle(List<ConsumerRecord<String, byte[]>> recs) {
-        if (recs.size() == 1) return handle(recs.get(0)) ? 1 : 0;
+        if (recs.size() == 1)
+            return handle(recs.get(0)) ? 1 : 0;
         try {
             applyBatch(recs);
             return recs.size();
@@ -168,7 +173,8 @@ public class EventConsumer {
             } catch (Exception e) {
                 last = e;
                 if (isInfrastructure(e)) {
-                    LOG.warnf("database unavailable while applying %s-%d@%d; will retry", rec.topic(), rec.partition(), rec.offset());
+                    LOG.warnf("database unavailable while applying %s-%d@%d; will retry", rec.topic(), rec.partition(),
+                            rec.offset());
                     sleep(Math.max(delay, 1000));
                     return false;
                 }
@@ -188,12 +194,18 @@ public class EventConsumer {
         CloudEvent event = KafkaMessageFactory.createReader(rec).toEvent();
         EventHandler handler = null;
         for (EventHandler h : handlerList()) {
-            if (h.handles(event.getType())) { handler = h; break; }
+            if (h.handles(event.getType())) {
+                handler = h;
+                break;
+            }
         }
-        if (handler == null) return null;
-        if (event.getData() == null) throw new IllegalArgumentException("event has no data");
+        if (handler == null)
+            return null;
+        if (event.getData() == null)
+            throw new IllegalArgumentException("event has no data");
         JsonNode data = mapper.readTree(event.getData().toBytes());
-        if (data == null || !data.isObject()) throw new IllegalArgumentException("event data is not a JSON object");
+        if (data == null || !data.isObject())
+            throw new IllegalArgumentException("event data is not a JSON object");
         return new Decoded(rec, event, handler, data);
     }
 
@@ -201,7 +213,8 @@ public class EventConsumer {
         List<EventHandler> l = resolvedHandlers;
         if (l == null) {
             l = new ArrayList<>();
-            for (EventHandler h : handlers) l.add(h);
+            for (EventHandler h : handlers)
+                l.add(h);
             resolvedHandlers = l;
         }
         return l;
@@ -217,11 +230,14 @@ public class EventConsumer {
         List<Decoded> decoded = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> rec : recs) {
             Decoded d = decode(rec);
-            if (d != null) decoded.add(d);
+            if (d != null)
+                decoded.add(d);
         }
-        if (decoded.isEmpty()) return;
+        if (decoded.isEmpty())
+            return;
         Map<String, Decoded> byId = new LinkedHashMap<>();
-        for (Decoded d : decoded) byId.putIfAbsent(d.event().getId(), d);
+        for (Decoded d : decoded)
+            byId.putIfAbsent(d.event().getId(), d);
         String[] ids = byId.keySet().toArray(String[]::new);
         String[] topics = byId.values().stream().map(d -> d.rec().topic()).toArray(String[]::new);
         String[] types = byId.values().stream().map(d -> d.event().getType()).toArray(String[]::new);
@@ -231,37 +247,44 @@ public class EventConsumer {
                 EventHandler current = null;
                 List<EventHandler.Consumed> run = new ArrayList<>();
                 for (Decoded d : decoded) {
-                    if (!fresh.remove(d.event().getId())) continue;
+                    if (!fresh.remove(d.event().getId()))
+                        continue;
                     if (d.handler() != current) {
-                        if (!run.isEmpty()) current.applyAll(run);
+                        if (!run.isEmpty())
+                            current.applyAll(run);
                         run = new ArrayList<>();
                         current = d.handler();
                     }
                     run.add(new EventHandler.Consumed(d.event(), d.data()));
                 }
-                if (!run.isEmpty()) current.applyAll(run);
+                if (!run.isEmpty())
+                    current.applyAll(run);
             });
         });
         snapshots.wake(); // the batch marked sibling groups dirty
         if (LOG.isDebugEnabled()) {
             ConsumerRecord<String, byte[]> last = recs.get(recs.size() - 1);
             LOG.debugf("applied %d records of %s-%d up to @%d in %d ms, %d ms after publish", recs.size(), last.topic(),
-                    last.partition(), last.offset(), (System.nanoTime() - t0) / 1_000_000, System.currentTimeMillis() - last.timestamp());
+                    last.partition(), last.offset(), (System.nanoTime() - t0) / 1_000_000,
+                    System.currentTimeMillis() - last.timestamp());
         }
     }
 
     private boolean deadLetter(ConsumerRecord<String, byte[]> rec, Exception error, int attempts) {
         ProducerRecord<String, byte[]> dlq = new ProducerRecord<>(rec.topic() + ".dlq", null, rec.key(), rec.value());
-        for (Header h : rec.headers()) dlq.headers().add(h);
+        for (Header h : rec.headers())
+            dlq.headers().add(h);
         DeadLetterHeaders.add(dlq.headers(), rec, error, attempts, config.kafka().groupId());
         try {
             clients.producer().send(dlq).get(15, TimeUnit.SECONDS);
-            LOG.warnf("record %s-%d@%d sent to DLQ after %d attempts: %s", rec.topic(), rec.partition(), rec.offset(), attempts,
+            LOG.warnf("record %s-%d@%d sent to DLQ after %d attempts: %s", rec.topic(), rec.partition(), rec.offset(),
+                    attempts,
                     DeadLetterHeaders.describe(error));
             return true;
         } catch (Exception e) {
             LOG.errorf("could not write to the DLQ (%s); the record will be retried", e.getClass().getSimpleName());
-            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            if (e instanceof InterruptedException)
+                Thread.currentThread().interrupt();
             return false;
         }
     }
@@ -269,8 +292,10 @@ public class EventConsumer {
     /** Connection-level SQL failures are transient outages, not poison: never dead-letter because of them. */
     private static boolean isInfrastructure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08")) return true;
-            if (t instanceof java.sql.SQLTransientConnectionException) return true;
+            if (t instanceof SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("08"))
+                return true;
+            if (t instanceof java.sql.SQLTransientConnectionException)
+                return true;
         }
         return false;
     }

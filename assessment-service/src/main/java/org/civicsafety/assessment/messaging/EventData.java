@@ -9,11 +9,12 @@ import java.util.List;
 
 /** Lenient readers for event data: missing optional fields are null, a missing required one is a poison message. */
 public final class EventData {
-    private EventData() { }
+    private EventData() {}
 
     public static String required(JsonNode data, String field) {
         String v = text(data, field);
-        if (v == null || v.isBlank()) throw new IllegalArgumentException("data." + field + " is missing");
+        if (v == null || v.isBlank())
+            throw new IllegalArgumentException("data." + field + " is missing");
         return v;
     }
 
@@ -24,14 +25,17 @@ public final class EventData {
 
     public static long version(JsonNode data) {
         JsonNode n = data.get("version");
-        if (n == null || !n.canConvertToLong()) throw new IllegalArgumentException("data.version is missing or not a number");
+        if (n == null || !n.canConvertToLong())
+            throw new IllegalArgumentException("data.version is missing or not a number");
         return n.asLong();
     }
 
     public static Long optLong(JsonNode data, String field) {
         JsonNode n = data.get(field);
-        if (n == null || n.isNull()) return null;
-        if (!n.canConvertToLong()) throw new IllegalArgumentException("data." + field + " is not a number");
+        if (n == null || n.isNull())
+            return null;
+        if (!n.canConvertToLong())
+            throw new IllegalArgumentException("data." + field + " is not a number");
         return n.asLong();
     }
 
@@ -43,8 +47,10 @@ public final class EventData {
     /** occurredAt, falling back to the envelope time when absent. */
     public static Instant occurredAt(JsonNode data, OffsetDateTime ceTime) {
         String s = text(data, "occurredAt");
-        if (s != null) return OffsetDateTime.parse(s).toInstant();
-        if (ceTime != null) return ceTime.toInstant();
+        if (s != null)
+            return OffsetDateTime.parse(s).toInstant();
+        if (ceTime != null)
+            return ceTime.toInstant();
         throw new IllegalArgumentException("data.occurredAt is missing");
     }
 
@@ -57,7 +63,8 @@ public final class EventData {
     public static String[] path(JsonNode data, String areaCode) {
         List<String> out = new ArrayList<>();
         JsonNode n = data.get("path");
-        if (n != null && n.isArray()) n.forEach(x -> out.add(x.asText()));
+        if (n != null && n.isArray())
+            n.forEach(x -> out.add(x.asText()));
         if (out.isEmpty() || !out.get(out.size() - 1).equals(areaCode)) {
             out.remove(areaCode);
             out.add(areaCode);

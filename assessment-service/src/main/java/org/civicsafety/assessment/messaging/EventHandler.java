@@ -17,7 +17,8 @@ public interface EventHandler {
      * Handlers that can work on sets (e.g. the hierarchy) override this to save round trips.
      */
     default void applyAll(List<Consumed> events) {
-        for (Consumed e : events) apply(e.event(), e.data());
+        for (Consumed e : events)
+            apply(e.event(), e.data());
     }
 
     record Consumed(CloudEvent event, JsonNode data) {}

@@ -23,12 +23,9 @@ import java.util.Properties;
 /** Creates the Kafka clients with the platform's settings and binds their metrics to Micrometer. */
 @ApplicationScoped
 public class KafkaClients {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
-    @Inject
-    AssessmentConfig config;
-    @Inject
-    MeterRegistry registry;
+    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
+    @Inject AssessmentConfig config;
+    @Inject MeterRegistry registry;
 
     private final List<KafkaClientMetrics> metrics = new ArrayList<>();
     private KafkaProducer<String, byte[]> producer;
@@ -72,6 +69,7 @@ public class KafkaClients {
     @PreDestroy
     synchronized void close() {
         metrics.forEach(KafkaClientMetrics::close);
-        if (producer != null) producer.close();
+        if (producer != null)
+            producer.close();
     }
 }

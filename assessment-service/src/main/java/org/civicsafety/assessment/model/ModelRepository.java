@@ -8,7 +8,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class ModelRepository implements PanacheRepositoryBase<ModelVersion, Integer> {
 
-    Optional<ModelVersion> active() { return find("active", true).firstResultOptional(); }
+    Optional<ModelVersion> active() {
+        return find("active", true).firstResultOptional();
+    }
 
     /**
      * The next version number, with the table locked against other creators until the transaction ends. SQL:
@@ -16,7 +18,8 @@ public class ModelRepository implements PanacheRepositoryBase<ModelVersion, Inte
      */
     int lockNextVersion() {
         getEntityManager().createNativeQuery("LOCK TABLE scoring_model IN SHARE ROW EXCLUSIVE MODE").executeUpdate();
-        return getEntityManager().createQuery("select coalesce(max(m.version), 0) + 1 from ModelVersion m", Integer.class)
+        return getEntityManager()
+                .createQuery("select coalesce(max(m.version), 0) + 1 from ModelVersion m", Integer.class)
                 .getSingleResult();
     }
 }

@@ -24,12 +24,9 @@ import java.util.Map;
 @RolesAllowed({"admin"})
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelResource {
-    @Inject
-    Caller caller;
-    @Inject
-    ModelService models;
-    @Inject
-    Idempotency idempotency;
+    @Inject Caller caller;
+    @Inject ModelService models;
+    @Inject Idempotency idempotency;
 
     @GET
     public Map<String, Object> list() {

@@ -17,20 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Versioned scoring models: versions are immutable once stored, exactly one is active. */
 @ApplicationScoped
 public class ModelService {
-    @Inject
-    ModelRepository stored;
-    @Inject
-    ObjectMapper mapper;
-    @Inject
-    Calendar calendar;
-    @Inject
-    CounterRepository counters;
+    @Inject ModelRepository stored;
+    @Inject ObjectMapper mapper;
+    @Inject Calendar calendar;
+    @Inject CounterRepository counters;
 
     /** Stored versions never change, so parsed models can be cached by version. */
     private final Map<Integer, ScoringModel> cache = new ConcurrentHashMap<>();
 
     public record ModelView(int version, boolean active, String createdBy, Instant createdAt, Instant activatedAt,
-                            ScoringModel model) {}
+            ScoringModel model) {}
 
     public ScoringModel active() {
         ModelVersion v = stored.active().orElseThrow(() -> new IllegalStateException("no active scoring model"));
@@ -64,7 +60,8 @@ public class ModelService {
 
     public ModelView view(int version) {
         ModelVersion m = stored.findById(version);
-        if (m == null) throw ApiException.notFound("Unknown scoring model version " + version);
+        if (m == null)
+            throw ApiException.notFound("Unknown scoring model version " + version);
         return view(m);
     }
 
@@ -74,9 +71,11 @@ public class ModelService {
 
     /** Stores a new (inactive) version; 400 listing every problem of the model. */
     public ModelView create(ScoringModel body, String by) {
-        if (body == null) throw ApiException.badRequest("body", FieldMessage.Key.REQUIRED);
+        if (body == null)
+            throw ApiException.badRequest("body", FieldMessage.Key.REQUIRED);
         List<FieldMessage> problems = body.problems();
-        if (!problems.isEmpty()) throw ApiException.badRequest(problems);
+        if (!problems.isEmpty())
+            throw ApiException.badRequest(problems);
         int version = stored.lockNextVersion();
         ScoringModel m = withVersion(body, version);
         try {
@@ -90,7 +89,8 @@ public class ModelService {
     /** Makes a version the active one and marks every sibling group's open periods for recomputation. */
     public ModelView activate(int version) {
         ModelVersion target = stored.findById(version);
-        if (target == null) throw ApiException.notFound("Unknown scoring model version " + version);
+        if (target == null)
+            throw ApiException.notFound("Unknown scoring model version " + version);
         if (!target.active) {
             stored.active().ifPresent(ModelVersion::deactivate);
             stored.flush(); // one active version at a time (unique index): the old one goes first

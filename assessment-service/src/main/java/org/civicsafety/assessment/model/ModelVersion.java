@@ -1,6 +1,5 @@
 package org.civicsafety.assessment.model;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -13,19 +12,14 @@ import java.time.Instant;
 @Entity
 @Table(name = "scoring_model")
 public class ModelVersion {
-    @Id
-    int version;
-    @JdbcTypeCode(SqlTypes.JSON)
-    String body;
+    @Id int version;
+    @JdbcTypeCode(SqlTypes.JSON) String body;
     boolean active;
-    @Column(name = "created_by")
     String createdBy;
-    @Column(name = "created_at")
     Instant createdAt;
-    @Column(name = "activated_at")
     Instant activatedAt;
 
-    protected ModelVersion() { }
+    protected ModelVersion() {}
 
     ModelVersion(int version, String body, String createdBy) {
         this.version = version;
@@ -34,7 +28,9 @@ public class ModelVersion {
         this.createdAt = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
-    void deactivate() { active = false; }
+    void deactivate() {
+        active = false;
+    }
 
     void activate() {
         active = true;

@@ -33,7 +33,9 @@ public record ScoringModel(
     public record IndicatorSettings(double weight, double lower, double upper) {}
 
     /** The settings of one indicator (every stored model has all of them: problems() refuses one without). */
-    public IndicatorSettings settings(Indicator i) { return indicators.get(i.id()); }
+    public IndicatorSettings settings(Indicator i) {
+        return indicators.get(i.id());
+    }
 
     /** I1 is scored on r = area rate / county rate: r ≤ best → 100, r = mid → midScore, r ≥ worst → 0, linear between. */
     public record I1Goalposts(double bestRatio, double midRatio, double midScore, double worstRatio) {}
@@ -55,7 +57,8 @@ public record ScoringModel(
         for (Indicator i : Indicator.values())
             ind.put(i.id(), new IndicatorSettings(i.defaultWeight(), i.defaultLower(), i.defaultUpper()));
         Map<String, Double> sev = new LinkedHashMap<>();
-        for (Severity s : Severity.values()) sev.put(s.name(), s.defaultWeight());
+        for (Severity s : Severity.values())
+            sev.put(s.name(), s.defaultWeight());
         return new ScoringModel(version, ind, sev, 20, 5, 0.65, new I1Goalposts(0.5, 1.0, 60, 2.0),
                 new Penalties(2, 5), new Veto(1, 0), new Grades(90, 75, 60), new YellowCard(5, 2, 3), new Trend(3, 3));
     }
@@ -69,38 +72,58 @@ public record ScoringModel(
             for (Indicator ind : Indicator.values()) {
                 String id = ind.id();
                 IndicatorSettings i = indicators.get(id);
-                if (i == null) { out.add(FieldMessage.of("indicators." + id, REQUIRED)); continue; }
-                if (i.weight() < 0) out.add(FieldMessage.of("indicators." + id + ".weight", MIN_ZERO));
+                if (i == null) {
+                    out.add(FieldMessage.of("indicators." + id, REQUIRED));
+                    continue;
+                }
+                if (i.weight() < 0)
+                    out.add(FieldMessage.of("indicators." + id + ".weight", MIN_ZERO));
                 if (ind.usesGoalposts() && !(i.upper() > i.lower()))
                     out.add(FieldMessage.of("indicators." + id + ".upper", MODEL_UPPER_ABOVE_LOWER));
             }
             for (String k : indicators.keySet())
-                if (Indicator.byId(k) == null) out.add(FieldMessage.of("indicators." + k, MODEL_UNKNOWN_INDICATOR));
+                if (Indicator.byId(k) == null)
+                    out.add(FieldMessage.of("indicators." + k, MODEL_UNKNOWN_INDICATOR));
             if (indicators.values().stream().mapToDouble(IndicatorSettings::weight).sum() <= 0)
                 out.add(FieldMessage.of("indicators", MODEL_WEIGHTS_POSITIVE));
         }
-        if (severityWeights == null) out.add(FieldMessage.of("severityWeights", REQUIRED));
-        else for (Severity s : Severity.values())
-            if (severityWeights.get(s.name()) == null || severityWeights.get(s.name()) < 0)
-                out.add(FieldMessage.of("severityWeights." + s.name(), MIN_ZERO));
-        if (smoothingM < 0) out.add(FieldMessage.of("smoothingM", MIN_ZERO));
-        if (minDenominator < 0) out.add(FieldMessage.of("minDenominator", MIN_ZERO));
-        if (minCoverage < 0 || minCoverage > 1) out.add(FieldMessage.of("minCoverage", RANGE, 0, 1));
-        if (i1 == null) out.add(FieldMessage.of("i1", REQUIRED));
-        else if (!(i1.bestRatio() < i1.midRatio() && i1.midRatio() < i1.worstRatio()) || i1.midScore() < 0 || i1.midScore() > 100)
+        if (severityWeights == null)
+            out.add(FieldMessage.of("severityWeights", REQUIRED));
+        else
+            for (Severity s : Severity.values())
+                if (severityWeights.get(s.name()) == null || severityWeights.get(s.name()) < 0)
+                    out.add(FieldMessage.of("severityWeights." + s.name(), MIN_ZERO));
+        if (smoothingM < 0)
+            out.add(FieldMessage.of("smoothingM", MIN_ZERO));
+        if (minDenominator < 0)
+            out.add(FieldMessage.of("minDenominator", MIN_ZERO));
+        if (minCoverage < 0 || minCoverage > 1)
+            out.add(FieldMessage.of("minCoverage", RANGE, 0, 1));
+        if (i1 == null)
+            out.add(FieldMessage.of("i1", REQUIRED));
+        else if (!(i1.bestRatio() < i1.midRatio() && i1.midRatio() < i1.worstRatio()) || i1.midScore() < 0
+                || i1.midScore() > 100)
             out.add(FieldMessage.of("i1", MODEL_I1_ORDER));
-        if (penalties == null) out.add(FieldMessage.of("penalties", REQUIRED));
-        else if (penalties.perCriticalIncident() < 0 || penalties.perDeath() < 0) out.add(FieldMessage.of("penalties", MIN_ZERO));
-        if (veto == null) out.add(FieldMessage.of("veto", REQUIRED));
-        else if (veto.criticalIncidentsWithDeaths() < 0 || veto.deaths() < 0) out.add(FieldMessage.of("veto", MIN_ZERO));
-        if (grades == null) out.add(FieldMessage.of("grades", REQUIRED));
+        if (penalties == null)
+            out.add(FieldMessage.of("penalties", REQUIRED));
+        else if (penalties.perCriticalIncident() < 0 || penalties.perDeath() < 0)
+            out.add(FieldMessage.of("penalties", MIN_ZERO));
+        if (veto == null)
+            out.add(FieldMessage.of("veto", REQUIRED));
+        else if (veto.criticalIncidentsWithDeaths() < 0 || veto.deaths() < 0)
+            out.add(FieldMessage.of("veto", MIN_ZERO));
+        if (grades == null)
+            out.add(FieldMessage.of("grades", REQUIRED));
         else if (!(grades.excellent() > grades.qualified() && grades.qualified() > grades.basic()))
             out.add(FieldMessage.of("grades", MODEL_GRADES_ORDER));
-        if (yellowCard == null) out.add(FieldMessage.of("yellowCard", REQUIRED));
+        if (yellowCard == null)
+            out.add(FieldMessage.of("yellowCard", REQUIRED));
         else if (yellowCard.minSiblings() < 2 || yellowCard.lastPeriods() < 1 || yellowCard.unqualifiedPeriods() < 1)
             out.add(FieldMessage.of("yellowCard", MODEL_YELLOW_CARD));
-        if (trend == null) out.add(FieldMessage.of("trend", REQUIRED));
-        else if (trend.zThreshold() <= 0 || trend.baselineYears() < 1) out.add(FieldMessage.of("trend", MODEL_TREND));
+        if (trend == null)
+            out.add(FieldMessage.of("trend", REQUIRED));
+        else if (trend.zThreshold() <= 0 || trend.baselineYears() < 1)
+            out.add(FieldMessage.of("trend", MODEL_TREND));
         return out;
     }
 }

@@ -20,12 +20,9 @@ public class Outbox {
     public static final String WARNING_RAISED = "org.civicsafety.warning.raised.v1";
     public static final String RISK_DECIDED = "org.civicsafety.risk-assessment.decided.v1";
 
-    @Inject
-    OutboxRepository events;
-    @Inject
-    ObjectMapper mapper;
-    @Inject
-    org.civicsafety.assessment.common.AssessmentConfig config;
+    @Inject OutboxRepository events;
+    @Inject ObjectMapper mapper;
+    @Inject org.civicsafety.assessment.common.AssessmentConfig config;
 
     /** @param data event data without version/occurredAt (added here) */
     public void write(String key, String type, long version, Map<String, Object> data) {
@@ -35,7 +32,8 @@ public class Outbox {
         Object rid = MDC.get("requestId");
         String traceparent = null;
         SpanContext sc = Span.current().getSpanContext();
-        if (sc.isValid()) traceparent = "00-" + sc.getTraceId() + "-" + sc.getSpanId() + "-" + sc.getTraceFlags().asHex();
+        if (sc.isValid())
+            traceparent = "00-" + sc.getTraceId() + "-" + sc.getSpanId() + "-" + sc.getTraceFlags().asHex();
         try {
             events.persist(new OutboxEvent(config.kafka().assessmentTopic(), key, type, mapper.writeValueAsString(body),
                     rid == null ? null : rid.toString(), traceparent));

@@ -23,28 +23,20 @@ import java.util.UUID;
 @Table(name = "outbox_event")
 public class OutboxEvent {
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    Long id;
-    @Column(name = "ce_id")
+    @GeneratedValue(strategy = GenerationType.IDENTITY) Long id;
     UUID ceId;
     String topic;
-    @Column(name = "msg_key")
-    String key;
-    @Column(name = "ce_type")
-    String type;
+    @Column(name = "msg_key") String key;
+    @Column(name = "ce_type") String type;
     String subject;
     /** The event data, JSON. */
-    @JdbcTypeCode(SqlTypes.JSON)
-    String data;
-    @Column(name = "request_id")
+    @JdbcTypeCode(SqlTypes.JSON) String data;
     String requestId;
     String traceparent;
-    @Column(name = "created_at")
     OffsetDateTime createdAt;
-    @Column(name = "published_at")
     OffsetDateTime publishedAt;
 
-    protected OutboxEvent() { }
+    protected OutboxEvent() {}
 
     OutboxEvent(String topic, String key, String type, String data, String requestId, String traceparent) {
         this.ceId = UUID.randomUUID();

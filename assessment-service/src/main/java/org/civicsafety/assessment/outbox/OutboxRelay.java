@@ -38,33 +38,32 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     static final URI SOURCE = URI.create("/assessment-service");
 
-    @Inject
-    OutboxRepository events;
-    @Inject
-    KafkaClients clients;
-    @Inject
-    AssessmentConfig config;
-    @Inject
-    MeterRegistry registry;
+    @Inject OutboxRepository events;
+    @Inject KafkaClients clients;
+    @Inject AssessmentConfig config;
+    @Inject MeterRegistry registry;
 
     private final AtomicLong backlog = new AtomicLong();
 
     private Ticker ticker;
 
     void init(@Observes StartupEvent ev) {
-        Gauge.builder("outbox_backlog", backlog, AtomicLong::get).description("unpublished outbox rows").register(registry);
+        Gauge.builder("outbox_backlog", backlog, AtomicLong::get).description("unpublished outbox rows")
+                .register(registry);
         ticker = new Ticker("assessment-outbox-relay", config.outbox().interval(), Duration.ofSeconds(1), this::tick);
         ticker.start();
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        if (ticker != null) ticker.stop();
+        if (ticker != null)
+            ticker.stop();
     }
 
     /** New rows were committed: publish them now rather than at the end of the interval. */
     public void wake() {
         Ticker t = ticker;
-        if (t != null) t.wake();
+        if (t != null)
+            t.wake();
     }
 
     void tick() {
@@ -81,7 +80,8 @@ public class OutboxRelay {
 
     int publishBatch() {
         List<OutboxRepository.Pending> rows = events.claim(config.outbox().batchSize());
-        if (rows.isEmpty()) return 0;
+        if (rows.isEmpty())
+            return 0;
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         for (OutboxRepository.Pending r : rows) {
             try {
@@ -96,7 +96,8 @@ public class OutboxRelay {
                 acks.get(i).get(30, TimeUnit.SECONDS);
                 done.add(rows.get(i).id());
             } catch (Exception e) {
-                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+                if (e instanceof InterruptedException)
+                    Thread.currentThread().interrupt();
                 break; // keep order: nothing after the first failure is marked
             }
         }
@@ -110,9 +111,12 @@ public class OutboxRelay {
         CloudEvent ev = CloudEventBuilder.v1().withId(r.ceId().toString()).withSource(SOURCE).withType(r.type())
                 .withSubject(r.subject()).withTime(r.createdAt().withOffsetSameInstant(ZoneOffset.UTC))
                 .withDataContentType("application/json").withData(r.data().getBytes(StandardCharsets.UTF_8)).build();
-        ProducerRecord<String, byte[]> rec = KafkaMessageFactory.createWriter(r.topic(), null, null, r.key()).writeBinary(ev);
-        if (r.requestId() != null) rec.headers().add("X-Request-Id", r.requestId().getBytes(StandardCharsets.UTF_8));
-        if (r.traceparent() != null) rec.headers().add("traceparent", r.traceparent().getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> rec = KafkaMessageFactory.createWriter(r.topic(), null, null, r.key())
+                .writeBinary(ev);
+        if (r.requestId() != null)
+            rec.headers().add("X-Request-Id", r.requestId().getBytes(StandardCharsets.UTF_8));
+        if (r.traceparent() != null)
+            rec.headers().add("traceparent", r.traceparent().getBytes(StandardCharsets.UTF_8));
         return rec;
     }
 }

@@ -13,18 +13,27 @@ import java.time.ZoneId;
 /** Event days and "today" in the business zone (Asia/Shanghai), and period parsing for requests. */
 @ApplicationScoped
 public class Calendar {
-    @Inject
-    AssessmentConfig config;
+    @Inject AssessmentConfig config;
 
-    public ZoneId zone() { return ZoneId.of(config.periods().zone()); }
+    public ZoneId zone() {
+        return ZoneId.of(config.periods().zone());
+    }
 
-    public LocalDate today() { return LocalDate.now(zone()); }
+    public LocalDate today() {
+        return LocalDate.now(zone());
+    }
 
-    public LocalDate day(Instant t) { return t.atZone(zone()).toLocalDate(); }
+    public LocalDate day(Instant t) {
+        return t.atZone(zone()).toLocalDate();
+    }
 
-    public Period running() { return Period.running(today(), config.periods().runningDays()); }
+    public Period running() {
+        return Period.running(today(), config.periods().runningDays());
+    }
 
-    public boolean frozen(Period p) { return p.frozen(today(), config.periods().lateDays()); }
+    public boolean frozen(Period p) {
+        return p.frozen(today(), config.periods().lateDays());
+    }
 
     /** A request's period parameter (default running) → 400 naming the field when it is not a period. */
     public Period requestPeriod(String key, String field) {
@@ -40,10 +49,14 @@ public class Calendar {
         java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
         keys.add(Period.RUNNING);
         for (LocalDate d : new LocalDate[]{today(), today().minusDays(config.periods().lateDays())}) {
-            for (Period p : Period.containing(d)) if (!frozen(p)) keys.add(p.key());
+            for (Period p : Period.containing(d))
+                if (!frozen(p))
+                    keys.add(p.key());
         }
         return java.util.List.copyOf(keys);
     }
 
-    public Period parse(String key) { return Period.parse(key, today(), config.periods().runningDays()); }
+    public Period parse(String key) {
+        return Period.parse(key, today(), config.periods().runningDays());
+    }
 }

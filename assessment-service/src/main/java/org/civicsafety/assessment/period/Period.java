@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * Dates are calendar days in the configured zone (Asia/Shanghai); start and end are inclusive.
  */
 public record Period(String key, Type type, LocalDate start, LocalDate end) {
-    public enum Type { RUNNING, MONTH, QUARTER, YEAR }
+    public enum Type {
+        RUNNING, MONTH, QUARTER, YEAR
+    }
 
     public static final String RUNNING = "running";
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
@@ -21,7 +23,8 @@ public record Period(String key, Type type, LocalDate start, LocalDate end) {
 
     /** @throws IllegalArgumentException for anything that is not a period key */
     public static Period parse(String key, LocalDate today, int runningDays) {
-        if (key == null || key.isBlank() || key.equals(RUNNING)) return running(today, runningDays);
+        if (key == null || key.isBlank() || key.equals(RUNNING))
+            return running(today, runningDays);
         Matcher m;
         try {
             if ((m = MONTH.matcher(key)).matches()) {
@@ -31,8 +34,10 @@ public record Period(String key, Type type, LocalDate start, LocalDate end) {
         } catch (java.time.DateTimeException e) {
             throw new IllegalArgumentException("not a period: " + key);
         }
-        if ((m = QUARTER.matcher(key)).matches()) return quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-        if ((m = YEAR.matcher(key)).matches()) return year(Integer.parseInt(m.group(1)));
+        if ((m = QUARTER.matcher(key)).matches())
+            return quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        if ((m = YEAR.matcher(key)).matches())
+            return year(Integer.parseInt(m.group(1)));
         throw new IllegalArgumentException("not a period: " + key);
     }
 
@@ -55,18 +60,23 @@ public record Period(String key, Type type, LocalDate start, LocalDate end) {
 
     /** The month, quarter and year containing a day. */
     public static List<Period> containing(LocalDate day) {
-        return List.of(month(YearMonth.from(day)), quarter(day.getYear(), (day.getMonthValue() - 1) / 3 + 1), year(day.getYear()));
+        return List.of(month(YearMonth.from(day)), quarter(day.getYear(), (day.getMonthValue() - 1) / 3 + 1),
+                year(day.getYear()));
     }
 
     /** Counter key of one day (used to sum running windows and trend baselines). */
-    public static String dayKey(LocalDate day) { return day.toString(); }
+    public static String dayKey(LocalDate day) {
+        return day.toString();
+    }
 
     /** Closed to late events lateDays after its end; the running period never freezes. */
     public boolean frozen(LocalDate today, int lateDays) {
         return type != Type.RUNNING && today.isAfter(end.plusDays(lateDays));
     }
 
-    public boolean contains(LocalDate day) { return !day.isBefore(start) && !day.isAfter(end); }
+    public boolean contains(LocalDate day) {
+        return !day.isBefore(start) && !day.isAfter(end);
+    }
 
     /** The period just before this one (for running: the window of the same length just before it). */
     public Period previous() {

@@ -1,7 +1,6 @@
 package org.civicsafety.assessment.risk;
 
 import jakarta.persistence.CascadeType;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -19,49 +18,32 @@ import java.util.UUID;
 @Entity
 @Table(name = "risk_assessment")
 public class RiskAssessment {
-    @Id
-    UUID id;
+    @Id UUID id;
     String title;
-    @Column(name = "decision_owner")
     String decisionOwner;
-    @Column(name = "area_codes")
     String[] areaCodes;
     /** Every code on the affected areas' paths: a trend alert anywhere below them asks for reassessment. */
-    @Column(name = "area_paths")
     String[] areaPaths;
-    @Column(name = "opposition_rate")
     Double oppositionRate;
-    @Enumerated(EnumType.STRING)
-    RiskLifecycle.State state;
-    @Enumerated(EnumType.STRING)
-    RiskRules.Decision decision;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "inherent_level")
-    RiskRules.Level inherentLevel;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "residual_level")
-    RiskRules.Level residualLevel;
-    @Column(name = "decided_at")
+    @Enumerated(EnumType.STRING) RiskLifecycle.State state;
+    @Enumerated(EnumType.STRING) RiskRules.Decision decision;
+    @Enumerated(EnumType.STRING) RiskRules.Level inherentLevel;
+    @Enumerated(EnumType.STRING) RiskRules.Level residualLevel;
     Instant decidedAt;
-    @Column(name = "decided_by")
     String decidedBy;
     /** The ETag: every change (factor, mitigation, transition) counts it up. */
     int version;
-    @Column(name = "created_by")
     String createdBy;
-    @Column(name = "created_at")
     Instant createdAt;
-    @Column(name = "updated_at")
     Instant updatedAt;
     /** Parts of the aggregate: saved with it (cascade), never on their own. */
     @OneToMany(mappedBy = "assessment", cascade = CascadeType.PERSIST)
-    @OrderBy("createdAt, id")
-    List<RiskFactor> factors = new ArrayList<>();
+    @OrderBy("createdAt, id") List<RiskFactor> factors = new ArrayList<>();
 
-    protected RiskAssessment() { }
+    protected RiskAssessment() {}
 
     RiskAssessment(UUID id, String title, String decisionOwner, String[] areaCodes, String[] areaPaths,
-                   Double oppositionRate, String createdBy, Instant now) {
+            Double oppositionRate, String createdBy, Instant now) {
         this.id = id;
         this.title = title;
         this.decisionOwner = decisionOwner;
@@ -77,7 +59,9 @@ public class RiskAssessment {
 
     // Changes go through these methods, so that Hibernate's dirty tracking (bytecode enhancement) sees them.
 
-    void moveTo(RiskLifecycle.State to) { state = to; }
+    void moveTo(RiskLifecycle.State to) {
+        state = to;
+    }
 
     RiskFactor addFactor(RiskApi.FactorRequest req, Instant now) {
         RiskFactor f = new RiskFactor(this, req, now);
@@ -91,7 +75,8 @@ public class RiskAssessment {
         changed(now);
     }
 
-    void recordDecision(RiskRules.Decision decision, RiskRules.Level inherent, RiskRules.Level residual, String by, Instant at) {
+    void recordDecision(RiskRules.Decision decision, RiskRules.Level inherent, RiskRules.Level residual, String by,
+            Instant at) {
         this.decision = decision;
         this.inherentLevel = inherent;
         this.residualLevel = residual;

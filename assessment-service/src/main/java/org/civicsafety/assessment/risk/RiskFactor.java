@@ -1,7 +1,6 @@
 package org.civicsafety.assessment.risk;
 
 import jakarta.persistence.CascadeType;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -22,25 +21,19 @@ import java.util.UUID;
 @Entity
 @Table(name = "risk_factor")
 public class RiskFactor {
-    @Id
-    UUID id;
+    @Id UUID id;
     @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "assessment_id")
-    RiskAssessment assessment;
-    @Enumerated(EnumType.STRING)
-    RiskRules.Dimension dimension;
-    @Enumerated(EnumType.STRING)
-    RiskRules.Category category;
+    @JoinColumn(name = "assessment_id") RiskAssessment assessment;
+    @Enumerated(EnumType.STRING) RiskRules.Dimension dimension;
+    @Enumerated(EnumType.STRING) RiskRules.Category category;
     String description;
     int likelihood;
     int consequence;
-    @Column(name = "created_at")
     Instant createdAt;
     @OneToMany(mappedBy = "factor", cascade = CascadeType.PERSIST)
-    @OrderBy("createdAt, id")
-    List<RiskMitigation> mitigations = new ArrayList<>();
+    @OrderBy("createdAt, id") List<RiskMitigation> mitigations = new ArrayList<>();
 
-    protected RiskFactor() { }
+    protected RiskFactor() {}
 
     RiskFactor(RiskAssessment assessment, RiskApi.FactorRequest req, Instant now) {
         this.id = UUID.randomUUID();

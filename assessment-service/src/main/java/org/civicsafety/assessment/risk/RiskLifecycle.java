@@ -23,17 +23,20 @@ import static org.civicsafety.assessment.risk.RiskApi.Action.WITHDRAW;
  * assessment and the events it emits. Plain Java: the service looks transitions up here and applies them.
  */
 public final class RiskLifecycle {
-    private RiskLifecycle() { }
+    private RiskLifecycle() {}
 
     public enum State {
         DRAFT, DECIDED, WITHDRAWN;
 
         /** Factors and mitigations are added only while the assessment is a draft. */
-        public boolean editable() { return this == DRAFT; }
+        public boolean editable() {
+            return this == DRAFT;
+        }
     }
 
     /** What the rules say about the assessment now (its GET shows the same). */
-    public record Evaluation(int factors, RiskRules.Level inherent, RiskRules.Level residual, RiskRules.Decision implied) {}
+    public record Evaluation(int factors, RiskRules.Level inherent, RiskRules.Level residual,
+            RiskRules.Decision implied) {}
 
     /** What a guard, an effect and an event see. */
     public record Context(RiskAssessment assessment, Evaluation evaluation, String actor, Instant at) {}
@@ -47,7 +50,7 @@ public final class RiskLifecycle {
     public record Emit(String type, Function<Context, Map<String, Object>> data) {}
 
     public record Transition(State from, RiskApi.Action action, State to, Set<String> roles, List<String> requires,
-                             Guard guard, Consumer<Context> effect, List<Emit> emits) {}
+            Guard guard, Consumer<Context> effect, List<Emit> emits) {}
 
     /** Who assesses risks (the API's roles). */
     static final Set<String> ASSESSORS = Set.of("supervisor", "analyst", "admin");
@@ -59,7 +62,7 @@ public final class RiskLifecycle {
             new Transition(State.DECIDED, REOPEN, State.DRAFT, ASSESSORS, List.of("action"), Guard.NONE,
                     c -> c.assessment().clearDecision(), List.of()), // the levels are recomputed on every read
             new Transition(State.DRAFT, WITHDRAW, State.WITHDRAWN, ASSESSORS, List.of("action"), Guard.NONE,
-                    c -> { }, List.of()));
+                    c -> {}, List.of()));
 
     public static Optional<Transition> find(State from, RiskApi.Action action) {
         return TABLE.stream().filter(t -> t.from() == from && t.action() == action).findFirst();
@@ -73,7 +76,8 @@ public final class RiskLifecycle {
     /** Applies a transition whose guard holds: its effect, the new state and version. @return the events to emit */
     public static List<Event> apply(Transition t, Context c) {
         RiskAssessment a = c.assessment();
-        if (a.state != t.from()) throw new IllegalStateException(t.action() + " does not start from " + a.state);
+        if (a.state != t.from())
+            throw new IllegalStateException(t.action() + " does not start from " + a.state);
         t.effect().accept(c);
         a.moveTo(t.to());
         a.changed(c.at());

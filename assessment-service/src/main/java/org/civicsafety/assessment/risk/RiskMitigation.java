@@ -1,6 +1,5 @@
 package org.civicsafety.assessment.risk;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -16,24 +15,18 @@ import java.util.UUID;
 @Entity
 @Table(name = "risk_mitigation")
 public class RiskMitigation {
-    @Id
-    UUID id;
-    @Column(name = "assessment_id")
+    @Id UUID id;
     UUID assessmentId;
     @ManyToOne(fetch = FetchType.LAZY)
-    @JoinColumn(name = "factor_id")
-    RiskFactor factor;
+    @JoinColumn(name = "factor_id") RiskFactor factor;
     String measure;
     String owner;
     LocalDate deadline;
-    @Column(name = "residual_likelihood")
     int residualLikelihood;
-    @Column(name = "residual_consequence")
     int residualConsequence;
-    @Column(name = "created_at")
     Instant createdAt;
 
-    protected RiskMitigation() { }
+    protected RiskMitigation() {}
 
     RiskMitigation(UUID assessmentId, RiskFactor factor, RiskApi.MitigationRequest req, Instant now) {
         this.id = UUID.randomUUID();

@@ -28,12 +28,9 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RiskResource {
-    @Inject
-    Caller caller;
-    @Inject
-    RiskService service;
-    @Inject
-    Idempotency idempotency;
+    @Inject Caller caller;
+    @Inject RiskService service;
+    @Inject Idempotency idempotency;
 
     @POST
     @Transactional
@@ -55,7 +52,7 @@ public class RiskResource {
     @Path("{id}/factors")
     @Transactional
     public Response factor(@PathParam("id") String id, @NotNull @Valid RiskApi.FactorRequest body,
-                           @HeaderParam("Idempotency-Key") String key) {
+            @HeaderParam("Idempotency-Key") String key) {
         UUID uid = uuid(id);
         return idempotency.run(caller.subject(), key, List.of(id, body), () -> {
             RiskApi.Assessment a = service.addFactor(uid, body, caller);
@@ -67,7 +64,7 @@ public class RiskResource {
     @Path("{id}/mitigations")
     @Transactional
     public Response mitigation(@PathParam("id") String id, @NotNull @Valid RiskApi.MitigationRequest body,
-                               @HeaderParam("Idempotency-Key") String key) {
+            @HeaderParam("Idempotency-Key") String key) {
         UUID uid = uuid(id);
         return idempotency.run(caller.subject(), key, List.of(id, body), () -> {
             RiskApi.Assessment a = service.addMitigation(uid, body, caller);
@@ -79,17 +76,21 @@ public class RiskResource {
     @Path("{id}/transitions")
     @Transactional
     public Response transition(@PathParam("id") String id, @NotNull @Valid RiskApi.TransitionRequest body,
-                               @HeaderParam("If-Match") String ifMatch) {
+            @HeaderParam("If-Match") String ifMatch) {
         RiskApi.Assessment a = service.transition(uuid(id), body.action(), parseIfMatch(ifMatch), caller);
         return Response.ok(a).header("ETag", etag(a)).build();
     }
 
-    static String etag(RiskApi.Assessment a) { return "\"" + a.version() + "\""; }
+    static String etag(RiskApi.Assessment a) {
+        return "\"" + a.version() + "\"";
+    }
 
     static Integer parseIfMatch(String h) {
-        if (h == null || h.isBlank()) return null;
+        if (h == null || h.isBlank())
+            return null;
         String v = h.trim();
-        if (v.startsWith("W/")) v = v.substring(2);
+        if (v.startsWith("W/"))
+            v = v.substring(2);
         v = v.replace("\"", "");
         try {
             return Integer.parseInt(v);

@@ -5,27 +5,32 @@ import java.util.List;
 
 /** The risk-assessment rules, pure: the 5×5 matrix, the overall level rule and the decision rule. */
 public final class RiskRules {
-    private RiskRules() { }
+    private RiskRules() {}
 
-    public enum Level { LOW, MEDIUM, HIGH }
-
-    public enum Dimension { LEGALITY, REASONABLENESS, FEASIBILITY, CONTROLLABILITY }
-
-    public enum Category {
-        PLANNING_AND_APPROVALS, LAND_AND_DEMOLITION, ECONOMIC_INTERESTS, LIVING_ENVIRONMENT, SOCIAL_ENVIRONMENT,
-        CONSTRUCTION, PUBLIC_OPINION, OTHER
+    public enum Level {
+        LOW, MEDIUM, HIGH
     }
 
-    public enum Decision { PROCEED, POSTPONE, DO_NOT_PROCEED }
+    public enum Dimension {
+        LEGALITY, REASONABLENESS, FEASIBILITY, CONTROLLABILITY
+    }
+
+    public enum Category {
+        PLANNING_AND_APPROVALS, LAND_AND_DEMOLITION, ECONOMIC_INTERESTS, LIVING_ENVIRONMENT, SOCIAL_ENVIRONMENT, CONSTRUCTION, PUBLIC_OPINION, OTHER
+    }
+
+    public enum Decision {
+        PROCEED, POSTPONE, DO_NOT_PROCEED
+    }
 
     private static final Level L = Level.LOW, M = Level.MEDIUM, H = Level.HIGH;
     /** Rows: likelihood 1..5; columns: consequence 1..5. */
     private static final Level[][] MATRIX = {
-            {L, L, L, L, M},   // L1
-            {L, L, M, M, H},   // L2
-            {L, M, M, M, H},   // L3
-            {L, M, M, H, H},   // L4
-            {M, M, H, H, H},   // L5
+            {L, L, L, L, M}, // L1
+            {L, L, M, M, H}, // L2
+            {L, M, M, M, H}, // L3
+            {L, M, M, H, H}, // L4
+            {M, M, H, H, H}, // L5
     };
 
     public static Level factorLevel(int likelihood, int consequence) {
@@ -36,7 +41,9 @@ public final class RiskRules {
 
     /** A factor's likelihood/consequence pair (inherent or residual). */
     public record Rated(String label, Dimension dimension, int likelihood, int consequence) {
-        public Level level() { return factorLevel(likelihood, consequence); }
+        public Level level() {
+            return factorLevel(likelihood, consequence);
+        }
     }
 
     public record Overall(Level level, List<String> reasons) {}
@@ -50,17 +57,25 @@ public final class RiskRules {
         long highs = 0, mediums = 0;
         for (Rated f : factors) {
             Level l = f.level();
-            if (l == Level.HIGH) highs++;
-            if (l == Level.MEDIUM) mediums++;
+            if (l == Level.HIGH)
+                highs++;
+            if (l == Level.MEDIUM)
+                mediums++;
         }
-        if (highs > 0) high.add(highs + " factor(s) at HIGH");
-        if (mediums >= 4) high.add(mediums + " factors at MEDIUM (4 or more)");
-        if (oppositionRate != null && oppositionRate > 50) high.add("opposition " + fmt(oppositionRate) + " % > 50 %");
-        if (!high.isEmpty()) return new Overall(Level.HIGH, high);
-        if (mediums > 0) medium.add(mediums + " factor(s) at MEDIUM");
+        if (highs > 0)
+            high.add(highs + " factor(s) at HIGH");
+        if (mediums >= 4)
+            high.add(mediums + " factors at MEDIUM (4 or more)");
+        if (oppositionRate != null && oppositionRate > 50)
+            high.add("opposition " + fmt(oppositionRate) + " % > 50 %");
+        if (!high.isEmpty())
+            return new Overall(Level.HIGH, high);
+        if (mediums > 0)
+            medium.add(mediums + " factor(s) at MEDIUM");
         if (oppositionRate != null && oppositionRate >= 20 && oppositionRate <= 50)
             medium.add("opposition " + fmt(oppositionRate) + " % between 20 % and 50 %");
-        if (!medium.isEmpty()) return new Overall(Level.MEDIUM, medium);
+        if (!medium.isEmpty())
+            return new Overall(Level.MEDIUM, medium);
         return new Overall(Level.LOW, List.of("no factor above LOW and opposition below 20 %"));
     }
 
@@ -74,8 +89,10 @@ public final class RiskRules {
             return new DecisionResult(Decision.DO_NOT_PROCEED, true,
                     "legality gate: LEGALITY factor(s) with residual likelihood ≥ 3: " + String.join(", ", blocking));
         return switch (residual) {
-            case LOW -> new DecisionResult(Decision.PROCEED, false, "residual risk LOW: proceed; mitigations are binding conditions");
-            case MEDIUM -> new DecisionResult(Decision.POSTPONE, false, "residual risk MEDIUM: postpone, revise and reassess");
+            case LOW -> new DecisionResult(Decision.PROCEED, false,
+                    "residual risk LOW: proceed; mitigations are binding conditions");
+            case MEDIUM ->
+                new DecisionResult(Decision.POSTPONE, false, "residual risk MEDIUM: postpone, revise and reassess");
             case HIGH -> new DecisionResult(Decision.DO_NOT_PROCEED, false, "residual risk HIGH: do not proceed");
         };
     }

@@ -8,15 +8,14 @@ import org.civicsafety.assessment.warning.WarningService;
 /** After a decision the affected areas are watched: a trend alert in one of them (or below) asks for reassessment. */
 @ApplicationScoped
 public class RiskWatch {
-    @Inject
-    RiskRepository assessments;
-    @Inject
-    WarningService warnings;
+    @Inject RiskRepository assessments;
+    @Inject WarningService warnings;
 
     public void trendAlert(Area area, String period, String alertReason) {
         for (RiskAssessment a : assessments.decidedAffecting(area.path())) {
             warnings.raise("REASSESS", area.code(), area.path(), period,
-                    "trend alert in affected area " + area.code() + " after the decision on \"" + a.title + "\": " + alertReason,
+                    "trend alert in affected area " + area.code() + " after the decision on \"" + a.title + "\": "
+                            + alertReason,
                     a.id, "REASSESS|" + a.id + "|" + area.code() + "|" + period);
         }
     }

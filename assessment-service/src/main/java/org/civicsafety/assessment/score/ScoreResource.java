@@ -34,48 +34,46 @@ import java.util.Set;
 public class ScoreResource {
     static final Set<String> LEVELS = Set.of("COUNTY", "TOWNSHIP", "VILLAGE", "GRID");
 
-    @Inject
-    Caller caller;
-    @Inject
-    AreaRepository areas;
-    @Inject
-    ScoreService scores;
-    @Inject
-    Calendar calendar;
-    @Inject
-    WarningService warnings;
-    @Inject
-    ScoreRepository snapshots;
+    @Inject Caller caller;
+    @Inject AreaRepository areas;
+    @Inject ScoreService scores;
+    @Inject Calendar calendar;
+    @Inject WarningService warnings;
+    @Inject ScoreRepository snapshots;
 
     public record Item(String areaCode, String name, String level, String parentCode, Long population, String period,
-                       Double score, String grade, Integer rank, Integer rankOf, boolean veto, List<String> warnings,
-                       Double trend, Double previousScore, double coverage, int modelVersion) {}
+            Double score, String grade, Integer rank, Integer rankOf, boolean veto, List<String> warnings,
+            Double trend, Double previousScore, double coverage, int modelVersion) {}
 
     public record PeriodInfo(String key, String start, String end, boolean frozen) {}
 
-    public record Detail(String areaCode, String name, String level, String parentCode, Long population, PeriodInfo period,
-                         int modelVersion, Double score, Double baseScore, String grade, Integer rank, Integer rankOf,
-                         boolean veto, List<String> vetoTriggers, Scoring.Penalty penalties, double coverage,
-                         List<Scoring.IndicatorResult> indicators, List<String> topLosers, Double trend,
-                         Double previousScore, List<String> warnings) {}
+    public record Detail(String areaCode, String name, String level, String parentCode, Long population,
+            PeriodInfo period,
+            int modelVersion, Double score, Double baseScore, String grade, Integer rank, Integer rankOf,
+            boolean veto, List<String> vetoTriggers, Scoring.Penalty penalties, double coverage,
+            List<Scoring.IndicatorResult> indicators, List<String> topLosers, Double trend,
+            Double previousScore, List<String> warnings) {}
 
     public record HistoryItem(String period, Double score, String grade, Integer rank, Integer rankOf, boolean veto,
-                              int modelVersion, String updatedAt) {}
+            int modelVersion, String updatedAt) {}
 
     /** Ranked list: best rank first, ungraded areas after the graded ones. */
     @GET
     public Paging.Page<Item> list(@QueryParam("level") String level, @QueryParam("parentCode") String parentCode,
-                                  @QueryParam("period") String period, @QueryParam("limit") String limit,
-                                  @QueryParam("cursor") String cursor) {
+            @QueryParam("period") String period, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         caller.require(Caller.SCORE_READERS);
         Period p = calendar.requestPeriod(period, "period");
-        if (level != null && !LEVELS.contains(level)) throw ApiException.badRequest("level", FieldMessage.Key.ONE_OF, String.join(", ", new java.util.TreeSet<>(LEVELS)));
+        if (level != null && !LEVELS.contains(level))
+            throw ApiException.badRequest("level", FieldMessage.Key.ONE_OF,
+                    String.join(", ", new java.util.TreeSet<>(LEVELS)));
         Paging.limit(limit);
         Paging.offset(cursor);
         List<String> parents = new ArrayList<>();
         if (parentCode != null) {
             Area parent = areas.byCode(parentCode);
-            if (parent == null) throw ApiException.notFound("Unknown area " + parentCode);
+            if (parent == null)
+                throw ApiException.notFound("Unknown area " + parentCode);
             parents.add(parentCode);
         } else if (level != null) {
             areas.byLevel(level).stream().filter(a -> caller.sees(a.path())).map(Area::parentCode).distinct()
@@ -90,8 +88,10 @@ public class ScoreResource {
             List<ScoreService.Scored> group = scores.group(parent, p);
             Map<String, List<String>> w = warnings.typesFor(group.stream().map(s -> s.area().code()).toList(), p.key());
             for (ScoreService.Scored s : group) {
-                if (!caller.sees(s.area().path())) continue;
-                if (level != null && !level.equals(s.area().level())) continue;
+                if (!caller.sees(s.area().path()))
+                    continue;
+                if (level != null && !level.equals(s.area().level()))
+                    continue;
                 items.add(item(s, p, w.getOrDefault(s.area().code(), List.of())));
             }
         }
@@ -107,7 +107,7 @@ public class ScoreResource {
     @GET
     @Path("{areaCode}")
     public Detail detail(@PathParam("areaCode") String code, @QueryParam("period") String period,
-                         @HeaderParam("Accept-Language") String language) {
+            @HeaderParam("Accept-Language") String language) {
         caller.require(Caller.SCORE_READERS);
         Period p = calendar.requestPeriod(period, "period");
         Area a = visible(code);
@@ -118,7 +118,8 @@ public class ScoreResource {
         return new Detail(a.code(), a.name(), a.level(), a.parentCode(), a.population(),
                 new PeriodInfo(p.key(), p.start().toString(), p.end().toString(), calendar.frozen(p)), s.modelVersion(),
                 r.score(), r.baseScore(), r.grade(), r.rank(), r.rankOf(), r.veto(), r.vetoTriggers(), r.penalty(),
-                r.coverage(), english(language) ? r.indicators().stream().map(i -> i.named(true)).toList() : r.indicators(),
+                r.coverage(),
+                english(language) ? r.indicators().stream().map(i -> i.named(true)).toList() : r.indicators(),
                 r.topLosers(), s.trend(), s.previousScore(), w);
     }
 
@@ -134,8 +135,9 @@ public class ScoreResource {
                 .ifPresent(s -> items.add(new HistoryItem(Period.RUNNING, s.result().score(), s.result().grade(),
                         s.result().rank(), s.result().rankOf(), s.result().veto(), s.modelVersion(), null)));
         for (ScoreRepository.Snapshot h : snapshots.history(code)) {
-            items.add(new HistoryItem(h.period(), h.score(), h.grade(), h.rank(), h.rankOf(), h.veto(), h.modelVersion(),
-                    h.updatedAt().toString()));
+            items.add(
+                    new HistoryItem(h.period(), h.score(), h.grade(), h.rank(), h.rankOf(), h.veto(), h.modelVersion(),
+                            h.updatedAt().toString()));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("areaCode", code);
@@ -150,7 +152,8 @@ public class ScoreResource {
 
     private Area visible(String code) {
         Area a = areas.byCode(code);
-        if (a == null || !caller.sees(a.path())) throw ApiException.notFound("Unknown area " + code);
+        if (a == null || !caller.sees(a.path()))
+            throw ApiException.notFound("Unknown area " + code);
         return a;
     }
 

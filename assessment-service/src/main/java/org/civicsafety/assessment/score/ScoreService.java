@@ -26,18 +26,12 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class ScoreService {
-    @Inject
-    AreaRepository areas;
-    @Inject
-    CounterRepository counters;
-    @Inject
-    SurveyRepository surveys;
-    @Inject
-    ModelService models;
-    @Inject
-    Calendar calendar;
-    @Inject
-    ScoreRepository snapshots;
+    @Inject AreaRepository areas;
+    @Inject CounterRepository counters;
+    @Inject SurveyRepository surveys;
+    @Inject ModelService models;
+    @Inject Calendar calendar;
+    @Inject ScoreRepository snapshots;
 
     public record Scored(Area area, Scoring.AreaResult result, Double previousScore, int modelVersion) {
         public Double trend() {
@@ -49,7 +43,8 @@ public class ScoreService {
     public ScoringModel modelFor(Period p, List<Area> group) {
         if (calendar.frozen(p) && !group.isEmpty()) {
             Integer v = snapshots.modelVersion(p.key(), group.stream().map(Area::code).toList());
-            if (v != null && models.get(v) != null) return models.get(v);
+            if (v != null && models.get(v) != null)
+                return models.get(v);
         }
         return models.active();
     }
@@ -57,7 +52,8 @@ public class ScoreService {
     /** Scores, ranks and previous-period scores (trend) of the children of parentCode (null: the roots). */
     public List<Scored> group(String parentCode, Period p) {
         List<Area> children = areas.children(parentCode);
-        if (children.isEmpty()) return List.of();
+        if (children.isEmpty())
+            return List.of();
         ScoringModel m = modelFor(p, children);
         List<Scoring.AreaResult> now = compute(parentCode, children, p, m);
         List<Scoring.AreaResult> before = compute(parentCode, children, p.previous(), m);
@@ -74,7 +70,8 @@ public class ScoreService {
     public List<Scoring.AreaResult> compute(String parentCode, List<Area> children, Period p, ScoringModel m) {
         Set<String> codes = new LinkedHashSet<>();
         children.forEach(a -> codes.add(a.code()));
-        if (parentCode != null) codes.add(parentCode);
+        if (parentCode != null)
+            codes.add(parentCode);
         String countyCode = children.get(0).path().length > 0 ? children.get(0).path()[0] : children.get(0).code();
         codes.add(countyCode);
         Map<String, Map<String, Double>> sums = counters.sums(codes, p);
@@ -83,7 +80,8 @@ public class ScoreService {
         Area county = countyCode.equals(children.get(0).code()) ? children.get(0) : areas.byCode(countyCode);
         Double countyRate = null;
         if (county != null && county.population() != null && county.population() > 0) {
-            countyRate = Scoring.ratePer10k(Scoring.severityWeighted(sums.get(countyCode), m.severityWeights()), county.population());
+            countyRate = Scoring.ratePer10k(Scoring.severityWeighted(sums.get(countyCode), m.severityWeights()),
+                    county.population());
         }
         List<Scoring.AreaInput> inputs = new ArrayList<>();
         for (Area a : children) {

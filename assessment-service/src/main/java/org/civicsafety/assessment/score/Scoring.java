@@ -18,10 +18,11 @@ import static org.civicsafety.assessment.indicator.Counters.*;
  * grades, ranks and explanations out. Nothing here touches the database.
  */
 public final class Scoring {
-    private Scoring() { }
+    private Scoring() {}
 
     /** One area of the group: its pooled counters (area and all its descendants), population and survey results. */
-    public record AreaInput(String code, Map<String, Double> counts, Long population, Map<Indicator, SurveyResult> surveys) {}
+    public record AreaInput(String code, Map<String, Double> counts, Long population,
+            Map<Indicator, SurveyResult> surveys) {}
 
     /**
      * @param parentCounts pooled counters of the group's parent (proportions are smoothed toward it); null for roots
@@ -30,9 +31,10 @@ public final class Scoring {
     public record GroupInput(List<AreaInput> areas, Map<String, Double> parentCounts, Double countyRate) {}
 
     /** One indicator of the explanation; name is the table's label (zh-CN, see {@link #named}). */
-    public record IndicatorResult(String id, String name, Double numerator, Double denominator, Double raw, Double smoothed,
-                                  Double normalised, double weight, boolean available, String note,
-                                  Double contribution, Double pointsLost) {
+    public record IndicatorResult(String id, String name, Double numerator, Double denominator, Double raw,
+            Double smoothed,
+            Double normalised, double weight, boolean available, String note,
+            Double contribution, Double pointsLost) {
         /** The same with the label in the requested language. */
         public IndicatorResult named(boolean english) {
             return new IndicatorResult(id, Indicator.valueOf(id).label(english), numerator, denominator, raw, smoothed,
@@ -43,14 +45,15 @@ public final class Scoring {
     public record Penalty(double criticalIncidents, double deaths, double points) {}
 
     public record AreaResult(String code, Double score, Double baseScore, String grade, Integer rank, Integer rankOf,
-                             boolean last, boolean veto, List<String> vetoTriggers, double coverage,
-                             List<IndicatorResult> indicators, List<String> topLosers, Penalty penalty) {}
+            boolean last, boolean veto, List<String> vetoTriggers, double coverage,
+            List<IndicatorResult> indicators, List<String> topLosers, Penalty penalty) {}
 
     // ---------------------------------------------------------------- building blocks
 
     /** p̃ = (x + m·p_parent)/(n + m); without a parent value the raw proportion. */
     public static double smoothProportion(double x, double n, Double parentP, double m) {
-        if (parentP == null) return n == 0 ? 0 : x / n;
+        if (parentP == null)
+            return n == 0 ? 0 : x / n;
         return (x + m * parentP) / (n + m);
     }
 
@@ -59,13 +62,15 @@ public final class Scoring {
         /** W·r + (1−W)·μ with W = v/(v + μ/P); P in the rate's population units. */
         public double shrink(double x, double p) {
             double r = x / p;
-            if (mean <= 0) return r;
+            if (mean <= 0)
+                return r;
             double w = variance / (variance + mean / p);
             return w * r + (1 - w) * mean;
         }
 
         public double weight(double p) {
-            if (mean <= 0) return 1;
+            if (mean <= 0)
+                return 1;
             return variance / (variance + mean / p);
         }
     }
@@ -73,8 +78,12 @@ public final class Scoring {
     /** @param xs numerators, ps population units (both same length, ps > 0) */
     public static EbPrior ebPrior(double[] xs, double[] ps) {
         double sx = 0, sp = 0;
-        for (int i = 0; i < xs.length; i++) { sx += xs[i]; sp += ps[i]; }
-        if (sp <= 0) return new EbPrior(0, 0);
+        for (int i = 0; i < xs.length; i++) {
+            sx += xs[i];
+            sp += ps[i];
+        }
+        if (sp <= 0)
+            return new EbPrior(0, 0);
         double mu = sx / sp;
         double s2 = 0;
         for (int i = 0; i < xs.length; i++) {
@@ -86,7 +95,9 @@ public final class Scoring {
         return new EbPrior(mu, Math.max(0, s2 - mu / pBar));
     }
 
-    public static double clamp01(double v) { return Math.max(0, Math.min(1, v)); }
+    public static double clamp01(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
 
     public static double normaliseHigherBetter(double x, double lower, double upper) {
         return 100 * clamp01((x - lower) / (upper - lower));
@@ -104,7 +115,8 @@ public final class Scoring {
 
     /** I1 from the ratio to the county rate: piecewise linear through (best,100), (mid,midScore), (worst,0). */
     public static double normaliseI1(double ratio, ScoringModel.I1Goalposts g) {
-        if (ratio <= g.bestRatio()) return 100;
+        if (ratio <= g.bestRatio())
+            return 100;
         if (ratio <= g.midRatio())
             return 100 - (ratio - g.bestRatio()) / (g.midRatio() - g.bestRatio()) * (100 - g.midScore());
         if (ratio < g.worstRatio())
@@ -113,9 +125,12 @@ public final class Scoring {
     }
 
     public static String grade(double score, ScoringModel.Grades g) {
-        if (score >= g.excellent()) return "EXCELLENT";
-        if (score >= g.qualified()) return "QUALIFIED";
-        if (score >= g.basic()) return "BASIC";
+        if (score >= g.excellent())
+            return "EXCELLENT";
+        if (score >= g.qualified())
+            return "QUALIFIED";
+        if (score >= g.basic())
+            return "BASIC";
         return "UNQUALIFIED";
     }
 
@@ -132,7 +147,8 @@ public final class Scoring {
     /** Severity-weighted incident count Σ sₖ·nₖ. */
     public static double severityWeighted(Map<String, Double> counts, Map<String, Double> weights) {
         double sum = 0;
-        for (Map.Entry<String, Double> w : weights.entrySet()) sum += w.getValue() * count(counts, Counters.severity(w.getKey()));
+        for (Map.Entry<String, Double> w : weights.entrySet())
+            sum += w.getValue() * count(counts, Counters.severity(w.getKey()));
         return sum;
     }
 
@@ -140,9 +156,13 @@ public final class Scoring {
         return weighted / (population / 10_000.0);
     }
 
-    static double round2(double v) { return Math.round(v * 100) / 100.0; }
+    static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
 
-    static Double round4(Double v) { return v == null ? null : Math.round(v * 10_000) / 10_000.0; }
+    static Double round4(Double v) {
+        return v == null ? null : Math.round(v * 10_000) / 10_000.0;
+    }
 
     // ---------------------------------------------------------------- the group
 
@@ -151,19 +171,24 @@ public final class Scoring {
         List<double[]> rates = new ArrayList<>();
         for (AreaInput a : in.areas()) {
             if (a.population() != null && a.population() > 0)
-                rates.add(new double[]{severityWeighted(a.counts(), model.severityWeights()), a.population() / 10_000.0});
+                rates.add(
+                        new double[]{severityWeighted(a.counts(), model.severityWeights()), a.population() / 10_000.0});
         }
-        EbPrior prior = ebPrior(rates.stream().mapToDouble(r -> r[0]).toArray(), rates.stream().mapToDouble(r -> r[1]).toArray());
+        EbPrior prior = ebPrior(rates.stream().mapToDouble(r -> r[0]).toArray(),
+                rates.stream().mapToDouble(r -> r[1]).toArray());
 
         List<AreaResult> results = new ArrayList<>();
-        for (AreaInput a : in.areas()) results.add(scoreArea(a, in, prior, model));
+        for (AreaInput a : in.areas())
+            results.add(scoreArea(a, in, prior, model));
         return rank(results);
     }
 
     /** One indicator of one area before weighting; available exactly when it has a normalised value. */
     private record Value(Indicator indicator, Double numerator, Double denominator, Double raw, Double smoothed,
-                         Double normalised, String note) {
-        boolean available() { return normalised != null; }
+            Double normalised, String note) {
+        boolean available() {
+            return normalised != null;
+        }
     }
 
     static AreaResult scoreArea(AreaInput a, GroupInput in, EbPrior prior, ScoringModel model) {
@@ -178,14 +203,17 @@ public final class Scoring {
             };
             double w = model.settings(ind).weight();
             totalWeight += w;
-            if (v.available() && w > 0) availWeight += w;
+            if (v.available() && w > 0)
+                availWeight += w;
             values.add(v);
         }
 
         Double base = null;
         if (availWeight > 0) {
             double sum = 0;
-            for (Value v : values) if (v.available()) sum += model.settings(v.indicator()).weight() * v.normalised();
+            for (Value v : values)
+                if (v.available())
+                    sum += model.settings(v.indicator()).weight() * v.normalised();
             base = sum / availWeight;
         }
         List<IndicatorResult> inds = new ArrayList<>();
@@ -208,7 +236,8 @@ public final class Scoring {
 
         List<String> triggers = new ArrayList<>();
         double criticalWithDeaths = count(a.counts(), INC_CRITICAL_DEATHS);
-        if (model.veto().criticalIncidentsWithDeaths() > 0 && criticalWithDeaths >= model.veto().criticalIncidentsWithDeaths())
+        if (model.veto().criticalIncidentsWithDeaths() > 0
+                && criticalWithDeaths >= model.veto().criticalIncidentsWithDeaths())
             triggers.add("CRITICAL_INCIDENT_WITH_DEATHS: " + (long) criticalWithDeaths);
         if (model.veto().deaths() > 0 && deaths >= model.veto().deaths())
             triggers.add("DEATHS: " + (long) deaths);
@@ -216,19 +245,23 @@ public final class Scoring {
         double coverage = totalWeight == 0 ? 0 : availWeight / totalWeight;
         String grade = veto ? "UNQUALIFIED"
                 : score == null || coverage < model.minCoverage() ? null : grade(score, model.grades());
-        return new AreaResult(a.code(), score, base == null ? null : round2(base), grade, null, null, false, veto, triggers,
+        return new AreaResult(a.code(), score, base == null ? null : round2(base), grade, null, null, false, veto,
+                triggers,
                 round4(coverage), inds, losers, new Penalty(critical, deaths, round2(points)));
     }
 
     /** Severity-weighted incidents per 10,000 people, shrunk toward the siblings, scored on the county ratio. */
     private static Value rate(Indicator ind, AreaInput a, GroupInput in, EbPrior prior, ScoringModel model) {
         double num = severityWeighted(a.counts(), model.severityWeights());
-        if (a.population() == null || a.population() <= 0) return new Value(ind, num, null, null, null, null, "population unknown");
+        if (a.population() == null || a.population() <= 0)
+            return new Value(ind, num, null, null, null, null, "population unknown");
         double den = a.population() / 10_000.0;
         double smoothed = prior.shrink(num, den);
         Double county = in.countyRate();
-        double ratio = county == null || county <= 0 ? (smoothed <= 0 ? 0 : model.i1().worstRatio()) : smoothed / county;
-        return new Value(ind, num, den, num / den, smoothed, normaliseI1(ratio, model.i1()), "ratio to county rate " + round4(ratio));
+        double ratio = county == null || county <= 0 ? (smoothed <= 0 ? 0 : model.i1().worstRatio())
+                : smoothed / county;
+        return new Value(ind, num, den, num / den, smoothed, normaliseI1(ratio, model.i1()),
+                "ratio to county rate " + round4(ratio));
     }
 
     /** Counters over counters (numerator capped at the denominator), smoothed toward the parent's pooled value. */
@@ -241,7 +274,8 @@ public final class Scoring {
             Double parentP = null;
             if (in.parentCounts() != null) {
                 Indicator.Ratio p = ind.ratio(in.parentCounts());
-                if (p.denominator() > 0) parentP = Math.min(p.numerator(), p.denominator()) / p.denominator();
+                if (p.denominator() > 0)
+                    parentP = Math.min(p.numerator(), p.denominator()) / p.denominator();
             }
             smoothed = smoothProportion(x, n, parentP, model.smoothingM());
         }
@@ -254,7 +288,8 @@ public final class Scoring {
     /** The uploaded survey value; its sample size is the denominator. */
     private static Value survey(Indicator ind, AreaInput a, ScoringModel model) {
         SurveyResult sv = a.surveys().get(ind);
-        if (sv == null) return new Value(ind, null, null, null, null, null, "no survey");
+        if (sv == null)
+            return new Value(ind, null, null, null, null, null, "no survey");
         boolean enough = sv.sampleSize() >= model.minDenominator();
         return new Value(ind, sv.value(), sv.sampleSize(), sv.value(), sv.value(),
                 enough ? normalise(ind, sv.value(), model.settings(ind)) : null, enough ? null : "insufficient sample");
@@ -272,8 +307,10 @@ public final class Scoring {
         Map<String, Integer> ranks = new HashMap<>();
         for (int i = 0; i < graded.size(); i++) {
             AreaResult r = graded.get(i);
-            if (i > 0 && sameStanding(graded.get(i - 1), r)) ranks.put(r.code(), ranks.get(graded.get(i - 1).code()));
-            else ranks.put(r.code(), i + 1);
+            if (i > 0 && sameStanding(graded.get(i - 1), r))
+                ranks.put(r.code(), ranks.get(graded.get(i - 1).code()));
+            else
+                ranks.put(r.code(), i + 1);
         }
         int n = graded.size();
         AreaResult worst = n == 0 ? null : graded.get(n - 1);
@@ -298,11 +335,11 @@ public final class Scoring {
     public static String yellowCard(List<AreaResult> standingsNewestFirst, ScoringModel.YellowCard cfg) {
         if (standingsNewestFirst.size() >= cfg.lastPeriods()
                 && standingsNewestFirst.subList(0, cfg.lastPeriods()).stream()
-                .allMatch(r -> r != null && r.last() && r.rankOf() != null && r.rankOf() >= cfg.minSiblings()))
+                        .allMatch(r -> r != null && r.last() && r.rankOf() != null && r.rankOf() >= cfg.minSiblings()))
             return "last among graded siblings in " + cfg.lastPeriods() + " consecutive periods";
         if (standingsNewestFirst.size() >= cfg.unqualifiedPeriods()
                 && standingsNewestFirst.subList(0, cfg.unqualifiedPeriods()).stream()
-                .allMatch(r -> r != null && "UNQUALIFIED".equals(r.grade())))
+                        .allMatch(r -> r != null && "UNQUALIFIED".equals(r.grade())))
             return "UNQUALIFIED in " + cfg.unqualifiedPeriods() + " consecutive periods";
         return null;
     }

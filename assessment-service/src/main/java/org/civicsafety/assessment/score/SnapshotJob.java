@@ -42,29 +42,18 @@ import java.util.Objects;
 public class SnapshotJob {
     private static final Logger LOG = Logger.getLogger(SnapshotJob.class);
 
-    @Inject
-    ScoreService scores;
-    @Inject
-    ScoreRepository snapshots;
-    @Inject
-    AreaRepository areas;
-    @Inject
-    CounterRepository counters;
-    @Inject
-    Calendar calendar;
-    @Inject
-    Outbox outbox;
-    @Inject
-    WarningService warnings;
-    @Inject
-    RiskWatch riskWatch;
-    @Inject
-    OutboxRelay outboxRelay;
+    @Inject ScoreService scores;
+    @Inject ScoreRepository snapshots;
+    @Inject AreaRepository areas;
+    @Inject CounterRepository counters;
+    @Inject Calendar calendar;
+    @Inject Outbox outbox;
+    @Inject WarningService warnings;
+    @Inject RiskWatch riskWatch;
+    @Inject OutboxRelay outboxRelay;
 
-    @Inject
-    AssessmentConfig config;
-    @Inject
-    EntityManager em;
+    @Inject AssessmentConfig config;
+    @Inject EntityManager em;
 
     private Ticker ticker;
 
@@ -74,20 +63,24 @@ public class SnapshotJob {
     }
 
     void stop(@Observes ShutdownEvent ev) {
-        if (ticker != null) ticker.stop();
+        if (ticker != null)
+            ticker.stop();
     }
 
     /** Dirty groups were marked (and committed): snapshot them now rather than at the end of the interval. */
     void wake(@Observes SnapshotWake.Requested requested) {
         Ticker t = ticker;
-        if (t != null) t.wake();
+        if (t != null)
+            t.wake();
     }
 
     void tick() {
         try {
             int n = 0;
-            while (processOne()) n++;
-            if (n > 0) outboxRelay.wake();
+            while (processOne())
+                n++;
+            if (n > 0)
+                outboxRelay.wake();
         } catch (RuntimeException e) {
             LOG.warnf(e, "snapshot job failed (will retry)");
         }
@@ -105,7 +98,8 @@ public class SnapshotJob {
      */
     boolean processOne() {
         CounterRepository.DirtyGroup g = QuarkusTransaction.requiringNew().call(counters::claimDirty);
-        if (g == null) return false;
+        if (g == null)
+            return false;
         try {
             QuarkusTransaction.requiringNew().timeout(60).run(() -> {
                 // Everything a snapshot writes is SQL or an outbox insert: no query needs the session flushed first,
@@ -127,9 +121,11 @@ public class SnapshotJob {
         } catch (IllegalArgumentException e) {
             return;
         }
-        if (calendar.frozen(p)) return;
+        if (calendar.frozen(p))
+            return;
         List<Area> children = areas.children(parentCode);
-        if (children.isEmpty()) return;
+        if (children.isEmpty())
+            return;
         ScoringModel model = scores.modelFor(p, children);
         List<Scoring.AreaResult> results = scores.compute(parentCode, children, p, model);
         List<ScoreService.Scored> group = new ArrayList<>();
@@ -158,10 +154,12 @@ public class SnapshotJob {
     private void store(ScoreService.Scored s, Period p) {
         Scoring.AreaResult r = s.result();
         ScoreRepository.Snapshot prev = snapshots.lock(s.area().code(), p.key());
-        boolean changed = prev == null || !Objects.equals(prev.score(), r.score()) || !Objects.equals(prev.grade(), r.grade())
+        boolean changed = prev == null || !Objects.equals(prev.score(), r.score())
+                || !Objects.equals(prev.grade(), r.grade())
                 || !Objects.equals(prev.rank(), r.rank()) || prev.modelVersion() != s.modelVersion()
                 || !Objects.equals(prev.rankOf(), r.rankOf());
-        if (!changed) return;
+        if (!changed)
+            return;
         snapshots.store(s.area().code(), p.key(), s.modelVersion(), r);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("areaCode", s.area().code());
@@ -184,15 +182,19 @@ public class SnapshotJob {
         Map<String, Double> baseline = new LinkedHashMap<>();
         for (int y = 1; y <= years; y++) {
             LocalDate[] w = p.yearsEarlier(y);
-            counters.daySum(codes, w[0], w[1], Counters.TREND).forEach((k, v) -> baseline.merge(k, v / years, Double::sum));
+            counters.daySum(codes, w[0], w[1], Counters.TREND)
+                    .forEach((k, v) -> baseline.merge(k, v / years, Double::sum));
         }
         for (ScoreService.Scored s : group) {
             double c = current.getOrDefault(s.area().code(), 0.0), b = baseline.getOrDefault(s.area().code(), 0.0);
-            if (!Scoring.trendAlert(c, b, model.trend().zThreshold())) continue;
+            if (!Scoring.trendAlert(c, b, model.trend().zThreshold()))
+                continue;
             double z = Math.round(Scoring.trendZ(c, b) * 100) / 100.0;
-            String reason = String.format("z = %.2f: %d events against a %d-year baseline of %.2f", z, (long) c, years, b);
+            String reason = String.format("z = %.2f: %d events against a %d-year baseline of %.2f", z, (long) c, years,
+                    b);
             // The running window moves daily, so its alert is keyed by day; calendar periods once per period.
-            String key = "TREND_ALERT|" + s.area().code() + "|" + p.key() + (p.type() == Period.Type.RUNNING ? "|" + p.end() : "");
+            String key = "TREND_ALERT|" + s.area().code() + "|" + p.key()
+                    + (p.type() == Period.Type.RUNNING ? "|" + p.end() : "");
             if (warnings.raise("TREND_ALERT", s.area().code(), s.area().path(), p.key(), reason, null, key)) {
                 riskWatch.trendAlert(s.area(), p.key(), reason);
             }
@@ -203,10 +205,12 @@ public class SnapshotJob {
         int depth = Math.max(model.yellowCard().lastPeriods(), model.yellowCard().unqualifiedPeriods());
         List<List<Scoring.AreaResult>> history = new ArrayList<>();
         Period q = p;
-        for (int i = 0; i < depth; i++, q = q.previous()) history.add(scores.compute(parentCode, children, q, model));
+        for (int i = 0; i < depth; i++, q = q.previous())
+            history.add(scores.compute(parentCode, children, q, model));
         for (int a = 0; a < children.size(); a++) {
             List<Scoring.AreaResult> standings = new ArrayList<>();
-            for (List<Scoring.AreaResult> h : history) standings.add(h.get(a));
+            for (List<Scoring.AreaResult> h : history)
+                standings.add(h.get(a));
             String reason = Scoring.yellowCard(standings, model.yellowCard());
             if (reason != null) {
                 Area area = children.get(a);

@@ -1,6 +1,5 @@
 package org.civicsafety.assessment.survey;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -12,19 +11,14 @@ import java.util.UUID;
 @Entity
 @Table(name = "survey")
 public class Survey {
-    @Id
-    UUID id;
-    @Column(name = "area_code")
+    @Id UUID id;
     String areaCode;
     String period;
     String indicator;
     double value;
-    @Column(name = "sample_size")
     int sampleSize;
-    @Column(name = "created_by")
     String createdBy;
-    @Column(name = "created_at")
     Instant createdAt;
 
-    protected Survey() { }
+    protected Survey() {}
 }

@@ -23,7 +23,7 @@ import java.util.UUID;
 public class SurveyRepository implements PanacheRepositoryBase<Survey, UUID> {
 
     public record SurveyRow(String id, String areaCode, String[] path, String period, String indicator, double value,
-                            int sampleSize, String createdBy, Instant createdAt) {}
+            int sampleSize, String createdBy, Instant createdAt) {}
 
     /**
      * Stores the area's survey for the period and indicator, replacing an earlier upload. SQL: an upsert, so that
@@ -49,24 +49,32 @@ public class SurveyRepository implements PanacheRepositoryBase<Survey, UUID> {
      */
     public Map<String, Map<Indicator, SurveyResult>> forGroup(List<Area> areas, Period p, LocalDate today) {
         Map<String, Map<Indicator, SurveyResult>> out = new HashMap<>();
-        if (areas.isEmpty()) return out;
+        if (areas.isEmpty())
+            return out;
         // The group's subtree is the parent's (one key); only the roots have none. An overlap with the codes of
         // thousands of children would be tested area by area (20 s for a village of 10,000 grids), not in the index.
         String parent = areas.get(0).parentCode();
         String[] keys = parent != null ? new String[]{parent} : areas.stream().map(Area::code).toArray(String[]::new);
         // SQL: the subtree is found by array overlap on area.path (its GIN index), which JPQL cannot say.
-        List<SurveyRow> rows = SqlRow.list(getEntityManager().createNativeQuery("""
-                SELECT s.id, s.area_code, a.path, s.period, s.indicator, s.value, s.sample_size, s.created_by, s.created_at
-                FROM survey s JOIN area a ON a.code = s.area_code WHERE a.path && cast(:keys AS text[])
-                """).setParameter("keys", keys), r -> new SurveyRow(r.string("id"), r.string("area_code"),
-                r.strings("path"), r.string("period"), r.string("indicator"), r.dbl("value"), r.integer("sample_size"),
-                r.string("created_by"), r.instant("created_at")));
+        List<SurveyRow> rows = SqlRow.list(
+                getEntityManager()
+                        .createNativeQuery(
+                                """
+                                        SELECT s.id, s.area_code, a.path, s.period, s.indicator, s.value, s.sample_size, s.created_by, s.created_at
+                                        FROM survey s JOIN area a ON a.code = s.area_code WHERE a.path && cast(:keys AS text[])
+                                        """)
+                        .setParameter("keys", keys),
+                r -> new SurveyRow(r.string("id"), r.string("area_code"),
+                        r.strings("path"), r.string("period"), r.string("indicator"), r.dbl("value"),
+                        r.integer("sample_size"),
+                        r.string("created_by"), r.instant("created_at")));
         for (Area a : areas) {
             Map<Indicator, SurveyResult> results = new EnumMap<>(Indicator.class);
             for (Indicator ind : Indicator.ofKind(Indicator.Kind.SURVEY)) {
                 List<SurveyRow> mine = rows.stream().filter(r -> r.indicator().equals(ind.id())
                         && Arrays.asList(r.path()).contains(a.code())).toList();
-                Optional<SurveyRow> own = best(mine.stream().filter(r -> r.areaCode().equals(a.code())).toList(), p, today);
+                Optional<SurveyRow> own = best(mine.stream().filter(r -> r.areaCode().equals(a.code())).toList(), p,
+                        today);
                 if (own.isPresent()) {
                     results.put(ind, new SurveyResult(own.get().value(), own.get().sampleSize()));
                 } else {
@@ -75,9 +83,13 @@ public class SurveyRepository implements PanacheRepositoryBase<Survey, UUID> {
                     double sum = 0, n = 0;
                     for (List<SurveyRow> l : byArea.values()) {
                         Optional<SurveyRow> b = best(l, p, today);
-                        if (b.isPresent()) { sum += b.get().value() * b.get().sampleSize(); n += b.get().sampleSize(); }
+                        if (b.isPresent()) {
+                            sum += b.get().value() * b.get().sampleSize();
+                            n += b.get().sampleSize();
+                        }
                     }
-                    if (n > 0) results.put(ind, new SurveyResult(sum / n, n));
+                    if (n > 0)
+                        results.put(ind, new SurveyResult(sum / n, n));
                 }
             }
             out.put(a.code(), results);
@@ -90,7 +102,8 @@ public class SurveyRepository implements PanacheRepositoryBase<Survey, UUID> {
         return rows.stream()
                 .map(r -> Map.entry(r, Period.parse(r.period(), today, 90)))
                 .filter(e -> !e.getValue().end().isBefore(p.start()) && !e.getValue().start().isAfter(p.end()))
-                .min(Comparator.<Map.Entry<SurveyRow, Period>>comparingLong(e -> e.getValue().end().toEpochDay() - e.getValue().start().toEpochDay())
+                .min(Comparator.<Map.Entry<SurveyRow, Period>>comparingLong(
+                        e -> e.getValue().end().toEpochDay() - e.getValue().start().toEpochDay())
                         .thenComparing(e -> e.getValue().end(), Comparator.reverseOrder())
                         .thenComparing(e -> e.getKey().createdAt(), Comparator.reverseOrder()))
                 .map(Map.Entry::getKey);

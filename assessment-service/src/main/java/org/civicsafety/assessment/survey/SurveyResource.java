@@ -29,31 +29,24 @@ import org.civicsafety.assessment.period.Calendar;
 import org.civicsafety.assessment.counter.CounterRepository;
 import org.civicsafety.assessment.period.Period;
 
-
 /** Survey results for I9 (sense of security) and I10 (satisfaction with public services), uploaded by analysts. */
 @Path("/api/v1/surveys")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SurveyResource {
-    @Inject
-    Caller caller;
-    @Inject
-    AreaRepository areas;
-    @Inject
-    SurveyRepository surveys;
-    @Inject
-    Idempotency idempotency;
-    @Inject
-    CounterRepository counters;
-    @Inject
-    Calendar calendar;
+    @Inject Caller caller;
+    @Inject AreaRepository areas;
+    @Inject SurveyRepository surveys;
+    @Inject Idempotency idempotency;
+    @Inject CounterRepository counters;
+    @Inject Calendar calendar;
 
     public record SurveyRequest(@NotBlank String areaCode,
-                                @NotBlank @Pattern(regexp = "\\d{4}(-\\d{2}|-Q[1-4])?", message = "{survey.period}") String period,
-                                @NotNull @Pattern(regexp = "I9|I10", message = "{survey.indicator}") String indicator,
-                                @NotNull @DecimalMin("0") @DecimalMax("100") Double value,
-                                @NotNull @Min(1) @Max(10_000_000) Integer sampleSize) {}
+            @NotBlank @Pattern(regexp = "\\d{4}(-\\d{2}|-Q[1-4])?", message = "{survey.period}") String period,
+            @NotNull @Pattern(regexp = "I9|I10", message = "{survey.indicator}") String indicator,
+            @NotNull @DecimalMin("0") @DecimalMax("100") Double value,
+            @NotNull @Min(1) @Max(10_000_000) Integer sampleSize) {}
 
     @POST
     @RolesAllowed({"analyst", "admin"}) // checked before the body is read and validated
@@ -66,9 +59,11 @@ public class SurveyResource {
             throw ApiException.badRequest("period", FieldMessage.Key.SURVEY_PERIOD);
         }
         Area a = areas.byCode(body.areaCode());
-        if (a == null || !caller.sees(a.path())) throw ApiException.badRequest("areaCode", FieldMessage.Key.UNKNOWN_AREA);
+        if (a == null || !caller.sees(a.path()))
+            throw ApiException.badRequest("areaCode", FieldMessage.Key.UNKNOWN_AREA);
         return idempotency.run(caller.subject(), key, body, () -> {
-            SurveyRepository.SurveyRow row = surveys.upsert(a, p.key(), body.indicator(), body.value(), body.sampleSize(),
+            SurveyRepository.SurveyRow row = surveys.upsert(a, p.key(), body.indicator(), body.value(),
+                    body.sampleSize(),
                     caller.subject());
             // The survey feeds its area and, pooled, every ancestor: re-snapshot those groups.
             counters.markDirty(a.path(), calendar.openPeriodKeys());

@@ -1,6 +1,5 @@
 package org.civicsafety.assessment.warning;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -12,21 +11,16 @@ import java.util.UUID;
 @Entity
 @Table(name = "warning")
 public class Warning {
-    @Id
-    UUID id;
+    @Id UUID id;
     String type;
-    @Column(name = "area_code")
     String areaCode;
     /** The area's path: a warning is found from any area above it. */
     String[] path;
     String period;
     String reason;
-    @Column(name = "assessment_id")
     UUID assessmentId;
-    @Column(name = "dedupe_key")
     String dedupeKey;
-    @Column(name = "raised_at")
     Instant raisedAt;
 
-    protected Warning() { }
+    protected Warning() {}
 }

@@ -20,13 +20,17 @@ public class WarningRepository implements PanacheRepositoryBase<Warning, UUID> {
      * @return true when it is new
      */
     boolean raise(UUID id, String type, String areaCode, String[] path, String period, String reason, UUID assessmentId,
-                  String dedupeKey) {
-        return getEntityManager().createNativeQuery("""
-                INSERT INTO warning (id, type, area_code, path, period, reason, assessment_id, dedupe_key)
-                VALUES (:id, :type, :area, :path, :period, :reason, cast(:assessment AS uuid), :dedupe) ON CONFLICT (dedupe_key) DO NOTHING
-                """).setParameter("id", id).setParameter("type", type).setParameter("area", areaCode)
+            String dedupeKey) {
+        return getEntityManager()
+                .createNativeQuery(
+                        """
+                                INSERT INTO warning (id, type, area_code, path, period, reason, assessment_id, dedupe_key)
+                                VALUES (:id, :type, :area, :path, :period, :reason, cast(:assessment AS uuid), :dedupe) ON CONFLICT (dedupe_key) DO NOTHING
+                                """)
+                .setParameter("id", id).setParameter("type", type).setParameter("area", areaCode)
                 .setParameter("path", path).setParameter("period", period).setParameter("reason", reason)
-                .setParameter("assessment", assessmentId == null ? null : assessmentId.toString()).setParameter("dedupe", dedupeKey).executeUpdate() > 0;
+                .setParameter("assessment", assessmentId == null ? null : assessmentId.toString())
+                .setParameter("dedupe", dedupeKey).executeUpdate() > 0;
     }
 
     /**
@@ -34,12 +38,25 @@ public class WarningRepository implements PanacheRepositoryBase<Warning, UUID> {
      * path array (its GIN index), which JPQL cannot say.
      */
     List<WarningService.WarningView> find(String areaCode, String type, String period, String scopeArea) {
-        StringBuilder sql = new StringBuilder("SELECT id, type, area_code, period, reason, assessment_id, raised_at FROM warning WHERE true");
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, type, area_code, period, reason, assessment_id, raised_at FROM warning WHERE true");
         Map<String, Object> args = new LinkedHashMap<>();
-        if (areaCode != null) { sql.append(" AND :area = ANY(path)"); args.put("area", areaCode); }
-        if (scopeArea != null) { sql.append(" AND :scope = ANY(path)"); args.put("scope", scopeArea); }
-        if (type != null) { sql.append(" AND type = :type"); args.put("type", type); }
-        if (period != null) { sql.append(" AND period = :period"); args.put("period", period); }
+        if (areaCode != null) {
+            sql.append(" AND :area = ANY(path)");
+            args.put("area", areaCode);
+        }
+        if (scopeArea != null) {
+            sql.append(" AND :scope = ANY(path)");
+            args.put("scope", scopeArea);
+        }
+        if (type != null) {
+            sql.append(" AND type = :type");
+            args.put("type", type);
+        }
+        if (period != null) {
+            sql.append(" AND period = :period");
+            args.put("period", period);
+        }
         sql.append(" ORDER BY raised_at DESC, id LIMIT 5000");
         Query q = getEntityManager().createNativeQuery(sql.toString());
         args.forEach(q::setParameter);

@@ -18,23 +18,26 @@ import org.civicsafety.assessment.period.Period;
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class WarningResource {
-    @Inject
-    Caller caller;
-    @Inject
-    WarningService warnings;
+    @Inject Caller caller;
+    @Inject WarningService warnings;
 
     @GET
-    public Paging.Page<WarningService.WarningView> list(@QueryParam("areaCode") String areaCode, @QueryParam("type") String type,
-                                                    @QueryParam("period") String period, @QueryParam("limit") String limit,
-                                                    @QueryParam("cursor") String cursor) {
+    public Paging.Page<WarningService.WarningView> list(@QueryParam("areaCode") String areaCode,
+            @QueryParam("type") String type,
+            @QueryParam("period") String period, @QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor) {
         caller.require(Caller.SCORE_READERS);
-        if (areaCode != null && !AreaRepository.isCode(areaCode)) throw ApiException.badRequest("areaCode", FieldMessage.Key.NOT_AN_AREA_CODE);
-        if (type != null && !WarningService.TYPES.contains(type)) throw ApiException.badRequest("type", FieldMessage.Key.ONE_OF, String.join(", ", WarningService.TYPES));
-        if (period != null && !Period.isValidKey(period)) throw ApiException.badRequest("period", FieldMessage.Key.NOT_A_PERIOD);
+        if (areaCode != null && !AreaRepository.isCode(areaCode))
+            throw ApiException.badRequest("areaCode", FieldMessage.Key.NOT_AN_AREA_CODE);
+        if (type != null && !WarningService.TYPES.contains(type))
+            throw ApiException.badRequest("type", FieldMessage.Key.ONE_OF, String.join(", ", WarningService.TYPES));
+        if (period != null && !Period.isValidKey(period))
+            throw ApiException.badRequest("period", FieldMessage.Key.NOT_A_PERIOD);
         Paging.limit(limit);
         Paging.offset(cursor);
         String scope = caller.isAdmin() ? null : caller.area();
-        if (!caller.isAdmin() && scope == null) throw ApiException.forbidden("No area in your token");
+        if (!caller.isAdmin() && scope == null)
+            throw ApiException.forbidden("No area in your token");
         return Paging.page(warnings.find(areaCode, type, period, scope), limit, cursor);
     }
 }

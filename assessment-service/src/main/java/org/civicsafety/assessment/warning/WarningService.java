@@ -16,26 +16,26 @@ import java.util.UUID;
 public class WarningService {
     public static final List<String> TYPES = List.of("YELLOW_CARD", "TREND_ALERT", "VETO", "REASSESS");
 
-    @Inject
-    WarningRepository repository;
-    @Inject
-    Outbox outbox;
+    @Inject WarningRepository repository;
+    @Inject Outbox outbox;
 
     public record WarningView(UUID id, String type, String areaCode, String period, String reason, UUID assessmentId,
-                              Instant raisedAt) {}
+            Instant raisedAt) {}
 
     /** @return true when the warning is new */
     public boolean raise(String type, String areaCode, String[] path, String period, String reason, UUID assessmentId,
-                         String dedupeKey) {
+            String dedupeKey) {
         UUID id = UUID.randomUUID();
-        if (!repository.raise(id, type, areaCode, path, period, reason, assessmentId, dedupeKey)) return false;
+        if (!repository.raise(id, type, areaCode, path, period, reason, assessmentId, dedupeKey))
+            return false;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("warningId", id.toString());
         data.put("type", type);
         data.put("areaCode", areaCode);
         data.put("period", period);
         data.put("reason", reason);
-        if (assessmentId != null) data.put("assessmentId", assessmentId.toString());
+        if (assessmentId != null)
+            data.put("assessmentId", assessmentId.toString());
         outbox.write(assessmentId != null ? assessmentId.toString() : areaCode, Outbox.WARNING_RAISED, 1, data);
         return true;
     }

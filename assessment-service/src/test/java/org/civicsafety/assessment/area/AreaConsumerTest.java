@@ -32,10 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class AreaConsumerTest {
-    @Inject
-    EventConsumer consumer;
-    @Inject
-    org.civicsafety.assessment.common.AssessmentConfig config;
+    @Inject EventConsumer consumer;
+    @Inject org.civicsafety.assessment.common.AssessmentConfig config;
 
     String s;
     String county;
@@ -100,7 +98,8 @@ class AreaConsumerTest {
             String poisonKey = "POISON-" + s;
             // Valid CloudEvent, but data without code/version: fails on every attempt.
             var bad = TestEvents.JSON.createObjectNode().put("name", "no code");
-            TestEvents.publish("civicsafety.areas.v1", poisonKey, "org.civicsafety.area.upserted.v1", "/grid-service", bad);
+            TestEvents.publish("civicsafety.areas.v1", poisonKey, "org.civicsafety.area.upserted.v1", "/grid-service",
+                    bad);
             // Not a CloudEvent at all.
             TestEvents.rawProducer().send(new ProducerRecord<>("civicsafety.areas.v1", poisonKey + "-RAW",
                     "{garbage".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
@@ -142,7 +141,8 @@ class AreaConsumerTest {
         given().auth().oauth2(Tokens.token("analyst", town)).queryParam("parentCode", county)
                 .when().get("/api/v1/scores").then().statusCode(200).body("items.areaCode", contains(town));
         given().auth().oauth2(Tokens.token("supervisor", county)).queryParam("parentCode", county)
-                .when().get("/api/v1/scores").then().statusCode(200).body("items.areaCode", containsInAnyOrder(town, town2));
+                .when().get("/api/v1/scores").then().statusCode(200)
+                .body("items.areaCode", containsInAnyOrder(town, town2));
         // Outside the subtree: not revealed.
         given().auth().oauth2(Tokens.token("analyst", "ELSEWHERE-" + s)).queryParam("parentCode", county)
                 .when().get("/api/v1/scores").then().statusCode(404).contentType("application/problem+json");
@@ -169,7 +169,8 @@ class AreaConsumerTest {
                 .when().get("/api/v1/scores").then().statusCode(200).body("items.areaCode", contains(town2))
                 .body("nextCursor", equalTo(null));
         given().auth().oauth2(Tokens.admin()).queryParam("parentCode", county).queryParam("cursor", "%%bad")
-                .when().get("/api/v1/scores").then().statusCode(400).contentType(ContentType.fromContentType("application/problem+json"))
+                .when().get("/api/v1/scores").then().statusCode(400)
+                .contentType(ContentType.fromContentType("application/problem+json"))
                 .body("errors[0].field", equalTo("cursor"));
         given().auth().oauth2(Tokens.admin()).queryParam("parentCode", county).queryParam("limit", "lots")
                 .when().get("/api/v1/scores").then().statusCode(400).body("errors[0].field", equalTo("limit"));

@@ -18,8 +18,7 @@ import static org.hamcrest.Matchers.hasItem;
 /** Requests found by fault injection: never a 500, and the role is checked before the body. */
 @QuarkusTest
 class BadInputTest {
-    @Inject
-    EventConsumer consumer;
+    @Inject EventConsumer consumer;
 
     @Test
     void nulInAreaCodesIsNotFoundOrBadRequest() {

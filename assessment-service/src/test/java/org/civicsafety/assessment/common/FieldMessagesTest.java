@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Every message key of the code is in both languages' bundles, and the bundles have no other keys. */
 class FieldMessagesTest {
-    static final Set<String> KEYS = Arrays.stream(FieldMessage.Key.values()).map(FieldMessage.Key::key).collect(Collectors.toSet());
+    static final Set<String> KEYS = Arrays.stream(FieldMessage.Key.values()).map(FieldMessage.Key::key)
+            .collect(Collectors.toSet());
 
     @Test
     void everyKeyInBothLanguagesAndNoStrayKeys() throws IOException {
@@ -43,7 +44,8 @@ class FieldMessagesTest {
             assertFalse(zh.isBlank(), key.key());
             assertNotEquals(en, zh, key.key());
         }
-        assertEquals("must be between 1 and 500", FieldMessage.of("limit", FieldMessage.Key.RANGE, 1, 500).text(Locale.ENGLISH));
+        assertEquals("must be between 1 and 500",
+                FieldMessage.of("limit", FieldMessage.Key.RANGE, 1, 500).text(Locale.ENGLISH));
         assertEquals(new Problem.FieldError("limit", "必须在 1 到 500 之间"),
                 FieldMessage.of("limit", FieldMessage.Key.RANGE, 1, 500).render(ProblemTitles.locale(null)));
         assertEquals(FieldMessage.Key.SURVEY_PERIOD, FieldMessage.Key.ofTemplate("{survey.period}"));

@@ -19,8 +19,10 @@ class LocalizedFieldMessagesApiTest {
 
     @Test
     void beanValidationMessage() {
-        assertLocalized(r -> r.auth().oauth2(analyst).contentType("application/json").body(Map.of("title", "", "decisionOwner", "o",
-                "areaCodes", java.util.List.of("C01"))).post("/api/v1/risk-assessments"), "title");
+        assertLocalized(r -> r.auth().oauth2(analyst).contentType("application/json")
+                .body(Map.of("title", "", "decisionOwner", "o",
+                        "areaCodes", java.util.List.of("C01")))
+                .post("/api/v1/risk-assessments"), "title");
     }
 
     @Test
@@ -33,7 +35,8 @@ class LocalizedFieldMessagesApiTest {
     @Test
     void jacksonMessage() {
         assertLocalized(r -> r.auth().oauth2(analyst).contentType("application/json")
-                .body(Map.of("title", "t", "decisionOwner", "o", "areaCodes", "notalist")).post("/api/v1/risk-assessments"), "areaCodes");
+                .body(Map.of("title", "t", "decisionOwner", "o", "areaCodes", "notalist"))
+                .post("/api/v1/risk-assessments"), "areaCodes");
     }
 
     private static void assertLocalized(Function<RequestSpecification, Response> call, String field) {

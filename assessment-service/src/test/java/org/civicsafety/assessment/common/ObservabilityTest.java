@@ -12,7 +12,8 @@ class ObservabilityTest {
     void readinessChecksDatabaseAndKafka() {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(containsStringIgnoringCase("kafka"), containsStringIgnoringCase("database")));
+                .body("checks.name",
+                        hasItems(containsStringIgnoringCase("kafka"), containsStringIgnoringCase("database")));
     }
 
     @Test

@@ -33,12 +33,15 @@ class ProblemCatalogueApiTest {
 
     @Test
     void unauthorized() {
-        assertProblem(r -> r.get("/api/v1/risk-assessments/" + UUID.randomUUID()), "unauthorized", 401, "Authentication required", "需要身份认证");
+        assertProblem(r -> r.get("/api/v1/risk-assessments/" + UUID.randomUUID()), "unauthorized", 401,
+                "Authentication required", "需要身份认证");
     }
 
     @Test
     void forbidden() {
-        assertProblem(r -> r.auth().oauth2(Tokens.token("citizen", null)).get("/api/v1/risk-assessments/" + UUID.randomUUID()),
+        assertProblem(
+                r -> r.auth().oauth2(Tokens.token("citizen", null))
+                        .get("/api/v1/risk-assessments/" + UUID.randomUUID()),
                 "forbidden", 403, "Forbidden", "无权操作");
     }
 
@@ -56,12 +59,13 @@ class ProblemCatalogueApiTest {
 
     @Test
     void unsupportedMediaType() {
-        assertProblem(r -> r.auth().oauth2(analyst).contentType("text/plain").body("hello").post("/api/v1/risk-assessments"),
+        assertProblem(
+                r -> r.auth().oauth2(analyst).contentType("text/plain").body("hello").post("/api/v1/risk-assessments"),
                 "unsupported-media-type", 415, "Unsupported media type", "不支持的媒体类型");
     }
 
     private static void assertProblem(Function<RequestSpecification, Response> call, String slug, int status,
-                                      String en, String zh) {
+            String en, String zh) {
         for (Map.Entry<String, String> language : Map.of("en", en, "zh-CN", zh, "", zh).entrySet()) {
             RequestSpecification request = given();
             if (!language.getKey().isEmpty()) {

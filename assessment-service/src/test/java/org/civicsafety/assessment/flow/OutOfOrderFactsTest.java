@@ -25,11 +25,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class OutOfOrderFactsTest {
     static final String TOPIC = "civicsafety.grid.v1";
 
-    @Inject
-    EventConsumer consumer;
+    @Inject EventConsumer consumer;
 
     @BeforeEach
-    void ready() { ConsumerReady.await(consumer); }
+    void ready() {
+        ConsumerReady.await(consumer);
+    }
 
     static double indicator(String area, String id, String field) {
         Object v = Flow.indicator(Flow.detail(area, null), id, field);
@@ -58,7 +59,8 @@ class OutOfOrderFactsTest {
         ObjectNode reported = Flow.incident(id, 1, town, c.path(town), "MAJOR", at);
         String dispatchedId = publish("dispatched", dispatched, UUID.randomUUID().toString());
         String reportedId = publish("reported", reported, UUID.randomUUID().toString());
-        Wait.untilAsserted(Duration.ofSeconds(20), () -> assertEquals(weight, indicator(town, "I1", "numerator"), 1e-9));
+        Wait.untilAsserted(Duration.ofSeconds(20),
+                () -> assertEquals(weight, indicator(town, "I1", "numerator"), 1e-9));
         assertEquals(1.0, indicator(town, "I3", "denominator"), 1e-9);
 
         // The relay re-sends both again: the same ce_ids (deduplicated) and new ones (stale versions, facts flagged).

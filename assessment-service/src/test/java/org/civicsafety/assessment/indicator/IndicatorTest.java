@@ -23,7 +23,8 @@ class IndicatorTest {
         for (Indicator i : Indicator.values()) {
             assertFalse(i.label(true).isBlank(), i + " en");
             assertFalse(i.label(false).isBlank(), i + " zh");
-            if (i.usesGoalposts()) assertTrue(i.defaultUpper() > i.defaultLower(), i + " goalposts");
+            if (i.usesGoalposts())
+                assertTrue(i.defaultUpper() > i.defaultLower(), i + " goalposts");
         }
     }
 
@@ -32,7 +33,8 @@ class IndicatorTest {
     void formulasNameDeclaredCounters() throws IllegalAccessException {
         Set<Object> declared = new java.util.HashSet<>();
         for (Field f : Counters.class.getFields())
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) declared.add(f.get(null));
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class)
+                declared.add(f.get(null));
         for (Indicator i : Indicator.values()) {
             Indicator.Formula f = i.formula();
             boolean proportion = i.kind() == Indicator.Kind.PROPORTION;
@@ -45,8 +47,8 @@ class IndicatorTest {
     @Test
     void ratiosSumTheirNamedCounters() {
         Map<String, Double> c = Map.of(Counters.CASE_DEADLINE_MET, 9.0, Counters.CASE_OVERDUE, 1.0);
-        assertEquals(new Indicator.Ratio(1, 10), Indicator.I5.ratio(c));          // overdue / (met + overdue)
-        assertEquals(new Indicator.Ratio(0, 0), Indicator.I2.ratio(Map.of()));     // absent counters are 0
+        assertEquals(new Indicator.Ratio(1, 10), Indicator.I5.ratio(c)); // overdue / (met + overdue)
+        assertEquals(new Indicator.Ratio(0, 0), Indicator.I2.ratio(Map.of())); // absent counters are 0
         assertThrows(IllegalStateException.class, () -> Indicator.I9.ratio(c));
     }
 }

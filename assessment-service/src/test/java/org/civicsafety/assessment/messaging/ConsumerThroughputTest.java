@@ -36,12 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ConsumerThroughputTest {
     static final String AREAS = "civicsafety.areas.v1";
 
-    @Inject
-    EventConsumer consumer;
-    @Inject
-    AssessmentConfig config;
-    @Inject
-    AgroalDataSource ds;
+    @Inject EventConsumer consumer;
+    @Inject AssessmentConfig config;
+    @Inject AgroalDataSource ds;
 
     @Test
     void aBurstOfAreaEventsIsAppliedInBatchesAndOnlyThePoisonRecordIsDeadLettered() throws Exception {
@@ -74,13 +71,15 @@ class ConsumerThroughputTest {
             Wait.until(Duration.ofSeconds(120), Duration.ofMillis(100), () -> count(county) == total);
             long done = System.nanoTime();
             double seconds = (done - t0) / 1e9;
-            System.out.printf("consumer throughput: %d area events published in %.1f s, all applied after %.1f s (%.0f events/s);"
+            System.out.printf(
+                    "consumer throughput: %d area events published in %.1f s, all applied after %.1f s (%.0f events/s);"
                             + " the %d left when publishing ended took %.1f s (%.0f events/s)%n",
                     total, (published - t0) / 1e9, seconds, total / seconds, total - appliedWhilePublishing,
                     (done - published) / 1e9, (total - appliedWhilePublishing) / ((done - published) / 1e9));
 
             List<ConsumerRecord<String, byte[]>> dead = TestEvents.await(dlq, r -> poisonKey.equals(r.key())
-                    && config.kafka().groupId().equals(TestEvents.header(r, DeadLetterHeaders.CONSUMER_GROUP)), 1, Duration.ofSeconds(20));
+                    && config.kafka().groupId().equals(TestEvents.header(r, DeadLetterHeaders.CONSUMER_GROUP)), 1,
+                    Duration.ofSeconds(20));
             assertEquals(1, dead.size(), "the poison record is dead-lettered");
             assertEquals("5", TestEvents.header(dead.get(0), DeadLetterHeaders.ATTEMPTS));
         } finally {
@@ -106,7 +105,7 @@ class ConsumerThroughputTest {
 
     private long count(String county) throws Exception {
         try (Connection con = ds.getConnection();
-             PreparedStatement ps = con.prepareStatement("SELECT count(*) FROM area WHERE path[1] = ?")) {
+                PreparedStatement ps = con.prepareStatement("SELECT count(*) FROM area WHERE path[1] = ?")) {
             ps.setString(1, county);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DefaultModelSeedTest {
     static final Path MIGRATIONS = Path.of("src/main/resources/db/migration");
     static final Pattern SEED = Pattern.compile(
-            "(?:INSERT INTO scoring_model .*?VALUES \\(1, |UPDATE scoring_model SET body = )'(\\{.*?})'", Pattern.DOTALL);
+            "(?:INSERT INTO scoring_model .*?VALUES \\(1, |UPDATE scoring_model SET body = )'(\\{.*?})'",
+            Pattern.DOTALL);
 
     @Test
     void theNewestSeedOfTheDefaultModelEqualsTheJavaDefinitions() throws IOException {
@@ -42,7 +43,8 @@ class DefaultModelSeedTest {
         }
         assertTrue(seed != null, "no migration seeds the default model");
         ScoringModel seeded = new ObjectMapper().readValue(seed, ScoringModel.class); // unknown fields fail too
-        assertEquals(ScoringModel.defaults(0), seeded, from + " seeds a default model that differs from the Java definitions");
+        assertEquals(ScoringModel.defaults(0), seeded,
+                from + " seeds a default model that differs from the Java definitions");
     }
 
     static int version(Path f) {

@@ -27,14 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class ModelApiTest {
-    @Inject
-    EventConsumer consumer;
-    @Inject
-    AgroalDataSource ds;
+    @Inject EventConsumer consumer;
+    @Inject AgroalDataSource ds;
 
     long count(String sql, Object... args) throws Exception {
         try (Connection con = ds.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) ps.setObject(i + 1, args[i]);
+            for (int i = 0; i < args.length; i++)
+                ps.setObject(i + 1, args[i]);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -44,12 +43,14 @@ class ModelApiTest {
 
     @Test
     void seededVersionOneIsTheSpecDefault() throws Exception {
-        String body = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/scoring-models/1").then().statusCode(200)
+        String body = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/scoring-models/1").then()
+                .statusCode(200)
                 .body("version", equalTo(1)).extract().path("model").toString();
         var stored = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/scoring-models/1").then().extract()
                 .jsonPath().getObject("model", ScoringModel.class);
         assertEquals(ScoringModel.defaults(1), stored, body);
-        given().auth().oauth2(Tokens.token("analyst", "C01")).when().get("/api/v1/scoring-models").then().statusCode(403);
+        given().auth().oauth2(Tokens.token("analyst", "C01")).when().get("/api/v1/scoring-models").then()
+                .statusCode(403);
         given().when().get("/api/v1/scoring-models").then().statusCode(401);
     }
 
@@ -58,11 +59,14 @@ class ModelApiTest {
         given().auth().oauth2(Tokens.admin()).contentType("application/json")
                 .body(Map.of("indicators", Map.of("I1", Map.of("weight", -1)), "minCoverage", 2))
                 .when().post("/api/v1/scoring-models").then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", hasItems("indicators.I1.weight", "indicators.I2", "minCoverage", "severityWeights", "grades"));
+                .body("errors.field",
+                        hasItems("indicators.I1.weight", "indicators.I2", "minCoverage", "severityWeights", "grades"));
         given().auth().oauth2(Tokens.admin()).contentType("application/json").body("{\"smoothingM\": \"lots\"}")
-                .when().post("/api/v1/scoring-models").then().statusCode(400).body("errors[0].field", equalTo("smoothingM"));
+                .when().post("/api/v1/scoring-models").then().statusCode(400)
+                .body("errors[0].field", equalTo("smoothingM"));
         given().auth().oauth2(Tokens.admin()).when().post("/api/v1/scoring-models/abc/activate").then().statusCode(400);
-        given().auth().oauth2(Tokens.admin()).when().post("/api/v1/scoring-models/999999/activate").then().statusCode(404);
+        given().auth().oauth2(Tokens.admin()).when().post("/api/v1/scoring-models/999999/activate").then()
+                .statusCode(404);
     }
 
     /** A new version changes nothing until activated; activation re-scores open periods with it. */
@@ -73,7 +77,7 @@ class ModelApiTest {
         String t = c.towns().get(0);
         Flow.survey(t, Flow.now().getYear() + "", "I9", 100, 50);
         ObjectNode m = (ObjectNode) TestEvents.JSON.valueToTree(ScoringModel.defaults(0));
-        ((ObjectNode) m.get("indicators").get("I1")).put("weight", 0);    // only I9 is left with data
+        ((ObjectNode) m.get("indicators").get("I1")).put("weight", 0); // only I9 is left with data
         int v = given().auth().oauth2(Tokens.admin()).contentType("application/json").body(m.toString())
                 .when().post("/api/v1/scoring-models").then().statusCode(201)
                 .body("active", equalTo(false)).extract().path("version");
@@ -87,12 +91,15 @@ class ModelApiTest {
             assertEquals(100.0, d.getDouble("score"), 1e-9);
             // every open period of the group is queued for recomputation (or already recomputed) with the new version
             for (String period : List.of("running", Integer.toString(Flow.now().getYear()))) {
-                assertTrue(count("SELECT count(*) FROM dirty_group WHERE parent_code = ? AND period = ?", c.code(), period)
-                        + count("SELECT count(*) FROM area_score WHERE area_code = ? AND period = ? AND model_version = " + v, t, period) > 0,
+                assertTrue(count("SELECT count(*) FROM dirty_group WHERE parent_code = ? AND period = ?", c.code(),
+                        period)
+                        + count("SELECT count(*) FROM area_score WHERE area_code = ? AND period = ? AND model_version = "
+                                + v, t, period) > 0,
                         period + " is recomputed");
             }
         } finally {
-            given().auth().oauth2(Tokens.admin()).when().post("/api/v1/scoring-models/1/activate").then().statusCode(200);
+            given().auth().oauth2(Tokens.admin()).when().post("/api/v1/scoring-models/1/activate").then()
+                    .statusCode(200);
         }
         given().auth().oauth2(Tokens.admin()).when().get("/api/v1/scoring-models").then().statusCode(200)
                 .body("items.find { it.active }.version", equalTo(1));

@@ -13,7 +13,7 @@ class PeriodTest {
     @Test
     void parsesEveryKind() {
         Period r = Period.parse("running", TODAY, 90);
-        assertEquals(LocalDate.of(2026, 8, 24), r.start());   // 90 days including today
+        assertEquals(LocalDate.of(2026, 8, 24), r.start()); // 90 days including today
         assertEquals(TODAY, r.end());
         assertEquals(LocalDate.of(2026, 2, 28), Period.parse("2026-02", TODAY, 90).end());
         Period q = Period.parse("2026-Q4", TODAY, 90);
@@ -42,6 +42,7 @@ class PeriodTest {
         Period prevRunning = Period.parse("running", TODAY, 90).previous();
         assertEquals(LocalDate.of(2026, 8, 23), prevRunning.end());
         assertEquals(LocalDate.of(2026, 5, 26), prevRunning.start());
-        assertEquals(List.of("2026-11", "2026-Q4", "2026"), Period.containing(TODAY).stream().map(Period::key).toList());
+        assertEquals(List.of("2026-11", "2026-Q4", "2026"),
+                Period.containing(TODAY).stream().map(Period::key).toList());
     }
 }

@@ -25,8 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 @QuarkusTest
 class RiskApiTest {
-    @Inject
-    EventConsumer consumer;
+    @Inject EventConsumer consumer;
 
     Flow.County c;
     String town;
@@ -73,8 +72,9 @@ class RiskApiTest {
                 .body("factors[0].residualLevel", equalTo("LOW"))
                 .body("factors[1].residualLikelihood", equalTo(3));
         // mitigate legality too: residual LOW → PROCEED, mitigations become binding conditions
-        post(base + "/mitigations", Map.of("factorId", legal, "measure", "obtain the permit first", "owner", "Planning bureau",
-                "deadline", "2027-01-31", "residualLikelihood", 1, "residualConsequence", 2))
+        post(base + "/mitigations",
+                Map.of("factorId", legal, "measure", "obtain the permit first", "owner", "Planning bureau",
+                        "deadline", "2027-01-31", "residualLikelihood", 1, "residualConsequence", 2))
                 .then().statusCode(201)
                 .body("residualLevel", equalTo("LOW"))
                 .body("impliedDecision", equalTo("PROCEED"))
@@ -95,7 +95,8 @@ class RiskApiTest {
                     .body("state", equalTo("DECIDED")).body("decision", equalTo("PROCEED"))
                     .body("decidedAt", notNullValue()).body("allowedActions", contains("REOPEN"));
             List<ConsumerRecord<String, byte[]>> ev = TestEvents.await(out, r -> id.equals(r.key())
-                    && "org.civicsafety.risk-assessment.decided.v1".equals(TestEvents.header(r, "ce_type")), 1, Duration.ofSeconds(20));
+                    && "org.civicsafety.risk-assessment.decided.v1".equals(TestEvents.header(r, "ce_type")), 1,
+                    Duration.ofSeconds(20));
             assertEquals(1, ev.size());
             var data = TestEvents.JSON.readTree(ev.get(0).value());
             assertEquals("HIGH", data.get("inherentLevel").asText());
@@ -114,7 +115,8 @@ class RiskApiTest {
         given().auth().oauth2(Tokens.token("citizen", c.code())).when().get(base).then().statusCode(403);
         given().auth().oauth2(analyst).when().get("/api/v1/risk-assessments/not-a-uuid").then().statusCode(400)
                 .body("errors[0].field", equalTo("id"));
-        given().auth().oauth2(analyst).when().get("/api/v1/risk-assessments/" + UUID.randomUUID()).then().statusCode(404);
+        given().auth().oauth2(analyst).when().get("/api/v1/risk-assessments/" + UUID.randomUUID()).then()
+                .statusCode(404);
     }
 
     @Test
@@ -124,7 +126,8 @@ class RiskApiTest {
                 .body("errors.field", containsInAnyOrder("title", "decisionOwner", "areaCodes", "oppositionRate"))
                 .body("type", equalTo("https://civicsafety.org/problems/validation"));
         post("/api/v1/risk-assessments", "{\"title\": ").then().statusCode(400).contentType("application/problem+json");
-        post("/api/v1/risk-assessments", Map.of("title", "x", "decisionOwner", "y", "areaCodes", List.of("NOPE-" + c.code())))
+        post("/api/v1/risk-assessments",
+                Map.of("title", "x", "decisionOwner", "y", "areaCodes", List.of("NOPE-" + c.code())))
                 .then().statusCode(400).body("errors[0].field", equalTo("areaCodes[0]"));
         post("/api/v1/risk-assessments", Map.of("title", "x", "decisionOwner", "y", "areaCodes", "notalist"))
                 .then().statusCode(400).body("errors[0].field", equalTo("areaCodes"));
@@ -137,7 +140,8 @@ class RiskApiTest {
                 "description", "d", "likelihood", 7, "consequence", 0))
                 .then().statusCode(400).body("errors.field", containsInAnyOrder("likelihood", "consequence"));
         post("/api/v1/risk-assessments/" + id + "/mitigations", Map.of("factorId", UUID.randomUUID().toString(),
-                "measure", "m", "owner", "o", "deadline", "31/12/2027", "residualLikelihood", 1, "residualConsequence", 1))
+                "measure", "m", "owner", "o", "deadline", "31/12/2027", "residualLikelihood", 1, "residualConsequence",
+                1))
                 .then().statusCode(400).body("errors[0].field", equalTo("deadline"));
     }
 
@@ -168,7 +172,8 @@ class RiskApiTest {
                         .then().statusCode(201).extract().<String>path("id")));
             }
             java.util.Set<String> ids = new java.util.HashSet<>();
-            for (var f : creates) ids.add(f.get());
+            for (var f : creates)
+                ids.add(f.get());
             assertEquals(1, ids.size(), "one assessment for one key");
 
             String id = ids.iterator().next();
@@ -181,7 +186,8 @@ class RiskApiTest {
                         .when().post("/api/v1/risk-assessments/" + id + "/transitions").then().extract().statusCode()));
             }
             List<Integer> codes = new java.util.ArrayList<>();
-            for (var f : decides) codes.add(f.get());
+            for (var f : decides)
+                codes.add(f.get());
             assertEquals(1, codes.stream().filter(c -> c == 200).count(), codes.toString());
             assertTrue(codes.stream().allMatch(c -> c == 200 || c == 412), codes.toString());
         } finally {
@@ -192,23 +198,28 @@ class RiskApiTest {
     /** After the decision, a trend alert in the affected area raises REASSESS on the assessment. */
     @Test
     void trendAlertAfterDecisionAsksForReassessment() {
-        String id = create(Map.of("title", "Market relocation", "decisionOwner", "Township", "areaCodes", List.of(town)));
+        String id = create(
+                Map.of("title", "Market relocation", "decisionOwner", "Township", "areaCodes", List.of(town)));
         String base = "/api/v1/risk-assessments/" + id;
         post(base + "/factors", Map.of("dimension", "FEASIBILITY", "category", "ECONOMIC_INTERESTS",
                 "description", "vendors' income", "likelihood", 1, "consequence", 1)).then().statusCode(201);
-        post(base + "/transitions", Map.of("action", "DECIDE")).then().statusCode(200).body("decision", equalTo("PROCEED"));
+        post(base + "/transitions", Map.of("action", "DECIDE")).then().statusCode(200).body("decision",
+                equalTo("PROCEED"));
 
         // 11 incidents now against 3 a year in each of the last 3 years: z = 2(√11 − √3) = 3.17 ≥ 3
         for (int i = 0; i < 11; i++) {
-            Flow.publishIncident("reported", Flow.incident(UUID.randomUUID().toString(), 1, town, c.path(town), "GENERAL", Flow.now()));
+            Flow.publishIncident("reported",
+                    Flow.incident(UUID.randomUUID().toString(), 1, town, c.path(town), "GENERAL", Flow.now()));
         }
         // the history arrives after the present has been scored: it must still make the alert
-        Wait.until(Duration.ofSeconds(30), () -> Flow.indicator(Flow.detail(town, null), "I1", "numerator") instanceof Number n
-                && n.doubleValue() > 0);
+        Wait.until(Duration.ofSeconds(30),
+                () -> Flow.indicator(Flow.detail(town, null), "I1", "numerator") instanceof Number n
+                        && n.doubleValue() > 0);
         for (int y = 1; y <= 3; y++) {
             for (int i = 0; i < 3; i++) {
-                Flow.publishIncident("reported", Flow.incident(UUID.randomUUID().toString(), 1, town, c.path(town), "GENERAL",
-                        Flow.now().minusYears(y).minusDays(5)));
+                Flow.publishIncident("reported",
+                        Flow.incident(UUID.randomUUID().toString(), 1, town, c.path(town), "GENERAL",
+                                Flow.now().minusYears(y).minusDays(5)));
             }
         }
         Wait.untilAsserted(Duration.ofSeconds(30), () -> given().auth().oauth2(analyst)

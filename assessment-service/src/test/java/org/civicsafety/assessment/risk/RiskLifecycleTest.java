@@ -24,8 +24,10 @@ class RiskLifecycleTest {
     }
 
     static RiskLifecycle.Context context(RiskAssessment a, int factors) {
-        return new RiskLifecycle.Context(a, new RiskLifecycle.Evaluation(factors, RiskRules.Level.HIGH, RiskRules.Level.LOW,
-                RiskRules.Decision.PROCEED), "bob", AT);
+        return new RiskLifecycle.Context(a,
+                new RiskLifecycle.Evaluation(factors, RiskRules.Level.HIGH, RiskRules.Level.LOW,
+                        RiskRules.Decision.PROCEED),
+                "bob", AT);
     }
 
     @Test

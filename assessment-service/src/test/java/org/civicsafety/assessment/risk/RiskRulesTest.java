@@ -33,9 +33,13 @@ class RiskRulesTest {
         assertThrows(IllegalArgumentException.class, () -> RiskRules.factorLevel(3, 6));
     }
 
-    static Rated f(Dimension d, int l, int c) { return new Rated("f" + l + c, d, l, c); }
+    static Rated f(Dimension d, int l, int c) {
+        return new Rated("f" + l + c, d, l, c);
+    }
 
-    static Rated f(int l, int c) { return f(Dimension.FEASIBILITY, l, c); }
+    static Rated f(int l, int c) {
+        return f(Dimension.FEASIBILITY, l, c);
+    }
 
     @Test
     void overallLevelRule() {
@@ -62,7 +66,8 @@ class RiskRulesTest {
         RiskRules.DecisionResult gate = RiskRules.decide(LOW, List.of(f(Dimension.LEGALITY, 3, 1)));
         assertEquals(DO_NOT_PROCEED, gate.decision());
         assertTrue(gate.legalityGate());
-        assertEquals(PROCEED, RiskRules.decide(LOW, List.of(f(Dimension.LEGALITY, 2, 1))).decision(), "L2 passes the gate");
+        assertEquals(PROCEED, RiskRules.decide(LOW, List.of(f(Dimension.LEGALITY, 2, 1))).decision(),
+                "L2 passes the gate");
         assertFalse(RiskRules.decide(LOW, List.of(f(Dimension.REASONABLENESS, 4, 1))).legalityGate(),
                 "the gate looks at LEGALITY only");
     }
@@ -70,7 +75,8 @@ class RiskRulesTest {
     @Test
     void inherentAndResidualWorkedExample() {
         // inherent: land (L4,C4) HIGH, legality (L3,C2) MEDIUM → HIGH
-        List<Rated> inherent = new ArrayList<>(List.of(f(Dimension.CONTROLLABILITY, 4, 4), f(Dimension.LEGALITY, 3, 2)));
+        List<Rated> inherent = new ArrayList<>(
+                List.of(f(Dimension.CONTROLLABILITY, 4, 4), f(Dimension.LEGALITY, 3, 2)));
         assertEquals(HIGH, RiskRules.overall(inherent, 10.0).level());
         // mitigated: land → (L2,C2) LOW; legality unmitigated keeps (L3,C2) MEDIUM → residual MEDIUM, but gate → DO_NOT_PROCEED
         List<Rated> residual = List.of(f(Dimension.CONTROLLABILITY, 2, 2), f(Dimension.LEGALITY, 3, 2));

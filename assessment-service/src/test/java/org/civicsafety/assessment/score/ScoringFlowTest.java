@@ -31,13 +31,16 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Real events in, scores, ranks, grades, explanations, warnings and score events out. */
 @QuarkusTest
 class ScoringFlowTest {
-    @Inject
-    EventConsumer consumer;
+    @Inject EventConsumer consumer;
 
     @BeforeEach
-    void ready() { ConsumerReady.await(consumer); }
+    void ready() {
+        ConsumerReady.await(consumer);
+    }
 
-    static double d(Object o) { return ((Number) o).doubleValue(); }
+    static double d(Object o) {
+        return ((Number) o).doubleValue();
+    }
 
     /**
      * Worked example. Towns T1–T4: 5 GENERAL incidents each, resolved on time; T5: 5 MAJOR incidents resolved late;
@@ -57,7 +60,8 @@ class ScoringFlowTest {
             Flow.survey(t, quarter, "I10", 80, 100);
         }
         try (KafkaConsumer<String, byte[]> out = TestEvents.tail("civicsafety.assessment.v1")) {
-            for (int i = 0; i < 4; i++) Flow.incidents(c.towns().get(i), c.path(c.towns().get(i)), 5, "GENERAL", true, Flow.now());
+            for (int i = 0; i < 4; i++)
+                Flow.incidents(c.towns().get(i), c.path(c.towns().get(i)), 5, "GENERAL", true, Flow.now());
             String t5 = c.towns().get(4);
             Flow.incidents(t5, c.path(t5), 5, "MAJOR", false, Flow.now());
 
@@ -104,14 +108,18 @@ class ScoringFlowTest {
             assertEquals(t5, data.get("areaCode").asText());
             assertEquals(5, data.get("rank").asInt());
             assertEquals(1, data.get("modelVersion").asInt());
-            assertTrue(data.has("version") && data.has("occurredAt") && data.has("previousGrade") && data.has("period"));
+            assertTrue(
+                    data.has("version") && data.has("occurredAt") && data.has("previousGrade") && data.has("period"));
         }
         // scope: an analyst of T1 sees T1, not T2
-        given().auth().oauth2(Tokens.token("analyst", c.towns().get(0))).when().get("/api/v1/scores/" + c.towns().get(1))
+        given().auth().oauth2(Tokens.token("analyst", c.towns().get(0))).when()
+                .get("/api/v1/scores/" + c.towns().get(1))
                 .then().statusCode(404);
-        given().auth().oauth2(Tokens.token("analyst", c.towns().get(0))).when().get("/api/v1/scores/" + c.towns().get(0))
+        given().auth().oauth2(Tokens.token("analyst", c.towns().get(0))).when()
+                .get("/api/v1/scores/" + c.towns().get(0))
                 .then().statusCode(200).body("areaCode", equalTo(c.towns().get(0)));
-        given().auth().oauth2(Tokens.admin()).queryParam("period", "2026-W1").when().get("/api/v1/scores/" + c.towns().get(0))
+        given().auth().oauth2(Tokens.admin()).queryParam("period", "2026-W1").when()
+                .get("/api/v1/scores/" + c.towns().get(0))
                 .then().statusCode(400).body("errors[0].field", equalTo("period"));
         // level filter: all townships of the county in one ranked list
         given().auth().oauth2(Tokens.token("analyst", c.code())).queryParam("level", "TOWNSHIP")
@@ -151,12 +159,13 @@ class ScoringFlowTest {
     void vetoAndPenalties() {
         Flow.County c = Flow.county(1);
         String t = c.towns().get(0);
-        Flow.publishIncident("reported", Flow.incident(UUID.randomUUID().toString(), 1, t, c.path(t), "CRITICAL", Flow.now())
-                .put("deaths", 1));
+        Flow.publishIncident("reported",
+                Flow.incident(UUID.randomUUID().toString(), 1, t, c.path(t), "CRITICAL", Flow.now())
+                        .put("deaths", 1));
         Wait.untilAsserted(Duration.ofSeconds(20), () -> assertEquals(true, Flow.detail(t, null).getBoolean("veto")));
         JsonPath dt = Flow.detail(t, null);
         assertEquals("UNQUALIFIED", dt.getString("grade"));
-        assertEquals(7.0, dt.getDouble("penalties.points"), 1e-6);   // 1 CRITICAL · 2 + 1 death · 5
+        assertEquals(7.0, dt.getDouble("penalties.points"), 1e-6); // 1 CRITICAL · 2 + 1 death · 5
         assertEquals(1, dt.getList("vetoTriggers").size());
         Wait.untilAsserted(Duration.ofSeconds(20), () -> given().auth().oauth2(Tokens.token("supervisor", c.code()))
                 .queryParam("areaCode", t).queryParam("type", "VETO").queryParam("period", "running")
@@ -180,7 +189,8 @@ class ScoringFlowTest {
             }
         }
         for (OffsetDateTime at : List.of(Flow.now(), inLastMonth)) {
-            for (int i = 0; i < 4; i++) Flow.incidents(c.towns().get(i), c.path(c.towns().get(i)), 5, "GENERAL", true, at);
+            for (int i = 0; i < 4; i++)
+                Flow.incidents(c.towns().get(i), c.path(c.towns().get(i)), 5, "GENERAL", true, at);
             Flow.incidents(c.towns().get(4), c.path(c.towns().get(4)), 5, "MAJOR", false, at);
         }
         String t5 = c.towns().get(4);
@@ -197,7 +207,8 @@ class ScoringFlowTest {
         Wait.untilAsserted(Duration.ofSeconds(10), () -> {
             List<String> periods = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/scores/" + t5 + "/history")
                     .then().statusCode(200).extract().jsonPath().getList("items.period");
-            assertTrue(periods.containsAll(List.of("running", thisMonth.toString(), lastMonth.toString())), periods.toString());
+            assertTrue(periods.containsAll(List.of("running", thisMonth.toString(), lastMonth.toString())),
+                    periods.toString());
         });
     }
 
@@ -209,10 +220,11 @@ class ScoringFlowTest {
         OffsetDateTime old = Flow.now().minusDays(800);
         OffsetDateTime recent = Flow.now().minusDays(300);
         Flow.publishIncident("reported", Flow.incident(UUID.randomUUID().toString(), 1, t, c.path(t), "GENERAL", old));
-        Flow.publishIncident("reported", Flow.incident(UUID.randomUUID().toString(), 1, t, c.path(t), "GENERAL", recent));
+        Flow.publishIncident("reported",
+                Flow.incident(UUID.randomUUID().toString(), 1, t, c.path(t), "GENERAL", recent));
         String recentMonth = YearMonth.from(recent).toString();
-        Wait.untilAsserted(Duration.ofSeconds(20), () ->
-                assertEquals(1.0, d(Flow.indicator(Flow.detail(t, recentMonth), "I3", "denominator")), 1e-6));
+        Wait.untilAsserted(Duration.ofSeconds(20),
+                () -> assertEquals(1.0, d(Flow.indicator(Flow.detail(t, recentMonth), "I3", "denominator")), 1e-6));
         JsonPath frozen = Flow.detail(t, YearMonth.from(old).toString());
         assertEquals(0.0, d(Flow.indicator(frozen, "I3", "denominator")), 1e-6);
         assertTrue(frozen.getBoolean("period.frozen"));

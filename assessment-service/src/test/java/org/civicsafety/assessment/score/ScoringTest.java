@@ -48,10 +48,10 @@ class ScoringTest {
 
     @Test
     void goalpostNormalisation() {
-        assertEquals(75, Scoring.normaliseHigherBetter(0.9, 0.6, 1.0), EPS);   // (0.9−0.6)/0.4
-        assertEquals(100, Scoring.normaliseHigherBetter(1.2, 0.6, 1.0), EPS);  // clamped
+        assertEquals(75, Scoring.normaliseHigherBetter(0.9, 0.6, 1.0), EPS); // (0.9−0.6)/0.4
+        assertEquals(100, Scoring.normaliseHigherBetter(1.2, 0.6, 1.0), EPS); // clamped
         assertEquals(0, Scoring.normaliseHigherBetter(0.3, 0.6, 1.0), EPS);
-        assertEquals(80, Scoring.normaliseLowerBetter(0.06, 0, 0.3), EPS);     // (0.3−0.06)/0.3
+        assertEquals(80, Scoring.normaliseLowerBetter(0.06, 0, 0.3), EPS); // (0.3−0.06)/0.3
         assertEquals(0, Scoring.normaliseLowerBetter(0.5, 0, 0.3), EPS);
         assertEquals(100, Scoring.normaliseLowerBetter(0, 0, 0.3), EPS);
     }
@@ -61,9 +61,9 @@ class ScoringTest {
         ScoringModel.I1Goalposts g = M.i1();
         assertEquals(100, Scoring.normaliseI1(0.2, g), EPS);
         assertEquals(100, Scoring.normaliseI1(0.5, g), EPS);
-        assertEquals(80, Scoring.normaliseI1(0.75, g), EPS);  // halfway 100 → 60
+        assertEquals(80, Scoring.normaliseI1(0.75, g), EPS); // halfway 100 → 60
         assertEquals(60, Scoring.normaliseI1(1.0, g), EPS);
-        assertEquals(30, Scoring.normaliseI1(1.5, g), EPS);   // halfway 60 → 0
+        assertEquals(30, Scoring.normaliseI1(1.5, g), EPS); // halfway 60 → 0
         assertEquals(0, Scoring.normaliseI1(2.0, g), EPS);
         assertEquals(0, Scoring.normaliseI1(3.0, g), EPS);
     }
@@ -80,13 +80,13 @@ class ScoringTest {
 
     @Test
     void poissonTrendTest() {
-        assertEquals(4, Scoring.trendZ(25, 9), EPS);          // 2(5 − 3)
+        assertEquals(4, Scoring.trendZ(25, 9), EPS); // 2(5 − 3)
         assertTrue(Scoring.trendAlert(25, 9, 3));
-        assertEquals(2, Scoring.trendZ(16, 9), EPS);          // 2(4 − 3)
+        assertEquals(2, Scoring.trendZ(16, 9), EPS); // 2(4 − 3)
         assertFalse(Scoring.trendAlert(16, 9, 3));
-        assertEquals(-6, Scoring.trendZ(1, 16), EPS);         // 2(1 − 4): a fall is also a trend
+        assertEquals(-6, Scoring.trendZ(1, 16), EPS); // 2(1 − 4): a fall is also a trend
         assertTrue(Scoring.trendAlert(1, 16, 3));
-        assertEquals(3, Scoring.trendZ(16, 6.25), EPS);       // 2(4 − 2.5) = 3: the boundary alerts
+        assertEquals(3, Scoring.trendZ(16, 6.25), EPS); // 2(4 − 2.5) = 3: the boundary alerts
         assertTrue(Scoring.trendAlert(16, 6.25, 3));
         assertFalse(Scoring.trendAlert(50, 0, 3), "no baseline, no test");
     }
@@ -94,20 +94,20 @@ class ScoringTest {
     static Map<String, Double> workedCounts() {
         Map<String, Double> c = new HashMap<>();
         c.put(INC_SEV + "GENERAL", 10.0);
-        c.put(INC_SEV + "SERIOUS", 2.0);        // Σ s·n = 10·1 + 2·3 = 16
+        c.put(INC_SEV + "SERIOUS", 2.0); // Σ s·n = 10·1 + 2·3 = 16
         c.put(INC_REPORTED, 12.0);
-        c.put(INC_ESCALATED, 3.0);              // I3 = 0.25
+        c.put(INC_ESCALATED, 3.0); // I3 = 0.25
         c.put(INC_RESOLVED, 10.0);
-        c.put(INC_RESOLVED_ON_TIME, 8.0);       // I2 = 0.8
+        c.put(INC_RESOLVED_ON_TIME, 8.0); // I2 = 0.8
         c.put(CASE_ACCEPTED, 10.0);
-        c.put(CASE_RESOLVED, 9.0);              // I4 = 0.9
+        c.put(CASE_RESOLVED, 9.0); // I4 = 0.9
         c.put(CASE_DEADLINE_MET, 9.0);
-        c.put(CASE_OVERDUE, 1.0);               // I5 = 1/10
+        c.put(CASE_OVERDUE, 1.0); // I5 = 1/10
         c.put(CASE_REGISTERED, 20.0);
-        c.put(CASE_REPEAT, 2.0);                // I6 = 0.1
+        c.put(CASE_REPEAT, 2.0); // I6 = 0.1
         c.put(CASE_ASSIGNED, 4.0);
         c.put(CASE_ACCEPT_DECIDED_ON_TIME, 4.0); // I7: 4 < 5 → insufficient
-        return c;                                // I8: nothing rated → insufficient
+        return c; // I8: nothing rated → insufficient
     }
 
     static Scoring.IndicatorResult ind(Scoring.AreaResult r, String id) {
@@ -117,32 +117,33 @@ class ScoringTest {
     @Test
     void fullWorkedExampleOfOneArea() {
         // population 20,000 → P = 2; rate 16/2 = 8 = county rate → ratio 1 → s1 = 60 (single area: EB keeps the mean)
-        Scoring.AreaInput a = new Scoring.AreaInput("A", workedCounts(), 20_000L, Map.of(Indicator.I9, new SurveyResult(90, 100)));
+        Scoring.AreaInput a = new Scoring.AreaInput("A", workedCounts(), 20_000L,
+                Map.of(Indicator.I9, new SurveyResult(90, 100)));
         Scoring.AreaResult r = Scoring.scoreGroup(new Scoring.GroupInput(List.of(a), null, 8.0), M).get(0);
 
         assertEquals(8, ind(r, "I1").raw(), EPS);
         assertEquals(60, ind(r, "I1").normalised(), EPS);
-        assertEquals(50, ind(r, "I2").normalised(), EPS);        // (0.8−0.6)/0.4
-        assertEquals(16.67, ind(r, "I3").normalised(), EPS);     // (0.3−0.25)/0.3
-        assertEquals(80, ind(r, "I4").normalised(), EPS);        // (0.9−0.5)/0.5
-        assertEquals(66.67, ind(r, "I5").normalised(), EPS);     // (0.3−0.1)/0.3
+        assertEquals(50, ind(r, "I2").normalised(), EPS); // (0.8−0.6)/0.4
+        assertEquals(16.67, ind(r, "I3").normalised(), EPS); // (0.3−0.25)/0.3
+        assertEquals(80, ind(r, "I4").normalised(), EPS); // (0.9−0.5)/0.5
+        assertEquals(66.67, ind(r, "I5").normalised(), EPS); // (0.3−0.1)/0.3
         assertEquals(66.67, ind(r, "I6").normalised(), EPS);
         assertFalse(ind(r, "I7").available());
         assertFalse(ind(r, "I8").available());
-        assertEquals(75, ind(r, "I9").normalised(), EPS);        // (90−60)/40
+        assertEquals(75, ind(r, "I9").normalised(), EPS); // (90−60)/40
         assertFalse(ind(r, "I10").available());
         // available weights 20+8+7+10+8+7+20 = 80 of 100
         assertEquals(0.8, r.coverage(), EPS);
         // Σ w·s = 1200 + 400 + 116.667 + 800 + 533.333 + 466.667 + 1500 = 5016.667; /80 = 62.708
         assertEquals(62.71, r.score(), EPS);
         assertEquals("BASIC", r.grade());
-        assertEquals(15, ind(r, "I1").contribution(), EPS);      // 20·60/80
-        assertEquals(10, ind(r, "I1").pointsLost(), EPS);        // 20·40/80
-        assertEquals(7.29, ind(r, "I3").pointsLost(), EPS);      // 7·83.333/80
-        assertEquals(6.25, ind(r, "I9").pointsLost(), EPS);      // 20·25/80
+        assertEquals(15, ind(r, "I1").contribution(), EPS); // 20·60/80
+        assertEquals(10, ind(r, "I1").pointsLost(), EPS); // 20·40/80
+        assertEquals(7.29, ind(r, "I3").pointsLost(), EPS); // 7·83.333/80
+        assertEquals(6.25, ind(r, "I9").pointsLost(), EPS); // 20·25/80
         assertEquals(List.of("I1", "I3", "I9"), r.topLosers());
         assertEquals(Indicator.ids(), r.indicators().stream().map(Scoring.IndicatorResult::id).toList());
-        assertEquals("严重程度加权案事件发生率", ind(r, "I1").name());                         // zh-CN by default
+        assertEquals("严重程度加权案事件发生率", ind(r, "I1").name()); // zh-CN by default
         assertEquals("severity-weighted incident rate", ind(r, "I1").named(true).name());
         assertEquals(1, r.rank());
         assertEquals(1, r.rankOf());
@@ -180,7 +181,8 @@ class ScoringTest {
         c.put(CASE_RESOLVED, 10.0);
         c.put(CASE_ASSIGNED, 5.0);
         c.put(CASE_ACCEPT_DECIDED_ON_TIME, 5.0);
-        Scoring.AreaInput a = new Scoring.AreaInput("A", c, 10_000L, Map.of(Indicator.I9, new SurveyResult(100, 50), Indicator.I10, new SurveyResult(100, 50)));
+        Scoring.AreaInput a = new Scoring.AreaInput("A", c, 10_000L,
+                Map.of(Indicator.I9, new SurveyResult(100, 50), Indicator.I10, new SurveyResult(100, 50)));
         Scoring.AreaResult r = Scoring.scoreGroup(new Scoring.GroupInput(List.of(a), null, 0.0), M).get(0);
         assertEquals(0.65, r.coverage(), EPS);
         // rate 0 and county 0 → ratio 0 → 100; everything else 100 → 100
@@ -189,7 +191,9 @@ class ScoringTest {
 
         c.put(CASE_ASSIGNED, 4.0); // I7 insufficient → 60 %
         Scoring.AreaResult r2 = Scoring.scoreGroup(new Scoring.GroupInput(
-                List.of(new Scoring.AreaInput("A", c, 10_000L, Map.of(Indicator.I9, new SurveyResult(100, 50), Indicator.I10, new SurveyResult(100, 50)))), null, 0.0), M).get(0);
+                List.of(new Scoring.AreaInput("A", c, 10_000L,
+                        Map.of(Indicator.I9, new SurveyResult(100, 50), Indicator.I10, new SurveyResult(100, 50)))),
+                null, 0.0), M).get(0);
         assertEquals(0.6, r2.coverage(), EPS);
         assertEquals(100, r2.score(), EPS, "the score is still shown");
         assertNull(r2.grade());
@@ -197,7 +201,8 @@ class ScoringTest {
 
         // a survey with a sample below 5 is insufficient too
         Scoring.AreaResult r3 = Scoring.scoreGroup(new Scoring.GroupInput(
-                List.of(new Scoring.AreaInput("A", c, 10_000L, Map.of(Indicator.I9, new SurveyResult(100, 4)))), null, 0.0), M).get(0);
+                List.of(new Scoring.AreaInput("A", c, 10_000L, Map.of(Indicator.I9, new SurveyResult(100, 4)))), null,
+                0.0), M).get(0);
         assertFalse(ind(r3, "I9").available());
     }
 
@@ -205,15 +210,15 @@ class ScoringTest {
     void smallAreaProportionIsSmoothedTowardItsParent() {
         Map<String, Double> parent = new HashMap<>();
         parent.put(INC_RESOLVED, 100.0);
-        parent.put(INC_RESOLVED_ON_TIME, 80.0);     // p_parent = 0.8
+        parent.put(INC_RESOLVED_ON_TIME, 80.0); // p_parent = 0.8
         Map<String, Double> child = new HashMap<>();
         child.put(INC_RESOLVED, 5.0);
-        child.put(INC_RESOLVED_ON_TIME, 2.0);       // raw 0.4
+        child.put(INC_RESOLVED_ON_TIME, 2.0); // raw 0.4
         Scoring.AreaResult r = Scoring.scoreGroup(new Scoring.GroupInput(
                 List.of(new Scoring.AreaInput("V", child, 1000L, Map.of())), parent, 1.0), M).get(0);
         assertEquals(0.4, ind(r, "I2").raw(), EPS);
-        assertEquals(0.72, ind(r, "I2").smoothed(), EPS);   // (2 + 16)/25
-        assertEquals(30, ind(r, "I2").normalised(), EPS);   // (0.72 − 0.6)/0.4
+        assertEquals(0.72, ind(r, "I2").smoothed(), EPS); // (2 + 16)/25
+        assertEquals(30, ind(r, "I2").normalised(), EPS); // (0.72 − 0.6)/0.4
     }
 
     @Test
@@ -234,7 +239,8 @@ class ScoringTest {
     }
 
     static Scoring.AreaResult res(String code, Double score, String grade, boolean veto) {
-        return new Scoring.AreaResult(code, score, score, grade, null, null, false, veto, List.of(), 1.0, List.of(), List.of(),
+        return new Scoring.AreaResult(code, score, score, grade, null, null, false, veto, List.of(), 1.0, List.of(),
+                List.of(),
                 new Scoring.Penalty(0, 0, 0));
     }
 
@@ -279,6 +285,7 @@ class ScoringTest {
     @Test
     void defaultModelIsValidAndWeightsTotal100() {
         assertTrue(M.problems().isEmpty());
-        assertEquals(100, M.indicators().values().stream().mapToDouble(ScoringModel.IndicatorSettings::weight).sum(), EPS);
+        assertEquals(100, M.indicators().values().stream().mapToDouble(ScoringModel.IndicatorSettings::weight).sum(),
+                EPS);
     }
 }

@@ -5,7 +5,7 @@ import org.civicsafety.assessment.messaging.EventConsumer;
 import java.time.Duration;
 
 public final class ConsumerReady {
-    private ConsumerReady() { }
+    private ConsumerReady() {}
 
     /** The test profile starts at the end of the topics: wait until the consumer holds its partitions. */
     public static void await(EventConsumer consumer) {

@@ -15,10 +15,12 @@ import static io.restassured.RestAssured.given;
 
 /** Builds test hierarchies and publishes incident/case events as grid-service and cases-service would. */
 public final class Flow {
-    private Flow() { }
+    private Flow() {}
 
     public record County(String code, List<String> towns) {
-        public List<String> path(String town) { return List.of(code, town); }
+        public List<String> path(String town) {
+            return List.of(code, town);
+        }
     }
 
     /** A county (population 10,000 per town) with n townships of 10,000 people each; waits until all are known. */
@@ -34,12 +36,12 @@ public final class Flow {
         Wait.until(Duration.ofSeconds(30), () -> given().auth().oauth2(Tokens.admin()).queryParam("parentCode", c)
                 .when().get("/api/v1/scores").then().extract().statusCode() == 200
                 && given().auth().oauth2(Tokens.admin()).queryParam("parentCode", c).when().get("/api/v1/scores")
-                .then().extract().jsonPath().getList("items").size() == towns);
+                        .then().extract().jsonPath().getList("items").size() == towns);
         return new County(c, ts);
     }
 
     public static ObjectNode incident(String id, long version, String area, List<String> path, String severity,
-                                      OffsetDateTime at) {
+            OffsetDateTime at) {
         ObjectNode n = TestEvents.JSON.createObjectNode();
         n.put("incidentId", id).put("number", "SJ-" + id).put("categoryCode", "ROAD").put("severity", severity)
                 .put("source", "APP").put("areaCode", area).put("state", "REPORTED").put("level", "VILLAGE")
@@ -54,11 +56,13 @@ public final class Flow {
     }
 
     /** n incidents reported and then resolved (on time or late) at the given time. */
-    public static void incidents(String area, List<String> path, int n, String severity, boolean onTime, OffsetDateTime at) {
+    public static void incidents(String area, List<String> path, int n, String severity, boolean onTime,
+            OffsetDateTime at) {
         for (int i = 0; i < n; i++) {
             String id = UUID.randomUUID().toString();
             publishIncident("reported", incident(id, 1, area, path, severity, at));
-            publishIncident("resolved", incident(id, 2, area, path, severity, at).put("onTime", onTime).put("state", "RESOLVED"));
+            publishIncident("resolved",
+                    incident(id, 2, area, path, severity, at).put("onTime", onTime).put("state", "RESOLVED"));
         }
     }
 
@@ -76,17 +80,21 @@ public final class Flow {
                 "org.civicsafety.case." + kind + ".v1", "/cases-service", data);
     }
 
-    public static OffsetDateTime now() { return OffsetDateTime.now(ZoneOffset.ofHours(8)); }
+    public static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.ofHours(8));
+    }
 
     public static void survey(String area, String period, String indicator, double value, int sample) {
         given().auth().oauth2(Tokens.token("analyst", area)).contentType("application/json")
-                .body(Map.of("areaCode", area, "period", period, "indicator", indicator, "value", value, "sampleSize", sample))
+                .body(Map.of("areaCode", area, "period", period, "indicator", indicator, "value", value, "sampleSize",
+                        sample))
                 .when().post("/api/v1/surveys").then().statusCode(201);
     }
 
     public static JsonPath detail(String area, String period) {
         var req = given().auth().oauth2(Tokens.admin());
-        if (period != null) req = req.queryParam("period", period);
+        if (period != null)
+            req = req.queryParam("period", period);
         return req.when().get("/api/v1/scores/" + area).then().statusCode(200).extract().jsonPath();
     }
 
@@ -97,7 +105,8 @@ public final class Flow {
 
     public static JsonPath list(String parent, String period) {
         var req = given().auth().oauth2(Tokens.admin()).queryParam("parentCode", parent);
-        if (period != null) req = req.queryParam("period", period);
+        if (period != null)
+            req = req.queryParam("period", period);
         return req.when().get("/api/v1/scores").then().statusCode(200).extract().jsonPath();
     }
 }

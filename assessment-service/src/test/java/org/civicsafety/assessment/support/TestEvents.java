@@ -39,7 +39,7 @@ public final class TestEvents {
     private static KafkaProducer<String, CloudEvent> producer;
     private static KafkaProducer<String, byte[]> rawProducer;
 
-    private TestEvents() { }
+    private TestEvents() {}
 
     public static synchronized KafkaProducer<String, CloudEvent> producer() {
         if (producer == null) {
@@ -84,7 +84,7 @@ public final class TestEvents {
     }
 
     public static ObjectNode area(String code, String name, String level, String parent, List<String> path,
-                                  long population, long version) {
+            long population, long version) {
         ObjectNode n = JSON.createObjectNode();
         n.put("code", code).put("name", name).put("level", level).put("parentCode", parent)
                 .put("population", population).put("responsibleUnit", "U-" + code).put("version", version)
@@ -94,7 +94,7 @@ public final class TestEvents {
     }
 
     public static void publishArea(String code, String name, String level, String parent, List<String> path,
-                                   long population, long version) {
+            long population, long version) {
         publish("civicsafety.areas.v1", code, "org.civicsafety.area.upserted.v1", "/grid-service",
                 area(code, name, level, parent, path, population, version));
     }
@@ -106,7 +106,8 @@ public final class TestEvents {
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> tps = new ArrayList<>();
-        for (PartitionInfo pi : c.partitionsFor(topic)) tps.add(new TopicPartition(topic, pi.partition()));
+        for (PartitionInfo pi : c.partitionsFor(topic))
+            tps.add(new TopicPartition(topic, pi.partition()));
         c.assign(tps);
         c.seekToEnd(tps);
         tps.forEach(c::position);
@@ -114,12 +115,14 @@ public final class TestEvents {
     }
 
     public static List<ConsumerRecord<String, byte[]>> await(KafkaConsumer<String, byte[]> c,
-                                                              Predicate<ConsumerRecord<String, byte[]>> match,
-                                                              int count, Duration timeout) {
+            Predicate<ConsumerRecord<String, byte[]>> match,
+            int count, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end && found.size() < count) {
-            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) if (match.test(r)) found.add(r);
+            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200)))
+                if (match.test(r))
+                    found.add(r);
         }
         return found;
     }

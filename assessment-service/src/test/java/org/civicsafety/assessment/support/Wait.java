@@ -11,9 +11,11 @@ import java.util.concurrent.Callable;
  * answering yet, a field still missing) count as "not yet", as an unmet condition does.
  */
 public final class Wait {
-    private Wait() { }
+    private Wait() {}
 
-    public interface Check { void run() throws Exception; }
+    public interface Check {
+        void run() throws Exception;
+    }
 
     public static void until(Duration timeout, Callable<Boolean> condition) {
         until(timeout, Duration.ofMillis(100), condition);

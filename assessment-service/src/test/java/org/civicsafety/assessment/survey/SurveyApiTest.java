@@ -19,23 +19,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 class SurveyApiTest {
-    @Inject
-    EventConsumer consumer;
+    @Inject EventConsumer consumer;
 
     @Test
     void surveysFeedI9AndI10AndPoolUpward() {
         ConsumerReady.await(consumer);
         Flow.County c = Flow.county(2);
         String year = Integer.toString(Flow.now().getYear());
-        Flow.survey(c.towns().get(0), year, "I9", 90, 30);   // (90 − 60)/40 → 75
+        Flow.survey(c.towns().get(0), year, "I9", 90, 30); // (90 − 60)/40 → 75
         Flow.survey(c.towns().get(1), year, "I9", 70, 10);
-        Wait.untilAsserted(Duration.ofSeconds(10), () ->
-                assertEquals(75.0, ((Number) Flow.indicator(Flow.detail(c.towns().get(0), null), "I9", "normalised")).doubleValue(), 1e-9));
+        Wait.untilAsserted(Duration.ofSeconds(10), () -> assertEquals(75.0,
+                ((Number) Flow.indicator(Flow.detail(c.towns().get(0), null), "I9", "normalised")).doubleValue(),
+                1e-9));
         // the county has no survey of its own: sample-weighted pool (90·30 + 70·10)/40 = 85
         assertEquals(85.0, ((Number) Flow.indicator(Flow.detail(c.code(), null), "I9", "raw")).doubleValue(), 1e-9);
         // a newer upload for the same area and period replaces the value
         Flow.survey(c.towns().get(0), year, "I9", 60, 30);
-        assertEquals(0.0, ((Number) Flow.indicator(Flow.detail(c.towns().get(0), null), "I9", "normalised")).doubleValue(), 1e-9);
+        assertEquals(0.0,
+                ((Number) Flow.indicator(Flow.detail(c.towns().get(0), null), "I9", "normalised")).doubleValue(), 1e-9);
     }
 
     @Test
@@ -43,7 +44,8 @@ class SurveyApiTest {
         ConsumerReady.await(consumer);
         Flow.County c = Flow.county(1);
         String t = c.towns().get(0);
-        Map<String, Object> ok = Map.of("areaCode", t, "period", "2026-Q4", "indicator", "I10", "value", 88.5, "sampleSize", 200);
+        Map<String, Object> ok = Map.of("areaCode", t, "period", "2026-Q4", "indicator", "I10", "value", 88.5,
+                "sampleSize", 200);
         given().auth().oauth2(Tokens.token("supervisor", c.code())).contentType("application/json").body(ok)
                 .when().post("/api/v1/surveys").then().statusCode(403).contentType("application/problem+json");
         given().contentType("application/json").body(ok).when().post("/api/v1/surveys").then().statusCode(401);

@@ -11,6 +11,7 @@ class SurveyRequestTest {
     @Test
     void acceptsExactlyTheSurveyIndicators() throws NoSuchFieldException {
         Pattern p = SurveyResource.SurveyRequest.class.getDeclaredField("indicator").getAnnotation(Pattern.class);
-        assertEquals(String.join("|", Indicator.ofKind(Indicator.Kind.SURVEY).stream().map(Indicator::id).toList()), p.regexp());
+        assertEquals(String.join("|", Indicator.ofKind(Indicator.Kind.SURVEY).stream().map(Indicator::id).toList()),
+                p.regexp());
     }
 }

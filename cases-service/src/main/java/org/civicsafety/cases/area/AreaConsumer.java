@@ -233,7 +233,8 @@ public class AreaConsumer {
         }
         return new AreaDirectory.Received(ceId, new AreaDirectory.AreaEvent(
                 d.get("code").asText(), text(d, "name"), text(d, "level"), text(d, "parentCode"), path,
-                d.hasNonNull("population") && d.get("population").canConvertToLong() ? d.get("population").asLong() : null,
+                d.hasNonNull("population") && d.get("population").canConvertToLong() ? d.get("population").asLong()
+                        : null,
                 text(d, "responsibleUnit"), d.hasNonNull("version") ? d.get("version").asLong() : 0L));
     }
 

@@ -16,7 +16,7 @@ import java.util.Map;
 @ApplicationScoped
 public class CalendarService {
 
-    public record Day(LocalDate date, DeadlineCalendar.DayKind kind, String name) { }
+    public record Day(LocalDate date, DeadlineCalendar.DayKind kind, String name) {}
 
     private static final long TTL_MS = 60_000;
 
@@ -50,13 +50,13 @@ public class CalendarService {
         return rows.stream().map(r -> new Day(r.day(), DeadlineCalendar.DayKind.valueOf(r.kind()), r.name())).toList();
     }
 
-    record Row(LocalDate day, String kind, String name) { }
+    record Row(LocalDate day, String kind, String name) {}
 
     /** Replaces the days of the years present in {@code days} (other years are kept). */
     @Transactional
     public void replaceYears(List<Day> days) {
-        days.stream().map(d -> d.date().getYear()).distinct().forEach(year ->
-                em.createNativeQuery("DELETE FROM calendar_day WHERE extract(year FROM day) = ?1")
+        days.stream().map(d -> d.date().getYear()).distinct()
+                .forEach(year -> em.createNativeQuery("DELETE FROM calendar_day WHERE extract(year FROM day) = ?1")
                         .setParameter(1, year).executeUpdate());
         for (Day d : days) {
             em.createNativeQuery("INSERT INTO calendar_day (day, kind, name) VALUES (?1, ?2, ?3)")

@@ -14,7 +14,9 @@ import org.civicsafety.cases.common.Json;
  */
 public final class DeadlineCalendar {
 
-    public enum DayKind { HOLIDAY, WORKDAY }
+    public enum DayKind {
+        HOLIDAY, WORKDAY
+    }
 
     private final Map<LocalDate, DayKind> exceptions;
 

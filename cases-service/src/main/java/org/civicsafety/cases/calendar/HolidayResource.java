@@ -23,9 +23,9 @@ import org.civicsafety.cases.common.ApiException;
 public class HolidayResource {
 
     public record DayBody(@NotNull LocalDate date, @NotNull DeadlineCalendar.DayKind kind,
-                          @NotBlank @Size(max = 100) String name) { }
+            @NotBlank @Size(max = 100) String name) {}
 
-    public record Table(@NotNull @Size(max = 1000) List<@Valid @NotNull DayBody> days) { }
+    public record Table(@NotNull @Size(max = 1000) List<@Valid @NotNull DayBody> days) {}
 
     @Inject CalendarService calendar;
 

@@ -38,7 +38,8 @@ public final class StatutoryDeadlines {
     }
 
     public OffsetDateTime objectionDue(Instant assignedAt) {
-        return DeadlineCalendar.endOfDay(calendar.addWorkingDays(DeadlineCalendar.localDate(assignedAt), OBJECTION_WORKING_DAYS));
+        return DeadlineCalendar
+                .endOfDay(calendar.addWorkingDays(DeadlineCalendar.localDate(assignedAt), OBJECTION_WORKING_DAYS));
     }
 
     /** The extension is added to the statutory 60 days, so the limit counts from acceptance as a whole. */

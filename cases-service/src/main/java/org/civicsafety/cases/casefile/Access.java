@@ -23,11 +23,14 @@ public final class Access {
      * How much of the petitioner a caller sees: everything; {@code CONTACT} — name, phone and address whole
      * to reach them, the ID number masked; everything masked; nothing at all.
      */
-    public enum PersonalView { FULL, CONTACT, MASKED, ABSENT }
+    public enum PersonalView {
+        FULL, CONTACT, MASKED, ABSENT
+    }
 
-    private static final Set<Role> AREA_STAFF = Set.of(Role.PETITION_OFFICER, Role.SUPERVISOR, Role.ANALYST, Role.GRID_WORKER);
+    private static final Set<Role> AREA_STAFF = Set.of(Role.PETITION_OFFICER, Role.SUPERVISOR, Role.ANALYST,
+            Role.GRID_WORKER);
 
-    private Access() { }
+    private Access() {}
 
     public static boolean canSee(Who w, CaseEntity c) {
         if (w.has(Role.ADMIN)) {
@@ -65,7 +68,7 @@ public final class Access {
                 case EXTEND -> contains(c.unitAreaPath, w.area());
                 case ANSWER_REVIEW -> strictlyAbove(w.area(), c.unitAreaPath, c.unitAreaCode);
                 case ANSWER_RE_REVIEW, START_HEARING, END_HEARING ->
-                        strictlyAbove(w.area(), c.reviewerAreaPath, c.reviewerAreaCode);
+                    strictlyAbove(w.area(), c.reviewerAreaPath, c.reviewerAreaCode);
                 default -> false;
             };
             default -> false;

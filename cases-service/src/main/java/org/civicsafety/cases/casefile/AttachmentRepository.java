@@ -17,17 +17,18 @@ import org.civicsafety.cases.privacy.EncryptedTable;
 @ApplicationScoped
 public class AttachmentRepository {
 
-    record Listed(UUID id, byte[] filenameEnc, String mediaType, long size, Instant createdAt) { }
+    record Listed(UUID id, byte[] filenameEnc, String mediaType, long size, Instant createdAt) {}
 
-    record Content(byte[] filenameEnc, String mediaType, byte[] content) { }
+    record Content(byte[] filenameEnc, String mediaType, byte[] content) {}
 
     @Inject EntityManager em;
 
     void insert(UUID id, UUID caseId, byte[] filenameEnc, String mediaType, long size, byte[] contentEnc,
-                String createdBy, OffsetDateTime at) {
-        em.createNativeQuery("""
-                INSERT INTO case_attachment (id, case_id, filename_enc, media_type, size, content, created_by, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
+            String createdBy, OffsetDateTime at) {
+        em.createNativeQuery(
+                """
+                        INSERT INTO case_attachment (id, case_id, filename_enc, media_type, size, content, created_by, created_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
                 .setParameter(1, id).setParameter(2, caseId).setParameter(3, filenameEnc).setParameter(4, mediaType)
                 .setParameter(5, size).setParameter(6, contentEnc).setParameter(7, createdBy).setParameter(8, at)
                 .executeUpdate();
@@ -47,14 +48,14 @@ public class AttachmentRepository {
     Optional<Content> content(UUID caseId, UUID id) {
         List<Content> rows = em.createNativeQuery("""
                 SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1 AND case_id = ?2""",
-                        Content.class)
+                Content.class)
                 .setParameter(1, id).setParameter(2, caseId).getResultList();
         return rows.stream().findFirst();
     }
 
     Content content(UUID id) {
         return (Content) em.createNativeQuery(
-                        "SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1", Content.class)
+                "SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1", Content.class)
                 .setParameter(1, id).getSingleResult();
     }
 
@@ -64,7 +65,7 @@ public class AttachmentRepository {
         return em.createNativeQuery("""
                 SELECT id FROM case_attachment WHERE id > ?1 AND (%s OR %s)
                 ORDER BY id LIMIT ?3 FOR UPDATE SKIP LOCKED""".formatted(
-                        EncryptedTable.onOldKey("content", 2), EncryptedTable.onOldKey("filename_enc", 2)))
+                EncryptedTable.onOldKey("content", 2), EncryptedTable.onOldKey("filename_enc", 2)))
                 .setParameter(1, after).setParameter(2, currentHeader).setParameter(3, limit).getResultList();
     }
 
@@ -75,7 +76,7 @@ public class AttachmentRepository {
 
     long countOnOldKeys(byte[] currentHeader) {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM case_attachment WHERE %s OR %s".formatted(
-                        EncryptedTable.onOldKey("content", 1), EncryptedTable.onOldKey("filename_enc", 1)))
+                EncryptedTable.onOldKey("content", 1), EncryptedTable.onOldKey("filename_enc", 1)))
                 .setParameter(1, currentHeader).getSingleResult()).longValue();
     }
 }

@@ -32,7 +32,7 @@ public class AttachmentService implements EncryptedTable<UUID> {
     private static final int MAX_REENCRYPTION_BATCH = 20;
 
     /** A stored file as it is downloaded. */
-    public record StoredFile(UUID id, String filename, String mediaType, byte[] content) { }
+    public record StoredFile(UUID id, String filename, String mediaType, byte[] content) {}
 
     @Inject AttachmentRepository files;
     @Inject CaseJournal journal;
@@ -47,13 +47,13 @@ public class AttachmentService implements EncryptedTable<UUID> {
 
     /** The media type the content really is, or null. */
     static String sniff(byte[] b) {
-        if (startsWith(b, new byte[] {'%', 'P', 'D', 'F', '-'})) {
+        if (startsWith(b, new byte[]{'%', 'P', 'D', 'F', '-'})) {
             return "application/pdf";
         }
-        if (startsWith(b, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})) {
+        if (startsWith(b, new byte[]{(byte) 0xFF, (byte) 0xD8, (byte) 0xFF})) {
             return "image/jpeg";
         }
-        if (startsWith(b, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})) {
+        if (startsWith(b, new byte[]{(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A})) {
             return "image/png";
         }
         return null;
@@ -85,7 +85,8 @@ public class AttachmentService implements EncryptedTable<UUID> {
         files.insert(id, c.id, cipher.encryptText(name), type, content.length, cipher.encrypt(content), who.sub(), now);
         String role = who.roles().stream().findFirst().map(r -> r.claim()).orElse("unknown");
         // The attachment id, not its file name: history is plain text and a file name can name a person.
-        journal.history(c, who.sub(), role, "ATTACH", c.state, "attachment " + id + " (" + type + ", " + content.length + " bytes)");
+        journal.history(c, who.sub(), role, "ATTACH", c.state,
+                "attachment " + id + " (" + type + ", " + content.length + " bytes)");
         return new CaseApi.Attachment(id, name, type, content.length, Json.time(now), url(c.id, id));
     }
 
@@ -98,15 +99,18 @@ public class AttachmentService implements EncryptedTable<UUID> {
      * would name the confidential reporter (Art. 30).
      */
     public List<CaseApi.Attachment> list(UUID caseId) {
-        return files.list(caseId).stream().map(r -> new CaseApi.Attachment(r.id(), cipher.decryptText(r.filenameEnc()), r.mediaType(),
-                r.size(), Json.time(r.createdAt()), url(caseId, r.id()))).toList();
+        return files.list(caseId).stream()
+                .map(r -> new CaseApi.Attachment(r.id(), cipher.decryptText(r.filenameEnc()), r.mediaType(),
+                        r.size(), Json.time(r.createdAt()), url(caseId, r.id())))
+                .toList();
     }
 
     /** One file of the case; an attachment of another case is as unknown as a missing one. */
     public StoredFile file(UUID caseId, UUID attachmentId) {
         AttachmentRepository.Content r = files.content(caseId, attachmentId)
                 .orElseThrow(() -> ApiException.notFound("no such attachment"));
-        return new StoredFile(attachmentId, cipher.decryptText(r.filenameEnc()), r.mediaType(), cipher.decrypt(r.content()));
+        return new StoredFile(attachmentId, cipher.decryptText(r.filenameEnc()), r.mediaType(),
+                cipher.decrypt(r.content()));
     }
 
     @Override

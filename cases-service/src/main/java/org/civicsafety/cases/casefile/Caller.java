@@ -11,8 +11,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @RequestScoped
 public class Caller {
 
-    @Inject
-    JsonWebToken jwt;
+    @Inject JsonWebToken jwt;
 
     public String sub() {
         return jwt.getSubject();

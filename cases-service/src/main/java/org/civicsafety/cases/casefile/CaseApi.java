@@ -18,17 +18,17 @@ import org.civicsafety.cases.workflow.Enums;
 
 /** Request and response bodies of the cases API. */
 public final class CaseApi {
-    private CaseApi() { }
+    private CaseApi() {}
 
     public record PetitionerBody(
             @NotBlank @Size(max = 100) String name,
             @Pattern(regexp = "^\\+?[0-9][0-9 -]{4,19}$", message = "{not-a-phone-number}") String phone,
             @Pattern(regexp = "^[0-9]{17}[0-9Xx]$", message = "{not-an-id-number}") String idNumber,
-            @Size(max = 300) String address) { }
+            @Size(max = 300) String address) {}
 
     public record RepresentativeBody(
             @NotBlank @Size(max = 100) String name,
-            @Pattern(regexp = "^\\+?[0-9][0-9 -]{4,19}$", message = "{not-a-phone-number}") String phone) { }
+            @Pattern(regexp = "^\\+?[0-9][0-9 -]{4,19}$", message = "{not-a-phone-number}") String phone) {}
 
     public record CreateCase(
             @NotNull Enums.Channel channel,
@@ -38,35 +38,34 @@ public final class CaseApi {
             @NotBlank @Size(max = 64) String areaCode,
             @NotNull @Valid PetitionerBody petitioner,
             @Min(1) @Max(1_000_000) Integer groupSize,
-            @Size(max = 5, message = "{case.too-many-representatives}")
-            List<@Valid @NotNull RepresentativeBody> representatives,
-            @Size(max = 128) String petitionerUserId) { }
+            @Size(max = 5, message = "{case.too-many-representatives}") List<@Valid @NotNull RepresentativeBody> representatives,
+            @Size(max = 128) String petitionerUserId) {}
 
     public record BacklogBody(@NotBlank @Size(max = 100) String leader, @NotBlank @Size(max = 5000) String plan,
-                              @NotNull LocalDate targetDate) { }
+            @NotNull LocalDate targetDate) {}
 
-    public record SupervisionBody(@NotBlank @Size(max = 5000) String note) { }
+    public record SupervisionBody(@NotBlank @Size(max = 5000) String note) {}
 
-    public record Petitioner(String name, String phone, String idNumber, String address) { }
+    public record Petitioner(String name, String phone, String idNumber, String address) {}
 
-    public record Representative(String name, String phone) { }
+    public record Representative(String name, String phone) {}
 
     public record Deadlines(String triage, String acceptance, String objection, String handling,
-                            String answerWindow, String review, String reviewWindow, String reReview) { }
+            String answerWindow, String review, String reviewWindow, String reReview) {}
 
     public record Flags(boolean overdue, boolean backlog, boolean repeat, boolean confidentialReporter,
-                        boolean hearing) { }
+            boolean hearing) {}
 
-    public record Extension(Integer days, String reason) { }
+    public record Extension(Integer days, String reason) {}
 
-    public record BacklogInfo(BacklogReason reason, String leader, String plan, LocalDate targetDate) { }
+    public record BacklogInfo(BacklogReason reason, String leader, String plan, LocalDate targetDate) {}
 
-    public record SimilarCase(UUID id, String number, CaseState state, boolean samePetitioner, double similarity) { }
+    public record SimilarCase(UUID id, String number, CaseState state, boolean samePetitioner, double similarity) {}
 
-    public record Progress(String number, CaseState state, String stage, String dueAt, String unitId) { }
+    public record Progress(String number, CaseState state, String stage, String dueAt, String unitId) {}
 
     /** {@code url} is where the file itself is downloaded. */
-    public record Attachment(UUID id, String filename, String mediaType, long size, String createdAt, String url) { }
+    public record Attachment(UUID id, String filename, String mediaType, long size, String createdAt, String url) {}
 
     public record CaseView(
             UUID id, String number,
@@ -77,18 +76,19 @@ public final class CaseApi {
             int groupSize, int petitionerCount, CaseState state, String stage, String dueAt,
             String unitId, String unitAreaCode, Deadlines deadlines, Flags flags,
             UUID repeatOf, UUID mergedInto, String notAcceptedReason, Enums.DivertChannel divertChannel,
-            String declineReason, Enums.Decision decision, String answerText, Enums.Satisfaction satisfaction, Extension extension, BacklogInfo backlog,
+            String declineReason, Enums.Decision decision, String answerText, Enums.Satisfaction satisfaction,
+            Extension extension, BacklogInfo backlog,
             List<Attachment> attachments, long version, String createdAt, String updatedAt,
             List<Action> allowedActions,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<SimilarCase> similarCases,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Progress repeatOfProgress) { }
+            @JsonInclude(JsonInclude.Include.NON_NULL) Progress repeatOfProgress) {}
 
     public record TrackView(String number, CaseState state, String stage, String dueAt, String unitId,
-                            Enums.Decision decision, String answerText, String registeredAt, String updatedAt,
-                            Progress earlierCase) { }
+            Enums.Decision decision, String answerText, String registeredAt, String updatedAt,
+            Progress earlierCase) {}
 
     public record HistoryEntry(long id, String at, String actor, String role, String action, String fromState,
-                               String toState, String note) { }
+            String toState, String note) {}
 
-    public record Page<T>(List<T> items, String nextCursor) { }
+    public record Page<T>(List<T> items, String nextCursor) {}
 }

@@ -17,14 +17,14 @@ import java.util.UUID;
 public class CaseLogRepository {
 
     record HistoryRow(long id, Instant at, String actor, String role, String action, String fromState,
-                      String toState, String note) { }
+            String toState, String note) {}
 
-    record SupervisionRow(long id, Instant at, String actor, String note) { }
+    record SupervisionRow(long id, Instant at, String actor, String note) {}
 
     @Inject EntityManager em;
 
     void appendHistory(UUID caseId, OffsetDateTime at, String actor, String role, String action, String fromState,
-                       String toState, String note) {
+            String toState, String note) {
         em.createNativeQuery("""
                 INSERT INTO case_history (case_id, at, actor_sub, actor_role, action, from_state, to_state, note)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
@@ -52,8 +52,8 @@ public class CaseLogRepository {
     @SuppressWarnings("unchecked")
     List<SupervisionRow> supervisions(UUID caseId) {
         return em.createNativeQuery(
-                        "SELECT id, at, actor_sub, note FROM case_supervision WHERE case_id = ?1 ORDER BY id",
-                        SupervisionRow.class)
+                "SELECT id, at, actor_sub, note FROM case_supervision WHERE case_id = ?1 ORDER BY id",
+                SupervisionRow.class)
                 .setParameter(1, caseId).getResultList();
     }
 }

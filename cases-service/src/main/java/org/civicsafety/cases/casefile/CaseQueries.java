@@ -30,18 +30,18 @@ public class CaseQueries {
     @Inject CaseRepository cases;
 
     public record ListItem(UUID id, String number, Channel channel, CaseType type, String title, String areaCode,
-                           CaseState state, String stage, String dueAt, String unitId, CaseApi.Flags flags,
-                           UUID repeatOf, UUID mergedInto, CaseApi.BacklogInfo backlog, long version,
-                           String createdAt, String updatedAt) { }
+            CaseState state, String stage, String dueAt, String unitId, CaseApi.Flags flags,
+            UUID repeatOf, UUID mergedInto, CaseApi.BacklogInfo backlog, long version,
+            String createdAt, String updatedAt) {}
 
     public record Filters(String state, String areaCode, String unitId, String channel, String type,
-                          String overdue, String backlog, String from, String to, String q, String limit,
-                          String cursor) { }
+            String overdue, String backlog, String from, String to, String q, String limit,
+            String cursor) {}
 
     public record Stats(String areaCode, String from, String to, long total, Map<String, Long> byState,
-                        Map<String, Long> byChannel, Map<String, Long> byType, Double onTimeAcceptanceRate,
-                        Double onTimeAnswerRate, Double resolutionRate, Double repeatRate,
-                        Double satisfactionRate) { }
+            Map<String, Long> byChannel, Map<String, Long> byType, Double onTimeAcceptanceRate,
+            Double onTimeAnswerRate, Double resolutionRate, Double repeatRate,
+            Double satisfactionRate) {}
 
     public CaseApi.TrackView track(String code) {
         String normalized = code == null ? null : code.strip().toUpperCase(java.util.Locale.ROOT);
@@ -127,9 +127,11 @@ public class CaseQueries {
         CaseType type = CaseType.valueOf(r.type());
         return new ListItem(r.id(), r.number(), Channel.valueOf(r.channel()), type, r.title(), r.areaCode(), state,
                 Stage.of(state).map(Stage::name).orElse(null), Json.time(r.dueAt()), r.unitId(),
-                new CaseApi.Flags(r.overdue(), r.backlog(), r.repeat(), type == CaseType.MISCONDUCT_REPORT, r.hearing()),
+                new CaseApi.Flags(r.overdue(), r.backlog(), r.repeat(), type == CaseType.MISCONDUCT_REPORT,
+                        r.hearing()),
                 r.repeatOf(), r.mergedInto(),
-                r.backlog() ? new CaseApi.BacklogInfo(r.backlogReason() == null ? null : BacklogReason.valueOf(r.backlogReason()),
+                r.backlog() ? new CaseApi.BacklogInfo(
+                        r.backlogReason() == null ? null : BacklogReason.valueOf(r.backlogReason()),
                         r.backlogLeader(), r.backlogPlan(), r.backlogTargetDate()) : null,
                 r.version(), Json.time(r.createdAt()), Json.time(r.updatedAt()));
     }
@@ -140,7 +142,8 @@ public class CaseQueries {
         CaseRepository.Totals n = cases.totals(f, who);
         return new Stats(areaCode, from, to, n.total(), counts("state", f, who), counts("channel", f, who),
                 counts("type", f, who), rate(n.acceptedOnTime(), n.accepted()), rate(n.answeredOnTime(), n.answered()),
-                rate(n.finalized(), n.accepted()), rate(n.repeats(), n.total()), rate(n.satisfiedRatings(), n.ratings()));
+                rate(n.finalized(), n.accepted()), rate(n.repeats(), n.total()),
+                rate(n.satisfiedRatings(), n.ratings()));
     }
 
     private Map<String, Long> counts(String column, CaseRepository.StatsQuery f, Access.Who who) {
@@ -206,7 +209,7 @@ public class CaseQueries {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    record Cursor(OffsetDateTime at, UUID id) { }
+    record Cursor(OffsetDateTime at, UUID id) {}
 
     static Cursor decodeCursor(String cursor) {
         try {

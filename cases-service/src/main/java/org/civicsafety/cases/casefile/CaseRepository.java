@@ -30,27 +30,27 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
 
     /** A list row: the columns a list shows, never the petitioner's ciphertext. */
     public record ListRow(UUID id, String number, String channel, String type, String title, String areaCode,
-                          String state, Instant dueAt, String unitId, boolean overdue, boolean backlog,
-                          boolean repeat, boolean hearing, UUID repeatOf, UUID mergedInto, String backlogReason,
-                          String backlogLeader, String backlogPlan, LocalDate backlogTargetDate, long version,
-                          Instant createdAt, Instant updatedAt) { }
+            String state, Instant dueAt, String unitId, boolean overdue, boolean backlog,
+            boolean repeat, boolean hearing, UUID repeatOf, UUID mergedInto, String backlogReason,
+            String backlogLeader, String backlogPlan, LocalDate backlogTargetDate, long version,
+            Instant createdAt, Instant updatedAt) {}
 
     /** The list filters, already checked; null means "any". {@code q} is an ILIKE pattern. */
     public record ListQuery(CaseState state, Channel channel, CaseType type, String areaCode, String unitId,
-                            Boolean overdue, Boolean backlog, OffsetDateTime from, OffsetDateTime to, String q,
-                            OffsetDateTime cursorAt, UUID cursorId, int limit) { }
+            Boolean overdue, Boolean backlog, OffsetDateTime from, OffsetDateTime to, String q,
+            OffsetDateTime cursorAt, UUID cursorId, int limit) {}
 
-    public record StatsQuery(String areaCode, OffsetDateTime from, OffsetDateTime to) { }
+    public record StatsQuery(String areaCode, OffsetDateTime from, OffsetDateTime to) {}
 
-    public record Count(String value, long count) { }
+    public record Count(String value, long count) {}
 
     public record Totals(long total, long accepted, long acceptedOnTime, long answered, long answeredOnTime,
-                         long finalized, long repeats, long ratings, long satisfiedRatings) { }
+            long finalized, long repeats, long ratings, long satisfiedRatings) {}
 
     /** An earlier case that may be the same matter; {@code similarity} as pg_trgm computes it. */
-    public record Similar(UUID id, String number, String state, boolean samePetitioner, Number similarity) { }
+    public record Similar(UUID id, String number, String state, boolean samePetitioner, Number similarity) {}
 
-    public record Ciphertext(UUID id, byte[] petitionerEnc) { }
+    public record Ciphertext(UUID id, byte[] petitionerEnc) {}
 
     /** The current stage's deadline over {@code petition_case c}, from the stages' columns: lists load no entity. */
     private static final String DUE_AT = dueAt();
@@ -188,15 +188,15 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
      */
     @SuppressWarnings("unchecked")
     public List<CaseEntity> claimPastDeadline(CaseState state, String column, boolean pausedByHearing,
-                                              String unflaggedStage, int limit) {
+            String unflaggedStage, int limit) {
         Query q = getEntityManager().createNativeQuery("""
                 SELECT * FROM petition_case c
                 WHERE c.state = :state AND c.%s < now() %s %s
                 ORDER BY c.%s LIMIT :limit FOR UPDATE SKIP LOCKED""".formatted(column,
-                        pausedByHearing ? "AND NOT c.hearing" : "",
-                        unflaggedStage == null ? ""
-                                : "AND NOT EXISTS (SELECT 1 FROM case_overdue o WHERE o.case_id = c.id AND o.stage = :stage)",
-                        column), CaseEntity.class)
+                pausedByHearing ? "AND NOT c.hearing" : "",
+                unflaggedStage == null ? ""
+                        : "AND NOT EXISTS (SELECT 1 FROM case_overdue o WHERE o.case_id = c.id AND o.stage = :stage)",
+                column), CaseEntity.class)
                 .setParameter("state", state.name()).setParameter("limit", limit);
         if (unflaggedStage != null) {
             q.setParameter("stage", unflaggedStage);
@@ -219,7 +219,7 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
     /** Records that the stage's deadline was flagged; false when it already was. SQL: the primary key makes it once only. */
     public boolean flagOnce(UUID caseId, String stage) {
         return getEntityManager().createNativeQuery(
-                        "INSERT INTO case_overdue (case_id, stage) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                "INSERT INTO case_overdue (case_id, stage) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
                 .setParameter(1, caseId).setParameter(2, stage).executeUpdate() == 1;
     }
 
@@ -229,7 +229,7 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
                 SELECT id, petitioner_enc FROM petition_case
                 WHERE id > ?1 AND (%s OR petitioner_ref_key_id IS DISTINCT FROM ?3)
                 ORDER BY id LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("petitioner_enc", 2)),
-                        Ciphertext.class)
+                Ciphertext.class)
                 .setParameter(1, after).setParameter(2, currentHeader).setParameter(3, currentRefKeyId)
                 .setParameter(4, limit));
     }
@@ -246,8 +246,8 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
     /** SQL: the key header is a prefix of the ciphertext, which only SQL can compare without loading it. */
     public long countOnOldKeys(byte[] currentHeader, String currentRefKeyId) {
         return ((Number) getEntityManager().createNativeQuery(
-                        "SELECT count(*) FROM petition_case WHERE %s OR petitioner_ref_key_id IS DISTINCT FROM ?2"
-                                .formatted(EncryptedTable.onOldKey("petitioner_enc", 1)))
+                "SELECT count(*) FROM petition_case WHERE %s OR petitioner_ref_key_id IS DISTINCT FROM ?2"
+                        .formatted(EncryptedTable.onOldKey("petitioner_enc", 1)))
                 .setParameter(1, currentHeader).setParameter(2, currentRefKeyId).getSingleResult()).longValue();
     }
 

@@ -57,7 +57,7 @@ public class CaseResource {
         });
     }
 
-    record Made(Object body, UUID id, long version) { }
+    record Made(Object body, UUID id, long version) {}
 
     /**
      * Runs a create under an Idempotency-Key: the same key and body replay the stored response,
@@ -101,7 +101,8 @@ public class CaseResource {
     @GET
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
-    public CaseApi.Page<CaseQueries.ListItem> list(@QueryParam("state") String state, @QueryParam("areaCode") String areaCode,
+    public CaseApi.Page<CaseQueries.ListItem> list(@QueryParam("state") String state,
+            @QueryParam("areaCode") String areaCode,
             @QueryParam("unitId") String unitId, @QueryParam("channel") String channel, @QueryParam("type") String type,
             @QueryParam("overdue") String overdue, @QueryParam("backlog") String backlog,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("q") String q,
@@ -115,7 +116,7 @@ public class CaseResource {
     @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
     public CaseQueries.Stats stats(@QueryParam("areaCode") String areaCode, @QueryParam("from") String from,
-                                   @QueryParam("to") String to) {
+            @QueryParam("to") String to) {
         return queries.stats(areaCode, from, to, who());
     }
 
@@ -125,7 +126,7 @@ public class CaseResource {
     @RolesAllowed("supervisor")
     @Transactional
     public Response backlog(@PathParam("id") String id, @Valid @NotNull CaseApi.BacklogBody body,
-                            @HeaderParam("If-Match") String ifMatch) {
+            @HeaderParam("If-Match") String ifMatch) {
         Access.Who who = who();
         CaseEntity c = supervision.backlog(parseId(id), body, parseIfMatch(ifMatch), who);
         return current(c, who);
@@ -137,7 +138,7 @@ public class CaseResource {
     @RolesAllowed("supervisor")
     @Transactional
     public Response supervise(@PathParam("id") String id, @Valid @NotNull CaseApi.SupervisionBody body,
-                              @HeaderParam("Idempotency-Key") String key) throws JsonProcessingException {
+            @HeaderParam("Idempotency-Key") String key) throws JsonProcessingException {
         Access.Who who = who();
         UUID caseId = parseId(id);
         return idempotent(key, "POST supervisions " + caseId + " " + mapper.writeValueAsString(body),
@@ -160,7 +161,7 @@ public class CaseResource {
     @RolesAllowed({"citizen", "handler", "petition_officer", "supervisor"})
     @Transactional
     public Response attach(@PathParam("id") String id, @RestForm("file") FileUpload file,
-                           @HeaderParam("Idempotency-Key") String key) throws java.io.IOException {
+            @HeaderParam("Idempotency-Key") String key) throws java.io.IOException {
         Access.Who who = who();
         UUID caseId = parseId(id);
         if (file == null) {
@@ -168,8 +169,9 @@ public class CaseResource {
         }
         byte[] content = attachments.read(file);
         return idempotent(key, "POST attachments " + caseId + " " + file.fileName() + " "
-                        + IdempotencyStore.hash(java.util.Base64.getEncoder().encodeToString(content)),
-                () -> new Made(attachments.store(cases.lockVisible(caseId, who), file.fileName(), content, who), null, 0));
+                + IdempotencyStore.hash(java.util.Base64.getEncoder().encodeToString(content)),
+                () -> new Made(attachments.store(cases.lockVisible(caseId, who), file.fileName(), content, who), null,
+                        0));
     }
 
     /** The case's attachments, to whoever may see the case (a misconduct report's too: uploaders are not named). */
@@ -217,7 +219,7 @@ public class CaseResource {
     @RolesAllowed({"citizen", "handler", "petition_officer", "supervisor"})
     @Transactional
     public Response transition(@PathParam("id") String id, @Valid @NotNull TransitionBody body,
-                               @HeaderParam("If-Match") String ifMatch) {
+            @HeaderParam("If-Match") String ifMatch) {
         Access.Who who = who();
         CaseEntity c = cases.transition(parseId(id), body, parseIfMatch(ifMatch), who);
         return current(c, who);

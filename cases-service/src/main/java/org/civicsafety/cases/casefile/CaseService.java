@@ -61,7 +61,7 @@ public class CaseService implements EncryptedTable<UUID> {
 
     private final SecureRandom random = new SecureRandom();
 
-    public record Created(CaseEntity entity, List<CaseApi.SimilarCase> similar, CaseEntity earlier) { }
+    public record Created(CaseEntity entity, List<CaseApi.SimilarCase> similar, CaseEntity earlier) {}
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Created register(CaseApi.CreateCase b, Access.Who who) {
@@ -165,8 +165,8 @@ public class CaseService implements EncryptedTable<UUID> {
         }
         CaseState from = c.state;
         Instant now = Instant.now();
-        Transition t = TransitionTable.find(from, b.action()).orElseThrow(() ->
-                ApiException.illegalTransition(b.action() + " is not possible in state " + from
+        Transition t = TransitionTable.find(from, b.action())
+                .orElseThrow(() -> ApiException.illegalTransition(b.action() + " is not possible in state " + from
                         + "; allowed actions: " + describe(allowedActions(c, who))));
         Role role = t.roles().stream()
                 .filter(r -> who.has(r) && Access.mayAct(who, r, b.action(), c))
@@ -180,7 +180,8 @@ public class CaseService implements EncryptedTable<UUID> {
         if (!missing.isEmpty()) {
             throw ApiException.badRequest("the transition is missing fields", missing);
         }
-        apply(c, t, new Change(b, now, calendar.deadlines(), who.area(), outside(who, role, now)), who.sub(), role.claim());
+        apply(c, t, new Change(b, now, calendar.deadlines(), who.area(), outside(who, role, now)), who.sub(),
+                role.claim());
         return c;
     }
 
@@ -292,7 +293,8 @@ public class CaseService implements EncryptedTable<UUID> {
         for (CaseRepository.Ciphertext r : rows) {
             try {
                 PersonalData pd = cipher.decryptPersonalData(r.petitionerEnc());
-                PersonalDataCipher.Pseudonym ref = cipher.pseudonym(pd.petitioner().idNumber(), pd.petitioner().phone());
+                PersonalDataCipher.Pseudonym ref = cipher.pseudonym(pd.petitioner().idNumber(),
+                        pd.petitioner().phone());
                 cases.rewritePetitioner(r.id(), cipher.encrypt(pd), ref.ref(), ref.keyId());
                 moved++;
             } catch (PersonalDataCipher.UnreadableException e) {

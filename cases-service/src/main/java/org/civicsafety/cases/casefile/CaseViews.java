@@ -42,7 +42,8 @@ public class CaseViews {
                 c.channel, c.type, c.title, c.content, c.areaCode, petitioner, reps,
                 c.groupSize, c.groupSize + c.mergedPetitioners, c.state, stage.name(), Json.time(stage.dueAt()),
                 c.unitId, c.unitAreaCode,
-                new CaseApi.Deadlines(Json.time(c.triageDueAt), Json.time(c.acceptanceDueAt), Json.time(c.objectionDueAt),
+                new CaseApi.Deadlines(Json.time(c.triageDueAt), Json.time(c.acceptanceDueAt),
+                        Json.time(c.objectionDueAt),
                         Json.time(c.handlingDueAt), Json.time(c.answerWindowDueAt), Json.time(c.reviewDueAt),
                         Json.time(c.reviewWindowDueAt), Json.time(c.reReviewDueAt)),
                 new CaseApi.Flags(c.overdue, c.backlog, c.repeat,
@@ -50,7 +51,9 @@ public class CaseViews {
                 c.repeatOf, c.mergedInto, c.notAcceptReason, c.divertChannel, c.declineReason,
                 c.decision, c.answerText, c.satisfaction,
                 c.extensionDays == null ? null : new CaseApi.Extension(c.extensionDays, c.extensionReason),
-                c.backlog ? new CaseApi.BacklogInfo(c.backlogReason, c.backlogLeader, c.backlogPlan, c.backlogTargetDate) : null,
+                c.backlog
+                        ? new CaseApi.BacklogInfo(c.backlogReason, c.backlogLeader, c.backlogPlan, c.backlogTargetDate)
+                        : null,
                 attachments.list(c.id), c.version, Json.time(c.createdAt), Json.time(c.updatedAt),
                 cases.allowedActions(c, who), similar, earlier == null ? null : progress(earlier));
     }

@@ -35,7 +35,7 @@ public final class PhotoMetadata {
     /** eXIf may hold GPS; the text chunks may hold XMP (with GPS) or free-form comments. */
     private static final Set<String> PNG_METADATA_CHUNKS = Set.of("eXIf", "iTXt", "tEXt", "zTXt");
 
-    private PhotoMetadata() { }
+    private PhotoMetadata() {}
 
     public static byte[] strip(byte[] content, String mediaType) throws UnreadableImage {
         return switch (mediaType) {

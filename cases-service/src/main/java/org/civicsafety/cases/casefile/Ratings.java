@@ -22,9 +22,9 @@ import org.civicsafety.cases.workflow.TransitionGuards.AnswerStage;
 public class Ratings implements EncryptedTable<Ratings.Key> {
 
     /** The primary key, for the re-encryption job's walk through the table. */
-    public record Key(UUID caseId, String stage) { }
+    public record Key(UUID caseId, String stage) {}
 
-    record Comment(UUID caseId, String stage, byte[] commentEnc) { }
+    record Comment(UUID caseId, String stage, byte[] commentEnc) {}
 
     @Inject EntityManager em;
     @Inject PersonalDataCipher cipher;
@@ -63,10 +63,13 @@ public class Ratings implements EncryptedTable<Ratings.Key> {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
     public Batch<Key> reencrypt(Key after, int limit) {
-        List<Comment> rows = em.createNativeQuery("""
-                SELECT case_id, stage, comment_enc FROM case_rating
-                WHERE (case_id, stage) > (?1, ?2) AND comment_enc IS NOT NULL AND %s
-                ORDER BY case_id, stage LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("comment_enc", 3)),
+        List<Comment> rows = em
+                .createNativeQuery(
+                        """
+                                SELECT case_id, stage, comment_enc FROM case_rating
+                                WHERE (case_id, stage) > (?1, ?2) AND comment_enc IS NOT NULL AND %s
+                                ORDER BY case_id, stage LIMIT ?4 FOR UPDATE SKIP LOCKED"""
+                                .formatted(EncryptedTable.onOldKey("comment_enc", 3)),
                         Comment.class)
                 .setParameter(1, after.caseId()).setParameter(2, after.stage()).setParameter(3, cipher.currentHeader())
                 .setParameter(4, limit).getResultList();
@@ -74,7 +77,8 @@ public class Ratings implements EncryptedTable<Ratings.Key> {
         for (Comment r : rows) {
             try {
                 em.createNativeQuery("UPDATE case_rating SET comment_enc = ?3 WHERE case_id = ?1 AND stage = ?2")
-                        .setParameter(1, r.caseId()).setParameter(2, r.stage()).setParameter(3, cipher.reencrypt(r.commentEnc()))
+                        .setParameter(1, r.caseId()).setParameter(2, r.stage())
+                        .setParameter(3, cipher.reencrypt(r.commentEnc()))
                         .executeUpdate();
                 moved++;
             } catch (PersonalDataCipher.UnreadableException e) {
@@ -90,6 +94,7 @@ public class Ratings implements EncryptedTable<Ratings.Key> {
     @Transactional
     public long rowsOnOldKeys() {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM case_rating WHERE comment_enc IS NOT NULL AND "
-                + EncryptedTable.onOldKey("comment_enc", 1)).setParameter(1, cipher.currentHeader()).getSingleResult()).longValue();
+                + EncryptedTable.onOldKey("comment_enc", 1)).setParameter(1, cipher.currentHeader()).getSingleResult())
+                .longValue();
     }
 }

@@ -31,7 +31,7 @@ public class RepeatDetector {
     static final int BACKLOG_REPEATS = 3;
     static final int BACKLOG_WINDOW_DAYS = 180;
 
-    public record Result(List<CaseApi.SimilarCase> similar, CaseEntity earlier) { }
+    public record Result(List<CaseApi.SimilarCase> similar, CaseEntity earlier) {}
 
     @Inject CaseRepository cases;
     @Inject CaseJournal journal;
@@ -91,7 +91,8 @@ public class RepeatDetector {
         root.backlog = true;
         root.backlogReason = BacklogReason.REPEATED_PETITIONS;
         CaseService.touch(root, OffsetDateTime.now(ZoneOffset.UTC));
-        journal.history(root, actor, CaseService.SYSTEM, "BACKLOG", root.state, count + " petitions on this matter within 180 days");
+        journal.history(root, actor, CaseService.SYSTEM, "BACKLOG", root.state,
+                count + " petitions on this matter within 180 days");
         journal.event(root, "backlogged", java.util.Map.of("reason", "REPEATED_PETITIONS"));
     }
 }

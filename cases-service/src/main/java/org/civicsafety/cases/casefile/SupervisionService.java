@@ -18,7 +18,7 @@ import org.civicsafety.cases.workflow.Role;
 @ApplicationScoped
 public class SupervisionService {
 
-    public record Record(long id, UUID caseId, String at, String actor, String note) { }
+    public record Record(long id, UUID caseId, String at, String actor, String note) {}
 
     @Inject CaseLogRepository logs;
     @Inject CaseService cases;

@@ -7,7 +7,7 @@ import java.util.Locale;
 public class ApiException extends RuntimeException {
 
     /** An invalid field on the wire: its message already in the caller's language. */
-    public record FieldError(String field, String message) { }
+    public record FieldError(String field, String message) {}
 
     /**
      * An invalid field as code raises it: a key of the {@code messages/fields} bundle and its arguments, rendered
@@ -59,6 +59,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(ProblemType.PRECONDITION_FAILED, detail, null);
     }
 
-    public ProblemType type() { return type; }
-    public List<Invalid> errors() { return errors; }
+    public ProblemType type() {
+        return type;
+    }
+    public List<Invalid> errors() {
+        return errors;
+    }
 }

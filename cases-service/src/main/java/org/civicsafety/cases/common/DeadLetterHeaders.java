@@ -23,11 +23,11 @@ public final class DeadLetterHeaders {
     /** Long messages (e.g. a whole JSON parser excerpt) would bloat every DLQ record. */
     private static final int MAX_TEXT = 500;
 
-    private DeadLetterHeaders() {
-    }
+    private DeadLetterHeaders() {}
 
     /** Adds the dead-letter headers for {@code source}; the cause, as in SmallRye, only when the failure has one. */
-    public static void add(Headers headers, ConsumerRecord<?, ?> source, Throwable failure, int attempts, String group) {
+    public static void add(Headers headers, ConsumerRecord<?, ?> source, Throwable failure, int attempts,
+            String group) {
         put(headers, REASON, describe(failure));
         if (failure != null && failure.getCause() != null && failure.getCause() != failure) {
             put(headers, CAUSE, describe(rootCause(failure)));

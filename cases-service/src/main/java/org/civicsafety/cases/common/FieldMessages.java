@@ -14,10 +14,10 @@ import java.util.ResourceBundle;
 public final class FieldMessages {
 
     static final String BUNDLE = "messages.fields";
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control
+            .getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
-    private FieldMessages() { }
+    private FieldMessages() {}
 
     public static boolean has(String key) {
         return ResourceBundle.getBundle(BUNDLE, ProblemTitles.ZH_CN, NO_FALLBACK).containsKey(key);

@@ -15,7 +15,7 @@ public final class Json {
     /** Shanghai has no daylight saving time, so times can carry a fixed offset. */
     public static final ZoneOffset OFFSET = ZoneOffset.ofHours(8);
 
-    private Json() { }
+    private Json() {}
 
     public static String time(OffsetDateTime t) {
         return t == null ? null

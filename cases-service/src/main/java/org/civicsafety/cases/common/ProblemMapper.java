@@ -114,7 +114,8 @@ public class ProblemMapper {
                             "a value contains characters or a range the service cannot store", uri, headers, List.of());
                 }
                 if (sql.getSQLState().startsWith("23")) {
-                    return respond(ProblemType.CONFLICT, "the change conflicts with existing data", uri, headers, List.of());
+                    return respond(ProblemType.CONFLICT, "the change conflicts with existing data", uri, headers,
+                            List.of());
                 }
             }
             if (t instanceof jakarta.persistence.PessimisticLockException
@@ -145,10 +146,12 @@ public class ProblemMapper {
                 .collect(Collectors.joining(".")).replace(".[", "[");
         ApiException.Invalid invalid = e instanceof InvalidFormatException ife && ife.getTargetType() != null
                 && ife.getTargetType().isEnum()
-                ? ApiException.Invalid.of(field, "unknown-value", java.util.Arrays.toString(ife.getTargetType().getEnumConstants()))
-                : ApiException.Invalid.of(field, "wrong-type");
+                        ? ApiException.Invalid.of(field, "unknown-value",
+                                java.util.Arrays.toString(ife.getTargetType().getEnumConstants()))
+                        : ApiException.Invalid.of(field, "wrong-type");
         if (field.isEmpty()) {
-            return respond(ProblemType.MALFORMED_REQUEST, "the body does not have the expected shape", uri, headers, List.of());
+            return respond(ProblemType.MALFORMED_REQUEST, "the body does not have the expected shape", uri, headers,
+                    List.of());
         }
         return respond(ProblemType.VALIDATION, "the request has invalid fields", uri, headers,
                 List.of(invalid.render(locale(headers))));
@@ -188,7 +191,7 @@ public class ProblemMapper {
     }
 
     private static Response respond(ProblemType type, String detail, UriInfo uri, HttpHeaders headers,
-                                    List<ApiException.FieldError> errors) {
+            List<ApiException.FieldError> errors) {
         String instance = uri == null ? null : uri.getPath();
         String title = ProblemTitles.title(type, locale(headers));
         return Response.status(type.status())

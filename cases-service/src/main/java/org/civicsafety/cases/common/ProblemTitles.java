@@ -13,11 +13,10 @@ public final class ProblemTitles {
     public static final Locale ZH_CN = Locale.SIMPLIFIED_CHINESE;
     private static final String BUNDLE = "messages.problems";
     /** Without this, a missing English bundle would silently fall back to the JVM's default locale. */
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control
+            .getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
-    private ProblemTitles() {
-    }
+    private ProblemTitles() {}
 
     public static String title(ProblemType type, String acceptLanguage) {
         return title(type, locale(acceptLanguage));

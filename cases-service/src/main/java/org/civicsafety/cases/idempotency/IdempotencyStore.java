@@ -26,15 +26,15 @@ import org.civicsafety.cases.privacy.PersonalDataCipher;
 @ApplicationScoped
 public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
 
-    public record Stored(int status, String body) { }
+    public record Stored(int status, String body) {}
 
     /** The primary key, for the re-encryption job's walk through the table. */
-    public record Key(String client, String key) { }
+    public record Key(String client, String key) {}
 
     /** The stored reply of a claimed key; {@code status} and {@code bodyEnc} are null until the first request completes. */
-    record Claimed(String requestHash, Integer status, byte[] bodyEnc) { }
+    record Claimed(String requestHash, Integer status, byte[] bodyEnc) {}
 
-    record Body(String client, String key, byte[] bodyEnc) { }
+    record Body(String client, String key, byte[] bodyEnc) {}
 
     @Inject EntityManager em;
     @Inject PersonalDataCipher cipher;
@@ -55,7 +55,7 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
         }
         Claimed row = (Claimed) em.createNativeQuery(
                 "SELECT request_hash, status, body_enc FROM idempotency_record WHERE client = ?1 AND key = ?2 FOR UPDATE",
-                        Claimed.class)
+                Claimed.class)
                 .setParameter(1, client).setParameter(2, key).getSingleResult();
         if (!requestHash.equals(row.requestHash())) {
             throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
@@ -93,10 +93,13 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     @SuppressWarnings("unchecked")
     public Batch<Key> reencrypt(Key after, int limit) {
-        List<Body> rows = em.createNativeQuery("""
-                SELECT client, key, body_enc FROM idempotency_record
-                WHERE (client, key) > (?1, ?2) AND body_enc IS NOT NULL AND %s
-                ORDER BY client, key LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("body_enc", 3)),
+        List<Body> rows = em
+                .createNativeQuery(
+                        """
+                                SELECT client, key, body_enc FROM idempotency_record
+                                WHERE (client, key) > (?1, ?2) AND body_enc IS NOT NULL AND %s
+                                ORDER BY client, key LIMIT ?4 FOR UPDATE SKIP LOCKED"""
+                                .formatted(EncryptedTable.onOldKey("body_enc", 3)),
                         Body.class)
                 .setParameter(1, after.client()).setParameter(2, after.key()).setParameter(3, cipher.currentHeader())
                 .setParameter(4, limit).getResultList();
@@ -104,7 +107,8 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
         for (Body r : rows) {
             try {
                 em.createNativeQuery("UPDATE idempotency_record SET body_enc = ?3 WHERE client = ?1 AND key = ?2")
-                        .setParameter(1, r.client()).setParameter(2, r.key()).setParameter(3, cipher.reencrypt(r.bodyEnc()))
+                        .setParameter(1, r.client()).setParameter(2, r.key())
+                        .setParameter(3, cipher.reencrypt(r.bodyEnc()))
                         .executeUpdate();
                 moved++;
             } catch (PersonalDataCipher.UnreadableException e) {
@@ -120,7 +124,8 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
     @Transactional
     public long rowsOnOldKeys() {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM idempotency_record WHERE body_enc IS NOT NULL AND "
-                + EncryptedTable.onOldKey("body_enc", 1)).setParameter(1, cipher.currentHeader()).getSingleResult()).longValue();
+                + EncryptedTable.onOldKey("body_enc", 1)).setParameter(1, cipher.currentHeader()).getSingleResult())
+                .longValue();
     }
 
     public static String hash(String canonical) {

@@ -134,8 +134,7 @@ public class OutboxRelay {
     /** Publishes up to {@link #BATCH} rows in id order; returns how many were published. */
     @Transactional
     public int publishBatch() {
-        @SuppressWarnings("unchecked")
-        List<Pending> rows = em.createNativeQuery("""
+        @SuppressWarnings("unchecked") List<Pending> rows = em.createNativeQuery("""
                 SELECT id, ce_id, ce_type, subject, payload, request_id, traceparent, created_at
                 FROM outbox_event WHERE published_at IS NULL
                 ORDER BY id LIMIT %d FOR UPDATE SKIP LOCKED""".formatted(BATCH), Pending.class).getResultList();
@@ -154,7 +153,8 @@ public class OutboxRelay {
                     .withDataContentType("application/json")
                     .withData(r.payload().getBytes(StandardCharsets.UTF_8))
                     .build();
-            ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(config.kafka().topic(), r.subject(), event);
+            ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(config.kafka().topic(), r.subject(),
+                    event);
             if (r.requestId() != null) {
                 record.headers().add("X-Request-Id", r.requestId().getBytes(StandardCharsets.UTF_8));
             }
@@ -180,6 +180,6 @@ public class OutboxRelay {
 
     /** An unpublished event, as it waits in the outbox. */
     record Pending(long id, UUID ceId, String ceType, String subject, String payload, String requestId,
-                   String traceparent, Instant createdAt) { }
+            String traceparent, Instant createdAt) {}
 
 }

@@ -12,8 +12,7 @@ public class RequestMeta {
     String traceparent;
 
     public static class Filter {
-        @jakarta.inject.Inject
-        RequestMeta meta;
+        @jakarta.inject.Inject RequestMeta meta;
 
         @ServerRequestFilter(preMatching = true)
         public void capture(ContainerRequestContext ctx) {

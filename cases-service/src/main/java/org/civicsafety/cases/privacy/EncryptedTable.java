@@ -28,7 +28,7 @@ public interface EncryptedTable<K> {
      * {@code last}: the key of the last row looked at (null when there was none); {@code full}: the batch
      * was as large as allowed, so more rows may follow.
      */
-    record Batch<K>(K last, boolean full, int moved, int unreadable) { }
+    record Batch<K>(K last, boolean full, int moved, int unreadable) {}
 
     /**
      * SQL that is true when the ciphertext in {@code column} does not start with the current header, bound

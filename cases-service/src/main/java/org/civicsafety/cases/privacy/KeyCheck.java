@@ -25,7 +25,8 @@ public class KeyCheck {
     @Inject CasesConfig config;
 
     void onStart(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent e) {
-        boolean developmentKeysAllowed = ConfigUtils.getProfiles().stream().anyMatch(p -> p.equals("dev") || p.equals("test"));
+        boolean developmentKeysAllowed = ConfigUtils.getProfiles().stream()
+                .anyMatch(p -> p.equals("dev") || p.equals("test"));
         List<String> problems = KeySettings.problems(config, developmentKeysAllowed);
         if (!problems.isEmpty()) {
             LOG.error("cases-service refuses to start: " + String.join("; ", problems));

@@ -20,8 +20,8 @@ import org.civicsafety.cases.common.CasesConfig;
 public final class KeySettings {
 
     public enum Kind {
-        ENCRYPTION("cases.encryption", "CASES_ENCRYPTION_KEYS", "CASES_ENCRYPTION_KEY_ID"),
-        PSEUDONYM("cases.pseudonym", "CASES_PSEUDONYM_KEYS", "CASES_PSEUDONYM_KEY_ID");
+        ENCRYPTION("cases.encryption", "CASES_ENCRYPTION_KEYS", "CASES_ENCRYPTION_KEY_ID"), PSEUDONYM("cases.pseudonym",
+                "CASES_PSEUDONYM_KEYS", "CASES_PSEUDONYM_KEY_ID");
 
         final String prefix;
         final String keysEnv;
@@ -47,7 +47,7 @@ public final class KeySettings {
             "2cab9ad1ebc5aed9d912ad66e91cf678c9361c0a2e97e64a6c32198bbee2fc2c",
             "14e40062e8d2bb7653a8efeca519516df803f20044114f511de161992d992fe0");
 
-    private KeySettings() { }
+    private KeySettings() {}
 
     /** Every problem with both key settings; {@code developmentKeysAllowed} only in the dev and test profiles. */
     public static List<String> problems(CasesConfig config, boolean developmentKeysAllowed) {
@@ -65,8 +65,9 @@ public final class KeySettings {
         }
         Optional<String> current = setting.currentKeyId().map(String::strip).filter(s -> !s.isEmpty());
         if (current.isEmpty()) {
-            problems.add(kind.idEnv + " is not set (" + kind.prefix + ".current-key-id): set it to the id of the key in "
-                    + kind.keysEnv + " that new data is written with");
+            problems.add(
+                    kind.idEnv + " is not set (" + kind.prefix + ".current-key-id): set it to the id of the key in "
+                            + kind.keysEnv + " that new data is written with");
         } else if (!keys.containsKey(current.get())) {
             problems.add(kind.idEnv + " names the key '" + current.get() + "', which " + kind.keysEnv
                     + " does not hold (it holds " + String.join(", ", keys.keySet()) + ")");
@@ -91,7 +92,8 @@ public final class KeySettings {
         if (!problems.isEmpty()) {
             throw new IllegalStateException(String.join("; ", problems));
         }
-        return new KeyRing(setting.currentKeyId().orElseThrow().strip(), parse(kind, setting.keys(), new ArrayList<>()));
+        return new KeyRing(setting.currentKeyId().orElseThrow().strip(),
+                parse(kind, setting.keys(), new ArrayList<>()));
     }
 
     /** The keys by id, or null (and the problems) when the setting is missing or malformed. */
@@ -110,8 +112,9 @@ public final class KeySettings {
             String id = colon < 0 ? "" : entry.substring(0, colon).strip();
             if (!KEY_ID.matcher(id).matches()) {
                 // The entry itself is never repeated: it may hold a real key.
-                problems.add(kind.keysEnv + " entry " + (i + 1) + " is not <id>:<base64 key> with an id of 1-64 letters, "
-                        + "digits, '.', '_' or '-'; " + howTo(kind));
+                problems.add(
+                        kind.keysEnv + " entry " + (i + 1) + " is not <id>:<base64 key> with an id of 1-64 letters, "
+                                + "digits, '.', '_' or '-'; " + howTo(kind));
                 continue;
             }
             byte[] key;

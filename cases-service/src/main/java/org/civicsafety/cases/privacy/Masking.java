@@ -5,7 +5,7 @@ import java.util.List;
 /** Masks personal data for roles that may know a petitioner exists but not who it is (and the ID number for the handling unit). */
 public final class Masking {
 
-    private Masking() { }
+    private Masking() {}
 
     /** {@code 13812345678} → {@code 138****5678}. */
     public static String phone(String phone) {

@@ -42,7 +42,7 @@ public class PersonalDataCipher {
     }
 
     /** A petitionerRef and the id of the pseudonym key that made it. */
-    public record Pseudonym(String ref, String keyId) { }
+    public record Pseudonym(String ref, String keyId) {}
 
     private final KeyRing aes;
     private final KeyRing hmac;
@@ -85,7 +85,8 @@ public class PersonalDataCipher {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aes.current(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aes.current(), "AES"),
+                    new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(currentHeader);
             byte[] sealed = cipher.doFinal(plain);
             return ByteBuffer.allocate(currentHeader.length + NONCE_BYTES + sealed.length)
@@ -96,7 +97,8 @@ public class PersonalDataCipher {
     }
 
     public byte[] decrypt(byte[] stored) {
-        if (stored.length < 2 || stored[0] != VERSION || stored.length < 2 + (stored[1] & 0xFF) + NONCE_BYTES + TAG_BITS / 8) {
+        if (stored.length < 2 || stored[0] != VERSION
+                || stored.length < 2 + (stored[1] & 0xFF) + NONCE_BYTES + TAG_BITS / 8) {
             throw new UnreadableException("stored personal data is not in ciphertext format " + VERSION);
         }
         int headerLength = 2 + (stored[1] & 0xFF);
@@ -104,7 +106,8 @@ public class PersonalDataCipher {
         byte[] key = aes.keys().get(keyId);
         if (key == null) {
             throw new UnreadableException("stored personal data was written under the key '" + keyId
-                    + "', which CASES_ENCRYPTION_KEYS does not hold (configured: " + String.join(", ", aes.keys().keySet()) + ")");
+                    + "', which CASES_ENCRYPTION_KEYS does not hold (configured: "
+                    + String.join(", ", aes.keys().keySet()) + ")");
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

@@ -28,7 +28,8 @@ public class ReencryptionJob {
     private static final Logger LOG = Logger.getLogger(ReencryptionJob.class);
     static final String GAUGE = "civic.personal.data.rows.on.old.keys";
 
-    @Inject @All List<EncryptedTable<?>> tables;
+    @Inject
+    @All List<EncryptedTable<?>> tables;
     @Inject CasesConfig config;
     @Inject MeterRegistry registry;
 

@@ -34,7 +34,7 @@ public final class Change {
     }
 
     /** An event whose data differs from the row's events'. */
-    public record Emitted(String type, Map<String, Object> data) { }
+    public record Emitted(String type, Map<String, Object> data) {}
 
     private final TransitionBody body;
     private final Instant now;
@@ -54,15 +54,33 @@ public final class Change {
         this.note = body == null ? null : body.note();
     }
 
-    public TransitionBody body() { return body; }
-    public Instant now() { return now; }
-    public OffsetDateTime nowUtc() { return now.atOffset(ZoneOffset.UTC); }
-    public StatutoryDeadlines deadlines() { return deadlines; }
-    public String actorArea() { return actorArea; }
-    public Outside outside() { return outside; }
-    public String note() { return note; }
-    public Map<String, Object> data() { return data; }
-    public List<Emitted> alsoEmitted() { return alsoEmitted; }
+    public TransitionBody body() {
+        return body;
+    }
+    public Instant now() {
+        return now;
+    }
+    public OffsetDateTime nowUtc() {
+        return now.atOffset(ZoneOffset.UTC);
+    }
+    public StatutoryDeadlines deadlines() {
+        return deadlines;
+    }
+    public String actorArea() {
+        return actorArea;
+    }
+    public Outside outside() {
+        return outside;
+    }
+    public String note() {
+        return note;
+    }
+    public Map<String, Object> data() {
+        return data;
+    }
+    public List<Emitted> alsoEmitted() {
+        return alsoEmitted;
+    }
 
     /** The history note: {@code what}, followed by the caller's own note if there is one. */
     void note(String what) {

@@ -17,4 +17,4 @@ public record TransitionBody(
         Integer days,
         Enums.Satisfaction satisfaction,
         @Size(max = 2000) String comment,
-        UUID mergeInto) { }
+        UUID mergeInto) {}

@@ -13,11 +13,13 @@ public final class TransitionGuards {
 
     /** What the guards need to know of a case; {@code answerStage} is the last answer given. */
     public record CaseFacts(CaseState state, Instant objectionDueAt, boolean extended, AnswerStage answerStage,
-                            Set<AnswerStage> ratedStages, boolean hearing, String notAcceptedReason) { }
+            Set<AnswerStage> ratedStages, boolean hearing, String notAcceptedReason) {}
 
-    public enum AnswerStage { ANSWER, REVIEW, RE_REVIEW }
+    public enum AnswerStage {
+        ANSWER, REVIEW, RE_REVIEW
+    }
 
-    private TransitionGuards() { }
+    private TransitionGuards() {}
 
     /** Why {@code action} cannot be taken now by the guard of its row, or empty when it can. */
     public static Optional<String> violation(Action action, CaseFacts c, Instant now) {
@@ -47,7 +49,7 @@ public final class TransitionGuards {
     static Optional<String> rateOncePerAnswer(CaseFacts c, Instant now) {
         return c.answerStage() == null ? Optional.of("there is no answer to rate")
                 : c.ratedStages().contains(c.answerStage()) ? Optional.of("this answer has already been rated")
-                : Optional.empty();
+                        : Optional.empty();
     }
 
     static Optional<String> hearingIdle(CaseFacts c, Instant now) {

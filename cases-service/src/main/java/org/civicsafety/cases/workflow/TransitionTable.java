@@ -34,7 +34,7 @@ public final class TransitionTable {
     public static final int BACKLOG_AFTER_DAYS = 90;
 
     /** A field an action's body must carry; {@code key} names its message in the fields bundle. */
-    public record Required(String field, String key, List<Object> args, Predicate<TransitionBody> present) { }
+    public record Required(String field, String key, List<Object> args, Predicate<TransitionBody> present) {}
 
     /** Why the step cannot be taken now, or empty when it can. */
     @FunctionalInterface
@@ -48,7 +48,7 @@ public final class TransitionTable {
      * the effect put in the {@link Change}.
      */
     public record Transition(CaseState from, Step step, CaseState to, Set<Role> roles, List<Required> required,
-                             Guard guard, BiConsumer<CaseEntity, Change> effect, List<String> events, Stage deadline) {
+            Guard guard, BiConsumer<CaseEntity, Change> effect, List<String> events, Stage deadline) {
 
         public boolean bySystem() {
             return step instanceof SystemAction;
@@ -65,7 +65,9 @@ public final class TransitionTable {
 
     static {
         // Petition office triage (Art. 22).
-        row(REGISTERED, ASSIGN, ASSIGNED, roles(PETITION_OFFICER), List.of(text("unitId", TransitionBody::unitId), text("unitAreaCode", TransitionBody::unitAreaCode)), NONE,
+        row(REGISTERED, ASSIGN, ASSIGNED, roles(PETITION_OFFICER),
+                List.of(text("unitId", TransitionBody::unitId), text("unitAreaCode", TransitionBody::unitAreaCode)),
+                NONE,
                 (c, ch) -> {
                     c.unitAreaPath = ch.outside().areaPath("unitAreaCode", ch.body().unitAreaCode());
                     c.unitId = ch.body().unitId();
@@ -80,7 +82,8 @@ public final class TransitionTable {
                     c.divertChannel = ch.body().channel();
                     ch.note("channel " + ch.body().channel());
                 }, "diverted");
-        row(REGISTERED, NOT_ACCEPT, NOT_ACCEPTED, roles(PETITION_OFFICER), List.of(text("reason", TransitionBody::reason)), NONE,
+        row(REGISTERED, NOT_ACCEPT, NOT_ACCEPTED, roles(PETITION_OFFICER),
+                List.of(text("reason", TransitionBody::reason)), NONE,
                 (c, ch) -> {
                     c.notAcceptReason = ch.body().reason();
                     ch.note(ch.body().reason());
@@ -96,7 +99,8 @@ public final class TransitionTable {
                     ch.note("merged into " + survivor.number);
                 }, "merged");
         // A repeat recorded as not accepted can still be taken up when there are new facts.
-        row(NOT_ACCEPTED, OVERRIDE_REPEAT, REGISTERED, roles(PETITION_OFFICER), List.of(text("reason", TransitionBody::reason)),
+        row(NOT_ACCEPTED, OVERRIDE_REPEAT, REGISTERED, roles(PETITION_OFFICER),
+                List.of(text("reason", TransitionBody::reason)),
                 TransitionGuards::repeatOnly,
                 (c, ch) -> {
                     c.notAcceptReason = null;
@@ -115,7 +119,8 @@ public final class TransitionTable {
                     c.declineReason = ch.body().reason();
                     ch.note(ch.body().reason());
                 }, "declined");
-        row(ASSIGNED, OBJECT, REGISTERED, roles(HANDLER), List.of(text("reason", TransitionBody::reason)), TransitionGuards::objectionWindow,
+        row(ASSIGNED, OBJECT, REGISTERED, roles(HANDLER), List.of(text("reason", TransitionBody::reason)),
+                TransitionGuards::objectionWindow,
                 (c, ch) -> {
                     ch.put("unitId", c.unitId);
                     ch.note("objection by " + c.unitId + ": " + ch.body().reason());
@@ -160,7 +165,8 @@ public final class TransitionTable {
                     answer(c, ch, AnswerStage.REVIEW);
                     List<String> unitPath = Arrays.asList(c.unitAreaPath);
                     c.reviewerAreaCode = ch.actorArea();
-                    c.reviewerAreaPath = unitPath.subList(0, unitPath.indexOf(ch.actorArea()) + 1).toArray(String[]::new);
+                    c.reviewerAreaPath = unitPath.subList(0, unitPath.indexOf(ch.actorArea()) + 1)
+                            .toArray(String[]::new);
                     c.reviewAnsweredAt = ch.nowUtc();
                     c.reviewWindowDueAt = ch.deadlines().reviewWindowDue(ch.now());
                 }, "review-answered");
@@ -190,7 +196,8 @@ public final class TransitionTable {
                     c.hearingPausedDays += paused;
                     c.hearing = false;
                     c.hearingStartedAt = null;
-                    c.reReviewDueAt = ch.deadlines().reReviewDue(c.reReviewRequestedAt.toInstant(), c.hearingPausedDays);
+                    c.reReviewDueAt = ch.deadlines().reReviewDue(c.reReviewRequestedAt.toInstant(),
+                            c.hearingPausedDays);
                     ch.note("clock paused " + paused + " days");
                 });
         // The last answer of a finalised case can still be rated once.
@@ -228,10 +235,10 @@ public final class TransitionTable {
         }
     }
 
-    private TransitionTable() { }
+    private TransitionTable() {}
 
     private static void row(CaseState from, Action action, CaseState to, Set<Role> roles, List<Required> required,
-                            Guard guard, BiConsumer<CaseEntity, Change> effect, String... events) {
+            Guard guard, BiConsumer<CaseEntity, Change> effect, String... events) {
         ROWS.add(new Transition(from, action, to, roles, required, guard, effect, List.of(events), null));
     }
 
@@ -263,7 +270,8 @@ public final class TransitionTable {
     }
 
     private static List<Required> answer() {
-        return List.of(given("decision", "case.decision-missing", b -> b.decision() != null), text("text", TransitionBody::text));
+        return List.of(given("decision", "case.decision-missing", b -> b.decision() != null),
+                text("text", TransitionBody::text));
     }
 
     private static void answer(CaseEntity c, Change ch, AnswerStage stage) {

@@ -25,13 +25,15 @@ class AreaConsumerTest {
     @Inject DataSource ds;
 
     private void awaitName(String code, String name) {
-        await().alias(code + " gets the name " + name).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+        await().alias(code + " gets the name " + name).atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> queryString(ds, "SELECT name FROM area WHERE code = ?", code), equalTo(name));
     }
 
     private static String area(String code, String name, long version) {
         return "{\"code\":\"" + code + "\",\"name\":\"" + name + "\",\"level\":\"village\",\"parentCode\":\"P\","
-                + "\"path\":[\"P\",\"" + code + "\"],\"population\":5,\"responsibleUnit\":\"u\",\"version\":" + version + "}";
+                + "\"path\":[\"P\",\"" + code + "\"],\"population\":5,\"responsibleUnit\":\"u\",\"version\":" + version
+                + "}";
     }
 
     @Test
@@ -39,7 +41,8 @@ class AreaConsumerTest {
         String code = "AC" + suffix();
         String type = "org.civicsafety.area.upserted.v1";
         awaitAreaConsumer();
-        try (KafkaProducer<String, String> p = producer(); TopicReader dlq = new TopicReader("civicsafety.areas.v1.dlq")) {
+        try (KafkaProducer<String, String> p = producer();
+                TopicReader dlq = new TopicReader("civicsafety.areas.v1.dlq")) {
             String dup = UUID.randomUUID().toString();
             send(p, "civicsafety.areas.v1", code, dup, type, area(code, "v2", 2));
             awaitName(code, "v2");
@@ -60,13 +63,15 @@ class AreaConsumerTest {
             assertEquals("{P," + code + "}", queryString(ds, "SELECT path::text FROM area WHERE code = ?", code));
             // Other services consuming the areas topic may dead-letter the same poison: count only ours.
             String group = ConfigProvider.getConfig().getValue("cases.kafka.group-id", String.class);
-            java.util.function.Predicate<ConsumerRecord<String, String>> ours =
-                    r -> poisonKey.equals(r.key()) && group.equals(header(r, DeadLetterHeaders.CONSUMER_GROUP));
-            await().alias("the poison is dead-lettered").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            java.util.function.Predicate<ConsumerRecord<String, String>> ours = r -> poisonKey.equals(r.key())
+                    && group.equals(header(r, DeadLetterHeaders.CONSUMER_GROUP));
+            await().alias("the poison is dead-lettered").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
                     .pollInSameThread() // the reader's KafkaConsumer is not for sharing between threads
                     .until(() -> dlq.all().stream().anyMatch(ours));
             // exactly one, and still one a second later: a duplicate would show up by then
-            await().alias("the poison is dead-lettered once").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+            await().alias("the poison is dead-lettered once").during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(5))
                     .pollInterval(Duration.ofMillis(100)).pollInSameThread()
                     .untilAsserted(() -> assertEquals(1, dlq.all().stream().filter(ours).count()));
             List<ConsumerRecord<String, String>> dead = dlq.all().stream().filter(ours).toList();

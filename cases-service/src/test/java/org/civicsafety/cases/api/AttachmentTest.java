@@ -40,7 +40,8 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AttachmentTest {
 
-    static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes(StandardCharsets.ISO_8859_1);
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+            .getBytes(StandardCharsets.ISO_8859_1);
 
     @Inject DataSource ds;
     Areas a;
@@ -79,7 +80,7 @@ class AttachmentTest {
     Response upload(String token, String caseId, String key, String filename, byte[] content, String type) {
         // RFC 6532 mode sends the file name as UTF-8, as browsers do (the default mode turns 中文 into ??).
         var request = given().config(RestAssured.config().httpClient(
-                        HttpClientConfig.httpClientConfig().httpMultipartMode(HttpMultipartMode.RFC6532)))
+                HttpClientConfig.httpClientConfig().httpMultipartMode(HttpMultipartMode.RFC6532)))
                 .auth().oauth2(token).multiPart("file", filename, content, type);
         if (key != null) {
             request = request.header("Idempotency-Key", key);
@@ -173,12 +174,12 @@ class AttachmentTest {
         String attachmentId = uploaded(citizen, id, "a.pdf", PDF, "application/pdf");
         String list = "/api/v1/cases/" + id + "/attachments";
         String file = list + "/" + attachmentId;
-        for (String inScope : new String[] {citizen, handler, officer,
+        for (String inScope : new String[]{citizen, handler, officer,
                 token("sv-" + s, "supervisor", a.township(), null), token("admin-" + s, "admin", null, null)}) {
             as(inScope).get(list).then().statusCode(200).body("items.id", contains(attachmentId));
             assertArrayEquals(PDF, download(inScope, id, attachmentId));
         }
-        for (String outside : new String[] {otherCitizen, otherUnitHandler, otherAreaOfficer}) {
+        for (String outside : new String[]{otherCitizen, otherUnitHandler, otherAreaOfficer}) {
             problem(as(outside).get(list).then(), 404);
             problem(given().auth().oauth2(outside).get(file).then(), 404)
                     .body("type", equalTo("https://civicsafety.org/problems/not-found"));
@@ -204,14 +205,14 @@ class AttachmentTest {
         String attachmentId = uploaded(reporter, id, "evidence.pdf", PDF, "application/pdf");
         assign(id);
         String list = "/api/v1/cases/" + id + "/attachments";
-        for (String seesTheCase : new String[] {reporter, handler, officer,
+        for (String seesTheCase : new String[]{reporter, handler, officer,
                 token("sv-" + s, "supervisor", a.county(), null)}) {
             as(seesTheCase).get("/api/v1/cases/" + id).then().statusCode(200);
             as(seesTheCase).get(list).then().statusCode(200).body("items.id", contains(attachmentId))
                     .body(not(containsString(reporterSub)));
             assertArrayEquals(PDF, download(seesTheCase, id, attachmentId));
         }
-        for (String outside : new String[] {otherCitizen, otherUnitHandler, otherAreaOfficer}) {
+        for (String outside : new String[]{otherCitizen, otherUnitHandler, otherAreaOfficer}) {
             as(outside).get("/api/v1/cases/" + id).then().statusCode(404);
             problem(as(outside).get(list).then(), 404);
             problem(given().auth().oauth2(outside).get(list + "/" + attachmentId).then(), 404);
@@ -229,7 +230,8 @@ class AttachmentTest {
                 .header("Location", equalTo(first.header("Location")));
         assertEquals(1, rows(id));
 
-        byte[] other = (new String(PDF, StandardCharsets.ISO_8859_1) + "% another\n").getBytes(StandardCharsets.ISO_8859_1);
+        byte[] other = (new String(PDF, StandardCharsets.ISO_8859_1) + "% another\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
         problem(upload(citizen, id, key, "a.pdf", other, "application/pdf").then(), 422)
                 .body("type", equalTo("https://civicsafety.org/problems/idempotency-key-reused"));
         assertEquals(1, rows(id));

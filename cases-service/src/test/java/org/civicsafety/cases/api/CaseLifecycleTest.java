@@ -125,12 +125,14 @@ class CaseLifecycleTest {
         act(villageSupervisor, id, Map.of("action", "EXTEND", "days", 31, "reason", "x")).then().statusCode(400)
                 .body("errors.field", hasItem("days"));
         String before = as(handler).get("/api/v1/cases/" + id).path("deadlines.handling");
-        ok(villageSupervisor, id, Map.of("action", "EXTEND", "days", 30, "reason", "site survey needed"), "IN_HANDLING");
+        ok(villageSupervisor, id, Map.of("action", "EXTEND", "days", 30, "reason", "site survey needed"),
+                "IN_HANDLING");
         String after = as(handler).get("/api/v1/cases/" + id).path("deadlines.handling");
         assertTrue(after.compareTo(before) > 0, "the extension moves the handling deadline");
         act(villageSupervisor, id, Map.of("action", "EXTEND", "days", 5, "reason", "again")).then().statusCode(409)
                 .body("detail", containsString("only once"));
-        ok(handler, id, Map.of("action", "ANSWER", "decision", "EXPLAIN", "text", "Drainage is scheduled."), "ANSWERED");
+        ok(handler, id, Map.of("action", "ANSWER", "decision", "EXPLAIN", "text", "Drainage is scheduled."),
+                "ANSWERED");
         as(citizen).get("/api/v1/cases/" + id).then().statusCode(200)
                 .body("allowedActions", containsInAnyOrder("REQUEST_REVIEW", "ACCEPT_ANSWER", "RATE"));
         ok(citizen, id, Map.of("action", "RATE", "satisfaction", "DISSATISFIED", "comment", "too slow"), "ANSWERED");
@@ -140,7 +142,8 @@ class CaseLifecycleTest {
         // Review: only a supervisor strictly above the handling unit's area.
         act(villageSupervisor, id, Map.of("action", "ANSWER_REVIEW", "decision", "SUPPORT", "text", "ok"))
                 .then().statusCode(403);
-        ok(townSupervisor, id, Map.of("action", "ANSWER_REVIEW", "decision", "SUPPORT", "text", "Upheld."), "REVIEW_ANSWERED");
+        ok(townSupervisor, id, Map.of("action", "ANSWER_REVIEW", "decision", "SUPPORT", "text", "Upheld."),
+                "REVIEW_ANSWERED");
         ok(citizen, id, Map.of("action", "RATE", "satisfaction", "BASICALLY_SATISFIED"), "REVIEW_ANSWERED");
         ok(citizen, id, Map.of("action", "REQUEST_RE_REVIEW"), "IN_RE_REVIEW");
 
@@ -154,7 +157,8 @@ class CaseLifecycleTest {
         ok(countySupervisor, id, Map.of("action", "END_HEARING"), "IN_RE_REVIEW");
         as(countySupervisor).get("/api/v1/cases/" + id).then().body("flags.hearing", is(false))
                 .body("dueAt", endsWith("T23:59:59+08:00"));
-        ok(countySupervisor, id, Map.of("action", "ANSWER_RE_REVIEW", "decision", "NOT_SUPPORT", "text", "Final word."), "FINAL");
+        ok(countySupervisor, id, Map.of("action", "ANSWER_RE_REVIEW", "decision", "NOT_SUPPORT", "text", "Final word."),
+                "FINAL");
         ok(citizen, id, Map.of("action", "RATE", "satisfaction", "SATISFIED"), "FINAL");
         act(citizen, id, Map.of("action", "REQUEST_REVIEW")).then().statusCode(409);
 
@@ -223,14 +227,16 @@ class CaseLifecycleTest {
     void reviewAnswerCanBeAcceptedToo() {
         String id = answered();
         ok(officer, id, Map.of("action", "REQUEST_REVIEW", "note", "recorded at the visit"), "IN_REVIEW");
-        ok(countySupervisor, id, Map.of("action", "ANSWER_REVIEW", "decision", "EXPLAIN", "text", "x"), "REVIEW_ANSWERED");
+        ok(countySupervisor, id, Map.of("action", "ANSWER_REVIEW", "decision", "EXPLAIN", "text", "x"),
+                "REVIEW_ANSWERED");
         ok(citizen, id, Map.of("action", "ACCEPT_ANSWER"), "FINAL");
     }
 
     @Test
     void triageAlternatives() {
         String diverted = register();
-        act(officer, diverted, Map.of("action", "DIVERT")).then().statusCode(400).body("errors.field", hasItem("channel"));
+        act(officer, diverted, Map.of("action", "DIVERT")).then().statusCode(400).body("errors.field",
+                hasItem("channel"));
         act(officer, diverted, Map.of("action", "DIVERT", "channel", "NOWHERE")).then().statusCode(400)
                 .body("errors.field", hasItem("channel"));
         ok(officer, diverted, Map.of("action", "DIVERT", "channel", "LITIGATION"), "DIVERTED");
@@ -248,14 +254,16 @@ class CaseLifecycleTest {
         ok(officer, duplicate, Map.of("action", "MERGE", "mergeInto", survivor), "MERGED");
         as(officer).get("/api/v1/cases/" + duplicate).then().body("mergedInto", equalTo(survivor));
         as(officer).get("/api/v1/cases/" + survivor).then().body("petitionerCount", equalTo(2));
-        ConsumerRecord<String, String> merged = topic.awaitType(duplicate, "org.civicsafety.case.merged.v1", Duration.ofSeconds(30));
+        ConsumerRecord<String, String> merged = topic.awaitType(duplicate, "org.civicsafety.case.merged.v1",
+                Duration.ofSeconds(30));
         assertTrue(merged.value().contains(survivor));
     }
 
     @Test
     void unitDeclinesOrObjects() {
         String declined = assigned();
-        act(handler, declined, Map.of("action", "DECLINE")).then().statusCode(400).body("errors.field", hasItem("reason"));
+        act(handler, declined, Map.of("action", "DECLINE")).then().statusCode(400).body("errors.field",
+                hasItem("reason"));
         ok(handler, declined, Map.of("action", "DECLINE", "reason", "no legal basis"), "DECLINED");
         topic.awaitType(declined, "org.civicsafety.case.declined.v1", Duration.ofSeconds(30));
 
@@ -331,8 +339,10 @@ class CaseLifecycleTest {
         jobs.runOnce();
         jobs.runOnce();
         as(officer).get("/api/v1/cases/" + id).then()
-                .body("flags.overdue", is(true)).body("flags.backlog", is(true)).body("backlog.reason", equalTo("OVERDUE"));
-        ConsumerRecord<String, String> overdue = topic.awaitType(id, "org.civicsafety.case.overdue.v1", Duration.ofSeconds(30));
+                .body("flags.overdue", is(true)).body("flags.backlog", is(true))
+                .body("backlog.reason", equalTo("OVERDUE"));
+        ConsumerRecord<String, String> overdue = topic.awaitType(id, "org.civicsafety.case.overdue.v1",
+                Duration.ofSeconds(30));
         assertTrue(overdue.value().contains("\"stage\":\"ACCEPTANCE\""));
         topic.awaitType(id, "org.civicsafety.case.backlogged.v1", Duration.ofSeconds(30));
         assertEquals(1, queryLong(ds, "SELECT count(*) FROM case_overdue WHERE case_id = ?::uuid", id));
@@ -340,7 +350,8 @@ class CaseLifecycleTest {
                 "org.civicsafety.case.overdue.v1"));
         // The next stage gets its own flag.
         ok(handler, id, Map.of("action", "ACCEPT"), "IN_HANDLING");
-        ConsumerRecord<String, String> accepted = topic.awaitType(id, "org.civicsafety.case.accepted.v1", Duration.ofSeconds(30));
+        ConsumerRecord<String, String> accepted = topic.awaitType(id, "org.civicsafety.case.accepted.v1",
+                Duration.ofSeconds(30));
         assertTrue(accepted.value().contains("\"onTime\":false"));
         update(ds, "UPDATE petition_case SET handling_due_at = now() - interval '1 second' WHERE id = ?::uuid", id);
         jobs.runOnce();
@@ -352,15 +363,18 @@ class CaseLifecycleTest {
     @Test
     void lapsedWindowsFinalise() throws Exception {
         String id = answered();
-        update(ds, "UPDATE petition_case SET answer_window_due_at = now() - interval '1 second' WHERE id = ?::uuid", id);
+        update(ds, "UPDATE petition_case SET answer_window_due_at = now() - interval '1 second' WHERE id = ?::uuid",
+                id);
         jobs.runOnce();
         as(citizen).get("/api/v1/cases/" + id).then().body("state", equalTo("FINAL"));
         topic.awaitType(id, "org.civicsafety.case.finalized.v1", Duration.ofSeconds(30));
 
         String reviewed = answered();
         ok(citizen, reviewed, Map.of("action", "REQUEST_REVIEW"), "IN_REVIEW");
-        ok(townSupervisor, reviewed, Map.of("action", "ANSWER_REVIEW", "decision", "SUPPORT", "text", "x"), "REVIEW_ANSWERED");
-        update(ds, "UPDATE petition_case SET review_window_due_at = now() - interval '1 second' WHERE id = ?::uuid", reviewed);
+        ok(townSupervisor, reviewed, Map.of("action", "ANSWER_REVIEW", "decision", "SUPPORT", "text", "x"),
+                "REVIEW_ANSWERED");
+        update(ds, "UPDATE petition_case SET review_window_due_at = now() - interval '1 second' WHERE id = ?::uuid",
+                reviewed);
         jobs.runOnce();
         as(citizen).get("/api/v1/cases/" + reviewed).then().body("state", equalTo("FINAL"));
         as(citizen).get("/api/v1/cases/" + reviewed + "/history").then()

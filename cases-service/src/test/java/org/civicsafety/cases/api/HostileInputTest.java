@@ -17,7 +17,7 @@ class HostileInputTest {
 
     @Test
     void trackingCodesThatCannotExistAreNotFound() {
-        for (String code : new String[] {"%00", "ABC%00DEF2345", "ABCDEFGHJKM", "ABCDEFGHJKMNP", "ABCDEFGHJKM0",
+        for (String code : new String[]{"%00", "ABC%00DEF2345", "ABCDEFGHJKM", "ABCDEFGHJKMNP", "ABCDEFGHJKM0",
                 "%E5%BC%A0%E4%B8%89", "%20%20"}) {
             problem(given().urlEncodingEnabled(false).get("/api/v1/cases/track/" + code).then(), 404)
                     .body("type", equalTo("https://civicsafety.org/problems/not-found"));
@@ -29,7 +29,8 @@ class HostileInputTest {
         String admin = token("a-" + suffix(), "admin", null, null);
         problem(given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/cases?areaCode=%00nul").then(), 400)
                 .body("errors.field", hasItem("areaCode"));
-        problem(given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/cases/stats?areaCode=%00").then(), 400)
+        problem(given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/cases/stats?areaCode=%00").then(),
+                400)
                 .body("errors.field", hasItem("areaCode"));
         problem(given().urlEncodingEnabled(false).auth().oauth2(admin).get("/api/v1/cases?unitId=u%00").then(), 400)
                 .body("errors.field", hasItem("unitId"));
@@ -44,7 +45,9 @@ class HostileInputTest {
                 .body(caseBody(a.village(), "ONLINE", "SUGGESTION", randomPhone()))
                 .post("/api/v1/cases").then().statusCode(201).extract().path("id");
         String officer = token("o-" + suffix(), "petition_officer", a.county(), null);
-        as(officer).get("/api/v1/cases?areaCode=" + a.township() + "&state=REGISTERED&channel=ONLINE&type=SUGGESTION&limit=50")
+        as(officer)
+                .get("/api/v1/cases?areaCode=" + a.township()
+                        + "&state=REGISTERED&channel=ONLINE&type=SUGGESTION&limit=50")
                 .then().statusCode(200).body("items.id", hasItem(id));
         as(officer).get("/api/v1/cases?areaCode=" + a.village() + "&state=FINAL").then().statusCode(200)
                 .body("items.id", not(hasItem(id)));

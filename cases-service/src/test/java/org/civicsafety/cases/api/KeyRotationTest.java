@@ -57,7 +57,8 @@ class KeyRotationTest {
     /** What the service wrote before 'dev-1' became the current key. */
     final PersonalDataCipher retired = new PersonalDataCipher(
             new KeyRing("retired-1", Map.of("retired-1", Base64.getDecoder().decode(RETIRED_AES))),
-            new KeyRing("retired-1", Map.of("retired-1", Base64.getDecoder().decode(RETIRED_HMAC))), new ObjectMapper());
+            new KeyRing("retired-1", Map.of("retired-1", Base64.getDecoder().decode(RETIRED_HMAC))),
+            new ObjectMapper());
 
     @Inject DataSource ds;
     @Inject PersonalDataCipher cipher;
@@ -81,7 +82,7 @@ class KeyRotationTest {
 
     byte[] column(String table, String column, String where, Object... args) throws Exception {
         try (Connection c = ds.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM " + table + " WHERE " + where)) {
+                PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM " + table + " WHERE " + where)) {
             for (int i = 0; i < args.length; i++) {
                 ps.setObject(i + 1, args[i]);
             }
@@ -118,7 +119,8 @@ class KeyRotationTest {
         String phone = randomPhone();
         String title = words(4);
         String content = words(14);
-        Map<String, Object> body = caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", title, content, phone, idNumber);
+        Map<String, Object> body = caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", title, content, phone,
+                idNumber);
         String key = "rotation-" + s;
         Response created = as(citizen).header("Idempotency-Key", key).body(body).post("/api/v1/cases");
         String id = created.then().statusCode(201).extract().path("id");
@@ -128,7 +130,8 @@ class KeyRotationTest {
         String comment = "call 张三丰 on " + phone;
         act(citizen, id, Map.of("action", "RATE", "satisfaction", "SATISFIED", "comment", comment));
         byte[] pdf = ("%PDF-1.4\n% " + s + "\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1);
-        String attachmentId = given().auth().oauth2(citizen).multiPart("file", "scan-" + s + ".pdf", pdf, "application/pdf")
+        String attachmentId = given().auth().oauth2(citizen)
+                .multiPart("file", "scan-" + s + ".pdf", pdf, "application/pdf")
                 .post("/api/v1/cases/" + id + "/attachments").then().statusCode(201).extract().path("id");
         // The comment is stored only as ciphertext (and is not copied into the history).
         byte[] storedComment = column("case_rating", "comment_enc", "case_id = ?::uuid", id);
@@ -139,7 +142,9 @@ class KeyRotationTest {
         // As if written before the rotation.
         underRetiredKey("petition_case", "petitioner_enc", "id = ?::uuid", id);
         String oldRef = retired.pseudonym(idNumber, phone).ref();
-        update(ds, "UPDATE petition_case SET petitioner_ref = ?, petitioner_ref_key_id = 'retired-1' WHERE id = ?::uuid", oldRef, id);
+        update(ds,
+                "UPDATE petition_case SET petitioner_ref = ?, petitioner_ref_key_id = 'retired-1' WHERE id = ?::uuid",
+                oldRef, id);
         underRetiredKey("case_attachment", "content", "id = ?::uuid", attachmentId);
         underRetiredKey("case_attachment", "filename_enc", "id = ?::uuid", attachmentId);
         underRetiredKey("idempotency_record", "body_enc", "client = ? AND key = ?", "sub:citizen-" + s, key);
@@ -149,8 +154,9 @@ class KeyRotationTest {
         as(officer).get("/api/v1/cases/" + id).then().statusCode(200)
                 .body("petitioner.idNumber", equalTo(idNumber)).body("petitioner.phone", equalTo(phone))
                 .body("attachments[0].filename", equalTo("scan-" + s + ".pdf"));
-        assertArrayEquals(pdf, given().auth().oauth2(citizen).get("/api/v1/cases/" + id + "/attachments/" + attachmentId)
-                .then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(pdf,
+                given().auth().oauth2(citizen).get("/api/v1/cases/" + id + "/attachments/" + attachmentId)
+                        .then().statusCode(200).extract().asByteArray());
         assertArrayEquals(created.asByteArray(), as(citizen).header("Idempotency-Key", key).body(body)
                 .post("/api/v1/cases").then().statusCode(201).extract().asByteArray());
         // The same petitioner is recognised by the reference made with the retired pseudonym key.
@@ -161,7 +167,8 @@ class KeyRotationTest {
         // A row another transaction holds is skipped (the job never waits for requests) and moved by a later run.
         try (Connection holder = ds.getConnection()) {
             holder.setAutoCommit(false);
-            try (PreparedStatement lock = holder.prepareStatement("SELECT 1 FROM case_attachment WHERE id = ?::uuid FOR UPDATE")) {
+            try (PreparedStatement lock = holder
+                    .prepareStatement("SELECT 1 FROM case_attachment WHERE id = ?::uuid FOR UPDATE")) {
                 lock.setObject(1, attachmentId);
                 lock.executeQuery();
             }
@@ -175,26 +182,30 @@ class KeyRotationTest {
         // The gauge follows the progress (rows other runs left under keys no longer configured stay counted).
         assertEquals(attachmentsLeft - 1, gauge("case_attachment"));
 
-        for (String[] c : new String[][] {{"petition_case", "petitioner_enc", "id"}, {"case_attachment", "content", "id"},
+        for (String[] c : new String[][]{{"petition_case", "petitioner_enc", "id"},
+                {"case_attachment", "content", "id"},
                 {"case_attachment", "filename_enc", "id"}, {"case_rating", "comment_enc", "case_id"}}) {
             String rowId = c[0].equals("case_attachment") ? attachmentId : id;
             assertEquals("dev-1", keyId(column(c[0], c[1], c[2] + " = ?::uuid", rowId)), c[0] + "." + c[1]);
         }
-        assertEquals("dev-1", keyId(column("idempotency_record", "body_enc", "client = ? AND key = ?", "sub:citizen-" + s, key)));
+        assertEquals("dev-1",
+                keyId(column("idempotency_record", "body_enc", "client = ? AND key = ?", "sub:citizen-" + s, key)));
         assertEquals(cipher.pseudonym(idNumber, phone).ref(),
                 queryString(ds, "SELECT petitioner_ref FROM petition_case WHERE id = ?::uuid", id));
         assertEquals(queryString(ds, "SELECT petitioner_ref FROM petition_case WHERE id = ?::uuid", repeat),
                 queryString(ds, "SELECT petitioner_ref FROM petition_case WHERE id = ?::uuid", id));
-        assertEquals("dev-1", queryString(ds, "SELECT petitioner_ref_key_id FROM petition_case WHERE id = ?::uuid", id));
+        assertEquals("dev-1",
+                queryString(ds, "SELECT petitioner_ref_key_id FROM petition_case WHERE id = ?::uuid", id));
         assertEquals(comment, cipher.decryptText(column("case_rating", "comment_enc", "case_id = ?::uuid", id)));
 
         // The same answers as before.
         as(officer).get("/api/v1/cases/" + id).then().statusCode(200).body("petitioner.idNumber", equalTo(idNumber));
-        assertArrayEquals(pdf, given().auth().oauth2(citizen).get("/api/v1/cases/" + id + "/attachments/" + attachmentId)
-                .then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(pdf,
+                given().auth().oauth2(citizen).get("/api/v1/cases/" + id + "/attachments/" + attachmentId)
+                        .then().statusCode(200).extract().asByteArray());
         assertArrayEquals(created.asByteArray(), as(citizen).header("Idempotency-Key", key).body(body)
                 .post("/api/v1/cases").then().statusCode(201).extract().asByteArray());
-        for (String table : new String[] {"petition_case", "idempotency_record", "case_rating"}) {
+        for (String table : new String[]{"petition_case", "idempotency_record", "case_rating"}) {
             assertFalse(Double.isNaN(gauge(table)), table + " counted by the last run");
         }
     }
@@ -202,7 +213,8 @@ class KeyRotationTest {
     /** The value of the job's gauge for {@code table}, as Prometheus scrapes it. */
     static double gauge(String table) {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^civic_personal_data_rows_on_old_keys\\{table=\"" + table + "\"} (\\S+)$").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^civic_personal_data_rows_on_old_keys\\{table=\"" + table + "\"} (\\S+)$")
+                .matcher(metrics);
         if (!m.find()) {
             throw new AssertionError("no gauge for " + table);
         }

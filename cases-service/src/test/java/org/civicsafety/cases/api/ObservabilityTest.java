@@ -49,7 +49,8 @@ class ObservabilityTest {
             String id = as(token("c-" + suffix(), "citizen", null, null)).header("X-Request-Id", requestId)
                     .body(caseBody(a.village(), "ONLINE", "SUGGESTION", randomPhone()))
                     .post("/api/v1/cases").then().statusCode(201).extract().path("id");
-            ConsumerRecord<String, String> r = topic.awaitType(id, "org.civicsafety.case.registered.v1", Duration.ofSeconds(30));
+            ConsumerRecord<String, String> r = topic.awaitType(id, "org.civicsafety.case.registered.v1",
+                    Duration.ofSeconds(30));
             assertEquals(requestId, header(r, "X-Request-Id"));
             assertEquals("application/json", header(r, "content-type"));
         }
@@ -58,7 +59,8 @@ class ObservabilityTest {
     @Test
     void protocolErrorsAreProblems() {
         String citizen = token("c-" + suffix(), "citizen", null, null);
-        problem(given().auth().oauth2(citizen).contentType("text/plain").body("hello").post("/api/v1/cases").then(), 415);
+        problem(given().auth().oauth2(citizen).contentType("text/plain").body("hello").post("/api/v1/cases").then(),
+                415);
         problem(given().auth().oauth2(citizen).delete("/api/v1/cases").then(), 405);
         problem(given().auth().oauth2(citizen).get("/api/v1/nothing-here").then(), 404);
         // Titles follow Accept-Language: zh-CN by default, English on request.

@@ -62,12 +62,14 @@ class PersonalDataAtRestTest {
     /** The stored bytes read as UTF-8 and as Latin-1 (so neither multi-byte nor ASCII text can hide). */
     static void assertNoneOf(byte[] stored, String... markers) {
         assertNotNull(stored);
-        for (String text : new String[] {new String(stored, StandardCharsets.UTF_8), new String(stored, StandardCharsets.ISO_8859_1)}) {
+        for (String text : new String[]{new String(stored, StandardCharsets.UTF_8),
+                new String(stored, StandardCharsets.ISO_8859_1)}) {
             for (String m : markers) {
                 assertFalse(text.contains(m), "stored bytes contain '" + m + "'");
             }
         }
-        assertEquals("dev-1", new String(stored, 2, stored[1], StandardCharsets.UTF_8), "ciphertext header names the key");
+        assertEquals("dev-1", new String(stored, 2, stored[1], StandardCharsets.UTF_8),
+                "ciphertext header names the key");
     }
 
     @Test
@@ -76,28 +78,32 @@ class PersonalDataAtRestTest {
         String phone = randomPhone();
         String idNumber = randomId();
         String address = "Marker Street " + s;
-        Map<String, Object> body = caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", words(4), words(14), phone, idNumber);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> petitioner = (Map<String, Object>) body.get("petitioner");
+        Map<String, Object> body = caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", words(4), words(14), phone,
+                idNumber);
+        @SuppressWarnings("unchecked") Map<String, Object> petitioner = (Map<String, Object>) body.get("petitioner");
         petitioner.put("name", name);
         petitioner.put("address", address);
         String key = "at-rest-" + s;
 
         Response first = as(citizen).header("Idempotency-Key", key).body(body).post("/api/v1/cases");
-        first.then().statusCode(201).body("petitioner.name", equalTo(name)).body("petitioner.idNumber", equalTo(idNumber));
+        first.then().statusCode(201).body("petitioner.name", equalTo(name)).body("petitioner.idNumber",
+                equalTo(idNumber));
         Response replay = as(citizen).header("Idempotency-Key", key).body(body).post("/api/v1/cases");
         replay.then().statusCode(201).header("ETag", equalTo(first.header("ETag")))
                 .header("Location", equalTo(first.header("Location")));
-        assertArrayEquals(first.asByteArray(), replay.asByteArray(), "the replay is the original answer, byte for byte");
+        assertArrayEquals(first.asByteArray(), replay.asByteArray(),
+                "the replay is the original answer, byte for byte");
         assertFalse(replay.asString().isEmpty());
         replay.then().body("petitioner.phone", equalTo(phone)).body("petitioner.address", equalTo(address));
 
-        List<byte[]> stored = raw("SELECT body_enc FROM idempotency_record WHERE client = ? AND key = ?", "sub:citizen-" + s, key);
+        List<byte[]> stored = raw("SELECT body_enc FROM idempotency_record WHERE client = ? AND key = ?",
+                "sub:citizen-" + s, key);
         assertEquals(1, stored.size());
         assertNoneOf(stored.get(0), name, phone, idNumber, address, first.path("number"));
         // No other column of the record holds the reply.
-        assertEquals(0, queryLong(ds, """
-                SELECT count(*) FROM idempotency_record r WHERE key = ? AND (r::text LIKE '%' || ? || '%' OR r::text LIKE '%' || ? || '%')""",
+        assertEquals(0, queryLong(ds,
+                """
+                        SELECT count(*) FROM idempotency_record r WHERE key = ? AND (r::text LIKE '%' || ? || '%' OR r::text LIKE '%' || ? || '%')""",
                 key, phone, idNumber));
     }
 
@@ -110,21 +116,24 @@ class PersonalDataAtRestTest {
                 .getBytes(StandardCharsets.ISO_8859_1);
         String filename = "张三丰身份证-" + s + ".pdf";
         String attachmentId = given().config(RestAssured.config().httpClient(
-                        HttpClientConfig.httpClientConfig().httpMultipartMode(HttpMultipartMode.RFC6532)))
+                HttpClientConfig.httpClientConfig().httpMultipartMode(HttpMultipartMode.RFC6532)))
                 .auth().oauth2(citizen).multiPart("file", filename, pdf, "application/pdf")
                 .post("/api/v1/cases/" + id + "/attachments").then().statusCode(201)
                 .body("filename", equalTo(filename)).extract().path("id");
 
         byte[] content = raw("SELECT content FROM case_attachment WHERE id = ?::uuid", attachmentId).get(0);
         assertNoneOf(content, marker, "IDCARD-" + s);
-        assertNoneOf(raw("SELECT filename_enc FROM case_attachment WHERE id = ?::uuid", attachmentId).get(0), filename, "张三丰", s);
+        assertNoneOf(raw("SELECT filename_enc FROM case_attachment WHERE id = ?::uuid", attachmentId).get(0), filename,
+                "张三丰", s);
         // What the petitioner uploaded comes back unchanged.
-        assertArrayEquals(pdf, given().auth().oauth2(citizen).get("/api/v1/cases/" + id + "/attachments/" + attachmentId)
-                .then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(pdf,
+                given().auth().oauth2(citizen).get("/api/v1/cases/" + id + "/attachments/" + attachmentId)
+                        .then().statusCode(200).extract().asByteArray());
         as(citizen).get("/api/v1/cases/" + id + "/attachments").then().body("items[0].filename", equalTo(filename));
         // The history records the upload without the file name.
         as(citizen).get("/api/v1/cases/" + id + "/history").then().statusCode(200)
                 .body("items.action", hasItem("ATTACH")).body(not(containsString("身份证")));
-        assertEquals(0, queryLong(ds, "SELECT count(*) FROM case_history WHERE case_id = ?::uuid AND note LIKE '%身份证%'", id));
+        assertEquals(0,
+                queryLong(ds, "SELECT count(*) FROM case_history WHERE case_id = ?::uuid AND note LIKE '%身份证%'", id));
     }
 }

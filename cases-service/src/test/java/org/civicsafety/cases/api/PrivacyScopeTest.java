@@ -63,7 +63,8 @@ class PrivacyScopeTest {
         String id = register(officer, "REQUEST_GRIEVANCE", phone);
         assign(id);
         // At rest: ciphertext only.
-        String stored = queryString(ds, "SELECT encode(petitioner_enc, 'escape') FROM petition_case WHERE id = ?::uuid", id);
+        String stored = queryString(ds, "SELECT encode(petitioner_enc, 'escape') FROM petition_case WHERE id = ?::uuid",
+                id);
         assertFalse(stored.contains(phone) || stored.contains("张三丰"), "petitioner data is encrypted at rest");
         // Full for the petition office and the handling unit, masked for a supervisor and an analyst.
         as(officer).get("/api/v1/cases/" + id).then().statusCode(200).body("petitioner.phone", equalTo(phone));
@@ -75,7 +76,8 @@ class PrivacyScopeTest {
         as(token("an-" + s, "analyst", a.county(), null)).get("/api/v1/cases/" + id).then().statusCode(200)
                 .body("petitioner.phone", equalTo(masked));
         // Events carry only the pseudonym.
-        ConsumerRecord<String, String> ev = topic.awaitType(id, "org.civicsafety.case.assigned.v1", Duration.ofSeconds(30));
+        ConsumerRecord<String, String> ev = topic.awaitType(id, "org.civicsafety.case.assigned.v1",
+                Duration.ofSeconds(30));
         assertFalse(ev.value().contains(phone) || ev.value().contains("张三丰") || ev.value().contains("北京市"));
         assertTrue(ev.value().matches(".*\"petitionerRef\":\"[0-9a-f]{64}\".*"), ev.value());
         // Lists never show petitioner data.
@@ -89,11 +91,12 @@ class PrivacyScopeTest {
         String idNumber = "110101" + randomId().substring(6);
         String maskedId = "110101********" + idNumber.substring(14);
         String phone = randomPhone();
-        Map<String, Object> body = caseBody(a.village(), "VISIT", "REQUEST_GRIEVANCE", words(4), words(14), phone, idNumber);
+        Map<String, Object> body = caseBody(a.village(), "VISIT", "REQUEST_GRIEVANCE", words(4), words(14), phone,
+                idNumber);
         String id = as(citizen).body(body).post("/api/v1/cases").then().statusCode(201)
                 .body("petitioner.idNumber", equalTo(idNumber)).extract().path("id");
         assign(id);
-        for (String full : new String[] {citizen, officer, token("o4-" + s, "petition_officer", a.village(), null)}) {
+        for (String full : new String[]{citizen, officer, token("o4-" + s, "petition_officer", a.village(), null)}) {
             as(full).get("/api/v1/cases/" + id).then().statusCode(200)
                     .body("petitioner.idNumber", equalTo(idNumber)).body("petitioner.phone", equalTo(phone));
         }
@@ -104,7 +107,7 @@ class PrivacyScopeTest {
                 .body("petitioner.address", equalTo("北京市东城区某街道1号"))
                 .body(not(containsString(idNumber)));
         // Everyone else who sees the petitioner at all, admin included, sees it masked.
-        for (String masked : new String[] {token("admin-" + s, "admin", null, null),
+        for (String masked : new String[]{token("admin-" + s, "admin", null, null),
                 token("sv-" + s, "supervisor", a.township(), null), token("an-" + s, "analyst", a.county(), null)}) {
             as(masked).get("/api/v1/cases/" + id).then().statusCode(200)
                     .body("petitioner.idNumber", equalTo(maskedId)).body("petitioner.name", equalTo("张**"))
@@ -118,7 +121,7 @@ class PrivacyScopeTest {
         assign(id);
         as(officer).get("/api/v1/cases/" + id).then().statusCode(200)
                 .body("petitioner.name", equalTo("张三丰")).body("flags.confidentialReporter", is(true));
-        for (String other : new String[] {
+        for (String other : new String[]{
                 handler,
                 token("officer2-" + s, "petition_officer", a.county(), null),
                 token("sv-" + s, "supervisor", a.county(), null),
@@ -127,7 +130,8 @@ class PrivacyScopeTest {
                     .body("$", not(hasKey("petitioner"))).body("$", not(hasKey("representatives")))
                     .body(not(containsString("张三丰")));
         }
-        ConsumerRecord<String, String> ev = topic.awaitType(id, "org.civicsafety.case.registered.v1", Duration.ofSeconds(30));
+        ConsumerRecord<String, String> ev = topic.awaitType(id, "org.civicsafety.case.registered.v1",
+                Duration.ofSeconds(30));
         assertTrue(ev.value().contains("\"petitionerRef\":null"), "no pseudonym for a confidential reporter");
 
         String reporterSub = "reporter-" + s;
@@ -148,7 +152,8 @@ class PrivacyScopeTest {
         // Handler: only their unit's.
         as(token("h2-" + s, "handler", a.village(), "another-" + s)).get("/api/v1/cases/" + id).then().statusCode(404);
         // Staff: only their area subtree.
-        as(token("o2-" + s, "petition_officer", a.otherCounty(), null)).get("/api/v1/cases/" + id).then().statusCode(404);
+        as(token("o2-" + s, "petition_officer", a.otherCounty(), null)).get("/api/v1/cases/" + id).then()
+                .statusCode(404);
         as(token("o2-" + s, "petition_officer", a.otherCounty(), null)).get("/api/v1/cases/" + id + "/history")
                 .then().statusCode(404);
         as(token("o2-" + s, "petition_officer", a.otherCounty(), null))

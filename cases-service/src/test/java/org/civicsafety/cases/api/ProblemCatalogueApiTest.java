@@ -59,7 +59,7 @@ class ProblemCatalogueApiTest {
     }
 
     private static void assertProblem(Function<RequestSpecification, Response> call, String slug, int status,
-                                      String en, String zh) {
+            String en, String zh) {
         for (Map.Entry<String, String> language : Map.of("en", en, "zh-CN", zh, "", zh).entrySet()) {
             RequestSpecification request = given();
             if (!language.getKey().isEmpty()) {

@@ -112,7 +112,8 @@ class RegistrationTest {
         for (String field : List.of("title", "petitioner.phone")) {
             String zhV = problem(as(citizen).body(bad).post("/api/v1/cases").then(), 400)
                     .extract().path("errors.find { it.field == '" + field + "' }.message");
-            String enV = problem(as(citizen).header("Accept-Language", "en").body(bad).post("/api/v1/cases").then(), 400)
+            String enV = problem(as(citizen).header("Accept-Language", "en").body(bad).post("/api/v1/cases").then(),
+                    400)
                     .extract().path("errors.find { it.field == '" + field + "' }.message");
             assertTrue(zhV != null && !zhV.isBlank() && enV != null && !enV.isBlank() && !zhV.equals(enV),
                     field + ": " + zhV + " / " + enV);
@@ -129,10 +130,11 @@ class RegistrationTest {
         problem(as(citizen).body("{\"groupSize\":99999999999999999999}").post("/api/v1/cases").then(), 400);
         problem(as(citizen).body("[1,2]").post("/api/v1/cases").then(), 400);
         problem(as(citizen).body("").post("/api/v1/cases").then(), 400);
-        problem(as(citizen).body(new byte[] {'{', '"', 't', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'})
+        problem(as(citizen).body(new byte[]{'{', '"', 't', (byte) 0xC3, (byte) 0x28, '"', ':', '1', '}'})
                 .post("/api/v1/cases").then(), 400);
         Map<String, Object> unknownArea = caseBody("NOWHERE-" + suffix(), "ONLINE", "SUGGESTION", randomPhone());
-        problem(as(citizen).body(unknownArea).post("/api/v1/cases").then(), 400).body("errors.field", hasItem("areaCode"));
+        problem(as(citizen).body(unknownArea).post("/api/v1/cases").then(), 400).body("errors.field",
+                hasItem("areaCode"));
         String id = as(citizen).body(caseBody(a.village(), "ONLINE", "SUGGESTION", randomPhone()))
                 .post("/api/v1/cases").then().statusCode(201).extract().path("id");
         problem(as(officer).body("{\"action\":\"TELEPORT\"}").post("/api/v1/cases/" + id + "/transitions").then(), 400)
@@ -155,7 +157,8 @@ class RegistrationTest {
 
     @Test
     void authenticationAndRoles() {
-        problem(given().contentType("application/json").body(caseBody(a.village(), "ONLINE", "SUGGESTION", randomPhone()))
+        problem(given().contentType("application/json")
+                .body(caseBody(a.village(), "ONLINE", "SUGGESTION", randomPhone()))
                 .post("/api/v1/cases").then(), 401);
         problem(given().auth().oauth2("not.a.token").get("/api/v1/cases").then(), 401);
         problem(as(token("a-" + suffix(), "analyst", a.county(), null))
@@ -172,11 +175,13 @@ class RegistrationTest {
         Response first = as(citizen).header("Idempotency-Key", key).body(body).post("/api/v1/cases");
         first.then().statusCode(201);
         Response again = as(citizen).header("Idempotency-Key", key).body(body).post("/api/v1/cases");
-        again.then().statusCode(201).body("id", equalTo(first.path("id"))).body("number", equalTo(first.path("number")));
+        again.then().statusCode(201).body("id", equalTo(first.path("id"))).body("number",
+                equalTo(first.path("number")));
         Map<String, Object> other = new java.util.HashMap<>(body);
         other.put("title", "something else entirely");
         problem(as(citizen).header("Idempotency-Key", key).body(other).post("/api/v1/cases").then(), 422);
-        assertEquals(1, queryLong(ds, "SELECT count(*) FROM petition_case WHERE number = ?", (Object) first.path("number")));
+        assertEquals(1,
+                queryLong(ds, "SELECT count(*) FROM petition_case WHERE number = ?", (Object) first.path("number")));
     }
 
     @Test
@@ -211,7 +216,7 @@ class RegistrationTest {
         problem(as(admin).body(Map.of("days", List.of(Map.of("date", "2099-01-02", "kind", "PARTY", "name", "x"))))
                 .put("/api/v1/calendar/holidays").then(), 400);
         as(admin).body(Map.of("days", List.of(Map.of("date", "2099-01-02", "kind", "HOLIDAY", "name", "test"),
-                        Map.of("date", "2099-01-03", "kind", "WORKDAY", "name", "test"))))
+                Map.of("date", "2099-01-03", "kind", "WORKDAY", "name", "test"))))
                 .put("/api/v1/calendar/holidays").then().statusCode(200)
                 .body("days.find { it.date == '2099-01-02' }.kind", equalTo("HOLIDAY"))
                 .body("days.find { it.date == '2026-10-01' }.kind", equalTo("HOLIDAY"));

@@ -67,7 +67,8 @@ class RepeatBacklogTest {
         String idNumber = randomId();
         String title = words(4);
         String content = words(14);
-        String first = register(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", title, content, randomPhone(), idNumber))
+        String first = register(
+                caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", title, content, randomPhone(), idNumber))
                 .then().statusCode(201).body("repeatOf", nullValue()).extract().path("id");
         // Same ID number (another phone), slightly different wording.
         Response second = register(caseBody(a.village(), "PHONE", "REQUEST_GRIEVANCE", title, content + " again",
@@ -93,7 +94,8 @@ class RepeatBacklogTest {
         act(officer, repeat, Map.of("action", "OVERRIDE_REPEAT", "reason", "new facts: a second flood"), 200);
         as(officer).get("/api/v1/cases/" + repeat).then().body("state", equalTo("REGISTERED"))
                 .body("deadlines.triage", endsWith("T23:59:59+08:00"));
-        as(officer).get("/api/v1/cases/" + repeat + "/history").then().body("items[1].note", containsString("new facts"));
+        as(officer).get("/api/v1/cases/" + repeat + "/history").then().body("items[1].note",
+                containsString("new facts"));
     }
 
     @Test
@@ -116,7 +118,8 @@ class RepeatBacklogTest {
     void verySimilarTextInTheSameAreaFromSomeoneElse() {
         String title = words(4);
         String content = words(14);
-        String first = register(caseBody(a.township(), "ONLINE", "SUGGESTION", title, content, randomPhone(), randomId()))
+        String first = register(
+                caseBody(a.township(), "ONLINE", "SUGGESTION", title, content, randomPhone(), randomId()))
                 .then().statusCode(201).extract().path("id");
         register(caseBody(a.township(), "ONLINE", "SUGGESTION", title, content, randomPhone(), randomId()))
                 .then().statusCode(201).body("state", equalTo("NOT_ACCEPTED")).body("repeatOf", equalTo(first))
@@ -131,11 +134,14 @@ class RepeatBacklogTest {
     void supervisorKeepsTheBacklogLedger() {
         String id = register(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
                 .then().statusCode(201).extract().path("id");
-        Map<String, Object> plan = Map.of("leader", "Deputy head Li", "plan", "site visit and repair", "targetDate", "2026-12-31");
+        Map<String, Object> plan = Map.of("leader", "Deputy head Li", "plan", "site visit and repair", "targetDate",
+                "2026-12-31");
         as(officer).body(plan).post("/api/v1/cases/" + id + "/backlog").then().statusCode(403);
-        problem(as(supervisor).body(Map.of("leader", "", "targetDate", "31/12")).post("/api/v1/cases/" + id + "/backlog")
+        problem(as(supervisor).body(Map.of("leader", "", "targetDate", "31/12"))
+                .post("/api/v1/cases/" + id + "/backlog")
                 .then(), 400);
-        as(supervisor).header("If-Match", "\"9\"").body(plan).post("/api/v1/cases/" + id + "/backlog").then().statusCode(412);
+        as(supervisor).header("If-Match", "\"9\"").body(plan).post("/api/v1/cases/" + id + "/backlog").then()
+                .statusCode(412);
         as(supervisor).body(plan).post("/api/v1/cases/" + id + "/backlog").then().statusCode(200)
                 .body("flags.backlog", is(true)).body("backlog.leader", equalTo("Deputy head Li"))
                 .body("backlog.targetDate", equalTo("2026-12-31"));
@@ -158,7 +164,9 @@ class RepeatBacklogTest {
     void longOpenCasesJoinTheBacklog() throws Exception {
         String id = register(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
                 .then().statusCode(201).extract().path("id");
-        update(ds, "UPDATE petition_case SET registered_at = now() - interval '91 days', triage_due_at = now() + interval '1 day' WHERE id = ?::uuid", id);
+        update(ds,
+                "UPDATE petition_case SET registered_at = now() - interval '91 days', triage_due_at = now() + interval '1 day' WHERE id = ?::uuid",
+                id);
         jobs.runOnce();
         as(officer).get("/api/v1/cases/" + id).then().body("flags.backlog", is(true))
                 .body("backlog.reason", equalTo("OPEN_OVER_90_DAYS")).body("flags.overdue", is(false));
@@ -176,7 +184,8 @@ class RepeatBacklogTest {
         String cursor = null;
         int pages = 0;
         do {
-            var req = as(officer).queryParam("areaCode", township).queryParam("limit", 2).queryParam("type", "SUGGESTION");
+            var req = as(officer).queryParam("areaCode", township).queryParam("limit", 2).queryParam("type",
+                    "SUGGESTION");
             if (cursor != null) {
                 req = req.queryParam("cursor", cursor);
             }
@@ -190,7 +199,9 @@ class RepeatBacklogTest {
         assertTrue(paged.containsAll(mine), "paging reaches every case exactly once");
         as(officer).get("/api/v1/cases?channel=FAX&areaCode=" + a.village() + "&limit=500").then().statusCode(200)
                 .body("items.channel", everyItem(equalTo("FAX")));
-        as(officer).get("/api/v1/cases?state=REGISTERED&overdue=false&areaCode=" + a.county() + "&from=2026-01-01&to=2099-12-31")
+        as(officer)
+                .get("/api/v1/cases?state=REGISTERED&overdue=false&areaCode=" + a.county()
+                        + "&from=2026-01-01&to=2099-12-31")
                 .then().statusCode(200).body("items.state", everyItem(equalTo("REGISTERED")));
         String anyId = mine.iterator().next();
         String number = as(officer).get("/api/v1/cases/" + anyId).path("number");
@@ -247,8 +258,9 @@ class RepeatBacklogTest {
                 .post("/api/v1/cases/" + id + "/attachments").then().statusCode(413);
         // Broken multipart framing is a 400, not a 500.
         problem(io.restassured.RestAssured.given().auth().oauth2(citizen)
-                .config(io.restassured.RestAssured.config().encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
-                        .encodeContentTypeAs("multipart/form-data", io.restassured.http.ContentType.TEXT)))
+                .config(io.restassured.RestAssured.config()
+                        .encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
+                                .encodeContentTypeAs("multipart/form-data", io.restassured.http.ContentType.TEXT)))
                 .contentType("multipart/form-data; boundary=xyz").body("--abc\r\ngarbage".getBytes())
                 .post("/api/v1/cases/" + id + "/attachments").then(), 400);
         as(citizen).get("/api/v1/cases/" + id).then().body("attachments", hasSize(1))

@@ -39,7 +39,7 @@ public final class TestSupport {
 
     public static final String BOOTSTRAP = "127.0.0.1:19092";
 
-    private TestSupport() { }
+    private TestSupport() {}
 
     public static String suffix() {
         return Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 45), 36).toUpperCase();
@@ -61,7 +61,7 @@ public final class TestSupport {
     }
 
     /** A county with a township and a village below it (and a second county), known to the service. */
-    public record Areas(String county, String township, String village, String otherCounty) { }
+    public record Areas(String county, String township, String village, String otherCounty) {}
 
     public static Areas areas(DataSource ds) throws Exception {
         String s = suffix();
@@ -103,7 +103,7 @@ public final class TestSupport {
     }
 
     public static String publishArea(KafkaProducer<String, String> p, String code, String level, String parent,
-                                     List<String> path, long version) throws Exception {
+            List<String> path, long version) throws Exception {
         String ceId = UUID.randomUUID().toString();
         String json = "{\"code\":\"" + code + "\",\"name\":\"Area " + code + "\",\"level\":\"" + level + "\","
                 + "\"parentCode\":" + (parent == null ? "null" : "\"" + parent + "\"") + ","
@@ -115,7 +115,7 @@ public final class TestSupport {
     }
 
     public static void send(KafkaProducer<String, String> p, String topic, String key, String ceId, String type,
-                            String value) throws Exception {
+            String value) throws Exception {
         ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, value);
         r.headers().add("ce_id", ceId.getBytes(StandardCharsets.UTF_8));
         r.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
@@ -126,7 +126,8 @@ public final class TestSupport {
     }
 
     public static void awaitArea(DataSource ds, String code) {
-        await().alias("area " + code + " is consumed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+        await().alias("area " + code + " is consumed").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> queryLong(ds, "SELECT count(*) FROM area WHERE code = ?", code) > 0);
     }
 
@@ -242,7 +243,7 @@ public final class TestSupport {
     }
 
     public static Map<String, Object> caseBody(String area, String channel, String type, String title, String content,
-                                               String phone, String idNumber) {
+            String phone, String idNumber) {
         Map<String, Object> petitioner = new java.util.HashMap<>();
         petitioner.put("name", "张三丰");
         petitioner.put("phone", phone);

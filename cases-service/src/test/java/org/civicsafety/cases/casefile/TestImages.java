@@ -29,7 +29,7 @@ public final class TestImages {
              exif:GPSLongitude="116,23.82E"/></rdf:RDF></x:xmpmeta>""";
     public static final String PNG_COMMENT = "Location: 39.909N 116.397E";
 
-    private TestImages() { }
+    private TestImages() {}
 
     private static BufferedImage picture() {
         BufferedImage img = new BufferedImage(48, 32, BufferedImage.TYPE_INT_RGB);
@@ -104,8 +104,7 @@ public final class TestImages {
 
     /** Whether {@code needle} occurs anywhere in {@code haystack}. */
     public static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
+        outer : for (int i = 0; i <= haystack.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;

@@ -38,7 +38,9 @@ class FieldMessagesTest {
         for (String key : en.stringPropertyNames()) {
             assertFalse(en.getProperty(key).isBlank(), key);
             assertFalse(zh.getProperty(key).isBlank(), key);
-            assertTrue(zh.getProperty(key).codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
+            assertTrue(
+                    zh.getProperty(key).codePoints()
+                            .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
                     "zh-CN text of " + key + " is Chinese");
         }
     }

@@ -10,7 +10,7 @@ import java.util.Properties;
 /** The development key settings as the repository's application.properties publishes them (%test profile). */
 public final class DevKeys {
 
-    private DevKeys() { }
+    private DevKeys() {}
 
     public static String property(String name) {
         Properties p = new Properties();

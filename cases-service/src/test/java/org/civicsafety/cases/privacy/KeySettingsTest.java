@@ -56,27 +56,35 @@ class KeySettingsTest {
         assertThat(inProduction(Kind.ENCRYPTION, null, null), contains(allOf(
                 containsString("CASES_ENCRYPTION_KEYS is not set"), containsString("openssl rand -base64 32"),
                 containsString("CASES_ENCRYPTION_KEY_ID=<id>"))));
-        assertThat(inProduction(Kind.ENCRYPTION, "  ", "x"), contains(containsString("CASES_ENCRYPTION_KEYS is not set")));
-        assertThat(inProduction(Kind.PSEUDONYM, null, null), contains(containsString("CASES_PSEUDONYM_KEYS is not set")));
-        assertThat(inProduction(Kind.ENCRYPTION, "k1:" + GOOD, null), contains(containsString("CASES_ENCRYPTION_KEY_ID is not set")));
-        assertThat(inProduction(Kind.PSEUDONYM, "k1:" + GOOD, ""), contains(containsString("CASES_PSEUDONYM_KEY_ID is not set")));
+        assertThat(inProduction(Kind.ENCRYPTION, "  ", "x"),
+                contains(containsString("CASES_ENCRYPTION_KEYS is not set")));
+        assertThat(inProduction(Kind.PSEUDONYM, null, null),
+                contains(containsString("CASES_PSEUDONYM_KEYS is not set")));
+        assertThat(inProduction(Kind.ENCRYPTION, "k1:" + GOOD, null),
+                contains(containsString("CASES_ENCRYPTION_KEY_ID is not set")));
+        assertThat(inProduction(Kind.PSEUDONYM, "k1:" + GOOD, ""),
+                contains(containsString("CASES_PSEUDONYM_KEY_ID is not set")));
     }
 
     @Test
     void malformedSettingsAreRefusedWithoutEchoingTheKey() {
         String notBase64 = "k1:not*base64!";
         assertThat(inProduction(Kind.ENCRYPTION, notBase64, "k1"),
-                contains(allOf(containsString("CASES_ENCRYPTION_KEYS key 'k1' is not base64"), not(containsString("not*base64")))));
+                contains(allOf(containsString("CASES_ENCRYPTION_KEYS key 'k1' is not base64"),
+                        not(containsString("not*base64")))));
         String short16 = Base64.getEncoder().encodeToString(new byte[16]);
-        assertThat(inProduction(Kind.ENCRYPTION, "k1:" + short16, "k1"), contains(containsString("'k1' is 16 bytes, not 32")));
-        assertThat(inProduction(Kind.ENCRYPTION, GOOD, "k1"), contains(allOf(containsString("entry 1 is not <id>:<base64 key>"),
-                not(containsString(GOOD)))));
+        assertThat(inProduction(Kind.ENCRYPTION, "k1:" + short16, "k1"),
+                contains(containsString("'k1' is 16 bytes, not 32")));
+        assertThat(inProduction(Kind.ENCRYPTION, GOOD, "k1"),
+                contains(allOf(containsString("entry 1 is not <id>:<base64 key>"),
+                        not(containsString(GOOD)))));
         assertThat(inProduction(Kind.ENCRYPTION, "k1:" + GOOD + ",", "k1"), contains(containsString("entry 2")));
         assertThat(inProduction(Kind.ENCRYPTION, "k/1:" + GOOD, "k/1"), contains(containsString("entry 1")));
         assertThat(inProduction(Kind.ENCRYPTION, "k1:" + GOOD + ",k1:" + freshKey(), "k1"),
                 contains(containsString("lists the key id 'k1' twice")));
         assertThat(inProduction(Kind.ENCRYPTION, "k1:" + GOOD, "k2"),
-                contains(containsString("CASES_ENCRYPTION_KEY_ID names the key 'k2', which CASES_ENCRYPTION_KEYS does not hold")));
+                contains(containsString(
+                        "CASES_ENCRYPTION_KEY_ID names the key 'k2', which CASES_ENCRYPTION_KEYS does not hold")));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> KeySettings.ring(Kind.PSEUDONYM, new Setting("k1:" + short16, "k1")));
         assertThat(e.getMessage(), containsString("CASES_PSEUDONYM_KEYS key 'k1' is 16 bytes"));
@@ -86,7 +94,8 @@ class KeySettingsTest {
     void productionRefusesTheDevelopmentKeysWhateverTheirId() {
         assertThat(inProduction(Kind.ENCRYPTION, DEV_AES, "dev-1"), contains(allOf(
                 containsString("CASES_ENCRYPTION_KEYS holds the development key 'dev-1' published in the repository"),
-                containsString("generate a key with `openssl rand -base64 32` and set CASES_ENCRYPTION_KEYS=<id>:<key> and CASES_ENCRYPTION_KEY_ID=<id>"))));
+                containsString(
+                        "generate a key with `openssl rand -base64 32` and set CASES_ENCRYPTION_KEYS=<id>:<key> and CASES_ENCRYPTION_KEY_ID=<id>"))));
         String devKeyUnderAnotherId = "prod-1:" + DEV_AES.substring(DEV_AES.indexOf(':') + 1);
         assertThat(inProduction(Kind.ENCRYPTION, devKeyUnderAnotherId, "prod-1"),
                 contains(containsString("holds the development key 'prod-1'")));
@@ -111,7 +120,8 @@ class KeySettingsTest {
                 "%dev.cases.pseudonym.keys", "%test.cases.pseudonym.keys")) {
             for (String entry : DevKeys.property(name).split(",")) {
                 byte[] key = Base64.getDecoder().decode(entry.substring(entry.indexOf(':') + 1));
-                assertThat(name, KeySettings.DEVELOPMENT_KEY_SHA256, org.hamcrest.Matchers.hasItem(KeySettings.sha256(key)));
+                assertThat(name, KeySettings.DEVELOPMENT_KEY_SHA256,
+                        org.hamcrest.Matchers.hasItem(KeySettings.sha256(key)));
             }
         }
     }

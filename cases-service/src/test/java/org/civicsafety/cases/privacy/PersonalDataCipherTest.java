@@ -78,7 +78,7 @@ class PersonalDataCipherTest {
         byte[] relabelled = stored.clone();
         relabelled[6] = 'a';
         assertThrows(PersonalDataCipher.UnreadableException.class, () -> both.decrypt(relabelled));
-        assertThrows(PersonalDataCipher.UnreadableException.class, () -> both.decrypt(new byte[] {9, 9, 9}));
+        assertThrows(PersonalDataCipher.UnreadableException.class, () -> both.decrypt(new byte[]{9, 9, 9}));
     }
 
     @Test

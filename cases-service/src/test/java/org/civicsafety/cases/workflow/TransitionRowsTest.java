@@ -33,7 +33,7 @@ class TransitionRowsTest {
     private static final TransitionBody EMPTY = body(null, null, null, null, null, null, null, null);
 
     private static TransitionBody body(String unitId, String unitAreaCode, DivertChannel channel, String reason,
-                                       Decision decision, String text, Integer days, Satisfaction satisfaction) {
+            Decision decision, String text, Integer days, Satisfaction satisfaction) {
         return new TransitionBody(null, null, unitId, unitAreaCode, channel, reason, decision, text, days, satisfaction,
                 null, null);
     }
@@ -90,7 +90,8 @@ class TransitionRowsTest {
                 assertNotNull(t.guard());
             }
         }
-        assertEquals(List.of("overdue"), TransitionTable.find(IN_HANDLING, SystemAction.OVERDUE).orElseThrow().events());
+        assertEquals(List.of("overdue"),
+                TransitionTable.find(IN_HANDLING, SystemAction.OVERDUE).orElseThrow().events());
         assertEquals(List.of("finalized"), TransitionTable.find(ANSWERED, SystemAction.LAPSE).orElseThrow().events());
     }
 

@@ -55,7 +55,8 @@ class TransitionTableTest {
         assertEquals(EnumSet.of(REQUEST_REVIEW, ACCEPT_ANSWER, RATE), TransitionTable.actionsFrom(ANSWERED));
         assertEquals(EnumSet.of(ANSWER_REVIEW), TransitionTable.actionsFrom(IN_REVIEW));
         assertEquals(EnumSet.of(REQUEST_RE_REVIEW, ACCEPT_ANSWER, RATE), TransitionTable.actionsFrom(REVIEW_ANSWERED));
-        assertEquals(EnumSet.of(ANSWER_RE_REVIEW, START_HEARING, END_HEARING), TransitionTable.actionsFrom(IN_RE_REVIEW));
+        assertEquals(EnumSet.of(ANSWER_RE_REVIEW, START_HEARING, END_HEARING),
+                TransitionTable.actionsFrom(IN_RE_REVIEW));
         assertEquals(EnumSet.of(RATE), TransitionTable.actionsFrom(FINAL));
         assertEquals(EnumSet.of(OVERRIDE_REPEAT), TransitionTable.actionsFrom(NOT_ACCEPTED));
         for (CaseState terminal : List.of(DIVERTED, DECLINED, MERGED)) {
@@ -81,7 +82,7 @@ class TransitionTableTest {
     }
 
     private static CaseFacts facts(CaseState s, Instant objectionDue, boolean extended, AnswerStage answered,
-                                   Set<AnswerStage> rated, boolean hearing, String reason) {
+            Set<AnswerStage> rated, boolean hearing, String reason) {
         return new CaseFacts(s, objectionDue, extended, answered, rated, hearing, reason);
     }
 
@@ -98,20 +99,25 @@ class TransitionTableTest {
     @Test
     void extensionOnlyOnce() {
         Instant now = Instant.now();
-        assertTrue(TransitionGuards.violation(EXTEND, facts(IN_HANDLING, null, false, null, Set.of(), false, null), now).isEmpty());
-        assertTrue(TransitionGuards.violation(EXTEND, facts(IN_HANDLING, null, true, null, Set.of(), false, null), now).isPresent());
+        assertTrue(TransitionGuards.violation(EXTEND, facts(IN_HANDLING, null, false, null, Set.of(), false, null), now)
+                .isEmpty());
+        assertTrue(TransitionGuards.violation(EXTEND, facts(IN_HANDLING, null, true, null, Set.of(), false, null), now)
+                .isPresent());
     }
 
     @Test
     void ratingOncePerAnswerStage() {
         Instant now = Instant.now();
-        assertTrue(TransitionGuards.violation(RATE, facts(ANSWERED, null, false, AnswerStage.ANSWER, Set.of(), false, null), now).isEmpty());
+        assertTrue(TransitionGuards
+                .violation(RATE, facts(ANSWERED, null, false, AnswerStage.ANSWER, Set.of(), false, null), now)
+                .isEmpty());
         assertTrue(TransitionGuards.violation(RATE, facts(ANSWERED, null, false, AnswerStage.ANSWER,
                 Set.of(AnswerStage.ANSWER), false, null), now).isPresent());
         // A new answer stage may be rated again.
         assertTrue(TransitionGuards.violation(RATE, facts(REVIEW_ANSWERED, null, false, AnswerStage.REVIEW,
                 Set.of(AnswerStage.ANSWER), false, null), now).isEmpty());
-        assertTrue(TransitionGuards.violation(RATE, facts(FINAL, null, false, null, Set.of(), false, null), now).isPresent());
+        assertTrue(TransitionGuards.violation(RATE, facts(FINAL, null, false, null, Set.of(), false, null), now)
+                .isPresent());
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.util.Set;
  */
 public record Caller(Kind kind, String id, Set<String> roles, List<String> categories) {
 
-    public enum Kind { USER, PARTNER, ANONYMOUS }
+    public enum Kind {
+        USER, PARTNER, ANONYMOUS
+    }
 
     public static Caller user(String sub, Set<String> roles) {
         return new Caller(Kind.USER, sub, roles, List.of());

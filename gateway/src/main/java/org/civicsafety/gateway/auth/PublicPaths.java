@@ -6,8 +6,7 @@ import org.civicsafety.gateway.routing.RouteTable;
 /** What anyone may call without logging in (spec: gateway.md "Public without login"). */
 public final class PublicPaths {
 
-    private PublicPaths() {
-    }
+    private PublicPaths() {}
 
     public static boolean isPublic(HttpMethod method, String path) {
         if (method != HttpMethod.GET && method != HttpMethod.HEAD) {

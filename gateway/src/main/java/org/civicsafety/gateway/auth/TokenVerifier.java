@@ -26,14 +26,11 @@ import java.util.Set;
 @ApplicationScoped
 public class TokenVerifier {
 
-    @Inject
-    JWTParser parser;
+    @Inject JWTParser parser;
 
-    @Inject
-    Vertx vertx;
+    @Inject Vertx vertx;
 
-    private record Verified(Caller caller, long expiresAtSecond) {
-    }
+    private record Verified(Caller caller, long expiresAtSecond) {}
 
     private final Cache<String, Verified> verified = Caffeine.newBuilder()
             .maximumSize(20_000)

@@ -15,8 +15,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class RateLimitStoreReadiness implements HealthCheck {
 
-    @Inject
-    SharedRateLimiter limiter;
+    @Inject SharedRateLimiter limiter;
 
     @Override
     public HealthCheckResponse call() {

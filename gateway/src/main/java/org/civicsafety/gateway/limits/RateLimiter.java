@@ -20,12 +20,10 @@ import java.util.function.LongSupplier;
 public final class RateLimiter {
 
     /** One configured group. */
-    public record Group(String name, List<String> prefixes, Set<String> methods, int requests, Duration period) {
-    }
+    public record Group(String name, List<String> prefixes, Set<String> methods, int requests, Duration period) {}
 
     /** 0 seconds when allowed, else how long the client should wait. */
-    public record Decision(boolean allowed, long retryAfterSeconds, String group) {
-    }
+    public record Decision(boolean allowed, long retryAfterSeconds, String group) {}
 
     private final List<Group> groups;
     private final LongSupplier clock;

@@ -48,8 +48,7 @@ final class RedisBuckets {
     private static final String SHA = sha1(SCRIPT);
 
     /** What the shared store decided. */
-    record Verdict(boolean allowed, long waitMicros) {
-    }
+    record Verdict(boolean allowed, long waitMicros) {}
 
     private final Vertx vertx;
     private final Redis redis;
@@ -107,7 +106,8 @@ final class RedisBuckets {
 
     private static String sha1(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-1", e);
         }

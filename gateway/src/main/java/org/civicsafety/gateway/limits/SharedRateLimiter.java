@@ -34,10 +34,12 @@ public final class SharedRateLimiter {
         this.store = store;
         this.breaker = new CircuitBreaker(1, retryInterval, System::nanoTime);
         Gauge.builder("civic_gateway_rate_limit_store_shared", this, l -> l.shared() ? 1 : 0)
-                .description("1 while rate limits are decided in the shared store, 0 while this instance falls back to its own")
+                .description(
+                        "1 while rate limits are decided in the shared store, 0 while this instance falls back to its own")
                 .register(registry);
         this.fallbacks = Counter.builder("civic_gateway_rate_limit_fallback_decisions")
-                .description("Rate-limit decisions taken by this instance alone because the shared store failed or was slow")
+                .description(
+                        "Rate-limit decisions taken by this instance alone because the shared store failed or was slow")
                 .register(registry);
     }
 
@@ -55,11 +57,13 @@ public final class SharedRateLimiter {
                     storeAnswered();
                     return verdict.allowed()
                             ? new RateLimiter.Decision(true, 0, g.name())
-                            : new RateLimiter.Decision(false, Math.max(1, (verdict.waitMicros() + 999_999) / 1_000_000), g.name());
+                            : new RateLimiter.Decision(false, Math.max(1, (verdict.waitMicros() + 999_999) / 1_000_000),
+                                    g.name());
                 })
                 .recover(e -> {
                     if (breaker.state() == CircuitBreaker.State.CLOSED) {
-                        LOG.warnf("rate-limit store unavailable (%s); limiting per instance until it is back", e.getMessage());
+                        LOG.warnf("rate-limit store unavailable (%s); limiting per instance until it is back",
+                                e.getMessage());
                     }
                     breaker.onFailure();
                     return Future.succeededFuture(fallback(method, path, client));

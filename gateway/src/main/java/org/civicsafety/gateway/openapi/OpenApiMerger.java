@@ -29,14 +29,13 @@ public final class OpenApiMerger {
     public static final String API_KEY = "apiKey";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-    private static final List<String> HTTP_METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+    private static final List<String> HTTP_METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch",
+            "trace");
 
     /** One service's generated document; {@code upstream} is its name in the routing table. */
-    public record Source(String upstream, ObjectNode document) {
-    }
+    public record Source(String upstream, ObjectNode document) {}
 
-    private OpenApiMerger() {
-    }
+    private OpenApiMerger() {}
 
     /**
      * @param gateway the gateway's own generated document (its partner-key operations)
@@ -68,7 +67,8 @@ public final class OpenApiMerger {
         schemes.set(BEARER, NODES.objectNode().put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
                 .put("description", "A JWT (RS256) of the identity provider: `Authorization: Bearer <token>`."));
         schemes.set(API_KEY, NODES.objectNode().put("type", "apiKey").put("in", "header").put("name", "X-API-Key")
-                .put("description", "A partner system's API key (Open311 clients may send it as the `api_key` form field)."));
+                .put("description",
+                        "A partner system's API key (Open311 clients may send it as the `api_key` form field)."));
         ArrayNode security = merged.putArray("security");
         security.addObject().putArray(BEARER);
         security.addObject().putArray(API_KEY);
@@ -78,7 +78,8 @@ public final class OpenApiMerger {
         return merged;
     }
 
-    private static void add(ObjectNode merged, ObjectNode paths, ObjectNode components, ArrayNode tags, Set<String> operationIds,
+    private static void add(ObjectNode merged, ObjectNode paths, ObjectNode components, ArrayNode tags,
+            Set<String> operationIds,
             String service, ObjectNode document, java.util.function.Predicate<String> routed) {
         foldBearerSchemes(document);
         renameCollidingComponents(service, document, components);
@@ -131,8 +132,10 @@ public final class OpenApiMerger {
         Set<String> bearerNames = new HashSet<>();
         schemes.fields().forEachRemaining(e -> {
             JsonNode s = e.getValue();
-            boolean httpBearer = "http".equals(s.path("type").asText()) && "bearer".equalsIgnoreCase(s.path("scheme").asText());
-            if (httpBearer || "openIdConnect".equals(s.path("type").asText()) || "oauth2".equals(s.path("type").asText())) {
+            boolean httpBearer = "http".equals(s.path("type").asText())
+                    && "bearer".equalsIgnoreCase(s.path("scheme").asText());
+            if (httpBearer || "openIdConnect".equals(s.path("type").asText())
+                    || "oauth2".equals(s.path("type").asText())) {
                 bearerNames.add(e.getKey());
             }
         });
@@ -141,7 +144,8 @@ public final class OpenApiMerger {
             return;
         }
         rewriteSecurity(document.path("security"), bearerNames);
-        document.path("paths").forEach(item -> HTTP_METHODS.forEach(m -> rewriteSecurity(item.path(m).path("security"), bearerNames)));
+        document.path("paths").forEach(
+                item -> HTTP_METHODS.forEach(m -> rewriteSecurity(item.path(m).path("security"), bearerNames)));
     }
 
     private static void rewriteSecurity(JsonNode security, Set<String> bearerNames) {

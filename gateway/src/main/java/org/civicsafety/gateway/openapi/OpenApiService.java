@@ -44,29 +44,21 @@ public class OpenApiService {
     static final String GATEWAY_DOCUMENT = "/q/openapi-gateway?format=json";
     private static final long MISSING_RETRY_MILLIS = 5000;
 
-    @Inject
-    Vertx vertx;
+    @Inject Vertx vertx;
 
-    @Inject
-    Upstreams upstreams;
+    @Inject Upstreams upstreams;
 
-    @Inject
-    GatewayConfig config;
+    @Inject GatewayConfig config;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
-    @ConfigProperty(name = "quarkus.http.port")
-    int httpPort;
+    @ConfigProperty(name = "quarkus.http.port") int httpPort;
 
-    @ConfigProperty(name = "quarkus.http.host")
-    String httpHost;
+    @ConfigProperty(name = "quarkus.http.host") String httpHost;
 
-    @ConfigProperty(name = "quarkus.smallrye-openapi.info-title")
-    String title;
+    @ConfigProperty(name = "quarkus.smallrye-openapi.info-title") String title;
 
-    @ConfigProperty(name = "quarkus.smallrye-openapi.info-version")
-    String version;
+    @ConfigProperty(name = "quarkus.smallrye-openapi.info-version") String version;
 
     private final Map<String, ObjectNode> lastGood = new ConcurrentHashMap<>();
     private volatile ObjectNode merged;
@@ -118,7 +110,8 @@ public class OpenApiService {
                     ctx.response().putHeader("Content-Type", "application/json;charset=UTF-8")
                             .end(json.writerWithDefaultPrettyPrinter().writeValueAsString(document));
                 } else {
-                    ctx.response().putHeader("Content-Type", "application/yaml;charset=UTF-8").end(yaml.writeValueAsString(document));
+                    ctx.response().putHeader("Content-Type", "application/yaml;charset=UTF-8")
+                            .end(yaml.writeValueAsString(document));
                 }
             } catch (Exception e) {
                 ctx.fail(e);

@@ -16,8 +16,7 @@ public final class ApiKeys {
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String PREFIX = "csp_";
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     public static String generate() {
         byte[] bytes = new byte[32];
@@ -27,7 +26,8 @@ public final class ApiKeys {
 
     public static String hash(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

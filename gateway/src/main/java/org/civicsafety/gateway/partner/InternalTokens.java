@@ -28,8 +28,7 @@ public class InternalTokens {
 
     public static final String KEY_ID = "gateway-internal";
 
-    private record Cached(String token, Instant renewAfter) {
-    }
+    private record Cached(String token, Instant renewAfter) {}
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final PrivateKey signingKey;

@@ -19,11 +19,9 @@ final class KeyPages {
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
 
-    record Page(List<PartnerKey> items, String nextCursor) {
-    }
+    record Page(List<PartnerKey> items, String nextCursor) {}
 
-    private KeyPages() {
-    }
+    private KeyPages() {}
 
     /** @param sorted keys in list order */
     static Page page(List<PartnerKey> sorted, Integer limit, String cursor) {

@@ -59,7 +59,8 @@ public final class PartnerKeyLog implements AutoCloseable {
     private volatile boolean running = true;
     private final Thread follower;
 
-    public PartnerKeyLog(String bootstrap, String topic, short replicationFactor, ObjectMapper json, MeterRegistry registry) {
+    public PartnerKeyLog(String bootstrap, String topic, short replicationFactor, ObjectMapper json,
+            MeterRegistry registry) {
         this.bootstrap = bootstrap;
         this.topic = topic;
         this.replicationFactor = replicationFactor;
@@ -104,7 +105,8 @@ public final class PartnerKeyLog implements AutoCloseable {
     /** Writes the key's state and waits for Kafka to acknowledge it, then applies it here at once. */
     public void put(PartnerKey key) {
         try {
-            producer.send(new ProducerRecord<>(topic, key.id(), json.writeValueAsString(key))).get(15, TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key.id(), json.writeValueAsString(key))).get(15,
+                    TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw storeUnavailable(e);
@@ -193,7 +195,8 @@ public final class PartnerKeyLog implements AutoCloseable {
 
     private void ensureTopic() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                10000))) {
             if (admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
                 return;
             }

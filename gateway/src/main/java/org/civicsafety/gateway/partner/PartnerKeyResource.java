@@ -39,13 +39,9 @@ public class PartnerKeyResource {
 
     /** Request to issue a key. */
     public record NewPartnerKey(
-            @Schema(description = "the partner system's id; becomes the `partner` claim", examples = "fixmystreet-c01", required = true)
-            String partnerId,
-            @Schema(description = "a label for people", examples = "FixMyStreet production")
-            String name,
-            @Schema(description = "incident category codes this partner may report", required = true)
-            List<String> categories) {
-    }
+            @Schema(description = "the partner system's id; becomes the `partner` claim", examples = "fixmystreet-c01", required = true) String partnerId,
+            @Schema(description = "a label for people", examples = "FixMyStreet production") String name,
+            @Schema(description = "incident category codes this partner may report", required = true) List<String> categories) {}
 
     /** A key as listed: never the key itself. */
     public record PartnerKeyView(String id, String partnerId, String name, List<String> categories, String keyPrefix,
@@ -59,20 +55,17 @@ public class PartnerKeyResource {
 
     /** The create response: the only time the key is shown. */
     public record IssuedPartnerKey(String id, String partnerId, String name, List<String> categories, String keyPrefix,
-            OffsetDateTime createdAt, @Schema(description = "the API key; store it now, it is not shown again") String apiKey) {
-    }
+            OffsetDateTime createdAt,
+            @Schema(description = "the API key; store it now, it is not shown again") String apiKey) {}
 
-    public record PartnerKeyPage(List<PartnerKeyView> items, String nextCursor) {
-    }
+    public record PartnerKeyPage(List<PartnerKeyView> items, String nextCursor) {}
 
-    @Inject
-    PartnerKeys keys;
+    @Inject PartnerKeys keys;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Issue an API key for a partner system")
-    @APIResponse(responseCode = "201", description = "issued; the key is in `apiKey`",
-            content = @Content(schema = @Schema(implementation = IssuedPartnerKey.class)))
+    @APIResponse(responseCode = "201", description = "issued; the key is in `apiKey`", content = @Content(schema = @Schema(implementation = IssuedPartnerKey.class)))
     @APIResponse(responseCode = "400", description = "invalid fields", content = @Content(mediaType = "application/problem+json"))
     public Response issue(NewPartnerKey body, @Context RoutingContext ctx) {
         List<ProblemException.FieldError> errors = PartnerKeyRules.validate(body);
@@ -84,15 +77,15 @@ public class PartnerKeyResource {
                 body.categories().stream().map(String::trim).distinct().toList(), admin.id());
         PartnerKey k = issued.key();
         return Response.created(URI.create("/api/v1/partner-keys/" + k.id()))
-                .entity(new IssuedPartnerKey(k.id(), k.partnerId(), k.name(), k.categories(), k.keyPrefix(), k.createdAt(),
+                .entity(new IssuedPartnerKey(k.id(), k.partnerId(), k.name(), k.categories(), k.keyPrefix(),
+                        k.createdAt(),
                         issued.secret()))
                 .build();
     }
 
     @GET
     @Operation(summary = "List partner API keys (newest first, cursor paging)")
-    @APIResponse(responseCode = "200", description = "a page of keys",
-            content = @Content(schema = @Schema(implementation = PartnerKeyPage.class)))
+    @APIResponse(responseCode = "200", description = "a page of keys", content = @Content(schema = @Schema(implementation = PartnerKeyPage.class)))
     @APIResponse(responseCode = "400", description = "bad limit or cursor", content = @Content(mediaType = "application/problem+json"))
     public PartnerKeyPage list(@QueryParam("partnerId") String partnerId, @QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor) {

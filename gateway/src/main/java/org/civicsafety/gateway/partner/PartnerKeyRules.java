@@ -12,8 +12,7 @@ final class PartnerKeyRules {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern CATEGORY = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private PartnerKeyRules() {
-    }
+    private PartnerKeyRules() {}
 
     static List<FieldError> validate(PartnerKeyResource.NewPartnerKey body) {
         List<FieldError> errors = new ArrayList<>();

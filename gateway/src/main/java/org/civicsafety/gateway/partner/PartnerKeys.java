@@ -25,20 +25,15 @@ import java.util.UUID;
 public class PartnerKeys {
 
     /** A new key, with the secret that is shown this one time. */
-    public record Issued(PartnerKey key, String secret) {
-    }
+    public record Issued(PartnerKey key, String secret) {}
 
-    @Inject
-    GatewayConfig config;
+    @Inject GatewayConfig config;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
-    @Inject
-    MeterRegistry registry;
+    @Inject MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
 
     private PartnerKeyLog log;
 

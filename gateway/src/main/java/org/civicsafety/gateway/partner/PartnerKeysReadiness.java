@@ -11,8 +11,7 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class PartnerKeysReadiness implements HealthCheck {
 
-    @Inject
-    PartnerKeys keys;
+    @Inject PartnerKeys keys;
 
     @Override
     public HealthCheckResponse call() {

@@ -11,15 +11,13 @@ import java.util.ResourceBundle;
 public final class FieldMessages {
 
     /** One entry of a problem's {@code errors} as it goes on the wire. */
-    public record Rendered(String field, String message) {
-    }
+    public record Rendered(String field, String message) {}
 
     private static final String BUNDLE = "messages.fields";
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control
+            .getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
-    private FieldMessages() {
-    }
+    private FieldMessages() {}
 
     public static Rendered render(ProblemException.FieldError error, Locale locale) {
         return new Rendered(error.field(), message(error.key(), locale, error.args()));

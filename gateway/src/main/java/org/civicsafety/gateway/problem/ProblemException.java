@@ -9,8 +9,7 @@ public class ProblemException extends RuntimeException {
      * An invalid field; {@code key} names its message in the {@code messages/fields} bundle, rendered
      * in the caller's language when the problem is written.
      */
-    public record FieldError(String field, String key, Object... args) {
-    }
+    public record FieldError(String field, String key, Object... args) {}
 
     private final ProblemType type;
     private final List<FieldError> errors;

@@ -59,7 +59,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
-        return build(ProblemType.forStatus(status), e.getResponse().getStatusInfo().getReasonPhrase(), uri, headers, List.of());
+        return build(ProblemType.forStatus(status), e.getResponse().getStatusInfo().getReasonPhrase(), uri, headers,
+                List.of());
     }
 
     @ServerExceptionMapper

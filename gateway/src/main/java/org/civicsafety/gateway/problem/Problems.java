@@ -11,8 +11,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static void send(RoutingContext ctx, ProblemType type, String detail) {
         int status = type.status();
@@ -51,7 +50,8 @@ public final class Problems {
                             + "</code><description>" + escapeXml(description) + "</description></error></errors>");
         } else {
             response.putHeader("Content-Type", "application/json")
-                    .end(new JsonArray().add(new JsonObject().put("code", status).put("description", description)).encode());
+                    .end(new JsonArray().add(new JsonObject().put("code", status).put("description", description))
+                            .encode());
         }
     }
 

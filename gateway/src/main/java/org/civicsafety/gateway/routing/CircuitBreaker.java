@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
  */
 public final class CircuitBreaker {
 
-    public enum State { CLOSED, OPEN, HALF_OPEN }
+    public enum State {
+        CLOSED, OPEN, HALF_OPEN
+    }
 
     private final int threshold;
     private final long openNanos;
@@ -31,16 +33,16 @@ public final class CircuitBreaker {
     /** Asks to send a request; true means go ahead and report the outcome with {@link #onSuccess}/{@link #onFailure}. */
     public synchronized boolean tryAcquire() {
         switch (state) {
-            case CLOSED:
+            case CLOSED :
                 return true;
-            case OPEN:
+            case OPEN :
                 if (clock.getAsLong() - openedAt >= openNanos) {
                     state = State.HALF_OPEN;
                     probeInFlight = true;
                     return true;
                 }
                 return false;
-            default:
+            default :
                 if (!probeInFlight) {
                     probeInFlight = true;
                     return true;

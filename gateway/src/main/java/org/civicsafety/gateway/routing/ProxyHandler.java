@@ -45,15 +45,12 @@ public class ProxyHandler {
             // the gateway answers 100-continue itself when it starts reading the body
             "expect");
 
-    @Inject
-    Vertx vertx;
+    @Inject Vertx vertx;
 
-    @Inject
-    GatewayConfig config;
+    @Inject GatewayConfig config;
 
     /** What the gateway forwards: headers already prepared, and either a buffered body or the live request stream. */
-    public record Outgoing(String uri, MultiMap headers, Buffer bufferedBody) {
-    }
+    public record Outgoing(String uri, MultiMap headers, Buffer bufferedBody) {}
 
     /** Request headers for the upstream: end-to-end headers of the client plus X-Forwarded-*. */
     public MultiMap forwardedHeaders(RoutingContext ctx, String requestId) {
@@ -86,7 +83,8 @@ public class ProxyHandler {
         attempt(ctx, upstream, outgoing, upstream.roundRobinOrder().iterator());
     }
 
-    private void attempt(RoutingContext ctx, Upstream upstream, Outgoing outgoing, Iterator<Upstream.Instance> candidates) {
+    private void attempt(RoutingContext ctx, Upstream upstream, Outgoing outgoing,
+            Iterator<Upstream.Instance> candidates) {
         Upstream.Instance instance = null;
         while (candidates.hasNext()) {
             Upstream.Instance candidate = candidates.next();
@@ -123,7 +121,8 @@ public class ProxyHandler {
                 .setHeaders(outgoing.headers());
         client.request(options).onComplete(ar -> {
             if (ar.failed()) {
-                LOG.debugf("upstream %s instance %s not reachable: %s", upstream.name(), chosen.base(), ar.cause().getMessage());
+                LOG.debugf("upstream %s instance %s not reachable: %s", upstream.name(), chosen.base(),
+                        ar.cause().getMessage());
                 chosen.breaker().onFailure();
                 attempt(ctx, upstream, outgoing, candidates);
             } else {
@@ -157,7 +156,8 @@ public class ProxyHandler {
                     return;
                 }
                 instance.breaker().onFailure();
-                unavailable(ctx, upstream, "The " + upstream.name() + " service did not answer in time; try again shortly.");
+                unavailable(ctx, upstream,
+                        "The " + upstream.name() + " service did not answer in time; try again shortly.");
             }
         });
 
@@ -221,7 +221,7 @@ public class ProxyHandler {
             }
             if (!request.isEnded()) {
                 // let the (empty) request finish so the connection can serve the next one
-                request.handler(chunk -> { });
+                request.handler(chunk -> {});
                 request.resume();
             }
             startTimer.run();
@@ -263,7 +263,8 @@ public class ProxyHandler {
         request.resume();
     }
 
-    private void relayResponse(RoutingContext ctx, HttpClientRequest upstreamRequest, HttpClientResponse upstreamResponse) {
+    private void relayResponse(RoutingContext ctx, HttpClientRequest upstreamRequest,
+            HttpClientResponse upstreamResponse) {
         HttpServerResponse response = ctx.response();
         if (response.closed()) {
             upstreamRequest.reset();
@@ -353,7 +354,7 @@ public class ProxyHandler {
         ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
         ctx.response().endHandler(v -> {
             long timer = ctx.vertx().setTimer(LINGER_MILLIS, id -> request.connection().close());
-            request.handler(chunk -> { });
+            request.handler(chunk -> {});
             request.endHandler(end -> {
                 ctx.vertx().cancelTimer(timer);
                 request.connection().close();

@@ -15,8 +15,7 @@ public final class RouteTable {
     public static final String GRID = "grid";
     public static final String ASSESSMENT = "assessment";
 
-    record Route(String prefix, String upstream) {
-    }
+    record Route(String prefix, String upstream) {}
 
     private static final List<Route> ROUTES = List.of(
             new Route("/api/v1/cases", CASES),
@@ -32,8 +31,7 @@ public final class RouteTable {
             new Route("/api/v1/scoring-models", ASSESSMENT),
             new Route("/api/v1/risk-assessments", ASSESSMENT));
 
-    private RouteTable() {
-    }
+    private RouteTable() {}
 
     /** The upstream serving a request path (without query string), if any. */
     public static Optional<String> upstreamFor(String path) {

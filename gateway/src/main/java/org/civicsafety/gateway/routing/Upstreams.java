@@ -31,7 +31,7 @@ public class Upstreams {
         for (Upstream upstream : byName.values()) {
             for (Upstream.Instance instance : upstream.instances()) {
                 Gauge.builder("gateway_upstream_breaker_open", instance,
-                                i -> i.breaker().state() == CircuitBreaker.State.OPEN ? 1 : 0)
+                        i -> i.breaker().state() == CircuitBreaker.State.OPEN ? 1 : 0)
                         .tag("upstream", upstream.name())
                         .tag("instance", instance.base().toString())
                         .register(registry);
@@ -52,7 +52,8 @@ public class Upstreams {
             HttpClient client = vertx.createHttpClient(options);
             HttpClient freshClient = vertx.createHttpClient(new HttpClientOptions(options).setKeepAlive(false));
             instances.add(new Upstream.Instance(url, client, freshClient,
-                    new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openDuration(), System::nanoTime)));
+                    new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openDuration(),
+                            System::nanoTime)));
         }
         byName.put(name, new Upstream(name, instances, upstream.timeout()));
     }

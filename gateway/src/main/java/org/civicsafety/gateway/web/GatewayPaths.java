@@ -7,8 +7,7 @@ public final class GatewayPaths {
 
     public static final String PARTNER_KEYS = "/api/v1/partner-keys";
 
-    private GatewayPaths() {
-    }
+    private GatewayPaths() {}
 
     public static boolean isOwnApi(String path) {
         return RouteTable.underPrefix(path, PARTNER_KEYS);

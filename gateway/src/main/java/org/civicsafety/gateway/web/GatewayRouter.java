@@ -53,30 +53,22 @@ public class GatewayRouter {
     /** Small bodies the gateway must read itself (Open311 forms, a partner's incident JSON) are capped at this. */
     static final int INSPECTED_BODY_LIMIT = 1024 * 1024;
 
-    @Inject
-    GatewayConfig config;
+    @Inject GatewayConfig config;
 
-    @Inject
-    Upstreams upstreams;
+    @Inject Upstreams upstreams;
 
-    @Inject
-    ProxyHandler proxy;
+    @Inject ProxyHandler proxy;
 
-    @Inject
-    TokenVerifier tokens;
+    @Inject TokenVerifier tokens;
 
-    @Inject
-    PartnerKeys partnerKeys;
+    @Inject PartnerKeys partnerKeys;
 
-    @Inject
-    InternalTokens internalTokens;
+    @Inject InternalTokens internalTokens;
 
-    @Inject
-    SharedRateLimiter rateLimiter;
+    @Inject SharedRateLimiter rateLimiter;
 
     /** An authenticated request: who calls, with which key (partners), and a body already read, if any. */
-    private record Authenticated(Caller caller, PartnerKey key, Buffer body) {
-    }
+    private record Authenticated(Caller caller, PartnerKey key, Buffer body) {}
 
     /** A request refused before it reaches anything. */
     private static final class Refusal extends RuntimeException {
@@ -149,7 +141,8 @@ public class GatewayRouter {
                         headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + internalTokens.forPartner(auth.key()));
                     }
                     String uri = request.query() == null ? path : path + "?" + request.query();
-                    proxy.forward(ctx, upstreams.get(upstreamName.get()), new ProxyHandler.Outgoing(uri, headers, auth.body()));
+                    proxy.forward(ctx, upstreams.get(upstreamName.get()),
+                            new ProxyHandler.Outgoing(uri, headers, auth.body()));
                 })
                 .onFailure(e -> {
                     if (e instanceof Refusal refusal) {
@@ -180,7 +173,8 @@ public class GatewayRouter {
                         if (!(e instanceof TokenVerifier.InvalidTokenException)) {
                             return Future.failedFuture(e);
                         }
-                        return publicRead ? Future.succeededFuture(anonymous) : Future.failedFuture(unauthorized(path, e.getMessage()));
+                        return publicRead ? Future.succeededFuture(anonymous)
+                                : Future.failedFuture(unauthorized(path, e.getMessage()));
                     });
         }
         if (PublicPaths.isOpen311Write(request.method(), path) && isForm(request)) {
@@ -205,7 +199,8 @@ public class GatewayRouter {
                     "Partner keys are still loading; try again shortly."));
         }
         return partnerKeys.authenticate(secret)
-                .map(key -> Future.succeededFuture(new Authenticated(Caller.partner(key.partnerId(), key.categories()), key, body)))
+                .map(key -> Future.succeededFuture(
+                        new Authenticated(Caller.partner(key.partnerId(), key.categories()), key, body)))
                 .orElseGet(() -> Future.failedFuture(unauthorized(path, "The API key is invalid or revoked.")));
     }
 
@@ -217,7 +212,8 @@ public class GatewayRouter {
                 return Future.failedFuture(unauthorized(path, "Authentication is required."));
             }
             if (!caller.hasRole("admin")) {
-                return Future.failedFuture(new Refusal(ProblemType.FORBIDDEN, "Only administrators manage partner keys."));
+                return Future
+                        .failedFuture(new Refusal(ProblemType.FORBIDDEN, "Only administrators manage partner keys."));
             }
             return Future.succeededFuture(auth);
         }
@@ -254,7 +250,8 @@ public class GatewayRouter {
         return switch (auth.caller().kind()) {
             case PARTNER -> "key:" + auth.key().id();
             case USER -> "user:" + auth.caller().id();
-            default -> "ip:" + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
+            default -> "ip:"
+                    + (ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress());
         };
     }
 
@@ -285,7 +282,8 @@ public class GatewayRouter {
     /** A field of a url-encoded form; null when absent or when the form cannot be decoded (the service answers that with 400). */
     private static String formField(Buffer form, String name) {
         try {
-            List<String> values = new QueryStringDecoder(form.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false)
+            List<String> values = new QueryStringDecoder(form.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8,
+                    false)
                     .parameters().get(name);
             return values == null || values.isEmpty() ? null : values.get(0);
         } catch (IllegalArgumentException e) {

@@ -8,8 +8,7 @@ public final class RequestIds {
 
     private static final Pattern ACCEPTABLE = Pattern.compile("[A-Za-z0-9._:@/+=-]{1,128}");
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     public static String acceptOrGenerate(String incoming) {
         if (incoming != null && ACCEPTABLE.matcher(incoming).matches()) {

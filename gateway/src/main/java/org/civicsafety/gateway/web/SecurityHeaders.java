@@ -7,8 +7,7 @@ import org.civicsafety.gateway.config.GatewayConfig;
 /** Browser hardening headers on every response, whatever the upstream sent. */
 final class SecurityHeaders {
 
-    private SecurityHeaders() {
-    }
+    private SecurityHeaders() {}
 
     static void apply(RoutingContext ctx, GatewayConfig config) {
         MultiMap headers = ctx.response().headers();
@@ -20,7 +19,8 @@ final class SecurityHeaders {
         }
         String forwardedProto = ctx.request().getHeader("X-Forwarded-Proto");
         if (ctx.request().isSSL() || "https".equalsIgnoreCase(forwardedProto)) {
-            headers.set("Strict-Transport-Security", "max-age=" + config.hstsMaxAge().toSeconds() + "; includeSubDomains");
+            headers.set("Strict-Transport-Security",
+                    "max-age=" + config.hstsMaxAge().toSeconds() + "; includeSubDomains");
         }
     }
 }

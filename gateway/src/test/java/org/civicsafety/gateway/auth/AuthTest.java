@@ -46,8 +46,10 @@ class AuthTest {
         String forged = Jwt.subject("mallory").groups(Set.of("admin")).expiresIn(600)
                 .jws().keyId("dev-idp").sign(generator.generateKeyPair().getPrivate());
         assertUnauthorized(given().header("Authorization", "Bearer " + forged).when().get("/api/v1/incidents").then());
-        assertUnauthorized(given().header("Authorization", "Bearer not.a.token").when().get("/api/v1/incidents").then());
-        assertUnauthorized(given().header("Authorization", "Basic dXNlcjpwYXNz").when().get("/api/v1/incidents").then());
+        assertUnauthorized(
+                given().header("Authorization", "Bearer not.a.token").when().get("/api/v1/incidents").then());
+        assertUnauthorized(
+                given().header("Authorization", "Basic dXNlcjpwYXNz").when().get("/api/v1/incidents").then());
     }
 
     @Test
@@ -68,7 +70,8 @@ class AuthTest {
         }
         // same header and payload, signature altered: must be checked again, not taken from memory
         String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
-        assertUnauthorized(given().header("Authorization", "Bearer " + tampered).when().get("/api/v1/incidents").then());
+        assertUnauthorized(
+                given().header("Authorization", "Bearer " + tampered).when().get("/api/v1/incidents").then());
     }
 
     @Test

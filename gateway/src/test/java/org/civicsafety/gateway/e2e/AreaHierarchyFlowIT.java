@@ -26,8 +26,8 @@ class AreaHierarchyFlowIT {
         create(area(village, "VILLAGE", township));
         create(area(grid, "GRID", village));
 
-        Duration took = Platform.await("the hierarchy in assessment-service", Duration.ofSeconds(10), () ->
-                childrenInAssessment(county).contains(township)
+        Duration took = Platform.await("the hierarchy in assessment-service", Duration.ofSeconds(10),
+                () -> childrenInAssessment(county).contains(township)
                         && childrenInAssessment(township).contains(village)
                         && childrenInAssessment(village).contains(grid));
         System.out.printf("hierarchy of 4 areas visible in assessment-service after %d ms%n", took.toMillis());
@@ -74,7 +74,8 @@ class AreaHierarchyFlowIT {
     }
 
     private List<String> childrenInAssessment(String parentCode) {
-        var response = Platform.as(admin).queryParam("parentCode", parentCode).queryParam("limit", 500).get("/api/v1/scores");
+        var response = Platform.as(admin).queryParam("parentCode", parentCode).queryParam("limit", 500)
+                .get("/api/v1/scores");
         return response.statusCode() == 200 ? response.jsonPath().getList("items.areaCode", String.class) : List.of();
     }
 

@@ -42,11 +42,13 @@ class CaseFlowIT {
         String id = created.path("id");
         String tracking = created.path("trackingCode");
 
-        transition(officer, id, Map.of("action", "ASSIGN", "unitId", unit, "unitAreaCode", DemoCounty.VILLAGE), "ASSIGNED");
+        transition(officer, id, Map.of("action", "ASSIGN", "unitId", unit, "unitAreaCode", DemoCounty.VILLAGE),
+                "ASSIGNED");
         transition(handler, id, Map.of("action", "ACCEPT"), "IN_HANDLING");
         transition(handler, id, Map.of("action", "ANSWER", "decision", "SUPPORT",
                 "text", "The drain will be widened before the rainy season."), "ANSWERED");
-        transition(citizen, id, Map.of("action", "RATE", "satisfaction", "SATISFIED", "comment", "thank you"), "ANSWERED");
+        transition(citizen, id, Map.of("action", "RATE", "satisfaction", "SATISFIED", "comment", "thank you"),
+                "ANSWERED");
         transition(citizen, id, Map.of("action", "ACCEPT_ANSWER"), "FINAL");
 
         // Anyone with the receipt can follow the case, without a token and without personal data.

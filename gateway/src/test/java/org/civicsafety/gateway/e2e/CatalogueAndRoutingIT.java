@@ -33,11 +33,11 @@ class CatalogueAndRoutingIT {
     @Test
     void aNewCategoryIsRoutedByItsRuleAndDeactivatedWhenInUse() {
         Platform.as(admin).contentType(ContentType.JSON).body(Map.of(
-                        "code", code, "name", "井盖异响", "nameEn", "Rattling manhole cover",
-                        "group", Map.of("code", "FACILITY", "name", "公共设施", "nameEn", "Public facilities"),
-                        "keywords", List.of("井盖"), "defaultSeverity", "GENERAL",
-                        "slaHours", Map.of("GENERAL", 48, "SERIOUS", 12, "MAJOR", 4, "CRITICAL", 1),
-                        "dedupeRadiusMeters", 30, "private", false, "attributes", List.of()))
+                "code", code, "name", "井盖异响", "nameEn", "Rattling manhole cover",
+                "group", Map.of("code", "FACILITY", "name", "公共设施", "nameEn", "Public facilities"),
+                "keywords", List.of("井盖"), "defaultSeverity", "GENERAL",
+                "slaHours", Map.of("GENERAL", 48, "SERIOUS", 12, "MAJOR", 4, "CRITICAL", 1),
+                "dedupeRadiusMeters", 30, "private", false, "attributes", List.of()))
                 .post("/api/v1/categories").then().statusCode(201).header("Location", containsString(code));
         // Open311 clients see the new service at once
         Platform.anonymous().get("/open311/v2/services.json").then().statusCode(200)
@@ -50,8 +50,8 @@ class CatalogueAndRoutingIT {
         rule.then().statusCode(201).body("unitId", equalTo(unit));
 
         Response report = Platform.as(worker).contentType(ContentType.JSON).body(Map.of(
-                        "categoryCode", code, "description", "The cover rattles under every bus (e2e " + s + ")",
-                        "lat", DemoCounty.LAT + jitter(), "lon", DemoCounty.LON + jitter()))
+                "categoryCode", code, "description", "The cover rattles under every bus (e2e " + s + ")",
+                "lat", DemoCounty.LAT + jitter(), "lon", DemoCounty.LON + jitter()))
                 .post("/api/v1/incidents");
         report.then().statusCode(201).body("assignedUnit", equalTo(unit)).body("state", equalTo("DISPATCHED"));
         String id = report.path("id");
@@ -66,7 +66,7 @@ class CatalogueAndRoutingIT {
         Platform.anonymous().get("/open311/v2/services.json").then().statusCode(200)
                 .body("service_code", hasItem("STREET_LIGHT")).body("service_code", everyItem(not(equalTo(code))));
         Platform.as(worker).contentType(ContentType.JSON).body(Map.of(
-                        "categoryCode", code, "description", "again", "lat", DemoCounty.LAT, "lon", DemoCounty.LON))
+                "categoryCode", code, "description", "again", "lat", DemoCounty.LAT, "lon", DemoCounty.LON))
                 .post("/api/v1/incidents").then().statusCode(400).body("errors.field", hasItem("categoryCode"));
 
         Platform.as(admin).delete("/api/v1/routing-rules/" + rule.path("id")).then().statusCode(204);
@@ -77,9 +77,9 @@ class CatalogueAndRoutingIT {
         byte[] pdf = ("%PDF-1.4\n% e2e " + s + "\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n").getBytes();
         String citizen = Platform.token("e2e-att-citizen-" + s, "citizen", null);
         Response created = Platform.as(citizen).contentType(ContentType.JSON).body(Map.of(
-                        "channel", "ONLINE", "type", "SUGGESTION", "title", "Benches for the bus stop " + s,
-                        "content", "Elderly people wait standing at the clinic bus stop " + UUID.randomUUID(),
-                        "areaCode", DemoCounty.VILLAGE, "petitioner", Map.of("name", "王五", "phone", "13700001111")))
+                "channel", "ONLINE", "type", "SUGGESTION", "title", "Benches for the bus stop " + s,
+                "content", "Elderly people wait standing at the clinic bus stop " + UUID.randomUUID(),
+                "areaCode", DemoCounty.VILLAGE, "petitioner", Map.of("name", "王五", "phone", "13700001111")))
                 .post("/api/v1/cases");
         created.then().statusCode(201);
         String caseId = created.path("id");
@@ -87,7 +87,8 @@ class CatalogueAndRoutingIT {
         String attachmentId = null;
         for (int attempt = 0; attempt < 2; attempt++) { // the app retries: one attachment
             Response up = Platform.as(citizen).header("Idempotency-Key", key)
-                    .multiPart("file", "长凳照片.pdf", pdf, "application/pdf").post("/api/v1/cases/" + caseId + "/attachments");
+                    .multiPart("file", "长凳照片.pdf", pdf, "application/pdf")
+                    .post("/api/v1/cases/" + caseId + "/attachments");
             up.then().statusCode(201).header("Location", notNullValue());
             attachmentId = attachmentId == null ? up.path("id") : attachmentId;
             up.then().body("id", equalTo(attachmentId));
@@ -95,7 +96,8 @@ class CatalogueAndRoutingIT {
         Platform.as(citizen).get("/api/v1/cases/" + caseId + "/attachments").then().statusCode(200)
                 .body("items.id", equalTo(List.of(attachmentId)));
         byte[] back = Platform.as(citizen).get("/api/v1/cases/" + caseId + "/attachments/" + attachmentId).then()
-                .statusCode(200).contentType("application/pdf").header("Content-Disposition", containsString("filename*=UTF-8''"))
+                .statusCode(200).contentType("application/pdf")
+                .header("Content-Disposition", containsString("filename*=UTF-8''"))
                 .extract().asByteArray();
         assertArrayEquals(pdf, back);
         String stranger = Platform.token("e2e-att-stranger-" + s, "citizen", null);

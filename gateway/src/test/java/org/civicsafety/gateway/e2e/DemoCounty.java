@@ -10,6 +10,5 @@ final class DemoCounty {
     static final double LAT = 22.56;
     static final double LON = 113.92;
 
-    private DemoCounty() {
-    }
+    private DemoCounty() {}
 }

@@ -71,7 +71,8 @@ class IncidentFlowIT {
 
         Duration took = Platform.await("the incident counted in the grid's running score", Duration.ofSeconds(10),
                 () -> incidentsCountedForGrid() > before);
-        System.out.printf("incident reflected in the running score of %s after %d ms%n", DemoCounty.GRID, took.toMillis());
+        System.out.printf("incident reflected in the running score of %s after %d ms%n", DemoCounty.GRID,
+                took.toMillis());
     }
 
     private static double jitter() {

@@ -25,8 +25,7 @@ final class Platform {
     static final String GATEWAY = System.getProperty("civic.gateway.url", "http://127.0.0.1:8080");
     private static final Path SCRIPT = Path.of(System.getProperty("civic.platform.script", "../deploy/platform"));
 
-    private Platform() {
-    }
+    private Platform() {}
 
     static RequestSpecification as(String token) {
         return given().baseUri(GATEWAY).auth().oauth2(token);

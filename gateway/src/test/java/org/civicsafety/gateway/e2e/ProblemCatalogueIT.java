@@ -83,7 +83,8 @@ class ProblemCatalogueIT {
                 .body(Map.of("code", "X" + s, "name", "x", "level", "GRID")).post("/api/v1/areas"));
         expect("grid", ProblemType.NOT_FOUND, r -> r.get("/api/v1/categories/NO_SUCH_CATEGORY_" + s));
         expect("grid", ProblemType.ILLEGAL_TRANSITION, r -> r.auth().oauth2(worker).contentType(ContentType.JSON)
-                .body(Map.of("action", "REOPEN", "reason", "not closed yet")).post("/api/v1/incidents/" + id + "/transitions"));
+                .body(Map.of("action", "REOPEN", "reason", "not closed yet"))
+                .post("/api/v1/incidents/" + id + "/transitions"));
         expect("grid", ProblemType.PRECONDITION_FAILED, r -> r.auth().oauth2(worker).contentType(ContentType.JSON)
                 .header("If-Match", "\"999\"").body(Map.of("action", "VERIFY"))
                 .post("/api/v1/incidents/" + id + "/transitions"));
@@ -110,16 +111,19 @@ class ProblemCatalogueIT {
         expect("assessment", ProblemType.MALFORMED_REQUEST, r -> r.auth().oauth2(analyst).contentType(ContentType.JSON)
                 .body("{\"title\":").post("/api/v1/risk-assessments"));
         expect("assessment", ProblemType.UNAUTHORIZED, r -> r.get("/api/v1/risk-assessments/" + id));
-        expect("assessment", ProblemType.FORBIDDEN, r -> r.auth().oauth2(citizen).get("/api/v1/risk-assessments/" + id));
+        expect("assessment", ProblemType.FORBIDDEN,
+                r -> r.auth().oauth2(citizen).get("/api/v1/risk-assessments/" + id));
         expect("assessment", ProblemType.NOT_FOUND, r -> r.auth().oauth2(analyst)
                 .get("/api/v1/risk-assessments/" + UUID.randomUUID()));
         expect("assessment", ProblemType.ILLEGAL_TRANSITION, r -> r.auth().oauth2(analyst).contentType(ContentType.JSON)
                 .body(Map.of("action", "REOPEN")).post("/api/v1/risk-assessments/" + id + "/transitions"));
-        expect("assessment", ProblemType.PRECONDITION_FAILED, r -> r.auth().oauth2(analyst).contentType(ContentType.JSON)
-                .header("If-Match", "\"999\"").body(Map.of("action", "WITHDRAW"))
-                .post("/api/v1/risk-assessments/" + id + "/transitions"));
-        expect("assessment", ProblemType.IDEMPOTENCY_KEY_REUSED, r -> r.auth().oauth2(analyst).contentType(ContentType.JSON)
-                .header("Idempotency-Key", key).body(assessment()).post("/api/v1/risk-assessments"));
+        expect("assessment", ProblemType.PRECONDITION_FAILED,
+                r -> r.auth().oauth2(analyst).contentType(ContentType.JSON)
+                        .header("If-Match", "\"999\"").body(Map.of("action", "WITHDRAW"))
+                        .post("/api/v1/risk-assessments/" + id + "/transitions"));
+        expect("assessment", ProblemType.IDEMPOTENCY_KEY_REUSED,
+                r -> r.auth().oauth2(analyst).contentType(ContentType.JSON)
+                        .header("Idempotency-Key", key).body(assessment()).post("/api/v1/risk-assessments"));
         expect("assessment", ProblemType.UNSUPPORTED_MEDIA_TYPE, r -> r.auth().oauth2(analyst).contentType("text/plain")
                 .body("hello").post("/api/v1/risk-assessments"));
         // assessment takes no uploads: a body over the gateway's limit is refused on its route
@@ -138,12 +142,13 @@ class ProblemCatalogueIT {
             limited = Platform.as(citizen).get("/api/v1/cases/track/RATE" + i).statusCode() == 429;
         }
         assertTrue(limited, "the tracking lookup is rate-limited");
-        expect("gateway", ProblemType.RATE_LIMITED, r -> r.auth().oauth2(citizen).get("/api/v1/cases/track/RATELIMITED"));
+        expect("gateway", ProblemType.RATE_LIMITED,
+                r -> r.auth().oauth2(citizen).get("/api/v1/cases/track/RATELIMITED"));
     }
 
     /** The answer in English and in the default language: the catalogue's type and status, the bundle's titles. */
     private static void expect(String where, ProblemType type, Function<RequestSpecification, Response> call) {
-        for (Locale language : new Locale[] {Locale.ENGLISH, null}) {
+        for (Locale language : new Locale[]{Locale.ENGLISH, null}) {
             RequestSpecification request = Platform.anonymous();
             if (language != null) {
                 request.header("Accept-Language", language.toLanguageTag());

@@ -17,7 +17,8 @@ class RateLimiterTest {
     private final RateLimiter limiter = new RateLimiter(List.of(
             new RateLimiter.Group("default", List.of("/"), Set.of(), 100, Duration.ofMinutes(1)),
             new RateLimiter.Group("tracking", List.of("/api/v1/cases/track/"), Set.of(), 2, Duration.ofMinutes(1)),
-            new RateLimiter.Group("writes", List.of("/open311/v2/requests"), Set.of("POST"), 1, Duration.ofSeconds(10))),
+            new RateLimiter.Group("writes", List.of("/open311/v2/requests"), Set.of("POST"), 1,
+                    Duration.ofSeconds(10))),
             now::get);
 
     @Test
@@ -35,7 +36,8 @@ class RateLimiterTest {
         RateLimiter.Decision refused = limiter.check("GET", "/api/v1/cases/track/C", "ip:1");
         assertFalse(refused.allowed());
         assertEquals(30, refused.retryAfterSeconds());
-        assertTrue(limiter.check("GET", "/api/v1/cases/track/C", "ip:2").allowed(), "another client has its own bucket");
+        assertTrue(limiter.check("GET", "/api/v1/cases/track/C", "ip:2").allowed(),
+                "another client has its own bucket");
         now.addAndGet(Duration.ofSeconds(30).toNanos());
         assertTrue(limiter.check("GET", "/api/v1/cases/track/C", "ip:1").allowed());
         assertFalse(limiter.check("GET", "/api/v1/cases/track/D", "ip:1").allowed());

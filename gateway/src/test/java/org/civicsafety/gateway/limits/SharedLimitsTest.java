@@ -37,8 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTestResource(value = SharedRedis.class, restrictToAnnotatedClass = false)
 class SharedLimitsTest {
 
-    @Inject
-    GatewayConfig config;
+    @Inject GatewayConfig config;
 
     private final Vertx vertx = Vertx.vertx();
 
@@ -73,7 +72,8 @@ class SharedLimitsTest {
         String secondBearer = Tokens.bearer(second, "citizen");
         int served = 0;
         for (int i = 0; i < 10; i++) {
-            served += given().header("Authorization", secondBearer).when().get("/api/v1/cases/track/S" + i).statusCode() == 200 ? 1 : 0;
+            served += given().header("Authorization", secondBearer).when().get("/api/v1/cases/track/S" + i)
+                    .statusCode() == 200 ? 1 : 0;
         }
         assertEquals(6, served, "4 of the 10 lookups a minute were spent through the other instance");
     }
@@ -99,17 +99,20 @@ class SharedLimitsTest {
 
         // back without a restart and without traffic: the periodic probe finds it
         SharedRedis.relay.open();
-        await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() -> rateLimitStore().equals("shared"));
+        await().atMost(15, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200))
+                .until(() -> rateLimitStore().equals("shared"));
         assertEquals(1.0, metric("civic_gateway_rate_limit_store_shared"));
         double fallbacksAfter = metric("civic_gateway_rate_limit_fallback_decisions_total");
         given().header("Authorization", bearer).when().get("/api/v1/cases/track/again").then().statusCode(200);
-        assertEquals(fallbacksAfter, metric("civic_gateway_rate_limit_fallback_decisions_total"), "decided in the store again");
+        assertEquals(fallbacksAfter, metric("civic_gateway_rate_limit_fallback_decisions_total"),
+                "decided in the store again");
     }
 
     /** A second gateway instance's limiter: same groups and keys, its own connection to the same Redis. */
     private SharedRateLimiter otherInstance() {
         return new SharedRateLimiter(new RateLimiter(RateLimits.groups(config), System::nanoTime),
-                new RedisBuckets(vertx, Redis.createClient(vertx, RedisRelay.REDIS_URL), SharedRedis.keyPrefix, Duration.ofSeconds(2)),
+                new RedisBuckets(vertx, Redis.createClient(vertx, RedisRelay.REDIS_URL), SharedRedis.keyPrefix,
+                        Duration.ofSeconds(2)),
                 Duration.ofSeconds(1), new SimpleMeterRegistry());
     }
 
@@ -126,7 +129,8 @@ class SharedLimitsTest {
 
     private static String rateLimitStore() {
         Response health = given().when().get("/q/health/ready");
-        return JsonPath.from(health.asString()).getString("checks.find { it.name == 'rate-limits' }.data.rateLimitStore");
+        return JsonPath.from(health.asString())
+                .getString("checks.find { it.name == 'rate-limits' }.data.rateLimitStore");
     }
 
     private static double metric(String name) {

@@ -42,7 +42,8 @@ class SharedRateLimiterTest {
         int admitted = 0;
         RateLimiter.Decision refused = null;
         for (int i = 0; i < 20; i++) {
-            RateLimiter.Decision decision = check(i % 2 == 0 ? replicaA : replicaB, "/api/v1/cases/track/T" + i, "ip:203.0.113.7");
+            RateLimiter.Decision decision = check(i % 2 == 0 ? replicaA : replicaB, "/api/v1/cases/track/T" + i,
+                    "ip:203.0.113.7");
             if (decision.allowed()) {
                 admitted++;
             } else {
@@ -51,8 +52,10 @@ class SharedRateLimiterTest {
         }
         assertEquals(10, admitted, "20 lookups spread over two replicas: the limit is 10 per minute in all");
         assertEquals("tracking", refused.group());
-        assertTrue(refused.retryAfterSeconds() >= 1 && refused.retryAfterSeconds() <= 6, "one lookup refills every 6 s: " + refused.retryAfterSeconds());
-        assertTrue(check(replicaB, "/api/v1/cases/track/X", "ip:203.0.113.8").allowed(), "another client has its own budget");
+        assertTrue(refused.retryAfterSeconds() >= 1 && refused.retryAfterSeconds() <= 6,
+                "one lookup refills every 6 s: " + refused.retryAfterSeconds());
+        assertTrue(check(replicaB, "/api/v1/cases/track/X", "ip:203.0.113.8").allowed(),
+                "another client has its own budget");
         assertTrue(check(replicaA, "/api/v1/cases/1", "ip:203.0.113.7").allowed(), "another group has its own budget");
         assertTrue(replicaA.shared() && replicaB.shared());
         assertEquals(0, metrics.get("civic_gateway_rate_limit_fallback_decisions").counter().count());
@@ -89,17 +92,19 @@ class SharedRateLimiterTest {
     @Test
     void aStoreThatDoesNotAnswerIsNotWaitedForBeyondTheTimeout() {
         // accepts connections and never answers: a hung Redis
-        NetServer silent = vertx.createNetServer().connectHandler(socket -> socket.handler(bytes -> { }));
+        NetServer silent = vertx.createNetServer().connectHandler(socket -> socket.handler(bytes -> {}));
         int port = silent.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().join().actualPort();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         SharedRateLimiter limiter = new SharedRateLimiter(new RateLimiter(GROUPS, System::nanoTime),
-                new RedisBuckets(vertx, Redis.createClient(vertx, "redis://127.0.0.1:" + port), keyPrefix, Duration.ofMillis(100)),
+                new RedisBuckets(vertx, Redis.createClient(vertx, "redis://127.0.0.1:" + port), keyPrefix,
+                        Duration.ofMillis(100)),
                 Duration.ofMinutes(1), metrics);
         // decided (locally) although the store never answers: check() waits at most 5 s, the timeout is 100 ms
         assertTrue(check(limiter, "/api/v1/cases/track/T", "ip:198.51.100.2").allowed());
         assertFalse(limiter.shared());
         // while the store is out, requests do not even try it: decided at once
-        io.vertx.core.Future<RateLimiter.Decision> next = limiter.check("GET", "/api/v1/cases/track/T2", "ip:198.51.100.2");
+        io.vertx.core.Future<RateLimiter.Decision> next = limiter.check("GET", "/api/v1/cases/track/T2",
+                "ip:198.51.100.2");
         assertTrue(next.isComplete() && next.result().allowed());
         assertEquals(2.0, metrics.get("civic_gateway_rate_limit_fallback_decisions").counter().count());
     }
@@ -112,7 +117,8 @@ class SharedRateLimiterTest {
 
     private static RateLimiter.Decision check(SharedRateLimiter limiter, String path, String client) {
         try {
-            return limiter.check("GET", path, client).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            return limiter.check("GET", path, client).toCompletionStage().toCompletableFuture().get(5,
+                    TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError("no decision", e);
         }

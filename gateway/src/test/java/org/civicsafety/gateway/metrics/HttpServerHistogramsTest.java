@@ -17,7 +17,7 @@ class HttpServerHistogramsTest {
                 .when().get("/api/v1/areas/h1").then().statusCode(200);
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("http_server_requests_seconds_bucket{")
-                        && l.contains("uri=\"/api/v1/areas/*\"") && l.contains("le=\"+Inf\"")),
+                && l.contains("uri=\"/api/v1/areas/*\"") && l.contains("le=\"+Inf\"")),
                 "the +Inf bucket of the proxied route is exported");
         long buckets = metrics.lines().filter(l -> l.startsWith("http_server_requests_seconds_bucket{")
                 && l.contains("uri=\"/api/v1/areas/*\"")).count();

@@ -32,7 +32,8 @@ class OpenApiTest {
         JsonPath doc = JsonPath.from(body);
         Map<String, Object> paths = doc.getMap("paths");
         for (String path : List.of("/api/v1/cases", "/api/v1/cases/track/{trackingCode}", "/api/v1/calendar/holidays",
-                "/api/v1/areas", "/api/v1/incidents", "/open311/v2/requests.{format}", "/api/v1/scores", "/api/v1/warnings",
+                "/api/v1/areas", "/api/v1/incidents", "/open311/v2/requests.{format}", "/api/v1/scores",
+                "/api/v1/warnings",
                 "/api/v1/partner-keys", "/api/v1/partner-keys/{id}")) {
             assertTrue(paths.containsKey(path), "merged document has " + path);
         }
@@ -46,11 +47,14 @@ class OpenApiTest {
         assertTrue(doc.getMap("paths.'/api/v1/areas'.get.security[0]").containsKey("bearer"));
         // grid's Problem differs from cases': renamed, and grid's references follow
         assertEquals("#/components/schemas/Grid_Problem",
-                doc.getString("paths.'/api/v1/areas'.get.responses.'400'.content.'application/problem+json'.schema.$ref"));
+                doc.getString(
+                        "paths.'/api/v1/areas'.get.responses.'400'.content.'application/problem+json'.schema.$ref"));
         assertEquals("#/components/schemas/Problem",
-                doc.getString("paths.'/api/v1/cases'.get.responses.'400'.content.'application/problem+json'.schema.$ref"));
+                doc.getString(
+                        "paths.'/api/v1/cases'.get.responses.'400'.content.'application/problem+json'.schema.$ref"));
         // operation ids stay unique across services
-        assertNotEquals(doc.getString("paths.'/api/v1/cases'.get.operationId"), doc.getString("paths.'/api/v1/areas'.get.operationId"));
+        assertNotEquals(doc.getString("paths.'/api/v1/cases'.get.operationId"),
+                doc.getString("paths.'/api/v1/areas'.get.operationId"));
 
         Path file = Path.of("target", "merged-openapi.json");
         Files.writeString(file, body);
@@ -70,7 +74,8 @@ class OpenApiTest {
                     .untilAsserted(() -> {
                         Map<String, Object> paths = given().when().get("/q/openapi?format=json").then().statusCode(200)
                                 .extract().jsonPath().getMap("paths");
-                        assertTrue(paths.containsKey("/api/v1/areas"), "grid's last good document is kept while it is down");
+                        assertTrue(paths.containsKey("/api/v1/areas"),
+                                "grid's last good document is kept while it is down");
                     });
             FakeUpstreams.extraGridPath = newPath;
         } finally {
@@ -79,7 +84,8 @@ class OpenApiTest {
         try {
             await().alias("the document follows grid-service's new path")
                     .atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> given().when().get("/q/openapi?format=json").jsonPath().getMap("paths").containsKey(newPath));
+                    .until(() -> given().when().get("/q/openapi?format=json").jsonPath().getMap("paths")
+                            .containsKey(newPath));
         } finally {
             FakeUpstreams.extraGridPath = null;
         }
@@ -88,9 +94,10 @@ class OpenApiTest {
     @Test
     void theValidatorRejectsABrokenDocument() throws Exception {
         Path file = Path.of("target", "broken-openapi.json");
-        Files.writeString(file, "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"x\",\"version\":\"1\"},\"paths\":{\"/a\":{\"get\":"
-                + "{\"responses\":{\"200\":{\"description\":\"ok\",\"content\":{\"application/json\":{\"schema\":"
-                + "{\"$ref\":\"#/components/schemas/Missing\"}}}}}}}}}");
+        Files.writeString(file,
+                "{\"openapi\":\"3.1.0\",\"info\":{\"title\":\"x\",\"version\":\"1\"},\"paths\":{\"/a\":{\"get\":"
+                        + "{\"responses\":{\"200\":{\"description\":\"ok\",\"content\":{\"application/json\":{\"schema\":"
+                        + "{\"$ref\":\"#/components/schemas/Missing\"}}}}}}}}}");
         OpenApiValidator.Result result = OpenApiValidator.validate(file);
         assertNotEquals(0, result.exitCode(), "a dangling $ref must fail validation: " + result.output());
     }

@@ -19,7 +19,8 @@ class KeyPagesTest {
         OffsetDateTime t = OffsetDateTime.parse("2026-01-01T00:00:00Z");
         for (int i = 0; i < n; i++) {
             // two keys per timestamp so the id tie-break matters
-            list.add(new PartnerKey("id-" + i, "p", null, List.of("c"), "h" + i, "csp_x", t.minusSeconds(i / 2), "admin", null));
+            list.add(new PartnerKey("id-" + i, "p", null, List.of("c"), "h" + i, "csp_x", t.minusSeconds(i / 2),
+                    "admin", null));
         }
         return list;
     }

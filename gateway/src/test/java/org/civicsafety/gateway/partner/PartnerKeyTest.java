@@ -30,17 +30,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class PartnerKeyTest {
 
-    @Inject
-    JWTParser parser;
+    @Inject JWTParser parser;
 
-    @Inject
-    ObjectMapper json;
+    @Inject ObjectMapper json;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
 
-    @ConfigProperty(name = "civic.gateway.keys.topic")
-    String topic;
+    @ConfigProperty(name = "civic.gateway.keys.topic") String topic;
 
     private static String admin() {
         return Tokens.bearer("admin-" + UUID.randomUUID(), "admin");
@@ -121,17 +117,20 @@ class PartnerKeyTest {
     void open311FormKeysWorkAndTheFormReachesTheServiceIntact() {
         String partnerId = "o311-" + UUID.randomUUID().toString().substring(0, 8);
         String apiKey = issue(partnerId, List.of("fights")).then().statusCode(201).extract().path("apiKey");
-        String form = "api_key=" + apiKey + "&service_code=fights&lat=30.1&long=120.2&description=two+men+fighting&attribute%5Bweapon%5D=no";
+        String form = "api_key=" + apiKey
+                + "&service_code=fights&lat=30.1&long=120.2&description=two+men+fighting&attribute%5Bweapon%5D=no";
         Response echoed = given().contentType("application/x-www-form-urlencoded; charset=utf-8").body(form)
                 .when().post("/open311/v2/requests.json");
         echoed.then().statusCode(200).body("body", equalTo(form)).body("uri", equalTo("/open311/v2/requests.json"));
         assertTrue(echoed.<String>path("headers.authorization").startsWith("Bearer "));
 
         // the category is grid-service's to check: a form naming another one is passed on, key in the form or header
-        given().contentType("application/x-www-form-urlencoded").body("api_key=" + apiKey + "&service_code=pollution&lat=1&long=2")
+        given().contentType("application/x-www-form-urlencoded")
+                .body("api_key=" + apiKey + "&service_code=pollution&lat=1&long=2")
                 .when().post("/open311/v2/requests.json")
                 .then().statusCode(200).body("body", containsString("service_code=pollution"));
-        given().header("X-API-Key", apiKey).contentType("application/x-www-form-urlencoded").body("service_code=pollution")
+        given().header("X-API-Key", apiKey).contentType("application/x-www-form-urlencoded")
+                .body("service_code=pollution")
                 .when().post("/open311/v2/requests.xml")
                 .then().statusCode(200).body("instance", equalTo("grid"));
         given().contentType("application/x-www-form-urlencoded").body("api_key=csp_wrong&service_code=fights")
@@ -144,11 +143,12 @@ class PartnerKeyTest {
         given().header("X-API-Key", apiKey).contentType("application/x-www-form-urlencoded").body("service_code=%zz")
                 .when().post("/open311/v2/requests.json")
                 .then().statusCode(200);
-        given().header("X-API-Key", apiKey).contentType("application/json").body("[" .repeat(3000))
+        given().header("X-API-Key", apiKey).contentType("application/json").body("[".repeat(3000))
                 .when().post("/api/v1/incidents")
                 .then().statusCode(200);
-                // FixMyStreet's two-way updates take the form key too
-        given().contentType("application/x-www-form-urlencoded").body("api_key=" + apiKey + "&service_request_id=1&description=done")
+        // FixMyStreet's two-way updates take the form key too
+        given().contentType("application/x-www-form-urlencoded")
+                .body("api_key=" + apiKey + "&service_request_id=1&description=done")
                 .when().post("/open311/v2/servicerequestupdates.json")
                 .then().statusCode(200).body("instance", equalTo("grid"));
     }
@@ -180,7 +180,8 @@ class PartnerKeyTest {
                 .body("{\"partnerId\":\"bad id!\",\"categories\":[]}")
                 .when().post("/api/v1/partner-keys")
                 .then().statusCode(400)
-                .body("errors.find { it.field == 'categories' }.message", equalTo("must list at least one category code"));
+                .body("errors.find { it.field == 'categories' }.message",
+                        equalTo("must list at least one category code"));
         given().header("Authorization", admin()).contentType("application/json")
                 .body("{\"partnerId\": ")
                 .when().post("/api/v1/partner-keys")
@@ -188,7 +189,8 @@ class PartnerKeyTest {
         given().header("Authorization", admin()).contentType("application/json")
                 .body("{\"partnerId\":\"p\",\"categories\":\"fights\"}")
                 .when().post("/api/v1/partner-keys")
-                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("categories"));
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("categories"));
         given().header("Authorization", admin()).queryParam("limit", "lots").queryParam("cursor", "%%%")
                 .when().get("/api/v1/partner-keys")
                 .then().statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("limit"));

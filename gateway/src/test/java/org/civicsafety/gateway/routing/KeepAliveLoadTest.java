@@ -43,8 +43,7 @@ class KeepAliveLoadTest {
 
     private static final int CONNECTIONS = 32;
 
-    @TestHTTPResource("/")
-    URL gateway;
+    @TestHTTPResource("/") URL gateway;
 
     Vertx vertx;
     final List<String> tokens = new ArrayList<>();
@@ -60,12 +59,10 @@ class KeepAliveLoadTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -90,8 +87,9 @@ class KeepAliveLoadTest {
 
     private Future<Integer> get(HttpClient client, String uri, int n) {
         return client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI(uri)
-                        .putHeader("Authorization", tokens.get(n % tokens.size())))
-                .compose(req -> req.send().compose(HttpClientResponse::body).map(body -> req.response().result().statusCode()));
+                .putHeader("Authorization", tokens.get(n % tokens.size())))
+                .compose(req -> req.send().compose(HttpClientResponse::body)
+                        .map(body -> req.response().result().statusCode()));
     }
 
     /** Sends {@code total} GETs over 32 keep-alive connections and counts the answers by status. */
@@ -99,7 +97,8 @@ class KeepAliveLoadTest {
         HttpClient client = client();
         List<Future<Integer>> answers = new ArrayList<>();
         for (int i = 0; i < total; i++) {
-            answers.add(get(client, uri + (uri.contains("?") ? "&" : "?") + "n=" + i, i).recover(e -> Future.succeededFuture(-1)));
+            answers.add(get(client, uri + (uri.contains("?") ? "&" : "?") + "n=" + i, i)
+                    .recover(e -> Future.succeededFuture(-1)));
         }
         Future.join(answers).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -122,15 +121,17 @@ class KeepAliveLoadTest {
             // hang up once every request has reached the (slow) upstream, i.e. is in flight through the gateway
             await().alias("all " + CONNECTIONS + " slow requests reached the upstream")
                     .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> FakeUpstream.delayedArrivals.stream().filter(p -> p.contains(marker)).count() == CONNECTIONS);
+                    .until(() -> FakeUpstream.delayedArrivals.stream().filter(p -> p.contains(marker))
+                            .count() == CONNECTIONS);
             client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
         // and clients that hang up while a response body streams to them
         for (int i = 0; i < 4; i++) {
             HttpClient client = client();
             java.util.concurrent.CompletableFuture<Void> firstBytes = new java.util.concurrent.CompletableFuture<>();
-            client.request(new RequestOptions().setMethod(HttpMethod.GET).setURI("/api/v1/incidents/download?bytes=" + 200_000_000)
-                            .putHeader("Authorization", tokens.get(i)))
+            client.request(new RequestOptions().setMethod(HttpMethod.GET)
+                    .setURI("/api/v1/incidents/download?bytes=" + 200_000_000)
+                    .putHeader("Authorization", tokens.get(i)))
                     .compose(req -> req.send())
                     .onSuccess(resp -> resp.handler(chunk -> firstBytes.complete(null)));
             firstBytes.get(10, TimeUnit.SECONDS);

@@ -20,8 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class LongRequestLineTest {
 
-    @TestHTTPResource("/")
-    URL gateway;
+    @TestHTTPResource("/") URL gateway;
 
     @Test
     void aSixThousandCharacterQueryIsPassedOn() {

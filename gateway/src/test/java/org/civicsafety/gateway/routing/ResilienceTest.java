@@ -62,7 +62,8 @@ class ResilienceTest {
             }
             String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
             assertTrue(metrics.lines().anyMatch(l -> l.startsWith("gateway_upstream_breaker_open")
-                    && l.contains("upstream=\"assessment\"") && l.trim().endsWith(" 1.0")), "breaker state is exported");
+                    && l.contains("upstream=\"assessment\"") && l.trim().endsWith(" 1.0")),
+                    "breaker state is exported");
         } finally {
             FakeUpstreams.assessment.start();
         }

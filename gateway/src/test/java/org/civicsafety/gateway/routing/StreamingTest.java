@@ -36,8 +36,7 @@ class StreamingTest {
 
     private static final int MB = 1024 * 1024;
 
-    @TestHTTPResource("/")
-    URL gateway;
+    @TestHTTPResource("/") URL gateway;
 
     Vertx vertx;
     HttpClient client;
@@ -68,7 +67,8 @@ class StreamingTest {
         request.setChunked(true);
         // the body is read on the event loop as soon as the response arrives, or it would be lost
         CompletableFuture<Buffer> response = request.response()
-                .compose(r -> r.statusCode() == 200 ? r.body() : io.vertx.core.Future.failedFuture("status " + r.statusCode()))
+                .compose(r -> r.statusCode() == 200 ? r.body()
+                        : io.vertx.core.Future.failedFuture("status " + r.statusCode()))
                 .toCompletionStage().toCompletableFuture();
         byte[] chunk = new byte[MB];
         for (int i = 0; i < chunk.length; i++) {
@@ -111,7 +111,7 @@ class StreamingTest {
     void declaredOversizedBodiesAre413BeforeAnyUpload() throws Exception {
         FakeUpstream.firstUploadBytes = new CompletableFuture<>();
         HttpClientRequest request = client.request(post("/api/v1/incidents/x/media/upload")
-                        .putHeader("Content-Length", String.valueOf(12 * MB + 1)))
+                .putHeader("Content-Length", String.valueOf(12 * MB + 1)))
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
         CompletableFuture<JsonObject> answer = request.response()
                 .compose(r -> r.body().map(b -> b.toJsonObject().put("_status", r.statusCode())
@@ -155,7 +155,8 @@ class StreamingTest {
         // writes may fail once the gateway has answered and closed; the answer is what matters.
         // Each megabyte goes out once the previous one has (or the answer is there): a paced upload.
         for (int i = 0; i < 14 && !response.isDone(); i++) {
-            CompletableFuture<Void> written = request.write(Buffer.buffer(chunk)).toCompletionStage().toCompletableFuture();
+            CompletableFuture<Void> written = request.write(Buffer.buffer(chunk)).toCompletionStage()
+                    .toCompletableFuture();
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
                     .until(() -> written.isDone() || response.isDone());
         }

@@ -62,7 +62,8 @@ public final class FakeUpstream {
         HttpServer created = vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(16384))
                 .requestHandler(this::handle);
         try {
-            server = created.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            server = created.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10,
+                    TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot start fake upstream " + name, e);
         }
@@ -144,7 +145,8 @@ public final class FakeUpstream {
             digest.update(chunk.getBytes());
         });
         request.endHandler(v -> request.response().putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("bytes", bytes[0]).put("sha256", HexFormat.of().formatHex(digest.digest())).encode()));
+                .end(new JsonObject().put("bytes", bytes[0]).put("sha256", HexFormat.of().formatHex(digest.digest()))
+                        .encode()));
     }
 
     /** Streams {@code bytes} bytes of a repeating pattern, chunked. */

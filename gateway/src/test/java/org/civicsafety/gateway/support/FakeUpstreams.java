@@ -29,7 +29,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
         casesB = new FakeUpstream(vertx, "cases-b", FakeOpenApi::document);
         grid = new FakeUpstream(vertx, "grid", FakeOpenApi::document);
         assessment = new FakeUpstream(vertx, "assessment", FakeOpenApi::document);
-        for (FakeUpstream upstream : new FakeUpstream[] {casesA, casesB, grid, assessment}) {
+        for (FakeUpstream upstream : new FakeUpstream[]{casesA, casesB, grid, assessment}) {
             upstream.start();
         }
         return Map.ofEntries(
@@ -55,8 +55,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
 
     /** OpenAPI documents shaped like the ones the services generate (smallrye-openapi, bearer scheme, shared names). */
     static final class FakeOpenApi {
-        private FakeOpenApi() {
-        }
+        private FakeOpenApi() {}
 
         static JsonObject document(String instance) {
             JsonObject doc = new JsonObject().put("openapi", "3.1.0")
@@ -67,11 +66,14 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                 paths.put("/api/v1/cases", new JsonObject()
                         .put("get", op("list", "Case"))
                         .put("post", op("create", "Case").put("requestBody", new JsonObject().put("content",
-                                new JsonObject().put("application/json", new JsonObject().put("schema", ref("Case")))))));
+                                new JsonObject().put("application/json",
+                                        new JsonObject().put("schema", ref("Case")))))));
                 paths.put("/api/v1/cases/track/{trackingCode}", new JsonObject().put("get", op("track", "Case")
                         .put("security", new JsonArray())
-                        .put("parameters", new JsonArray().add(new JsonObject().put("name", "trackingCode").put("in", "path")
-                                .put("required", true).put("schema", new JsonObject().put("type", "string"))))));
+                        .put("parameters",
+                                new JsonArray().add(new JsonObject().put("name", "trackingCode").put("in", "path")
+                                        .put("required", true)
+                                        .put("schema", new JsonObject().put("type", "string"))))));
                 paths.put("/api/v1/calendar/holidays", new JsonObject().put("get", op("holidays", "Case")));
                 paths.put("/q/health", new JsonObject().put("get", op("health", "Case")));
                 schemas.put("Case", new JsonObject().put("type", "object")
@@ -106,9 +108,11 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                     .put("security", new JsonArray().add(new JsonObject().put("SecurityScheme", new JsonArray())))
                     .put("responses", new JsonObject()
                             .put("200", new JsonObject().put("description", "OK").put("content",
-                                    new JsonObject().put("application/json", new JsonObject().put("schema", ref(schema)))))
+                                    new JsonObject().put("application/json",
+                                            new JsonObject().put("schema", ref(schema)))))
                             .put("400", new JsonObject().put("description", "bad").put("content",
-                                    new JsonObject().put("application/problem+json", new JsonObject().put("schema", ref("Problem"))))));
+                                    new JsonObject().put("application/problem+json",
+                                            new JsonObject().put("schema", ref("Problem"))))));
         }
 
         private static JsonObject ref(String schema) {
@@ -117,7 +121,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
 
         private static JsonObject problem(String field) {
             return new JsonObject().put("type", "object").put("properties", new JsonObject()
-                    .put("title", new JsonObject().put("type", "string")).put(field, new JsonObject().put("type", "string")));
+                    .put("title", new JsonObject().put("type", "string"))
+                    .put(field, new JsonObject().put("type", "string")));
         }
     }
 }

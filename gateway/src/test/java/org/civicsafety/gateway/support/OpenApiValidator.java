@@ -15,18 +15,17 @@ import java.util.concurrent.TimeUnit;
 public final class OpenApiValidator {
 
     /** Exit code and output of one validation. */
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
     private static final Path HOME = Path.of("target", "openapi-validator");
 
-    private OpenApiValidator() {
-    }
+    private OpenApiValidator() {}
 
     public static synchronized Result validate(Path document) throws IOException, InterruptedException {
         Files.createDirectories(HOME);
         for (String file : List.of("package.json", "validate.mjs")) {
-            Files.copy(Path.of("src", "test", "openapi", file), HOME.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(Path.of("src", "test", "openapi", file), HOME.resolve(file),
+                    StandardCopyOption.REPLACE_EXISTING);
         }
         if (!Files.isDirectory(HOME.resolve("node_modules/@apidevtools/swagger-parser"))) {
             Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), 300);

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RedisRelay {
 
     /** The Redis the tests use: the platform's, as the gateway's own default. */
-    public static final String REDIS_URL = System.getenv().getOrDefault("CIVIC_GATEWAY_REDIS_URL", "redis://127.0.0.1:16379");
+    public static final String REDIS_URL = System.getenv().getOrDefault("CIVIC_GATEWAY_REDIS_URL",
+            "redis://127.0.0.1:16379");
 
     private final Vertx vertx;
     private final NetClient client;

@@ -24,17 +24,13 @@ public class AreaImportService {
     public static final int MAX_FEATURES = 50_000;
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
-    @Inject
-    AreaRepository repo;
-    @Inject
-    AreaService areas;
+    @Inject AreaRepository repo;
+    @Inject AreaService areas;
 
-    public record Result(int total, int created, int updated) {
-    }
+    public record Result(int total, int created, int updated) {}
 
     private record Parsed(int index, String code, String name, String nameEn, AreaLevel level, String parentCode,
-            Long population, String responsibleUnit, String boundary) {
-    }
+            Long population, String responsibleUnit, String boundary) {}
 
     @Transactional
     public Result importCollection(JsonNode fc) {
@@ -46,7 +42,8 @@ public class AreaImportService {
             throw ApiException.badRequest(FieldError.of("features", "area.not-an-array"));
         }
         if (features.size() > MAX_FEATURES) {
-            throw ApiException.badRequest(FieldError.of("features", "area.too-many-features", Integer.toString(MAX_FEATURES)));
+            throw ApiException
+                    .badRequest(FieldError.of("features", "area.too-many-features", Integer.toString(MAX_FEATURES)));
         }
         List<FieldError> errors = new ArrayList<>();
         List<Parsed> parsed = new ArrayList<>(features.size());

@@ -27,14 +27,13 @@ public class AreaRepository {
             + " version, created_at, updated_at";
     static final String GEOM = "ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))";
 
-    @Inject
-    EntityManager em;
+    @Inject EntityManager em;
 
     /** A point surely inside the area's boundary (for reports placed by area code only), as {lat, lon}. */
     public Optional<double[]> pointInside(String code) {
         return NativeQueries.rows(em, "SELECT ST_Y(ST_PointOnSurface(boundary)), ST_X(ST_PointOnSurface(boundary))"
                 + " FROM area WHERE code = ? AND boundary IS NOT NULL", List.of(code),
-                r -> new double[] {((Number) r[0]).doubleValue(), ((Number) r[1]).doubleValue()}).stream().findFirst();
+                r -> new double[]{((Number) r[0]).doubleValue(), ((Number) r[1]).doubleValue()}).stream().findFirst();
     }
 
     public Optional<Area> find(String code, boolean withBoundary, boolean forUpdate) {
@@ -98,8 +97,7 @@ public class AreaRepository {
 
     /** Child levels per parent for many parents at once (bulk import). */
     public Map<String, List<AreaLevel>> childLevels(List<String> codes) {
-        record Row(String parent, AreaLevel level) {
-        }
+        record Row(String parent, AreaLevel level) {}
         Map<String, List<AreaLevel>> result = new HashMap<>();
         NativeQueries.rows(em, "SELECT DISTINCT parent_code, level FROM area WHERE parent_code = ANY(?)",
                 List.of(codes), r -> new Row((String) r[0], AreaLevel.valueOf((String) r[1])))
@@ -116,8 +114,7 @@ public class AreaRepository {
         if (geoJsons.isEmpty()) {
             return invalid;
         }
-        record Row(int index, String reason) {
-        }
+        record Row(int index, String reason) {}
         String sql = "SELECT i - 1, ST_IsValidReason(g) FROM (SELECT i, ST_GeomFromGeoJSON(j) g"
                 + " FROM unnest(?::text[]) WITH ORDINALITY AS t(j, i) WHERE j IS NOT NULL) s"
                 + " WHERE NOT ST_IsValid(g) OR ST_IsEmpty(g)";

@@ -16,5 +16,4 @@ public record AreaRequest(
         @Size(max = 64) String parentCode,
         @PositiveOrZero Long population,
         @Size(max = 100) String responsibleUnit,
-        JsonNode boundary) {
-}
+        JsonNode boundary) {}

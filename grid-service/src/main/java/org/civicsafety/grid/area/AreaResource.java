@@ -35,16 +35,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Areas")
 public class AreaResource {
-    @Inject
-    AreaService service;
-    @Inject
-    AreaImportService importer;
-    @Inject
-    AreaRepository repo;
-    @Inject
-    Idempotency idempotency;
-    @Inject
-    Caller caller;
+    @Inject AreaService service;
+    @Inject AreaImportService importer;
+    @Inject AreaRepository repo;
+    @Inject Idempotency idempotency;
+    @Inject Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

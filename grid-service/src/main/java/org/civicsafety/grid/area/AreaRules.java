@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Nesting rules of the hierarchy, independent of storage. */
 public final class AreaRules {
-    private AreaRules() {
-    }
+    private AreaRules() {}
 
     /**
      * @param parentLevel level of the referenced parent, null when no parent is given or it does not exist

@@ -23,18 +23,13 @@ import java.util.Optional;
 public class AreaService {
     public static final String UPSERTED = "org.civicsafety.area.upserted.v1";
 
-    @Inject
-    AreaRepository repo;
-    @Inject
-    Outbox outbox;
-    @Inject
-    GridConfig config;
-    @Inject
-    ObjectMapper json;
+    @Inject AreaRepository repo;
+    @Inject Outbox outbox;
+    @Inject GridConfig config;
+    @Inject ObjectMapper json;
 
     /** Result of a write: the stored area and whether it was newly created. */
-    public record Written(Area area, boolean created) {
-    }
+    public record Written(Area area, boolean created) {}
 
     @Transactional
     public Written create(AreaRequest req) {

@@ -13,6 +13,5 @@ public record AreaView(String code, String name, String nameEn, AreaLevel level,
         JsonNode boundary, List<Ancestor> ancestors) {
 
     /** A short reference to an ancestor, county first. */
-    public record Ancestor(String code, String name, String nameEn, AreaLevel level, String responsibleUnit) {
-    }
+    public record Ancestor(String code, String name, String nameEn, AreaLevel level, String responsibleUnit) {}
 }

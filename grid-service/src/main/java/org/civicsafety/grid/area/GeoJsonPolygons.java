@@ -12,8 +12,7 @@ import java.util.List;
  * PostGIS {@code ST_IsValid}.
  */
 public final class GeoJsonPolygons {
-    private GeoJsonPolygons() {
-    }
+    private GeoJsonPolygons() {}
 
     public static List<FieldError> check(JsonNode geometry, String field) {
         List<FieldError> errors = new ArrayList<>();
@@ -68,7 +67,8 @@ public final class GeoJsonPolygons {
             }
             JsonNode first = ring.get(0);
             JsonNode last = ring.get(ring.size() - 1);
-            if (first.get(0).asDouble() != last.get(0).asDouble() || first.get(1).asDouble() != last.get(1).asDouble()) {
+            if (first.get(0).asDouble() != last.get(0).asDouble()
+                    || first.get(1).asDouble() != last.get(1).asDouble()) {
                 errors.add(FieldError.of(rf, "geojson.open-ring"));
                 return;
             }

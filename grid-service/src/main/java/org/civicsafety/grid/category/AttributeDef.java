@@ -7,6 +7,5 @@ import java.util.Map;
 public record AttributeDef(String code, String datatype, boolean required, Map<String, String> description,
         List<Value> values) {
 
-    public record Value(String key, Map<String, String> name) {
-    }
+    public record Value(String key, Map<String, String> name) {}
 }

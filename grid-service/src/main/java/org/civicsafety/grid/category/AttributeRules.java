@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
 
 /** Checks submitted attribute answers against a category's attribute definitions. */
 public final class AttributeRules {
-    private AttributeRules() {
-    }
+    private AttributeRules() {}
 
     public static List<FieldError> validate(List<AttributeDef> defs, JsonNode answers, String prefix) {
         List<FieldError> errors = new ArrayList<>();

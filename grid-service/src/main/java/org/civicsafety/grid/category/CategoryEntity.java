@@ -18,32 +18,18 @@ import java.util.List;
 @Entity
 @Table(name = "category")
 public class CategoryEntity {
-    @Id
-    String code;
-    @Column(name = "name_zh")
+    @Id String code;
     String nameZh;
-    @Column(name = "name_en")
     String nameEn;
-    @Column(name = "group_code")
     String groupCode;
-    @Column(name = "group_zh")
     String groupZh;
-    @Column(name = "group_en")
     String groupEn;
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    List<String> keywords;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "default_severity")
-    Severity defaultSeverity;
-    @Column(name = "dedupe_radius_meters")
+    @JdbcTypeCode(SqlTypes.ARRAY) List<String> keywords;
+    @Enumerated(EnumType.STRING) Severity defaultSeverity;
     int dedupeRadiusMeters;
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "sla_hours")
-    String slaHours;
-    @Column(name = "private")
-    boolean isPrivate;
-    @JdbcTypeCode(SqlTypes.JSON)
-    String attributes;
+    @JdbcTypeCode(SqlTypes.JSON) String slaHours;
+    @Column(name = "private") boolean isPrivate;
+    @JdbcTypeCode(SqlTypes.JSON) String attributes;
     boolean active;
     long version;
 }

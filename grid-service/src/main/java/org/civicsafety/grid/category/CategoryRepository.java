@@ -23,20 +23,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 @ApplicationScoped
 public class CategoryRepository implements PanacheRepositoryBase<CategoryEntity, String> {
-    @Inject
-    ObjectMapper json;
-    @Inject
-    GridConfig config;
-    @Inject
-    TransactionSynchronizationRegistry transactions;
+    @Inject ObjectMapper json;
+    @Inject GridConfig config;
+    @Inject TransactionSynchronizationRegistry transactions;
 
     /**
      * Every report and every incident view needs the catalogue, so it is read at most once per
      * {@code grid.catalogue.ttl} instead of once or twice per request. A write through this instance drops it
      * once committed; other instances notice within the TTL.
      */
-    private record Snapshot(List<Category> all, Map<String, Category> byCode, long loadedAt) {
-    }
+    private record Snapshot(List<Category> all, Map<String, Category> byCode, long loadedAt) {}
 
     private volatile Snapshot snapshot;
     /** Bumped by every committed change, so a load that may predate the change is not kept. */
@@ -91,12 +87,14 @@ public class CategoryRepository implements PanacheRepositoryBase<CategoryEntity,
     /** Inserts a new category; false when the code is taken. */
     public boolean insert(Category c) {
         // SQL: ON CONFLICT DO NOTHING settles two racing creates of one code without a failed transaction
-        boolean inserted = NativeQueries.bind(getEntityManager().createNativeQuery("INSERT INTO category (code, name_zh, name_en, group_code, group_zh, group_en,"
-                + " keywords, default_severity, dedupe_radius_meters, sla_hours, private, attributes, active, version)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, cast(? as jsonb), ?, ?)"
-                + " ON CONFLICT (code) DO NOTHING"), List.of(c.code(), c.nameZh(), c.nameEn(), c.groupCode(),
-                c.groupZh(), c.groupEn(), c.keywords(), c.defaultSeverity().name(), c.dedupeRadiusMeters(),
-                write(c.slaHours()), c.isPrivate(), write(c.attributes()), c.active(), c.version()))
+        boolean inserted = NativeQueries.bind(getEntityManager()
+                .createNativeQuery("INSERT INTO category (code, name_zh, name_en, group_code, group_zh, group_en,"
+                        + " keywords, default_severity, dedupe_radius_meters, sla_hours, private, attributes, active, version)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, cast(? as jsonb), ?, ?)"
+                        + " ON CONFLICT (code) DO NOTHING"),
+                List.of(c.code(), c.nameZh(), c.nameEn(), c.groupCode(),
+                        c.groupZh(), c.groupEn(), c.keywords(), c.defaultSeverity().name(), c.dedupeRadiusMeters(),
+                        write(c.slaHours()), c.isPrivate(), write(c.attributes()), c.active(), c.version()))
                 .executeUpdate() == 1;
         renameGroup(c);
         invalidateAfterCompletion();
@@ -134,7 +132,8 @@ public class CategoryRepository implements PanacheRepositoryBase<CategoryEntity,
         // SQL: looks into the incident and routing tables without this package depending on theirs
         return (Boolean) NativeQueries.bind(getEntityManager().createNativeQuery(
                 "SELECT EXISTS (SELECT 1 FROM incident WHERE category_code = ?)"
-                + " OR EXISTS (SELECT 1 FROM routing_rule WHERE category_code = ?)"), List.of(code, code))
+                        + " OR EXISTS (SELECT 1 FROM routing_rule WHERE category_code = ?)"),
+                List.of(code, code))
                 .getSingleResult();
     }
 
@@ -172,12 +171,10 @@ public class CategoryRepository implements PanacheRepositoryBase<CategoryEntity,
 
     private Category category(CategoryEntity e) {
         try {
-            Map<String, Integer> raw = json.readValue(e.slaHours, new TypeReference<>() {
-            });
+            Map<String, Integer> raw = json.readValue(e.slaHours, new TypeReference<>() {});
             Map<Severity, Integer> sla = new EnumMap<>(Severity.class);
             raw.forEach((k, v) -> sla.put(Severity.valueOf(k), v));
-            List<AttributeDef> attrs = json.readValue(e.attributes, new TypeReference<>() {
-            });
+            List<AttributeDef> attrs = json.readValue(e.attributes, new TypeReference<>() {});
             return new Category(e.code, e.nameZh, e.nameEn, e.groupCode, e.groupZh, e.groupEn,
                     List.copyOf(e.keywords), e.defaultSeverity, e.dedupeRadiusMeters, sla, e.isPrivate, attrs,
                     e.active, e.version);

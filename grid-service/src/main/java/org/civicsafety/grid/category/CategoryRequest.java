@@ -17,6 +17,5 @@ public record CategoryRequest(String code, String name, String nameEn, Group gro
         @JsonProperty("private") Boolean isPrivate, List<AttributeDef> attributes, Boolean active) {
 
     /** The group a category is listed under; its names apply to every category of the group. */
-    public record Group(String code, String name, String nameEn) {
-    }
+    public record Group(String code, String name, String nameEn) {}
 }

@@ -33,14 +33,10 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Categories")
 public class CategoryResource {
-    @Inject
-    CategoryRepository repo;
-    @Inject
-    CategoryService service;
-    @Inject
-    Idempotency idempotency;
-    @Inject
-    Caller caller;
+    @Inject CategoryRepository repo;
+    @Inject CategoryService service;
+    @Inject Idempotency idempotency;
+    @Inject Caller caller;
 
     @GET
     @PermitAll

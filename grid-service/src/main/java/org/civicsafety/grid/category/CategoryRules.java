@@ -22,8 +22,7 @@ public final class CategoryRules {
     static final int DEFAULT_DEDUPE_RADIUS = 50;
     static final int MAX_SLA_HOURS = 24 * 365;
 
-    private CategoryRules() {
-    }
+    private CategoryRules() {}
 
     /** @param create a new category's body needs its code; a PUT's may leave it out */
     public static List<FieldError> validate(CategoryRequest r, boolean create) {

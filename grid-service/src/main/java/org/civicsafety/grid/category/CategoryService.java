@@ -12,8 +12,7 @@ import java.util.Map;
 /** Maintaining the catalogue (admin). Categories have no event: other services do not keep a copy. */
 @ApplicationScoped
 public class CategoryService {
-    @Inject
-    CategoryRepository repo;
+    @Inject CategoryRepository repo;
 
     /** Result of a delete: the category is gone, or (being in use) it was deactivated and is returned. */
     public record Removed(Category deactivated) {

@@ -11,14 +11,11 @@ public record CategoryView(String code, String name, Group group, List<String> k
         @com.fasterxml.jackson.annotation.JsonProperty("private") boolean isPrivate, List<Attribute> attributes,
         boolean active, long version) {
 
-    public record Group(String code, String name) {
-    }
+    public record Group(String code, String name) {}
 
-    public record Attribute(String code, String datatype, boolean required, String description, List<Value> values) {
-    }
+    public record Attribute(String code, String datatype, boolean required, String description, List<Value> values) {}
 
-    public record Value(String key, String name) {
-    }
+    public record Value(String key, String name) {}
 
     public static CategoryView of(Category c, Lang lang) {
         List<Attribute> attrs = c.attributes().stream().map(a -> new Attribute(a.code(), a.datatype(), a.required(),

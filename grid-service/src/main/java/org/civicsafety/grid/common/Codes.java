@@ -2,8 +2,7 @@ package org.civicsafety.grid.common;
 
 /** Area and category codes as they arrive from paths, queries and bodies. */
 public final class Codes {
-    private Codes() {
-    }
+    private Codes() {}
 
     /**
      * No stored code contains control characters, and PostgreSQL refuses NUL in text outright, so such

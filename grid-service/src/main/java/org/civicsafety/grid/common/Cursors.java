@@ -8,8 +8,7 @@ public final class Cursors {
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 500;
 
-    private Cursors() {
-    }
+    private Cursors() {}
 
     public static String encode(String raw) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));

@@ -11,11 +11,10 @@ import java.util.ResourceBundle;
 public final class FieldMessages {
     static final String BUNDLE = "messages.fields";
     /** Without this, a missing English bundle would silently fall back to the JVM's default locale. */
-    private static final ResourceBundle.Control NO_FALLBACK =
-            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control
+            .getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
-    private FieldMessages() {
-    }
+    private FieldMessages() {}
 
     public static String format(String key, Locale locale, Object... args) {
         String pattern = ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK).getString(key);

@@ -40,14 +40,10 @@ public class Idempotency implements EncryptedTable {
     private static final String ON_OTHER_KEY = EncryptedTable.textOnOtherKey("request_hash") + " OR (body IS NOT NULL"
             + " AND " + EncryptedTable.textOnOtherKey("body") + ")";
 
-    @Inject
-    EntityManager em;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    PersonalDataCipher cipher;
-    @Inject
-    GridConfig config;
+    @Inject EntityManager em;
+    @Inject ObjectMapper json;
+    @Inject PersonalDataCipher cipher;
+    @Inject GridConfig config;
 
     private static final ObjectMapper BODY_READER = new ObjectMapper();
 
@@ -134,13 +130,14 @@ public class Idempotency implements EncryptedTable {
 
     @Override
     public int reencrypt(PersonalDataCipher with, int limit) {
-        record Row(String client, String key, String hash, String body) {
-        }
+        record Row(String client, String key, String hash, String body) {}
         byte[] header = with.currentHeader();
         // SQL: FOR UPDATE SKIP LOCKED claim
         List<Row> rows = NativeQueries.rows(em, "SELECT client, key, request_hash, body FROM idempotency_key WHERE "
-                + ON_OTHER_KEY + " LIMIT ? FOR UPDATE SKIP LOCKED", List.of(header.length, header, header.length,
-                header, limit), r -> new Row((String) r[0], (String) r[1], (String) r[2], (String) r[3]));
+                + ON_OTHER_KEY + " LIMIT ? FOR UPDATE SKIP LOCKED",
+                List.of(header.length, header, header.length,
+                        header, limit),
+                r -> new Row((String) r[0], (String) r[1], (String) r[2], (String) r[3]));
         for (Row r : rows) {
             update("UPDATE idempotency_key SET request_hash = ?, body = ? WHERE client = ? AND key = ?",
                     with.reencrypt(r.hash()), with.reencrypt(r.body()), r.client(), r.key());

@@ -20,8 +20,7 @@ import java.util.function.Function;
  * flush), for what SQL does better: PostGIS, locks, keyset paging, grouping sets. Rows are mapped to records.
  */
 public final class NativeQueries {
-    private NativeQueries() {
-    }
+    private NativeQueries() {}
 
     /** The rows of a native query, each mapped to a record from its column values in select order. */
     @SuppressWarnings("unchecked")
@@ -37,7 +36,8 @@ public final class NativeQueries {
         for (int i = 0; i < args.size(); i++) {
             Object a = args.get(i);
             if (a instanceof Collection<?> c) {
-                q.setParameter(i + 1, c.stream().map(o -> o == null ? null : o.toString()).toArray(String[]::new), String[].class);
+                q.setParameter(i + 1, c.stream().map(o -> o == null ? null : o.toString()).toArray(String[]::new),
+                        String[].class);
             } else if (a instanceof Object[] array) {
                 q.setParameter(i + 1, array, (Class<Object[]>) array.getClass());
             } else {

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** Parsing of query/header parameters that reports every bad one instead of failing on the first. */
 public final class Params {
-    private Params() {
-    }
+    private Params() {}
 
     public static Integer integer(String raw, String field, List<FieldError> errors) {
         if (raw == null || raw.isBlank()) {

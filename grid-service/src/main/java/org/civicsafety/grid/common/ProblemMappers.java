@@ -105,7 +105,8 @@ public class ProblemMappers {
             return any(e.getCause(), uri, headers);
         }
         Response.Status known = Response.Status.fromStatusCode(status);
-        String detail = status >= 500 || known == null ? "The service could not process the request" : known.getReasonPhrase();
+        String detail = status >= 500 || known == null ? "The service could not process the request"
+                : known.getReasonPhrase();
         Response r = problem(ProblemType.forStatus(status), detail, uri, headers, null, null);
         // keep Allow/Retry-After style headers of the original response
         Response.ResponseBuilder b = Response.fromResponse(r);
@@ -243,7 +244,8 @@ public class ProblemMappers {
             List<FieldError> errors, Map<String, Object> extensions) {
         int status = type.status();
         String path = uri == null ? "" : uri.getRequestUri().getRawPath();
-        Locale locale = ProblemTitles.locale(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        Locale locale = ProblemTitles
+                .locale(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         List<FieldError> localized = errors == null ? List.of() : errors.stream().map(e -> e.in(locale)).toList();
         if (path.startsWith("/open311/")) {
             // XML is GeoReport's required format: used for .xml and for paths without a format suffix
@@ -263,13 +265,11 @@ public class ProblemMappers {
     }
 
     /** One GeoReport v2 error; the list is {@code <errors><error><code/><description/></error>...</errors>} in XML. */
-    record Open311Error(int code, String description) {
-    }
+    record Open311Error(int code, String description) {}
 
     @JacksonXmlRootElement(localName = "errors")
-    record Open311Errors(@JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "error")
-            List<Open311Error> errors) {
-    }
+    record Open311Errors(
+            @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "error") List<Open311Error> errors) {}
 
     private static final XmlMapper XML = new XmlMapper();
 
@@ -286,7 +286,8 @@ public class ProblemMappers {
             try {
                 return Response.status(code).type("text/xml; charset=utf-8")
                         .entity("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
-                                + XML.writeValueAsString(new Open311Errors(items))).build();
+                                + XML.writeValueAsString(new Open311Errors(items)))
+                        .build();
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

@@ -10,8 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class RequestTraceFilter {
     static final String REQUEST_ID = "X-Request-Id";
 
-    @Inject
-    RequestTrace trace;
+    @Inject RequestTrace trace;
 
     @ServerRequestFilter(preMatching = true)
     public void capture(ContainerRequestContext ctx) {

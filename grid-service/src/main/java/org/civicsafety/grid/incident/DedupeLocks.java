@@ -21,15 +21,14 @@ public final class DedupeLocks {
     /** Beyond this radius a category simply uses one key: the boxes would span too many cells. */
     static final double MAX_CELL_RADIUS_METRES = 5_000;
 
-    private DedupeLocks() {
-    }
+    private DedupeLocks() {}
 
     /** The sorted keys to lock (sorted, so concurrent reports always take them in the same order). */
     public static long[] keys(String categoryCode, double lat, double lon, double radiusMetres) {
         long category = ((long) categoryCode.hashCode()) << 32;
         long zone = category | 0xffffffffL;
         if (radiusMetres > MAX_CELL_RADIUS_METRES || inZone(lat, lon)) {
-            return new long[] {zone};
+            return new long[]{zone};
         }
         double r = Math.max(radiusMetres, 1) * 1.01;
         double dLat = r / METRES_PER_DEGREE_LAT;

@@ -17,13 +17,10 @@ import java.util.List;
 public class EscalationJob {
     private static final int BATCH = 100;
 
-    @Inject
-    IncidentRepository incidents;
-    @Inject
-    IncidentService service;
+    @Inject IncidentRepository incidents;
+    @Inject IncidentService service;
 
-    @Scheduled(every = "${grid.escalation.interval}", delayed = "10s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${grid.escalation.interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         runOnce();
     }

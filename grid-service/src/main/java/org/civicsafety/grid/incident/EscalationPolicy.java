@@ -10,8 +10,7 @@ import java.util.Map;
 
 /** Handling levels and deadlines: where an incident starts, where it goes when late, when it is due. */
 public final class EscalationPolicy {
-    private EscalationPolicy() {
-    }
+    private EscalationPolicy() {}
 
     /** GENERAL starts at the village, SERIOUS at the township, MAJOR and CRITICAL at the county. */
     public static AreaLevel startLevel(Severity severity) {

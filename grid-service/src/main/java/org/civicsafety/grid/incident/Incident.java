@@ -1,6 +1,5 @@
 package org.civicsafety.grid.incident;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -29,61 +28,37 @@ import java.util.UUID;
 public class Incident {
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
 
-    @Id
-    UUID id;
+    @Id UUID id;
     String number;
-    @Column(name = "category_code")
     String categoryCode;
-    @Enumerated(EnumType.STRING)
-    Severity severity;
+    @Enumerated(EnumType.STRING) Severity severity;
     String description;
     Point location;
     String address;
-    @Column(name = "area_code")
     String areaCode;
-    @JdbcTypeCode(SqlTypes.ARRAY)
-    List<String> path;
-    @Enumerated(EnumType.STRING)
-    Source source;
-    @Column(name = "reporter_sub")
+    @JdbcTypeCode(SqlTypes.ARRAY) List<String> path;
+    @Enumerated(EnumType.STRING) Source source;
     String reporterSub;
-    @Column(name = "reporter_enc")
     String reporterEnc;
-    @Column(name = "partner_id")
     String partnerId;
-    @JdbcTypeCode(SqlTypes.JSON)
-    String attributes;
-    @Enumerated(EnumType.STRING)
-    IncidentState state;
-    @Enumerated(EnumType.STRING)
-    AreaLevel level;
-    @Column(name = "assigned_unit")
+    @JdbcTypeCode(SqlTypes.JSON) String attributes;
+    @Enumerated(EnumType.STRING) IncidentState state;
+    @Enumerated(EnumType.STRING) AreaLevel level;
     String assignedUnit;
-    @Column(name = "due_at")
     OffsetDateTime dueAt;
     boolean overdue;
-    @Column(name = "escalation_count")
     int escalationCount;
-    @Column(name = "report_count")
     int reportCount = 1;
-    @Column(name = "duplicate_of")
     UUID duplicateOf;
-    @Column(name = "occurred_at")
     OffsetDateTime occurredAt;
-    @Column(name = "reported_at")
     OffsetDateTime reportedAt;
-    @Column(name = "updated_at")
     OffsetDateTime updatedAt;
-    @Column(name = "resolved_at")
     OffsetDateTime resolvedAt;
-    @Column(name = "resolved_on_time")
     Boolean resolvedOnTime;
     long version = 1;
-    @Column(name = "media_url")
     String mediaUrl;
 
-    protected Incident() {
-    }
+    protected Incident() {}
 
     /** A new report, as reported (state REPORTED at its starting level) before dispatch or duplicate linking. */
     Incident(UUID id, String number, String categoryCode, Severity severity, String description, double lat,

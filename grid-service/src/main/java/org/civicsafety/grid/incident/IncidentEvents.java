@@ -17,10 +17,8 @@ import java.util.Map;
 public class IncidentEvents {
     public static final String PREFIX = "org.civicsafety.incident.";
 
-    @Inject
-    Outbox outbox;
-    @Inject
-    GridConfig config;
+    @Inject Outbox outbox;
+    @Inject GridConfig config;
 
     public void publish(String kind, Incident i) {
         publish(kind, i, Map.of());

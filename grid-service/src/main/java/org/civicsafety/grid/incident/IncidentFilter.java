@@ -18,32 +18,19 @@ import java.util.UUID;
  * them all at once (every bad one in one 400) and gives the {@link Criteria} the list query runs on.
  */
 public class IncidentFilter {
-    @QueryParam("state")
-    String state;
-    @QueryParam("areaCode")
-    String areaCode;
-    @QueryParam("categoryCode")
-    String categoryCode;
-    @QueryParam("severity")
-    String severity;
-    @QueryParam("source")
-    String source;
-    @QueryParam("bbox")
-    String bbox;
-    @QueryParam("lat")
-    String lat;
-    @QueryParam("lon")
-    String lon;
-    @QueryParam("radius")
-    String radius;
-    @QueryParam("updatedAfter")
-    String updatedAfter;
-    @QueryParam("overdue")
-    String overdue;
-    @QueryParam("limit")
-    String limit;
-    @QueryParam("cursor")
-    String cursor;
+    @QueryParam("state") String state;
+    @QueryParam("areaCode") String areaCode;
+    @QueryParam("categoryCode") String categoryCode;
+    @QueryParam("severity") String severity;
+    @QueryParam("source") String source;
+    @QueryParam("bbox") String bbox;
+    @QueryParam("lat") String lat;
+    @QueryParam("lon") String lon;
+    @QueryParam("radius") String radius;
+    @QueryParam("updatedAfter") String updatedAfter;
+    @QueryParam("overdue") String overdue;
+    @QueryParam("limit") String limit;
+    @QueryParam("cursor") String cursor;
 
     /** The checked filters, turned into SQL on alias {@code i} by {@link Criteria#apply}. */
     public record Criteria(List<IncidentState> states, String areaCode, String categoryCode, Severity severity,
@@ -88,7 +75,8 @@ public class IncidentFilter {
                 args.add(bbox[3]);
             }
             if (radius != null) {
-                sql.append(" AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)");
+                sql.append(
+                        " AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)");
                 args.add(lon);
                 args.add(lat);
                 args.add(radius);
@@ -137,7 +125,7 @@ public class IncidentFilter {
                 if (!boxErrors.isEmpty() || a > c || b > d) {
                     errors.add(FieldError.of("bbox", "incident.bbox-bounds"));
                 } else {
-                    box = new double[] {a, b, c, d};
+                    box = new double[]{a, b, c, d};
                 }
             }
         }

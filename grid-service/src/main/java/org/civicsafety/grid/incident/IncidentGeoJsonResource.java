@@ -23,12 +23,9 @@ import java.util.Map;
 @Path("/api/v1/incidents.geojson")
 @Tag(name = "Incidents")
 public class IncidentGeoJsonResource {
-    @Inject
-    IncidentQueries queries;
-    @Inject
-    IncidentViews views;
-    @Inject
-    Caller caller;
+    @Inject IncidentQueries queries;
+    @Inject IncidentViews views;
+    @Inject Caller caller;
 
     @GET
     @Produces({"application/geo+json", MediaType.APPLICATION_JSON})
@@ -45,7 +42,8 @@ public class IncidentGeoJsonResource {
             props.put("id", i.id());
             props.put("number", i.number());
             props.put("categoryCode", i.categoryCode());
-            props.put("categoryName", cats.containsKey(i.categoryCode()) ? cats.get(i.categoryCode()).name(lang) : null);
+            props.put("categoryName",
+                    cats.containsKey(i.categoryCode()) ? cats.get(i.categoryCode()).name(lang) : null);
             props.put("severity", i.severity());
             props.put("state", i.state());
             props.put("level", i.level());

@@ -25,34 +25,21 @@ import java.util.UUID;
 @Table(name = "incident_history")
 public class IncidentHistory {
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    Long id;
-    @Column(name = "incident_id")
+    @GeneratedValue(strategy = GenerationType.IDENTITY) Long id;
     UUID incidentId;
     @Generated
-    @Column(insertable = false, updatable = false)
-    OffsetDateTime at;
+    @Column(insertable = false, updatable = false) OffsetDateTime at;
     String actor;
-    @Column(name = "actor_role")
-    String role;
+    @Column(name = "actor_role") String role;
     String action;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "from_state")
-    IncidentState fromState;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "to_state")
-    IncidentState toState;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "from_level")
-    AreaLevel fromLevel;
-    @Enumerated(EnumType.STRING)
-    @Column(name = "to_level")
-    AreaLevel toLevel;
+    @Enumerated(EnumType.STRING) IncidentState fromState;
+    @Enumerated(EnumType.STRING) IncidentState toState;
+    @Enumerated(EnumType.STRING) AreaLevel fromLevel;
+    @Enumerated(EnumType.STRING) AreaLevel toLevel;
     String unit;
     String note;
 
-    protected IncidentHistory() {
-    }
+    protected IncidentHistory() {}
 
     IncidentHistory(UUID incidentId, String actor, String role, String action, IncidentState fromState,
             IncidentState toState, AreaLevel fromLevel, AreaLevel toLevel, String unit, String note) {

@@ -15,26 +15,18 @@ import java.util.UUID;
 @Entity
 @Table(name = "incident_media")
 public class IncidentMedia {
-    @Id
-    UUID id;
-    @Column(name = "incident_id")
+    @Id UUID id;
     UUID incidentId;
-    @Column(name = "content_type")
     String contentType;
-    @Column(name = "size_bytes")
-    int size;
+    @Column(name = "size_bytes") int size;
     String sha256;
     /** Up to 10 MB: read only when the file itself is asked for, not for the incident's media list. */
-    @Basic(fetch = FetchType.LAZY)
-    byte[] data;
-    @Column(name = "uploaded_by")
+    @Basic(fetch = FetchType.LAZY) byte[] data;
     String uploadedBy;
     @Generated
-    @Column(name = "created_at", insertable = false, updatable = false)
-    OffsetDateTime createdAt;
+    @Column(name = "created_at", insertable = false, updatable = false) OffsetDateTime createdAt;
 
-    protected IncidentMedia() {
-    }
+    protected IncidentMedia() {}
 
     IncidentMedia(UUID id, UUID incidentId, String contentType, int size, String sha256, byte[] data,
             String uploadedBy) {

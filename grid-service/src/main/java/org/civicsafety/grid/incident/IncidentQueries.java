@@ -9,12 +9,10 @@ import java.util.List;
 /** The filtered incident list that GET /incidents and its GeoJSON map share. */
 @ApplicationScoped
 public class IncidentQueries {
-    @Inject
-    IncidentRepository incidents;
+    @Inject IncidentRepository incidents;
 
     /** One page of incidents and the cursor of the next (null on the last page). */
-    public record Slice(List<Incident> items, String nextCursor) {
-    }
+    public record Slice(List<Incident> items, String nextCursor) {}
 
     public Slice page(IncidentFilter filter, Caller caller) {
         IncidentFilter.Criteria f = filter.criteria();

@@ -36,20 +36,13 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Incidents")
 public class IncidentQueryResource {
-    @Inject
-    IncidentRepository incidents;
-    @Inject
-    IncidentQueries queries;
-    @Inject
-    IncidentStatistics statistics;
-    @Inject
-    Caller caller;
-    @Inject
-    IncidentViews views;
-    @Inject
-    CategoryRepository categories;
-    @Inject
-    AreaRepository areas;
+    @Inject IncidentRepository incidents;
+    @Inject IncidentQueries queries;
+    @Inject IncidentStatistics statistics;
+    @Inject Caller caller;
+    @Inject IncidentViews views;
+    @Inject CategoryRepository categories;
+    @Inject AreaRepository areas;
 
     @GET
     @Authenticated
@@ -61,8 +54,7 @@ public class IncidentQueryResource {
     }
 
     public record Nearby(UUID id, String number, String categoryCode, String categoryName, IncidentState state,
-            double lat, double lon, long distanceMeters, int reportCount, OffsetDateTime reportedAt) {
-    }
+            double lat, double lon, long distanceMeters, int reportCount, OffsetDateTime reportedAt) {}
 
     @GET
     @Path("/nearby")
@@ -101,8 +93,7 @@ public class IncidentQueryResource {
 
     public record Stats(String areaCode, OffsetDateTime from, OffsetDateTime to, long incidents,
             Map<String, Long> byCategory, Map<String, Long> bySeverity, Map<String, Long> byState,
-            AreaStats total, List<AreaStats> areas) {
-    }
+            AreaStats total, List<AreaStats> areas) {}
 
     @GET
     @Path("/stats")

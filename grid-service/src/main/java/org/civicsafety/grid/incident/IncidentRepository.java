@@ -86,8 +86,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
 
     /** One audit trail entry as the API shows it: who ({@code actor}, in which {@code role}; {@code system} for automatic actions). */
     public record AuditEntry(OffsetDateTime at, String actor, String role, String action, IncidentState fromState,
-            IncidentState toState, String fromLevel, String toLevel, String unit, String note) {
-    }
+            IncidentState toState, String fromLevel, String toLevel, String unit, String note) {}
 
     public List<AuditEntry> auditTrail(UUID incident) {
         return getEntityManager().createQuery("SELECT h FROM IncidentHistory h WHERE h.incidentId = :incident"
@@ -125,8 +124,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
 
     /** An open incident near a point, with its distance in whole meters. */
     public record NearbyRow(UUID id, String number, String categoryCode, IncidentState state, double lat, double lon,
-            long distanceMeters, int reportCount, OffsetDateTime reportedAt) {
-    }
+            long distanceMeters, int reportCount, OffsetDateTime reportedAt) {}
 
     /**
      * Open incidents of non-private categories within {@code meters} of the point (of {@code category} if not
@@ -166,8 +164,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     /** Only reporter_enc changes: not a change of the incident, so neither version nor updated_at moves. */
     @Override
     public int reencrypt(PersonalDataCipher with, int limit) {
-        record Row(UUID id, String reporter) {
-        }
+        record Row(UUID id, String reporter) {}
         byte[] header = with.currentHeader();
         // SQL: FOR UPDATE SKIP LOCKED claim, then a one-column update that leaves version and updated_at alone
         List<Row> rows = rows("SELECT id, reporter_enc FROM incident WHERE " + REPORTER_ON_OTHER_KEY

@@ -31,16 +31,11 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Incidents")
 public class IncidentResource {
-    @Inject
-    IncidentService service;
-    @Inject
-    IncidentViews views;
-    @Inject
-    Idempotency idempotency;
-    @Inject
-    Caller caller;
-    @Inject
-    IncidentRepository repo;
+    @Inject IncidentService service;
+    @Inject IncidentViews views;
+    @Inject Idempotency idempotency;
+    @Inject Caller caller;
+    @Inject IncidentRepository repo;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)

@@ -47,20 +47,13 @@ public class IncidentService {
     /** The role of automatic actions (dispatch, escalation job) in the audit trail. */
     static final String SYSTEM = Role.SYSTEM.claim();
 
-    @Inject
-    IncidentRepository repo;
-    @Inject
-    RoutingRuleRepository routingRules;
-    @Inject
-    AreaRepository areas;
-    @Inject
-    CategoryRepository categories;
-    @Inject
-    IncidentEvents events;
-    @Inject
-    PersonalDataCipher cipher;
-    @Inject
-    ObjectMapper json;
+    @Inject IncidentRepository repo;
+    @Inject RoutingRuleRepository routingRules;
+    @Inject AreaRepository areas;
+    @Inject CategoryRepository categories;
+    @Inject IncidentEvents events;
+    @Inject PersonalDataCipher cipher;
+    @Inject ObjectMapper json;
 
     /** Records a report; dispatches it (or links it as a duplicate) in the same transaction. */
     @Transactional

@@ -14,18 +14,15 @@ import java.util.Map;
 /** Statistics over table incident: every breakdown in a single grouping-sets scan. */
 @ApplicationScoped
 public class IncidentStatistics {
-    @Inject
-    EntityManager em;
+    @Inject EntityManager em;
 
     /** The counts of a set of incidents; {@code areaCode} is the child area they lie in (null for the total). */
     public record Figures(String areaCode, long incidents, long resolved, long resolvedOnTime, long escalated,
-            long overdue, long reports) {
-    }
+            long overdue, long reports) {}
 
     /** Incident counts by category, severity and state (in that order of keys), the total and per child area. */
     public record Breakdown(Map<String, Long> byCategory, Map<String, Long> bySeverity, Map<String, Long> byState,
-            Figures total, List<Figures> children) {
-    }
+            Figures total, List<Figures> children) {}
 
     /**
      * Incidents (duplicates left out) under {@code areaCode} (all if null) reported in {@code [from, to)} (open
@@ -52,13 +49,13 @@ public class IncidentStatistics {
                 + " count(*) FILTER (WHERE i.resolved_on_time), count(*) FILTER (WHERE i.escalation_count > 0),"
                 + " count(*) FILTER (WHERE i.overdue), coalesce(sum(i.report_count), 0)";
         String child = "i.path[" + depth + "]";
-        record Row(int grouping, String category, String severity, String state, String child, Figures figures) {
-        }
+        record Row(int grouping, String category, String severity, String state, String child, Figures figures) {}
         // SQL: grouping sets, one scan for every breakdown
         List<Row> rows = NativeQueries.rows(em, "SELECT GROUPING(i.category_code, i.severity, i.state, " + child
                 + "), i.category_code, i.severity, i.state, " + child + ", " + rates + " FROM incident i" + where
                 + " GROUP BY GROUPING SETS ((i.category_code), (i.severity), (i.state), (" + child + "), ())"
-                + " ORDER BY 1, 2, 3, 4, 5", args, r -> new Row(((Number) r[0]).intValue(), (String) r[1],
+                + " ORDER BY 1, 2, 3, 4, 5", args,
+                r -> new Row(((Number) r[0]).intValue(), (String) r[1],
                         (String) r[2], (String) r[3], (String) r[4], figures((String) r[4], r, 5)));
         Map<String, Long> byCategory = new LinkedHashMap<>();
         Map<String, Long> bySeverity = new LinkedHashMap<>();

@@ -18,9 +18,7 @@ public record IncidentView(UUID id, String number, String categoryCode, String c
         OffsetDateTime updatedAt, OffsetDateTime resolvedAt, Boolean resolvedOnTime, long version,
         List<Action> allowedActions, String mediaUrl) {
 
-    public record ReporterView(String name, String phone) {
-    }
+    public record ReporterView(String name, String phone) {}
 
-    public record MediaView(UUID id, String url, String contentType, long size, OffsetDateTime uploadedAt) {
-    }
+    public record MediaView(UUID id, String url, String contentType, long size, OffsetDateTime uploadedAt) {}
 }

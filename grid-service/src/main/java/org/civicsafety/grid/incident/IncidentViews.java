@@ -18,14 +18,10 @@ import java.util.Map;
 /** Turns incidents into API views: names in the caller's language, personal data masked unless needed. */
 @ApplicationScoped
 public class IncidentViews {
-    @Inject
-    CategoryRepository categories;
-    @Inject
-    PersonalDataCipher cipher;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    MediaRepository mediaFiles;
+    @Inject CategoryRepository categories;
+    @Inject PersonalDataCipher cipher;
+    @Inject ObjectMapper json;
+    @Inject MediaRepository mediaFiles;
 
     public IncidentView view(Incident i, Caller caller, Lang lang, boolean withMedia) {
         return view(i, caller, lang, withMedia, categories());

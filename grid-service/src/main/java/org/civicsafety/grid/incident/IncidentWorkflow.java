@@ -146,8 +146,7 @@ public final class IncidentWorkflow {
             row(IncidentState.RESOLVED, Step.REOPEN, IncidentState.IN_PROGRESS,
                     Set.of(Role.GRID_WORKER, Role.SUPERVISOR), "reason", ALWAYS, REOPEN, "reopened"));
 
-    private IncidentWorkflow() {
-    }
+    private IncidentWorkflow() {}
 
     private static Transition row(IncidentState from, Step step, IncidentState to, Set<Role> roles, String requires,
             Predicate<Incident> guard, Effect effect, String event) {

@@ -19,11 +19,9 @@ public class MediaRepository implements PanacheRepositoryBase<IncidentMedia, UUI
     private static final String ON_OTHER_KEY = EncryptedTable.bytesOnOtherKey("data");
 
     /** A stored file; {@code sha256} is of the stored bytes (after metadata removal) and serves as its ETag. */
-    public record Blob(String contentType, byte[] data, String sha256) {
-    }
+    public record Blob(String contentType, byte[] data, String sha256) {}
 
-    @Inject
-    PersonalDataCipher cipher;
+    @Inject PersonalDataCipher cipher;
 
     public void insert(UUID id, UUID incident, Blob blob, String uploadedBy) {
         persist(new IncidentMedia(id, incident, blob.contentType(), blob.data().length, blob.sha256(),

@@ -40,14 +40,10 @@ import java.util.UUID;
 public class MediaResource {
     static final long MAX_BYTES = 10L * 1024 * 1024;
 
-    @Inject
-    IncidentService service;
-    @Inject
-    Caller caller;
-    @Inject
-    MediaRepository media;
-    @Inject
-    Idempotency idempotency;
+    @Inject IncidentService service;
+    @Inject Caller caller;
+    @Inject MediaRepository media;
+    @Inject Idempotency idempotency;
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)

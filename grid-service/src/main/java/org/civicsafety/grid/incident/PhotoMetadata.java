@@ -44,8 +44,7 @@ public final class PhotoMetadata {
         }
     }
 
-    private PhotoMetadata() {
-    }
+    private PhotoMetadata() {}
 
     /** @param contentType the type sniffed from the content */
     public static byte[] strip(String contentType, byte[] data) throws UnreadablePhotoException {

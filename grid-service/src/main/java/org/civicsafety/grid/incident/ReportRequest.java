@@ -34,6 +34,5 @@ public record ReportRequest(
 
     /** Personal data of the person reporting: stored encrypted, masked for most readers. */
     public record Reporter(@Size(max = 100) String name,
-            @Size(max = 32) @Pattern(regexp = "[+0-9 ()-]*", message = "{grid.phone}") String phone) {
-    }
+            @Size(max = 32) @Pattern(regexp = "[+0-9 ()-]*", message = "{grid.phone}") String phone) {}
 }

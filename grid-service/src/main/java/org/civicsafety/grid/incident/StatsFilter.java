@@ -16,18 +16,13 @@ import java.util.Set;
 public class StatsFilter {
     static final Set<String> PARAMS = Set.of("areaCode", "from", "to");
 
-    @QueryParam("areaCode")
-    String areaCode;
-    @QueryParam("from")
-    String from;
-    @QueryParam("to")
-    String to;
-    @Context
-    UriInfo uri;
+    @QueryParam("areaCode") String areaCode;
+    @QueryParam("from") String from;
+    @QueryParam("to") String to;
+    @Context UriInfo uri;
 
     /** The checked parameters; {@code areaCode} is null when not given. */
-    public record Criteria(String areaCode, OffsetDateTime from, OffsetDateTime to) {
-    }
+    public record Criteria(String areaCode, OffsetDateTime from, OffsetDateTime to) {}
 
     public Criteria criteria() {
         List<FieldError> errors = new ArrayList<>();

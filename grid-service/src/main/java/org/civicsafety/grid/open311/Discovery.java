@@ -12,11 +12,10 @@ import java.util.List;
 @JacksonXmlRootElement(localName = "discovery")
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record Discovery(String changeset, String contact, String keyService,
-        @JacksonXmlElementWrapper(localName = "endpoints") @JacksonXmlProperty(localName = "endpoint")
-        List<Endpoint> endpoints) implements Open311Document {
+        @JacksonXmlElementWrapper(localName = "endpoints") @JacksonXmlProperty(localName = "endpoint") List<Endpoint> endpoints)
+        implements
+            Open311Document {
 
     record Endpoint(String specification, String url, String changeset, String type,
-            @JacksonXmlElementWrapper(localName = "formats") @JacksonXmlProperty(localName = "format")
-            List<String> formats) {
-    }
+            @JacksonXmlElementWrapper(localName = "formats") @JacksonXmlProperty(localName = "format") List<String> formats) {}
 }

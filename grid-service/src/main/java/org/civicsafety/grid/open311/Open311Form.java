@@ -43,7 +43,8 @@ final class Open311Form {
             return new Open311Form(fields);
         }
         if (raw.length > MAX_BYTES) {
-            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE, "A GeoReport request is limited to " + MAX_BYTES + " bytes");
+            throw new ApiException(ProblemType.PAYLOAD_TOO_LARGE,
+                    "A GeoReport request is limited to " + MAX_BYTES + " bytes");
         }
         int start = 0;
         int count = 0;

@@ -54,24 +54,15 @@ public class Open311Intake {
             "address_string", "mediaUrl", "media_url", "reporter.name", "first_name", "reporter.phone", "phone",
             "areaCode", "address_id", "lat", "lat", "lon", "long");
 
-    @Inject
-    CategoryRepository categories;
-    @Inject
-    AreaRepository areas;
-    @Inject
-    IncidentService incidents;
-    @Inject
-    IncidentRepository incidentRepository;
-    @Inject
-    Open311Repository repo;
-    @Inject
-    Idempotency idempotency;
-    @Inject
-    Caller caller;
-    @Inject
-    ObjectMapper json;
-    @Inject
-    Validator validator;
+    @Inject CategoryRepository categories;
+    @Inject AreaRepository areas;
+    @Inject IncidentService incidents;
+    @Inject IncidentRepository incidentRepository;
+    @Inject Open311Repository repo;
+    @Inject Idempotency idempotency;
+    @Inject Caller caller;
+    @Inject ObjectMapper json;
+    @Inject Validator validator;
 
     /**
      * POST requests. The service_code is checked before the key's permissions: an unknown code is a 400 whatever the

@@ -23,17 +23,14 @@ final class Open311Params {
     static final OffsetDateTime LATEST = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 0, ZoneOffset.UTC);
     static final int MAX_IDS = 500;
 
-    private Open311Params() {
-    }
+    private Open311Params() {}
 
     /** A {@code [from, to]} window of at most {@link #MAX_RANGE}. */
-    record Window(OffsetDateTime from, OffsetDateTime to) {
-    }
+    record Window(OffsetDateTime from, OffsetDateTime to) {}
 
     /** GET requests: the filter, the page and whether to add the extensions. */
     record RequestQuery(List<String> numbers, List<String> serviceCodes, Window window, Boolean open, int page,
-            int pageSize, boolean extensions) {
-    }
+            int pageSize, boolean extensions) {}
 
     static RequestQuery requestQuery(Open311Form q) {
         List<FieldError> errors = new ArrayList<>();

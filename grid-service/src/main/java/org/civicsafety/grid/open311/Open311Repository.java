@@ -30,29 +30,24 @@ public class Open311Repository {
     static final String OPEN_STATES = Arrays.stream(IncidentState.values()).filter(IncidentState::open)
             .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
 
-    @Inject
-    Session session;
+    @Inject Session session;
 
     /** GET requests: by numbers (then the date window does not apply) or reported in the window. */
     record RequestFilter(List<String> numbers, List<String> categories, OffsetDateTime from, OffsetDateTime to,
-            Boolean open, String partner, int limit, long offset) {
-    }
+            Boolean open, String partner, int limit, long offset) {}
 
     /** The columns of an incident that a GeoReport request shows. */
     record RequestRow(UUID id, String number, String categoryCode, IncidentState state, String severity,
             AreaLevel level, String description, String address, String areaCode, double lat, double lon,
             String assignedUnit, UUID duplicateOf, int reportCount, OffsetDateTime reportedAt, OffsetDateTime updatedAt,
-            OffsetDateTime dueAt, String mediaUrl) {
-    }
+            OffsetDateTime dueAt, String mediaUrl) {}
 
     /** A history entry of an incident as GeoReport notes and FixMyStreet updates show it. */
     record HistoryRow(long id, UUID incidentId, String number, OffsetDateTime at, String action, String toState,
-            String note) {
-    }
+            String note) {}
 
     /** An incident's id and the partner that posted it (null if none). */
-    record Poster(UUID id, String partnerId) {
-    }
+    record Poster(UUID id, String partnerId) {}
 
     /** Newest first, one page. */
     List<RequestRow> requests(RequestFilter f) {

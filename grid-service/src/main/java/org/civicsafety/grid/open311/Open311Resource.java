@@ -42,10 +42,8 @@ public class Open311Resource {
     static final String XML = "text/xml; charset=utf-8";
     private static final String CHANGESET = "2026-01-01T00:00:00Z";
 
-    @Inject
-    Open311Service reads;
-    @Inject
-    Open311Intake intake;
+    @Inject Open311Service reads;
+    @Inject Open311Intake intake;
 
     @GET
     @Path("/discovery.{format}")
@@ -85,23 +83,22 @@ public class Open311Resource {
     @Path("/requests.{format}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "GeoReport v2 create service request (form-encoded; api_key or X-API-Key at the gateway)")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
-            type = SchemaType.OBJECT, requiredProperties = "service_code", properties = {
-                @SchemaProperty(name = "api_key", type = SchemaType.STRING),
-                @SchemaProperty(name = "service_code", type = SchemaType.STRING),
-                @SchemaProperty(name = "lat", type = SchemaType.NUMBER, minimum = "-90", maximum = "90"),
-                @SchemaProperty(name = "long", type = SchemaType.NUMBER, minimum = "-180", maximum = "180"),
-                @SchemaProperty(name = "address_string", type = SchemaType.STRING),
-                @SchemaProperty(name = "address_id", type = SchemaType.STRING),
-                @SchemaProperty(name = "email", type = SchemaType.STRING, format = "email"),
-                @SchemaProperty(name = "device_id", type = SchemaType.STRING),
-                @SchemaProperty(name = "account_id", type = SchemaType.STRING),
-                @SchemaProperty(name = "first_name", type = SchemaType.STRING),
-                @SchemaProperty(name = "last_name", type = SchemaType.STRING),
-                @SchemaProperty(name = "phone", type = SchemaType.STRING),
-                @SchemaProperty(name = "description", type = SchemaType.STRING, maxLength = 4000),
-                @SchemaProperty(name = "media_url", type = SchemaType.STRING, format = "uri"),
-                @SchemaProperty(name = "client_request_id", type = SchemaType.STRING)})))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "service_code", properties = {
+            @SchemaProperty(name = "api_key", type = SchemaType.STRING),
+            @SchemaProperty(name = "service_code", type = SchemaType.STRING),
+            @SchemaProperty(name = "lat", type = SchemaType.NUMBER, minimum = "-90", maximum = "90"),
+            @SchemaProperty(name = "long", type = SchemaType.NUMBER, minimum = "-180", maximum = "180"),
+            @SchemaProperty(name = "address_string", type = SchemaType.STRING),
+            @SchemaProperty(name = "address_id", type = SchemaType.STRING),
+            @SchemaProperty(name = "email", type = SchemaType.STRING, format = "email"),
+            @SchemaProperty(name = "device_id", type = SchemaType.STRING),
+            @SchemaProperty(name = "account_id", type = SchemaType.STRING),
+            @SchemaProperty(name = "first_name", type = SchemaType.STRING),
+            @SchemaProperty(name = "last_name", type = SchemaType.STRING),
+            @SchemaProperty(name = "phone", type = SchemaType.STRING),
+            @SchemaProperty(name = "description", type = SchemaType.STRING, maxLength = 4000),
+            @SchemaProperty(name = "media_url", type = SchemaType.STRING, format = "uri"),
+            @SchemaProperty(name = "client_request_id", type = SchemaType.STRING)})))
     public Response create(@PathParam("format") String format, byte[] body,
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
         boolean xml = xml(format);
@@ -168,12 +165,12 @@ public class Open311Resource {
     @Path("/servicerequestupdates.{format}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "FixMyStreet extension: post a comment to a service request the partner created")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
-            type = SchemaType.OBJECT, requiredProperties = {"service_request_id", "description"}, properties = {
-                @SchemaProperty(name = "api_key", type = SchemaType.STRING),
-                @SchemaProperty(name = "service_request_id", type = SchemaType.STRING),
-                @SchemaProperty(name = "description", type = SchemaType.STRING, maxLength = 4000),
-                @SchemaProperty(name = "updated_datetime", type = SchemaType.STRING, format = "date-time")})))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {
+            "service_request_id", "description"}, properties = {
+                    @SchemaProperty(name = "api_key", type = SchemaType.STRING),
+                    @SchemaProperty(name = "service_request_id", type = SchemaType.STRING),
+                    @SchemaProperty(name = "description", type = SchemaType.STRING, maxLength = 4000),
+                    @SchemaProperty(name = "updated_datetime", type = SchemaType.STRING, format = "date-time")})))
     public Response postUpdate(@PathParam("format") String format, byte[] body) {
         return addUpdate(xml(format), body);
     }
@@ -182,12 +179,12 @@ public class Open311Resource {
     @Path("/servicerequestupdates")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "FixMyStreet extension: post an update (XML response)")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(
-            type = SchemaType.OBJECT, requiredProperties = {"service_request_id", "description"}, properties = {
-                @SchemaProperty(name = "api_key", type = SchemaType.STRING),
-                @SchemaProperty(name = "service_request_id", type = SchemaType.STRING),
-                @SchemaProperty(name = "description", type = SchemaType.STRING, maxLength = 4000),
-                @SchemaProperty(name = "updated_datetime", type = SchemaType.STRING, format = "date-time")})))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {
+            "service_request_id", "description"}, properties = {
+                    @SchemaProperty(name = "api_key", type = SchemaType.STRING),
+                    @SchemaProperty(name = "service_request_id", type = SchemaType.STRING),
+                    @SchemaProperty(name = "description", type = SchemaType.STRING, maxLength = 4000),
+                    @SchemaProperty(name = "updated_datetime", type = SchemaType.STRING, format = "date-time")})))
     public Response postUpdateXml(byte[] body) {
         return addUpdate(true, body);
     }

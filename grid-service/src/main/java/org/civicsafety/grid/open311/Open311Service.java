@@ -32,12 +32,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class Open311Service {
-    @Inject
-    CategoryRepository categories;
-    @Inject
-    Open311Repository repo;
-    @Inject
-    Caller caller;
+    @Inject CategoryRepository categories;
+    @Inject Open311Repository repo;
+    @Inject Caller caller;
 
     ServiceList services(Lang lang) {
         return new ServiceList(categories.active().stream().map(c -> new ServiceList.Service(c.code(), c.name(lang),
@@ -78,7 +75,8 @@ public class Open311Service {
     UpdateList updates(Window w) {
         return new UpdateList(repo.updates(w.from(), w.to(), reader()).stream()
                 .map(h -> new UpdateList.Update(Long.toString(h.id()), h.number(), fmsStatus(h.toState()), h.at(),
-                        describe(h), "")).toList());
+                        describe(h), ""))
+                .toList());
     }
 
     /** The rows as requests; the notes of all of them come from one query. */
@@ -91,7 +89,8 @@ public class Open311Service {
             Category c = byCode.get(i.categoryCode());
             List<Note> notes = history.getOrDefault(i.id(), List.of()).stream()
                     .map(h -> new Note(h.at(), h.action(), h.action().equals("COMMENT") ? "comment" : "activity",
-                            describe(h))).toList();
+                            describe(h)))
+                    .toList();
             Extended extended = extensions ? new Extended(i.number(), i.state().name(), i.severity(),
                     i.level().name(), i.areaCode(), i.reportCount(), i.duplicateOf()) : null;
             out.add(new ServiceRequest(i.number(), i.state().open() ? "open" : "closed", statusNotes(notes),

@@ -42,7 +42,8 @@ public class Open311XmlWriter implements MessageBodyWriter<Open311Document> {
     private static XmlMapper mapper() {
         WstxOutputFactory stax = new WstxOutputFactory();
         // stored texts may hold control characters that XML 1.0 cannot carry: a space, not a broken document
-        stax.setProperty(WstxOutputProperties.P_OUTPUT_INVALID_CHAR_HANDLER, new InvalidCharHandler.ReplacingHandler(' '));
+        stax.setProperty(WstxOutputProperties.P_OUTPUT_INVALID_CHAR_HANDLER,
+                new InvalidCharHandler.ReplacingHandler(' '));
         XmlMapper mapper = new XmlMapper(new XmlFactory(null, stax));
         // the container owns the response stream
         mapper.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);

@@ -12,17 +12,15 @@ import java.util.List;
 @JacksonXmlRootElement(localName = "service_definition")
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record ServiceDefinition(String serviceCode,
-        @JacksonXmlElementWrapper(localName = "attributes") @JacksonXmlProperty(localName = "attribute")
-        List<Attribute> attributes) implements Open311Document {
+        @JacksonXmlElementWrapper(localName = "attributes") @JacksonXmlProperty(localName = "attribute") List<Attribute> attributes)
+        implements
+            Open311Document {
 
     /** {@code variable} is always true: every attribute is a question to the reporter. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Attribute(boolean variable, String code, String datatype, boolean required, String datatypeDescription,
             int order, String description,
-            @JacksonXmlElementWrapper(localName = "values") @JacksonXmlProperty(localName = "value")
-            List<Value> values) {
-    }
+            @JacksonXmlElementWrapper(localName = "values") @JacksonXmlProperty(localName = "value") List<Value> values) {}
 
-    record Value(String key, String name) {
-    }
+    record Value(String key, String name) {}
 }

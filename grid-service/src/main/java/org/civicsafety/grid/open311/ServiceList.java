@@ -10,8 +10,10 @@ import java.util.List;
 
 /** GET services: the active incident categories as GeoReport services. */
 @JacksonXmlRootElement(localName = "services")
-record ServiceList(@JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "service")
-        List<Service> services) implements Open311Document {
+record ServiceList(
+        @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "service") List<Service> services)
+        implements
+            Open311Document {
 
     @Override
     public Object json() {
@@ -21,6 +23,5 @@ record ServiceList(@JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlPro
     /** {@code metadata} tells whether the service has attributes (a service definition worth fetching). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Service(String serviceCode, String serviceName, String description, boolean metadata, String type,
-            String keywords, String group) {
-    }
+            String keywords, String group) {}
 }

@@ -20,8 +20,10 @@ import java.util.UUID;
  * {@link OffsetDateTime#toString()} (UTC, seconds and fraction as stored), as GeoReport clients have always read them.
  */
 @JacksonXmlRootElement(localName = "service_requests")
-record ServiceRequestList<T>(@JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "request")
-        List<T> requests) implements Open311Document {
+record ServiceRequestList<T>(
+        @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "request") List<T> requests)
+        implements
+            Open311Document {
 
     @Override
     public Object json() {
@@ -41,29 +43,22 @@ record ServiceRequestList<T>(@JacksonXmlElementWrapper(useWrapping = false) @Jac
             String address, String addressId, String zipcode, double lat, @JsonProperty("long") double lon,
             String mediaUrl,
             @JsonInclude(JsonInclude.Include.NON_NULL) Extended extendedAttributes,
-            @JsonInclude(JsonInclude.Include.NON_NULL)
-            @JacksonXmlElementWrapper(localName = "notes") @JacksonXmlProperty(localName = "note")
-            List<Note> notes) {
-    }
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonXmlElementWrapper(localName = "notes") @JacksonXmlProperty(localName = "note") List<Note> notes) {}
 
     /** The platform's own fields of a request (extensions=true). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Extended(String number, String state, String severity, String level, String areaCode, int reportCount,
-            UUID duplicateOf) {
-    }
+            UUID duplicateOf) {}
 
     /** An entry of the request's trail; {@code summary} is the action, {@code description} its note or the action. */
     record Note(@JsonSerialize(using = ToStringSerializer.class) OffsetDateTime datetime, String summary, String type,
-            String description) {
-    }
+            String description) {}
 
     /** The reply to POST requests; {@code serviceNotice} tells a duplicate of an open request. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Created(String serviceRequestId, String serviceNotice, String accountId) {
-    }
+    record Created(String serviceRequestId, String serviceNotice, String accountId) {}
 
     /** The request a token (the incident's id) stands for. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Token(String serviceRequestId, String token) {
-    }
+    record Token(String serviceRequestId, String token) {}
 }

@@ -17,20 +17,23 @@ import java.util.List;
  * {@code {"service_request_updates": [...]}}, as FixMyStreet reads it.
  */
 @JacksonXmlRootElement(localName = "service_request_updates")
-record UpdateList(@JsonProperty("service_request_updates") @JacksonXmlElementWrapper(useWrapping = false)
-        @JacksonXmlProperty(localName = "request_update") List<Update> updates) implements Open311Document {
+record UpdateList(
+        @JsonProperty("service_request_updates") @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "request_update") List<Update> updates)
+        implements
+            Open311Document {
 
     /** {@code status} is FixMyStreet's (OPEN, IN_PROGRESS, FIXED, …); FixMyStreet sends no media here. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Update(String updateId, String serviceRequestId, String status,
             @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime updatedDatetime, String description,
-            String mediaUrl) {
-    }
+            String mediaUrl) {}
 
     /** The reply to POST servicerequestupdates: a bare list in JSON, unlike the GET. */
     @JacksonXmlRootElement(localName = "service_request_updates")
-    record Posted(@JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "request_update")
-            List<UpdateId> updates) implements Open311Document {
+    record Posted(
+            @JacksonXmlElementWrapper(useWrapping = false) @JacksonXmlProperty(localName = "request_update") List<UpdateId> updates)
+            implements
+                Open311Document {
 
         @Override
         public Object json() {
@@ -39,6 +42,5 @@ record UpdateList(@JsonProperty("service_request_updates") @JacksonXmlElementWra
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record UpdateId(String updateId) {
-    }
+    record UpdateId(String updateId) {}
 }

@@ -21,14 +21,11 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Outbox {
-    @Inject
-    EntityManager em;
-    @Inject
-    ObjectMapper json;
+    @Inject EntityManager em;
+    @Inject ObjectMapper json;
 
     /** One event to append. {@code data} must already carry {@code version} and {@code occurredAt}. */
-    public record Event(String topic, String key, String type, Map<String, Object> data) {
-    }
+    public record Event(String topic, String key, String type, Map<String, Object> data) {}
 
     /** A fresh W3C trace context, so consumers can correlate even events that had no incoming trace. */
     static String newTraceparent() {

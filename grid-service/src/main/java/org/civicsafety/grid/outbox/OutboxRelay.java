@@ -46,12 +46,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    @Inject
-    EntityManager em;
-    @Inject
-    GridConfig config;
-    @Inject
-    MeterRegistry registry;
+    @Inject EntityManager em;
+    @Inject GridConfig config;
+    @Inject MeterRegistry registry;
 
     private KafkaProducer<String, CloudEvent> producer;
     private KafkaClientMetrics metrics;
@@ -137,8 +134,7 @@ public class OutboxRelay {
     }
 
     private record Row(long id, UUID eventId, String topic, String key, String type, String payload,
-            OffsetDateTime createdAt, String requestId, String traceparent) {
-    }
+            OffsetDateTime createdAt, String requestId, String traceparent) {}
 
     private int publishBatch() {
         // SQL: FOR UPDATE SKIP LOCKED claim, so several instances relay different events

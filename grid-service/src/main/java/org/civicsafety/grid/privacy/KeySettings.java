@@ -35,8 +35,7 @@ public final class KeySettings {
     static final String HOW_TO = "generate one with `openssl rand -base64 32` and set " + KEYS_ENV
             + "=<id>:<key> and " + KEY_ID_ENV + "=<id>";
 
-    private KeySettings() {
-    }
+    private KeySettings() {}
 
     /** The settings cannot be used; the message is meant for the operator's log. */
     public static final class InvalidKeySettings extends RuntimeException {
@@ -85,8 +84,8 @@ public final class KeySettings {
                         + "' published in the repository; " + HOW_TO);
             }
         }
-        String current = currentId.map(String::trim).filter(s -> !s.isEmpty()).orElseThrow(() ->
-                new InvalidKeySettings(KEY_ID_ENV + " is not set; set it to the id of the key in " + KEYS_ENV
+        String current = currentId.map(String::trim).filter(s -> !s.isEmpty()).orElseThrow(
+                () -> new InvalidKeySettings(KEY_ID_ENV + " is not set; set it to the id of the key in " + KEYS_ENV
                         + " that encrypts new data (" + String.join(", ", parsed.keySet()) + ")"));
         if (!parsed.containsKey(current)) {
             throw new InvalidKeySettings(KEY_ID_ENV + " '" + current + "' is not one of the keys in " + KEYS_ENV + " ("

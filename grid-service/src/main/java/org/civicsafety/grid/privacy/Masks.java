@@ -2,8 +2,7 @@ package org.civicsafety.grid.privacy;
 
 /** Masked personal data for readers who may know that it exists but not what it is. */
 public final class Masks {
-    private Masks() {
-    }
+    private Masks() {}
 
     /** 13812345678 -> 138****5678. */
     public static String phone(String phone) {

@@ -27,19 +27,14 @@ public class ReencryptionJob {
     static final String GAUGE = "civic.personal.data.rows.on.old.keys";
     private static final Logger LOG = Logger.getLogger(ReencryptionJob.class);
 
-    @Inject
-    Instance<EncryptedTable> tables;
-    @Inject
-    PersonalDataCipher cipher;
-    @Inject
-    GridConfig config;
-    @Inject
-    MeterRegistry registry;
+    @Inject Instance<EncryptedTable> tables;
+    @Inject PersonalDataCipher cipher;
+    @Inject GridConfig config;
+    @Inject MeterRegistry registry;
 
     private final Map<String, AtomicLong> onOldKeys = new ConcurrentHashMap<>();
 
-    @Scheduled(every = "${grid.encryption.reencrypt-interval}", delayed = "30s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${grid.encryption.reencrypt-interval}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
             run(cipher);

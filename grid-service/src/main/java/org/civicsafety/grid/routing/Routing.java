@@ -16,14 +16,11 @@ import java.util.function.Function;
  */
 public final class Routing {
     public record Rule(long id, String categoryCode, Severity severity, String areaCode, String unit,
-            AreaLevel level, int priority) {
-    }
+            AreaLevel level, int priority) {}
 
-    public record Route(String unit, AreaLevel level, Long ruleId) {
-    }
+    public record Route(String unit, AreaLevel level, Long ruleId) {}
 
-    private Routing() {
-    }
+    private Routing() {}
 
     /** @param path the incident's area codes, county first (a rule's area matches when it is on it) */
     public static Optional<Rule> match(List<Rule> rules, String categoryCode, Severity severity, List<String> path,

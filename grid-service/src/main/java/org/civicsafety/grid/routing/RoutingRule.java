@@ -1,6 +1,5 @@
 package org.civicsafety.grid.routing;
 
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -16,17 +15,12 @@ import org.civicsafety.grid.category.Severity;
 @Table(name = "routing_rule")
 public class RoutingRule {
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    Long id;
-    @Column(name = "category_code")
+    @GeneratedValue(strategy = GenerationType.IDENTITY) Long id;
     String categoryCode;
-    @Enumerated(EnumType.STRING)
-    Severity severity;
-    @Column(name = "area_code")
+    @Enumerated(EnumType.STRING) Severity severity;
     String areaCode;
     String unit;
-    @Enumerated(EnumType.STRING)
-    AreaLevel level;
+    @Enumerated(EnumType.STRING) AreaLevel level;
     int priority;
     long version;
 

@@ -10,5 +10,4 @@ import org.civicsafety.grid.category.Severity;
  * equally specific rules.
  */
 public record RoutingRuleRequest(String categoryCode, Severity severity, String areaCode, String unitId,
-        AreaLevel level, Integer priority) {
-}
+        AreaLevel level, Integer priority) {}

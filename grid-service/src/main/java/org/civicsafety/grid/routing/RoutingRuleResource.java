@@ -36,12 +36,9 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Routing rules")
 public class RoutingRuleResource {
-    @Inject
-    RoutingRuleService service;
-    @Inject
-    Idempotency idempotency;
-    @Inject
-    Caller caller;
+    @Inject RoutingRuleService service;
+    @Inject Idempotency idempotency;
+    @Inject Caller caller;
 
     @GET
     @RolesAllowed({"admin", "supervisor"})

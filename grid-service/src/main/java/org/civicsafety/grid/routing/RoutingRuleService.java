@@ -20,12 +20,9 @@ import java.util.Optional;
 public class RoutingRuleService {
     static final int MAX_PRIORITY = 1_000_000;
 
-    @Inject
-    RoutingRuleRepository repo;
-    @Inject
-    CategoryRepository categories;
-    @Inject
-    AreaRepository areas;
+    @Inject RoutingRuleRepository repo;
+    @Inject CategoryRepository categories;
+    @Inject AreaRepository areas;
 
     @Transactional
     public RoutingRuleView create(RoutingRuleRequest req) {
@@ -90,7 +87,8 @@ public class RoutingRuleService {
         }
         int priority = req.priority() == null ? 0 : req.priority();
         if (Math.abs(priority) > MAX_PRIORITY) {
-            errors.add(FieldError.of("priority", "not-in-range", Integer.toString(-MAX_PRIORITY), Integer.toString(MAX_PRIORITY)));
+            errors.add(FieldError.of("priority", "not-in-range", Integer.toString(-MAX_PRIORITY),
+                    Integer.toString(MAX_PRIORITY)));
         }
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("The routing rule has " + errors.size() + " invalid field(s)", errors);

@@ -17,8 +17,7 @@ public class Caller {
     public static final Set<String> STAFF = Set.of("grid_worker", "handler", "petition_officer", "supervisor",
             "analyst");
 
-    @Inject
-    SecurityIdentity identity;
+    @Inject SecurityIdentity identity;
 
     public String subject() {
         Principal p = identity.getPrincipal();
@@ -64,7 +63,8 @@ public class Caller {
      * when the token does not restrict them (identity-provider tokens).
      */
     public Optional<Set<String>> partnerCategories() {
-        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getClaim("categories") instanceof Collection<?> c) {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt
+                && jwt.getClaim("categories") instanceof Collection<?> c) {
             return Optional.of(c.stream().map(v -> v.toString().replace("\"", "")).collect(Collectors.toSet()));
         }
         return Optional.empty();

@@ -76,13 +76,13 @@ class AreaImportTest {
         List<Map<String, Object>> fs = new ArrayList<>();
         fs.add(feature(c, "COUNTY", null, null));
         fs.add(feature(c + "-T", "TOWNSHIP", c, null));
-        fs.add(feature(c + "-G", "GRID", c + "-T", Fixtures.square(1, 1, 0.01)));        // 2: wrong nesting
+        fs.add(feature(c + "-G", "GRID", c + "-T", Fixtures.square(1, 1, 0.01))); // 2: wrong nesting
         fs.add(feature(c + "-V", "VILLAGE", c + "-T", Map.of("type", "Polygon", "coordinates",
                 List.of(List.of(List.of(0, 0), List.of(1, 1), List.of(1, 0), List.of(0, 1), List.of(0, 0)))))); // 3
-        fs.add(feature(c + "-V2", "HAMLET", c + "-T", null));                                // 4: bad level
+        fs.add(feature(c + "-V2", "HAMLET", c + "-T", null)); // 4: bad level
         fs.add(feature(c + "-V3", "VILLAGE", c + "-T", null));
-        fs.add(feature(c + "-V3-G", "GRID", c + "-V3", null));                               // 6: no boundary
-        fs.add(feature(c + "-V3", "VILLAGE", c + "-T", null));                               // 7: duplicate
+        fs.add(feature(c + "-V3-G", "GRID", c + "-V3", null)); // 6: no boundary
+        fs.add(feature(c + "-V3", "VILLAGE", c + "-T", null)); // 7: duplicate
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(collection(fs))
                 .post("/api/v1/areas/import").then().statusCode(400)
                 .contentType("application/problem+json")

@@ -38,8 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The incident audit trail (roles, append-only in the database) and idempotent, location-free media uploads. */
 @QuarkusTest
 class AuditAndMediaTest {
-    @Inject
-    AgroalDataSource ds;
+    @Inject AgroalDataSource ds;
 
     static String reportAs(String token, Fixtures.Hierarchy h) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)
@@ -91,7 +90,8 @@ class AuditAndMediaTest {
 
     private int mediaRows(String id) throws SQLException {
         try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM incident_media WHERE incident_id = ?")) {
+                PreparedStatement ps = c
+                        .prepareStatement("SELECT count(*) FROM incident_media WHERE incident_id = ?")) {
             ps.setObject(1, UUID.fromString(id));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -148,7 +148,7 @@ class AuditAndMediaTest {
         given().auth().oauth2(reporter).multiPart("file", "a.jpg", photo, "image/jpeg")
                 .post("/api/v1/incidents/" + id + "/media").then().statusCode(201);
         assertEquals(3, mediaRows(id));
-        given().auth().oauth2(reporter).multiPart("file", "broken.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8,
+        given().auth().oauth2(reporter).multiPart("file", "broken.jpg", new byte[]{(byte) 0xFF, (byte) 0xD8,
                 (byte) 0xFF, 0, 1}, "image/jpeg").post("/api/v1/incidents/" + id + "/media").then().statusCode(400)
                 .body("errors.field", contains("file"));
     }

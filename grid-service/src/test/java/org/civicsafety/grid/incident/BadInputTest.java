@@ -25,8 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Inputs found by fault injection that used to end in a 500 or in silently ignored filters. */
 @QuarkusTest
 class BadInputTest {
-    @TestHTTPResource("/")
-    URI root;
+    @TestHTTPResource("/") URI root;
 
     @Test
     void nulInAreaOrCategoryPathIsNotFound() {
@@ -72,7 +71,7 @@ class BadInputTest {
     @Test
     void statsRefusesListFiltersNamingEachOne() {
         String admin = Tokens.admin();
-        for (String p : new String[] {"bbox=a,b,c,d", "cursor=!!!", "lat=abc", "lon=abc", "radius=abc", "limit=abc",
+        for (String p : new String[]{"bbox=a,b,c,d", "cursor=!!!", "lat=abc", "lon=abc", "radius=abc", "limit=abc",
                 "updatedAfter=2026-13-45"}) {
             String field = p.substring(0, p.indexOf('='));
             given().auth().oauth2(admin).get("/api/v1/incidents/stats?" + p).then().statusCode(400)

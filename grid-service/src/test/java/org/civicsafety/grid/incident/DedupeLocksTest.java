@@ -21,7 +21,7 @@ class DedupeLocksTest {
                 Math.cos(d) - Math.sin(p1) * Math.sin(p2));
         double lon2 = Math.toDegrees(l2);
         lon2 = ((lon2 + 540) % 360) - 180;
-        return new double[] {Math.toDegrees(p2), lon2};
+        return new double[]{Math.toDegrees(p2), lon2};
     }
 
     static boolean share(long[] a, long[] b) {
@@ -32,7 +32,7 @@ class DedupeLocksTest {
     void reportsWithinTheRadiusAlwaysShareALock() {
         Random random = new Random(42);
         for (int n = 0; n < 200_000; n++) {
-            double radius = new double[] {30, 50, 100, 300, 2_000, 5_000, 8_000}[random.nextInt(7)];
+            double radius = new double[]{30, 50, 100, 300, 2_000, 5_000, 8_000}[random.nextInt(7)];
             double lat = random.nextDouble() * 178 - 89;
             double lon = random.nextDouble() * 360 - 180;
             double[] b = destination(lat, lon, random.nextDouble() * 2 * Math.PI, random.nextDouble() * radius * 0.99);

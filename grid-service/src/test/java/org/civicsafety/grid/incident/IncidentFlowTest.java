@@ -262,7 +262,7 @@ class IncidentFlowTest {
         double cornerLon = Math.ceil(h.lon() * 100) / 100;
         double cornerLat = Math.ceil(h.lat() * 100) / 100;
         double[][] offsets = {{-0.00003, -0.00003}, {0.00003, -0.00003}, {-0.00003, 0.00003}, {0.00003, 0.00003},
-            {0.00001, 0}, {0, -0.00001}};
+                {0.00001, 0}, {0, -0.00001}};
         ExecutorService pool = Executors.newFixedThreadPool(offsets.length);
         try {
             List<Callable<Response>> calls = new ArrayList<>();

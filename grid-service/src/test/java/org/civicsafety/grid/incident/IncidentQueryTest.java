@@ -34,10 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IncidentQueryTest {
     static final String T = "org.civicsafety.incident.";
 
-    @Inject
-    AgroalDataSource ds;
-    @Inject
-    EscalationJob job;
+    @Inject AgroalDataSource ds;
+    @Inject EscalationJob job;
 
     String report(String token, Fixtures.Hierarchy h, String category, double dLon, double dLat, String severity,
             Map<String, Object> attributes) {
@@ -102,7 +100,8 @@ class IncidentQueryTest {
 
         given().auth().oauth2(Tokens.token("c", "citizen", null, null, null))
                 .get("/api/v1/incidents/nearby?lat=" + (h.lat() + 0.001) + "&lon=" + (h.lon() + 0.001)
-                        + "&radius=100&category=STREET_LIGHT").then().statusCode(200)
+                        + "&radius=100&category=STREET_LIGHT")
+                .then().statusCode(200)
                 .body("items.id", contains(a)).body("items[0].distanceMeters", equalTo(0))
                 .body("items[0]", not(org.hamcrest.Matchers.hasKey("description")));
         given().auth().oauth2(Tokens.token("c", "citizen", null, null, null))

@@ -53,7 +53,8 @@ class IncidentRulesTest {
         assertEquals(IncidentState.IN_PROGRESS, next(IncidentState.RESOLVED, Action.REOPEN));
         for (IncidentState terminal : List.of(IncidentState.CLOSED, IncidentState.REJECTED, IncidentState.DUPLICATE)) {
             for (Step s : Step.values()) {
-                assertTrue(IncidentWorkflow.rule(incident(terminal, AreaLevel.VILLAGE), s).isEmpty(), terminal + " " + s);
+                assertTrue(IncidentWorkflow.rule(incident(terminal, AreaLevel.VILLAGE), s).isEmpty(),
+                        terminal + " " + s);
             }
         }
         assertTrue(IncidentWorkflow.rule(incident(IncidentState.REPORTED, AreaLevel.VILLAGE), Step.START).isEmpty());

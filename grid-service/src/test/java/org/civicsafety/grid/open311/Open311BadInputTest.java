@@ -46,7 +46,7 @@ class Open311BadInputTest {
                 "a=1&".repeat(201) + "a2=1", "%ff%fe=1", "a=%c3%28", "a=%ed%a0%80", "a=%e4%b8");
         List<byte[]> out = new ArrayList<>();
         ascii.forEach(s -> out.add(s.getBytes(StandardCharsets.ISO_8859_1)));
-        out.add(new byte[] {'a', '=', (byte) 0xC3, (byte) 0x28}); // raw invalid UTF-8
+        out.add(new byte[]{'a', '=', (byte) 0xC3, (byte) 0x28}); // raw invalid UTF-8
         return out;
     }
 
@@ -162,7 +162,8 @@ class Open311BadInputTest {
         if (path.endsWith(".json")) {
             JsonNode errors = JSON.readTree(r.body());
             if (!r.contentType().startsWith("application/json") || !errors.isArray() || errors.isEmpty()
-                    || errors.get(0).path("code").asInt() != 400 || errors.get(0).path("description").asText().isEmpty()) {
+                    || errors.get(0).path("code").asInt() != 400
+                    || errors.get(0).path("description").asText().isEmpty()) {
                 return "not [{code: 400, description}]";
             }
             return null;
@@ -189,7 +190,8 @@ class Open311BadInputTest {
     @Test
     void theCheckItselfTellsAGoodReplyFromABadOne() throws Exception {
         Bad json = new Bad("GET", "/open311/v2/requests.json?page=0", null);
-        assertEquals(null, check(json, new RawHttp.Reply(400, "application/json", "[{\"code\":400,\"description\":\"x\"}]")));
+        assertEquals(null,
+                check(json, new RawHttp.Reply(400, "application/json", "[{\"code\":400,\"description\":\"x\"}]")));
         assertEquals("status", check(json, new RawHttp.Reply(500, "application/json", "[]")));
         assertFalse(check(json, new RawHttp.Reply(400, "application/problem+json", "{\"status\":400}")) == null);
         Bad xml = new Bad("GET", "/open311/v2/requests.xml", null);

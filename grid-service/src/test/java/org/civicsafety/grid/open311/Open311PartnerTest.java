@@ -59,7 +59,8 @@ class Open311PartnerTest {
         Fixtures.Hierarchy h = Fixtures.hierarchy();
         String lights = gatewayToken("pj-" + Fixtures.suffix(), List.of("STREET_LIGHT"));
         java.util.function.Function<String, java.util.Map<String, Object>> report = code -> java.util.Map.of(
-                "categoryCode", code, "description", "posted by a partner system", "lat", h.centerLat(), "lon", h.centerLon());
+                "categoryCode", code, "description", "posted by a partner system", "lat", h.centerLat(), "lon",
+                h.centerLon());
         as(lights).contentType("application/json").body(report.apply("NO_SUCH_CODE")).post("/api/v1/incidents")
                 .then().statusCode(400).body("errors.field", hasItem("categoryCode"));
         as(lights).contentType("application/json").body(report.apply("MANHOLE_COVER")).post("/api/v1/incidents")
@@ -101,7 +102,7 @@ class Open311PartnerTest {
                 .body("[0].service_request_id", equalTo(number));
 
         // another partner and anonymous callers do not see it at all
-        for (String reader : new String[] {other, null}) {
+        for (String reader : new String[]{other, null}) {
             as(reader).get("/open311/v2/requests/" + number + ".json").then().statusCode(404);
             as(reader)
                     .get("/open311/v2/requests.json?service_request_id=" + number).then().statusCode(200)

@@ -26,8 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class Open311RepositoryTest {
-    @Inject
-    Open311Repository repo;
+    @Inject Open311Repository repo;
 
     @Test
     void aPageOfRequestsGetsTheNotesOfEachOfThemInOneCall() {
@@ -40,7 +39,8 @@ class Open311RepositoryTest {
         }
         for (int n = 0; n < numbers.size(); n += 2) {
             given().auth().oauth2(partner).contentType("application/x-www-form-urlencoded")
-                    .formParam("service_request_id", numbers.get(n)).formParam("description", "note of " + numbers.get(n))
+                    .formParam("service_request_id", numbers.get(n))
+                    .formParam("description", "note of " + numbers.get(n))
                     .post("/open311/v2/servicerequestupdates.json").then().statusCode(200);
         }
 

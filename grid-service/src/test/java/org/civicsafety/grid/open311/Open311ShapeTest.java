@@ -48,7 +48,8 @@ class Open311ShapeTest {
         actual.put("discovery.xml", xml(get("/open311/v2/discovery.xml"), null));
         actual.put("services.json", json(get("/open311/v2/services.json"),
                 n -> "GAS_LEAK".equals(n.path("service_code").asText())));
-        actual.put("services.xml", xml(get("/open311/v2/services.xml"), e -> "GAS_LEAK".equals(child(e, "service_code"))));
+        actual.put("services.xml",
+                xml(get("/open311/v2/services.xml"), e -> "GAS_LEAK".equals(child(e, "service_code"))));
         actual.put("definition.json", json(given().header("Accept-Language", "en")
                 .get("/open311/v2/services/FIRE_HAZARD.json").then().extract(), null));
         actual.put("definition.xml", xml(given().header("Accept-Language", "en")
@@ -79,7 +80,8 @@ class Open311ShapeTest {
         actual.put("token.json", json(get("/open311/v2/tokens/" + token + ".json"), null));
         actual.put("token.xml", xml(get("/open311/v2/tokens/" + token + ".xml"), null));
         actual.put("updates.json", json(get("/open311/v2/servicerequestupdates.json"),
-                n -> id.equals(n.path("service_request_id").asText()) && n.path("description").asText().startsWith("C")));
+                n -> id.equals(n.path("service_request_id").asText())
+                        && n.path("description").asText().startsWith("C")));
         actual.put("updates.xml", xml(get("/open311/v2/servicerequestupdates.xml"),
                 e -> id.equals(child(e, "service_request_id")) && child(e, "description").startsWith("C")));
 
@@ -120,7 +122,7 @@ class Open311ShapeTest {
     static void shape(JsonNode n, StringBuilder sb) {
         if (n.isObject()) {
             sb.append('{');
-            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> f = it.next();
                 sb.append(f.getKey()).append(':');
                 shape(f.getValue(), sb);
@@ -192,7 +194,8 @@ class Open311ShapeTest {
         if (value.matches("-?[0-9]+\\.[0-9]+")) {
             return "9.9"; // a coordinate: the fixtures' lie anywhere on the globe
         }
-        return value.replace(county, "C").replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "U")
+        return value.replace(county, "C")
+                .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "U")
                 .replaceAll("[0-9]+", "9");
     }
 

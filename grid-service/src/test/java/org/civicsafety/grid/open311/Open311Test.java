@@ -25,8 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 class Open311Test {
-    @Inject
-    AgroalDataSource ds;
+    @Inject AgroalDataSource ds;
 
     static String partner() {
         return Tokens.token("gateway", "partner", null, null, "fms-" + Fixtures.suffix());

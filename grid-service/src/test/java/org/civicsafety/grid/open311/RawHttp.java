@@ -14,11 +14,9 @@ import java.util.Locale;
  * string, invalid UTF-8 in a body), which HTTP client libraries refuse to build.
  */
 final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
-    record Reply(int status, String contentType, String body) {
-    }
+    record Reply(int status, String contentType, String body) {}
 
     static Reply send(String method, String target, String token, byte[] body) throws IOException {
         try (Socket s = new Socket("127.0.0.1", RestAssured.port)) {

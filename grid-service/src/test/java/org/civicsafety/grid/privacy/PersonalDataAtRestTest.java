@@ -36,16 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class PersonalDataAtRestTest {
-    @Inject
-    AgroalDataSource ds;
-    @Inject
-    ReencryptionJob job;
-    @Inject
-    PersonalDataCipher appCipher;
-    @Inject
-    GridConfig config;
-    @Inject
-    MeterRegistry registry;
+    @Inject AgroalDataSource ds;
+    @Inject ReencryptionJob job;
+    @Inject PersonalDataCipher appCipher;
+    @Inject GridConfig config;
+    @Inject MeterRegistry registry;
 
     /** A reporter whose every field is unique to one test, so finding it anywhere in the database is a leak. */
     record Marker(String name, String phone, String email, String account) {
@@ -79,7 +74,8 @@ class PersonalDataAtRestTest {
         String key = "pd-" + Fixtures.suffix();
         Response first = given().auth().oauth2(citizen).contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(report(h, m)).post("/api/v1/incidents");
-        first.then().statusCode(201).body("reporter.name", equalTo(m.name())).body("reporter.phone", equalTo(m.phone()));
+        first.then().statusCode(201).body("reporter.name", equalTo(m.name())).body("reporter.phone",
+                equalTo(m.phone()));
         Response replay = given().auth().oauth2(citizen).contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(report(h, m)).post("/api/v1/incidents");
         replay.then().statusCode(201).header("Idempotent-Replayed", "true");
@@ -187,12 +183,13 @@ class PersonalDataAtRestTest {
     /** Every text, varchar and jsonb column of every table of the service. */
     private void assertNowhereInTheDatabase(Marker m) throws SQLException {
         List<String[]> columns = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT table_name,"
-                + " column_name FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN"
-                + " ('text', 'character varying', 'jsonb', 'ARRAY') AND table_name NOT LIKE 'flyway%'")) {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT table_name,"
+                        + " column_name FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN"
+                        + " ('text', 'character varying', 'jsonb', 'ARRAY') AND table_name NOT LIKE 'flyway%'")) {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    columns.add(new String[] {rs.getString(1), rs.getString(2)});
+                    columns.add(new String[]{rs.getString(1), rs.getString(2)});
                 }
             }
         }

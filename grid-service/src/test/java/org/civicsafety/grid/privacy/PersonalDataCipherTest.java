@@ -27,7 +27,7 @@ class PersonalDataCipherTest {
     void theHeaderNamesTheKeyAndDecryptionPicksIt() {
         PersonalDataCipher onA = cipher(A + "," + B, "a");
         byte[] sealed = onA.seal("张三 13812345678".getBytes(StandardCharsets.UTF_8));
-        assertArrayEquals(new byte[] {1, 1, 'a'}, java.util.Arrays.copyOf(sealed, 3));
+        assertArrayEquals(new byte[]{1, 1, 'a'}, java.util.Arrays.copyOf(sealed, 3));
         assertEquals(3 + 12 + "张三 13812345678".getBytes(StandardCharsets.UTF_8).length + 16, sealed.length);
         assertEquals("a", PersonalDataCipher.keyId(sealed));
 
@@ -55,16 +55,16 @@ class PersonalDataCipherTest {
 
     @Test
     void unknownKeysAndTamperingAreRefused() {
-        byte[] sealed = cipher(A + "," + B, "b-2").seal(new byte[] {1, 2, 3});
+        byte[] sealed = cipher(A + "," + B, "b-2").seal(new byte[]{1, 2, 3});
         assertTrue(assertThrows(PersonalDataCipher.UnreadableException.class, () -> cipher(A, "a").open(sealed))
                 .getMessage().contains("'b-2', which is not configured"));
         byte[] flipped = sealed.clone();
         flipped[flipped.length - 1] ^= 1;
         assertThrows(PersonalDataCipher.UnreadableException.class, () -> cipher(B, "b-2").open(flipped));
-        assertThrows(PersonalDataCipher.UnreadableException.class, () -> cipher(A, "a").open(new byte[] {7, 7, 7}));
+        assertThrows(PersonalDataCipher.UnreadableException.class, () -> cipher(A, "a").open(new byte[]{7, 7, 7}));
         assertThrows(PersonalDataCipher.UnreadableException.class, () -> cipher(A, "a").decrypt("not base64!"));
         // a legacy value (nonce first, no header) is not mistaken for a current one
         assertThrows(PersonalDataCipher.UnreadableException.class,
-                () -> cipher(A, "a").open(new byte[] {2, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
+                () -> cipher(A, "a").open(new byte[]{2, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}));
     }
 }

@@ -155,10 +155,11 @@ class RoutingRuleResourceTest {
         Response page = given().auth().oauth2(Tokens.admin()).queryParam("limit", 1).get(PATH);
         page.then().statusCode(200).body("items[0].id", equalTo((int) elsewhere));
         given().auth().oauth2(Tokens.admin()).queryParam("limit", 1)
-                .queryParam("cursor", page.<String>path("nextCursor")).get(PATH).then().statusCode(200).body("items[0].id", equalTo((int) grid));
+                .queryParam("cursor", page.<String>path("nextCursor")).get(PATH).then().statusCode(200)
+                .body("items[0].id", equalTo((int) grid));
         given().auth().oauth2(Tokens.admin()).queryParam("cursor", "bogus").get(PATH).then().statusCode(400)
                 .body("errors.field", hasItem("cursor"));
-        for (long id : new long[] {county, village, grid, elsewhere}) {
+        for (long id : new long[]{county, village, grid, elsewhere}) {
             given().auth().oauth2(Tokens.admin()).delete(PATH + "/" + id).then().statusCode(204);
         }
     }
