@@ -60,43 +60,20 @@ public class ProblemMapper {
         return build(ProblemType.VALIDATION, "The request has invalid fields", uri, headers, errors);
     }
 
-    @ServerExceptionMapper
-    public Response invalidFormat(InvalidFormatException e, UriInfo uri, HttpHeaders headers) {
-        return jackson(e, uri, headers);
-    }
-
-    @ServerExceptionMapper
-    public Response mismatched(MismatchedInputException e, UriInfo uri, HttpHeaders headers) {
-        return jackson(e, uri, headers);
-    }
-
-    @ServerExceptionMapper
-    public Response instantiation(ValueInstantiationException e, UriInfo uri, HttpHeaders headers) {
-        return jackson(e, uri, headers);
-    }
-
-    @ServerExceptionMapper
+    /** The exact Jackson types are listed so that these win over Quarkus' built-in mappers. */
+    @ServerExceptionMapper({InvalidFormatException.class, MismatchedInputException.class,
+            ValueInstantiationException.class, JsonMappingException.class})
     public Response mapping(JsonMappingException e, UriInfo uri, HttpHeaders headers) {
         return jackson(e, uri, headers);
     }
 
-    @ServerExceptionMapper
-    public Response parse(JsonParseException e, UriInfo uri, HttpHeaders headers) {
-        return malformedJson(uri, headers);
-    }
-
-    @ServerExceptionMapper
+    @ServerExceptionMapper({JsonParseException.class, JsonProcessingException.class})
     public Response processing(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
         return malformedJson(uri, headers);
     }
 
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
-        return unauthenticated(uri, headers);
-    }
-
-    @ServerExceptionMapper
-    public Response authFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
         return unauthenticated(uri, headers);
     }
 

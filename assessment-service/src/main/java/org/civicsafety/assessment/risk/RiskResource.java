@@ -21,6 +21,7 @@ import org.civicsafety.assessment.common.Idempotency;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Roles are checked by annotation, before the body is read: a citizen gets 403, not a validation error. */
 @Path("/api/v1/risk-assessments")
@@ -53,11 +54,7 @@ public class RiskResource {
     @Transactional
     public Response factor(@PathParam("id") String id, @NotNull @Valid RiskApi.FactorRequest body,
             @HeaderParam("Idempotency-Key") String key) {
-        UUID uid = uuid(id);
-        return idempotency.run(caller.subject(), key, List.of(id, body), () -> {
-            RiskApi.Assessment a = service.addFactor(uid, body, caller);
-            return new Idempotency.Result(201, a, "/api/v1/risk-assessments/" + a.id(), etag(a));
-        });
+        return addPart(id, body, key, uid -> service.addFactor(uid, body, caller));
     }
 
     @POST
@@ -65,9 +62,14 @@ public class RiskResource {
     @Transactional
     public Response mitigation(@PathParam("id") String id, @NotNull @Valid RiskApi.MitigationRequest body,
             @HeaderParam("Idempotency-Key") String key) {
+        return addPart(id, body, key, uid -> service.addMitigation(uid, body, caller));
+    }
+
+    /** A factor or mitigation added to the assessment: retryable under its Idempotency-Key, 201 with the whole assessment. */
+    private Response addPart(String id, Object body, String key, Function<UUID, RiskApi.Assessment> add) {
         UUID uid = uuid(id);
         return idempotency.run(caller.subject(), key, List.of(id, body), () -> {
-            RiskApi.Assessment a = service.addMitigation(uid, body, caller);
+            RiskApi.Assessment a = add.apply(uid);
             return new Idempotency.Result(201, a, "/api/v1/risk-assessments/" + a.id(), etag(a));
         });
     }

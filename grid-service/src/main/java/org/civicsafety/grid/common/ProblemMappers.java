@@ -64,23 +64,13 @@ public class ProblemMappers {
         return jsonMapping(e, uri, headers);
     }
 
-    @ServerExceptionMapper
-    public Response parse(JsonParseException e, UriInfo uri, HttpHeaders headers) {
-        return malformedJson(uri, headers);
-    }
-
-    @ServerExceptionMapper
+    @ServerExceptionMapper({JsonParseException.class, JsonProcessingException.class})
     public Response processing(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
         return malformedJson(uri, headers);
     }
 
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
-        return unauthenticated(uri, headers);
-    }
-
-    @ServerExceptionMapper
-    public Response authFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri, HttpHeaders headers) {
         return unauthenticated(uri, headers);
     }
 
