@@ -117,13 +117,16 @@ public class Open311Repository {
                 Collectors.toList()));
     }
 
-    /** History entries in {@code [from, to]} of the incidents the reader sees, at most 1000 (FixMyStreet updates). */
+    /**
+     * History entries in {@code [from, to]} of the incidents the reader sees (FixMyStreet updates), in the order they
+     * happened: the latest 1000 when there are more, since a polling client wants what is new.
+     */
     List<HistoryRow> updates(OffsetDateTime from, OffsetDateTime to, String partner) {
         // SQL: like the other reads here, on tables that are not mapped as entities
-        NativeQuery<HistoryRow> q = history("SELECT h.id, h.incident_id, i.number, h.at, h.action, h.to_state, h.note"
-                + " FROM incident_history h JOIN incident i ON i.id = h.incident_id"
+        NativeQuery<HistoryRow> q = history("SELECT * FROM (SELECT h.id, h.incident_id, i.number, h.at, h.action,"
+                + " h.to_state, h.note FROM incident_history h JOIN incident i ON i.id = h.incident_id"
                 + " JOIN category c ON c.code = i.category_code WHERE " + visible(partner)
-                + " AND h.at >= :from AND h.at <= :to ORDER BY h.id LIMIT 1000")
+                + " AND h.at >= :from AND h.at <= :to ORDER BY h.id DESC LIMIT 1000) latest ORDER BY id")
                 .setParameter("from", from, OffsetDateTime.class).setParameter("to", to, OffsetDateTime.class);
         partner(q, partner);
         return q.getResultList();
