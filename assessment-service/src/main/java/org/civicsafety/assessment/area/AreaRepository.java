@@ -52,21 +52,19 @@ public class AreaRepository implements PanacheRepositoryBase<Area, String> {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        @SuppressWarnings("unchecked") List<String> applied = getEntityManager().createNativeQuery(
-                """
-                        INSERT INTO area AS a (code, name, level, parent_code, path, population, responsible_unit, version, occurred_at, updated_at)
-                        SELECT code, name, level, "parentCode", path, population, "responsibleUnit", version, "occurredAt", now()
-                        FROM jsonb_to_recordset(cast(:rows AS jsonb)) AS u(code text, name text, level text, "parentCode" text,
-                            path text[], population bigint, "responsibleUnit" text, version bigint, "occurredAt" timestamptz)
-                        ORDER BY code
-                        ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
-                            parent_code = excluded.parent_code, path = excluded.path, population = excluded.population,
-                            responsible_unit = excluded.responsible_unit, version = excluded.version,
-                            occurred_at = excluded.occurred_at, updated_at = now()
-                        WHERE a.version < excluded.version
-                        RETURNING a.code
-                        """,
-                String.class).setParameter("rows", rows).getResultList();
+        @SuppressWarnings("unchecked") List<String> applied = getEntityManager().createNativeQuery("""
+                INSERT INTO area AS a (code, name, level, parent_code, path, population, responsible_unit, version, occurred_at, updated_at)
+                SELECT code, name, level, "parentCode", path, population, "responsibleUnit", version, "occurredAt", now()
+                FROM jsonb_to_recordset(cast(:rows AS jsonb)) AS u(code text, name text, level text, "parentCode" text,
+                    path text[], population bigint, "responsibleUnit" text, version bigint, "occurredAt" timestamptz)
+                ORDER BY code
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
+                    parent_code = excluded.parent_code, path = excluded.path, population = excluded.population,
+                    responsible_unit = excluded.responsible_unit, version = excluded.version,
+                    occurred_at = excluded.occurred_at, updated_at = now()
+                WHERE a.version < excluded.version
+                RETURNING a.code
+                """, String.class).setParameter("rows", rows).getResultList();
         return applied;
     }
 }

@@ -14,30 +14,39 @@ public record FieldMessage(String field, Key key, List<Object> args) {
 
     /** The keys of the bundle; FieldMessagesTest checks that both languages have every one. */
     public enum Key {
-        REQUIRED("required"), INVALID("invalid"), MALFORMED_JSON("malformed-json"), ONE_OF("one-of"), RANGE(
-                "range"), NUMBER_RANGE("number-range"), LENGTH_RANGE("length-range"), MIN_ZERO(
-                        "min-zero"), NOT_AN_INTEGER(
-                                "not-an-integer"), NOT_A_UUID("not-a-uuid"), NOT_A_DATE("not-a-date"), NOT_A_CURSOR(
-                                        "not-a-cursor"), NOT_A_PERIOD("not-a-period"), NOT_AN_AREA_CODE(
-                                                "not-an-area-code"), UNKNOWN_AREA("unknown-area"), WRONG_TYPE_NUMBER(
-                                                        "wrong-type.number"), WRONG_TYPE_BOOLEAN(
-                                                                "wrong-type.boolean"), WRONG_TYPE_STRING(
-                                                                        "wrong-type.string"), WRONG_TYPE_ARRAY(
-                                                                                "wrong-type.array"), WRONG_TYPE_UUID(
-                                                                                        "wrong-type.uuid"), WRONG_TYPE_OBJECT(
-                                                                                                "wrong-type.object"), IDEMPOTENCY_KEY_REUSED(
-                                                                                                        "idempotency-key-reused"), SURVEY_PERIOD(
-                                                                                                                "survey.period"), SURVEY_INDICATOR(
-                                                                                                                        "survey.indicator"), RISK_LIKELIHOOD_RANGE(
-                                                                                                                                "risk.likelihood-range"), RISK_NOT_A_FACTOR(
-                                                                                                                                        "risk.not-a-factor"), MODEL_UPPER_ABOVE_LOWER(
-                                                                                                                                                "model.upper-above-lower"), MODEL_UNKNOWN_INDICATOR(
-                                                                                                                                                        "model.unknown-indicator"), MODEL_WEIGHTS_POSITIVE(
-                                                                                                                                                                "model.weights-positive"), MODEL_I1_ORDER(
-                                                                                                                                                                        "model.i1-order"), MODEL_GRADES_ORDER(
-                                                                                                                                                                                "model.grades-order"), MODEL_YELLOW_CARD(
-                                                                                                                                                                                        "model.yellow-card"), MODEL_TREND(
-                                                                                                                                                                                                "model.trend");
+        REQUIRED("required"),
+        INVALID("invalid"),
+        MALFORMED_JSON("malformed-json"),
+        ONE_OF("one-of"),
+        RANGE("range"),
+        NUMBER_RANGE("number-range"),
+        LENGTH_RANGE("length-range"),
+        MIN_ZERO("min-zero"),
+        NOT_AN_INTEGER("not-an-integer"),
+        NOT_A_UUID("not-a-uuid"),
+        NOT_A_DATE("not-a-date"),
+        NOT_A_CURSOR("not-a-cursor"),
+        NOT_A_PERIOD("not-a-period"),
+        NOT_AN_AREA_CODE("not-an-area-code"),
+        UNKNOWN_AREA("unknown-area"),
+        WRONG_TYPE_NUMBER("wrong-type.number"),
+        WRONG_TYPE_BOOLEAN("wrong-type.boolean"),
+        WRONG_TYPE_STRING("wrong-type.string"),
+        WRONG_TYPE_ARRAY("wrong-type.array"),
+        WRONG_TYPE_UUID("wrong-type.uuid"),
+        WRONG_TYPE_OBJECT("wrong-type.object"),
+        IDEMPOTENCY_KEY_REUSED("idempotency-key-reused"),
+        SURVEY_PERIOD("survey.period"),
+        SURVEY_INDICATOR("survey.indicator"),
+        RISK_LIKELIHOOD_RANGE("risk.likelihood-range"),
+        RISK_NOT_A_FACTOR("risk.not-a-factor"),
+        MODEL_UPPER_ABOVE_LOWER("model.upper-above-lower"),
+        MODEL_UNKNOWN_INDICATOR("model.unknown-indicator"),
+        MODEL_WEIGHTS_POSITIVE("model.weights-positive"),
+        MODEL_I1_ORDER("model.i1-order"),
+        MODEL_GRADES_ORDER("model.grades-order"),
+        MODEL_YELLOW_CARD("model.yellow-card"),
+        MODEL_TREND("model.trend");
 
         private final String key;
 

@@ -36,12 +36,9 @@ public class Idempotency {
         if (key.isBlank() || key.length() > 128)
             throw ApiException.badRequest("Idempotency-Key", FieldMessage.Key.LENGTH_RANGE, 1, 128);
         String hash = hash(request);
-        int inserted = em
-                .createNativeQuery(
-                        """
-                                INSERT INTO idempotency_key (client, key, request_hash) VALUES (:client, :key, :hash) ON CONFLICT DO NOTHING
-                                """)
-                .setParameter("client", client).setParameter("key", key).setParameter("hash", hash).executeUpdate();
+        int inserted = em.createNativeQuery("""
+                INSERT INTO idempotency_key (client, key, request_hash) VALUES (:client, :key, :hash) ON CONFLICT DO NOTHING
+                """).setParameter("client", client).setParameter("key", key).setParameter("hash", hash).executeUpdate();
         if (inserted == 0) {
             Stored row = SqlRow.first(em.createNativeQuery("""
                     SELECT request_hash, status, body FROM idempotency_key WHERE client = :client AND key = :key

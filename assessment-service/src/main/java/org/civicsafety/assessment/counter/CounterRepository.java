@@ -163,16 +163,14 @@ public class CounterRepository {
             ps.add(g.get(1));
             prios.add(pr);
         });
-        em.createNativeQuery(
-                """
-                        INSERT INTO dirty_group (parent_code, period, priority)
-                        SELECT p, k, cast(pr AS smallint)
-                        FROM unnest(cast(:parents AS text[]), cast(:periods AS text[]), cast(:priorities AS int8[])) AS u(p, k, pr)
-                        ORDER BY 1, 2
-                        ON CONFLICT (parent_code, period) DO UPDATE SET priority = excluded.priority
-                            WHERE dirty_group.priority > excluded.priority
-                        """)
-                .setParameter("parents", parents.toArray(String[]::new))
+        em.createNativeQuery("""
+                INSERT INTO dirty_group (parent_code, period, priority)
+                SELECT p, k, cast(pr AS smallint)
+                FROM unnest(cast(:parents AS text[]), cast(:periods AS text[]), cast(:priorities AS int8[])) AS u(p, k, pr)
+                ORDER BY 1, 2
+                ON CONFLICT (parent_code, period) DO UPDATE SET priority = excluded.priority
+                    WHERE dirty_group.priority > excluded.priority
+                """).setParameter("parents", parents.toArray(String[]::new))
                 .setParameter("periods", ps.toArray(String[]::new))
                 .setParameter("priorities", prios.toArray(Long[]::new)).executeUpdate();
     }
@@ -185,22 +183,16 @@ public class CounterRepository {
         String[] codes = areas.toArray(String[]::new);
         List<CounterRow> rows;
         if (p.type() == Period.Type.RUNNING) {
-            rows = SqlRow.list(em
-                    .createNativeQuery(
-                            """
-                                    SELECT area_code, metric, sum(value) AS value FROM area_counter
-                                    WHERE area_code = ANY(cast(:codes AS text[])) AND length(period) = 10 AND period >= :from AND period <= :to
-                                    GROUP BY area_code, metric
-                                    """)
-                    .setParameter("codes", codes).setParameter("from", Period.dayKey(p.start()))
+            rows = SqlRow.list(em.createNativeQuery("""
+                    SELECT area_code, metric, sum(value) AS value FROM area_counter
+                    WHERE area_code = ANY(cast(:codes AS text[])) AND length(period) = 10 AND period >= :from AND period <= :to
+                    GROUP BY area_code, metric
+                    """).setParameter("codes", codes).setParameter("from", Period.dayKey(p.start()))
                     .setParameter("to", Period.dayKey(p.end())), CounterRepository::counterRow);
         } else {
-            rows = SqlRow.list(em
-                    .createNativeQuery(
-                            """
-                                    SELECT area_code, metric, value FROM area_counter WHERE area_code = ANY(cast(:codes AS text[])) AND period = :period
-                                    """)
-                    .setParameter("codes", codes).setParameter("period", p.key()), CounterRepository::counterRow);
+            rows = SqlRow.list(em.createNativeQuery("""
+                    SELECT area_code, metric, value FROM area_counter WHERE area_code = ANY(cast(:codes AS text[])) AND period = :period
+                    """).setParameter("codes", codes).setParameter("period", p.key()), CounterRepository::counterRow);
         }
         Map<String, Map<String, Double>> out = new HashMap<>();
         for (CounterRow r : rows)
@@ -218,16 +210,13 @@ public class CounterRepository {
     /** Σ of some metrics over a range of days, per area (trend test counts). */
     public Map<String, Double> daySum(Collection<String> areas, LocalDate from, LocalDate to,
             Collection<String> metrics) {
-        List<DaySum> rows = SqlRow.list(
-                em.createNativeQuery(
-                        """
-                                SELECT area_code, sum(value) AS value FROM area_counter
-                                WHERE area_code = ANY(cast(:codes AS text[])) AND length(period) = 10 AND period >= :from AND period <= :to
-                                    AND metric = ANY(cast(:metrics AS text[]))
-                                GROUP BY area_code
-                                """)
-                        .setParameter("codes", areas.toArray(String[]::new)).setParameter("from", Period.dayKey(from))
-                        .setParameter("to", Period.dayKey(to)).setParameter("metrics", metrics.toArray(String[]::new)),
+        List<DaySum> rows = SqlRow.list(em.createNativeQuery("""
+                SELECT area_code, sum(value) AS value FROM area_counter
+                WHERE area_code = ANY(cast(:codes AS text[])) AND length(period) = 10 AND period >= :from AND period <= :to
+                    AND metric = ANY(cast(:metrics AS text[]))
+                GROUP BY area_code
+                """).setParameter("codes", areas.toArray(String[]::new)).setParameter("from", Period.dayKey(from))
+                .setParameter("to", Period.dayKey(to)).setParameter("metrics", metrics.toArray(String[]::new)),
                 r -> new DaySum(r.string("area_code"), r.dbl("value")));
         Map<String, Double> out = new HashMap<>();
         for (DaySum d : rows)
@@ -250,24 +239,19 @@ public class CounterRepository {
      * first returned one is scored.
      */
     public DirtyGroup claimDirty() {
-        return SqlRow.first(
-                em.createNativeQuery(
-                        """
-                                WITH claimed AS MATERIALIZED (
-                                    SELECT parent_code, period FROM dirty_group ORDER BY priority, marked_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-                                DELETE FROM dirty_group d USING claimed c WHERE d.parent_code = c.parent_code AND d.period = c.period
-                                RETURNING d.parent_code, d.period, d.priority
-                                """),
-                r -> new DirtyGroup(r.string("parent_code"), r.string("period"), (short) r.integer("priority")));
+        return SqlRow.first(em.createNativeQuery("""
+                WITH claimed AS MATERIALIZED (
+                    SELECT parent_code, period FROM dirty_group ORDER BY priority, marked_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+                DELETE FROM dirty_group d USING claimed c WHERE d.parent_code = c.parent_code AND d.period = c.period
+                RETURNING d.parent_code, d.period, d.priority
+                """), r -> new DirtyGroup(r.string("parent_code"), r.string("period"), (short) r.integer("priority")));
     }
 
     /** A claimed group whose snapshot failed is marked again (unless it was re-marked meanwhile). */
     public void putBack(DirtyGroup g) {
-        em.createNativeQuery(
-                """
-                        INSERT INTO dirty_group (parent_code, period, priority) VALUES (:parent, :period, :priority) ON CONFLICT DO NOTHING
-                        """)
-                .setParameter("parent", g.parentCode()).setParameter("period", g.period())
+        em.createNativeQuery("""
+                INSERT INTO dirty_group (parent_code, period, priority) VALUES (:parent, :period, :priority) ON CONFLICT DO NOTHING
+                """).setParameter("parent", g.parentCode()).setParameter("period", g.period())
                 .setParameter("priority", g.priority()).executeUpdate();
     }
 

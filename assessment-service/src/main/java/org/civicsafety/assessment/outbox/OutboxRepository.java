@@ -20,18 +20,12 @@ public class OutboxRepository implements PanacheRepositoryBase<OutboxEvent, Long
      * and the rows are only read to be sent, never changed as entities.
      */
     List<Pending> claim(int limit) {
-        return SqlRow.list(
-                getEntityManager()
-                        .createNativeQuery(
-                                """
-                                        SELECT id, ce_id, topic, msg_key, ce_type, subject, cast(data AS text) AS data, request_id, traceparent, created_at
-                                        FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
-                                        """)
-                        .setParameter("limit", limit),
-                r -> new Pending(r.lng("id"), r.uuid("ce_id"), r.string("topic"),
-                        r.string("msg_key"), r.string("ce_type"), r.string("subject"), r.string("data"),
-                        r.string("request_id"),
-                        r.string("traceparent"), r.offsetDateTime("created_at")));
+        return SqlRow.list(getEntityManager().createNativeQuery("""
+                SELECT id, ce_id, topic, msg_key, ce_type, subject, cast(data AS text) AS data, request_id, traceparent, created_at
+                FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED
+                """).setParameter("limit", limit), r -> new Pending(r.lng("id"), r.uuid("ce_id"), r.string("topic"),
+                r.string("msg_key"), r.string("ce_type"), r.string("subject"), r.string("data"), r.string("request_id"),
+                r.string("traceparent"), r.offsetDateTime("created_at")));
     }
 
     void markPublished(List<Long> ids) {

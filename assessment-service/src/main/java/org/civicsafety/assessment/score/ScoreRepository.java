@@ -38,16 +38,14 @@ public class ScoreRepository {
     }
 
     public void store(String areaCode, String period, int modelVersion, Scoring.AreaResult r) {
-        em.createNativeQuery(
-                """
-                        INSERT INTO area_score (area_code, period, model_version, score, grade, rank, rank_of, veto, coverage, updated_at)
-                        VALUES (:area, :period, :model, cast(:score AS float8), cast(:grade AS text), cast(:rank AS integer),
-                            cast(:rankOf AS integer), :veto, :coverage, now())
-                        ON CONFLICT (area_code, period) DO UPDATE SET model_version = excluded.model_version, score = excluded.score,
-                            grade = excluded.grade, rank = excluded.rank, rank_of = excluded.rank_of, veto = excluded.veto,
-                            coverage = excluded.coverage, updated_at = now()
-                        """)
-                .setParameter("area", areaCode).setParameter("period", period).setParameter("model", modelVersion)
+        em.createNativeQuery("""
+                INSERT INTO area_score (area_code, period, model_version, score, grade, rank, rank_of, veto, coverage, updated_at)
+                VALUES (:area, :period, :model, cast(:score AS float8), cast(:grade AS text), cast(:rank AS integer),
+                    cast(:rankOf AS integer), :veto, :coverage, now())
+                ON CONFLICT (area_code, period) DO UPDATE SET model_version = excluded.model_version, score = excluded.score,
+                    grade = excluded.grade, rank = excluded.rank, rank_of = excluded.rank_of, veto = excluded.veto,
+                    coverage = excluded.coverage, updated_at = now()
+                """).setParameter("area", areaCode).setParameter("period", period).setParameter("model", modelVersion)
                 .setParameter("score", r.score()).setParameter("grade", r.grade()).setParameter("rank", r.rank())
                 .setParameter("rankOf", r.rankOf()).setParameter("veto", r.veto())
                 .setParameter("coverage", r.coverage())
@@ -57,13 +55,10 @@ public class ScoreRepository {
     /** The model version a group's snapshots of a period were made with (a frozen period keeps it), or null. */
     @SuppressWarnings("unchecked")
     public Integer modelVersion(String period, List<String> areaCodes) {
-        List<Integer> versions = em
-                .createNativeQuery(
-                        """
-                                SELECT model_version FROM area_score WHERE period = :period AND area_code = ANY(cast(:codes AS text[])) LIMIT 1
-                                """,
-                        Integer.class)
-                .setParameter("period", period).setParameter("codes", areaCodes.toArray(String[]::new))
+        List<Integer> versions = em.createNativeQuery("""
+                SELECT model_version FROM area_score WHERE period = :period AND area_code = ANY(cast(:codes AS text[])) LIMIT 1
+                """, Integer.class).setParameter("period", period)
+                .setParameter("codes", areaCodes.toArray(String[]::new))
                 .getResultList();
         return versions.isEmpty() ? null : versions.get(0);
     }

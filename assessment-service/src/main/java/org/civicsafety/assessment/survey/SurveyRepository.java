@@ -56,18 +56,12 @@ public class SurveyRepository implements PanacheRepositoryBase<Survey, UUID> {
         String parent = areas.get(0).parentCode();
         String[] keys = parent != null ? new String[]{parent} : areas.stream().map(Area::code).toArray(String[]::new);
         // SQL: the subtree is found by array overlap on area.path (its GIN index), which JPQL cannot say.
-        List<SurveyRow> rows = SqlRow.list(
-                getEntityManager()
-                        .createNativeQuery(
-                                """
-                                        SELECT s.id, s.area_code, a.path, s.period, s.indicator, s.value, s.sample_size, s.created_by, s.created_at
-                                        FROM survey s JOIN area a ON a.code = s.area_code WHERE a.path && cast(:keys AS text[])
-                                        """)
-                        .setParameter("keys", keys),
-                r -> new SurveyRow(r.string("id"), r.string("area_code"),
-                        r.strings("path"), r.string("period"), r.string("indicator"), r.dbl("value"),
-                        r.integer("sample_size"),
-                        r.string("created_by"), r.instant("created_at")));
+        List<SurveyRow> rows = SqlRow.list(getEntityManager().createNativeQuery("""
+                SELECT s.id, s.area_code, a.path, s.period, s.indicator, s.value, s.sample_size, s.created_by, s.created_at
+                FROM survey s JOIN area a ON a.code = s.area_code WHERE a.path && cast(:keys AS text[])
+                """).setParameter("keys", keys), r -> new SurveyRow(r.string("id"), r.string("area_code"),
+                r.strings("path"), r.string("period"), r.string("indicator"), r.dbl("value"), r.integer("sample_size"),
+                r.string("created_by"), r.instant("created_at")));
         for (Area a : areas) {
             Map<Indicator, SurveyResult> results = new EnumMap<>(Indicator.class);
             for (Indicator ind : Indicator.ofKind(Indicator.Kind.SURVEY)) {

@@ -21,13 +21,10 @@ public class WarningRepository implements PanacheRepositoryBase<Warning, UUID> {
      */
     boolean raise(UUID id, String type, String areaCode, String[] path, String period, String reason, UUID assessmentId,
             String dedupeKey) {
-        return getEntityManager()
-                .createNativeQuery(
-                        """
-                                INSERT INTO warning (id, type, area_code, path, period, reason, assessment_id, dedupe_key)
-                                VALUES (:id, :type, :area, :path, :period, :reason, cast(:assessment AS uuid), :dedupe) ON CONFLICT (dedupe_key) DO NOTHING
-                                """)
-                .setParameter("id", id).setParameter("type", type).setParameter("area", areaCode)
+        return getEntityManager().createNativeQuery("""
+                INSERT INTO warning (id, type, area_code, path, period, reason, assessment_id, dedupe_key)
+                VALUES (:id, :type, :area, :path, :period, :reason, cast(:assessment AS uuid), :dedupe) ON CONFLICT (dedupe_key) DO NOTHING
+                """).setParameter("id", id).setParameter("type", type).setParameter("area", areaCode)
                 .setParameter("path", path).setParameter("period", period).setParameter("reason", reason)
                 .setParameter("assessment", assessmentId == null ? null : assessmentId.toString())
                 .setParameter("dedupe", dedupeKey).executeUpdate() > 0;

@@ -3,14 +3,9 @@ package org.civicsafety.assessment.common;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,14 +19,7 @@ class FieldMessagesTest {
     @Test
     void everyKeyInBothLanguagesAndNoStrayKeys() throws IOException {
         for (String file : List.of("messages/fields.properties", "messages/fields_zh_CN.properties")) {
-            Properties texts = new Properties();
-            try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
-                assertNotNull(in, file);
-                try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                    texts.load(reader);
-                }
-            }
-            assertEquals(KEYS, texts.stringPropertyNames(), file);
+            assertEquals(KEYS, ProblemCatalogueTest.bundle(file).stringPropertyNames(), file);
         }
     }
 

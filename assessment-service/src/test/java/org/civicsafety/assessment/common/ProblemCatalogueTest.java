@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -45,14 +44,7 @@ class ProblemCatalogueTest {
     @Test
     void everyTypeHasATitleInBothLanguagesAndNoBundleHasStrayKeys() throws IOException {
         for (String file : List.of("messages/problems.properties", "messages/problems_zh_CN.properties")) {
-            Properties titles = new Properties();
-            try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
-                assertNotNull(in, file);
-                try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                    titles.load(reader);
-                }
-            }
-            assertEquals(CATALOGUE.keySet(), titles.stringPropertyNames(), file);
+            assertEquals(CATALOGUE.keySet(), bundle(file).stringPropertyNames(), file);
         }
         for (ProblemType t : ProblemType.values()) {
             String en = ProblemTitles.title(t, Locale.ENGLISH);
@@ -92,5 +84,15 @@ class ProblemCatalogueTest {
         }
         assertEquals(ProblemType.MALFORMED_REQUEST, ProblemType.forStatus(410));
         assertEquals(ProblemType.INTERNAL, ProblemType.forStatus(502));
+    }
+
+    /** A message bundle of this service as a properties file (UTF-8); the field-message test reads its own with it. */
+    static Properties bundle(String file) throws IOException {
+        try (InputStream in = ProblemCatalogueTest.class.getClassLoader().getResourceAsStream(file)) {
+            assertNotNull(in, file);
+            Properties messages = new Properties();
+            messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return messages;
+        }
     }
 }

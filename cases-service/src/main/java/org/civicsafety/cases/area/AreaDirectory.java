@@ -54,17 +54,16 @@ public class AreaDirectory {
             return 0;
         }
         List<AreaEvent> rows = List.copyOf(newest.values());
-        em.createNativeQuery(
-                """
-                        INSERT INTO area (code, name, level, parent_code, path, population, responsible_unit, version, updated_at)
-                        SELECT t.code, t.name, t.level, t.parent, string_to_array(t.path, chr(31)), t.pop, t.unit, t.ver, now()
-                        FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS text[]),
-                                    CAST(?5 AS text[]), CAST(?6 AS bigint[]), CAST(?7 AS text[]), CAST(?8 AS bigint[]))
-                             AS t(code, name, level, parent, path, pop, unit, ver)
-                        ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
-                            parent_code = excluded.parent_code, path = excluded.path, population = excluded.population,
-                            responsible_unit = excluded.responsible_unit, version = excluded.version, updated_at = now()
-                        WHERE area.version < excluded.version""")
+        em.createNativeQuery("""
+                INSERT INTO area (code, name, level, parent_code, path, population, responsible_unit, version, updated_at)
+                SELECT t.code, t.name, t.level, t.parent, string_to_array(t.path, chr(31)), t.pop, t.unit, t.ver, now()
+                FROM unnest(CAST(?1 AS text[]), CAST(?2 AS text[]), CAST(?3 AS text[]), CAST(?4 AS text[]),
+                            CAST(?5 AS text[]), CAST(?6 AS bigint[]), CAST(?7 AS text[]), CAST(?8 AS bigint[]))
+                     AS t(code, name, level, parent, path, pop, unit, ver)
+                ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level,
+                    parent_code = excluded.parent_code, path = excluded.path, population = excluded.population,
+                    responsible_unit = excluded.responsible_unit, version = excluded.version, updated_at = now()
+                WHERE area.version < excluded.version""")
                 .setParameter(1, rows.stream().map(AreaEvent::code).toArray(String[]::new))
                 .setParameter(2, rows.stream().map(a -> a.name() == null ? a.code() : a.name()).toArray(String[]::new))
                 .setParameter(3, rows.stream().map(AreaEvent::level).toArray(String[]::new))

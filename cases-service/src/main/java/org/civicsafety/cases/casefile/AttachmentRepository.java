@@ -25,10 +25,9 @@ public class AttachmentRepository {
 
     void insert(UUID id, UUID caseId, byte[] filenameEnc, String mediaType, long size, byte[] contentEnc,
             String createdBy, OffsetDateTime at) {
-        em.createNativeQuery(
-                """
-                        INSERT INTO case_attachment (id, case_id, filename_enc, media_type, size, content, created_by, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
+        em.createNativeQuery("""
+                INSERT INTO case_attachment (id, case_id, filename_enc, media_type, size, content, created_by, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)""")
                 .setParameter(1, id).setParameter(2, caseId).setParameter(3, filenameEnc).setParameter(4, mediaType)
                 .setParameter(5, size).setParameter(6, contentEnc).setParameter(7, createdBy).setParameter(8, at)
                 .executeUpdate();

@@ -66,9 +66,9 @@ public class Ratings implements EncryptedTable<Ratings.Key> {
         List<Comment> rows = em
                 .createNativeQuery(
                         """
-                                SELECT case_id, stage, comment_enc FROM case_rating
-                                WHERE (case_id, stage) > (?1, ?2) AND comment_enc IS NOT NULL AND %s
-                                ORDER BY case_id, stage LIMIT ?4 FOR UPDATE SKIP LOCKED"""
+                SELECT case_id, stage, comment_enc FROM case_rating
+                WHERE (case_id, stage) > (?1, ?2) AND comment_enc IS NOT NULL AND %s
+                ORDER BY case_id, stage LIMIT ?4 FOR UPDATE SKIP LOCKED"""
                                 .formatted(EncryptedTable.onOldKey("comment_enc", 3)),
                         Comment.class)
                 .setParameter(1, after.caseId()).setParameter(2, after.stage()).setParameter(3, cipher.currentHeader())

@@ -96,9 +96,9 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
         List<Body> rows = em
                 .createNativeQuery(
                         """
-                                SELECT client, key, body_enc FROM idempotency_record
-                                WHERE (client, key) > (?1, ?2) AND body_enc IS NOT NULL AND %s
-                                ORDER BY client, key LIMIT ?4 FOR UPDATE SKIP LOCKED"""
+                SELECT client, key, body_enc FROM idempotency_record
+                WHERE (client, key) > (?1, ?2) AND body_enc IS NOT NULL AND %s
+                ORDER BY client, key LIMIT ?4 FOR UPDATE SKIP LOCKED"""
                                 .formatted(EncryptedTable.onOldKey("body_enc", 3)),
                         Body.class)
                 .setParameter(1, after.client()).setParameter(2, after.key()).setParameter(3, cipher.currentHeader())

@@ -20,8 +20,8 @@ import org.civicsafety.cases.common.CasesConfig;
 public final class KeySettings {
 
     public enum Kind {
-        ENCRYPTION("cases.encryption", "CASES_ENCRYPTION_KEYS", "CASES_ENCRYPTION_KEY_ID"), PSEUDONYM("cases.pseudonym",
-                "CASES_PSEUDONYM_KEYS", "CASES_PSEUDONYM_KEY_ID");
+        ENCRYPTION("cases.encryption", "CASES_ENCRYPTION_KEYS", "CASES_ENCRYPTION_KEY_ID"),
+        PSEUDONYM("cases.pseudonym", "CASES_PSEUDONYM_KEYS", "CASES_PSEUDONYM_KEY_ID");
 
         final String prefix;
         final String keysEnv;

@@ -9,13 +9,13 @@ import java.util.function.Function;
  * the {@code case.overdue} event name it, the column and field of its deadline. A hearing stops the re-review clock.
  */
 public enum Stage {
-    TRIAGE(CaseState.REGISTERED, "triage_due_at", c -> c.triageDueAt), ACCEPTANCE(CaseState.ASSIGNED,
-            "acceptance_due_at", c -> c.acceptanceDueAt), HANDLING(CaseState.IN_HANDLING, "handling_due_at",
-                    c -> c.handlingDueAt), ANSWER_WINDOW(CaseState.ANSWERED, "answer_window_due_at",
-                            c -> c.answerWindowDueAt), REVIEW(CaseState.IN_REVIEW, "review_due_at",
-                                    c -> c.reviewDueAt), REVIEW_WINDOW(CaseState.REVIEW_ANSWERED,
-                                            "review_window_due_at", c -> c.reviewWindowDueAt), RE_REVIEW(
-                                                    CaseState.IN_RE_REVIEW, "re_review_due_at", c -> c.reReviewDueAt);
+    TRIAGE(CaseState.REGISTERED, "triage_due_at", c -> c.triageDueAt),
+    ACCEPTANCE(CaseState.ASSIGNED, "acceptance_due_at", c -> c.acceptanceDueAt),
+    HANDLING(CaseState.IN_HANDLING, "handling_due_at", c -> c.handlingDueAt),
+    ANSWER_WINDOW(CaseState.ANSWERED, "answer_window_due_at", c -> c.answerWindowDueAt),
+    REVIEW(CaseState.IN_REVIEW, "review_due_at", c -> c.reviewDueAt),
+    REVIEW_WINDOW(CaseState.REVIEW_ANSWERED, "review_window_due_at", c -> c.reviewWindowDueAt),
+    RE_REVIEW(CaseState.IN_RE_REVIEW, "re_review_due_at", c -> c.reReviewDueAt);
 
     private final CaseState state;
     private final String column;

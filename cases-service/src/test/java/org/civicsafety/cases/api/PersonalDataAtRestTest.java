@@ -101,10 +101,11 @@ class PersonalDataAtRestTest {
         assertEquals(1, stored.size());
         assertNoneOf(stored.get(0), name, phone, idNumber, address, first.path("number"));
         // No other column of the record holds the reply.
-        assertEquals(0, queryLong(ds,
-                """
-                        SELECT count(*) FROM idempotency_record r WHERE key = ? AND (r::text LIKE '%' || ? || '%' OR r::text LIKE '%' || ? || '%')""",
-                key, phone, idNumber));
+        assertEquals(0,
+                queryLong(ds,
+                        """
+                SELECT count(*) FROM idempotency_record r WHERE key = ? AND (r::text LIKE '%' || ? || '%' OR r::text LIKE '%' || ? || '%')""",
+                        key, phone, idNumber));
     }
 
     @Test

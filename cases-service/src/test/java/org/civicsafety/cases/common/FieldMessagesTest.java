@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,8 +28,8 @@ class FieldMessagesTest {
 
     @Test
     void bothBundlesHaveTheSameKeysAndNoEmptyText() throws IOException {
-        Properties en = load("messages/fields.properties");
-        Properties zh = load("messages/fields_zh_CN.properties");
+        Properties en = ProblemCatalogueTest.bundle("messages/fields.properties");
+        Properties zh = ProblemCatalogueTest.bundle("messages/fields_zh_CN.properties");
         assertEquals(en.stringPropertyNames(), zh.stringPropertyNames());
         for (String key : en.stringPropertyNames()) {
             assertFalse(en.getProperty(key).isBlank(), key);
@@ -57,7 +53,7 @@ class FieldMessagesTest {
             }
         }
         assertTrue(raised.size() > 10, "the scan finds the raised keys: " + raised);
-        Set<String> known = load("messages/fields.properties").stringPropertyNames();
+        Set<String> known = ProblemCatalogueTest.bundle("messages/fields.properties").stringPropertyNames();
         for (String key : raised) {
             assertTrue(known.contains(key), "no text for " + key);
         }
@@ -72,16 +68,5 @@ class FieldMessagesTest {
         assertTrue(zh.contains("30"), zh);
         assertEquals("a file part named 'file' is required",
                 FieldMessages.render("attachment.file-missing", List.of(), ProblemTitles.locale("en-GB")));
-    }
-
-    private Properties load(String file) throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(file)) {
-            assertNotNull(in, file);
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                p.load(reader);
-            }
-        }
-        return p;
     }
 }

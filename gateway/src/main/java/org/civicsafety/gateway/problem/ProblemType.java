@@ -6,15 +6,22 @@ package org.civicsafety.gateway.problem;
  * answered. Titles live in {@code messages/problems*.properties}, keyed by slug.
  */
 public enum ProblemType {
-    VALIDATION("validation", 400), MALFORMED_REQUEST("malformed-request", 400), UNAUTHORIZED("unauthorized",
-            401), FORBIDDEN("forbidden", 403), NOT_FOUND("not-found", 404), METHOD_NOT_ALLOWED("method-not-allowed",
-                    405), NOT_ACCEPTABLE("not-acceptable", 406), ILLEGAL_TRANSITION("illegal-transition",
-                            409), CONFLICT("conflict", 409), PRECONDITION_FAILED("precondition-failed",
-                                    412), PAYLOAD_TOO_LARGE("payload-too-large", 413), UNSUPPORTED_MEDIA_TYPE(
-                                            "unsupported-media-type",
-                                            415), IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422), RATE_LIMITED(
-                                                    "rate-limited",
-                                                    429), INTERNAL("internal", 500), UNAVAILABLE("unavailable", 503);
+    VALIDATION("validation", 400),
+    MALFORMED_REQUEST("malformed-request", 400),
+    UNAUTHORIZED("unauthorized", 401),
+    FORBIDDEN("forbidden", 403),
+    NOT_FOUND("not-found", 404),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405),
+    NOT_ACCEPTABLE("not-acceptable", 406),
+    ILLEGAL_TRANSITION("illegal-transition", 409),
+    CONFLICT("conflict", 409),
+    PRECONDITION_FAILED("precondition-failed", 412),
+    PAYLOAD_TOO_LARGE("payload-too-large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422),
+    RATE_LIMITED("rate-limited", 429),
+    INTERNAL("internal", 500),
+    UNAVAILABLE("unavailable", 503);
 
     public static final String TYPE_BASE = "https://civicsafety.org/problems/";
 

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -17,21 +13,10 @@ import org.junit.jupiter.api.Test;
 /** Every field message exists in zh-CN and en, and renders its arguments. */
 class FieldMessagesTest {
 
-    private static Properties load(String file) throws IOException {
-        Properties messages = new Properties();
-        try (InputStream in = FieldMessagesTest.class.getClassLoader().getResourceAsStream(file)) {
-            assertNotNull(in, file);
-            try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                messages.load(reader);
-            }
-        }
-        return messages;
-    }
-
     @Test
     void bothLanguagesHaveTheSameKeysAndDifferentTexts() throws IOException {
-        Properties en = load("messages/fields.properties");
-        Properties zh = load("messages/fields_zh_CN.properties");
+        Properties en = ProblemCatalogueTest.bundle("messages/fields.properties");
+        Properties zh = ProblemCatalogueTest.bundle("messages/fields_zh_CN.properties");
         assertEquals(en.stringPropertyNames(), zh.stringPropertyNames());
         for (String key : en.stringPropertyNames()) {
             String english = FieldMessages.message(key, Locale.ENGLISH, 1, 2);

@@ -3,13 +3,11 @@ package org.civicsafety.grid.common;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -48,11 +46,7 @@ class FieldMessagesTest {
     }
 
     private static Set<String> keys(String resource) throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = FieldMessagesTest.class.getClassLoader().getResourceAsStream(resource)) {
-            p.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-        }
-        return new TreeSet<>(p.stringPropertyNames());
+        return new TreeSet<>(ProblemCatalogueTest.bundle(resource).stringPropertyNames());
     }
 
     /** The second argument of every {@code FieldError.of(...)} in the main sources that is a string literal. */
