@@ -1,40 +1,41 @@
 package org.civicsafety.assessment.common;
 
+import java.util.Locale;
+
 /**
  * The platform's one catalogue of problem types (conventions.md, "Errors"): every service and the
  * gateway carry this same list, so one situation has one {@code type} and one status wherever it is
  * answered. Titles live in {@code messages/problems*.properties}, keyed by slug.
  */
 public enum ProblemType {
-    VALIDATION("validation", 400),
-    MALFORMED_REQUEST("malformed-request", 400),
-    UNAUTHORIZED("unauthorized", 401),
-    FORBIDDEN("forbidden", 403),
-    NOT_FOUND("not-found", 404),
-    METHOD_NOT_ALLOWED("method-not-allowed", 405),
-    NOT_ACCEPTABLE("not-acceptable", 406),
-    ILLEGAL_TRANSITION("illegal-transition", 409),
-    CONFLICT("conflict", 409),
-    PRECONDITION_FAILED("precondition-failed", 412),
-    PAYLOAD_TOO_LARGE("payload-too-large", 413),
-    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415),
-    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422),
-    RATE_LIMITED("rate-limited", 429),
-    INTERNAL("internal", 500),
-    UNAVAILABLE("unavailable", 503);
+    VALIDATION(400),
+    MALFORMED_REQUEST(400),
+    UNAUTHORIZED(401),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    METHOD_NOT_ALLOWED(405),
+    NOT_ACCEPTABLE(406),
+    ILLEGAL_TRANSITION(409),
+    CONFLICT(409),
+    PRECONDITION_FAILED(412),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    IDEMPOTENCY_KEY_REUSED(422),
+    RATE_LIMITED(429),
+    INTERNAL(500),
+    UNAVAILABLE(503);
 
     public static final String TYPE_BASE = "https://civicsafety.org/problems/";
 
-    private final String slug;
     private final int status;
 
-    ProblemType(String slug, int status) {
-        this.slug = slug;
+    ProblemType(int status) {
         this.status = status;
     }
 
+    /** The last segment of {@code type}: the constant's name in kebab case, as {@code malformed-request}. */
     public String slug() {
-        return slug;
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public int status() {
@@ -42,7 +43,7 @@ public enum ProblemType {
     }
 
     public String uri() {
-        return TYPE_BASE + slug;
+        return TYPE_BASE + slug();
     }
 
     /**

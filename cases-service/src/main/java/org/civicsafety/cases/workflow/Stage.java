@@ -1,29 +1,29 @@
 package org.civicsafety.cases.workflow;
 
 import java.time.OffsetDateTime;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The statutory clock of each open state (cases.md "States and statutory limits"): the stage's name as the API and
- * the {@code case.overdue} event name it, the column and field of its deadline. A hearing stops the re-review clock.
+ * the {@code case.overdue} event name it, and the field of its deadline (whose column is named after the stage). A
+ * hearing stops the re-review clock.
  */
 public enum Stage {
-    TRIAGE(CaseState.REGISTERED, "triage_due_at", c -> c.triageDueAt),
-    ACCEPTANCE(CaseState.ASSIGNED, "acceptance_due_at", c -> c.acceptanceDueAt),
-    HANDLING(CaseState.IN_HANDLING, "handling_due_at", c -> c.handlingDueAt),
-    ANSWER_WINDOW(CaseState.ANSWERED, "answer_window_due_at", c -> c.answerWindowDueAt),
-    REVIEW(CaseState.IN_REVIEW, "review_due_at", c -> c.reviewDueAt),
-    REVIEW_WINDOW(CaseState.REVIEW_ANSWERED, "review_window_due_at", c -> c.reviewWindowDueAt),
-    RE_REVIEW(CaseState.IN_RE_REVIEW, "re_review_due_at", c -> c.reReviewDueAt);
+    TRIAGE(CaseState.REGISTERED, c -> c.triageDueAt),
+    ACCEPTANCE(CaseState.ASSIGNED, c -> c.acceptanceDueAt),
+    HANDLING(CaseState.IN_HANDLING, c -> c.handlingDueAt),
+    ANSWER_WINDOW(CaseState.ANSWERED, c -> c.answerWindowDueAt),
+    REVIEW(CaseState.IN_REVIEW, c -> c.reviewDueAt),
+    REVIEW_WINDOW(CaseState.REVIEW_ANSWERED, c -> c.reviewWindowDueAt),
+    RE_REVIEW(CaseState.IN_RE_REVIEW, c -> c.reReviewDueAt);
 
     private final CaseState state;
-    private final String column;
     private final Function<CaseEntity, OffsetDateTime> due;
 
-    Stage(CaseState state, String column, Function<CaseEntity, OffsetDateTime> due) {
+    Stage(CaseState state, Function<CaseEntity, OffsetDateTime> due) {
         this.state = state;
-        this.column = column;
         this.due = due;
     }
 
@@ -31,9 +31,9 @@ public enum Stage {
         return state;
     }
 
-    /** The {@code petition_case} column holding the deadline. */
+    /** The {@code petition_case} column holding the deadline: the stage's name, as {@code triage_due_at}. */
     public String column() {
-        return column;
+        return name().toLowerCase(Locale.ROOT) + "_due_at";
     }
 
     /** The petitioner's windows lapse (the case becomes FINAL); the other stages' deadlines are flagged overdue. */

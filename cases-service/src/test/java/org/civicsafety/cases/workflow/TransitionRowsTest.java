@@ -78,6 +78,8 @@ class TransitionRowsTest {
         Map<CaseState, Stage> lapse = TransitionTable.system(SystemAction.LAPSE).stream()
                 .collect(Collectors.toMap(Transition::from, Transition::deadline));
         assertEquals(Map.of(ANSWERED, Stage.ANSWER_WINDOW, REVIEW_ANSWERED, Stage.REVIEW_WINDOW), lapse);
+        assertEquals("re_review_due_at", Stage.RE_REVIEW.column());
+        assertEquals("answer_window_due_at", Stage.ANSWER_WINDOW.column());
         assertEquals(EnumSet.of(REGISTERED, ASSIGNED, IN_HANDLING, ANSWERED, IN_REVIEW, REVIEW_ANSWERED, IN_RE_REVIEW),
                 TransitionTable.system(SystemAction.BACKLOG).stream().map(Transition::from)
                         .collect(Collectors.toCollection(() -> EnumSet.noneOf(CaseState.class))));
