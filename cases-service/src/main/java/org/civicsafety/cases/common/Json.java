@@ -27,8 +27,4 @@ public final class Json {
     public static String time(Instant t) {
         return t == null ? null : time(t.atOffset(ZoneOffset.UTC));
     }
-
-    public static OffsetDateTime utc(OffsetDateTime t) {
-        return t == null ? null : t.withOffsetSameInstant(ZoneOffset.UTC);
-    }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import org.civicsafety.grid.category.Severity;
 import org.civicsafety.grid.common.NativeQueries;
+import org.hibernate.jpa.HibernateHints;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,10 +26,18 @@ public class RoutingRuleRepository implements PanacheRepositoryBase<RoutingRule,
             + " OR r.area_code IN (SELECT unnest(a.path) FROM area a WHERE a.code = ?))";
 
     /** The rules that could match a report of this category and severity in the area {@code path}. */
+    @SuppressWarnings("unchecked")
     public List<Routing.Rule> candidates(String categoryCode, Severity severity, List<String> path) {
-        return find("(categoryCode IS NULL OR categoryCode = ?1) AND (severity IS NULL OR severity = ?2)"
-                + " AND (areaCode IS NULL OR areaCode IN ?3)", categoryCode, severity, path)
-                .stream().map(r -> r.view().rule()).toList();
+        // SQL: runs on every report; the path as one array parameter keeps this a single prepared plan (an HQL
+        // IN over a list is re-interpreted for every list length)
+        // read-only: the rows only feed the routing choice, so the session keeps no snapshots to check at flush
+        List<RoutingRule> rows = NativeQueries
+                .bind(getEntityManager().createNativeQuery("SELECT r.* FROM routing_rule r"
+                        + " WHERE (r.category_code IS NULL OR r.category_code = ?) AND (r.severity IS NULL OR r.severity = ?)"
+                        + " AND (r.area_code IS NULL OR r.area_code = ANY(?))", RoutingRule.class),
+                        List.of(categoryCode, severity.name(), path))
+                .setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
+        return rows.stream().map(r -> r.view().rule()).toList();
     }
 
     public Optional<RoutingRuleView> find(long id, boolean forUpdate) {
