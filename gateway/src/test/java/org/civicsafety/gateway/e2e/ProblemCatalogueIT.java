@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -146,8 +150,12 @@ class ProblemCatalogueIT {
                 r -> r.auth().oauth2(citizen).get("/api/v1/cases/track/RATELIMITED"));
     }
 
-    /** The answer in English and in the default language: the catalogue's type and status, the bundle's titles. */
+    /**
+     * The answer in English and in the default language: the catalogue's type and status, the bundle's titles, and
+     * for a validation failure field messages in each language.
+     */
     private static void expect(String where, ProblemType type, Function<RequestSpecification, Response> call) {
+        List<List<String>> fieldMessages = new ArrayList<>();
         for (Locale language : new Locale[]{Locale.ENGLISH, null}) {
             RequestSpecification request = Platform.anonymous();
             if (language != null) {
@@ -162,6 +170,19 @@ class ProblemCatalogueIT {
             assertEquals(Integer.valueOf(type.status()), answer.path("status"), what);
             assertEquals(ProblemTitles.title(type, language == null ? ProblemTitles.ZH_CN : language),
                     answer.path("title"), what);
+            List<String> messages = answer.path("errors.message");
+            if (type == ProblemType.VALIDATION) {
+                assertFalse(messages.isEmpty(), what);
+                messages.forEach(m -> assertFalse(m == null || m.isBlank(), what));
+            }
+            fieldMessages.add(messages);
+        }
+        if (type == ProblemType.VALIDATION) {
+            assertNotEquals(fieldMessages.get(0), fieldMessages.get(1),
+                    where + ": errors[].message follows the language");
+            assertTrue(String.join("", fieldMessages.get(1)).codePoints()
+                    .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
+                    where + ": zh-CN field messages " + fieldMessages.get(1));
         }
     }
 
