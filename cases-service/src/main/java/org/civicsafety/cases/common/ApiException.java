@@ -19,7 +19,7 @@ public class ApiException extends RuntimeException {
         }
 
         public FieldError render(Locale locale) {
-            return new FieldError(field, FieldMessages.render(key, args, locale));
+            return new FieldError(field, FieldMessages.message(key, locale, args.toArray()));
         }
     }
 
@@ -39,7 +39,7 @@ public class ApiException extends RuntimeException {
     /** One invalid field; the detail is its message in English, as logs and operators read it. */
     public static ApiException badField(String field, String key, Object... args) {
         Invalid invalid = Invalid.of(field, key, args);
-        return badRequest(FieldMessages.render(key, invalid.args(), Locale.ENGLISH), List.of(invalid));
+        return badRequest(FieldMessages.message(key, Locale.ENGLISH, invalid.args().toArray()), List.of(invalid));
     }
 
     public static ApiException notFound(String detail) {

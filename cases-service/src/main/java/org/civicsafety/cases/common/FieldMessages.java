@@ -1,7 +1,6 @@
 package org.civicsafety.cases.common;
 
 import java.text.MessageFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -23,10 +22,10 @@ public final class FieldMessages {
         return ResourceBundle.getBundle(BUNDLE, ProblemTitles.ZH_CN, NO_FALLBACK).containsKey(key);
     }
 
-    public static String render(String key, List<Object> args, Locale locale) {
+    public static String message(String key, Locale locale, Object... args) {
         ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK);
         try {
-            return new MessageFormat(bundle.getString(key), locale).format(args.toArray());
+            return new MessageFormat(bundle.getString(key), locale).format(args);
         } catch (MissingResourceException e) {
             // A key without text is a bug of ours; the client still learns which field is wrong.
             return key;

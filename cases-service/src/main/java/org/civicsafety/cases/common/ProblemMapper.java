@@ -59,7 +59,7 @@ public class ProblemMapper {
         if (template.startsWith("{") && template.endsWith("}")) {
             String key = template.substring(1, template.length() - 1);
             if (FieldMessages.has(key)) {
-                return FieldMessages.render(key, List.of(), locale);
+                return FieldMessages.message(key, locale);
             }
         }
         return v.getMessage();

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -61,12 +60,12 @@ class FieldMessagesTest {
 
     @Test
     void rendersInTheChosenLanguageWithArguments() {
-        String en = FieldMessages.render("out-of-range", List.of(1, 30), Locale.ENGLISH);
-        String zh = FieldMessages.render("out-of-range", List.of(1, 30), ProblemTitles.ZH_CN);
+        String en = FieldMessages.message("out-of-range", Locale.ENGLISH, 1, 30);
+        String zh = FieldMessages.message("out-of-range", ProblemTitles.ZH_CN, 1, 30);
         assertEquals("must be between 1 and 30", en);
         assertNotEquals(en, zh);
         assertTrue(zh.contains("30"), zh);
         assertEquals("a file part named 'file' is required",
-                FieldMessages.render("attachment.file-missing", List.of(), ProblemTitles.locale("en-GB")));
+                FieldMessages.message("attachment.file-missing", ProblemTitles.locale("en-GB")));
     }
 }

@@ -20,7 +20,7 @@ public record FieldError(String field, String message, @JsonIgnore String key, @
     }
 
     public static FieldError of(String field, String key, Object... args) {
-        return new FieldError(field, FieldMessages.format(key, ProblemTitles.ZH_CN, args), key,
+        return new FieldError(field, FieldMessages.message(key, ProblemTitles.ZH_CN, args), key,
                 Collections.unmodifiableList(Arrays.asList(args.clone())));
     }
 
@@ -31,6 +31,7 @@ public record FieldError(String field, String message, @JsonIgnore String key, @
 
     /** This error with its message in {@code locale} (unchanged if it was raised with a final text). */
     public FieldError in(Locale locale) {
-        return key == null ? this : new FieldError(field, FieldMessages.format(key, locale, args.toArray()), key, args);
+        return key == null ? this
+                : new FieldError(field, FieldMessages.message(key, locale, args.toArray()), key, args);
     }
 }

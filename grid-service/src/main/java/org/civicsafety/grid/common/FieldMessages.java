@@ -16,7 +16,7 @@ public final class FieldMessages {
 
     private FieldMessages() {}
 
-    public static String format(String key, Locale locale, Object... args) {
+    public static String message(String key, Locale locale, Object... args) {
         String pattern = ResourceBundle.getBundle(BUNDLE, locale, NO_FALLBACK).getString(key);
         return new MessageFormat(pattern, locale).format(args);
     }
