@@ -1,13 +1,10 @@
 package org.civicsafety.assessment.flow;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.messaging.EventData;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.civicsafety.assessment.indicator.Counters.*;
@@ -20,43 +17,47 @@ import static org.civicsafety.assessment.indicator.Counters.*;
  * than any seen, which keeps a re-sent copy from counting twice.
  */
 @ApplicationScoped
-public class CaseEventHandler extends FlowEventHandler {
+public class CaseEventHandler extends FlowEventHandler<CaseFile, CaseFile.Facts> {
     static final String PREFIX = "org.civicsafety.case.";
 
     @Inject CaseFileRepository cases;
 
     public CaseEventHandler() {
-        super(PREFIX);
+        super(PREFIX, "caseId");
     }
 
     @Override
-    public void apply(CloudEvent event, JsonNode data) {
-        String kind = kind(event);
-        String id = EventData.required(data, "caseId");
-        long version = EventData.version(data);
-        String area = EventData.required(data, "areaCode");
-        String[] path = EventData.path(data, area);
-        Instant at = EventData.occurredAt(data, event.getTime());
+    CaseFile locked(String id) {
+        return cases.locked(id);
+    }
 
-        CaseFile row = cases.locked(id);
-        boolean stale = row != null && version <= row.version; // an older (or repeated) copy: its state is not news
+    @Override
+    CaseFile create(String id) {
+        return new CaseFile(id);
+    }
 
-        boolean registered = row != null && row.registered;
-        boolean assigned = row != null && row.assigned;
-        boolean acceptDecided = row != null && row.acceptDecided;
-        boolean accepted = row != null && row.accepted;
-        boolean resolved = row != null && row.resolved;
-        Map<String, Double> d = new LinkedHashMap<>();
-        Boolean onTime = EventData.optBool(data, "onTime");
-        Instant due = EventData.optInstant(data, "dueAt");
+    @Override
+    void persist(CaseFile row) {
+        cases.persist(row);
+    }
+
+    @Override
+    CaseFile.Facts count(FlowEvent e, boolean stale, CaseFile.Facts facts, Map<String, Double> d) {
+        boolean registered = facts.registered();
+        boolean assigned = facts.assigned();
+        boolean acceptDecided = facts.acceptDecided();
+        boolean accepted = facts.accepted();
+        boolean resolved = facts.resolved();
+        Boolean onTime = EventData.optBool(e.data(), "onTime");
+        Instant due = EventData.optInstant(e.data(), "dueAt");
         // not-accepted carries no onTime: decided by its due date (no due date → within the deadline).
-        boolean withinDue = onTime != null ? onTime : due == null || !at.isAfter(due);
+        boolean withinDue = onTime != null ? onTime : due == null || !e.at().isAfter(due);
 
-        switch (kind) {
+        switch (e.kind()) {
             case "registered" -> {
                 if (!registered) {
                     d.put(CASE_REGISTERED, 1.0);
-                    if (Boolean.TRUE.equals(EventData.optBool(data, "repeat")))
+                    if (Boolean.TRUE.equals(EventData.optBool(e.data(), "repeat")))
                         d.put(CASE_REPEAT, 1.0);
                     registered = true;
                 }
@@ -75,27 +76,21 @@ public class CaseEventHandler extends FlowEventHandler {
                     }
                     acceptDecided = true;
                 }
-                if (kind.equals("accepted") && !accepted) {
+                if (e.kind().equals("accepted") && !accepted) {
                     d.put(CASE_ACCEPTED, 1.0);
                     accepted = true;
                 }
             }
-            case "answered" -> {
-                if (!stale && Boolean.TRUE.equals(onTime))
+            case "answered", "finalized" -> {
+                if (e.kind().equals("answered") && !stale && Boolean.TRUE.equals(onTime))
                     d.put(CASE_DEADLINE_MET, 1.0);
                 if (!resolved) {
                     d.put(CASE_RESOLVED, 1.0);
                     resolved = true;
                 }
             }
-            case "finalized" -> {
-                if (!resolved) {
-                    d.put(CASE_RESOLVED, 1.0);
-                    resolved = true;
-                }
-            }
             case "rated" -> {
-                String s = EventData.text(data, "satisfaction");
+                String s = EventData.text(e.data(), "satisfaction");
                 if (!stale && s != null) {
                     d.put(CASE_RATED, 1.0);
                     double points = satisfactionPoints(s);
@@ -109,12 +104,6 @@ public class CaseEventHandler extends FlowEventHandler {
             }
             default -> {}
         }
-        counters.add(path, calendar.day(at), d);
-        CaseFile kept = row != null ? row : new CaseFile(id);
-        kept.record(stale ? row.version : version, stale ? row.areaCode : area, stale ? row.path : path, registered,
-                assigned,
-                acceptDecided, accepted, resolved);
-        if (row == null)
-            cases.persist(kept); // inserted when the batch flushes
+        return new CaseFile.Facts(registered, assigned, acceptDecided, accepted, resolved);
     }
 }

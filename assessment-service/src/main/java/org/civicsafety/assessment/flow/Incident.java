@@ -1,7 +1,6 @@
 package org.civicsafety.assessment.flow;
 
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.LocalDate;
@@ -13,11 +12,7 @@ import java.time.LocalDate;
  */
 @Entity
 @Table(name = "incident")
-public class Incident {
-    @Id String id;
-    long version;
-    String areaCode;
-    String[] path;
+public class Incident extends Tracked<Incident.Facts> {
     String severity;
     LocalDate reportedDay;
     String[] reportedPath;
@@ -28,27 +23,38 @@ public class Incident {
     boolean resolved;
     boolean escalated;
 
+    /**
+     * What the handler keeps of an incident besides its area and path: the latest severity, the counted report
+     * (day, path, severity, deaths) and the count-once flags.
+     */
+    record Facts(String severity, LocalDate reportedDay, String[] reportedPath, String reportedSeverity, int deaths,
+            boolean counted, boolean withdrawn, boolean resolved, boolean escalated) {}
+
     protected Incident() {}
 
     Incident(String id) {
-        this.id = id;
+        super(id);
     }
 
-    /** The state after an event (set through the entity, so that Hibernate's dirty tracking sees it). */
-    void record(long version, String areaCode, String[] path, String severity, LocalDate reportedDay,
-            String[] reportedPath, String reportedSeverity, int deaths, boolean counted, boolean withdrawn,
-            boolean resolved, boolean escalated) {
-        this.version = version;
-        this.areaCode = areaCode;
-        this.path = path;
-        this.severity = severity;
-        this.reportedDay = reportedDay;
-        this.reportedPath = reportedPath;
-        this.reportedSeverity = reportedSeverity;
-        this.deaths = deaths;
-        this.counted = counted;
-        this.withdrawn = withdrawn;
-        this.resolved = resolved;
-        this.escalated = escalated;
+    @Override
+    Facts facts() {
+        // Rows counted before the reported* columns existed fall back to the incident's latest path and severity.
+        String[] countedPath = reportedPath != null && reportedPath.length > 0 ? reportedPath : path;
+        String countedSeverity = reportedSeverity != null ? reportedSeverity : severity;
+        return new Facts(severity, reportedDay, countedPath, countedSeverity, deaths, counted, withdrawn, resolved,
+                escalated);
+    }
+
+    @Override
+    void record(Facts facts) {
+        this.severity = facts.severity();
+        this.reportedDay = facts.reportedDay();
+        this.reportedPath = facts.reportedPath();
+        this.reportedSeverity = facts.reportedSeverity();
+        this.deaths = facts.deaths();
+        this.counted = facts.counted();
+        this.withdrawn = facts.withdrawn();
+        this.resolved = facts.resolved();
+        this.escalated = facts.escalated();
     }
 }

@@ -1,13 +1,10 @@
 package org.civicsafety.assessment.flow;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.cloudevents.CloudEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.indicator.Severity;
 import org.civicsafety.assessment.messaging.EventData;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,13 +17,28 @@ import static org.civicsafety.assessment.indicator.Counters.*;
  * The optional data field `deaths` (casualties of the incident) feeds penalties and the veto.
  */
 @ApplicationScoped
-public class IncidentEventHandler extends FlowEventHandler {
+public class IncidentEventHandler extends FlowEventHandler<Incident, Incident.Facts> {
     static final String PREFIX = "org.civicsafety.incident.";
 
     @Inject IncidentRepository incidents;
 
     public IncidentEventHandler() {
-        super(PREFIX);
+        super(PREFIX, "incidentId");
+    }
+
+    @Override
+    Incident locked(String id) {
+        return incidents.locked(id);
+    }
+
+    @Override
+    Incident create(String id) {
+        return new Incident(id);
+    }
+
+    @Override
+    void persist(Incident row) {
+        incidents.persist(row);
     }
 
     /**
@@ -35,53 +47,38 @@ public class IncidentEventHandler extends FlowEventHandler {
      * version only decides which event's STATE (area, path, severity, reopening) is the latest.
      */
     @Override
-    public void apply(CloudEvent event, JsonNode data) {
-        String kind = kind(event);
-        String id = EventData.required(data, "incidentId");
-        long version = EventData.version(data);
-        String area = EventData.required(data, "areaCode");
-        String[] path = EventData.path(data, area);
-        Instant at = EventData.occurredAt(data, event.getTime());
-        LocalDate day = calendar.day(at);
+    Incident.Facts count(FlowEvent e, boolean stale, Incident.Facts facts, Map<String, Double> deltas) {
+        String carried = EventData.text(e.data(), "severity");
+        String severity = stale ? (facts.severity() != null ? facts.severity() : carried)
+                : (carried != null ? carried : facts.severity());
+        boolean counted = facts.counted();
+        boolean withdrawn = facts.withdrawn();
+        boolean resolved = facts.resolved();
+        boolean escalated = facts.escalated();
+        LocalDate reportedDay = facts.reportedDay();
+        String[] reportedPath = facts.reportedPath();
+        String reportedSeverity = facts.reportedSeverity();
+        int deaths = facts.deaths();
 
-        Incident row = incidents.locked(id);
-        boolean stale = row != null && version <= row.version; // an older (or repeated) copy: its state is not news
-
-        String carried = EventData.text(data, "severity");
-        String severity = row == null ? carried : stale ? (row.severity != null ? row.severity : carried)
-                : (carried != null ? carried : row.severity);
-        boolean counted = row != null && row.counted;
-        boolean withdrawn = row != null && row.withdrawn;
-        boolean resolved = row != null && row.resolved;
-        boolean escalated = row != null && row.escalated;
-        LocalDate reportedDay = row == null ? null : row.reportedDay;
-        // Rows counted before these columns existed fall back to the incident's latest path and severity.
-        String[] reportedPath = row == null ? null
-                : row.reportedPath != null && row.reportedPath.length > 0 ? row.reportedPath : row.path;
-        String reportedSeverity = row == null ? null
-                : row.reportedSeverity != null ? row.reportedSeverity : row.severity;
-        int deaths = row == null ? 0 : row.deaths;
-        Map<String, Double> deltas = new LinkedHashMap<>();
-
-        switch (kind) {
+        switch (e.kind()) {
             case "reported" -> {
                 if (!counted && !withdrawn) {
                     // Counted from what the report itself carries: later events may already have set the state.
                     if (carried == null)
                         throw new IllegalArgumentException("data.severity is missing");
-                    Long d = EventData.optLong(data, "deaths");
+                    Long d = EventData.optLong(e.data(), "deaths");
                     deaths = d == null ? 0 : d.intValue();
                     deltas.putAll(reportDeltas(carried, deaths, 1));
                     counted = true;
-                    reportedDay = day;
-                    reportedPath = path;
+                    reportedDay = e.day();
+                    reportedPath = e.path();
                     reportedSeverity = carried;
                 }
             }
             case "resolved" -> {
                 if (!resolved) {
                     deltas.put(INC_RESOLVED, 1.0);
-                    if (Boolean.TRUE.equals(EventData.optBool(data, "onTime")))
+                    if (Boolean.TRUE.equals(EventData.optBool(e.data(), "onTime")))
                         deltas.put(INC_RESOLVED_ON_TIME, 1.0);
                     resolved = true;
                 }
@@ -107,17 +104,8 @@ public class IncidentEventHandler extends FlowEventHandler {
             }
             default -> {} // other transitions do not change the indicators
         }
-        counters.add(path, day, deltas);
-        long keptVersion = stale ? row.version : version;
-        String keptArea = stale ? row.areaCode : area;
-        String[] keptPath = stale ? row.path : path;
-        Incident kept = row != null ? row : new Incident(id);
-        kept.record(keptVersion, keptArea, keptPath, severity, reportedDay, reportedPath, reportedSeverity, deaths,
-                counted,
-                withdrawn, resolved, escalated);
-        if (row == null)
-            incidents.persist(kept); // inserted when the batch flushes
-
+        return new Incident.Facts(severity, reportedDay, reportedPath, reportedSeverity, deaths, counted, withdrawn,
+                resolved, escalated);
     }
 
     static Map<String, Double> reportDeltas(String severity, int deaths, int sign) {
