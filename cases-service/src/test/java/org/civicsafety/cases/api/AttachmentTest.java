@@ -46,10 +46,7 @@ class AttachmentTest {
     @Inject DataSource ds;
     Areas a;
     String s;
-    String citizen;
-    String officer;
-    String unit;
-    String handler;
+    Callers who;
     String otherCitizen;
     String otherUnitHandler;
     String otherAreaOfficer;
@@ -58,10 +55,7 @@ class AttachmentTest {
     void setUp() throws Exception {
         a = areas(ds);
         s = suffix();
-        citizen = token("citizen-" + s, "citizen", null, null);
-        officer = token("officer-" + s, "petition_officer", a.county(), null);
-        unit = "unit-" + s;
-        handler = token("handler-" + s, "handler", a.village(), unit);
+        who = callers(a, s);
         otherCitizen = token("citizen2-" + s, "citizen", null, null);
         otherUnitHandler = token("handler2-" + s, "handler", a.village(), "other-" + s);
         otherAreaOfficer = token("officer2-" + s, "petition_officer", a.otherCounty(), null);
@@ -73,7 +67,7 @@ class AttachmentTest {
     }
 
     void assign(String id) {
-        as(officer).body(Map.of("action", "ASSIGN", "unitId", unit, "unitAreaCode", a.village()))
+        as(who.officer()).body(Map.of("action", "ASSIGN", "unitId", who.unit(), "unitAreaCode", a.village()))
                 .post("/api/v1/cases/" + id + "/transitions").then().statusCode(200);
     }
 
@@ -103,9 +97,9 @@ class AttachmentTest {
 
     @Test
     void uploadThenListThenDownloadTheSameBytesWithItsHeaders() {
-        String id = register(citizen, "REQUEST_GRIEVANCE");
+        String id = register(who.citizen(), "REQUEST_GRIEVANCE");
         String filename = "现场照片 (第1张) 100%.pdf";
-        Response created = upload(citizen, id, null, filename, PDF, "application/pdf");
+        Response created = upload(who.citizen(), id, null, filename, PDF, "application/pdf");
         created.then().statusCode(201)
                 .body("filename", equalTo(filename)).body("mediaType", equalTo("application/pdf"))
                 .body("size", equalTo(PDF.length)).body("createdAt", matchesPattern(".*\\+08:00"));
@@ -113,16 +107,16 @@ class AttachmentTest {
         String url = "/api/v1/cases/" + id + "/attachments/" + attachmentId;
         created.then().body("url", equalTo(url)).header("Location", endsWith(url));
 
-        as(citizen).get("/api/v1/cases/" + id + "/attachments").then().statusCode(200)
+        as(who.citizen()).get("/api/v1/cases/" + id + "/attachments").then().statusCode(200)
                 .body("items", hasSize(1)).body("nextCursor", nullValue())
                 .body("items[0].id", equalTo(attachmentId)).body("items[0].filename", equalTo(filename))
                 .body("items[0].mediaType", equalTo("application/pdf")).body("items[0].size", equalTo(PDF.length))
                 .body("items[0].createdAt", equalTo(created.path("createdAt").toString()))
                 .body("items[0].url", equalTo(url))
                 .body("items[0]", not(hasKey("createdBy")));
-        as(citizen).get("/api/v1/cases/" + id).then().body("attachments[0].url", equalTo(url));
+        as(who.citizen()).get("/api/v1/cases/" + id).then().body("attachments[0].url", equalTo(url));
 
-        Response file = given().auth().oauth2(citizen).get(url);
+        Response file = given().auth().oauth2(who.citizen()).get(url);
         file.then().statusCode(200)
                 .contentType("application/pdf")
                 .header("Content-Length", String.valueOf(PDF.length))
@@ -138,43 +132,44 @@ class AttachmentTest {
         assertTrue(disposition.contains("filename=\"____ (_1_) 100_.pdf\""), disposition);
 
         // A second upload is listed first (newest first).
-        String second = uploaded(citizen, id, "b.png", PDF, "application/pdf");
-        as(citizen).get("/api/v1/cases/" + id + "/attachments").then().body("items.id", contains(second, attachmentId));
+        String second = uploaded(who.citizen(), id, "b.png", PDF, "application/pdf");
+        as(who.citizen()).get("/api/v1/cases/" + id + "/attachments").then().body("items.id",
+                contains(second, attachmentId));
     }
 
     @Test
     void photosAreStoredWithoutTheirLocation() throws Exception {
-        String id = register(citizen, "REQUEST_GRIEVANCE");
-        String jpegId = uploaded(citizen, id, "photo.jpg", TestImages.jpegWithLocation(), "image/jpeg");
-        byte[] jpeg = download(citizen, id, jpegId);
+        String id = register(who.citizen(), "REQUEST_GRIEVANCE");
+        String jpegId = uploaded(who.citizen(), id, "photo.jpg", TestImages.jpegWithLocation(), "image/jpeg");
+        byte[] jpeg = download(who.citizen(), id, jpegId);
         TiffImageMetadata exif = TestImages.exif(jpeg);
         assertNotNull(exif, "EXIF other than GPS stays");
         assertNull(exif.findDirectory(TiffDirectoryConstants.DIRECTORY_TYPE_GPS));
         assertEquals((short) 6, ((Number) exif.getFieldValue(TiffTagConstants.TIFF_TAG_ORIENTATION)).shortValue());
         assertNotNull(ImageIO.read(new ByteArrayInputStream(jpeg)));
-        as(citizen).get("/api/v1/cases/" + id + "/attachments").then()
+        as(who.citizen()).get("/api/v1/cases/" + id + "/attachments").then()
                 .body("items.find { it.id == '" + jpegId + "' }.size", equalTo(jpeg.length));
 
-        String pngId = uploaded(citizen, id, "screen.png", TestImages.pngWithLocation(), "image/png");
-        byte[] png = download(citizen, id, pngId);
+        String pngId = uploaded(who.citizen(), id, "screen.png", TestImages.pngWithLocation(), "image/png");
+        byte[] png = download(who.citizen(), id, pngId);
         assertEquals(List.of(), TestImages.pngChunkTypes(png).stream()
                 .filter(List.of("tEXt", "eXIf", "iTXt", "zTXt")::contains).toList());
         assertNotNull(ImageIO.read(new ByteArrayInputStream(png)));
 
         // A PNG cut off inside a chunk cannot be checked, so it is not stored.
         byte[] cut = java.util.Arrays.copyOf(TestImages.pngWithLocation(), 40);
-        problem(upload(citizen, id, null, "cut.png", cut, "image/png").then(), 415)
+        problem(upload(who.citizen(), id, null, "cut.png", cut, "image/png").then(), 415)
                 .body("type", equalTo("https://civicsafety.org/problems/unsupported-media-type"));
     }
 
     @Test
     void attachmentsAreScopedExactlyLikeTheCase() {
-        String id = register(citizen, "SUGGESTION");
+        String id = register(who.citizen(), "SUGGESTION");
         assign(id);
-        String attachmentId = uploaded(citizen, id, "a.pdf", PDF, "application/pdf");
+        String attachmentId = uploaded(who.citizen(), id, "a.pdf", PDF, "application/pdf");
         String list = "/api/v1/cases/" + id + "/attachments";
         String file = list + "/" + attachmentId;
-        for (String inScope : new String[]{citizen, handler, officer,
+        for (String inScope : new String[]{who.citizen(), who.handler(), who.officer(),
                 token("sv-" + s, "supervisor", a.township(), null), token("admin-" + s, "admin", null, null)}) {
             as(inScope).get(list).then().statusCode(200).body("items.id", contains(attachmentId));
             assertArrayEquals(PDF, download(inScope, id, attachmentId));
@@ -187,14 +182,16 @@ class AttachmentTest {
         given().get(file).then().statusCode(401);
 
         // Unknown ids, another case's attachment and malformed ids are 404 problems, never 500.
-        String otherCase = register(citizen, "SUGGESTION");
-        String otherFile = uploaded(citizen, otherCase, "b.pdf", PDF, "application/pdf");
-        problem(given().auth().oauth2(citizen).get(list + "/" + otherFile).then(), 404);
-        problem(given().auth().oauth2(citizen).get(list + "/" + UUID.randomUUID()).then(), 404);
-        problem(given().auth().oauth2(citizen).get(list + "/not-a-uuid").then(), 404);
-        problem(given().auth().oauth2(citizen).get("/api/v1/cases/not-a-uuid/attachments").then(), 404);
-        problem(given().auth().oauth2(citizen).get("/api/v1/cases/not-a-uuid/attachments/" + attachmentId).then(), 404);
-        problem(given().auth().oauth2(citizen).get("/api/v1/cases/" + UUID.randomUUID() + "/attachments").then(), 404);
+        String otherCase = register(who.citizen(), "SUGGESTION");
+        String otherFile = uploaded(who.citizen(), otherCase, "b.pdf", PDF, "application/pdf");
+        problem(given().auth().oauth2(who.citizen()).get(list + "/" + otherFile).then(), 404);
+        problem(given().auth().oauth2(who.citizen()).get(list + "/" + UUID.randomUUID()).then(), 404);
+        problem(given().auth().oauth2(who.citizen()).get(list + "/not-a-uuid").then(), 404);
+        problem(given().auth().oauth2(who.citizen()).get("/api/v1/cases/not-a-uuid/attachments").then(), 404);
+        problem(given().auth().oauth2(who.citizen()).get("/api/v1/cases/not-a-uuid/attachments/" + attachmentId).then(),
+                404);
+        problem(given().auth().oauth2(who.citizen()).get("/api/v1/cases/" + UUID.randomUUID() + "/attachments").then(),
+                404);
     }
 
     @Test
@@ -205,7 +202,7 @@ class AttachmentTest {
         String attachmentId = uploaded(reporter, id, "evidence.pdf", PDF, "application/pdf");
         assign(id);
         String list = "/api/v1/cases/" + id + "/attachments";
-        for (String seesTheCase : new String[]{reporter, handler, officer,
+        for (String seesTheCase : new String[]{reporter, who.handler(), who.officer(),
                 token("sv-" + s, "supervisor", a.county(), null)}) {
             as(seesTheCase).get("/api/v1/cases/" + id).then().statusCode(200);
             as(seesTheCase).get(list).then().statusCode(200).body("items.id", contains(attachmentId))
@@ -221,31 +218,31 @@ class AttachmentTest {
 
     @Test
     void idempotencyKeyReplaysTheUploadAndRefusesAnotherFile() throws Exception {
-        String id = register(citizen, "REQUEST_GRIEVANCE");
+        String id = register(who.citizen(), "REQUEST_GRIEVANCE");
         String key = "upload-" + UUID.randomUUID();
-        Response first = upload(citizen, id, key, "a.pdf", PDF, "application/pdf");
+        Response first = upload(who.citizen(), id, key, "a.pdf", PDF, "application/pdf");
         first.then().statusCode(201);
-        Response again = upload(citizen, id, key, "a.pdf", PDF, "application/pdf");
+        Response again = upload(who.citizen(), id, key, "a.pdf", PDF, "application/pdf");
         again.then().statusCode(201).body("id", equalTo(first.path("id").toString()))
                 .header("Location", equalTo(first.header("Location")));
         assertEquals(1, rows(id));
 
         byte[] other = (new String(PDF, StandardCharsets.ISO_8859_1) + "% another\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
-        problem(upload(citizen, id, key, "a.pdf", other, "application/pdf").then(), 422)
+        problem(upload(who.citizen(), id, key, "a.pdf", other, "application/pdf").then(), 422)
                 .body("type", equalTo("https://civicsafety.org/problems/idempotency-key-reused"));
         assertEquals(1, rows(id));
     }
 
     @Test
     void racingUploadsWithOneKeyStoreOneFile() throws Exception {
-        String id = register(citizen, "REQUEST_GRIEVANCE");
+        String id = register(who.citizen(), "REQUEST_GRIEVANCE");
         String key = "race-" + UUID.randomUUID();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<CompletableFuture<Response>> racers = IntStream.range(0, 4)
                     .mapToObj(i -> CompletableFuture.supplyAsync(
-                            () -> upload(citizen, id, key, "race.pdf", PDF, "application/pdf"), pool))
+                            () -> upload(who.citizen(), id, key, "race.pdf", PDF, "application/pdf"), pool))
                     .toList();
             List<Response> responses = racers.stream().map(CompletableFuture::join).toList();
             for (Response r : responses) {

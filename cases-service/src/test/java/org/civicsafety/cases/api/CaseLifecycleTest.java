@@ -41,10 +41,7 @@ class CaseLifecycleTest {
     Areas a;
     TopicReader topic;
     String citizenSub;
-    String citizen;
-    String officer;
-    String unit;
-    String handler;
+    Callers who;
     String otherHandler;
     String villageSupervisor;
     String townSupervisor;
@@ -56,10 +53,7 @@ class CaseLifecycleTest {
         topic = new TopicReader("civicsafety.cases.v1");
         String s = suffix();
         citizenSub = "citizen-" + s;
-        citizen = token(citizenSub, "citizen", null, null);
-        officer = token("officer-" + s, "petition_officer", a.county(), null);
-        unit = "unit-" + s;
-        handler = token("handler-" + s, "handler", a.village(), unit);
+        who = callers(a, s);
         otherHandler = token("handler2-" + s, "handler", a.village(), "other-" + s);
         villageSupervisor = token("sv-" + s, "supervisor", a.village(), null);
         townSupervisor = token("st-" + s, "supervisor", a.township(), null);
@@ -72,7 +66,7 @@ class CaseLifecycleTest {
     }
 
     String register() {
-        return as(citizen).body(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
+        return as(who.citizen()).body(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
                 .post("/api/v1/cases").then().statusCode(201).extract().path("id");
     }
 
@@ -86,20 +80,21 @@ class CaseLifecycleTest {
 
     String assigned() {
         String id = register();
-        ok(officer, id, Map.of("action", "ASSIGN", "unitId", unit, "unitAreaCode", a.village()), "ASSIGNED");
+        ok(who.officer(), id, Map.of("action", "ASSIGN", "unitId", who.unit(), "unitAreaCode", a.village()),
+                "ASSIGNED");
         return id;
     }
 
     String answered() {
         String id = assigned();
-        ok(handler, id, Map.of("action", "ACCEPT"), "IN_HANDLING");
-        ok(handler, id, Map.of("action", "ANSWER", "decision", "SUPPORT", "text", "We will fix it."), "ANSWERED");
+        ok(who.handler(), id, Map.of("action", "ACCEPT"), "IN_HANDLING");
+        ok(who.handler(), id, Map.of("action", "ANSWER", "decision", "SUPPORT", "text", "We will fix it."), "ANSWERED");
         return id;
     }
 
     @Test
     void registrationToFinalThroughReviewReReviewAndHearing() throws Exception {
-        Response created = as(citizen).body(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
+        Response created = as(who.citizen()).body(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
                 .post("/api/v1/cases");
         created.then().statusCode(201)
                 .header("ETag", "\"1\"")
@@ -114,38 +109,40 @@ class CaseLifecycleTest {
         String id = created.path("id");
         String tracking = created.path("trackingCode");
 
-        as(officer).get("/api/v1/cases/" + id).then().statusCode(200)
+        as(who.officer()).get("/api/v1/cases/" + id).then().statusCode(200)
                 .body("allowedActions", containsInAnyOrder("ASSIGN", "DIVERT", "NOT_ACCEPT", "MERGE"));
-        ok(officer, id, Map.of("action", "ASSIGN", "unitId", unit, "unitAreaCode", a.village()), "ASSIGNED");
-        as(handler).get("/api/v1/cases/" + id).then().statusCode(200)
+        ok(who.officer(), id, Map.of("action", "ASSIGN", "unitId", who.unit(), "unitAreaCode", a.village()),
+                "ASSIGNED");
+        as(who.handler()).get("/api/v1/cases/" + id).then().statusCode(200)
                 .body("allowedActions", containsInAnyOrder("ACCEPT", "DECLINE", "OBJECT"))
                 .body("deadlines.acceptance", endsWith("T23:59:59+08:00"))
                 .body("deadlines.objection", endsWith("T23:59:59+08:00"));
-        ok(handler, id, Map.of("action", "ACCEPT"), "IN_HANDLING");
+        ok(who.handler(), id, Map.of("action", "ACCEPT"), "IN_HANDLING");
         act(villageSupervisor, id, Map.of("action", "EXTEND", "days", 31, "reason", "x")).then().statusCode(400)
                 .body("errors.field", hasItem("days"));
-        String before = as(handler).get("/api/v1/cases/" + id).path("deadlines.handling");
+        String before = as(who.handler()).get("/api/v1/cases/" + id).path("deadlines.handling");
         ok(villageSupervisor, id, Map.of("action", "EXTEND", "days", 30, "reason", "site survey needed"),
                 "IN_HANDLING");
-        String after = as(handler).get("/api/v1/cases/" + id).path("deadlines.handling");
+        String after = as(who.handler()).get("/api/v1/cases/" + id).path("deadlines.handling");
         assertTrue(after.compareTo(before) > 0, "the extension moves the handling deadline");
         act(villageSupervisor, id, Map.of("action", "EXTEND", "days", 5, "reason", "again")).then().statusCode(409)
                 .body("detail", containsString("only once"));
-        ok(handler, id, Map.of("action", "ANSWER", "decision", "EXPLAIN", "text", "Drainage is scheduled."),
+        ok(who.handler(), id, Map.of("action", "ANSWER", "decision", "EXPLAIN", "text", "Drainage is scheduled."),
                 "ANSWERED");
-        as(citizen).get("/api/v1/cases/" + id).then().statusCode(200)
+        as(who.citizen()).get("/api/v1/cases/" + id).then().statusCode(200)
                 .body("allowedActions", containsInAnyOrder("REQUEST_REVIEW", "ACCEPT_ANSWER", "RATE"));
-        ok(citizen, id, Map.of("action", "RATE", "satisfaction", "DISSATISFIED", "comment", "too slow"), "ANSWERED");
-        act(citizen, id, Map.of("action", "RATE", "satisfaction", "SATISFIED")).then().statusCode(409);
-        ok(citizen, id, Map.of("action", "REQUEST_REVIEW", "reason", "not convinced"), "IN_REVIEW");
+        ok(who.citizen(), id, Map.of("action", "RATE", "satisfaction", "DISSATISFIED", "comment", "too slow"),
+                "ANSWERED");
+        act(who.citizen(), id, Map.of("action", "RATE", "satisfaction", "SATISFIED")).then().statusCode(409);
+        ok(who.citizen(), id, Map.of("action", "REQUEST_REVIEW", "reason", "not convinced"), "IN_REVIEW");
 
         // Review: only a supervisor strictly above the handling unit's area.
         act(villageSupervisor, id, Map.of("action", "ANSWER_REVIEW", "decision", "SUPPORT", "text", "ok"))
                 .then().statusCode(403);
         ok(townSupervisor, id, Map.of("action", "ANSWER_REVIEW", "decision", "SUPPORT", "text", "Upheld."),
                 "REVIEW_ANSWERED");
-        ok(citizen, id, Map.of("action", "RATE", "satisfaction", "BASICALLY_SATISFIED"), "REVIEW_ANSWERED");
-        ok(citizen, id, Map.of("action", "REQUEST_RE_REVIEW"), "IN_RE_REVIEW");
+        ok(who.citizen(), id, Map.of("action", "RATE", "satisfaction", "BASICALLY_SATISFIED"), "REVIEW_ANSWERED");
+        ok(who.citizen(), id, Map.of("action", "REQUEST_RE_REVIEW"), "IN_RE_REVIEW");
 
         // Re-review: only strictly above the reviewer (the township) — the county.
         act(townSupervisor, id, Map.of("action", "START_HEARING")).then().statusCode(403);
@@ -159,8 +156,8 @@ class CaseLifecycleTest {
                 .body("dueAt", endsWith("T23:59:59+08:00"));
         ok(countySupervisor, id, Map.of("action", "ANSWER_RE_REVIEW", "decision", "NOT_SUPPORT", "text", "Final word."),
                 "FINAL");
-        ok(citizen, id, Map.of("action", "RATE", "satisfaction", "SATISFIED"), "FINAL");
-        act(citizen, id, Map.of("action", "REQUEST_REVIEW")).then().statusCode(409);
+        ok(who.citizen(), id, Map.of("action", "RATE", "satisfaction", "SATISFIED"), "FINAL");
+        act(who.citizen(), id, Map.of("action", "REQUEST_REVIEW")).then().statusCode(409);
 
         // Events, in order, keyed by the case id, binary-mode CloudEvents.
         topic.awaitType(id, "org.civicsafety.case.finalized.v1", Duration.ofSeconds(30));
@@ -194,7 +191,7 @@ class CaseLifecycleTest {
         assertEquals("DISSATISFIED", mapper.readTree(records.get(5).value()).get("satisfaction").asText());
 
         // History: append-only, every change with who and role.
-        as(officer).get("/api/v1/cases/" + id + "/history").then().statusCode(200)
+        as(who.officer()).get("/api/v1/cases/" + id + "/history").then().statusCode(200)
                 .body("items.action", contains("REGISTER", "ASSIGN", "ACCEPT", "EXTEND", "ANSWER", "RATE",
                         "REQUEST_REVIEW", "ANSWER_REVIEW", "RATE", "REQUEST_RE_REVIEW", "START_HEARING",
                         "END_HEARING", "ANSWER_RE_REVIEW", "RATE"))
@@ -219,41 +216,41 @@ class CaseLifecycleTest {
     @Test
     void acceptingTheAnswerFinalises() {
         String id = answered();
-        ok(citizen, id, Map.of("action", "ACCEPT_ANSWER"), "FINAL");
+        ok(who.citizen(), id, Map.of("action", "ACCEPT_ANSWER"), "FINAL");
         topic.awaitType(id, "org.civicsafety.case.finalized.v1", Duration.ofSeconds(30));
     }
 
     @Test
     void reviewAnswerCanBeAcceptedToo() {
         String id = answered();
-        ok(officer, id, Map.of("action", "REQUEST_REVIEW", "note", "recorded at the visit"), "IN_REVIEW");
+        ok(who.officer(), id, Map.of("action", "REQUEST_REVIEW", "note", "recorded at the visit"), "IN_REVIEW");
         ok(countySupervisor, id, Map.of("action", "ANSWER_REVIEW", "decision", "EXPLAIN", "text", "x"),
                 "REVIEW_ANSWERED");
-        ok(citizen, id, Map.of("action", "ACCEPT_ANSWER"), "FINAL");
+        ok(who.citizen(), id, Map.of("action", "ACCEPT_ANSWER"), "FINAL");
     }
 
     @Test
     void triageAlternatives() {
         String diverted = register();
-        act(officer, diverted, Map.of("action", "DIVERT")).then().statusCode(400).body("errors.field",
+        act(who.officer(), diverted, Map.of("action", "DIVERT")).then().statusCode(400).body("errors.field",
                 hasItem("channel"));
-        act(officer, diverted, Map.of("action", "DIVERT", "channel", "NOWHERE")).then().statusCode(400)
+        act(who.officer(), diverted, Map.of("action", "DIVERT", "channel", "NOWHERE")).then().statusCode(400)
                 .body("errors.field", hasItem("channel"));
-        ok(officer, diverted, Map.of("action", "DIVERT", "channel", "LITIGATION"), "DIVERTED");
-        as(officer).get("/api/v1/cases/" + diverted).then().body("divertChannel", equalTo("LITIGATION"))
+        ok(who.officer(), diverted, Map.of("action", "DIVERT", "channel", "LITIGATION"), "DIVERTED");
+        as(who.officer()).get("/api/v1/cases/" + diverted).then().body("divertChannel", equalTo("LITIGATION"))
                 .body("allowedActions", empty());
         topic.awaitType(diverted, "org.civicsafety.case.diverted.v1", Duration.ofSeconds(30));
 
         String refused = register();
-        ok(officer, refused, Map.of("action", "NOT_ACCEPT", "reason", "not a petition matter"), "NOT_ACCEPTED");
+        ok(who.officer(), refused, Map.of("action", "NOT_ACCEPT", "reason", "not a petition matter"), "NOT_ACCEPTED");
         topic.awaitType(refused, "org.civicsafety.case.not-accepted.v1", Duration.ofSeconds(30));
-        act(officer, refused, Map.of("action", "OVERRIDE_REPEAT", "reason", "x")).then().statusCode(409);
+        act(who.officer(), refused, Map.of("action", "OVERRIDE_REPEAT", "reason", "x")).then().statusCode(409);
 
         String survivor = register();
         String duplicate = register();
-        ok(officer, duplicate, Map.of("action", "MERGE", "mergeInto", survivor), "MERGED");
-        as(officer).get("/api/v1/cases/" + duplicate).then().body("mergedInto", equalTo(survivor));
-        as(officer).get("/api/v1/cases/" + survivor).then().body("petitionerCount", equalTo(2));
+        ok(who.officer(), duplicate, Map.of("action", "MERGE", "mergeInto", survivor), "MERGED");
+        as(who.officer()).get("/api/v1/cases/" + duplicate).then().body("mergedInto", equalTo(survivor));
+        as(who.officer()).get("/api/v1/cases/" + survivor).then().body("petitionerCount", equalTo(2));
         ConsumerRecord<String, String> merged = topic.awaitType(duplicate, "org.civicsafety.case.merged.v1",
                 Duration.ofSeconds(30));
         assertTrue(merged.value().contains(survivor));
@@ -262,16 +259,16 @@ class CaseLifecycleTest {
     @Test
     void unitDeclinesOrObjects() {
         String declined = assigned();
-        act(handler, declined, Map.of("action", "DECLINE")).then().statusCode(400).body("errors.field",
+        act(who.handler(), declined, Map.of("action", "DECLINE")).then().statusCode(400).body("errors.field",
                 hasItem("reason"));
-        ok(handler, declined, Map.of("action", "DECLINE", "reason", "no legal basis"), "DECLINED");
+        ok(who.handler(), declined, Map.of("action", "DECLINE", "reason", "no legal basis"), "DECLINED");
         topic.awaitType(declined, "org.civicsafety.case.declined.v1", Duration.ofSeconds(30));
 
         String objected = assigned();
         act(otherHandler, objected, Map.of("action", "OBJECT", "reason", "x")).then().statusCode(404);
-        ok(handler, objected, Map.of("action", "OBJECT", "reason", "not our remit"), "REGISTERED");
+        ok(who.handler(), objected, Map.of("action", "OBJECT", "reason", "not our remit"), "REGISTERED");
         // The unit no longer holds the case.
-        as(handler).get("/api/v1/cases/" + objected).then().statusCode(404);
+        as(who.handler()).get("/api/v1/cases/" + objected).then().statusCode(404);
         topic.awaitType(objected, "org.civicsafety.case.objected.v1", Duration.ofSeconds(30));
     }
 
@@ -279,31 +276,33 @@ class CaseLifecycleTest {
     void objectionWindowCloses() throws Exception {
         String id = assigned();
         update(ds, "UPDATE petition_case SET objection_due_at = now() - interval '1 minute' WHERE id = ?::uuid", id);
-        act(handler, id, Map.of("action", "OBJECT", "reason", "late")).then().statusCode(409)
+        act(who.handler(), id, Map.of("action", "OBJECT", "reason", "late")).then().statusCode(409)
                 .body("detail", containsString("5 working days"))
                 .body("detail", containsString("ACCEPT"));
-        as(handler).get("/api/v1/cases/" + id).then().body("allowedActions", containsInAnyOrder("ACCEPT", "DECLINE"));
+        as(who.handler()).get("/api/v1/cases/" + id).then().body("allowedActions",
+                containsInAnyOrder("ACCEPT", "DECLINE"));
     }
 
     @Test
     void illegalActionNamesTheAllowedOnes() {
         String id = register();
-        Response r = act(officer, id, Map.of("action", "ANSWER", "decision", "SUPPORT", "text", "x"));
+        Response r = act(who.officer(), id, Map.of("action", "ANSWER", "decision", "SUPPORT", "text", "x"));
         problem(r.then(), 409).body("detail", containsString("ASSIGN")).body("detail", containsString("DIVERT"))
                 .body("type", equalTo("https://civicsafety.org/problems/illegal-transition"));
         // A role the table does not allow.
-        act(citizen, id, Map.of("action", "ASSIGN", "unitId", "u", "unitAreaCode", a.village())).then().statusCode(403);
+        act(who.citizen(), id, Map.of("action", "ASSIGN", "unitId", "u", "unitAreaCode", a.village())).then()
+                .statusCode(403);
     }
 
     @Test
     void staleIfMatchIsRefused() {
         String id = register();
-        String etag = as(officer).get("/api/v1/cases/" + id).header("ETag");
+        String etag = as(who.officer()).get("/api/v1/cases/" + id).header("ETag");
         assertEquals("\"1\"", etag);
-        as(officer).header("If-Match", "\"7\"").body(Map.of("action", "DIVERT", "channel", "ARBITRATION"))
+        as(who.officer()).header("If-Match", "\"7\"").body(Map.of("action", "DIVERT", "channel", "ARBITRATION"))
                 .post("/api/v1/cases/" + id + "/transitions").then().statusCode(412)
                 .contentType("application/problem+json");
-        as(officer).header("If-Match", etag).body(Map.of("action", "DIVERT", "channel", "ARBITRATION"))
+        as(who.officer()).header("If-Match", etag).body(Map.of("action", "DIVERT", "channel", "ARBITRATION"))
                 .post("/api/v1/cases/" + id + "/transitions").then().statusCode(200).header("ETag", "\"2\"");
     }
 
@@ -313,12 +312,12 @@ class CaseLifecycleTest {
             String id = register();
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Callable<Integer>> racers = new ArrayList<>();
-            racers.add(() -> act(officer, id, Map.of("action", "DIVERT", "channel", "ARBITRATION")).statusCode());
-            racers.add(() -> act(officer, id, Map.of("action", "NOT_ACCEPT", "reason", "race")).statusCode());
-            racers.add(() -> as(officer).header("If-Match", "\"1\"")
-                    .body(Map.of("action", "ASSIGN", "unitId", unit, "unitAreaCode", a.village()))
+            racers.add(() -> act(who.officer(), id, Map.of("action", "DIVERT", "channel", "ARBITRATION")).statusCode());
+            racers.add(() -> act(who.officer(), id, Map.of("action", "NOT_ACCEPT", "reason", "race")).statusCode());
+            racers.add(() -> as(who.officer()).header("If-Match", "\"1\"")
+                    .body(Map.of("action", "ASSIGN", "unitId", who.unit(), "unitAreaCode", a.village()))
                     .post("/api/v1/cases/" + id + "/transitions").statusCode());
-            racers.add(() -> as(officer).header("If-Match", "\"1\"")
+            racers.add(() -> as(who.officer()).header("If-Match", "\"1\"")
                     .body(Map.of("action", "DIVERT", "channel", "LITIGATION"))
                     .post("/api/v1/cases/" + id + "/transitions").statusCode());
             List<Integer> codes = new ArrayList<>();
@@ -328,7 +327,7 @@ class CaseLifecycleTest {
             pool.shutdown();
             assertEquals(1, codes.stream().filter(c -> c == 200).count(), "exactly one wins: " + codes);
             assertTrue(codes.stream().allMatch(c -> c == 200 || c == 409 || c == 412), codes.toString());
-            as(officer).get("/api/v1/cases/" + id).then().body("version", equalTo(2));
+            as(who.officer()).get("/api/v1/cases/" + id).then().body("version", equalTo(2));
         }
     }
 
@@ -338,7 +337,7 @@ class CaseLifecycleTest {
         update(ds, "UPDATE petition_case SET acceptance_due_at = now() - interval '1 second' WHERE id = ?::uuid", id);
         jobs.runOnce();
         jobs.runOnce();
-        as(officer).get("/api/v1/cases/" + id).then()
+        as(who.officer()).get("/api/v1/cases/" + id).then()
                 .body("flags.overdue", is(true)).body("flags.backlog", is(true))
                 .body("backlog.reason", equalTo("OVERDUE"));
         ConsumerRecord<String, String> overdue = topic.awaitType(id, "org.civicsafety.case.overdue.v1",
@@ -349,7 +348,7 @@ class CaseLifecycleTest {
         assertEquals(1, queryLong(ds, "SELECT count(*) FROM outbox_event WHERE subject = ? AND ce_type = ?", id,
                 "org.civicsafety.case.overdue.v1"));
         // The next stage gets its own flag.
-        ok(handler, id, Map.of("action", "ACCEPT"), "IN_HANDLING");
+        ok(who.handler(), id, Map.of("action", "ACCEPT"), "IN_HANDLING");
         ConsumerRecord<String, String> accepted = topic.awaitType(id, "org.civicsafety.case.accepted.v1",
                 Duration.ofSeconds(30));
         assertTrue(accepted.value().contains("\"onTime\":false"));
@@ -366,18 +365,18 @@ class CaseLifecycleTest {
         update(ds, "UPDATE petition_case SET answer_window_due_at = now() - interval '1 second' WHERE id = ?::uuid",
                 id);
         jobs.runOnce();
-        as(citizen).get("/api/v1/cases/" + id).then().body("state", equalTo("FINAL"));
+        as(who.citizen()).get("/api/v1/cases/" + id).then().body("state", equalTo("FINAL"));
         topic.awaitType(id, "org.civicsafety.case.finalized.v1", Duration.ofSeconds(30));
 
         String reviewed = answered();
-        ok(citizen, reviewed, Map.of("action", "REQUEST_REVIEW"), "IN_REVIEW");
+        ok(who.citizen(), reviewed, Map.of("action", "REQUEST_REVIEW"), "IN_REVIEW");
         ok(townSupervisor, reviewed, Map.of("action", "ANSWER_REVIEW", "decision", "SUPPORT", "text", "x"),
                 "REVIEW_ANSWERED");
         update(ds, "UPDATE petition_case SET review_window_due_at = now() - interval '1 second' WHERE id = ?::uuid",
                 reviewed);
         jobs.runOnce();
-        as(citizen).get("/api/v1/cases/" + reviewed).then().body("state", equalTo("FINAL"));
-        as(citizen).get("/api/v1/cases/" + reviewed + "/history").then()
+        as(who.citizen()).get("/api/v1/cases/" + reviewed).then().body("state", equalTo("FINAL"));
+        as(who.citizen()).get("/api/v1/cases/" + reviewed + "/history").then()
                 .body("items.action", hasItem("LAPSE"));
     }
 }

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -65,32 +64,17 @@ class KeyRotationTest {
     @Inject ReencryptionJob job;
     Areas a;
     String s;
-    String citizen;
-    String officer;
-    String unit;
-    String handler;
+    Callers who;
 
     @BeforeAll
     void setUp() throws Exception {
         a = areas(ds);
         s = suffix();
-        citizen = token("citizen-" + s, "citizen", null, null);
-        officer = token("officer-" + s, "petition_officer", a.county(), null);
-        unit = "unit-" + s;
-        handler = token("handler-" + s, "handler", a.village(), unit);
+        who = callers(a, s);
     }
 
     byte[] column(String table, String column, String where, Object... args) throws Exception {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + column + " FROM " + table + " WHERE " + where)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBytes(1);
-            }
-        }
+        return queryBytes(ds, "SELECT " + column + " FROM " + table + " WHERE " + where, args).get(0);
     }
 
     /** Rewrites a stored value as the retired key would have written it. */
@@ -122,22 +106,22 @@ class KeyRotationTest {
         Map<String, Object> body = caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", title, content, phone,
                 idNumber);
         String key = "rotation-" + s;
-        Response created = as(citizen).header("Idempotency-Key", key).body(body).post("/api/v1/cases");
+        Response created = as(who.citizen()).header("Idempotency-Key", key).body(body).post("/api/v1/cases");
         String id = created.then().statusCode(201).extract().path("id");
-        act(officer, id, Map.of("action", "ASSIGN", "unitId", unit, "unitAreaCode", a.village()));
-        act(handler, id, Map.of("action", "ACCEPT"));
-        act(handler, id, Map.of("action", "ANSWER", "decision", "SUPPORT", "text", "done"));
+        act(who.officer(), id, Map.of("action", "ASSIGN", "unitId", who.unit(), "unitAreaCode", a.village()));
+        act(who.handler(), id, Map.of("action", "ACCEPT"));
+        act(who.handler(), id, Map.of("action", "ANSWER", "decision", "SUPPORT", "text", "done"));
         String comment = "call 张三丰 on " + phone;
-        act(citizen, id, Map.of("action", "RATE", "satisfaction", "SATISFIED", "comment", comment));
+        act(who.citizen(), id, Map.of("action", "RATE", "satisfaction", "SATISFIED", "comment", comment));
         byte[] pdf = ("%PDF-1.4\n% " + s + "\n%%EOF\n").getBytes(StandardCharsets.ISO_8859_1);
-        String attachmentId = given().auth().oauth2(citizen)
+        String attachmentId = given().auth().oauth2(who.citizen())
                 .multiPart("file", "scan-" + s + ".pdf", pdf, "application/pdf")
                 .post("/api/v1/cases/" + id + "/attachments").then().statusCode(201).extract().path("id");
         // The comment is stored only as ciphertext (and is not copied into the history).
         byte[] storedComment = column("case_rating", "comment_enc", "case_id = ?::uuid", id);
         assertEquals(comment, cipher.decryptText(storedComment));
         assertEquals(-1, new String(storedComment, StandardCharsets.UTF_8).indexOf(phone));
-        as(citizen).get("/api/v1/cases/" + id + "/history").then().body(not(containsString(phone)));
+        as(who.citizen()).get("/api/v1/cases/" + id + "/history").then().body(not(containsString(phone)));
 
         // As if written before the rotation.
         underRetiredKey("petition_case", "petitioner_enc", "id = ?::uuid", id);
@@ -151,16 +135,16 @@ class KeyRotationTest {
         underRetiredKey("case_rating", "comment_enc", "case_id = ?::uuid", id);
 
         // Still readable with the retired key configured.
-        as(officer).get("/api/v1/cases/" + id).then().statusCode(200)
+        as(who.officer()).get("/api/v1/cases/" + id).then().statusCode(200)
                 .body("petitioner.idNumber", equalTo(idNumber)).body("petitioner.phone", equalTo(phone))
                 .body("attachments[0].filename", equalTo("scan-" + s + ".pdf"));
         assertArrayEquals(pdf,
-                given().auth().oauth2(citizen).get("/api/v1/cases/" + id + "/attachments/" + attachmentId)
+                given().auth().oauth2(who.citizen()).get("/api/v1/cases/" + id + "/attachments/" + attachmentId)
                         .then().statusCode(200).extract().asByteArray());
-        assertArrayEquals(created.asByteArray(), as(citizen).header("Idempotency-Key", key).body(body)
+        assertArrayEquals(created.asByteArray(), as(who.citizen()).header("Idempotency-Key", key).body(body)
                 .post("/api/v1/cases").then().statusCode(201).extract().asByteArray());
         // The same petitioner is recognised by the reference made with the retired pseudonym key.
-        String repeat = as(citizen).body(body).post("/api/v1/cases").then().statusCode(201)
+        String repeat = as(who.citizen()).body(body).post("/api/v1/cases").then().statusCode(201)
                 .body("similarCases.find { it.id == '" + id + "' }.samePetitioner", is(true))
                 .extract().path("id");
 
@@ -199,11 +183,12 @@ class KeyRotationTest {
         assertEquals(comment, cipher.decryptText(column("case_rating", "comment_enc", "case_id = ?::uuid", id)));
 
         // The same answers as before.
-        as(officer).get("/api/v1/cases/" + id).then().statusCode(200).body("petitioner.idNumber", equalTo(idNumber));
+        as(who.officer()).get("/api/v1/cases/" + id).then().statusCode(200).body("petitioner.idNumber",
+                equalTo(idNumber));
         assertArrayEquals(pdf,
-                given().auth().oauth2(citizen).get("/api/v1/cases/" + id + "/attachments/" + attachmentId)
+                given().auth().oauth2(who.citizen()).get("/api/v1/cases/" + id + "/attachments/" + attachmentId)
                         .then().statusCode(200).extract().asByteArray());
-        assertArrayEquals(created.asByteArray(), as(citizen).header("Idempotency-Key", key).body(body)
+        assertArrayEquals(created.asByteArray(), as(who.citizen()).header("Idempotency-Key", key).body(body)
                 .post("/api/v1/cases").then().statusCode(201).extract().asByteArray());
         for (String table : new String[]{"petition_case", "idempotency_record", "case_rating"}) {
             assertFalse(Double.isNaN(gauge(table)), table + " counted by the last run");

@@ -14,10 +14,6 @@ import io.restassured.config.HttpClientConfig;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -34,29 +30,13 @@ class PersonalDataAtRestTest {
     @Inject DataSource ds;
     Areas a;
     String s;
-    String citizen;
+    Callers who;
 
     @BeforeAll
     void setUp() throws Exception {
         a = areas(ds);
         s = suffix();
-        citizen = token("citizen-" + s, "citizen", null, null);
-    }
-
-    /** Every value of a column for rows matching {@code where}, as stored. */
-    List<byte[]> raw(String sql, Object... args) throws Exception {
-        List<byte[]> out = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getBytes(1));
-                }
-            }
-        }
-        return out;
+        who = callers(a, s);
     }
 
     /** The stored bytes read as UTF-8 and as Latin-1 (so neither multi-byte nor ASCII text can hide). */
@@ -85,10 +65,10 @@ class PersonalDataAtRestTest {
         petitioner.put("address", address);
         String key = "at-rest-" + s;
 
-        Response first = as(citizen).header("Idempotency-Key", key).body(body).post("/api/v1/cases");
+        Response first = as(who.citizen()).header("Idempotency-Key", key).body(body).post("/api/v1/cases");
         first.then().statusCode(201).body("petitioner.name", equalTo(name)).body("petitioner.idNumber",
                 equalTo(idNumber));
-        Response replay = as(citizen).header("Idempotency-Key", key).body(body).post("/api/v1/cases");
+        Response replay = as(who.citizen()).header("Idempotency-Key", key).body(body).post("/api/v1/cases");
         replay.then().statusCode(201).header("ETag", equalTo(first.header("ETag")))
                 .header("Location", equalTo(first.header("Location")));
         assertArrayEquals(first.asByteArray(), replay.asByteArray(),
@@ -96,7 +76,7 @@ class PersonalDataAtRestTest {
         assertFalse(replay.asString().isEmpty());
         replay.then().body("petitioner.phone", equalTo(phone)).body("petitioner.address", equalTo(address));
 
-        List<byte[]> stored = raw("SELECT body_enc FROM idempotency_record WHERE client = ? AND key = ?",
+        List<byte[]> stored = queryBytes(ds, "SELECT body_enc FROM idempotency_record WHERE client = ? AND key = ?",
                 "sub:citizen-" + s, key);
         assertEquals(1, stored.size());
         assertNoneOf(stored.get(0), name, phone, idNumber, address, first.path("number"));
@@ -110,7 +90,7 @@ class PersonalDataAtRestTest {
 
     @Test
     void attachmentContentAndNameAreEncryptedAndNotInHistory() throws Exception {
-        String id = as(citizen).body(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
+        String id = as(who.citizen()).body(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
                 .post("/api/v1/cases").then().statusCode(201).extract().path("id");
         String marker = "IDCARD-" + s + "-110101199001011234";
         byte[] pdf = ("%PDF-1.4\n1 0 obj << /Title (" + marker + ") >> endobj\nBT (" + marker + ") Tj ET\n%%EOF\n")
@@ -118,21 +98,22 @@ class PersonalDataAtRestTest {
         String filename = "张三丰身份证-" + s + ".pdf";
         String attachmentId = given().config(RestAssured.config().httpClient(
                 HttpClientConfig.httpClientConfig().httpMultipartMode(HttpMultipartMode.RFC6532)))
-                .auth().oauth2(citizen).multiPart("file", filename, pdf, "application/pdf")
+                .auth().oauth2(who.citizen()).multiPart("file", filename, pdf, "application/pdf")
                 .post("/api/v1/cases/" + id + "/attachments").then().statusCode(201)
                 .body("filename", equalTo(filename)).extract().path("id");
 
-        byte[] content = raw("SELECT content FROM case_attachment WHERE id = ?::uuid", attachmentId).get(0);
+        byte[] content = queryBytes(ds, "SELECT content FROM case_attachment WHERE id = ?::uuid", attachmentId).get(0);
         assertNoneOf(content, marker, "IDCARD-" + s);
-        assertNoneOf(raw("SELECT filename_enc FROM case_attachment WHERE id = ?::uuid", attachmentId).get(0), filename,
-                "张三丰", s);
+        assertNoneOf(queryBytes(ds, "SELECT filename_enc FROM case_attachment WHERE id = ?::uuid", attachmentId).get(0),
+                filename, "张三丰", s);
         // What the petitioner uploaded comes back unchanged.
         assertArrayEquals(pdf,
-                given().auth().oauth2(citizen).get("/api/v1/cases/" + id + "/attachments/" + attachmentId)
+                given().auth().oauth2(who.citizen()).get("/api/v1/cases/" + id + "/attachments/" + attachmentId)
                         .then().statusCode(200).extract().asByteArray());
-        as(citizen).get("/api/v1/cases/" + id + "/attachments").then().body("items[0].filename", equalTo(filename));
+        as(who.citizen()).get("/api/v1/cases/" + id + "/attachments").then().body("items[0].filename",
+                equalTo(filename));
         // The history records the upload without the file name.
-        as(citizen).get("/api/v1/cases/" + id + "/history").then().statusCode(200)
+        as(who.citizen()).get("/api/v1/cases/" + id + "/history").then().statusCode(200)
                 .body("items.action", hasItem("ATTACH")).body(not(containsString("身份证")));
         assertEquals(0,
                 queryLong(ds, "SELECT count(*) FROM case_history WHERE case_id = ?::uuid AND note LIKE '%身份证%'", id));

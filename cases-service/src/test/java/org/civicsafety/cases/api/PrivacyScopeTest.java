@@ -26,20 +26,14 @@ class PrivacyScopeTest {
     Areas a;
     TopicReader topic;
     String s;
-    String citizen;
-    String officer;
-    String unit;
-    String handler;
+    Callers who;
 
     @BeforeAll
     void setUp() throws Exception {
         a = areas(ds);
         topic = new TopicReader("civicsafety.cases.v1");
         s = suffix();
-        citizen = token("citizen-" + s, "citizen", null, null);
-        officer = token("officer-" + s, "petition_officer", a.county(), null);
-        unit = "unit-" + s;
-        handler = token("handler-" + s, "handler", a.village(), unit);
+        who = callers(a, s);
     }
 
     @AfterAll
@@ -53,22 +47,22 @@ class PrivacyScopeTest {
     }
 
     void assign(String id) {
-        as(officer).body(Map.of("action", "ASSIGN", "unitId", unit, "unitAreaCode", a.village()))
+        as(who.officer()).body(Map.of("action", "ASSIGN", "unitId", who.unit(), "unitAreaCode", a.village()))
                 .post("/api/v1/cases/" + id + "/transitions").then().statusCode(200);
     }
 
     @Test
     void petitionerDataIsEncryptedMaskedAndNeverInEvents() throws Exception {
         String phone = "138" + String.format("%08d", (int) (Math.random() * 1e8));
-        String id = register(officer, "REQUEST_GRIEVANCE", phone);
+        String id = register(who.officer(), "REQUEST_GRIEVANCE", phone);
         assign(id);
         // At rest: ciphertext only.
         String stored = queryString(ds, "SELECT encode(petitioner_enc, 'escape') FROM petition_case WHERE id = ?::uuid",
                 id);
         assertFalse(stored.contains(phone) || stored.contains("张三丰"), "petitioner data is encrypted at rest");
         // Full for the petition office and the handling unit, masked for a supervisor and an analyst.
-        as(officer).get("/api/v1/cases/" + id).then().statusCode(200).body("petitioner.phone", equalTo(phone));
-        as(handler).get("/api/v1/cases/" + id).then().statusCode(200).body("petitioner.phone", equalTo(phone));
+        as(who.officer()).get("/api/v1/cases/" + id).then().statusCode(200).body("petitioner.phone", equalTo(phone));
+        as(who.handler()).get("/api/v1/cases/" + id).then().statusCode(200).body("petitioner.phone", equalTo(phone));
         String masked = phone.substring(0, 3) + "****" + phone.substring(7);
         as(token("sv-" + s, "supervisor", a.township(), null)).get("/api/v1/cases/" + id).then().statusCode(200)
                 .body("petitioner.phone", equalTo(masked)).body("petitioner.name", equalTo("张**"))
@@ -81,7 +75,7 @@ class PrivacyScopeTest {
         assertFalse(ev.value().contains(phone) || ev.value().contains("张三丰") || ev.value().contains("北京市"));
         assertTrue(ev.value().matches(".*\"petitionerRef\":\"[0-9a-f]{64}\".*"), ev.value());
         // Lists never show petitioner data.
-        as(officer).get("/api/v1/cases?areaCode=" + a.village() + "&limit=500").then().statusCode(200)
+        as(who.officer()).get("/api/v1/cases?areaCode=" + a.village() + "&limit=500").then().statusCode(200)
                 .body(not(containsString(phone)));
     }
 
@@ -93,15 +87,16 @@ class PrivacyScopeTest {
         String phone = randomPhone();
         Map<String, Object> body = caseBody(a.village(), "VISIT", "REQUEST_GRIEVANCE", words(4), words(14), phone,
                 idNumber);
-        String id = as(citizen).body(body).post("/api/v1/cases").then().statusCode(201)
+        String id = as(who.citizen()).body(body).post("/api/v1/cases").then().statusCode(201)
                 .body("petitioner.idNumber", equalTo(idNumber)).extract().path("id");
         assign(id);
-        for (String full : new String[]{citizen, officer, token("o4-" + s, "petition_officer", a.village(), null)}) {
+        for (String full : new String[]{who.citizen(), who.officer(),
+                token("o4-" + s, "petition_officer", a.village(), null)}) {
             as(full).get("/api/v1/cases/" + id).then().statusCode(200)
                     .body("petitioner.idNumber", equalTo(idNumber)).body("petitioner.phone", equalTo(phone));
         }
         // The handling unit can reach the petitioner but not identify them by ID number.
-        as(handler).get("/api/v1/cases/" + id).then().statusCode(200)
+        as(who.handler()).get("/api/v1/cases/" + id).then().statusCode(200)
                 .body("petitioner.idNumber", equalTo(maskedId))
                 .body("petitioner.name", equalTo("张三丰")).body("petitioner.phone", equalTo(phone))
                 .body("petitioner.address", equalTo("北京市东城区某街道1号"))
@@ -117,12 +112,12 @@ class PrivacyScopeTest {
 
     @Test
     void misconductReporterIsAbsentForAllButTheRegisteringOfficerAndTheReporter() {
-        String id = register(officer, "MISCONDUCT_REPORT", randomPhone());
+        String id = register(who.officer(), "MISCONDUCT_REPORT", randomPhone());
         assign(id);
-        as(officer).get("/api/v1/cases/" + id).then().statusCode(200)
+        as(who.officer()).get("/api/v1/cases/" + id).then().statusCode(200)
                 .body("petitioner.name", equalTo("张三丰")).body("flags.confidentialReporter", is(true));
         for (String other : new String[]{
-                handler,
+                who.handler(),
                 token("officer2-" + s, "petition_officer", a.county(), null),
                 token("sv-" + s, "supervisor", a.county(), null),
                 token("admin-" + s, "admin", null, null)}) {
@@ -138,17 +133,17 @@ class PrivacyScopeTest {
         String reporter = token(reporterSub, "citizen", null, null);
         String own = register(reporter, "MISCONDUCT_REPORT", randomPhone());
         as(reporter).get("/api/v1/cases/" + own).then().statusCode(200).body("petitioner.name", equalTo("张三丰"));
-        as(officer).get("/api/v1/cases/" + own).then().statusCode(200).body("$", not(hasKey("petitioner")));
+        as(who.officer()).get("/api/v1/cases/" + own).then().statusCode(200).body("$", not(hasKey("petitioner")));
     }
 
     @Test
     void scopesHideCasesOutsideThem() {
-        String id = register(citizen, "SUGGESTION", randomPhone());
+        String id = register(who.citizen(), "SUGGESTION", randomPhone());
         assign(id);
         // Citizen: only their own.
         as(token("someone-" + s, "citizen", null, null)).get("/api/v1/cases/" + id).then().statusCode(404);
-        as(citizen).get("/api/v1/cases/" + id).then().statusCode(200);
-        as(citizen).get("/api/v1/cases/" + id + "/history").then().statusCode(200);
+        as(who.citizen()).get("/api/v1/cases/" + id).then().statusCode(200);
+        as(who.citizen()).get("/api/v1/cases/" + id + "/history").then().statusCode(200);
         // Handler: only their unit's.
         as(token("h2-" + s, "handler", a.village(), "another-" + s)).get("/api/v1/cases/" + id).then().statusCode(404);
         // Staff: only their area subtree.
@@ -163,10 +158,10 @@ class PrivacyScopeTest {
         // Lists respect the same scopes.
         as(token("o2-" + s, "petition_officer", a.otherCounty(), null)).get("/api/v1/cases?limit=500").then()
                 .statusCode(200).body("items.id", not(hasItem(id)));
-        as(citizen).get("/api/v1/cases").then().statusCode(200).body("items.id", hasItem(id));
+        as(who.citizen()).get("/api/v1/cases").then().statusCode(200).body("items.id", hasItem(id));
         as(token("someone-" + s, "citizen", null, null)).get("/api/v1/cases").then().statusCode(200)
                 .body("items.id", not(hasItem(id)));
-        as(handler).get("/api/v1/cases").then().statusCode(200).body("items.id", hasItem(id));
+        as(who.handler()).get("/api/v1/cases").then().statusCode(200).body("items.id", hasItem(id));
         // Anonymous: only the public tracking view.
         given().get("/api/v1/cases/" + id).then().statusCode(401);
     }

@@ -31,22 +31,16 @@ class RepeatBacklogTest {
     Areas a;
     TopicReader topic;
     String s;
-    String citizen;
-    String officer;
+    Callers who;
     String supervisor;
-    String unit;
-    String handler;
 
     @BeforeAll
     void setUp() throws Exception {
         a = areas(ds);
         topic = new TopicReader("civicsafety.cases.v1");
         s = suffix();
-        citizen = token("citizen-" + s, "citizen", null, null);
-        officer = token("officer-" + s, "petition_officer", a.county(), null);
+        who = callers(a, s);
         supervisor = token("sup-" + s, "supervisor", a.county(), null);
-        unit = "unit-" + s;
-        handler = token("handler-" + s, "handler", a.village(), unit);
     }
 
     @AfterAll
@@ -55,7 +49,7 @@ class RepeatBacklogTest {
     }
 
     Response register(Map<String, Object> body) {
-        return as(citizen).body(body).post("/api/v1/cases");
+        return as(who.citizen()).body(body).post("/api/v1/cases");
     }
 
     void act(String token, String id, Map<String, Object> body, int status) {
@@ -81,20 +75,20 @@ class RepeatBacklogTest {
         // The receipt of the repeat shows the earlier case's progress.
         io.restassured.RestAssured.given().get("/api/v1/cases/track/" + second.path("trackingCode")).then()
                 .statusCode(200).body("earlierCase.state", equalTo("REGISTERED"));
-        as(officer).get("/api/v1/cases/" + first).then().body("flags.backlog", is(false));
+        as(who.officer()).get("/api/v1/cases/" + first).then().body("flags.backlog", is(false));
         register(caseBody(a.village(), "LETTER", "REQUEST_GRIEVANCE", title, content, randomPhone(), idNumber))
                 .then().statusCode(201).body("repeatOf", equalTo(first));
-        as(officer).get("/api/v1/cases/" + first).then().body("flags.backlog", is(true))
+        as(who.officer()).get("/api/v1/cases/" + first).then().body("flags.backlog", is(true))
                 .body("backlog.reason", equalTo("REPEATED_PETITIONS"));
         topic.awaitType(first, "org.civicsafety.case.backlogged.v1", Duration.ofSeconds(30));
 
         // The officer takes a repeat up anyway, with a reason.
         String repeat = second.path("id");
-        act(officer, repeat, Map.of("action", "OVERRIDE_REPEAT"), 400);
-        act(officer, repeat, Map.of("action", "OVERRIDE_REPEAT", "reason", "new facts: a second flood"), 200);
-        as(officer).get("/api/v1/cases/" + repeat).then().body("state", equalTo("REGISTERED"))
+        act(who.officer(), repeat, Map.of("action", "OVERRIDE_REPEAT"), 400);
+        act(who.officer(), repeat, Map.of("action", "OVERRIDE_REPEAT", "reason", "new facts: a second flood"), 200);
+        as(who.officer()).get("/api/v1/cases/" + repeat).then().body("state", equalTo("REGISTERED"))
                 .body("deadlines.triage", endsWith("T23:59:59+08:00"));
-        as(officer).get("/api/v1/cases/" + repeat + "/history").then().body("items[1].note",
+        as(who.officer()).get("/api/v1/cases/" + repeat + "/history").then().body("items[1].note",
                 containsString("new facts"));
     }
 
@@ -106,10 +100,10 @@ class RepeatBacklogTest {
         Map<String, Object> body = caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", title, content, phone, null);
         ((Map<String, Object>) body.get("petitioner")).remove("idNumber");
         String first = register(body).then().statusCode(201).extract().path("id");
-        act(officer, first, Map.of("action", "ASSIGN", "unitId", unit, "unitAreaCode", a.village()), 200);
-        act(handler, first, Map.of("action", "ACCEPT"), 200);
-        act(handler, first, Map.of("action", "ANSWER", "decision", "SUPPORT", "text", "done"), 200);
-        act(citizen, first, Map.of("action", "ACCEPT_ANSWER"), 200);
+        act(who.officer(), first, Map.of("action", "ASSIGN", "unitId", who.unit(), "unitAreaCode", a.village()), 200);
+        act(who.handler(), first, Map.of("action", "ACCEPT"), 200);
+        act(who.handler(), first, Map.of("action", "ANSWER", "decision", "SUPPORT", "text", "done"), 200);
+        act(who.citizen(), first, Map.of("action", "ACCEPT_ANSWER"), 200);
         register(body).then().statusCode(201).body("state", equalTo("NOT_ACCEPTED"))
                 .body("notAcceptedReason", equalTo("FINALIZED")).body("repeatOf", equalTo(first));
     }
@@ -136,7 +130,7 @@ class RepeatBacklogTest {
                 .then().statusCode(201).extract().path("id");
         Map<String, Object> plan = Map.of("leader", "Deputy head Li", "plan", "site visit and repair", "targetDate",
                 "2026-12-31");
-        as(officer).body(plan).post("/api/v1/cases/" + id + "/backlog").then().statusCode(403);
+        as(who.officer()).body(plan).post("/api/v1/cases/" + id + "/backlog").then().statusCode(403);
         problem(as(supervisor).body(Map.of("leader", "", "targetDate", "31/12"))
                 .post("/api/v1/cases/" + id + "/backlog")
                 .then(), 400);
@@ -168,7 +162,7 @@ class RepeatBacklogTest {
                 "UPDATE petition_case SET registered_at = now() - interval '91 days', triage_due_at = now() + interval '1 day' WHERE id = ?::uuid",
                 id);
         jobs.runOnce();
-        as(officer).get("/api/v1/cases/" + id).then().body("flags.backlog", is(true))
+        as(who.officer()).get("/api/v1/cases/" + id).then().body("flags.backlog", is(true))
                 .body("backlog.reason", equalTo("OPEN_OVER_90_DAYS")).body("flags.overdue", is(false));
     }
 
@@ -184,7 +178,7 @@ class RepeatBacklogTest {
         String cursor = null;
         int pages = 0;
         do {
-            var req = as(officer).queryParam("areaCode", township).queryParam("limit", 2).queryParam("type",
+            var req = as(who.officer()).queryParam("areaCode", township).queryParam("limit", 2).queryParam("type",
                     "SUGGESTION");
             if (cursor != null) {
                 req = req.queryParam("cursor", cursor);
@@ -197,26 +191,26 @@ class RepeatBacklogTest {
             pages++;
         } while (cursor != null && pages < 100);
         assertTrue(paged.containsAll(mine), "paging reaches every case exactly once");
-        as(officer).get("/api/v1/cases?channel=FAX&areaCode=" + a.village() + "&limit=500").then().statusCode(200)
+        as(who.officer()).get("/api/v1/cases?channel=FAX&areaCode=" + a.village() + "&limit=500").then().statusCode(200)
                 .body("items.channel", everyItem(equalTo("FAX")));
-        as(officer)
+        as(who.officer())
                 .get("/api/v1/cases?state=REGISTERED&overdue=false&areaCode=" + a.county()
                         + "&from=2026-01-01&to=2099-12-31")
                 .then().statusCode(200).body("items.state", everyItem(equalTo("REGISTERED")));
         String anyId = mine.iterator().next();
-        String number = as(officer).get("/api/v1/cases/" + anyId).path("number");
-        as(officer).get("/api/v1/cases?q=" + number).then().statusCode(200).body("items.id", contains(anyId));
-        as(officer).get("/api/v1/cases?unitId=nobody-" + s).then().statusCode(200).body("items", empty());
+        String number = as(who.officer()).get("/api/v1/cases/" + anyId).path("number");
+        as(who.officer()).get("/api/v1/cases?q=" + number).then().statusCode(200).body("items.id", contains(anyId));
+        as(who.officer()).get("/api/v1/cases?unitId=nobody-" + s).then().statusCode(200).body("items", empty());
     }
 
     @Test
     void statsPerAreaAndPeriod() {
         String id = register(caseBody(a.village(), "HOTLINE_12345", "REQUEST_GRIEVANCE", randomPhone()))
                 .then().statusCode(201).extract().path("id");
-        act(officer, id, Map.of("action", "ASSIGN", "unitId", unit, "unitAreaCode", a.village()), 200);
-        act(handler, id, Map.of("action", "ACCEPT"), 200);
-        act(handler, id, Map.of("action", "ANSWER", "decision", "SUPPORT", "text", "done"), 200);
-        act(citizen, id, Map.of("action", "RATE", "satisfaction", "SATISFIED"), 200);
+        act(who.officer(), id, Map.of("action", "ASSIGN", "unitId", who.unit(), "unitAreaCode", a.village()), 200);
+        act(who.handler(), id, Map.of("action", "ACCEPT"), 200);
+        act(who.handler(), id, Map.of("action", "ANSWER", "decision", "SUPPORT", "text", "done"), 200);
+        act(who.citizen(), id, Map.of("action", "RATE", "satisfaction", "SATISFIED"), 200);
         String analyst = token("an-" + s, "analyst", a.county(), null);
         as(analyst).get("/api/v1/cases/stats?areaCode=" + a.village() + "&from=2026-01-01&to=2099-12-31").then()
                 .statusCode(200)
@@ -231,7 +225,7 @@ class RepeatBacklogTest {
         as(token("an2-" + s, "analyst", a.otherCounty(), null)).get("/api/v1/cases/stats?areaCode=" + a.village())
                 .then().statusCode(200).body("total", equalTo(0));
         problem(as(analyst).get("/api/v1/cases/stats?from=notadate").then(), 400);
-        as(citizen).get("/api/v1/cases/stats").then().statusCode(403);
+        as(who.citizen()).get("/api/v1/cases/stats").then().statusCode(403);
     }
 
     @Test
@@ -239,12 +233,12 @@ class RepeatBacklogTest {
         String id = register(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
                 .then().statusCode(201).extract().path("id");
         byte[] png = org.civicsafety.cases.casefile.TestImages.png();
-        io.restassured.RestAssured.given().auth().oauth2(citizen)
+        io.restassured.RestAssured.given().auth().oauth2(who.citizen())
                 .multiPart("file", "photo.png", png, "image/png")
                 .post("/api/v1/cases/" + id + "/attachments").then().statusCode(201)
                 .body("mediaType", equalTo("image/png")).body("size", equalTo(png.length));
         // A script named like a PDF is refused.
-        problem(io.restassured.RestAssured.given().auth().oauth2(citizen)
+        problem(io.restassured.RestAssured.given().auth().oauth2(who.citizen())
                 .multiPart("file", "report.pdf", "#!/bin/sh\necho hi".getBytes(), "application/pdf")
                 .post("/api/v1/cases/" + id + "/attachments").then(), 415);
         byte[] big = new byte[10 * 1024 * 1024 + 1];
@@ -253,17 +247,17 @@ class RepeatBacklogTest {
         big[2] = 'D';
         big[3] = 'F';
         big[4] = '-';
-        io.restassured.RestAssured.given().auth().oauth2(citizen)
+        io.restassured.RestAssured.given().auth().oauth2(who.citizen())
                 .multiPart("file", "big.pdf", big, "application/pdf")
                 .post("/api/v1/cases/" + id + "/attachments").then().statusCode(413);
         // Broken multipart framing is a 400, not a 500.
-        problem(io.restassured.RestAssured.given().auth().oauth2(citizen)
+        problem(io.restassured.RestAssured.given().auth().oauth2(who.citizen())
                 .config(io.restassured.RestAssured.config()
                         .encoderConfig(io.restassured.config.EncoderConfig.encoderConfig()
                                 .encodeContentTypeAs("multipart/form-data", io.restassured.http.ContentType.TEXT)))
                 .contentType("multipart/form-data; boundary=xyz").body("--abc\r\ngarbage".getBytes())
                 .post("/api/v1/cases/" + id + "/attachments").then(), 400);
-        as(citizen).get("/api/v1/cases/" + id).then().body("attachments", hasSize(1))
+        as(who.citizen()).get("/api/v1/cases/" + id).then().body("attachments", hasSize(1))
                 .body("attachments[0].filename", equalTo("photo.png"));
         // Out of scope: 404.
         io.restassured.RestAssured.given().auth().oauth2(token("x-" + s, "citizen", null, null))

@@ -60,6 +60,19 @@ public final class TestSupport {
         return given().auth().oauth2(token).contentType(ContentType.JSON);
     }
 
+    /**
+     * The callers most tests act as: a citizen, the county's petition officer, and a handler of {@code unit} in the
+     * village, their subjects {@code citizen-}, {@code officer-} and {@code handler-} followed by the test's suffix.
+     */
+    public record Callers(String citizen, String officer, String unit, String handler) {}
+
+    public static Callers callers(Areas a, String suffix) {
+        String unit = "unit-" + suffix;
+        return new Callers(token("citizen-" + suffix, "citizen", null, null),
+                token("officer-" + suffix, "petition_officer", a.county(), null), unit,
+                token("handler-" + suffix, "handler", a.village(), unit));
+    }
+
     /** A county with a township and a village below it (and a second county), known to the service. */
     public record Areas(String county, String township, String village, String otherCounty) {}
 
@@ -132,35 +145,47 @@ public final class TestSupport {
     }
 
     public static long queryLong(DataSource ds, String sql, Object... args) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = prepare(c, sql, args);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
     public static String queryString(DataSource ds, String sql, Object... args) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = prepare(c, sql, args);
+                ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
-    public static int update(DataSource ds, String sql, Object... args) throws Exception {
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
+    /** The first column of every row, as stored: ciphertext is checked byte by byte. */
+    public static List<byte[]> queryBytes(DataSource ds, String sql, Object... args) throws Exception {
+        List<byte[]> values = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = prepare(c, sql, args);
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getBytes(1));
             }
+        }
+        return values;
+    }
+
+    public static int update(DataSource ds, String sql, Object... args) throws Exception {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = prepare(c, sql, args)) {
             return ps.executeUpdate();
         }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... args) throws Exception {
+        PreparedStatement ps = c.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
     }
 
     /** Reads a topic from its current end, keeping every record so tests can look for theirs. */
