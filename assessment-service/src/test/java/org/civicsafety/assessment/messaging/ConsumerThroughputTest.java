@@ -1,6 +1,5 @@
 package org.civicsafety.assessment.messaging;
 
-import io.agroal.api.AgroalDataSource;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,14 +10,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.civicsafety.assessment.common.AssessmentConfig;
 import org.civicsafety.assessment.common.DeadLetterHeaders;
 import org.civicsafety.assessment.support.ConsumerReady;
+import org.civicsafety.assessment.support.Sql;
 import org.civicsafety.assessment.support.TestEvents;
 import org.civicsafety.assessment.support.Wait;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -38,7 +35,7 @@ class ConsumerThroughputTest {
 
     @Inject EventConsumer consumer;
     @Inject AssessmentConfig config;
-    @Inject AgroalDataSource ds;
+    @Inject Sql sql;
 
     @Test
     void aBurstOfAreaEventsIsAppliedInBatchesAndOnlyThePoisonRecordIsDeadLettered() throws Exception {
@@ -85,9 +82,9 @@ class ConsumerThroughputTest {
         } finally {
             // The snapshot job (and every later model activation) would otherwise spend the rest of the test run
             // scoring these synthetic groups.
-            query("DELETE FROM dirty_group WHERE parent_code LIKE ?", county + "%");
-            query("DELETE FROM area_score WHERE area_code LIKE ?", county + "%");
-            query("DELETE FROM area WHERE path[1] = ?", county);
+            sql.execute("DELETE FROM dirty_group WHERE parent_code LIKE ?", county + "%");
+            sql.execute("DELETE FROM area_score WHERE area_code LIKE ?", county + "%");
+            sql.execute("DELETE FROM area WHERE path[1] = ?", county);
         }
     }
 
@@ -104,20 +101,6 @@ class ConsumerThroughputTest {
     }
 
     private long count(String county) throws Exception {
-        try (Connection con = ds.getConnection();
-                PreparedStatement ps = con.prepareStatement("SELECT count(*) FROM area WHERE path[1] = ?")) {
-            ps.setString(1, county);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private void query(String sql, String arg) throws Exception {
-        try (Connection con = ds.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            ps.setString(1, arg);
-            ps.execute();
-        }
+        return sql.count("SELECT count(*) FROM area WHERE path[1] = ?", county);
     }
 }

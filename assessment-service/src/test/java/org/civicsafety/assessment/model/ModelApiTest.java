@@ -6,16 +6,12 @@ import jakarta.inject.Inject;
 import org.civicsafety.assessment.messaging.EventConsumer;
 import org.civicsafety.assessment.support.ConsumerReady;
 import org.civicsafety.assessment.support.Flow;
+import org.civicsafety.assessment.support.Sql;
 import org.civicsafety.assessment.support.TestEvents;
 import org.civicsafety.assessment.support.Tokens;
 import org.civicsafety.assessment.support.Wait;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class ModelApiTest {
     @Inject EventConsumer consumer;
-    @Inject AgroalDataSource ds;
-
-    long count(String sql, Object... args) throws Exception {
-        try (Connection con = ds.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++)
-                ps.setObject(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
+    @Inject Sql sql;
 
     @Test
     void seededVersionOneIsTheSpecDefault() throws Exception {
@@ -91,10 +76,12 @@ class ModelApiTest {
             assertEquals(100.0, d.getDouble("score"), 1e-9);
             // every open period of the group is queued for recomputation (or already recomputed) with the new version
             for (String period : List.of("running", Integer.toString(Flow.now().getYear()))) {
-                assertTrue(count("SELECT count(*) FROM dirty_group WHERE parent_code = ? AND period = ?", c.code(),
+                assertTrue(sql.count("SELECT count(*) FROM dirty_group WHERE parent_code = ? AND period = ?", c.code(),
                         period)
-                        + count("SELECT count(*) FROM area_score WHERE area_code = ? AND period = ? AND model_version = "
-                                + v, t, period) > 0,
+                        + sql.count(
+                                "SELECT count(*) FROM area_score WHERE area_code = ? AND period = ? AND model_version = "
+                                        + v,
+                                t, period) > 0,
                         period + " is recomputed");
             }
         } finally {

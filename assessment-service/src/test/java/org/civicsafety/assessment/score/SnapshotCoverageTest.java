@@ -1,20 +1,17 @@
 package org.civicsafety.assessment.score;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.civicsafety.assessment.messaging.EventConsumer;
 import org.civicsafety.assessment.period.Calendar;
 import org.civicsafety.assessment.support.ConsumerReady;
+import org.civicsafety.assessment.support.Sql;
 import org.civicsafety.assessment.support.TestEvents;
 import org.civicsafety.assessment.support.Wait;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
@@ -29,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 @QuarkusTest
 class SnapshotCoverageTest {
     @Inject EventConsumer consumer;
-    @Inject AgroalDataSource ds;
+    @Inject Sql sql;
     @Inject Calendar calendar;
 
     @Test
@@ -64,19 +61,20 @@ class SnapshotCoverageTest {
         TestEvents.producer().flush();
         String month = YearMonth.from(calendar.today()).toString();
         Wait.until(Duration.ofSeconds(30),
-                () -> count("SELECT count(*) FROM area WHERE path[1] = ?", c) == areas.size());
+                () -> sql.count("SELECT count(*) FROM area WHERE path[1] = ?", c) == areas.size());
 
         // Re-score the county the way an activation does (every group below the county dirty at once; urgent, so
         // that the test does not wait behind other test runs' hierarchies).
-        exec("DELETE FROM area_score WHERE period = ? AND area_code IN (SELECT code FROM area WHERE path[1] = ?)",
+        sql.execute(
+                "DELETE FROM area_score WHERE period = ? AND area_code IN (SELECT code FROM area WHERE path[1] = ?)",
                 month, c);
-        exec("""
+        sql.execute("""
                 INSERT INTO dirty_group (parent_code, period, priority)
                 SELECT DISTINCT parent_code, ?, 0 FROM area WHERE path[1] = ? AND parent_code IS NOT NULL
                 ON CONFLICT (parent_code, period) DO UPDATE SET priority = 0
                 """, month, c);
         Wait.until(Duration.ofSeconds(90), Duration.ofMillis(250),
-                () -> count("SELECT count(*) FROM dirty_group WHERE parent_code LIKE ? AND period = ?", c + "%",
+                () -> sql.count("SELECT count(*) FROM dirty_group WHERE parent_code LIKE ? AND period = ?", c + "%",
                         month) == 0);
         // No mark left does not mean every score is written: the last claimed group may still be scoring (its mark
         // is removed when it is claimed), which on a loaded machine takes a moment.
@@ -85,27 +83,8 @@ class SnapshotCoverageTest {
     }
 
     private long stored(String county, String month) throws Exception {
-        return count(
+        return sql.count(
                 "SELECT count(*) FROM area_score s JOIN area a ON a.code = s.area_code WHERE s.period = ? AND a.path[1] = ? AND a.parent_code IS NOT NULL",
                 month, county);
-    }
-
-    private long count(String sql, String... args) throws Exception {
-        try (Connection con = ds.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++)
-                ps.setString(i + 1, args[i]);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private void exec(String sql, String... args) throws Exception {
-        try (Connection con = ds.getConnection(); PreparedStatement ps = con.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++)
-                ps.setString(i + 1, args[i]);
-            ps.execute();
-        }
     }
 }
