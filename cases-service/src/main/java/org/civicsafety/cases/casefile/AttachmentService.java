@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
 import org.civicsafety.cases.common.ProblemType;
@@ -127,19 +128,12 @@ public class AttachmentService implements EncryptedTable<UUID> {
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Batch<UUID> reencrypt(UUID after, int limit) {
-        List<UUID> ids = files.idsOnOldKeys(after, cipher.currentHeader(), Math.min(limit, MAX_REENCRYPTION_BATCH));
-        int moved = 0;
-        for (UUID id : ids) {
+        int batch = Math.min(limit, MAX_REENCRYPTION_BATCH);
+        List<UUID> ids = files.idsOnOldKeys(after, cipher.currentHeader(), batch);
+        return EncryptedTable.rewriteEach(ids, batch, Function.identity(), id -> {
             AttachmentRepository.Content r = files.content(id);
-            try {
-                files.rewrite(id, cipher.reencrypt(r.filenameEnc()), cipher.reencrypt(r.content()));
-                moved++;
-            } catch (PersonalDataCipher.UnreadableException e) {
-                // Counted by the job; the row stays as it is.
-            }
-        }
-        return new Batch<>(ids.isEmpty() ? null : ids.get(ids.size() - 1),
-                ids.size() == Math.min(limit, MAX_REENCRYPTION_BATCH), moved, ids.size() - moved);
+            files.rewrite(id, cipher.reencrypt(r.filenameEnc()), cipher.reencrypt(r.content()));
+        });
     }
 
     @Override

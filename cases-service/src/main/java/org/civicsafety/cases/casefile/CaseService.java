@@ -289,20 +289,11 @@ public class CaseService implements EncryptedTable<UUID> {
     public Batch<UUID> reencrypt(UUID after, int limit) {
         List<CaseRepository.Ciphertext> rows = cases.onOldKeys(after, cipher.currentHeader(),
                 cipher.currentPseudonymKeyId(), limit);
-        int moved = 0;
-        for (CaseRepository.Ciphertext r : rows) {
-            try {
-                PersonalData pd = cipher.decryptPersonalData(r.petitionerEnc());
-                PersonalDataCipher.Pseudonym ref = cipher.pseudonym(pd.petitioner().idNumber(),
-                        pd.petitioner().phone());
-                cases.rewritePetitioner(r.id(), cipher.encrypt(pd), ref.ref(), ref.keyId());
-                moved++;
-            } catch (PersonalDataCipher.UnreadableException e) {
-                // Counted by the job; the row stays as it is.
-            }
-        }
-        return new Batch<>(rows.isEmpty() ? null : rows.get(rows.size() - 1).id(), rows.size() == limit,
-                moved, rows.size() - moved);
+        return EncryptedTable.rewriteEach(rows, limit, CaseRepository.Ciphertext::id, r -> {
+            PersonalData pd = cipher.decryptPersonalData(r.petitionerEnc());
+            PersonalDataCipher.Pseudonym ref = cipher.pseudonym(pd.petitioner().idNumber(), pd.petitioner().phone());
+            cases.rewritePetitioner(r.id(), cipher.encrypt(pd), ref.ref(), ref.keyId());
+        });
     }
 
     @Override

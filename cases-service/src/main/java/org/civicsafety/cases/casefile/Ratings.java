@@ -73,21 +73,11 @@ public class Ratings implements EncryptedTable<Ratings.Key> {
                         Comment.class)
                 .setParameter(1, after.caseId()).setParameter(2, after.stage()).setParameter(3, cipher.currentHeader())
                 .setParameter(4, limit).getResultList();
-        int moved = 0;
-        for (Comment r : rows) {
-            try {
-                em.createNativeQuery("UPDATE case_rating SET comment_enc = ?3 WHERE case_id = ?1 AND stage = ?2")
+        return EncryptedTable.rewriteEach(rows, limit, r -> new Key(r.caseId(), r.stage()),
+                r -> em.createNativeQuery("UPDATE case_rating SET comment_enc = ?3 WHERE case_id = ?1 AND stage = ?2")
                         .setParameter(1, r.caseId()).setParameter(2, r.stage())
                         .setParameter(3, cipher.reencrypt(r.commentEnc()))
-                        .executeUpdate();
-                moved++;
-            } catch (PersonalDataCipher.UnreadableException e) {
-                // Counted by the job; the row stays as it is.
-            }
-        }
-        Comment last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-        return new Batch<>(last == null ? null : new Key(last.caseId(), last.stage()), rows.size() == limit,
-                moved, rows.size() - moved);
+                        .executeUpdate());
     }
 
     @Override

@@ -103,21 +103,11 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
                         Body.class)
                 .setParameter(1, after.client()).setParameter(2, after.key()).setParameter(3, cipher.currentHeader())
                 .setParameter(4, limit).getResultList();
-        int moved = 0;
-        for (Body r : rows) {
-            try {
-                em.createNativeQuery("UPDATE idempotency_record SET body_enc = ?3 WHERE client = ?1 AND key = ?2")
+        return EncryptedTable.rewriteEach(rows, limit, r -> new Key(r.client(), r.key()),
+                r -> em.createNativeQuery("UPDATE idempotency_record SET body_enc = ?3 WHERE client = ?1 AND key = ?2")
                         .setParameter(1, r.client()).setParameter(2, r.key())
                         .setParameter(3, cipher.reencrypt(r.bodyEnc()))
-                        .executeUpdate();
-                moved++;
-            } catch (PersonalDataCipher.UnreadableException e) {
-                // Counted by the job; the row stays as it is.
-            }
-        }
-        Body last = rows.isEmpty() ? null : rows.get(rows.size() - 1);
-        return new Batch<>(last == null ? null : new Key(last.client(), last.key()), rows.size() == limit,
-                moved, rows.size() - moved);
+                        .executeUpdate());
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.civicsafety.cases.privacy;
 
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
 /**
  * A table holding personal data under the configured keys (ciphertext, or a pseudonym made with a key).
  * The class that owns the table implements it, so its SQL stays there; {@link ReencryptionJob} drives it.
@@ -29,6 +33,24 @@ public interface EncryptedTable<K> {
      * was as large as allowed, so more rows may follow.
      */
     record Batch<K>(K last, boolean full, int moved, int unreadable) {}
+
+    /**
+     * Rewrites each of the locked {@code rows} (at most {@code limit}) under the current keys. A row that cannot be
+     * read stays as it is and is counted, so that it never stops the walk.
+     */
+    static <R, K> Batch<K> rewriteEach(List<R> rows, int limit, Function<R, K> key, Consumer<R> rewrite) {
+        int moved = 0;
+        for (R row : rows) {
+            try {
+                rewrite.accept(row);
+                moved++;
+            } catch (PersonalDataCipher.UnreadableException e) {
+                // Counted by the job; the row stays as it is.
+            }
+        }
+        return new Batch<>(rows.isEmpty() ? null : key.apply(rows.get(rows.size() - 1)), rows.size() == limit, moved,
+                rows.size() - moved);
+    }
 
     /**
      * SQL that is true when the ciphertext in {@code column} does not start with the current header, bound
