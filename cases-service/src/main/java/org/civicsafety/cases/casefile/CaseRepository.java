@@ -86,34 +86,13 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder where = new StringBuilder(scope(who, params));
         where.append(filters(f.areaCode(), f.from(), f.to(), params));
-        if (f.state() != null) {
-            params.put("state", f.state().name());
-            where.append(" AND c.state = :state");
-        }
-        if (f.channel() != null) {
-            params.put("channel", f.channel().name());
-            where.append(" AND c.channel = :channel");
-        }
-        if (f.type() != null) {
-            params.put("type", f.type().name());
-            where.append(" AND c.type = :type");
-        }
-        if (f.unitId() != null) {
-            params.put("unitId", f.unitId());
-            where.append(" AND c.unit_id = :unitId");
-        }
-        if (f.overdue() != null) {
-            params.put("overdue", f.overdue());
-            where.append(" AND c.overdue = :overdue");
-        }
-        if (f.backlog() != null) {
-            params.put("backlog", f.backlog());
-            where.append(" AND c.backlog = :backlog");
-        }
-        if (f.q() != null) {
-            params.put("q", f.q());
-            where.append(" AND (c.title ILIKE :q OR c.content ILIKE :q OR c.number ILIKE :q)");
-        }
+        andIfSet(where, params, "state", name(f.state()), "c.state = :state");
+        andIfSet(where, params, "channel", name(f.channel()), "c.channel = :channel");
+        andIfSet(where, params, "type", name(f.type()), "c.type = :type");
+        andIfSet(where, params, "unitId", f.unitId(), "c.unit_id = :unitId");
+        andIfSet(where, params, "overdue", f.overdue(), "c.overdue = :overdue");
+        andIfSet(where, params, "backlog", f.backlog(), "c.backlog = :backlog");
+        andIfSet(where, params, "q", f.q(), "(c.title ILIKE :q OR c.content ILIKE :q OR c.number ILIKE :q)");
         if (f.cursorAt() != null) {
             params.put("cAt", f.cursorAt());
             params.put("cId", f.cursorId());
@@ -278,19 +257,24 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
     /** The area and creation-time filters that lists and statistics share. */
     private static String filters(String areaCode, OffsetDateTime from, OffsetDateTime to, Map<String, Object> params) {
         StringBuilder where = new StringBuilder();
-        if (areaCode != null) {
-            params.put("areaCode", areaCode);
-            where.append(" AND c.area_path @> ARRAY[CAST(:areaCode AS text)]");
-        }
-        if (from != null) {
-            params.put("from", from);
-            where.append(" AND c.created_at >= :from");
-        }
-        if (to != null) {
-            params.put("to", to);
-            where.append(" AND c.created_at < :to");
-        }
+        andIfSet(where, params, "areaCode", areaCode, "c.area_path @> ARRAY[CAST(:areaCode AS text)]");
+        andIfSet(where, params, "from", from, "c.created_at >= :from");
+        andIfSet(where, params, "to", to, "c.created_at < :to");
         return where.toString();
+    }
+
+    /** Adds {@code condition} on the parameter {@code param}; a filter that is not set (null) leaves it out. */
+    private static void andIfSet(StringBuilder where, Map<String, Object> params, String param, Object value,
+            String condition) {
+        if (value != null) {
+            params.put(param, value);
+            where.append(" AND ").append(condition);
+        }
+    }
+
+    /** Enums are stored by name. */
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     private static String dueAt() {
