@@ -8,7 +8,7 @@ import java.util.ResourceBundle;
 /**
  * One invalid field as code raises it: the field, a message key and its arguments. The text lives in the bundle
  * {@code messages/fields} (en) / {@code fields_zh_CN} (zh-CN) and is rendered with {@link MessageFormat} in the
- * caller's language ({@link ProblemTitles#locale}) when the problem is written as {@code errors[].message}.
+ * caller's language ({@link ProblemType#locale}) when the problem is written as {@code errors[].message}.
  */
 public record FieldMessage(String field, Key key, List<Object> args) {
 

@@ -169,7 +169,7 @@ public class ProblemMapper {
     }
 
     private static Locale locale(HttpHeaders headers) {
-        return ProblemTitles.locale(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        return ProblemType.locale(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     private static String pathOf(JsonMappingException e) {
@@ -222,8 +222,7 @@ public class ProblemMapper {
     private static Response build(ProblemType type, String detail, UriInfo uri, HttpHeaders headers,
             List<Problem.FieldError> errors) {
         String instance = uri == null ? null : uri.getPath();
-        String title = ProblemTitles.title(type,
-                headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        String title = type.title(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         return Response.status(type.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem(type.uri(), title, type.status(), detail, instance,

@@ -15,7 +15,7 @@ import org.civicsafety.assessment.common.ApiException;
 import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Paging;
-import org.civicsafety.assessment.common.ProblemTitles;
+import org.civicsafety.assessment.common.ProblemType;
 import org.civicsafety.assessment.period.Calendar;
 import org.civicsafety.assessment.period.Period;
 import org.civicsafety.assessment.warning.WarningService;
@@ -147,7 +147,7 @@ public class ScoreResource {
 
     /** The same choice as for problem titles and field messages: zh-CN unless Accept-Language prefers English. */
     static boolean english(String acceptLanguage) {
-        return ProblemTitles.locale(acceptLanguage).equals(Locale.ENGLISH);
+        return ProblemType.locale(acceptLanguage).equals(Locale.ENGLISH);
     }
 
     private Area visible(String code) {

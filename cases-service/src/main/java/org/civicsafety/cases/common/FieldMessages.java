@@ -7,7 +7,7 @@ import java.util.ResourceBundle;
 
 /**
  * The messages of invalid fields ({@code errors[].message}) from the {@code messages/fields} bundle, in the language
- * {@link ProblemTitles#locale(String)} chose: English in {@code fields.properties}, zh-CN (the default) in
+ * {@link ProblemType#locale(String)} chose: English in {@code fields.properties}, zh-CN (the default) in
  * {@code fields_zh_CN.properties}.
  */
 public final class FieldMessages {
@@ -19,7 +19,7 @@ public final class FieldMessages {
     private FieldMessages() {}
 
     public static boolean has(String key) {
-        return ResourceBundle.getBundle(BUNDLE, ProblemTitles.ZH_CN, NO_FALLBACK).containsKey(key);
+        return ResourceBundle.getBundle(BUNDLE, ProblemType.ZH_CN, NO_FALLBACK).containsKey(key);
     }
 
     public static String message(String key, Locale locale, Object... args) {

@@ -183,7 +183,7 @@ public class ProblemMapper {
     }
 
     private static Locale locale(HttpHeaders headers) {
-        return ProblemTitles.locale(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        return ProblemType.locale(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     }
 
     private static Response malformedJson(UriInfo uri, HttpHeaders headers) {
@@ -193,7 +193,7 @@ public class ProblemMapper {
     private static Response respond(ProblemType type, String detail, UriInfo uri, HttpHeaders headers,
             List<ApiException.FieldError> errors) {
         String instance = uri == null ? null : uri.getPath();
-        String title = ProblemTitles.title(type, locale(headers));
+        String title = type.title(locale(headers));
         return Response.status(type.status())
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(type, title, detail, instance, errors))

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Properties;
+import java.io.InputStream;
+import java.util.PropertyResourceBundle;
+import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -27,14 +29,14 @@ class FieldMessagesTest {
 
     @Test
     void bothBundlesHaveTheSameKeysAndNoEmptyText() throws IOException {
-        Properties en = ProblemCatalogueTest.bundle("messages/fields.properties");
-        Properties zh = ProblemCatalogueTest.bundle("messages/fields_zh_CN.properties");
-        assertEquals(en.stringPropertyNames(), zh.stringPropertyNames());
-        for (String key : en.stringPropertyNames()) {
-            assertFalse(en.getProperty(key).isBlank(), key);
-            assertFalse(zh.getProperty(key).isBlank(), key);
+        ResourceBundle en = bundle("fields.properties");
+        ResourceBundle zh = bundle("fields_zh_CN.properties");
+        assertEquals(en.keySet(), zh.keySet());
+        for (String key : en.keySet()) {
+            assertFalse(en.getString(key).isBlank(), key);
+            assertFalse(zh.getString(key).isBlank(), key);
             assertTrue(
-                    zh.getProperty(key).codePoints()
+                    zh.getString(key).codePoints()
                             .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
                     "zh-CN text of " + key + " is Chinese");
         }
@@ -52,7 +54,7 @@ class FieldMessagesTest {
             }
         }
         assertTrue(raised.size() > 10, "the scan finds the raised keys: " + raised);
-        Set<String> known = ProblemCatalogueTest.bundle("messages/fields.properties").stringPropertyNames();
+        Set<String> known = bundle("fields.properties").keySet();
         for (String key : raised) {
             assertTrue(known.contains(key), "no text for " + key);
         }
@@ -61,11 +63,18 @@ class FieldMessagesTest {
     @Test
     void rendersInTheChosenLanguageWithArguments() {
         String en = FieldMessages.message("out-of-range", Locale.ENGLISH, 1, 30);
-        String zh = FieldMessages.message("out-of-range", ProblemTitles.ZH_CN, 1, 30);
+        String zh = FieldMessages.message("out-of-range", ProblemType.ZH_CN, 1, 30);
         assertEquals("must be between 1 and 30", en);
         assertNotEquals(en, zh);
         assertTrue(zh.contains("30"), zh);
         assertEquals("a file part named 'file' is required",
-                FieldMessages.message("attachment.file-missing", ProblemTitles.locale("en-GB")));
+                FieldMessages.message("attachment.file-missing", ProblemType.locale("en-GB")));
+    }
+
+    /** A bundle file of messages/ on its own (the zh-CN one without the English parent's keys). */
+    private static ResourceBundle bundle(String file) throws IOException {
+        try (InputStream in = FieldMessagesTest.class.getResourceAsStream("/messages/" + file)) {
+            return new PropertyResourceBundle(in);
+        }
     }
 }

@@ -74,8 +74,8 @@ public class ProblemMappers {
         int status = type.status();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri());
-        Locale locale = ProblemTitles.locale(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
-        body.put("title", ProblemTitles.title(type, locale));
+        Locale locale = ProblemType.locale(headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+        body.put("title", type.title(locale));
         body.put("status", status);
         body.put("detail", detail);
         body.put("instance", uri == null ? null : uri.getPath());

@@ -1,11 +1,14 @@
 package org.civicsafety.gateway.problem;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.ResourceBundle;
 
 /**
  * The platform's one catalogue of problem types (conventions.md, "Errors"): every service and the
- * gateway carry this same list, so one situation has one {@code type} and one status wherever it is
- * answered. Titles live in {@code messages/problems*.properties}, keyed by slug.
+ * gateway carry this same file, so one situation has one {@code type}, status and title wherever it is
+ * answered (the gateway's ProblemCatalogueTest holds the copies equal). Titles live in
+ * {@code messages/problems*.properties}, keyed by slug.
  */
 public enum ProblemType {
     VALIDATION(400),
@@ -26,6 +29,10 @@ public enum ProblemType {
     UNAVAILABLE(503);
 
     public static final String TYPE_BASE = "https://civicsafety.org/problems/";
+    public static final Locale ZH_CN = Locale.SIMPLIFIED_CHINESE;
+    /** Without this, a missing English bundle would silently fall back to the JVM's default locale. */
+    private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control
+            .getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private final int status;
 
@@ -44,6 +51,29 @@ public enum ProblemType {
 
     public String uri() {
         return TYPE_BASE + slug();
+    }
+
+    public String title(Locale locale) {
+        return ResourceBundle.getBundle("messages.problems", locale, NO_FALLBACK).getString(slug());
+    }
+
+    public String title(String acceptLanguage) {
+        return title(locale(acceptLanguage));
+    }
+
+    /**
+     * The language of problem titles and field messages (conventions.md, "Language"): English when
+     * {@code Accept-Language} ranks it (or a variant, as en-GB) above Chinese, else zh-CN; an unreadable
+     * header asks for nothing.
+     */
+    public static Locale locale(String acceptLanguage) {
+        try {
+            Locale best = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage),
+                    List.of(ZH_CN, Locale.CHINESE, Locale.ENGLISH));
+            return Locale.ENGLISH.equals(best) ? Locale.ENGLISH : ZH_CN;
+        } catch (RuntimeException e) { // null, blank or malformed
+            return ZH_CN;
+        }
     }
 
     /**

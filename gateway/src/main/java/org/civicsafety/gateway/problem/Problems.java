@@ -31,7 +31,7 @@ public final class Problems {
         }
         JsonObject body = new JsonObject()
                 .put("type", type.uri())
-                .put("title", ProblemTitles.title(type, ctx.request().getHeader("Accept-Language")))
+                .put("title", type.title(ctx.request().getHeader("Accept-Language")))
                 .put("status", status)
                 .put("detail", detail)
                 .put("instance", path)

@@ -3,7 +3,6 @@ package org.civicsafety.gateway.e2e;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
-import org.civicsafety.gateway.problem.ProblemTitles;
 import org.civicsafety.gateway.problem.ProblemType;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +54,7 @@ class ProblemCatalogueIT {
         expect("cases", ProblemType.UNAUTHORIZED, r -> r.get("/api/v1/cases"));
         expect("cases", ProblemType.FORBIDDEN, r -> r.auth().oauth2(citizen).get("/api/v1/cases/stats"));
         expect("cases", ProblemType.NOT_FOUND, r -> r.auth().oauth2(citizen).get("/api/v1/cases/" + UUID.randomUUID()));
+        expect("cases", ProblemType.METHOD_NOT_ALLOWED, r -> r.auth().oauth2(citizen).delete("/api/v1/cases"));
         expect("cases", ProblemType.ILLEGAL_TRANSITION, r -> r.auth().oauth2(citizen).contentType(ContentType.JSON)
                 .body(Map.of("action", "ACCEPT_ANSWER")).post("/api/v1/cases/" + id + "/transitions"));
         expect("cases", ProblemType.PRECONDITION_FAILED, r -> r.auth().oauth2(officer).contentType(ContentType.JSON)
@@ -86,6 +86,7 @@ class ProblemCatalogueIT {
         expect("grid", ProblemType.FORBIDDEN, r -> r.auth().oauth2(worker).contentType(ContentType.JSON)
                 .body(Map.of("code", "X" + s, "name", "x", "level", "GRID")).post("/api/v1/areas"));
         expect("grid", ProblemType.NOT_FOUND, r -> r.get("/api/v1/categories/NO_SUCH_CATEGORY_" + s));
+        expect("grid", ProblemType.METHOD_NOT_ALLOWED, r -> r.auth().oauth2(worker).delete("/api/v1/areas"));
         expect("grid", ProblemType.ILLEGAL_TRANSITION, r -> r.auth().oauth2(worker).contentType(ContentType.JSON)
                 .body(Map.of("action", "REOPEN", "reason", "not closed yet"))
                 .post("/api/v1/incidents/" + id + "/transitions"));
@@ -119,6 +120,8 @@ class ProblemCatalogueIT {
                 r -> r.auth().oauth2(citizen).get("/api/v1/risk-assessments/" + id));
         expect("assessment", ProblemType.NOT_FOUND, r -> r.auth().oauth2(analyst)
                 .get("/api/v1/risk-assessments/" + UUID.randomUUID()));
+        expect("assessment", ProblemType.METHOD_NOT_ALLOWED,
+                r -> r.auth().oauth2(analyst).delete("/api/v1/risk-assessments"));
         expect("assessment", ProblemType.ILLEGAL_TRANSITION, r -> r.auth().oauth2(analyst).contentType(ContentType.JSON)
                 .body(Map.of("action", "REOPEN")).post("/api/v1/risk-assessments/" + id + "/transitions"));
         expect("assessment", ProblemType.PRECONDITION_FAILED,
@@ -168,7 +171,7 @@ class ProblemCatalogueIT {
             assertTrue(answer.contentType().startsWith("application/problem+json"), what);
             assertEquals(type.uri(), answer.path("type"), what);
             assertEquals(Integer.valueOf(type.status()), answer.path("status"), what);
-            assertEquals(ProblemTitles.title(type, language == null ? ProblemTitles.ZH_CN : language),
+            assertEquals(type.title(language == null ? ProblemType.ZH_CN : language),
                     answer.path("title"), what);
             List<String> messages = answer.path("errors.message");
             if (type == ProblemType.VALIDATION) {

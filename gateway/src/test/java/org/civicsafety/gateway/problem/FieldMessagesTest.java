@@ -21,14 +21,14 @@ class FieldMessagesTest {
         for (String key : en.stringPropertyNames()) {
             String english = FieldMessages.message(key, Locale.ENGLISH, 1, 2);
             assertFalse(english.isBlank(), key);
-            assertNotEquals(english, FieldMessages.message(key, ProblemTitles.ZH_CN, 1, 2), key);
+            assertNotEquals(english, FieldMessages.message(key, ProblemType.ZH_CN, 1, 2), key);
         }
     }
 
     @Test
     void argumentsAndQuotesRender() {
         assertEquals("must be between 1 and 500", FieldMessages.message("out-of-range", Locale.ENGLISH, 1, 500));
-        assertEquals("必须在 1 到 500 之间", FieldMessages.message("out-of-range", ProblemTitles.ZH_CN, 1, 500));
+        assertEquals("必须在 1 到 500 之间", FieldMessages.message("out-of-range", ProblemType.ZH_CN, 1, 500));
         assertEquals("is required: 1–64 letters, digits, '.', '_' or '-'",
                 FieldMessages.message("partner-key.partner-id", Locale.ENGLISH));
     }

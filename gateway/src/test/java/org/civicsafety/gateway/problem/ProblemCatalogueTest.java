@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -20,7 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The problem catalogue is exactly the platform's, and every type has a title in zh-CN and en. */
+/**
+ * The problem catalogue is exactly the platform's, every type has a title in zh-CN and en, and every
+ * service carries the gateway's catalogue unchanged (so these checks hold for all of them).
+ */
 class ProblemCatalogueTest {
 
     /** conventions.md's catalogue, plus 405 and 406 for those HTTP situations. */
@@ -41,14 +46,34 @@ class ProblemCatalogueTest {
         }
     }
 
+    /** The services build alone, so each has its own copy; only this test keeps them from drifting apart. */
+    @Test
+    void everyServiceCarriesTheSameCatalogue() throws IOException {
+        Path gateway = Path.of("src/main");
+        for (String service : List.of("cases", "grid", "assessment")) {
+            Path main = Path.of("..", service + "-service", "src/main");
+            assertEquals(withoutPackage(gateway.resolve("java/org/civicsafety/gateway/problem/ProblemType.java")),
+                    withoutPackage(main.resolve("java/org/civicsafety/" + service + "/common/ProblemType.java")),
+                    service);
+            for (String bundle : List.of("problems.properties", "problems_zh_CN.properties")) {
+                assertEquals(Files.readString(gateway.resolve("resources/messages/" + bundle)),
+                        Files.readString(main.resolve("resources/messages/" + bundle)), service + " " + bundle);
+            }
+        }
+    }
+
+    private static String withoutPackage(Path source) throws IOException {
+        return Files.readString(source).replaceFirst("^package [\\w.]+;", "");
+    }
+
     @Test
     void everyTypeHasATitleInBothLanguagesAndNoBundleHasStrayKeys() throws IOException {
         for (String file : List.of("messages/problems.properties", "messages/problems_zh_CN.properties")) {
             assertEquals(CATALOGUE.keySet(), bundle(file).stringPropertyNames(), file);
         }
         for (ProblemType t : ProblemType.values()) {
-            String en = ProblemTitles.title(t, Locale.ENGLISH);
-            String zh = ProblemTitles.title(t, ProblemTitles.ZH_CN);
+            String en = t.title(Locale.ENGLISH);
+            String zh = t.title(ProblemType.ZH_CN);
             assertFalse(en.isBlank(), t.slug());
             assertNotEquals(en, zh, t.slug());
             assertTrue(zh.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
@@ -59,20 +84,20 @@ class ProblemCatalogueTest {
     @Test
     void titleLanguageFollowsAcceptLanguageWithZhCnAsDefault() {
         Locale en = Locale.ENGLISH;
-        Locale zh = ProblemTitles.ZH_CN;
-        assertEquals(zh, ProblemTitles.locale(null));
-        assertEquals(zh, ProblemTitles.locale(""));
-        assertEquals(zh, ProblemTitles.locale("zh-CN"));
-        assertEquals(zh, ProblemTitles.locale("de"));
-        assertEquals(zh, ProblemTitles.locale("*"));
-        assertEquals(zh, ProblemTitles.locale("not a ;;; header"));
-        assertEquals(zh, ProblemTitles.locale("en;q=0.2, zh;q=0.9"));
-        assertEquals(zh, ProblemTitles.locale("en;q=0, fr"));
-        assertEquals(en, ProblemTitles.locale("en"));
-        assertEquals(en, ProblemTitles.locale("en-US,en;q=0.9"));
-        assertEquals(en, ProblemTitles.locale("fr, en;q=0.5, zh;q=0.4"));
-        assertEquals("Validation failed", ProblemTitles.title(ProblemType.VALIDATION, "en"));
-        assertEquals("请求校验失败", ProblemTitles.title(ProblemType.VALIDATION, (String) null));
+        Locale zh = ProblemType.ZH_CN;
+        assertEquals(zh, ProblemType.locale(null));
+        assertEquals(zh, ProblemType.locale(""));
+        assertEquals(zh, ProblemType.locale("zh-CN"));
+        assertEquals(zh, ProblemType.locale("de"));
+        assertEquals(zh, ProblemType.locale("*"));
+        assertEquals(zh, ProblemType.locale("not a ;;; header"));
+        assertEquals(zh, ProblemType.locale("en;q=0.2, zh;q=0.9"));
+        assertEquals(zh, ProblemType.locale("en;q=0, fr"));
+        assertEquals(en, ProblemType.locale("en"));
+        assertEquals(en, ProblemType.locale("en-US,en;q=0.9"));
+        assertEquals(en, ProblemType.locale("fr, en;q=0.5, zh;q=0.4"));
+        assertEquals("Validation failed", ProblemType.VALIDATION.title("en"));
+        assertEquals("请求校验失败", ProblemType.VALIDATION.title((String) null));
     }
 
     @Test

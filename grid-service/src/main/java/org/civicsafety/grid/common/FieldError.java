@@ -20,7 +20,7 @@ public record FieldError(String field, String message, @JsonIgnore String key, @
     }
 
     public static FieldError of(String field, String key, Object... args) {
-        return new FieldError(field, FieldMessages.message(key, ProblemTitles.ZH_CN, args), key,
+        return new FieldError(field, FieldMessages.message(key, ProblemType.ZH_CN, args), key,
                 Collections.unmodifiableList(Arrays.asList(args.clone())));
     }
 

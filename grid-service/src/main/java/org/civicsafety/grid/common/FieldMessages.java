@@ -6,7 +6,7 @@ import java.util.ResourceBundle;
 
 /**
  * Texts of field errors ({@code errors[].message}) from the {@code messages/fields} bundle: {@code fields.properties}
- * is English, {@code fields_zh_CN.properties} Chinese; the language is chosen by {@link ProblemTitles#locale}.
+ * is English, {@code fields_zh_CN.properties} Chinese; the language is chosen by {@link ProblemType#locale}.
  */
 public final class FieldMessages {
     static final String BUNDLE = "messages.fields";

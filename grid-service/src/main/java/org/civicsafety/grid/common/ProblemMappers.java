@@ -234,7 +234,7 @@ public class ProblemMappers {
             List<FieldError> errors, Map<String, Object> extensions) {
         int status = type.status();
         String path = uri == null ? "" : uri.getRequestUri().getRawPath();
-        Locale locale = ProblemTitles
+        Locale locale = ProblemType
                 .locale(headers == null ? null : headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
         List<FieldError> localized = errors == null ? List.of() : errors.stream().map(e -> e.in(locale)).toList();
         if (path.startsWith("/open311/")) {
@@ -243,7 +243,7 @@ public class ProblemMappers {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.uri());
-        body.put("title", ProblemTitles.title(type, locale));
+        body.put("title", type.title(locale));
         body.put("status", status);
         body.put("detail", detail);
         body.put("instance", uri == null ? null : uri.getRequestUri().getRawPath());

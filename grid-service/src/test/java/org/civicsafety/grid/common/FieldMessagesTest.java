@@ -3,11 +3,13 @@ package org.civicsafety.grid.common;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.PropertyResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -41,12 +43,14 @@ class FieldMessagesTest {
         assertEquals("未知区域 T03", e.message());
         assertEquals("a citizen's report has source CITIZEN",
                 FieldError.of("source", "incident.citizen-source").in(Locale.ENGLISH).message());
-        assertNotEquals(e.message(), e.in(ProblemTitles.locale("en-GB,en;q=0.9")).message());
+        assertNotEquals(e.message(), e.in(ProblemType.locale("en-GB,en;q=0.9")).message());
         assertEquals("as given", new FieldError("f", "as given").in(Locale.ENGLISH).message());
     }
 
     private static Set<String> keys(String resource) throws IOException {
-        return new TreeSet<>(ProblemCatalogueTest.bundle(resource).stringPropertyNames());
+        try (InputStream in = FieldMessagesTest.class.getResourceAsStream("/" + resource)) {
+            return new TreeSet<>(new PropertyResourceBundle(in).keySet());
+        }
     }
 
     /** The second argument of every {@code FieldError.of(...)} in the main sources that is a string literal. */
