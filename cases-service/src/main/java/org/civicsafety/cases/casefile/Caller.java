@@ -40,8 +40,12 @@ public class Caller {
         return u == null ? null : u.toString().replace("\"", "");
     }
 
-    public String clientId() {
+    /**
+     * Whose Idempotency-Keys a request uses, as in every service: a partner system's (all its users share them)
+     * when acting in the partner role, else the user's.
+     */
+    public String idempotencyClient() {
         Object p = jwt.getClaim("partner");
-        return p != null ? "partner:" + p.toString().replace("\"", "") : "sub:" + sub();
+        return has(Role.PARTNER) && p != null ? "partner:" + p.toString().replace("\"", "") : "sub:" + sub();
     }
 }

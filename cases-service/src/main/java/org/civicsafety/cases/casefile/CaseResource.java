@@ -65,7 +65,7 @@ public class CaseResource {
      */
     private Response idempotent(String key, String request, java.util.function.Supplier<Made> create)
             throws JsonProcessingException {
-        String client = caller.clientId();
+        String client = caller.idempotencyClient();
         if (key != null) {
             Optional<IdempotencyStore.Stored> earlier = idempotency.claim(client, key, IdempotencyStore.hash(request));
             if (earlier.isPresent()) {
