@@ -4,10 +4,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Codes;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.NativeQueries;
+import org.civicsafety.grid.common.SqlRow;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,31 +27,34 @@ import java.util.function.Function;
 public class AreaRepository {
     static final String COLUMNS = "code, name, name_en, level, parent_code, path, population, responsible_unit,"
             + " version, created_at, updated_at";
+    /** The boundary column of {@link Area}, for the reads that do not load it. */
+    static final String NO_BOUNDARY = "NULL AS boundary_geojson";
     static final String GEOM = "ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))";
 
     @Inject EntityManager em;
 
     /** A point surely inside the area's boundary (for reports placed by area code only), as {lat, lon}. */
     public Optional<double[]> pointInside(String code) {
-        return NativeQueries.rows(em, "SELECT ST_Y(ST_PointOnSurface(boundary)), ST_X(ST_PointOnSurface(boundary))"
-                + " FROM area WHERE code = ? AND boundary IS NOT NULL", List.of(code),
-                r -> new double[]{((Number) r[0]).doubleValue(), ((Number) r[1]).doubleValue()}).stream().findFirst();
+        return SqlRow.list(query("SELECT ST_Y(ST_PointOnSurface(boundary)) AS lat,"
+                + " ST_X(ST_PointOnSurface(boundary)) AS lon FROM area WHERE code = ? AND boundary IS NOT NULL",
+                List.of(code)), r -> new double[]{r.dbl("lat"), r.dbl("lon")}).stream().findFirst();
     }
 
     public Optional<Area> find(String code, boolean withBoundary, boolean forUpdate) {
         if (!Codes.storable(code)) {
             return Optional.empty();
         }
-        return areas("SELECT " + COLUMNS + (withBoundary ? ", ST_AsGeoJSON(boundary, 7)" : ", NULL")
+        return areas("SELECT " + COLUMNS
+                + (withBoundary ? ", ST_AsGeoJSON(boundary, 7) AS boundary_geojson" : ", " + NO_BOUNDARY)
                 + " FROM area WHERE code = ?" + (forUpdate ? " FOR UPDATE" : ""), List.of(code)).stream().findFirst();
     }
 
     public List<Area> findAll(List<String> codes) {
-        return areas("SELECT " + COLUMNS + ", NULL FROM area WHERE code = ANY(?)", List.of(codes));
+        return areas("SELECT " + COLUMNS + ", " + NO_BOUNDARY + " FROM area WHERE code = ANY(?)", List.of(codes));
     }
 
     public List<Area> list(AreaLevel level, String parentCode, String after, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", NULL FROM area WHERE true");
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + ", " + NO_BOUNDARY + " FROM area WHERE true");
         List<Object> args = new ArrayList<>();
         if (level != null) {
             sql.append(" AND level = ?");
@@ -75,7 +80,7 @@ public class AreaRepository {
         if (!Codes.storable(code)) {
             return List.of();
         }
-        return areas("SELECT " + COLUMNS + ", NULL FROM area"
+        return areas("SELECT " + COLUMNS + ", " + NO_BOUNDARY + " FROM area"
                 + " WHERE code = ANY((SELECT path FROM area WHERE code = ?)::text[])"
                 + " ORDER BY cardinality(path)", List.of(code));
     }
@@ -85,22 +90,22 @@ public class AreaRepository {
      * ancestors, county first, in one round trip (empty if none).
      */
     public List<Area> locateLineage(double lat, double lon) {
-        return areas("SELECT " + COLUMNS + ", NULL FROM area WHERE code = ANY((SELECT path FROM area"
+        return areas("SELECT " + COLUMNS + ", " + NO_BOUNDARY + " FROM area WHERE code = ANY((SELECT path FROM area"
                 + " WHERE level = 'GRID' AND ST_Contains(boundary, ST_SetSRID(ST_MakePoint(?, ?), 4326))"
                 + " ORDER BY ST_Area(boundary), code LIMIT 1)::text[]) ORDER BY cardinality(path)", List.of(lon, lat));
     }
 
     public List<AreaLevel> childLevels(String code) {
-        return NativeQueries.rows(em, "SELECT DISTINCT level FROM area WHERE parent_code = ?", List.of(code),
-                r -> AreaLevel.valueOf((String) r[0]));
+        return SqlRow.list(query("SELECT DISTINCT level FROM area WHERE parent_code = ?", List.of(code)),
+                r -> AreaLevel.valueOf(r.string("level")));
     }
 
     /** Child levels per parent for many parents at once (bulk import). */
     public Map<String, List<AreaLevel>> childLevels(List<String> codes) {
         record Row(String parent, AreaLevel level) {}
         Map<String, List<AreaLevel>> result = new HashMap<>();
-        NativeQueries.rows(em, "SELECT DISTINCT parent_code, level FROM area WHERE parent_code = ANY(?)",
-                List.of(codes), r -> new Row((String) r[0], AreaLevel.valueOf((String) r[1])))
+        SqlRow.list(query("SELECT DISTINCT parent_code, level FROM area WHERE parent_code = ANY(?)", List.of(codes)),
+                r -> new Row(r.string("parent_code"), AreaLevel.valueOf(r.string("level"))))
                 .forEach(r -> result.computeIfAbsent(r.parent(), k -> new ArrayList<>()).add(r.level()));
         return result;
     }
@@ -115,12 +120,11 @@ public class AreaRepository {
             return invalid;
         }
         record Row(int index, String reason) {}
-        String sql = "SELECT i - 1, ST_IsValidReason(g) FROM (SELECT i, ST_GeomFromGeoJSON(j) g"
+        String sql = "SELECT i - 1 AS index, ST_IsValidReason(g) AS reason FROM (SELECT i, ST_GeomFromGeoJSON(j) g"
                 + " FROM unnest(?::text[]) WITH ORDINALITY AS t(j, i) WHERE j IS NOT NULL) s"
                 + " WHERE NOT ST_IsValid(g) OR ST_IsEmpty(g)";
         try {
-            NativeQueries.rows(em, sql, List.of(geoJsons),
-                    r -> new Row(((Number) r[0]).intValue(), (String) r[1]))
+            SqlRow.list(query(sql, List.of(geoJsons)), r -> new Row(r.integer("index"), r.string("reason")))
                     .forEach(r -> invalid.put(r.index(), r.reason()));
         } catch (PersistenceException e) {
             throw ApiException.badRequest(FieldError.of("boundary", "area.invalid-geometry"));
@@ -150,7 +154,7 @@ public class AreaRepository {
      */
     public List<Area> repathDescendants(String code, List<String> oldPath, List<String> newPath) {
         return areas("UPDATE area SET path = ?::text[] || path[? :], version = version + 1, updated_at = now()"
-                + " WHERE ? = ANY(path) AND code <> ? RETURNING " + COLUMNS + ", NULL",
+                + " WHERE ? = ANY(path) AND code <> ? RETURNING " + COLUMNS + ", " + NO_BOUNDARY,
                 List.of(newPath, oldPath.size() + 1, code, code));
     }
 
@@ -173,7 +177,7 @@ public class AreaRepository {
                 + " population = EXCLUDED.population, responsible_unit = EXCLUDED.responsible_unit,"
                 + " boundary = EXCLUDED.boundary, version = a.version + 1, updated_at = now()"
                 + " RETURNING a.code, a.name, a.name_en, a.level, a.parent_code, a.path, a.population,"
-                + " a.responsible_unit, a.version, a.created_at, a.updated_at, NULL";
+                + " a.responsible_unit, a.version, a.created_at, a.updated_at, " + NO_BOUNDARY;
         List<Area> stored = new ArrayList<>(areas.size());
         int chunk = 5000;
         for (int from = 0; from < areas.size(); from += chunk) {
@@ -200,17 +204,22 @@ public class AreaRepository {
     }
 
     private List<Area> areas(String sql, List<?> args) {
-        return NativeQueries.rows(em, sql, args, AreaRepository::area);
+        return SqlRow.list(query(sql, args), AreaRepository::area);
     }
 
     private int update(String sql, List<?> args) {
-        return NativeQueries.bind(em.createNativeQuery(sql), args).executeUpdate();
+        return query(sql, args).executeUpdate();
     }
 
-    private static Area area(Object[] r) {
-        return new Area((String) r[0], (String) r[1], (String) r[2], AreaLevel.valueOf((String) r[3]),
-                (String) r[4], NativeQueries.texts(r[5]), r[6] == null ? null : ((Number) r[6]).longValue(),
-                (String) r[7], NativeQueries.number(r[8]), NativeQueries.time(r[9]), NativeQueries.time(r[10]),
-                (String) r[11]);
+    private Query query(String sql, List<?> args) {
+        return NativeQueries.bind(em.createNativeQuery(sql), args);
+    }
+
+    /** An area from the {@link #COLUMNS} and the boundary column. */
+    private static Area area(SqlRow r) {
+        return new Area(r.string("code"), r.string("name"), r.string("name_en"), AreaLevel.valueOf(r.string("level")),
+                r.string("parent_code"), Arrays.asList(r.strings("path")), r.nullableLong("population"),
+                r.string("responsible_unit"), r.lng("version"), r.offsetDateTime("created_at"),
+                r.offsetDateTime("updated_at"), r.string("boundary_geojson"));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -97,14 +98,14 @@ public class Idempotency implements EncryptedTable {
         int inserted = update("INSERT INTO idempotency_key (client, key, request_hash) VALUES (?, ?, ?)"
                 + " ON CONFLICT DO NOTHING", client, key, cipher.encrypt(hash));
         if (inserted == 0) {
-            Optional<Stored> stored = NativeQueries.rows(em, "SELECT request_hash, status, body FROM idempotency_key"
-                    + " WHERE client = ? AND key = ? FOR UPDATE", List.of(client, key), r -> {
-                        if (!cipher.decrypt((String) r[0]).equals(hash)) {
+            Optional<Stored> stored = SqlRow.list(query("SELECT request_hash, status, body FROM idempotency_key"
+                    + " WHERE client = ? AND key = ? FOR UPDATE", client, key), r -> {
+                        if (!cipher.decrypt(r.string("request_hash")).equals(hash)) {
                             throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                                     "This Idempotency-Key was used with a different request body");
                         }
-                        return new Stored(r[1] == null ? 0 : ((Number) r[1]).intValue(),
-                                r[2] == null ? null : cipher.decrypt((String) r[2]), true);
+                        String body = r.string("body");
+                        return new Stored(r.integer("status"), body == null ? null : cipher.decrypt(body), true);
                     }).stream().findFirst();
             if (stored.isPresent() && stored.get().body() != null) {
                 return stored.get();
@@ -124,8 +125,8 @@ public class Idempotency implements EncryptedTable {
     @Override
     public long countOnOtherKeys(byte[] header) {
         // SQL: a byte comparison on the sealed columns
-        return NativeQueries.rows(em, "SELECT count(*) FROM idempotency_key WHERE " + ON_OTHER_KEY,
-                List.of(header.length, header, header.length, header), r -> NativeQueries.number(r[0])).get(0);
+        return SqlRow.first(query("SELECT count(*) AS n FROM idempotency_key WHERE " + ON_OTHER_KEY, header.length,
+                header, header.length, header), r -> r.lng("n"));
     }
 
     @Override
@@ -133,11 +134,9 @@ public class Idempotency implements EncryptedTable {
         record Row(String client, String key, String hash, String body) {}
         byte[] header = with.currentHeader();
         // SQL: FOR UPDATE SKIP LOCKED claim
-        List<Row> rows = NativeQueries.rows(em, "SELECT client, key, request_hash, body FROM idempotency_key WHERE "
-                + ON_OTHER_KEY + " LIMIT ? FOR UPDATE SKIP LOCKED",
-                List.of(header.length, header, header.length,
-                        header, limit),
-                r -> new Row((String) r[0], (String) r[1], (String) r[2], (String) r[3]));
+        List<Row> rows = SqlRow.list(query("SELECT client, key, request_hash, body FROM idempotency_key WHERE "
+                + ON_OTHER_KEY + " LIMIT ? FOR UPDATE SKIP LOCKED", header.length, header, header.length, header,
+                limit), r -> new Row(r.string("client"), r.string("key"), r.string("request_hash"), r.string("body")));
         for (Row r : rows) {
             update("UPDATE idempotency_key SET request_hash = ?, body = ? WHERE client = ? AND key = ?",
                     with.reencrypt(r.hash()), with.reencrypt(r.body()), r.client(), r.key());
@@ -146,7 +145,11 @@ public class Idempotency implements EncryptedTable {
     }
 
     private int update(String sql, Object... args) {
-        return NativeQueries.bind(em.createNativeQuery(sql), Arrays.asList(args)).executeUpdate();
+        return query(sql, args).executeUpdate();
+    }
+
+    private Query query(String sql, Object... args) {
+        return NativeQueries.bind(em.createNativeQuery(sql), Arrays.asList(args));
     }
 
     private String write(Object o) {

@@ -1,33 +1,17 @@
 package org.civicsafety.grid.common;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import org.hibernate.query.NativeQuery;
 
-import java.sql.Array;
-import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Native SQL through the ORM session (so it joins the caller's transaction and sees its unflushed writes after a
- * flush), for what SQL does better: PostGIS, locks, keyset paging, grouping sets. Rows are mapped to records.
+ * flush), for what SQL does better: PostGIS, locks, keyset paging, grouping sets. Rows are read by {@link SqlRow}.
  */
 public final class NativeQueries {
     private NativeQueries() {}
-
-    /** The rows of a native query, each mapped to a record from its column values in select order. */
-    @SuppressWarnings("unchecked")
-    public static <T> List<T> rows(EntityManager em, String sql, List<?> args, Function<Object[], T> mapper) {
-        NativeQuery<T> q = bind(em.createNativeQuery(sql), args).unwrap(NativeQuery.class);
-        return q.setTupleTransformer((tuple, aliases) -> mapper.apply(tuple)).getResultList();
-    }
 
     /** Binds positional parameters; collections as SQL text arrays, arrays as SQL arrays (not one value each). */
     @SuppressWarnings("unchecked")
@@ -45,28 +29,5 @@ public final class NativeQueries {
             }
         }
         return query;
-    }
-
-    /** A timestamptz column value as the driver hands it to a native query, in UTC. */
-    public static OffsetDateTime time(Object v) {
-        if (v instanceof OffsetDateTime t) {
-            return t.withOffsetSameInstant(ZoneOffset.UTC);
-        }
-        Instant at = v instanceof Timestamp ts ? ts.toInstant() : (Instant) v;
-        return at == null ? null : at.atOffset(ZoneOffset.UTC);
-    }
-
-    /** A text[] column value. */
-    public static List<String> texts(Object v) {
-        try {
-            return v == null ? null : Arrays.asList((String[]) (v instanceof Array a ? a.getArray() : v));
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A count or other integer column value. */
-    public static long number(Object v) {
-        return v == null ? 0 : ((Number) v).longValue();
     }
 }

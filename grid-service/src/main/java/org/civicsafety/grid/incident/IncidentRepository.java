@@ -2,7 +2,9 @@ package org.civicsafety.grid.incident;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Query;
 import org.civicsafety.grid.common.NativeQueries;
+import org.civicsafety.grid.common.SqlRow;
 import org.civicsafety.grid.privacy.EncryptedTable;
 import org.civicsafety.grid.privacy.PersonalDataCipher;
 import org.hibernate.jpa.HibernateHints;
@@ -15,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -132,8 +133,9 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
      */
     public List<NearbyRow> nearbyOpen(double lat, double lon, double meters, String category) {
         // SQL: PostGIS distance on the geography index
-        StringBuilder sql = new StringBuilder("SELECT i.id, i.number, i.category_code, i.state, ST_Y(i.location),"
-                + " ST_X(i.location), ST_Distance(i.location::geography, p.g), i.report_count, i.reported_at"
+        StringBuilder sql = new StringBuilder("SELECT i.id, i.number, i.category_code, i.state,"
+                + " ST_Y(i.location) AS lat, ST_X(i.location) AS lon, ST_Distance(i.location::geography, p.g) AS distance,"
+                + " i.report_count, i.reported_at"
                 + " FROM incident i JOIN category c ON c.code = i.category_code,"
                 + " (SELECT ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography AS g) p"
                 + " WHERE i.state IN " + OPEN_STATES + " AND NOT c.private"
@@ -144,9 +146,9 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
             args.add(category);
         }
         sql.append(" ORDER BY 7 LIMIT 50");
-        return rows(sql.toString(), args, r -> new NearbyRow((UUID) r[0], (String) r[1], (String) r[2],
-                IncidentState.valueOf((String) r[3]), ((Number) r[4]).doubleValue(), ((Number) r[5]).doubleValue(),
-                Math.round(((Number) r[6]).doubleValue()), ((Number) r[7]).intValue(), NativeQueries.time(r[8])));
+        return SqlRow.list(query(sql.toString(), args), r -> new NearbyRow(r.uuid("id"), r.string("number"),
+                r.string("category_code"), IncidentState.valueOf(r.string("state")), r.dbl("lat"), r.dbl("lon"),
+                Math.round(r.dbl("distance")), r.integer("report_count"), r.offsetDateTime("reported_at")));
     }
 
     @Override
@@ -157,8 +159,8 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     @Override
     public long countOnOtherKeys(byte[] header) {
         // SQL: a byte comparison on the sealed column
-        return rows("SELECT count(*) FROM incident WHERE " + REPORTER_ON_OTHER_KEY, List.of(header.length, header),
-                r -> ((Number) r[0]).longValue()).get(0);
+        return SqlRow.first(query("SELECT count(*) AS n FROM incident WHERE " + REPORTER_ON_OTHER_KEY,
+                List.of(header.length, header)), r -> r.lng("n"));
     }
 
     /** Only reporter_enc changes: not a change of the incident, so neither version nor updated_at moves. */
@@ -167,12 +169,11 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         record Row(UUID id, String reporter) {}
         byte[] header = with.currentHeader();
         // SQL: FOR UPDATE SKIP LOCKED claim, then a one-column update that leaves version and updated_at alone
-        List<Row> rows = rows("SELECT id, reporter_enc FROM incident WHERE " + REPORTER_ON_OTHER_KEY
-                + " LIMIT ? FOR UPDATE SKIP LOCKED", List.of(header.length, header, limit),
-                r -> new Row((UUID) r[0], (String) r[1]));
+        List<Row> rows = SqlRow.list(query("SELECT id, reporter_enc FROM incident WHERE " + REPORTER_ON_OTHER_KEY
+                + " LIMIT ? FOR UPDATE SKIP LOCKED", List.of(header.length, header, limit)),
+                r -> new Row(r.uuid("id"), r.string("reporter_enc")));
         for (Row r : rows) {
-            NativeQueries.bind(getEntityManager().createNativeQuery(
-                    "UPDATE incident SET reporter_enc = ? WHERE id = ?"), List.of(with.reencrypt(r.reporter()), r.id()))
+            query("UPDATE incident SET reporter_enc = ? WHERE id = ?", List.of(with.reencrypt(r.reporter()), r.id()))
                     .executeUpdate();
         }
         return rows.size();
@@ -190,7 +191,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         return states.distinct().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
     }
 
-    private <T> List<T> rows(String sql, List<Object> args, Function<Object[], T> mapper) {
-        return NativeQueries.rows(getEntityManager(), sql, args, mapper);
+    private Query query(String sql, List<Object> args) {
+        return NativeQueries.bind(getEntityManager().createNativeQuery(sql), args);
     }
 }

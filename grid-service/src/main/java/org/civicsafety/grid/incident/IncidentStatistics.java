@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.civicsafety.grid.common.NativeQueries;
+import org.civicsafety.grid.common.SqlRow;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -45,18 +46,20 @@ public class IncidentStatistics {
         }
         // One scan for every figure: each grouping set is one breakdown, () is the total. GROUPING(...)
         // has a bit set for each column the row is not grouped by, which says which breakdown it is.
-        String rates = "count(*), count(*) FILTER (WHERE i.resolved_at IS NOT NULL),"
-                + " count(*) FILTER (WHERE i.resolved_on_time), count(*) FILTER (WHERE i.escalation_count > 0),"
-                + " count(*) FILTER (WHERE i.overdue), coalesce(sum(i.report_count), 0)";
+        String rates = "count(*) AS incidents, count(*) FILTER (WHERE i.resolved_at IS NOT NULL) AS resolved,"
+                + " count(*) FILTER (WHERE i.resolved_on_time) AS resolved_on_time,"
+                + " count(*) FILTER (WHERE i.escalation_count > 0) AS escalated,"
+                + " count(*) FILTER (WHERE i.overdue) AS overdue, coalesce(sum(i.report_count), 0) AS reports";
         String child = "i.path[" + depth + "]";
         record Row(int grouping, String category, String severity, String state, String child, Figures figures) {}
         // SQL: grouping sets, one scan for every breakdown
-        List<Row> rows = NativeQueries.rows(em, "SELECT GROUPING(i.category_code, i.severity, i.state, " + child
-                + "), i.category_code, i.severity, i.state, " + child + ", " + rates + " FROM incident i" + where
+        List<Row> rows = SqlRow.list(NativeQueries.bind(em.createNativeQuery("SELECT GROUPING(i.category_code,"
+                + " i.severity, i.state, " + child + ") AS grouping_set, i.category_code, i.severity, i.state, " + child
+                + " AS child_code, " + rates + " FROM incident i" + where
                 + " GROUP BY GROUPING SETS ((i.category_code), (i.severity), (i.state), (" + child + "), ())"
-                + " ORDER BY 1, 2, 3, 4, 5", args,
-                r -> new Row(((Number) r[0]).intValue(), (String) r[1],
-                        (String) r[2], (String) r[3], (String) r[4], figures((String) r[4], r, 5)));
+                + " ORDER BY 1, 2, 3, 4, 5"), args),
+                r -> new Row(r.integer("grouping_set"), r.string("category_code"), r.string("severity"),
+                        r.string("state"), r.string("child_code"), figures(r.string("child_code"), r)));
         Map<String, Long> byCategory = new LinkedHashMap<>();
         Map<String, Long> bySeverity = new LinkedHashMap<>();
         Map<String, Long> byState = new LinkedHashMap<>();
@@ -78,10 +81,9 @@ public class IncidentStatistics {
         return new Breakdown(byCategory, bySeverity, byState, total, children);
     }
 
-    /** Maps the six count columns after {@code offset} leading columns. */
-    private static Figures figures(String code, Object[] r, int offset) {
-        return new Figures(code, NativeQueries.number(r[offset]), NativeQueries.number(r[offset + 1]),
-                NativeQueries.number(r[offset + 2]), NativeQueries.number(r[offset + 3]),
-                NativeQueries.number(r[offset + 4]), NativeQueries.number(r[offset + 5]));
+    /** Maps the six count columns of {@code rates}. */
+    private static Figures figures(String code, SqlRow r) {
+        return new Figures(code, r.lng("incidents"), r.lng("resolved"), r.lng("resolved_on_time"),
+                r.lng("escalated"), r.lng("overdue"), r.lng("reports"));
     }
 }

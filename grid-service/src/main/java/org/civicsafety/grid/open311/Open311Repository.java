@@ -3,6 +3,7 @@ package org.civicsafety.grid.open311;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.grid.area.AreaLevel;
+import org.civicsafety.grid.common.SqlRow;
 import org.civicsafety.grid.incident.IncidentState;
 import org.hibernate.Session;
 import org.hibernate.query.NativeQuery;
@@ -69,14 +70,6 @@ public class Open311Repository {
         }
         sql.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT :limit OFFSET :offset");
         NativeQuery<?> q = session.createNativeQuery(sql.toString(), Object[].class)
-                .addScalar("id", UUID.class).addScalar("number", String.class).addScalar("category_code", String.class)
-                .addScalar("state", String.class).addScalar("severity", String.class).addScalar("level", String.class)
-                .addScalar("description", String.class).addScalar("address", String.class)
-                .addScalar("area_code", String.class).addScalar("lat", Double.class).addScalar("lon", Double.class)
-                .addScalar("assigned_unit", String.class).addScalar("duplicate_of", UUID.class)
-                .addScalar("report_count", Integer.class).addScalar("reported_at", OffsetDateTime.class)
-                .addScalar("updated_at", OffsetDateTime.class).addScalar("due_at", OffsetDateTime.class)
-                .addScalar("media_url", String.class)
                 .setParameter("limit", f.limit()).setParameter("offset", f.offset());
         partner(q, f.partner());
         if (!f.numbers().isEmpty()) {
@@ -87,11 +80,12 @@ public class Open311Repository {
         if (!f.categories().isEmpty()) {
             q.setParameter("categories", f.categories().toArray(String[]::new), String[].class);
         }
-        return q.setTupleTransformer((t, aliases) -> new RequestRow((UUID) t[0], (String) t[1], (String) t[2],
-                IncidentState.valueOf((String) t[3]), (String) t[4], AreaLevel.valueOf((String) t[5]),
-                (String) t[6], (String) t[7], (String) t[8], (Double) t[9], (Double) t[10], (String) t[11],
-                (UUID) t[12], (Integer) t[13], (OffsetDateTime) t[14], (OffsetDateTime) t[15], (OffsetDateTime) t[16],
-                (String) t[17])).getResultList();
+        return SqlRow.list(q, r -> new RequestRow(r.uuid("id"), r.string("number"), r.string("category_code"),
+                IncidentState.valueOf(r.string("state")), r.string("severity"), AreaLevel.valueOf(r.string("level")),
+                r.string("description"), r.string("address"), r.string("area_code"), r.dbl("lat"), r.dbl("lon"),
+                r.string("assigned_unit"), r.uuid("duplicate_of"), r.integer("report_count"),
+                r.offsetDateTime("reported_at"), r.offsetDateTime("updated_at"), r.offsetDateTime("due_at"),
+                r.string("media_url")));
     }
 
     /** GET requests/{id}. */
@@ -109,10 +103,11 @@ public class Open311Repository {
             return Map.of();
         }
         // SQL: one round trip for a whole page through the (incident_id, id) index, with a PostgreSQL array
-        List<HistoryRow> rows = history("SELECT h.id, h.incident_id, i.number, h.at, h.action, h.to_state, h.note"
-                + " FROM incident_history h JOIN incident i ON i.id = h.incident_id"
-                + " WHERE h.incident_id = ANY(:incidents) ORDER BY h.incident_id, h.id")
-                .setParameter("incidents", incidents.toArray(UUID[]::new), UUID[].class).getResultList();
+        List<HistoryRow> rows = SqlRow.list(session.createNativeQuery("SELECT h.id, h.incident_id, i.number, h.at,"
+                + " h.action, h.to_state, h.note FROM incident_history h JOIN incident i ON i.id = h.incident_id"
+                + " WHERE h.incident_id = ANY(:incidents) ORDER BY h.incident_id, h.id", Object[].class)
+                .setParameter("incidents", incidents.toArray(UUID[]::new), UUID[].class),
+                Open311Repository::historyRow);
         return rows.stream().collect(Collectors.groupingBy(HistoryRow::incidentId, LinkedHashMap::new,
                 Collectors.toList()));
     }
@@ -123,13 +118,14 @@ public class Open311Repository {
      */
     List<HistoryRow> updates(OffsetDateTime from, OffsetDateTime to, String partner) {
         // SQL: like the other reads here, on tables that are not mapped as entities
-        NativeQuery<HistoryRow> q = history("SELECT * FROM (SELECT h.id, h.incident_id, i.number, h.at, h.action,"
-                + " h.to_state, h.note FROM incident_history h JOIN incident i ON i.id = h.incident_id"
+        NativeQuery<?> q = session.createNativeQuery("SELECT * FROM (SELECT h.id, h.incident_id, i.number, h.at,"
+                + " h.action, h.to_state, h.note FROM incident_history h JOIN incident i ON i.id = h.incident_id"
                 + " JOIN category c ON c.code = i.category_code WHERE " + visible(partner)
-                + " AND h.at >= :from AND h.at <= :to ORDER BY h.id DESC LIMIT 1000) latest ORDER BY id")
+                + " AND h.at >= :from AND h.at <= :to ORDER BY h.id DESC LIMIT 1000) latest ORDER BY id",
+                Object[].class)
                 .setParameter("from", from, OffsetDateTime.class).setParameter("to", to, OffsetDateTime.class);
         partner(q, partner);
-        return q.getResultList();
+        return SqlRow.list(q, Open311Repository::historyRow);
     }
 
     /** The number of the incident whose token (its id) this is. */
@@ -145,20 +141,15 @@ public class Open311Repository {
     /** Who posted a request, whatever its category (a partner may update only its own). */
     Optional<Poster> poster(String number) {
         // SQL: like the other reads here, on tables that are not mapped as entities
-        return session.createNativeQuery("SELECT id, partner_id FROM incident WHERE number = :number", Object[].class)
-                .addScalar("id", UUID.class).addScalar("partner_id", String.class)
-                .setParameter("number", number)
-                .setTupleTransformer((t, aliases) -> new Poster((UUID) t[0], (String) t[1])).getResultStream()
-                .findFirst();
+        return SqlRow.list(session.createNativeQuery("SELECT id, partner_id FROM incident WHERE number = :number",
+                Object[].class).setParameter("number", number), r -> new Poster(r.uuid("id"), r.string("partner_id")))
+                .stream().findFirst();
     }
 
-    private NativeQuery<HistoryRow> history(String sql) {
-        return session.createNativeQuery(sql, Object[].class)
-                .addScalar("id", Long.class).addScalar("incident_id", UUID.class).addScalar("number", String.class)
-                .addScalar("at", OffsetDateTime.class).addScalar("action", String.class)
-                .addScalar("to_state", String.class).addScalar("note", String.class)
-                .setTupleTransformer((t, aliases) -> new HistoryRow((Long) t[0], (UUID) t[1], (String) t[2],
-                        (OffsetDateTime) t[3], (String) t[4], (String) t[5], (String) t[6]));
+    /** A row of the history reads (their columns: id, incident_id, number, at, action, to_state, note). */
+    private static HistoryRow historyRow(SqlRow r) {
+        return new HistoryRow(r.lng("id"), r.uuid("incident_id"), r.string("number"), r.offsetDateTime("at"),
+                r.string("action"), r.string("to_state"), r.string("note"));
     }
 
     /** Incidents of non-private categories; with a partner's key also those it posted ({@code :partner}). */

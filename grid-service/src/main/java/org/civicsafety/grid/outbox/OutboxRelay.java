@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.civicsafety.grid.common.NativeQueries;
+import org.civicsafety.grid.common.SqlRow;
 import org.civicsafety.grid.config.GridConfig;
 import org.jboss.logging.Logger;
 
@@ -138,11 +139,13 @@ public class OutboxRelay {
 
     private int publishBatch() {
         // SQL: FOR UPDATE SKIP LOCKED claim, so several instances relay different events
-        List<Row> rows = NativeQueries.rows(em, "SELECT id, event_id, topic, msg_key, ce_type, payload::text,"
-                + " created_at, request_id, traceparent FROM outbox_event WHERE published_at IS NULL"
-                + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED", List.of(config.outbox().batchSize()),
-                r -> new Row(NativeQueries.number(r[0]), (UUID) r[1], (String) r[2], (String) r[3], (String) r[4],
-                        (String) r[5], NativeQueries.time(r[6]), (String) r[7], (String) r[8]));
+        List<Row> rows = SqlRow.list(NativeQueries.bind(em.createNativeQuery("SELECT id, event_id, topic, msg_key,"
+                + " ce_type, payload::text AS payload, created_at, request_id, traceparent FROM outbox_event"
+                + " WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED"),
+                List.of(config.outbox().batchSize())),
+                r -> new Row(r.lng("id"), r.uuid("event_id"), r.string("topic"), r.string("msg_key"),
+                        r.string("ce_type"), r.string("payload"), r.offsetDateTime("created_at"),
+                        r.string("request_id"), r.string("traceparent")));
         if (rows.isEmpty()) {
             return 0;
         }
@@ -198,9 +201,9 @@ public class OutboxRelay {
 
     private long countBacklog() {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> NativeQueries.number(
-                    em.createNativeQuery("SELECT count(*) FROM outbox_event WHERE published_at IS NULL")
-                            .getSingleResult()));
+            return QuarkusTransaction.requiringNew().call(() -> SqlRow.first(
+                    em.createNativeQuery("SELECT count(*) AS n FROM outbox_event WHERE published_at IS NULL"),
+                    r -> r.lng("n")));
         } catch (RuntimeException e) {
             return backlog.get();
         }
