@@ -1,5 +1,6 @@
 package org.civicsafety.assessment.flow;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.messaging.EventData;
@@ -23,22 +24,12 @@ public class CaseEventHandler extends FlowEventHandler<CaseFile, CaseFile.Facts>
     @Inject CaseFileRepository cases;
 
     public CaseEventHandler() {
-        super(PREFIX, "caseId");
+        super(PREFIX, "caseId", CaseFile::new);
     }
 
     @Override
-    CaseFile locked(String id) {
-        return cases.locked(id);
-    }
-
-    @Override
-    CaseFile create(String id) {
-        return new CaseFile(id);
-    }
-
-    @Override
-    void persist(CaseFile row) {
-        cases.persist(row);
+    PanacheRepositoryBase<CaseFile, String> rows() {
+        return cases;
     }
 
     @Override

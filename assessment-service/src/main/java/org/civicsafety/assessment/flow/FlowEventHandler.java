@@ -2,7 +2,9 @@ package org.civicsafety.assessment.flow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cloudevents.CloudEvent;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import org.civicsafety.assessment.messaging.EventData;
 import org.civicsafety.assessment.messaging.EventHandler;
 import org.civicsafety.assessment.period.Calendar;
@@ -11,6 +13,7 @@ import org.civicsafety.assessment.counter.CounterRepository;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The steps the incident and case handlers share: read the `<prefix><kind>.v1` event, lock the row it is about,
@@ -22,13 +25,16 @@ import java.util.Map;
 abstract class FlowEventHandler<R extends Tracked<F>, F> implements EventHandler {
     private final String prefix;
     private final String idField;
+    private final Function<String, R> create;
 
     @Inject CounterRepository counters;
     @Inject Calendar calendar;
 
-    FlowEventHandler(String prefix, String idField) {
+    /** @param create a row for an id seen for the first time: no facts yet */
+    FlowEventHandler(String prefix, String idField, Function<String, R> create) {
         this.prefix = prefix;
         this.idField = idField;
+        this.create = create;
     }
 
     @Override
@@ -39,9 +45,10 @@ abstract class FlowEventHandler<R extends Tracked<F>, F> implements EventHandler
     @Override
     public void apply(CloudEvent event, JsonNode data) {
         FlowEvent e = read(event, data);
-        R row = locked(e.id());
+        // Locked for the transaction: events of one case or incident may be applied concurrently.
+        R row = rows().findById(e.id(), LockModeType.PESSIMISTIC_WRITE);
         boolean stale = row != null && e.version() <= row.version; // an older (or repeated) copy: its state is not news
-        R kept = row != null ? row : create(e.id());
+        R kept = row != null ? row : create.apply(e.id());
         Map<String, Double> deltas = new LinkedHashMap<>();
         F facts = count(e, stale, kept.facts(), deltas);
         counters.add(e.path(), e.day(), deltas);
@@ -49,7 +56,7 @@ abstract class FlowEventHandler<R extends Tracked<F>, F> implements EventHandler
             kept.follow(e);
         kept.record(facts);
         if (row == null)
-            persist(kept); // inserted when the batch flushes
+            rows().persist(kept); // inserted when the batch flushes
     }
 
     private FlowEvent read(CloudEvent event, JsonNode data) {
@@ -67,13 +74,7 @@ abstract class FlowEventHandler<R extends Tracked<F>, F> implements EventHandler
         return event.getType().substring(prefix.length(), event.getType().length() - 3);
     }
 
-    /** The row of this id, locked for the transaction (events of one id may be applied concurrently), or null. */
-    abstract R locked(String id);
-
-    /** A row for an id seen for the first time: no facts yet. */
-    abstract R create(String id);
-
-    abstract void persist(R row);
+    abstract PanacheRepositoryBase<R, String> rows();
 
     /**
      * Puts the counter changes the event makes into {@code deltas} and returns the facts after it.

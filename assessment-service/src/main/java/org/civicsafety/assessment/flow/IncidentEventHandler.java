@@ -1,5 +1,6 @@
 package org.civicsafety.assessment.flow;
 
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.assessment.indicator.Severity;
@@ -23,22 +24,12 @@ public class IncidentEventHandler extends FlowEventHandler<Incident, Incident.Fa
     @Inject IncidentRepository incidents;
 
     public IncidentEventHandler() {
-        super(PREFIX, "incidentId");
+        super(PREFIX, "incidentId", Incident::new);
     }
 
     @Override
-    Incident locked(String id) {
-        return incidents.locked(id);
-    }
-
-    @Override
-    Incident create(String id) {
-        return new Incident(id);
-    }
-
-    @Override
-    void persist(Incident row) {
-        incidents.persist(row);
+    PanacheRepositoryBase<Incident, String> rows() {
+        return incidents;
     }
 
     /**
