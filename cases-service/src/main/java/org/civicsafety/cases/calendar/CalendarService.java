@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.civicsafety.cases.common.SqlRow;
 
 /**
  * The holiday table, cached briefly so every instance sees an admin's edit within a minute. SQL: the table is read
@@ -43,14 +44,10 @@ public class CalendarService {
         return c;
     }
 
-    @SuppressWarnings("unchecked")
     public List<Day> list() {
-        List<Row> rows = em.createNativeQuery("SELECT day, kind, name FROM calendar_day ORDER BY day", Row.class)
-                .getResultList();
-        return rows.stream().map(r -> new Day(r.day(), DeadlineCalendar.DayKind.valueOf(r.kind()), r.name())).toList();
+        return SqlRow.list(em.createNativeQuery("SELECT day, kind, name FROM calendar_day ORDER BY day"),
+                r -> new Day(r.localDate("day"), DeadlineCalendar.DayKind.valueOf(r.string("kind")), r.string("name")));
     }
-
-    record Row(LocalDate day, String kind, String name) {}
 
     /** Replaces the days of the years present in {@code days} (other years are kept). */
     @Transactional

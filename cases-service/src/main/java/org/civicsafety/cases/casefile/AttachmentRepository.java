@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.civicsafety.cases.common.SqlRow;
 import org.civicsafety.cases.privacy.EncryptedTable;
 
 /**
@@ -34,28 +35,30 @@ public class AttachmentRepository {
     }
 
     /** The case's attachments without their content, newest first. */
-    @SuppressWarnings("unchecked")
     List<Listed> list(UUID caseId) {
-        return em.createNativeQuery("""
+        return SqlRow.list(em.createNativeQuery("""
                 SELECT id, filename_enc, media_type, size, created_at FROM case_attachment WHERE case_id = ?1
-                ORDER BY created_at DESC, id DESC""", Listed.class)
-                .setParameter(1, caseId).getResultList();
+                ORDER BY created_at DESC, id DESC""").setParameter(1, caseId),
+                r -> new Listed(r.uuid("id"), r.bytes("filename_enc"), r.string("media_type"), r.lng("size"),
+                        r.instant("created_at")));
     }
 
     /** One file, only if it belongs to the case. */
-    @SuppressWarnings("unchecked")
     Optional<Content> content(UUID caseId, UUID id) {
-        List<Content> rows = em.createNativeQuery("""
-                SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1 AND case_id = ?2""",
-                Content.class)
-                .setParameter(1, id).setParameter(2, caseId).getResultList();
-        return rows.stream().findFirst();
+        return Optional.ofNullable(SqlRow.first(em.createNativeQuery("""
+                SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1 AND case_id = ?2""")
+                .setParameter(1, id).setParameter(2, caseId), AttachmentRepository::content));
     }
 
+    /** One file the caller knows exists (the re-encryption job holds its row locked). */
     Content content(UUID id) {
-        return (Content) em.createNativeQuery(
-                "SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1", Content.class)
-                .setParameter(1, id).getSingleResult();
+        return SqlRow.first(em.createNativeQuery(
+                "SELECT filename_enc, media_type, content FROM case_attachment WHERE id = ?1")
+                .setParameter(1, id), AttachmentRepository::content);
+    }
+
+    private static Content content(SqlRow r) {
+        return new Content(r.bytes("filename_enc"), r.string("media_type"), r.bytes("content"));
     }
 
     /** The re-encryption job's keyset walk: ids only, locked, so a batch never holds more than one file. */

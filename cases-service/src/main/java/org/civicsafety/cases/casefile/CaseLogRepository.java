@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
+import org.civicsafety.cases.common.SqlRow;
 
 /**
  * The case's append-only logs: its history ({@code case_history}, which the database refuses to update or delete)
@@ -33,12 +34,12 @@ public class CaseLogRepository {
                 .executeUpdate();
     }
 
-    @SuppressWarnings("unchecked")
     List<HistoryRow> history(UUID caseId) {
-        return em.createNativeQuery("""
+        return SqlRow.list(em.createNativeQuery("""
                 SELECT id, at, actor_sub, actor_role, action, from_state, to_state, note
-                FROM case_history WHERE case_id = ?1 ORDER BY id""", HistoryRow.class)
-                .setParameter(1, caseId).getResultList();
+                FROM case_history WHERE case_id = ?1 ORDER BY id""").setParameter(1, caseId),
+                r -> new HistoryRow(r.lng("id"), r.instant("at"), r.string("actor_sub"), r.string("actor_role"),
+                        r.string("action"), r.string("from_state"), r.string("to_state"), r.string("note")));
     }
 
     /** The new note's id. */
@@ -49,11 +50,10 @@ public class CaseLogRepository {
                 .getSingleResult()).longValue();
     }
 
-    @SuppressWarnings("unchecked")
     List<SupervisionRow> supervisions(UUID caseId) {
-        return em.createNativeQuery(
-                "SELECT id, at, actor_sub, note FROM case_supervision WHERE case_id = ?1 ORDER BY id",
-                SupervisionRow.class)
-                .setParameter(1, caseId).getResultList();
+        return SqlRow.list(em.createNativeQuery(
+                "SELECT id, at, actor_sub, note FROM case_supervision WHERE case_id = ?1 ORDER BY id")
+                .setParameter(1, caseId),
+                r -> new SupervisionRow(r.lng("id"), r.instant("at"), r.string("actor_sub"), r.string("note")));
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.civicsafety.cases.common.SqlRow;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.workflow.CaseEntity;
 import org.civicsafety.cases.workflow.CaseState;
@@ -23,7 +24,8 @@ import org.civicsafety.cases.workflow.Stage;
 
 /**
  * The {@code petition_case} table (and its {@code case_overdue} ledger). Cases are loaded, locked and saved through
- * Panache; SQL is used only where it is the better tool, each query saying why, its rows mapped to records.
+ * Panache; SQL is used only where it is the better tool, each query saying why, its rows read by column name
+ * through {@link SqlRow} into records.
  */
 @ApplicationScoped
 public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
@@ -48,7 +50,7 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
             long finalized, long repeats, long ratings, long satisfiedRatings) {}
 
     /** An earlier case that may be the same matter; {@code similarity} as pg_trgm computes it. */
-    public record Similar(UUID id, String number, String state, boolean samePetitioner, Number similarity) {}
+    public record Similar(UUID id, String number, String state, boolean samePetitioner, double similarity) {}
 
     public record Ciphertext(UUID id, byte[] petitionerEnc) {}
 
@@ -104,19 +106,24 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
                        c.backlog_leader, c.backlog_plan, c.backlog_target_date, c.version, c.created_at, c.updated_at
                 FROM petition_case c WHERE c.id IN (SELECT c.id FROM petition_case c WHERE %s
                     ORDER BY c.created_at DESC, c.id DESC LIMIT %d)
-                ORDER BY c.created_at DESC, c.id DESC""".formatted(DUE_AT, where, f.limit()), ListRow.class);
+                ORDER BY c.created_at DESC, c.id DESC""".formatted(DUE_AT, where, f.limit()));
         params.forEach(query::setParameter);
-        return rows(query);
+        return SqlRow.list(query, r -> new ListRow(r.uuid("id"), r.string("number"), r.string("channel"),
+                r.string("type"), r.string("title"), r.string("area_code"), r.string("state"), r.instant("due_at"),
+                r.string("unit_id"), r.bool("overdue"), r.bool("backlog"), r.bool("repeat"), r.bool("hearing"),
+                r.uuid("repeat_of"), r.uuid("merged_into"), r.string("backlog_reason"), r.string("backlog_leader"),
+                r.string("backlog_plan"), r.localDate("backlog_target_date"), r.lng("version"),
+                r.instant("created_at"), r.instant("updated_at")));
     }
 
     /** SQL: grouped counts for statistics, without loading a case. */
     public List<Count> countBy(String column, StatsQuery f, Access.Who who) {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = scope(who, params) + filters(f.areaCode(), f.from(), f.to(), params);
-        Query q = getEntityManager().createNativeQuery("SELECT c." + column + ", count(*) FROM petition_case c WHERE "
-                + where + " GROUP BY 1 ORDER BY 1", Count.class);
+        Query q = getEntityManager().createNativeQuery("SELECT c." + column + " AS value, count(*) AS n"
+                + " FROM petition_case c WHERE " + where + " GROUP BY 1 ORDER BY 1");
         params.forEach(q::setParameter);
-        return rows(q);
+        return SqlRow.list(q, r -> new Count(r.string("value"), r.lng("n")));
     }
 
     /** SQL: the rates of the statistics in one pass over the cases in scope. */
@@ -124,31 +131,37 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = scope(who, params) + filters(f.areaCode(), f.from(), f.to(), params);
         Query q = getEntityManager().createNativeQuery("""
-                SELECT count(*),
-                  count(*) FILTER (WHERE c.accepted_at IS NOT NULL),
-                  count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND c.accepted_at <= c.acceptance_due_at),
-                  count(*) FILTER (WHERE c.answered_at IS NOT NULL),
-                  count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.answered_at <= c.handling_due_at),
-                  count(*) FILTER (WHERE c.state = 'FINAL'),
-                  count(*) FILTER (WHERE c.repeat),
-                  (SELECT count(*) FROM case_rating r JOIN petition_case c ON c.id = r.case_id WHERE %s),
+                SELECT count(*) AS total,
+                  count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
+                  count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND c.accepted_at <= c.acceptance_due_at)
+                      AS accepted_on_time,
+                  count(*) FILTER (WHERE c.answered_at IS NOT NULL) AS answered,
+                  count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.answered_at <= c.handling_due_at)
+                      AS answered_on_time,
+                  count(*) FILTER (WHERE c.state = 'FINAL') AS finalized,
+                  count(*) FILTER (WHERE c.repeat) AS repeats,
+                  (SELECT count(*) FROM case_rating r JOIN petition_case c ON c.id = r.case_id WHERE %s) AS ratings,
                   (SELECT count(*) FROM case_rating r JOIN petition_case c ON c.id = r.case_id WHERE %s
-                      AND r.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED'))
-                FROM petition_case c WHERE %s""".formatted(where, where, where), Totals.class);
+                      AND r.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')) AS satisfied_ratings
+                FROM petition_case c WHERE %s""".formatted(where, where, where));
         params.forEach(q::setParameter);
-        return (Totals) q.getSingleResult();
+        return SqlRow.first(q, r -> new Totals(r.lng("total"), r.lng("accepted"), r.lng("accepted_on_time"),
+                r.lng("answered"), r.lng("answered_on_time"), r.lng("finalized"), r.lng("repeats"),
+                r.lng("ratings"), r.lng("satisfied_ratings")));
     }
 
     /** SQL: trigram similarity (pg_trgm) has no ORM equivalent. */
     public List<Similar> similar(List<String> petitionerRefs, String areaCode, String text) {
-        return rows(getEntityManager().createNativeQuery("""
+        Query q = getEntityManager().createNativeQuery("""
                 SELECT id, number, state, petitioner_ref = ANY (string_to_array(?1, ',')) AS same,
                        similarity(title || ' ' || content, ?3) AS sim
                 FROM petition_case
                 WHERE petitioner_ref = ANY (string_to_array(?1, ','))
                    OR (area_code = ?2 AND (title || ' ' || content) % ?3)
-                ORDER BY created_at DESC LIMIT 50""", Similar.class)
-                .setParameter(1, String.join(",", petitionerRefs)).setParameter(2, areaCode).setParameter(3, text));
+                ORDER BY created_at DESC LIMIT 50""")
+                .setParameter(1, String.join(",", petitionerRefs)).setParameter(2, areaCode).setParameter(3, text);
+        return SqlRow.list(q, r -> new Similar(r.uuid("id"), r.string("number"), r.string("state"), r.bool("same"),
+                r.dbl("sim")));
     }
 
     /** SQL: a count over the matter's cases within a window, no entity needed. */
@@ -204,13 +217,13 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
 
     /** SQL: the re-encryption job's keyset walk, locking rows other instances may also be walking. */
     public List<Ciphertext> onOldKeys(UUID after, byte[] currentHeader, String currentRefKeyId, int limit) {
-        return rows(getEntityManager().createNativeQuery("""
+        Query q = getEntityManager().createNativeQuery("""
                 SELECT id, petitioner_enc FROM petition_case
                 WHERE id > ?1 AND (%s OR petitioner_ref_key_id IS DISTINCT FROM ?3)
-                ORDER BY id LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("petitioner_enc", 2)),
-                Ciphertext.class)
+                ORDER BY id LIMIT ?4 FOR UPDATE SKIP LOCKED""".formatted(EncryptedTable.onOldKey("petitioner_enc", 2)))
                 .setParameter(1, after).setParameter(2, currentHeader).setParameter(3, currentRefKeyId)
-                .setParameter(4, limit));
+                .setParameter(4, limit);
+        return SqlRow.list(q, r -> new Ciphertext(r.uuid("id"), r.bytes("petitioner_enc")));
     }
 
     /** SQL: a rewrite under new keys is not a change of the case (no version, history or event), nor an entity load. */
@@ -285,10 +298,5 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
                     .append(" THEN c.").append(s.column());
         }
         return sql.append(" END").toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> List<T> rows(Query q) {
-        return q.getResultList();
     }
 }

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.civicsafety.cases.common.SqlRow;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
 import org.civicsafety.cases.workflow.Enums;
@@ -61,18 +62,16 @@ public class Ratings implements EncryptedTable<Ratings.Key> {
 
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    @SuppressWarnings("unchecked")
     public Batch<Key> reencrypt(Key after, int limit) {
-        List<Comment> rows = em
-                .createNativeQuery(
-                        """
+        List<Comment> rows = SqlRow.list(em
+                .createNativeQuery("""
                 SELECT case_id, stage, comment_enc FROM case_rating
                 WHERE (case_id, stage) > (?1, ?2) AND comment_enc IS NOT NULL AND %s
                 ORDER BY case_id, stage LIMIT ?4 FOR UPDATE SKIP LOCKED"""
-                                .formatted(EncryptedTable.onOldKey("comment_enc", 3)),
-                        Comment.class)
+                        .formatted(EncryptedTable.onOldKey("comment_enc", 3)))
                 .setParameter(1, after.caseId()).setParameter(2, after.stage()).setParameter(3, cipher.currentHeader())
-                .setParameter(4, limit).getResultList();
+                .setParameter(4, limit),
+                r -> new Comment(r.uuid("case_id"), r.string("stage"), r.bytes("comment_enc")));
         return EncryptedTable.rewriteEach(rows, limit, r -> new Key(r.caseId(), r.stage()),
                 r -> em.createNativeQuery("UPDATE case_rating SET comment_enc = ?3 WHERE case_id = ?1 AND stage = ?2")
                         .setParameter(1, r.caseId()).setParameter(2, r.stage())

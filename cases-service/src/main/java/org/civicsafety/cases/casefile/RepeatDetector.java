@@ -42,7 +42,7 @@ public class RepeatDetector {
         List<CaseApi.SimilarCase> similarText = new ArrayList<>();
         for (CaseRepository.Similar r : cases.similar(petitionerRefs, areaCode, text)) {
             CaseApi.SimilarCase s = new CaseApi.SimilarCase(r.id(), r.number(), CaseState.valueOf(r.state()),
-                    r.samePetitioner(), Math.round(r.similarity().doubleValue() * 1000) / 1000.0);
+                    r.samePetitioner(), Math.round(r.similarity() * 1000) / 1000.0);
             if (s.samePetitioner()) {
                 samePetitioner.add(s);
             } else if (s.similarity() >= VERY_SIMILAR) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.CasesConfig;
 import org.civicsafety.cases.common.ProblemType;
+import org.civicsafety.cases.common.SqlRow;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
 
@@ -53,10 +54,10 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
         if (inserted == 1) {
             return Optional.empty();
         }
-        Claimed row = (Claimed) em.createNativeQuery(
-                "SELECT request_hash, status, body_enc FROM idempotency_record WHERE client = ?1 AND key = ?2 FOR UPDATE",
-                Claimed.class)
-                .setParameter(1, client).setParameter(2, key).getSingleResult();
+        Claimed row = SqlRow.first(em.createNativeQuery(
+                "SELECT request_hash, status, body_enc FROM idempotency_record WHERE client = ?1 AND key = ?2 FOR UPDATE")
+                .setParameter(1, client).setParameter(2, key),
+                r -> new Claimed(r.string("request_hash"), r.nullableInt("status"), r.bytes("body_enc")));
         if (!requestHash.equals(row.requestHash())) {
             throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "this Idempotency-Key was used with a different request body", null);
@@ -91,18 +92,16 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
 
     @Override
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    @SuppressWarnings("unchecked")
     public Batch<Key> reencrypt(Key after, int limit) {
-        List<Body> rows = em
-                .createNativeQuery(
-                        """
+        List<Body> rows = SqlRow.list(em
+                .createNativeQuery("""
                 SELECT client, key, body_enc FROM idempotency_record
                 WHERE (client, key) > (?1, ?2) AND body_enc IS NOT NULL AND %s
                 ORDER BY client, key LIMIT ?4 FOR UPDATE SKIP LOCKED"""
-                                .formatted(EncryptedTable.onOldKey("body_enc", 3)),
-                        Body.class)
+                        .formatted(EncryptedTable.onOldKey("body_enc", 3)))
                 .setParameter(1, after.client()).setParameter(2, after.key()).setParameter(3, cipher.currentHeader())
-                .setParameter(4, limit).getResultList();
+                .setParameter(4, limit),
+                r -> new Body(r.string("client"), r.string("key"), r.bytes("body_enc")));
         return EncryptedTable.rewriteEach(rows, limit, r -> new Key(r.client(), r.key()),
                 r -> em.createNativeQuery("UPDATE idempotency_record SET body_enc = ?3 WHERE client = ?1 AND key = ?2")
                         .setParameter(1, r.client()).setParameter(2, r.key())

@@ -33,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.civicsafety.cases.common.CasesConfig;
+import org.civicsafety.cases.common.SqlRow;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -134,10 +135,12 @@ public class OutboxRelay {
     /** Publishes up to {@link #BATCH} rows in id order; returns how many were published. */
     @Transactional
     public int publishBatch() {
-        @SuppressWarnings("unchecked") List<Pending> rows = em.createNativeQuery("""
+        List<Pending> rows = SqlRow.list(em.createNativeQuery("""
                 SELECT id, ce_id, ce_type, subject, payload, request_id, traceparent, created_at
                 FROM outbox_event WHERE published_at IS NULL
-                ORDER BY id LIMIT %d FOR UPDATE SKIP LOCKED""".formatted(BATCH), Pending.class).getResultList();
+                ORDER BY id LIMIT %d FOR UPDATE SKIP LOCKED""".formatted(BATCH)),
+                r -> new Pending(r.lng("id"), r.uuid("ce_id"), r.string("ce_type"), r.string("subject"),
+                        r.string("payload"), r.string("request_id"), r.string("traceparent"), r.instant("created_at")));
         if (rows.isEmpty()) {
             return 0;
         }
