@@ -38,27 +38,24 @@ public class WarningRepository implements PanacheRepositoryBase<Warning, UUID> {
         StringBuilder sql = new StringBuilder(
                 "SELECT id, type, area_code, period, reason, assessment_id, raised_at FROM warning WHERE true");
         Map<String, Object> args = new LinkedHashMap<>();
-        if (areaCode != null) {
-            sql.append(" AND :area = ANY(path)");
-            args.put("area", areaCode);
-        }
-        if (scopeArea != null) {
-            sql.append(" AND :scope = ANY(path)");
-            args.put("scope", scopeArea);
-        }
-        if (type != null) {
-            sql.append(" AND type = :type");
-            args.put("type", type);
-        }
-        if (period != null) {
-            sql.append(" AND period = :period");
-            args.put("period", period);
-        }
+        andIfSet(sql, args, "area", areaCode, ":area = ANY(path)");
+        andIfSet(sql, args, "scope", scopeArea, ":scope = ANY(path)");
+        andIfSet(sql, args, "type", type, "type = :type");
+        andIfSet(sql, args, "period", period, "period = :period");
         sql.append(" ORDER BY raised_at DESC, id LIMIT 5000");
         Query q = getEntityManager().createNativeQuery(sql.toString());
         args.forEach(q::setParameter);
         return SqlRow.list(q, r -> new WarningService.WarningView(r.uuid("id"), r.string("type"), r.string("area_code"),
                 r.string("period"), r.string("reason"), r.uuid("assessment_id"), r.instant("raised_at")));
+    }
+
+    /** Adds {@code condition} on the parameter {@code param}; a filter that is not set (null) leaves it out. */
+    private static void andIfSet(StringBuilder where, Map<String, Object> params, String param, Object value,
+            String condition) {
+        if (value != null) {
+            params.put(param, value);
+            where.append(" AND ").append(condition);
+        }
     }
 
     /** A type of warning an area has in a period. */
