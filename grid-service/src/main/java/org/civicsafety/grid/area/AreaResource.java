@@ -46,17 +46,9 @@ public class AreaResource {
     @RolesAllowed("admin")
     @Operation(summary = "Create an area (levels must nest COUNTY > TOWNSHIP > VILLAGE > GRID); Idempotency-Key honoured")
     public Response create(@NotNull @Valid AreaRequest body, @HeaderParam("Idempotency-Key") String key) {
-        Idempotency.Stored stored = idempotency.run("sub:" + caller.subject(), key, body, 201,
+        Idempotency.Stored stored = idempotency.run("sub:" + caller.subject(), key, "POST /api/v1/areas", body, 201,
                 () -> service.view(service.create(body).area(), false));
-        Response.ResponseBuilder b = Response.status(stored.status()).type(MediaType.APPLICATION_JSON)
-                .entity(stored.body());
-        if (body.code() != null) {
-            b.location(URI.create("/api/v1/areas/" + body.code()));
-        }
-        if (stored.replayed()) {
-            b.header("Idempotent-Replayed", "true");
-        }
-        return b.build();
+        return stored.created(created -> "/api/v1/areas/" + created.get("code"));
     }
 
     @PUT

@@ -75,7 +75,8 @@ public class CategoryResource {
     public Response create(@NotNull CategoryRequest body, @HeaderParam("Idempotency-Key") String key,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Lang lang = Lang.of(acceptLanguage);
-        Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, body, 201,
+        Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, "POST /api/v1/categories", body,
+                201,
                 () -> CategoryView.of(service.create(body), lang));
         return stored.created(created -> "/api/v1/categories/" + created.get("code"));
     }

@@ -2,6 +2,7 @@ package org.civicsafety.grid.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -29,7 +30,9 @@ import java.util.function.Supplier;
 /**
  * Idempotency-Key for creates. The key row is inserted in the same transaction as the creation; a
  * concurrent request with the same key blocks on that row (primary key) until the first commits and
- * then reads its stored response, so racing retries never create twice.
+ * then reads its stored response, so racing retries never create twice. The request hash covers the operation
+ * (method and path) as well as the body, as in cases-service: the same key on another endpoint is a 422, not a
+ * replay of that endpoint's reply.
  * <p>
  * A stored reply can hold personal data (a report's reporter, an Open311 account_id), and the request hash is
  * derived from it, so both are stored encrypted ({@link PersonalDataCipher}); a replay decrypts the exact bytes.
@@ -38,6 +41,9 @@ import java.util.function.Supplier;
 public class Idempotency implements EncryptedTable {
     /** The conventions keep keys at least this long, whatever the setting says. */
     static final Duration MIN_RETENTION = Duration.ofHours(24);
+    private static final String HEADER = "Idempotency-Key";
+    /** The longest key the conventions accept. */
+    private static final int MAX_KEY = 128;
     private static final String ON_OTHER_KEY = EncryptedTable.textOnOtherKey("request_hash") + " OR (body IS NOT NULL"
             + " AND " + EncryptedTable.textOnOtherKey("body") + ")";
 
@@ -45,11 +51,12 @@ public class Idempotency implements EncryptedTable {
     @Inject ObjectMapper json;
     @Inject PersonalDataCipher cipher;
     @Inject GridConfig config;
+    @Inject HttpServerRequest http;
 
     private static final ObjectMapper BODY_READER = new ObjectMapper();
 
     /** A response to send: status and JSON body. */
-    public record Stored(int status, String body, boolean replayed) {
+    public record Stored(int status, String body) {
 
         /**
          * The reply of a create, the same whether new or replayed: {@code Location} from the stored body's
@@ -68,14 +75,11 @@ public class Idempotency implements EncryptedTable {
             if (parsed.get("version") != null) {
                 b.tag(parsed.get("version").toString());
             }
-            if (replayed) {
-                b.header("Idempotent-Replayed", "true");
-            }
             return b.build();
         }
     }
 
-    /** Keys are kept {@code grid.idempotency.retention} (7 days), never less than 24 h. */
+    /** Keys are kept {@code grid.idempotency.retention} (48 h), never less than 24 h. */
     @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "5m")
     @Transactional
     void prune() {
@@ -85,15 +89,23 @@ public class Idempotency implements EncryptedTable {
                 (double) (keep.compareTo(MIN_RETENTION) < 0 ? MIN_RETENTION : keep).toSeconds());
     }
 
+    /**
+     * Runs a create under {@code key} (none when null): the same key with the same {@code operation}
+     * ({@code "POST /api/v1/..."}, the concrete path) and {@code request} gets the stored reply again, with another
+     * one it is a 422.
+     */
     @Transactional
-    public Stored run(String client, String key, Object request, int status, Supplier<Object> action) {
-        if (key == null || key.isBlank()) {
-            return new Stored(status, write(action.get()), false);
+    public Stored run(String client, String key, String operation, Object request, int status,
+            Supplier<Object> action) {
+        if (key == null && http.headers().contains(HEADER)) {
+            // the framework hands an empty header over as none; the conventions make it a 400
+            key = "";
         }
-        if (key.length() > 128) {
-            throw ApiException.badRequest(FieldError.of("Idempotency-Key", "too-long", "128"));
+        if (key == null) {
+            return new Stored(status, write(action.get()));
         }
-        String hash = hash(write(request));
+        checkKey(HEADER, key);
+        String hash = hash(operation + " " + write(request));
         // SQL: ON CONFLICT DO NOTHING makes a racing retry wait for the first request's row instead of failing
         int inserted = update("INSERT INTO idempotency_key (client, key, request_hash) VALUES (?, ?, ?)"
                 + " ON CONFLICT DO NOTHING", client, key, cipher.encrypt(hash));
@@ -102,10 +114,10 @@ public class Idempotency implements EncryptedTable {
                     + " WHERE client = ? AND key = ? FOR UPDATE", client, key), r -> {
                         if (!cipher.decrypt(r.string("request_hash")).equals(hash)) {
                             throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                                    "This Idempotency-Key was used with a different request body");
+                                    "This Idempotency-Key was used with a different request");
                         }
                         String body = r.string("body");
-                        return new Stored(r.integer("status"), body == null ? null : cipher.decrypt(body), true);
+                        return new Stored(r.integer("status"), body == null ? null : cipher.decrypt(body));
                     }).stream().findFirst();
             if (stored.isPresent() && stored.get().body() != null) {
                 return stored.get();
@@ -114,7 +126,14 @@ public class Idempotency implements EncryptedTable {
         String body = write(action.get());
         update("UPDATE idempotency_key SET status = ?, body = ? WHERE client = ? AND key = ?", status,
                 cipher.encrypt(body), client, key);
-        return new Stored(status, body, false);
+        return new Stored(status, body);
+    }
+
+    /** A key is 1 to 128 characters (any, blanks too); {@code field} names where it came from. */
+    public static void checkKey(String field, String key) {
+        if (key.isEmpty() || key.length() > MAX_KEY) {
+            throw ApiException.badRequest(FieldError.of(field, "idempotency-key.length", MAX_KEY));
+        }
     }
 
     @Override

@@ -56,7 +56,7 @@ public interface GridConfig {
 
     interface IdempotencyKeys {
         /** How long stored replies of creates are kept; the conventions ask for at least 24 h. */
-        @WithDefault("7d")
+        @WithDefault("48h")
         Duration retention();
     }
 

@@ -45,7 +45,7 @@ public class IncidentResource {
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Lang lang = Lang.of(acceptLanguage);
         String client = caller.idempotencyClient();
-        Idempotency.Stored stored = idempotency.run(client, key, body, 201,
+        Idempotency.Stored stored = idempotency.run(client, key, "POST /api/v1/incidents", body, 201,
                 () -> views.view(service.report(body, caller), caller, lang, false));
         return stored.created(created -> "/api/v1/incidents/" + created.get("id"));
     }

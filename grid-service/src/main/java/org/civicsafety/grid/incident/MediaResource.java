@@ -28,7 +28,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -77,9 +76,8 @@ public class MediaResource {
                     "Only JPEG, PNG, WebP images and PDF documents are accepted (checked by content)");
         }
         // a retry is the same file for the same incident: its hash is the request, whatever the file's name
-        Map<String, Object> request = Map.of("incidentId", i.id(), "sha256", sha256(data));
-        Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, request, 201,
-                () -> store(i, type, data));
+        Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key,
+                "POST /api/v1/incidents/" + i.id() + "/media", sha256(data), 201, () -> store(i, type, data));
         return stored.created(created -> (String) created.get("url"));
     }
 

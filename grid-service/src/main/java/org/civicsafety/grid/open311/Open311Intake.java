@@ -73,13 +73,20 @@ public class Open311Intake {
         Category category = service(form.one("service_code"));
         requirePartner();
         ReportRequest req = toReport(form, category);
-        String key = Optional.ofNullable(form.one("client_request_id")).orElse(idempotencyKey);
+        String requestId = form.one("client_request_id");
+        if (requestId != null) {
+            Idempotency.checkKey("client_request_id", requestId);
+        }
+        String key = Optional.ofNullable(requestId).orElse(idempotencyKey);
         String accountId = form.one("account_id");
-        Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, req, 201, () -> {
-            Incident i = incidents.report(req, caller);
-            return new Created(i.number(), i.duplicateOf() == null ? ""
-                    : "already reported; linked to the open request", accountId);
-        });
+        // the hash covers all the reply is made of (account_id is echoed); one path for .json and .xml, as the
+        // format only changes how the same reply is written
+        Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, "POST /open311/v2/requests",
+                new Fingerprint(req, accountId), 201, () -> {
+                    Incident i = incidents.report(req, caller);
+                    return new Created(i.number(), i.duplicateOf() == null ? ""
+                            : "already reported; linked to the open request", accountId);
+                });
         try {
             return json.readValue(stored.body(), Created.class);
         } catch (JsonProcessingException e) {
@@ -87,6 +94,9 @@ public class Open311Intake {
             throw new IllegalStateException("stored reply is not JSON");
         }
     }
+
+    /** What a POST requests is, for its Idempotency-Key: the report and the account_id its reply echoes. */
+    record Fingerprint(ReportRequest report, String accountId) {}
 
     /** POST servicerequestupdates. The reporter's name, e-mail and the like that FixMyStreet sends along are not kept. */
     @Transactional

@@ -75,7 +75,8 @@ public class RoutingRuleResource {
     @RolesAllowed("admin")
     @Operation(summary = "Add a routing rule; it routes the next report. Idempotency-Key honoured.")
     public Response create(@NotNull RoutingRuleRequest body, @HeaderParam("Idempotency-Key") String key) {
-        Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, body, 201,
+        Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, "POST /api/v1/routing-rules", body,
+                201,
                 () -> service.create(body));
         return stored.created(created -> "/api/v1/routing-rules/" + created.get("id"));
     }

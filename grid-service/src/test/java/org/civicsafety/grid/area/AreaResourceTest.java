@@ -14,6 +14,7 @@ import java.util.Map;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -105,12 +106,16 @@ class AreaResourceTest {
     void idempotencyKeyReplaysTheCreate() {
         String code = "C" + Fixtures.suffix();
         String admin = org.civicsafety.grid.Tokens.token("admin-idem", "admin", null, null, null);
-        given().auth().oauth2(admin).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + code)
+        String created = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .header("Idempotency-Key", "k-" + code)
                 .body(Fixtures.area(code, "COUNTY", null, null)).post("/api/v1/areas").then().statusCode(201)
-                .body("code", equalTo(code));
-        given().auth().oauth2(admin).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + code)
+                .body("code", equalTo(code)).header("Location", endsWith("/api/v1/areas/" + code))
+                .header("ETag", "\"1\"").extract().asString();
+        String replayed = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .header("Idempotency-Key", "k-" + code)
                 .body(Fixtures.area(code, "COUNTY", null, null)).post("/api/v1/areas").then().statusCode(201)
-                .header("Idempotent-Replayed", "true").body("version", equalTo(1));
+                .header("Location", endsWith("/api/v1/areas/" + code)).header("ETag", "\"1\"").extract().asString();
+        assertEquals(created, replayed);
         Map<String, Object> other = Fixtures.area(code, "COUNTY", null, null);
         other.put("name", "different");
         given().auth().oauth2(admin).contentType(ContentType.JSON).header("Idempotency-Key", "k-" + code)

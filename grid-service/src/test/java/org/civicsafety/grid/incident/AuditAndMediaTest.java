@@ -112,11 +112,16 @@ class AuditAndMediaTest {
         first.then().statusCode(201).contentType(ContentType.JSON).body("contentType", equalTo("image/jpeg"));
         String url = first.path("url");
         first.then().header("Location", endsWith(url));
-        upload(reporter, id, key, photo).then().statusCode(201).body("id", equalTo(first.path("id")))
-                .header("Location", endsWith(url)).header("Idempotent-Replayed", "true");
+        Response replay = upload(reporter, id, key, photo);
+        replay.then().statusCode(201).body("id", equalTo(first.path("id"))).header("Location", endsWith(url));
+        assertEquals(first.asString(), replay.asString());
         assertEquals(1, mediaRows(id));
         upload(reporter, id, key, PhotoMetadataTest.image("jpg")).then().statusCode(422)
                 .contentType("application/problem+json").body("type", endsWith("/idempotency-key-reused"));
+        // the same key and file for another incident is another request (the path names the incident)
+        String other = reportAs(reporter, h);
+        upload(reporter, other, key, photo).then().statusCode(422).body("type", endsWith("/idempotency-key-reused"));
+        assertEquals(0, mediaRows(other));
 
         Response stored = given().auth().oauth2(reporter).get(url);
         stored.then().statusCode(200).contentType("image/jpeg");

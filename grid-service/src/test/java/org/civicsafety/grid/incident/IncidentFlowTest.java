@@ -22,9 +22,11 @@ import java.util.concurrent.Future;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -317,6 +319,29 @@ class IncidentFlowTest {
         other.put("description", "something else");
         given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key).body(other)
                 .post("/api/v1/incidents").then().statusCode(422).contentType("application/problem+json");
+    }
+
+    @Test
+    void anIdempotencyKeyIsOneTo128Characters() {
+        Fixtures.Hierarchy h = Fixtures.hierarchy();
+        String token = citizen();
+        Map<String, Object> body = report(h, "STREET_LIGHT", Map.of());
+        for (String key : List.of("", "k".repeat(129))) {
+            given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                    .post("/api/v1/incidents").then().statusCode(400).contentType("application/problem+json")
+                    .body("type", endsWith("/validation")).body("errors", hasSize(1))
+                    .body("errors[0].field", equalTo("Idempotency-Key"))
+                    .body("errors[0].message", equalTo("长度必须为 1 到 128 个字符"));
+        }
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Accept-Language", "en")
+                .header("Idempotency-Key", "").body(body).post("/api/v1/incidents").then().statusCode(400)
+                .body("errors[0].message", equalTo("must be 1 to 128 characters"));
+        // keys belong to the caller, a fresh citizen here
+        String key = "k".repeat(128);
+        String id = given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(body).post("/api/v1/incidents").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/api/v1/incidents").then().statusCode(201).body("id", equalTo(id));
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -32,6 +33,10 @@ class Open311Test {
     }
 
     static RequestSpecification form(String token, Fixtures.Hierarchy h, String code) {
+        return form(token, h, code, "acc-1");
+    }
+
+    static RequestSpecification form(String token, Fixtures.Hierarchy h, String code, String accountId) {
         RequestSpecification r = given().contentType("application/x-www-form-urlencoded; charset=UTF-8")
                 .formParam("service_code", code)
                 .formParam("lat", h.centerLat()).formParam("long", h.centerLon())
@@ -39,7 +44,7 @@ class Open311Test {
                 .formParam("description", "Exit blocked by boxes and loose wires")
                 .formParam("first_name", "Li").formParam("last_name", "Lei")
                 .formParam("phone", "13900001111").formParam("email", "li@example.org")
-                .formParam("account_id", "acc-1").formParam("device_id", "dev-1");
+                .formParam("account_id", accountId).formParam("device_id", "dev-1");
         return token == null ? r : r.auth().oauth2(token);
     }
 
@@ -188,6 +193,23 @@ class Open311Test {
         String b = form(partner, h, "STREET_LIGHT").formParam("client_request_id", "cr-1")
                 .post("/open311/v2/requests.json").then().statusCode(201).extract().path("[0].service_request_id");
         assertEquals(a, b);
+        // the same id in the other format is the same request; with another account_id (echoed) it is not
+        form(partner, h, "STREET_LIGHT").formParam("client_request_id", "cr-1").post("/open311/v2/requests.xml")
+                .then().statusCode(201).body("service_requests.request.service_request_id", equalTo(a));
+        form(partner, h, "STREET_LIGHT", "acc-2").formParam("client_request_id", "cr-1")
+                .post("/open311/v2/requests.json").then().statusCode(422).body("[0].code", equalTo(422));
+        // the header is the key without client_request_id: the same key as a JSON API report is another request
+        Map<String, Object> report = Map.of("categoryCode", "STREET_LIGHT", "description", "Exit blocked",
+                "lat", h.centerLat(), "lon", h.centerLon());
+        given().auth().oauth2(partner).contentType("application/json").header("Idempotency-Key", "both")
+                .body(report).post("/api/v1/incidents").then().statusCode(201);
+        form(partner, h, "STREET_LIGHT").header("Idempotency-Key", "both").post("/open311/v2/requests.json")
+                .then().statusCode(422);
+        form(partner, h, "STREET_LIGHT").header("Idempotency-Key", "").post("/open311/v2/requests.json").then()
+                .statusCode(400).body("[0].description", startsWith("Idempotency-Key: "));
+        form(partner, h, "STREET_LIGHT").formParam("client_request_id", "c".repeat(129))
+                .post("/open311/v2/requests.json").then().statusCode(400)
+                .body("[0].description", startsWith("client_request_id: "));
         String hidden = form(partner, h, "NEIGHBOUR_DISPUTE").formParam("attribute[dispute_type]", "noise")
                 .post("/open311/v2/requests.json").then().statusCode(201).extract().path("[0].service_request_id");
         given().get("/open311/v2/requests/" + hidden + ".json").then().statusCode(404);
