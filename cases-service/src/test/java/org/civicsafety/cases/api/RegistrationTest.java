@@ -185,6 +185,21 @@ class RegistrationTest {
     }
 
     @Test
+    void anIdempotencyKeyIsOneTo128Characters() {
+        Map<String, Object> body = caseBody(a.village(), "ONLINE", "SUGGESTION", randomPhone());
+        for (String key : List.of("", "k".repeat(129))) {
+            problem(as(citizen).header("Idempotency-Key", key).header("Accept-Language", "en").body(body)
+                    .post("/api/v1/cases").then(), 400).body("errors[0].field", equalTo("Idempotency-Key"))
+                    .body("errors[0].message", equalTo("must be 1 to 128 characters"));
+        }
+        String longest = "k".repeat(120) + suffix().substring(0, 8);
+        String id = as(citizen).header("Idempotency-Key", longest).body(body).post("/api/v1/cases").then()
+                .statusCode(201).extract().path("id");
+        as(citizen).header("Idempotency-Key", longest).body(body).post("/api/v1/cases").then().statusCode(201)
+                .body("id", equalTo(id));
+    }
+
+    @Test
     void racingCreatesWithOneKeyMakeOneCase() throws Exception {
         Map<String, Object> body = caseBody(a.village(), "ONLINE", "SUGGESTION", randomPhone());
         String key = "race-" + suffix();
