@@ -2,6 +2,7 @@ package org.civicsafety.assessment.common;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import java.time.Duration;
 
@@ -14,6 +15,14 @@ public interface AssessmentConfig {
     Outbox outbox();
 
     Snapshot snapshot();
+
+    /**
+     * How long Idempotency-Keys (and their stored replies) are kept: at least 24 h (conventions.md), so a shorter
+     * setting stops the service at start-up.
+     */
+    @WithDefault("48h")
+    @DurationMin(hours = 24)
+    Duration idempotencyRetention();
 
     interface Snapshot {
         /** How often dirty sibling groups are re-snapshotted (score.changed, warnings). */

@@ -21,6 +21,15 @@ public class Caller {
         return s == null ? jwt.getClaim("partner") : s;
     }
 
+    /**
+     * Whose Idempotency-Keys a request uses, as in every service: a partner system's (all its users share them) when
+     * acting in the partner role, else the user's.
+     */
+    public String idempotencyClient() {
+        Object p = jwt.getClaim("partner");
+        return has("partner") && p != null ? "partner:" + p.toString().replace("\"", "") : "sub:" + subject();
+    }
+
     public boolean has(String role) {
         return jwt.getGroups() != null && jwt.getGroups().contains(role);
     }

@@ -2,12 +2,16 @@ package org.civicsafety.assessment.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -18,24 +22,38 @@ import java.util.function.Supplier;
  * Idempotency-Key for creates. Must run inside the create's transaction: the key row is inserted first, so a
  * concurrent request with the same key blocks on the primary key until the first commits and then replays it.
  * That is why idempotency_key is written with SQL (native queries in the ORM session): INSERT … ON CONFLICT DO
- * NOTHING waits for the other request instead of failing on the key as a persisted entity would.
+ * NOTHING waits for the other request instead of failing on the key as a persisted entity would. Keys belong to
+ * {@link Caller#idempotencyClient()} and are kept for {@code assessment.idempotency-retention}.
  */
 @ApplicationScoped
 public class Idempotency {
     @Inject EntityManager em;
     @Inject ObjectMapper mapper;
+    @Inject Caller caller;
+    @Inject HttpServerRequest http;
+    @Inject AssessmentConfig config;
 
     public record Result(int status, Object body, String location, String etag) {}
 
     /** A key's stored request hash and response. */
     record Stored(String requestHash, Integer status, String body) {}
 
-    public Response run(String client, String key, Object request, Supplier<Result> create) {
+    /**
+     * Runs a create under the key (none: just runs it). {@code operation} is the HTTP method and the concrete path
+     * ({@code "POST /api/v1/risk-assessments/<id>/factors"}): it is hashed with the body, so a key reused on another
+     * endpoint with the same body is a 422, not a replay of that endpoint's reply.
+     */
+    public Response run(String key, String operation, Object request, Supplier<Result> create) {
+        // The framework hands an empty header over as none; the conventions make it a 400.
+        if (key == null && http.headers().contains("Idempotency-Key"))
+            key = "";
         if (key == null)
             return toResponse(create.get());
-        if (key.isBlank() || key.length() > 128)
-            throw ApiException.badRequest("Idempotency-Key", FieldMessage.Key.LENGTH_RANGE, 1, 128);
-        String hash = hash(request);
+        // Any string of 1 to 128 characters is a key (conventions.md), whitespace too.
+        if (key.isEmpty() || key.length() > 128)
+            throw ApiException.badRequest("Idempotency-Key", FieldMessage.Key.IDEMPOTENCY_KEY_LENGTH, 128);
+        String client = caller.idempotencyClient();
+        String hash = hash(operation, request);
         int inserted = em.createNativeQuery("""
                 INSERT INTO idempotency_key (client, key, request_hash) VALUES (:client, :key, :hash) ON CONFLICT DO NOTHING
                 """).setParameter("client", client).setParameter("key", key).setParameter("hash", hash).executeUpdate();
@@ -46,7 +64,7 @@ public class Idempotency {
                     r -> new Stored(r.string("request_hash"), r.nullableInt("status"), r.string("body")));
             if (!row.requestHash().equals(hash)) {
                 throw new ApiException(ProblemType.IDEMPOTENCY_KEY_REUSED,
-                        "This Idempotency-Key was used with a different request body",
+                        "This Idempotency-Key was used with a different request",
                         List.of(FieldMessage.of("Idempotency-Key", FieldMessage.Key.IDEMPOTENCY_KEY_REUSED)));
             }
             try {
@@ -88,10 +106,20 @@ public class Idempotency {
         return b.build();
     }
 
-    private String hash(Object request) {
+    /** Keys older than the retention are dropped; hourly, so a key lives at most an hour beyond it. */
+    @Scheduled(every = "1h")
+    @Transactional
+    void purge() {
+        em.createNativeQuery("DELETE FROM idempotency_key WHERE created_at < now() - :seconds * interval '1 second'")
+                .setParameter("seconds", config.idempotencyRetention().toSeconds()).executeUpdate();
+    }
+
+    private String hash(String operation, Object request) {
         try {
             byte[] json = mapper.writeValueAsBytes(mapper.valueToTree(request));
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((operation + " ").getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest(json));
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -45,7 +45,7 @@ public class ModelResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public Response create(ScoringModel body, @HeaderParam("Idempotency-Key") String key) {
-        return idempotency.run(caller.subject(), key, body, () -> {
+        return idempotency.run(key, "POST /api/v1/scoring-models", body, () -> {
             ModelService.ModelView v = models.create(body, caller.subject());
             return new Idempotency.Result(201, v, "/api/v1/scoring-models/" + v.version(), null);
         });

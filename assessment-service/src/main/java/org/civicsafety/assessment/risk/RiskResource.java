@@ -19,7 +19,6 @@ import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Idempotency;
 
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -36,7 +35,7 @@ public class RiskResource {
     @POST
     @Transactional
     public Response create(@NotNull @Valid RiskApi.CreateRequest body, @HeaderParam("Idempotency-Key") String key) {
-        return idempotency.run(caller.subject(), key, body, () -> {
+        return idempotency.run(key, "POST /api/v1/risk-assessments", body, () -> {
             RiskApi.Assessment a = service.create(body, caller);
             return new Idempotency.Result(201, a, "/api/v1/risk-assessments/" + a.id(), etag(a));
         });
@@ -54,7 +53,7 @@ public class RiskResource {
     @Transactional
     public Response factor(@PathParam("id") String id, @NotNull @Valid RiskApi.FactorRequest body,
             @HeaderParam("Idempotency-Key") String key) {
-        return addPart(id, body, key, uid -> service.addFactor(uid, body, caller));
+        return addPart(id, "factors", body, key, uid -> service.addFactor(uid, body, caller));
     }
 
     @POST
@@ -62,13 +61,14 @@ public class RiskResource {
     @Transactional
     public Response mitigation(@PathParam("id") String id, @NotNull @Valid RiskApi.MitigationRequest body,
             @HeaderParam("Idempotency-Key") String key) {
-        return addPart(id, body, key, uid -> service.addMitigation(uid, body, caller));
+        return addPart(id, "mitigations", body, key, uid -> service.addMitigation(uid, body, caller));
     }
 
     /** A factor or mitigation added to the assessment: retryable under its Idempotency-Key, 201 with the whole assessment. */
-    private Response addPart(String id, Object body, String key, Function<UUID, RiskApi.Assessment> add) {
+    private Response addPart(String id, String part, Object body, String key,
+            Function<UUID, RiskApi.Assessment> add) {
         UUID uid = uuid(id);
-        return idempotency.run(caller.subject(), key, List.of(id, body), () -> {
+        return idempotency.run(key, "POST /api/v1/risk-assessments/" + uid + "/" + part, body, () -> {
             RiskApi.Assessment a = add.apply(uid);
             return new Idempotency.Result(201, a, "/api/v1/risk-assessments/" + a.id(), etag(a));
         });

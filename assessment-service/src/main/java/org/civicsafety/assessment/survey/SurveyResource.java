@@ -61,7 +61,7 @@ public class SurveyResource {
         Area a = areas.byCode(body.areaCode());
         if (a == null || !caller.sees(a.path()))
             throw ApiException.badRequest("areaCode", FieldMessage.Key.UNKNOWN_AREA);
-        return idempotency.run(caller.subject(), key, body, () -> {
+        return idempotency.run(key, "POST /api/v1/surveys", body, () -> {
             SurveyRepository.SurveyRow row = surveys.upsert(a, p.key(), body.indicator(), body.value(),
                     body.sampleSize(),
                     caller.subject());
