@@ -67,11 +67,14 @@ public enum ProblemType {
      * header asks for nothing.
      */
     public static Locale locale(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return ZH_CN; // the usual case, answered without parsing or an exception
+        }
         try {
             Locale best = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage),
                     List.of(ZH_CN, Locale.CHINESE, Locale.ENGLISH));
             return Locale.ENGLISH.equals(best) ? Locale.ENGLISH : ZH_CN;
-        } catch (RuntimeException e) { // null, blank or malformed
+        } catch (IllegalArgumentException e) { // malformed
             return ZH_CN;
         }
     }
