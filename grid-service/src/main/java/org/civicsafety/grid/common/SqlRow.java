@@ -86,6 +86,10 @@ public final class SqlRow {
         return Boolean.TRUE.equals(get(column));
     }
 
+    public Boolean nullableBool(String column) {
+        return (Boolean) get(column);
+    }
+
     public UUID uuid(String column) {
         Object v = get(column);
         return v == null ? null : v instanceof UUID u ? u : UUID.fromString(v.toString());

@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "incident")
-public class Incident {
+public class Incident implements IncidentData {
     private static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
 
     @Id UUID id;

@@ -37,7 +37,7 @@ public class IncidentFilter {
             Source source, double[] bbox, Double lat, Double lon, Double radius, OffsetDateTime updatedAfter,
             Boolean overdue, int limit, OffsetDateTime afterReportedAt, UUID afterId) {
 
-        public static String cursorOf(Incident last) {
+        public static String cursorOf(IncidentData last) {
             return Cursors.encode("i:" + last.reportedAt() + "|" + last.id());
         }
 

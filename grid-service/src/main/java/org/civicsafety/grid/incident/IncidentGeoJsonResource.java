@@ -37,7 +37,7 @@ public class IncidentGeoJsonResource {
         Lang lang = Lang.of(acceptLanguage);
         Map<String, Category> cats = views.categories();
         List<Map<String, Object>> features = new ArrayList<>();
-        for (Incident i : slice.items()) {
+        for (IncidentRow i : slice.items()) {
             Map<String, Object> props = new LinkedHashMap<>();
             props.put("id", i.id());
             props.put("number", i.number());

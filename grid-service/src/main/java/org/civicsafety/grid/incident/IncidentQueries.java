@@ -12,15 +12,15 @@ public class IncidentQueries {
     @Inject IncidentRepository incidents;
 
     /** One page of incidents and the cursor of the next (null on the last page). */
-    public record Slice(List<Incident> items, String nextCursor) {}
+    public record Slice(List<IncidentRow> items, String nextCursor) {}
 
     public Slice page(IncidentFilter filter, Caller caller) {
         IncidentFilter.Criteria f = filter.criteria();
-        List<Incident> rows = incidents.page(IncidentScope.of(caller), f);
+        List<IncidentRow> rows = incidents.page(IncidentScope.of(caller), f);
         if (rows.size() <= f.limit()) {
             return new Slice(rows, null);
         }
-        List<Incident> page = rows.subList(0, f.limit());
+        List<IncidentRow> page = rows.subList(0, f.limit());
         return new Slice(page, IncidentFilter.Criteria.cursorOf(page.get(page.size() - 1)));
     }
 }

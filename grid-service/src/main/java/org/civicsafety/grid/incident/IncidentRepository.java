@@ -3,6 +3,8 @@ package org.civicsafety.grid.incident;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.Query;
+import org.civicsafety.grid.area.AreaLevel;
+import org.civicsafety.grid.category.Severity;
 import org.civicsafety.grid.common.NativeQueries;
 import org.civicsafety.grid.common.SqlRow;
 import org.civicsafety.grid.privacy.EncryptedTable;
@@ -30,6 +32,12 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     private static final String REPORTER_ON_OTHER_KEY = "reporter_enc IS NOT NULL AND "
             + EncryptedTable.textOnOtherKey("reporter_enc");
     /** The open states as SQL, from {@link IncidentState#open()}: the one definition of "open". */
+    /** The columns of an {@link IncidentRow}, on alias {@code i}. */
+    private static final String ROW_COLUMNS = "i.id, i.number, i.category_code, i.severity, i.description,"
+            + " ST_Y(i.location) AS lat, ST_X(i.location) AS lon, i.address, i.area_code, i.path, i.source,"
+            + " i.reporter_sub, i.reporter_enc, i.partner_id, i.attributes::text AS attributes, i.state, i.level,"
+            + " i.assigned_unit, i.due_at, i.overdue, i.report_count, i.duplicate_of, i.occurred_at, i.reported_at,"
+            + " i.updated_at, i.resolved_at, i.resolved_on_time, i.version, i.media_url";
     static final String OPEN_STATES = sql(Arrays.stream(IncidentState.values()).filter(IncidentState::open));
     /** The states the escalation job looks at: those the workflow can flag overdue (DISPATCHED, IN_PROGRESS). */
     static final String LATE_STATES = sql(IncidentWorkflow.table().stream()
@@ -110,17 +118,29 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
      * One page of the incidents {@code scope} lets the caller see that match {@code f}, newest first:
      * {@code f.limit() + 1} rows at most, the extra one telling that there is a next page.
      */
-    public List<Incident> page(IncidentScope scope, IncidentFilter.Criteria f) {
+    public List<IncidentRow> page(IncidentScope scope, IncidentFilter.Criteria f) {
         // SQL: keyset paging over the list indexes. The page's ids first, then their rows: the id query can run as
         // an index-only scan of a list index that carries the path, so rows outside the area are skipped unread.
-        StringBuilder sql = new StringBuilder("SELECT i.* FROM incident i WHERE i.id IN"
+        // Read into records, the point as two numbers: a page is only shown, so no entity is built or tracked.
+        StringBuilder sql = new StringBuilder("SELECT " + ROW_COLUMNS + " FROM incident i WHERE i.id IN"
                 + " (SELECT i.id FROM incident i WHERE " + scope.sql());
         List<Object> args = new ArrayList<>(scope.args());
         f.apply(sql, args);
         sql.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT ?) ORDER BY i.reported_at DESC, i.id DESC");
         args.add(f.limit() + 1);
-        // read-only: a list page is only shown, so Hibernate keeps no snapshots to compare at flush
-        return incidents(sql.toString(), args).setHint(HibernateHints.HINT_READ_ONLY, true).getResultList();
+        return SqlRow.list(query(sql.toString(), args), IncidentRepository::row);
+    }
+
+    private static IncidentRow row(SqlRow r) {
+        return new IncidentRow(r.uuid("id"), r.string("number"), r.string("category_code"),
+                Severity.valueOf(r.string("severity")), r.string("description"), r.dbl("lat"), r.dbl("lon"),
+                r.string("address"), r.string("area_code"), List.of(r.strings("path")),
+                Source.valueOf(r.string("source")), r.string("reporter_sub"), r.string("reporter_enc"),
+                r.string("partner_id"), r.string("attributes"), IncidentState.valueOf(r.string("state")),
+                AreaLevel.valueOf(r.string("level")), r.string("assigned_unit"), r.offsetDateTime("due_at"),
+                r.bool("overdue"), r.integer("report_count"), r.uuid("duplicate_of"), r.offsetDateTime("occurred_at"),
+                r.offsetDateTime("reported_at"), r.offsetDateTime("updated_at"), r.offsetDateTime("resolved_at"),
+                r.nullableBool("resolved_on_time"), r.lng("version"), r.string("media_url"));
     }
 
     /** An open incident near a point, with its distance in whole meters. */

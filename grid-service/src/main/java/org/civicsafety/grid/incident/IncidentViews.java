@@ -23,11 +23,11 @@ public class IncidentViews {
     @Inject ObjectMapper json;
     @Inject MediaRepository mediaFiles;
 
-    public IncidentView view(Incident i, Caller caller, Lang lang, boolean withMedia) {
+    public IncidentView view(IncidentData i, Caller caller, Lang lang, boolean withMedia) {
         return view(i, caller, lang, withMedia, categories());
     }
 
-    public List<IncidentView> views(List<Incident> list, Caller caller, Lang lang) {
+    public List<IncidentView> views(List<? extends IncidentData> list, Caller caller, Lang lang) {
         Map<String, Category> cats = categories();
         return list.stream().map(i -> view(i, caller, lang, false, cats)).toList();
     }
@@ -39,7 +39,8 @@ public class IncidentViews {
         return cats;
     }
 
-    private IncidentView view(Incident i, Caller caller, Lang lang, boolean withMedia, Map<String, Category> cats) {
+    private IncidentView view(IncidentData i, Caller caller, Lang lang, boolean withMedia,
+            Map<String, Category> cats) {
         Category c = cats.get(i.categoryCode());
         List<IncidentView.MediaView> media = withMedia ? mediaFiles.list(i.id()) : null;
         return new IncidentView(i.id(), i.number(), i.categoryCode(), c == null ? null : c.name(lang), i.severity(),
@@ -51,7 +52,7 @@ public class IncidentViews {
     }
 
     /** Full contact data for those who act on it (admin, supervisor, the handling unit) and the reporter. */
-    private IncidentView.ReporterView reporter(Incident i, Caller caller) {
+    private IncidentView.ReporterView reporter(IncidentData i, Caller caller) {
         if (i.reporterEnc() == null) {
             return null;
         }

@@ -73,7 +73,7 @@ public final class IncidentWorkflow {
      * if none. {@code event} is the kind of {@code org.civicsafety.incident.<event>.v1}.
      */
     public record Transition(IncidentState from, Step step, IncidentState to, Set<Role> roles, String requires,
-            Predicate<Incident> guard, Effect effect, String event) {
+            Predicate<IncidentData> guard, Effect effect, String event) {
 
         public boolean permits(Set<Role> callerRoles) {
             return (callerRoles.contains(Role.ADMIN) && step.action().isPresent())
@@ -89,9 +89,9 @@ public final class IncidentWorkflow {
         }
     }
 
-    private static final Predicate<Incident> ALWAYS = i -> true;
-    private static final Predicate<Incident> BELOW_COUNTY = i -> EscalationPolicy.up(i.level()) != null;
-    private static final Predicate<Incident> LATE_AT_COUNTY = i -> EscalationPolicy.up(i.level()) == null
+    private static final Predicate<IncidentData> ALWAYS = i -> true;
+    private static final Predicate<IncidentData> BELOW_COUNTY = i -> EscalationPolicy.up(i.level()) != null;
+    private static final Predicate<IncidentData> LATE_AT_COUNTY = i -> EscalationPolicy.up(i.level()) == null
             && !i.overdue();
     private static final Effect NOTHING = (i, to, now) -> Map.of();
     private static final Effect ASSIGN = (i, to, now) -> {
@@ -149,7 +149,7 @@ public final class IncidentWorkflow {
     private IncidentWorkflow() {}
 
     private static Transition row(IncidentState from, Step step, IncidentState to, Set<Role> roles, String requires,
-            Predicate<Incident> guard, Effect effect, String event) {
+            Predicate<IncidentData> guard, Effect effect, String event) {
         return new Transition(from, step, to, roles, requires, guard, effect, event);
     }
 
@@ -159,7 +159,7 @@ public final class IncidentWorkflow {
     }
 
     /** Actions the given roles may take now, in table order. */
-    public static List<Action> allowed(Incident i, Set<Role> roles) {
+    public static List<Action> allowed(IncidentData i, Set<Role> roles) {
         List<Action> out = new ArrayList<>();
         for (Transition t : TABLE) {
             if (t.from() == i.state() && t.guard().test(i) && t.permits(roles)) {
