@@ -88,9 +88,21 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
 
     /** Appends audit trail entries, in list order (ids keep the sequence of events). */
     public void history(IncidentHistory... entries) {
+        // SQL: one multi-row insert; persisting each entry would be one round trip per row, as the ids come from
+        // the table's identity at insert (and the row order of VALUES is the order of those ids)
+        StringBuilder sql = new StringBuilder("INSERT INTO incident_history (incident_id, actor, actor_role, action,"
+                + " from_state, to_state, from_level, to_level, unit, note) VALUES ");
+        List<Object> args = new ArrayList<>();
         for (IncidentHistory e : entries) {
-            getEntityManager().persist(e);
+            sql.append(args.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            args.addAll(Arrays.asList(e.incidentId, e.actor, e.role, e.action, name(e.fromState), name(e.toState),
+                    name(e.fromLevel), name(e.toLevel), e.unit, e.note));
         }
+        query(sql.toString(), args).executeUpdate();
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
     }
 
     /** One audit trail entry as the API shows it: who ({@code actor}, in which {@code role}; {@code system} for automatic actions). */
