@@ -69,13 +69,16 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     /** The nearest open incident of the category within the radius reported since {@code since}, locked. */
     public Optional<Incident> openDuplicateCandidate(String categoryCode, double lat, double lon, int radiusMeters,
             OffsetDateTime since) {
-        // SQL: PostGIS distance on the geography index, and a row lock
-        return incidents("SELECT i.* FROM incident i WHERE i.category_code = ? AND i.state IN " + OPEN_STATES
+        // SQL: PostGIS distance on the geography index, and a row lock. Only the id: most reports have no
+        // duplicate, and the entity of the one that has is then loaded by id (its row already locked).
+        UUID id = SqlRow.first(query("SELECT i.id FROM incident i WHERE i.category_code = ? AND i.state IN "
+                + OPEN_STATES
                 + " AND i.reported_at >= ?"
                 + " AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)"
                 + " ORDER BY ST_Distance(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography),"
                 + " i.reported_at LIMIT 1 FOR UPDATE",
-                List.of(categoryCode, since, lon, lat, radiusMeters, lon, lat)).getResultStream().findFirst();
+                List.of(categoryCode, since, lon, lat, radiusMeters, lon, lat)), r -> r.uuid("id"));
+        return Optional.ofNullable(id).map(this::findById);
     }
 
     /** Up to {@code limit} incidents in work whose deadline passed, claimed so that other instances skip them. */
