@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,6 +29,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -50,6 +52,32 @@ class IncidentQueryTest {
         }
         return given().auth().oauth2(token).contentType(ContentType.JSON).body(m).post("/api/v1/incidents").then()
                 .statusCode(201).extract().path("id");
+    }
+
+    /** A list page reads rows into records, the single read an entity: both must show an incident alike. */
+    @Test
+    void aListItemIsTheIncidentAsReadAlone() {
+        Fixtures.Hierarchy h = Fixtures.hierarchy();
+        String worker = Tokens.token("w-row", "grid_worker", h.grid(), null, null);
+        Map<String, Object> m = new HashMap<>();
+        m.put("categoryCode", "STREET_LIGHT");
+        m.put("description", "row and entity");
+        m.put("lat", h.lat() + 0.0012345);
+        m.put("lon", h.lon() + 0.0016789);
+        m.put("address", "north gate");
+        m.put("reporter", Map.of("name", "张三", "phone", "13812345678"));
+        String id = given().auth().oauth2(worker).contentType(ContentType.JSON).body(m).post("/api/v1/incidents")
+                .then().statusCode(201).extract().path("id");
+        for (String reader : List.of(Tokens.token("s-row", "supervisor", h.township(), null, null), worker)) {
+            Map<String, Object> alone = given().auth().oauth2(reader).get("/api/v1/incidents/" + id).then()
+                    .statusCode(200).extract().jsonPath().getMap("$");
+            Map<String, Object> listed = given().auth().oauth2(reader)
+                    .get("/api/v1/incidents?areaCode=" + h.grid()).then().statusCode(200)
+                    .body("items", hasSize(1)).extract().jsonPath().getMap("items[0]");
+            alone.remove("media"); // only the single read lists the media files
+            listed.remove("media");
+            assertEquals(alone, listed);
+        }
     }
 
     @Test
