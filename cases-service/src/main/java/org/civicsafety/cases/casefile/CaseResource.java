@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.idempotency.IdempotencyStore;
-import io.vertx.core.http.HttpServerRequest;
 import org.civicsafety.cases.workflow.CaseEntity;
 import org.civicsafety.cases.workflow.TransitionBody;
 import org.jboss.resteasy.reactive.RestForm;
@@ -34,8 +33,6 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/api/v1/cases")
 @Produces(MediaType.APPLICATION_JSON)
 public class CaseResource {
-    private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-
     @Inject Caller caller;
     @Inject CaseService cases;
     @Inject CaseViews views;
@@ -43,14 +40,13 @@ public class CaseResource {
     @Inject CaseJournal journal;
     @Inject IdempotencyStore idempotency;
     @Inject ObjectMapper mapper;
-    @Inject HttpServerRequest http;
     @Inject SupervisionService supervision;
     @Inject AttachmentService attachments;
 
     @POST
     @RolesAllowed({"citizen", "petition_officer"})
     @Transactional
-    public Response register(@Valid @NotNull CaseApi.CreateCase body, @HeaderParam(IDEMPOTENCY_KEY) String key)
+    public Response register(@Valid @NotNull CaseApi.CreateCase body, @HeaderParam(IdempotencyStore.HEADER) String key)
             throws JsonProcessingException {
         Access.Who who = who();
         return idempotent(key, "POST /api/v1/cases " + mapper.writeValueAsString(body), () -> {
@@ -69,9 +65,7 @@ public class CaseResource {
     private Response idempotent(String key, String request, java.util.function.Supplier<Made> create)
             throws JsonProcessingException {
         String client = caller.idempotencyClient();
-        if (key == null && http.headers().contains(IDEMPOTENCY_KEY)) {
-            key = ""; // the framework hands an empty header over as none; the conventions make it a 400
-        }
+        key = idempotency.keyOf(key);
         if (key != null) {
             Optional<IdempotencyStore.Stored> earlier = idempotency.claim(client, key, IdempotencyStore.hash(request));
             if (earlier.isPresent()) {
@@ -144,7 +138,7 @@ public class CaseResource {
     @RolesAllowed("supervisor")
     @Transactional
     public Response supervise(@PathParam("id") String id, @Valid @NotNull CaseApi.SupervisionBody body,
-            @HeaderParam(IDEMPOTENCY_KEY) String key) throws JsonProcessingException {
+            @HeaderParam(IdempotencyStore.HEADER) String key) throws JsonProcessingException {
         Access.Who who = who();
         UUID caseId = parseId(id);
         return idempotent(key, "POST supervisions " + caseId + " " + mapper.writeValueAsString(body),
@@ -167,7 +161,7 @@ public class CaseResource {
     @RolesAllowed({"citizen", "handler", "petition_officer", "supervisor"})
     @Transactional
     public Response attach(@PathParam("id") String id, @RestForm("file") FileUpload file,
-            @HeaderParam(IDEMPOTENCY_KEY) String key) throws java.io.IOException {
+            @HeaderParam(IdempotencyStore.HEADER) String key) throws java.io.IOException {
         Access.Who who = who();
         UUID caseId = parseId(id);
         if (file == null) {

@@ -1,5 +1,6 @@
 package org.civicsafety.cases.idempotency;
 
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -26,6 +27,7 @@ import org.civicsafety.cases.privacy.PersonalDataCipher;
  */
 @ApplicationScoped
 public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
+    public static final String HEADER = "Idempotency-Key";
 
     public record Stored(int status, String body) {}
 
@@ -40,6 +42,16 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
     @Inject EntityManager em;
     @Inject PersonalDataCipher cipher;
     @Inject CasesConfig config;
+    @Inject HttpServerRequest http;
+
+    /**
+     * The key a request carries, from its {@code Idempotency-Key} parameter: null without the header. The framework
+     * hands an empty header over as none; it is a key here, so that {@link #claim} refuses it (400) as grid and
+     * assessment do.
+     */
+    public String keyOf(String headerParam) {
+        return headerParam == null && http.headers().contains(HEADER) ? "" : headerParam;
+    }
 
     /** Empty when this request owns the key; the earlier response when the same body was seen. */
     @Transactional(Transactional.TxType.MANDATORY)
