@@ -2,6 +2,7 @@
 # Everything targets 127.0.0.1; every port follows the platform script's variables.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 STATE="${CIVIC_STATE_DIR:-$ROOT/deploy/.run}"
+source "$ROOT/deploy/service-java.sh"
 GW_PORT="${CIVIC_GATEWAY_PORT:-8080}"
 CASES_PORT="${CIVIC_CASES_PORT:-8081}"
 GRID_PORT="${CIVIC_GRID_PORT:-8082}"
