@@ -38,12 +38,12 @@ public class DeployCheck {
             new Svc("assessment-service", 8083, "assessment"),
             new Svc("gateway", 8080, null));
 
-    /** Standard runtime knobs of Quarkus and of the base image's run-java.sh, not in any application.properties. */
+    /** Standard runtime knobs of Quarkus, the java launcher and glibc, not in any application.properties. */
     static final Set<String> STANDARD_ENV = Set.of(
             "QUARKUS_HTTP_HOST", "QUARKUS_HTTP_PORT", "QUARKUS_SHUTDOWN_TIMEOUT", "QUARKUS_PROFILE",
             "QUARKUS_VERTX_RESOLVER_ROUND_ROBIN_INET_ADDRESS", "QUARKUS_VERTX_RESOLVER_CACHE_MAX_TIME_TO_LIVE",
             "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES",
-            "JAVA_OPTS_APPEND", "JAVA_APP_JAR", "JAVA_MAX_RAM_RATIO", "LANGUAGE", "TZ");
+            "JDK_JAVA_OPTIONS", "JAVA_APP_JAR", "MALLOC_ARENA_MAX", "LANGUAGE", "TZ");
 
     static final List<String> FAST_JAR = List.of("lib", "quarkus-run.jar", "app", "quarkus");
 
@@ -275,6 +275,12 @@ public class DeployCheck {
     }
 
     // ------------------------------------------------------------------ Dockerfiles
+    /** The JVM flags every packaged service runs with (root pom), which the image must use too. */
+    String serviceJvmFlags() throws IOException {
+        Matcher m = Pattern.compile("<civic.service.jvm>([^<]*)</civic.service.jvm>").matcher(Files.readString(root.resolve("pom.xml")));
+        return m.find() ? m.group(1).trim() : "(civic.service.jvm missing from pom.xml)";
+    }
+
     void checkDockerfiles() throws IOException {
         section("image definitions (<service>/src/main/docker/Dockerfile.jvm)");
         for (Svc s : SERVICES) {
@@ -286,7 +292,12 @@ public class DeployCheck {
             String from = by.getOrDefault("FROM", List.of("")).get(0);
             check(from.matches("\\S+(:[\\w.-]*\\d[\\w.-]*|@sha256:[0-9a-f]{64})") && !from.endsWith(":latest"),
                     s.name + ": base image pinned to a version (" + from + ")");
-            check(from.contains("17"), s.name + ": base image is a JDK 17 runtime (" + from + ")");
+            check(from.contains(":25"), s.name + ": base image is a Java 25 runtime (" + from + ")");
+            // The AOT cache: made in the image by its own JVM, with the production flags, and used by the entry point.
+            String run = String.join(" ", by.getOrDefault("RUN", List.of()));
+            check(run.contains("-XX:AOTCacheOutput=app.aot"), s.name + ": the image trains its own AOT cache (RUN ... -XX:AOTCacheOutput=app.aot)");
+            String entrypoint = String.join(" ", by.getOrDefault("ENTRYPOINT", List.of()));
+            check(entrypoint.contains("-XX:AOTCache=/deployments/app.aot"), s.name + ": the entry point runs with the AOT cache");
             // COPY sources: the fast-jar layout under target/quarkus-app, relative to the module (the build context).
             Path app = root.resolve(s.name + "/target/quarkus-app");
             boolean packaged = Files.isRegularFile(app.resolve("quarkus-run.jar"));
@@ -313,6 +324,8 @@ public class DeployCheck {
                 Matcher m = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S+)").matcher(e);
                 while (m.find()) env.put(m.group(1), m.group(2).replaceAll("^[\"']|[\"']$", ""));
             }
+            check(env.getOrDefault("JDK_JAVA_OPTIONS", "").startsWith(serviceJvmFlags()),
+                    s.name + ": JDK_JAVA_OPTIONS starts with the root pom's civic.service.jvm flags (" + serviceJvmFlags() + ")");
             String jar = env.getOrDefault("JAVA_APP_JAR", "");
             String runJarDest = dest.getOrDefault("quarkus-run.jar", "");
             check(!jar.isEmpty() && (runJarDest.equals(jar) || (runJarDest.endsWith("/") && jar.equals(runJarDest + "quarkus-run.jar"))),
