@@ -5,7 +5,7 @@
 # $JAVA_HOME if it is one, else the Temurin 25 these machines carry, else any JDK 25+ under
 # /usr/lib/jvm — and puts it first on PATH for the script and the Maven wrapper; without one it
 # stops, naming what is missing.
-civic_jdk_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p'; }
+civic_jdk_major() { sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null; }  # no JVM start
 civic_find_jdk() {
   local candidate
   for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*; do
