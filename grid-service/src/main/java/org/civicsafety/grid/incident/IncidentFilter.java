@@ -41,19 +41,26 @@ public class IncidentFilter {
             return Cursors.encode("i:" + last.reportedAt() + "|" + last.id());
         }
 
-        /** Appends the conditions to {@code sql} and their values to {@code args}. */
-        public void apply(StringBuilder sql, List<Object> args) {
-            if (states.size() == 1) {
-                // plain equality lets the (state, ..., reported_at DESC, id DESC) indexes return rows in list order
+        /**
+         * Whether the list is read as slices of the list indexes, each one area (or county) and state newest first,
+         * merged: true unless a filter is set whose rows may lie anywhere in that order and which has an index of its
+         * own (a box or circle, updatedAfter); such a list is one query.
+         */
+        public boolean sliced() {
+            return bbox == null && radius == null && updatedAfter == null;
+        }
+
+        /**
+         * Appends the conditions other than the area (which the list reads as an area at its level) to {@code sql}
+         * and their values to {@code args}; the state only if {@code withState} (a sliced list has one per slice).
+         */
+        public void apply(StringBuilder sql, List<Object> args, boolean withState) {
+            if (withState && states.size() == 1) {
                 sql.append(" AND i.state = ?");
                 args.add(states.get(0).name());
-            } else if (!states.isEmpty()) {
+            } else if (withState && !states.isEmpty()) {
                 sql.append(" AND i.state = ANY(?)");
                 args.add(states.stream().map(Enum::name).toList());
-            }
-            if (areaCode != null) {
-                sql.append(" AND i.path @> ARRAY[?::text]");
-                args.add(areaCode);
             }
             if (categoryCode != null) {
                 sql.append(" AND i.category_code = ?");
@@ -75,8 +82,21 @@ public class IncidentFilter {
                 args.add(bbox[3]);
             }
             if (radius != null) {
-                sql.append(
-                        " AND ST_DWithin(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography, ?)");
+                // the circle's bounding box in degrees first, which the (location, reported_at) index answers, then
+                // the distance on the sphere; no box where it would cross the antimeridian or reach a pole
+                double dLat = radius / 110_000.0; // a degree of latitude is 110.6-111.7 km: the box is a bit larger
+                double dLon = dLat / Math.cos(Math.toRadians(Math.min(89.9, Math.abs(lat) + dLat)));
+                if (Math.abs(lat) + dLat < 89 && lon - dLon >= -180 && lon + dLon <= 180) {
+                    sql.append(" AND i.location && ST_MakeEnvelope(?, ?, ?, ?, 4326)");
+                    args.add(lon - dLon);
+                    args.add(lat - dLat);
+                    args.add(lon + dLon);
+                    args.add(lat + dLat);
+                }
+                // the distance as a comparison (as ST_DWithin, on the spheroid) gets the planner's usual estimate of a
+                // range: ST_DWithin without an index on the geography is estimated at one row and sorted for
+                sql.append(" AND ST_Distance(i.location::geography, ST_SetSRID(ST_MakePoint(?, ?), 4326)::geography)"
+                        + " <= ?");
                 args.add(lon);
                 args.add(lat);
                 args.add(radius);
@@ -86,11 +106,13 @@ public class IncidentFilter {
                 args.add(updatedAfter);
             }
             if (overdue != null) {
-                sql.append(" AND i.overdue = ?");
-                args.add(overdue);
+                // as SQL, not a parameter: a plan kept for any value could not use the partial overdue indexes
+                sql.append(overdue ? " AND i.overdue" : " AND NOT i.overdue");
             }
             if (afterReportedAt != null) {
-                sql.append(" AND (i.reported_at, i.id) < (?, ?)");
+                // the first half alone is one the (location, reported_at) GiST index can test, too
+                sql.append(" AND i.reported_at <= ? AND (i.reported_at, i.id) < (?, ?)");
+                args.add(afterReportedAt);
                 args.add(afterReportedAt);
                 args.add(afterId);
             }

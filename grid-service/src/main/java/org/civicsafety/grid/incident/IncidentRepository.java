@@ -130,20 +130,89 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     }
 
     /**
-     * One page of the incidents {@code scope} lets the caller see that match {@code f}, newest first:
-     * {@code f.limit() + 1} rows at most, the extra one telling that there is a next page.
+     * An area subtree as the lists read it: the incidents whose path holds {@code code} at position {@code depth}
+     * (1 for a county, 4 for a grid), an equality on the expression the per-level list indexes lead with (V12).
      */
-    public List<IncidentRow> page(IncidentScope scope, IncidentFilter.Criteria f) {
-        // SQL: keyset paging over the list indexes. The page's ids first, then their rows: the id query can run as
-        // an index-only scan of a list index that carries the path, so rows outside the area are skipped unread.
-        // Read into records, the point as two numbers: a page is only shown, so no entity is built or tracked.
-        StringBuilder sql = new StringBuilder("SELECT " + ROW_COLUMNS + " FROM incident i WHERE i.id IN"
-                + " (SELECT i.id FROM incident i WHERE " + scope.sql());
-        List<Object> args = new ArrayList<>(scope.args());
-        f.apply(sql, args);
-        sql.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT ?) ORDER BY i.reported_at DESC, i.id DESC");
+    public record AreaKey(String code, int depth) {
+        public AreaKey {
+            if (depth < 1 || depth > MAX_DEPTH) {
+                throw new IllegalArgumentException("area depth " + depth);
+            }
+        }
+
+        String sql() {
+            return "i.path[" + depth + "]";
+        }
+    }
+
+    /** The levels of the hierarchy: path positions 1 (county) to 4 (grid). */
+    static final int MAX_DEPTH = AreaLevel.values().length;
+    /** Every state, as the slices of a list that does not filter by state. */
+    private static final List<String> ALL_STATES = Arrays.stream(IncidentState.values()).map(Enum::name).toList();
+    /** The counties incidents lie in: distinct path[1] values, one index probe each (a skip scan over the list index). */
+    private static final String COUNTIES = "(WITH RECURSIVE c(code) AS (SELECT min(i.path[1]) FROM incident i UNION ALL"
+            + " SELECT (SELECT min(i.path[1]) FROM incident i WHERE i.path[1] > c.code) FROM c WHERE c.code IS NOT NULL)"
+            + " SELECT code FROM c WHERE code IS NOT NULL)";
+
+    /**
+     * One page of the incidents {@code scope} lets the caller see that match {@code f} in {@code area} (all if
+     * null), newest first: {@code f.limit() + 1} rows at most, the extra one telling that there is a next page.
+     * <p>
+     * Filtered by area, state or category, a page is merged from slices that the list indexes hold in list order,
+     * so no plan reads rows of other areas or states: one per state (the filter's, or every state) and area (the
+     * area at its level, or every county), each the newest {@code limit + 1} of its range of the (area, state,
+     * reported_at DESC, id DESC) index, or of the (area, state, category, ...) one with a category; overdue ones one
+     * per area, of the partial (area, reported_at DESC, id DESC) WHERE overdue index. A box or circle is read newest
+     * first from the (location, reported_at) GiST index; updatedAfter makes it one query whose plan the planner
+     * chooses (the updated_at index or the newest-first walk).
+     */
+    public List<IncidentRow> page(IncidentScope scope, IncidentFilter.Criteria f, AreaKey area) {
+        // SQL: keyset paging over the list indexes. The page's ids first, then their rows, read into records (the
+        // point as two numbers): a page is only shown, so no entity is built or tracked.
+        List<Object> args = new ArrayList<>();
+        StringBuilder ids = new StringBuilder();
+        boolean overdue = Boolean.TRUE.equals(f.overdue());
+        if (f.sliced() && (area != null || !f.states().isEmpty() || f.categoryCode() != null || overdue)) {
+            // overdue incidents are few: one slice per area, of the partial (area, reported_at DESC, id DESC) index
+            ids.append("SELECT s.id FROM ").append(area == null ? COUNTIES : "(SELECT CAST(? AS text))")
+                    .append(" AS a(code)").append(overdue ? "" : " CROSS JOIN unnest(CAST(? AS text[])) AS st(state)")
+                    .append(" CROSS JOIN LATERAL (SELECT i.id, i.reported_at FROM incident i WHERE ")
+                    .append(area == null ? "i.path[1]" : area.sql()).append(" = a.code")
+                    .append(overdue ? "" : " AND i.state = st.state").append(" AND ").append(scope.sql());
+            if (area != null) {
+                args.add(area.code());
+            }
+            if (!overdue) {
+                args.add(f.states().isEmpty() ? ALL_STATES : f.states().stream().map(Enum::name).toList());
+            }
+            args.addAll(scope.args());
+            f.apply(ids, args, overdue);
+            ids.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT ?) s ORDER BY s.reported_at DESC, s.id DESC");
+            args.add(f.limit() + 1);
+        } else {
+            boolean spatial = f.bbox() != null || f.radius() != null;
+            ids.append(spatial ? "SELECT k.id FROM (SELECT i.id, i.reported_at" : "SELECT i.id")
+                    .append(" FROM incident i WHERE ").append(scope.sql());
+            args.addAll(scope.args());
+            if (area != null) {
+                ids.append(" AND ").append(area.sql()).append(" = ?");
+                args.add(area.code());
+            }
+            f.apply(ids, args, true);
+            if (spatial) {
+                // within a box or circle: newest first as the nearest to a time after every report, which the
+                // (location, reported_at) GiST index returns in that order from the box's entries only. WITH TIES:
+                // reports of the same instant as the last stay together, their order by id is the outer query's.
+                ids.append(" ORDER BY i.reported_at <-> CAST('3000-01-01T00:00:00Z' AS timestamptz)"
+                        + " FETCH FIRST ? ROWS WITH TIES) k ORDER BY k.reported_at DESC, k.id DESC");
+                args.add(f.limit() + 1);
+            } else {
+                ids.append(" ORDER BY i.reported_at DESC, i.id DESC");
+            }
+        }
         args.add(f.limit() + 1);
-        return SqlRow.list(query(sql.toString(), args), IncidentRepository::row);
+        return SqlRow.list(query("SELECT " + ROW_COLUMNS + " FROM incident i WHERE i.id IN (" + ids + " LIMIT ?)"
+                + " ORDER BY i.reported_at DESC, i.id DESC", args), IncidentRepository::row);
     }
 
     private static IncidentRow row(SqlRow r) {

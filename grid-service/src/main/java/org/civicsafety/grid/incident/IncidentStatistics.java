@@ -33,7 +33,8 @@ public class IncidentStatistics {
         StringBuilder where = new StringBuilder(" WHERE i.state <> 'DUPLICATE'");
         List<Object> args = new ArrayList<>();
         if (areaCode != null) {
-            where.append(" AND i.path @> ARRAY[?::text]");
+            // the area sits at the position above its children: an equality on that level's list index (V12)
+            where.append(" AND i.path[").append(depth - 1).append("] = ?");
             args.add(areaCode);
         }
         if (from != null) {
