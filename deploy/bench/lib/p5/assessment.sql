@@ -15,7 +15,8 @@ CREATE TEMP TABLE p5_inc AS
 SELECT n, 'P5C-T' || (g / 1000) || '-V' || ((g % 100) / 10) || '-G' || g AS grid,
        (ARRAY['GENERAL','GENERAL','GENERAL','GENERAL','GENERAL','GENERAL','SERIOUS','SERIOUS','MAJOR','CRITICAL'])[1 + (n / 7) % 10] AS sev,
        ((now() AT TIME ZONE 'Asia/Shanghai') - ((n::bigint * 7919) % 365) * interval '1 day' - (n % 86400) * interval '1 second')::date AS day,
-       (ARRAY['CLOSED','CLOSED','CLOSED','CLOSED','CLOSED','RESOLVED','IN_PROGRESS','DISPATCHED','REJECTED','CLOSED'])[1 + (n / 3) % 10] AS st
+       CASE WHEN n % 1009 = 0 THEN 'REPORTED'
+            ELSE (ARRAY['CLOSED','CLOSED','CLOSED','CLOSED','CLOSED','RESOLVED','IN_PROGRESS','DISPATCHED','REJECTED','CLOSED'])[1 + (n / 3) % 10] END AS st
 FROM (SELECT n, n % 10000 AS g FROM generate_series(1, :incidents) n) s;
 INSERT INTO incident (id, version, area_code, path, severity, reported_day, counted, resolved)
 SELECT 'p5-' || n, 1, grid, a.path, sev, day, st <> 'REJECTED', st IN ('RESOLVED', 'CLOSED')
