@@ -6,7 +6,7 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -23,7 +23,7 @@ import java.util.Set;
  * a worker thread then happen once per token, not once per request. A key withdrawn from the
  * JWKS therefore stops being honoured up to a minute later.
  */
-@ApplicationScoped
+@Singleton
 public class TokenVerifier {
 
     @Inject JWTParser parser;

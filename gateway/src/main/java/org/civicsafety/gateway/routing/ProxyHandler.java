@@ -13,7 +13,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import io.quarkus.runtime.configuration.MemorySize;
 import org.civicsafety.gateway.config.GatewayConfig;
@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * body has been read yet then); a missing response within the upstream's timeout, or no
  * instance available, is answered 503 with Retry-After.
  */
-@ApplicationScoped
+@Singleton
 public class ProxyHandler {
 
     private static final Logger LOG = Logger.getLogger(ProxyHandler.class);

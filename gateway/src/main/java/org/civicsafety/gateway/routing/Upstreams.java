@@ -5,7 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.impl.VertxInternal;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import org.civicsafety.gateway.config.GatewayConfig;
 
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The configured upstream services, built once from configuration. */
-@ApplicationScoped
+@Singleton
 public class Upstreams {
 
     private final Map<String, Upstream> byName = new LinkedHashMap<>();
@@ -40,6 +41,10 @@ public class Upstreams {
     }
 
     private void add(Vertx vertx, GatewayConfig config, String name, GatewayConfig.Upstream upstream) {
+        int eventLoops = 0;
+        for (var ignored : ((VertxInternal) vertx).getEventLoopGroup()) {
+            eventLoops++;
+        }
         List<Upstream.Instance> instances = new ArrayList<>();
         for (URI url : upstream.urls()) {
             HttpClientOptions options = new HttpClientOptions()
@@ -49,9 +54,8 @@ public class Upstreams {
                     // a connection silent this long (no bytes either way) is dropped: stuck uploads/downloads end
                     .setIdleTimeout(60)
                     .setSsl("https".equalsIgnoreCase(url.getScheme()));
-            HttpClient client = vertx.createHttpClient(options);
             HttpClient freshClient = vertx.createHttpClient(new HttpClientOptions(options).setKeepAlive(false));
-            instances.add(new Upstream.Instance(url, client, freshClient,
+            instances.add(new Upstream.Instance(url, new Upstream.Pools(vertx, options, eventLoops), freshClient,
                     new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openDuration(),
                             System::nanoTime)));
         }
