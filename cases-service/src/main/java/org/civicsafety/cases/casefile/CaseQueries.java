@@ -13,7 +13,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.civicsafety.cases.area.AreaDirectory;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
 import org.civicsafety.cases.workflow.CaseEntity;
@@ -28,6 +30,7 @@ import org.civicsafety.cases.workflow.Stage;
 public class CaseQueries {
 
     @Inject CaseRepository cases;
+    @Inject AreaDirectory areas;
 
     public record ListItem(UUID id, String number, Channel channel, CaseType type, String title, String areaCode,
             CaseState state, String stage, String dueAt, String unitId, CaseApi.Flags flags,
@@ -102,17 +105,28 @@ public class CaseQueries {
         }
         int limit = limit(f.limit());
         Cursor cursor = f.cursor() == null ? null : decodeCursor(f.cursor());
-        List<CaseRepository.ListRow> rows = cases.page(new CaseRepository.ListQuery(
-                f.state() == null ? null : enumValue("state", f.state(), CaseState.class),
-                f.channel() == null ? null : enumValue("channel", f.channel(), Channel.class),
-                f.type() == null ? null : enumValue("type", f.type(), CaseType.class),
-                f.areaCode() == null ? null : areaCode(f.areaCode()),
-                f.unitId() == null ? null : plainText("unitId", f.unitId()),
-                f.overdue() == null ? null : bool("overdue", f.overdue()),
-                f.backlog() == null ? null : bool("backlog", f.backlog()),
-                f.from() == null ? null : time("from", f.from(), false),
-                f.to() == null ? null : time("to", f.to(), true),
-                q, cursor == null ? null : cursor.at(), cursor == null ? null : cursor.id(), limit + 1), who);
+        CaseState state = f.state() == null ? null : enumValue("state", f.state(), CaseState.class);
+        Channel channel = f.channel() == null ? null : enumValue("channel", f.channel(), Channel.class);
+        CaseType type = f.type() == null ? null : enumValue("type", f.type(), CaseType.class);
+        String area = f.areaCode() == null ? null : areaCode(f.areaCode());
+        String unitId = f.unitId() == null ? null : plainText("unitId", f.unitId());
+        Boolean overdue = f.overdue() == null ? null : bool("overdue", f.overdue());
+        Boolean backlog = f.backlog() == null ? null : bool("backlog", f.backlog());
+        OffsetDateTime from = f.from() == null ? null : time("from", f.from(), false);
+        OffsetDateTime to = f.to() == null ? null : time("to", f.to(), true);
+        // an area is read at its level (path position): the list indexes lead with it (V6). No case lies in an
+        // area this service does not know: cases are registered in known areas only.
+        int areaDepth = 0;
+        if (area != null) {
+            Optional<String[]> path = areas.path(area);
+            if (path.isEmpty()) {
+                return new CaseApi.Page<>(List.of(), null);
+            }
+            areaDepth = path.get().length;
+        }
+        List<CaseRepository.ListRow> rows = cases.page(new CaseRepository.ListQuery(state, channel, type, area,
+                areaDepth, unitId, overdue, backlog, from, to, q, cursor == null ? null : cursor.at(),
+                cursor == null ? null : cursor.id(), limit + 1), who);
         String next = null;
         if (rows.size() > limit) {
             rows = rows.subList(0, limit);

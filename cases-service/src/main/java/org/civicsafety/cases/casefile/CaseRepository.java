@@ -37,8 +37,12 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
             String backlogLeader, String backlogPlan, LocalDate backlogTargetDate, long version,
             Instant createdAt, Instant updatedAt) {}
 
-    /** The list filters, already checked; null means "any". {@code q} is an ILIKE pattern. */
-    public record ListQuery(CaseState state, Channel channel, CaseType type, String areaCode, String unitId,
+    /**
+     * The list filters, already checked; null means "any". {@code q} is an ILIKE pattern; {@code areaDepth} is the
+     * length of the area's path (1 for a county), the position of the area in the paths of the cases in it.
+     */
+    public record ListQuery(CaseState state, Channel channel, CaseType type, String areaCode, int areaDepth,
+            String unitId,
             Boolean overdue, Boolean backlog, OffsetDateTime from, OffsetDateTime to, String q,
             OffsetDateTime cursorAt, UUID cursorId, int limit) {}
 
@@ -79,34 +83,97 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
                 .longValue();
     }
 
+    /** The deepest area level with an (area_path[d], state, created_at DESC, id DESC) list index (V6). */
+    static final int MAX_INDEXED_DEPTH = 3;
+    /** Every state, as the slices of a list that does not filter by state (enum names: safe as SQL literals). */
+    private static final String ALL_STATES = java.util.Arrays.stream(CaseState.values())
+            .map(st -> "('" + st.name() + "')").collect(java.util.stream.Collectors.joining(", "));
+    /** The counties cases lie in: distinct area_path[1] values, one index probe each (a skip scan over the list index). */
+    private static final String COUNTIES = "(WITH RECURSIVE k(code) AS (SELECT min(c.area_path[1]) FROM petition_case c"
+            + " UNION ALL SELECT (SELECT min(c.area_path[1]) FROM petition_case c WHERE c.area_path[1] > k.code)"
+            + " FROM k WHERE k.code IS NOT NULL) SELECT code FROM k WHERE code IS NOT NULL)";
+
     /**
-     * One page, newest first. SQL: keyset paging over the list indexes. The page's ids first, then their rows: the
-     * id query can run as an index-only scan of a list index that carries the area paths, so cases outside the area
-     * are skipped without reading them.
+     * One page, newest first. SQL: keyset paging over the list indexes. The page's ids first, then their rows.
+     * <p>
+     * Filtered by area or state, the ids are merged from slices that a list index holds in list order, so no plan
+     * reads cases of other areas or states: one per state (the filter's, or every state) and area (the area at its
+     * level, or every county), each the newest {@code limit} of its range of the (area_path[d], state, created_at
+     * DESC, id DESC) index, a from/to range part of it; channel and type are tested in the range. Overdue cases and
+     * the backlog are merged the same way from one slice per area of their partial (area_path[d], created_at DESC,
+     * id DESC) indexes. Text and unit filters have indexes of their own: one query whose plan the planner chooses.
      */
     public List<ListRow> page(ListQuery f, Access.Who who) {
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder where = new StringBuilder(scope(who, params));
-        where.append(filters(f.areaCode(), f.from(), f.to(), params));
-        andIfSet(where, params, "state", name(f.state()), "c.state = :state");
+        // areas of the levels that have a list index (county to village; few cases lie in a grid, found by the GIN index)
+        boolean levelIndexed = f.areaDepth() <= MAX_INDEXED_DEPTH;
+        // overdue cases and the backlog: one slice per area, of the partial (area, created_at DESC, id DESC) indexes
+        String flag = Boolean.TRUE.equals(f.overdue()) ? "c.overdue"
+                : Boolean.TRUE.equals(f.backlog()) ? "c.backlog" : null;
+        boolean sliced = (f.areaCode() != null || f.state() != null || flag != null) && levelIndexed && f.q() == null
+                && f.unitId() == null;
+        String area = "c.area_path[" + Math.max(f.areaDepth(), 1) + "]";
+        if (!sliced) {
+            andIfSet(where, params, "areaCode", f.areaCode(),
+                    levelIndexed ? area + " = :areaCode" : "c.area_path @> ARRAY[CAST(:areaCode AS text)]");
+        }
+        if (!sliced || flag != null) {
+            andIfSet(where, params, "state", name(f.state()), "c.state = :state");
+        }
+        andIfSet(where, params, "from", f.from(), "c.created_at >= :from");
+        andIfSet(where, params, "to", f.to(), "c.created_at < :to");
         andIfSet(where, params, "channel", name(f.channel()), "c.channel = :channel");
         andIfSet(where, params, "type", name(f.type()), "c.type = :type");
         andIfSet(where, params, "unitId", f.unitId(), "c.unit_id = :unitId");
-        andIfSet(where, params, "overdue", f.overdue(), "c.overdue = :overdue");
-        andIfSet(where, params, "backlog", f.backlog(), "c.backlog = :backlog");
-        andIfSet(where, params, "q", f.q(), "(c.title ILIKE :q OR c.content ILIKE :q OR c.number ILIKE :q)");
+        // flags as SQL, not parameters: a plan kept for any value could not use the partial indexes
+        if (f.overdue() != null) {
+            where.append(f.overdue() ? " AND c.overdue" : " AND NOT c.overdue");
+        }
+        if (f.backlog() != null) {
+            where.append(f.backlog() ? " AND c.backlog" : " AND NOT c.backlog");
+        }
+        // one expression for title and content, as the trigram index holds it; the number has its own (V6). The
+        // pattern is SQL text where it can be (no quote, backslash, colon, question mark or brace for the query parser to
+        // misread): a plan kept for any pattern, as the driver's prepared statement gets after a few runs, intersects
+        // the trigram indexes even for a word in every case (seconds); planned for its own pattern, a common word walks
+        // the list index and a rare one uses the trigrams.
+        if (f.q() != null && f.q().chars().noneMatch(ch -> "'\\:?{}".indexOf(ch) >= 0)) {
+            String q = "'" + f.q() + "'";
+            where.append(" AND ((c.title || ' ' || c.content) ILIKE ").append(q).append(" OR c.number ILIKE ")
+                    .append(q).append(")");
+        } else {
+            andIfSet(where, params, "q", f.q(), "((c.title || ' ' || c.content) ILIKE :q OR c.number ILIKE :q)");
+        }
         if (f.cursorAt() != null) {
             params.put("cAt", f.cursorAt());
             params.put("cId", f.cursorId());
             where.append(" AND (c.created_at, c.id) < (:cAt, :cId)");
         }
+        String ids;
+        if (sliced) {
+            String areas = f.areaCode() == null ? COUNTIES : "(SELECT CAST(:areaCode AS text))";
+            if (f.areaCode() != null) {
+                params.put("areaCode", f.areaCode());
+            }
+            String states = flag != null ? "" : " CROSS JOIN (VALUES "
+                    + (f.state() == null ? ALL_STATES : "('" + f.state().name() + "')") + ") AS st(state)";
+            ids = """
+                    SELECT s.id FROM %s AS a(code)%s CROSS JOIN LATERAL
+                        (SELECT c.id, c.created_at FROM petition_case c WHERE %s = a.code%s AND %s
+                         ORDER BY c.created_at DESC, c.id DESC LIMIT %d) s
+                    ORDER BY s.created_at DESC, s.id DESC LIMIT %d""".formatted(areas, states, area,
+                    flag != null ? "" : " AND c.state = st.state", where, f.limit(), f.limit());
+        } else {
+            ids = "SELECT c.id FROM petition_case c WHERE %s ORDER BY c.created_at DESC, c.id DESC LIMIT %d"
+                    .formatted(where, f.limit());
+        }
         Query query = getEntityManager().createNativeQuery("""
                 SELECT c.id, c.number, c.channel, c.type, c.title, c.area_code, c.state, %s AS due_at, c.unit_id,
                        c.overdue, c.backlog, c.repeat, c.hearing, c.repeat_of, c.merged_into, c.backlog_reason,
                        c.backlog_leader, c.backlog_plan, c.backlog_target_date, c.version, c.created_at, c.updated_at
-                FROM petition_case c WHERE c.id IN (SELECT c.id FROM petition_case c WHERE %s
-                    ORDER BY c.created_at DESC, c.id DESC LIMIT %d)
-                ORDER BY c.created_at DESC, c.id DESC""".formatted(DUE_AT, where, f.limit()));
+                FROM petition_case c WHERE c.id IN (%s)
+                ORDER BY c.created_at DESC, c.id DESC""".formatted(DUE_AT, ids));
         params.forEach(query::setParameter);
         return SqlRow.list(query, r -> new ListRow(r.uuid("id"), r.string("number"), r.string("channel"),
                 r.string("type"), r.string("title"), r.string("area_code"), r.string("state"), r.instant("due_at"),

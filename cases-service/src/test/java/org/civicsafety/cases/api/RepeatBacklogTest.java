@@ -203,6 +203,60 @@ class RepeatBacklogTest {
         as(who.officer()).get("/api/v1/cases?unitId=nobody-" + s).then().statusCode(200).body("items", empty());
     }
 
+    /**
+     * Lists by area or state are merged from (area at its level, state) slices of the list indexes: at every level,
+     * with a state, a from/to range and across counties, page by page, they are the same newest-first lists.
+     */
+    @Test
+    void areaAndStateListsAreMergedNewestFirstAtEveryLevel() throws Exception {
+        Areas mine = areas(ds);
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ids.add(0, register(caseBody(mine.village(), "LETTER", "SUGGESTION", "slice title " + i + " 界碑",
+                    "slice content " + i, randomPhone(), randomId())).then().statusCode(201).extract().path("id"));
+        }
+        // newest first: ids = [3, 2, 1, 0]; 2 and 0 are FINAL
+        try (var c = ds.getConnection();
+                var ps = c.prepareStatement("UPDATE petition_case SET state = 'FINAL' WHERE id = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("uuid", new Object[]{java.util.UUID.fromString(ids.get(1)),
+                    java.util.UUID.fromString(ids.get(3))}));
+            ps.executeUpdate();
+        }
+        String admin = token("adm-" + s, "admin", null, null);
+        for (String area : List.of(mine.county(), mine.township(), mine.village())) {
+            String list = "/api/v1/cases?areaCode=" + area;
+            as(admin).get(list).then().statusCode(200).body("items.id", contains(ids.toArray()));
+            as(admin).get(list + "&state=FINAL").then().body("items.id", contains(ids.get(1), ids.get(3)));
+            as(admin).get(list + "&state=FINAL&type=SUGGESTION").then()
+                    .body("items.id", contains(ids.get(1), ids.get(3)));
+            as(admin).get(list + "&state=FINAL&type=MISCONDUCT_REPORT").then().body("items", empty());
+            as(admin).get(list + "&state=ASSIGNED").then().body("items", empty());
+            as(admin).get(list + "&from=2026-01-01&to=2099-12-31").then().body("items.id", contains(ids.toArray()));
+            as(admin).get(list + "&to=2026-01-01").then().body("items", empty());
+            List<String> paged = new java.util.ArrayList<>();
+            String cursor = null;
+            do {
+                Response r = as(admin).get(list + "&limit=1" + (cursor == null ? "" : "&cursor=" + cursor));
+                paged.addAll(r.path("items.id"));
+                cursor = r.path("nextCursor");
+            } while (cursor != null && paged.size() < 10);
+            assertEquals(ids, paged);
+            // text over title and content (one expression, as the trigram index holds it)
+            as(admin).queryParam("q", "title 2 界碑").get(list).then().body("items.id", contains(ids.get(1)));
+            // text the query parser could misread stays a parameter; text with LIKE wildcards is matched literally
+            as(admin).queryParam("q", "x'y:z?{w}\\").get(list).then().statusCode(200).body("items", empty());
+            as(admin).queryParam("q", "slice_title 2").get(list).then().statusCode(200).body("items", empty());
+        }
+        // no area: every county's slices of the state
+        as(admin).get("/api/v1/cases?state=FINAL&limit=500").then().body("items.id", hasItems(ids.get(1), ids.get(3)))
+                .body("items.state", everyItem(equalTo("FINAL")));
+        as(admin).get("/api/v1/cases?areaCode=" + mine.otherCounty()).then().statusCode(200).body("items", empty());
+        as(admin).get("/api/v1/cases?areaCode=NO-SUCH-AREA-" + s).then().statusCode(200).body("items", empty());
+        // a staff member's scope still bounds the area asked for
+        as(token("o-" + s, "petition_officer", mine.county(), null)).get("/api/v1/cases?areaCode=" + a.county())
+                .then().statusCode(200).body("items", empty());
+    }
+
     @Test
     void statsPerAreaAndPeriod() {
         String id = register(caseBody(a.village(), "HOTLINE_12345", "REQUEST_GRIEVANCE", randomPhone()))
