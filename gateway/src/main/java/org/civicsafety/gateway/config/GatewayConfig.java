@@ -123,6 +123,21 @@ public interface GatewayConfig {
         @WithName("retry-interval")
         @WithDefault("1s")
         Duration retryInterval();
+
+        /**
+         * Most tokens of one client's shared bucket an instance takes from the store in one round trip,
+         * then spends itself (see {@code LeasedBuckets}, which states the bounds); never more than 2 % of
+         * the group's requests per period, and a group where that is under 4 (the tracking lookup's 10
+         * a minute) is still decided request by request in the store. 1 asks the store for every request.
+         */
+        @WithName("max-lease")
+        @WithDefault("32")
+        int maxLease();
+
+        /** How long tokens taken ahead stay usable on this instance; what is left then is dropped. */
+        @WithName("lease-ttl")
+        @WithDefault("2s")
+        Duration leaseTtl();
     }
 
     interface Keys {

@@ -22,7 +22,8 @@ public class RateLimits {
     SharedRateLimiter limiter(GatewayConfig config, Vertx vertx, Redis redis, MeterRegistry registry) {
         GatewayConfig.RateLimitStore store = config.rateLimitStore();
         SharedRateLimiter limiter = new SharedRateLimiter(new RateLimiter(groups(config), System::nanoTime),
-                new RedisBuckets(vertx, redis, store.keyPrefix(), store.timeout()), store.retryInterval(), registry);
+                new RedisBuckets(vertx, redis, store.keyPrefix(), store.timeout()), store.maxLease(), store.leaseTtl(),
+                store.retryInterval(), registry);
         vertx.setPeriodic(60_000, id -> limiter.evictIdle());
         vertx.setPeriodic(Math.max(1, store.retryInterval().toMillis()), id -> limiter.probe());
         return limiter;

@@ -12,7 +12,9 @@ import java.util.Optional;
 
 /**
  * The rate limits every gateway instance enforces together: decisions are taken in Redis
- * ({@link RedisBuckets}), so the configured rate holds across replicas. When Redis fails or is
+ * ({@link RedisBuckets}), so the configured rate holds across replicas; a busy client's tokens
+ * are taken from it a few at a time ({@link LeasedBuckets}, which states the bounds), not one
+ * round trip per request. When Redis fails or is
  * slower than its timeout the request is decided by this instance's own buckets instead
  * ({@link RateLimiter}: the same limits, per instance) — the gateway keeps serving, with limits
  * that are only as tight as one instance's. A breaker keeps a dead store from costing every
@@ -26,10 +28,16 @@ public final class SharedRateLimiter {
 
     private final RateLimiter local;
     private final RedisBuckets store;
+    private final LeasedBuckets leases;
     private final CircuitBreaker breaker;
     private final Counter fallbacks;
 
     SharedRateLimiter(RateLimiter local, RedisBuckets store, Duration retryInterval, MeterRegistry registry) {
+        this(local, store, 32, Duration.ofSeconds(2), retryInterval, registry);
+    }
+
+    SharedRateLimiter(RateLimiter local, RedisBuckets store, int maxLease, Duration leaseTtl, Duration retryInterval,
+            MeterRegistry registry) {
         this.local = local;
         this.store = store;
         this.breaker = new CircuitBreaker(1, retryInterval, System::nanoTime);
@@ -41,6 +49,11 @@ public final class SharedRateLimiter {
                 .description(
                         "Rate-limit decisions taken by this instance alone because the shared store failed or was slow")
                 .register(registry);
+        Counter roundTrips = Counter.builder("civic_gateway_rate_limit_store_round_trips")
+                .description(
+                        "Round trips to the shared rate-limit store (a busy client's tokens are leased a few at once)")
+                .register(registry);
+        this.leases = new LeasedBuckets(store, maxLease, leaseTtl, System::nanoTime, roundTrips::increment);
     }
 
     public Future<RateLimiter.Decision> check(String method, String path, String client) {
@@ -49,16 +62,23 @@ public final class SharedRateLimiter {
             return Future.succeededFuture(new RateLimiter.Decision(true, 0, null));
         }
         RateLimiter.Group g = group.get();
+        // a token leased from the store, or a refusal it gave, decides without a round trip (also while the store is out)
+        LeasedBuckets.Answer held = leases.takeHeld(g, client);
+        if (held != null) {
+            return Future.succeededFuture(decision(g, held.verdict()));
+        }
         if (!breaker.tryAcquire()) {
             return Future.succeededFuture(fallback(method, path, client));
         }
-        return store.take(g, client)
-                .map(verdict -> {
-                    storeAnswered();
-                    return verdict.allowed()
-                            ? new RateLimiter.Decision(true, 0, g.name())
-                            : new RateLimiter.Decision(false, Math.max(1, (verdict.waitMicros() + 999_999) / 1_000_000),
-                                    g.name());
+        return leases.take(g, client)
+                .map(answer -> {
+                    if (answer.asked()) {
+                        storeAnswered();
+                    } else {
+                        // another request's lease arrived meanwhile: the store was not asked, nor is a probe due
+                        breaker.onNeutral();
+                    }
+                    return decision(g, answer.verdict());
                 })
                 .recover(e -> {
                     if (breaker.state() == CircuitBreaker.State.CLOSED) {
@@ -68,6 +88,12 @@ public final class SharedRateLimiter {
                     breaker.onFailure();
                     return Future.succeededFuture(fallback(method, path, client));
                 });
+    }
+
+    private static RateLimiter.Decision decision(RateLimiter.Group g, RedisBuckets.Verdict verdict) {
+        return verdict.allowed()
+                ? new RateLimiter.Decision(true, 0, g.name())
+                : new RateLimiter.Decision(false, Math.max(1, (verdict.waitMicros() + 999_999) / 1_000_000), g.name());
     }
 
     /** True while decisions are taken in the shared store (false from a failure until a probe succeeds). */
@@ -95,9 +121,10 @@ public final class SharedRateLimiter {
         breaker.onSuccess();
     }
 
-    /** Forgets the local buckets that filled up again. */
+    /** Forgets the local buckets that filled up again, and the leases that hold nothing. */
     public void evictIdle() {
         local.evictIdle();
+        leases.evictIdle();
     }
 
     private RateLimiter.Decision fallback(String method, String path, String client) {

@@ -24,7 +24,8 @@ class SharedRateLimiterTest {
 
     private static final List<RateLimiter.Group> GROUPS = List.of(
             new RateLimiter.Group("default", List.of("/"), Set.of(), 1200, Duration.ofMinutes(1)),
-            new RateLimiter.Group("tracking", List.of("/api/v1/cases/track/"), Set.of(), 10, Duration.ofMinutes(1)));
+            new RateLimiter.Group("tracking", List.of("/api/v1/cases/track/"), Set.of(), 10, Duration.ofMinutes(1)),
+            new RateLimiter.Group("busy", List.of("/busy/"), Set.of(), 1600, Duration.ofMinutes(1)));
 
     private final Vertx vertx = Vertx.vertx();
     private final String keyPrefix = "civic:gateway-test:" + UUID.randomUUID() + ":";
@@ -107,6 +108,98 @@ class SharedRateLimiterTest {
                 "ip:198.51.100.2");
         assertTrue(next.isComplete() && next.result().allowed());
         assertEquals(2.0, metrics.get("civic_gateway_rate_limit_fallback_decisions").counter().count());
+    }
+
+    @Test
+    void aBusyClientsTokensAreLeasedAFewAtATimeAndTwoReplicasStillAdmitTheConfiguredRate() {
+        SimpleMeterRegistry metricsA = new SimpleMeterRegistry();
+        SimpleMeterRegistry metricsB = new SimpleMeterRegistry();
+        SharedRateLimiter replicaA = limiter(RedisRelay.REDIS_URL, Duration.ofSeconds(1), metricsA);
+        SharedRateLimiter replicaB = limiter(RedisRelay.REDIS_URL, Duration.ofSeconds(1), metricsB);
+        long start = System.nanoTime();
+        int admitted = 0;
+        for (int i = 0; i < 2000; i++) {
+            admitted += check(i % 2 == 0 ? replicaA : replicaB, "/busy/" + i, "user:busy").allowed() ? 1 : 0;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // 1600 a minute: leases of at most 32 (2 %), so each replica may hold up to 31 unspent at the end; and
+        // never more than the store granted: 1600 at once plus what refilled while the test ran
+        assertTrue(admitted >= 1600 - 2 * 31, "admitted " + admitted);
+        assertTrue(admitted <= 1600 + (int) Math.ceil(seconds * 1600 / 60) + 1,
+                "admitted " + admitted + " in " + seconds + " s");
+        double roundTrips = metricsA.get("civic_gateway_rate_limit_store_round_trips").counter().count()
+                + metricsB.get("civic_gateway_rate_limit_store_round_trips").counter().count();
+        assertTrue(roundTrips < 2000 / 4.0, "a round trip per lease, not per request: " + roundTrips);
+        assertTrue(replicaA.shared() && replicaB.shared());
+    }
+
+    @Test
+    void concurrentRequestsOfOneClientWaitForOneLeaseAndNeverOverrunTheBucket() throws Exception {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        SharedRateLimiter limiter = limiter(RedisRelay.REDIS_URL, Duration.ofSeconds(1), metrics);
+        long start = System.nanoTime();
+        // four event loops each fire 600 checks at once, as the gateway's loops do under load
+        List<io.vertx.core.Future<RateLimiter.Decision>> all = java.util.Collections.synchronizedList(
+                new java.util.ArrayList<>());
+        java.util.concurrent.CountDownLatch fired = new java.util.concurrent.CountDownLatch(4);
+        for (int loop = 0; loop < 4; loop++) {
+            vertx.getOrCreateContext().runOnContext(v -> {
+                for (int i = 0; i < 600; i++) {
+                    all.add(limiter.check("GET", "/busy/c", "user:concurrent"));
+                }
+                fired.countDown();
+            });
+        }
+        assertTrue(fired.await(5, TimeUnit.SECONDS));
+        io.vertx.core.Future.all(all).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long admitted = all.stream().filter(f -> f.result().allowed()).count();
+        assertTrue(admitted >= 1600 - 31 && admitted <= 1600 + (int) Math.ceil(seconds * 1600 / 60) + 1,
+                "admitted " + admitted + " of 2400 in " + seconds + " s");
+        assertTrue(all.stream().filter(f -> !f.result().allowed()).allMatch(f -> f.result().retryAfterSeconds() >= 1));
+        assertTrue(metrics.get("civic_gateway_rate_limit_store_round_trips").counter().count() < 2400 / 4.0);
+        assertEquals(0, metrics.get("civic_gateway_rate_limit_fallback_decisions").counter().count());
+    }
+
+    @Test
+    void aRefusalIsRememberedUntilTheStoreSaidATokenIsFreeAndTightLimitsAreNotLeased() {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        SharedRateLimiter limiter = limiter(RedisRelay.REDIS_URL, Duration.ofSeconds(1), metrics);
+        for (int i = 0; i < 10; i++) {
+            assertTrue(check(limiter, "/api/v1/cases/track/T" + i, "ip:192.0.2.10").allowed());
+        }
+        // 10 a minute is below the 1 % lease floor: every lookup was its own round trip
+        assertEquals(10.0, metrics.get("civic_gateway_rate_limit_store_round_trips").counter().count());
+        RateLimiter.Decision refused = check(limiter, "/api/v1/cases/track/T10", "ip:192.0.2.10");
+        assertFalse(refused.allowed());
+        assertEquals(11.0, metrics.get("civic_gateway_rate_limit_store_round_trips").counter().count());
+        RateLimiter.Decision again = check(limiter, "/api/v1/cases/track/T11", "ip:192.0.2.10");
+        assertFalse(again.allowed());
+        assertTrue(again.retryAfterSeconds() >= 1 && again.retryAfterSeconds() <= refused.retryAfterSeconds());
+        assertEquals(11.0, metrics.get("civic_gateway_rate_limit_store_round_trips").counter().count(),
+                "the store said when a token is free again: no need to ask it before");
+    }
+
+    @Test
+    void tokensLeftInALeaseExpireAndAnOccasionalClientIsChargedWhatItUses() throws Exception {
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        SharedRateLimiter limiter = new SharedRateLimiter(new RateLimiter(GROUPS, System::nanoTime),
+                new RedisBuckets(vertx, Redis.createClient(vertx, RedisRelay.REDIS_URL), keyPrefix,
+                        Duration.ofMillis(500)),
+                16, Duration.ofMillis(200), Duration.ofSeconds(1), metrics);
+        io.micrometer.core.instrument.Counter roundTrips = metrics.get("civic_gateway_rate_limit_store_round_trips")
+                .counter();
+        assertTrue(check(limiter, "/busy/1", "user:occasional").allowed());
+        assertEquals(1.0, roundTrips.count(), "a first lease of one token");
+        assertTrue(check(limiter, "/busy/2", "user:occasional").allowed());
+        assertEquals(2.0, roundTrips.count(), "spent within its ttl: the next lease is two");
+        assertTrue(check(limiter, "/busy/3", "user:occasional").allowed());
+        assertEquals(2.0, roundTrips.count(), "from the lease held");
+        assertTrue(check(limiter, "/busy/4", "user:occasional").allowed());
+        assertEquals(3.0, roundTrips.count());
+        Thread.sleep(300);
+        assertTrue(check(limiter, "/busy/5", "user:occasional").allowed());
+        assertEquals(4.0, roundTrips.count(), "what was left of the lease of four expired");
     }
 
     private SharedRateLimiter limiter(String redisUrl, Duration retryInterval, SimpleMeterRegistry metrics) {
