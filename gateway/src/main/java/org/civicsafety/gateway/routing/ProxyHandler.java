@@ -39,29 +39,45 @@ public class ProxyHandler {
 
     private static final Logger LOG = Logger.getLogger(ProxyHandler.class);
 
-    /** RFC 9110 §7.6.1 hop-by-hop headers, plus Host which the client sets for the upstream. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
-            // the gateway answers 100-continue itself when it starts reading the body
-            "expect");
-
     @Inject Vertx vertx;
 
     @Inject GatewayConfig config;
 
-    /** What the gateway forwards: headers already prepared, and either a buffered body or the live request stream. */
-    public record Outgoing(String uri, MultiMap headers, Buffer bufferedBody) {}
+    /**
+     * The headers a request is forwarded with: the client's end-to-end headers plus X-Forwarded-* and
+     * X-Request-Id (see {@link #writeHeaders}); the credential as the gateway decided —
+     * {@code keepAuthorization} passes the client's own bearer token on, {@code authorization} (a
+     * partner's internal token) replaces it, else it is dropped. X-API-Key never goes upstream.
+     */
+    public record Forwarding(String requestId, boolean keepAuthorization, String authorization) {}
 
-    /** Request headers for the upstream: end-to-end headers of the client plus X-Forwarded-*. */
-    public MultiMap forwardedHeaders(RoutingContext ctx, String requestId) {
+    /** What the gateway forwards: how to write its headers, and either a buffered body or the live request stream. */
+    public record Outgoing(String uri, Forwarding forwarding, Buffer bufferedBody) {}
+
+    /**
+     * Writes the upstream request's headers straight into it (one copy of the client's headers, not
+     * one into an intermediate map and another into the request). Hop-by-hop headers (RFC 9110
+     * §7.6.1) and those the Connection header names stay behind, as do the client's own X-Forwarded-*
+     * (the gateway states them) and Host (the client sets the upstream's).
+     */
+    void writeHeaders(RoutingContext ctx, Forwarding forwarding, MultiMap out) {
         HttpServerRequest request = ctx.request();
-        MultiMap out = MultiMap.caseInsensitiveMultiMap();
-        Set<String> named = connectionNamed(request.headers());
-        for (var entry : request.headers()) {
-            String name = entry.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !named.contains(name) && !name.startsWith("x-forwarded-")) {
-                out.add(entry.getKey(), entry.getValue());
+        MultiMap in = request.headers();
+        Set<String> named = connectionNamed(in);
+        for (var entry : in) {
+            String name = entry.getKey();
+            if (hopByHop(name) || name.regionMatches(true, 0, "x-forwarded-", 0, 12)
+                    || name.equalsIgnoreCase("x-api-key") || name.equalsIgnoreCase("x-request-id")
+                    || (!named.isEmpty() && named.contains(name.toLowerCase(Locale.ROOT)))) {
+                continue;
             }
+            if (name.equalsIgnoreCase("authorization") && !forwarding.keepAuthorization()) {
+                continue;
+            }
+            out.add(name, entry.getValue());
+        }
+        if (forwarding.authorization() != null) {
+            out.set(HttpHeaders.AUTHORIZATION, forwarding.authorization());
         }
         String remote = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         String priorFor = request.getHeader("X-Forwarded-For");
@@ -71,8 +87,23 @@ public class ProxyHandler {
         if (host != null) {
             out.set("X-Forwarded-Host", host);
         }
-        out.set("X-Request-Id", requestId);
-        return out;
+        out.set("X-Request-Id", forwarding.requestId());
+    }
+
+    /** RFC 9110 §7.6.1 hop-by-hop headers, Host (the client sets the upstream's) and Expect (the gateway answers 100-continue itself). */
+    static boolean hopByHop(String name) {
+        return switch (name.length()) {
+            case 2 -> name.equalsIgnoreCase("te");
+            case 4 -> name.equalsIgnoreCase("host");
+            case 6 -> name.equalsIgnoreCase("expect");
+            case 7 -> name.equalsIgnoreCase("trailer") || name.equalsIgnoreCase("upgrade");
+            case 10 -> name.equalsIgnoreCase("connection") || name.equalsIgnoreCase("keep-alive");
+            case 16 -> name.equalsIgnoreCase("proxy-connection");
+            case 17 -> name.equalsIgnoreCase("transfer-encoding");
+            case 18 -> name.equalsIgnoreCase("proxy-authenticate");
+            case 19 -> name.equalsIgnoreCase("proxy-authorization");
+            default -> false;
+        };
     }
 
     public void forward(RoutingContext ctx, Upstream upstream, Outgoing outgoing) {
@@ -117,8 +148,7 @@ public class ProxyHandler {
                 .setHost(chosen.host())
                 .setPort(chosen.port())
                 .setSsl(chosen.isSsl())
-                .setURI(chosen.basePath() + outgoing.uri())
-                .setHeaders(outgoing.headers());
+                .setURI(chosen.basePath() + outgoing.uri());
         client.request(options).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.debugf("upstream %s instance %s not reachable: %s", upstream.name(), chosen.base(),
@@ -145,6 +175,7 @@ public class ProxyHandler {
             HttpClientRequest upstreamRequest, Runnable retry) {
         HttpServerRequest request = ctx.request();
         HttpServerResponse response = ctx.response();
+        writeHeaders(ctx, outgoing.forwarding(), upstreamRequest.headers());
         AtomicBoolean settled = new AtomicBoolean();
         long[] timer = {-1};
 
@@ -273,23 +304,35 @@ public class ProxyHandler {
         response.setStatusCode(upstreamResponse.statusCode());
         response.setStatusMessage(upstreamResponse.statusMessage());
         Set<String> named = connectionNamed(upstreamResponse.headers());
+        MultiMap out = response.headers();
         for (var entry : upstreamResponse.headers()) {
-            String name = entry.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !named.contains(name) && !name.equals("x-request-id")) {
-                response.headers().add(entry.getKey(), entry.getValue());
+            String name = entry.getKey();
+            if (!hopByHop(name) && !name.equalsIgnoreCase("x-request-id")
+                    && (named.isEmpty() || !named.contains(name.toLowerCase(Locale.ROOT)))) {
+                out.add(name, entry.getValue());
             }
         }
         int status = upstreamResponse.statusCode();
         boolean bodiless = ctx.request().method() == HttpMethod.HEAD || status == 204 || status == 304 || status < 200;
-        if (!bodiless && upstreamResponse.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+        String contentLength = upstreamResponse.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (!bodiless && contentLength == null) {
             response.setChunked(true);
         }
+        // the chunk that completes a body of known length ends the response: head, body and end go out
+        // in one write (a write and then an end flush the client's connection twice)
+        long declared = bodiless || contentLength == null ? -1 : parseLength(contentLength);
+        long[] relayed = {0};
         // A hand-written pipe rather than pipeTo: the client may hang up while the body is on its
         // way, and a pipe writing into the closed response throws (logged as an uncaught ERROR);
         // here the rest of the upstream body is dropped and the upstream request reset instead.
         upstreamResponse.handler(chunk -> {
             try {
                 if (!response.closed()) {
+                    relayed[0] += chunk.length();
+                    if (relayed[0] == declared) {
+                        response.end(chunk);
+                        return;
+                    }
                     response.write(chunk);
                     if (response.writeQueueFull()) {
                         upstreamResponse.pause();
@@ -361,6 +404,14 @@ public class ProxyHandler {
             });
             request.resume();
         });
+    }
+
+    private static long parseLength(String contentLength) {
+        try {
+            return Long.parseLong(contentLength.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static boolean hasBody(HttpServerRequest request) {

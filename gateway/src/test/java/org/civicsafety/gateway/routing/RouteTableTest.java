@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 class RouteTableTest {
 
@@ -23,5 +24,19 @@ class RouteTableTest {
         assertEquals(Optional.empty(), RouteTable.upstreamFor("/open311/v3/discovery.json"));
         assertEquals(Optional.empty(), RouteTable.upstreamFor("/api/v1/partner-keys"));
         assertEquals(Optional.empty(), RouteTable.upstreamFor("/"));
+    }
+
+    @Test
+    void metricsCollapseEverythingBelowARoutedPrefix() {
+        assertEquals("/api/v1/incidents/*", RouteTable.metricsTemplate("/api/v1/incidents/3011c058-08ca-4449"));
+        assertEquals("/api/v1/cases/*", RouteTable.metricsTemplate("/api/v1/cases/track/X"));
+        assertEquals("/open311/v2/*", RouteTable.metricsTemplate("/open311/v2/requests.json"));
+        assertEquals("/api/v1/areas/*", RouteTable.metricsTemplate("/api/v1/areas/C01/children"));
+        // the prefix itself, its formats and a bare trailing slash keep their own path, as before
+        assertNull(RouteTable.metricsTemplate("/api/v1/incidents"));
+        assertNull(RouteTable.metricsTemplate("/api/v1/incidents/"));
+        assertNull(RouteTable.metricsTemplate("/api/v1/incidents.geojson"));
+        assertNull(RouteTable.metricsTemplate("/api/v1/casesx/1"));
+        assertNull(RouteTable.metricsTemplate("/q/metrics"));
     }
 }
