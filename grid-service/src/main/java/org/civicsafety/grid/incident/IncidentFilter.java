@@ -43,11 +43,11 @@ public class IncidentFilter {
 
         /**
          * Whether the list is read as slices of the list indexes, each one area (or county) and state newest first,
-         * merged: true unless a filter is set whose rows may lie anywhere in that order and which has an index of its
-         * own (a box or circle, updatedAfter); such a list is one query.
+         * merged: true unless a box or circle is set, whose rows may lie anywhere in that order and which has an
+         * index of its own; such a list is one query.
          */
         public boolean sliced() {
-            return bbox == null && radius == null && updatedAfter == null;
+            return bbox == null && radius == null;
         }
 
         /**

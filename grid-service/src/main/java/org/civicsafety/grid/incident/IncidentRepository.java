@@ -163,16 +163,41 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
      * area at its level, or every county), each the newest {@code limit + 1} of its range of the (area, state,
      * reported_at DESC, id DESC) index, or of the (area, state, category, ...) one with a category; overdue ones one
      * per area, of the partial (area, reported_at DESC, id DESC) WHERE overdue index. A box or circle is read newest
-     * first from the (location, reported_at) GiST index; updatedAfter makes it one query whose plan the planner
-     * chooses (the updated_at index or the newest-first walk).
+     * first from the (location, reported_at) GiST index.
      */
     public List<IncidentRow> page(IncidentScope scope, IncidentFilter.Criteria f, AreaKey area) {
+        OffsetDateTime since = f.updatedAfter();
+        if (since == null || !f.sliced()) {
+            return page(scope, f, area, null, f.limit() + 1);
+        }
+        // Updated after a time: an incident is updated when reported and later, so every one reported since then is
+        // in, and newer than every other: first those (a range of the list indexes, read as any list), then, only
+        // if they do not fill the page, those reported before and updated since (few unless the time is long ago,
+        // and then the first part fills the page), by the updated_at index or the area's rows, as the planner sees fit.
+        List<IncidentRow> rows = page(scope, f, area, Boolean.TRUE, f.limit() + 1);
+        if (rows.size() <= f.limit()) {
+            rows = new ArrayList<>(rows);
+            rows.addAll(page(scope, f, area, Boolean.FALSE, f.limit() + 1 - rows.size()));
+        }
+        return rows;
+    }
+
+    /**
+     * {@link #page(IncidentScope, IncidentFilter.Criteria, AreaKey)}, {@code limit} rows at most; those reported
+     * after {@code f.updatedAfter()} if {@code reportedSince} (a range of the list indexes), those reported before
+     * if false (one query), or all if null.
+     */
+    private List<IncidentRow> page(IncidentScope scope, IncidentFilter.Criteria f, AreaKey area, Boolean reportedSince,
+            int limit) {
         // SQL: keyset paging over the list indexes. The page's ids first, then their rows, read into records (the
         // point as two numbers): a page is only shown, so no entity is built or tracked.
         List<Object> args = new ArrayList<>();
         StringBuilder ids = new StringBuilder();
         boolean overdue = Boolean.TRUE.equals(f.overdue());
-        if (f.sliced() && (area != null || !f.states().isEmpty() || f.categoryCode() != null || overdue)) {
+        boolean sliced = f.sliced() && !Boolean.FALSE.equals(reportedSince);
+        String since = reportedSince == null ? null
+                : reportedSince ? " AND i.reported_at > ?" : " AND i.reported_at <= ?";
+        if (sliced && (area != null || !f.states().isEmpty() || f.categoryCode() != null || overdue)) {
             // overdue incidents are few: one slice per area, of the partial (area, reported_at DESC, id DESC) index
             ids.append("SELECT s.id FROM ").append(area == null ? COUNTIES : "(SELECT CAST(? AS text))")
                     .append(" AS a(code)").append(overdue ? "" : " CROSS JOIN unnest(CAST(? AS text[])) AS st(state)")
@@ -187,8 +212,12 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
             }
             args.addAll(scope.args());
             f.apply(ids, args, overdue);
+            if (since != null) {
+                ids.append(since);
+                args.add(f.updatedAfter());
+            }
             ids.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT ?) s ORDER BY s.reported_at DESC, s.id DESC");
-            args.add(f.limit() + 1);
+            args.add(limit);
         } else {
             boolean spatial = f.bbox() != null || f.radius() != null;
             ids.append(spatial ? "SELECT k.id FROM (SELECT i.id, i.reported_at" : "SELECT i.id")
@@ -199,18 +228,22 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
                 args.add(area.code());
             }
             f.apply(ids, args, true);
+            if (since != null) {
+                ids.append(since);
+                args.add(f.updatedAfter());
+            }
             if (spatial) {
                 // within a box or circle: newest first as the nearest to a time after every report, which the
                 // (location, reported_at) GiST index returns in that order from the box's entries only. WITH TIES:
                 // reports of the same instant as the last stay together, their order by id is the outer query's.
                 ids.append(" ORDER BY i.reported_at <-> CAST('3000-01-01T00:00:00Z' AS timestamptz)"
                         + " FETCH FIRST ? ROWS WITH TIES) k ORDER BY k.reported_at DESC, k.id DESC");
-                args.add(f.limit() + 1);
+                args.add(limit);
             } else {
                 ids.append(" ORDER BY i.reported_at DESC, i.id DESC");
             }
         }
-        args.add(f.limit() + 1);
+        args.add(limit);
         return SqlRow.list(query("SELECT " + ROW_COLUMNS + " FROM incident i WHERE i.id IN (" + ids + " LIMIT ?)"
                 + " ORDER BY i.reported_at DESC, i.id DESC", args), IncidentRepository::row);
     }

@@ -163,6 +163,9 @@ class IncidentQueryTest {
         String worker = Tokens.token("w-sl", "grid_worker", h.grid(), null, null);
         String a = report(worker, h, "STREET_LIGHT", 0, 0, null, Map.of());
         String b = report(worker, h, "RUBBISH", 0.004, 0, null, Map.of());
+        Thread.sleep(5);
+        String mid = java.time.Instant.now().toString();
+        Thread.sleep(5);
         String c = report(worker, h, "STREET_LIGHT", 0.004, 0.004, null, Map.of());
         String d = report(worker, h, "RUBBISH", 0.002, 0.006, null, Map.of());
         String elsewhere = report(Tokens.token("w-sl2", "grid_worker", other.grid(), null, null), other, "RUBBISH", 0,
@@ -181,6 +184,18 @@ class IncidentQueryTest {
                     .body("items.id", contains(a));
             given().auth().oauth2(admin).get(list + "&state=REPORTED").then().body("items", hasSize(0));
             assertEquals(List.of(d, c, b, a), pages(admin, list + "&limit=1"));
+        }
+        // updated since a time: those reported since, then those reported before and updated since
+        try (Connection conn = ds.getConnection();
+                PreparedStatement ps = conn.prepareStatement("UPDATE incident SET updated_at = now() WHERE id = ?")) {
+            ps.setObject(1, UUID.fromString(a));
+            ps.executeUpdate();
+        }
+        for (String area : List.of(h.county(), h.grid())) {
+            String list = "/api/v1/incidents?areaCode=" + area + "&updatedAfter=" + mid;
+            given().auth().oauth2(admin).get(list).then().statusCode(200).body("items.id", contains(d, c, a));
+            assertEquals(List.of(d, c, a), pages(admin, list + "&limit=1"));
+            given().auth().oauth2(admin).get(list + "&state=DISPATCHED").then().body("items.id", contains(d, a));
         }
         // no area: every county's slices
         given().auth().oauth2(admin).get("/api/v1/incidents?state=DISPATCHED&categoryCode=RUBBISH&limit=500").then()
