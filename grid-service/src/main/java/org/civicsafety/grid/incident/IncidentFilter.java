@@ -50,6 +50,12 @@ public class IncidentFilter {
             return bbox == null && radius == null;
         }
 
+        /** The same filters without updatedAfter. */
+        public Criteria withoutUpdatedAfter() {
+            return new Criteria(states, areaCode, categoryCode, severity, source, bbox, lat, lon, radius, null, overdue,
+                    limit, afterReportedAt, afterId);
+        }
+
         /**
          * Appends the conditions other than the area (which the list reads as an area at its level) to {@code sql}
          * and their values to {@code args}; the state only if {@code withState} (a sliced list has one per slice).

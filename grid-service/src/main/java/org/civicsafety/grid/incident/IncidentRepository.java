@@ -168,35 +168,35 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     public List<IncidentRow> page(IncidentScope scope, IncidentFilter.Criteria f, AreaKey area) {
         OffsetDateTime since = f.updatedAfter();
         if (since == null || !f.sliced()) {
-            return page(scope, f, area, null, f.limit() + 1);
+            return page(scope, f, area, null, false, f.limit() + 1);
         }
-        // Updated after a time: an incident is updated when reported and later, so every one reported since then is
-        // in, and newer than every other: first those (a range of the list indexes, read as any list), then, only
-        // if they do not fill the page, those reported before and updated since (few unless the time is long ago,
-        // and then the first part fills the page), by the updated_at index or the area's rows, as the planner sees fit.
-        List<IncidentRow> rows = page(scope, f, area, Boolean.TRUE, f.limit() + 1);
+        // Updated after a time: an incident is updated when reported and later (updated_at >= reported_at), so every
+        // one reported since then is in, and newer than every other: first those (a range of the list indexes, read
+        // as any list, without testing updated_at), then, only if they do not fill the page, those reported before
+        // and updated since (few unless the time is long ago, and then the first part fills the page), by the
+        // updated_at index or the area's rows, as the planner sees fit.
+        List<IncidentRow> rows = page(scope, f.withoutUpdatedAfter(), area, since, true, f.limit() + 1);
         if (rows.size() <= f.limit()) {
             rows = new ArrayList<>(rows);
-            rows.addAll(page(scope, f, area, Boolean.FALSE, f.limit() + 1 - rows.size()));
+            rows.addAll(page(scope, f, area, since, false, f.limit() + 1 - rows.size()));
         }
         return rows;
     }
 
     /**
-     * {@link #page(IncidentScope, IncidentFilter.Criteria, AreaKey)}, {@code limit} rows at most; those reported
-     * after {@code f.updatedAfter()} if {@code reportedSince} (a range of the list indexes), those reported before
-     * if false (one query), or all if null.
+     * {@link #page(IncidentScope, IncidentFilter.Criteria, AreaKey)}, {@code limit} rows at most; if {@code time}
+     * is set, those reported after it if {@code after} (a range of the list indexes), else those reported up to it
+     * (one query).
      */
-    private List<IncidentRow> page(IncidentScope scope, IncidentFilter.Criteria f, AreaKey area, Boolean reportedSince,
-            int limit) {
+    private List<IncidentRow> page(IncidentScope scope, IncidentFilter.Criteria f, AreaKey area, OffsetDateTime time,
+            boolean after, int limit) {
         // SQL: keyset paging over the list indexes. The page's ids first, then their rows, read into records (the
         // point as two numbers): a page is only shown, so no entity is built or tracked.
         List<Object> args = new ArrayList<>();
         StringBuilder ids = new StringBuilder();
         boolean overdue = Boolean.TRUE.equals(f.overdue());
-        boolean sliced = f.sliced() && !Boolean.FALSE.equals(reportedSince);
-        String since = reportedSince == null ? null
-                : reportedSince ? " AND i.reported_at > ?" : " AND i.reported_at <= ?";
+        boolean sliced = f.sliced() && (time == null || after);
+        String since = time == null ? null : after ? " AND i.reported_at > ?" : " AND i.reported_at <= ?";
         if (sliced && (area != null || !f.states().isEmpty() || f.categoryCode() != null || overdue)) {
             // overdue incidents are few: one slice per area, of the partial (area, reported_at DESC, id DESC) index
             ids.append("SELECT s.id FROM ").append(area == null ? COUNTIES : "(SELECT CAST(? AS text))")
@@ -214,7 +214,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
             f.apply(ids, args, overdue);
             if (since != null) {
                 ids.append(since);
-                args.add(f.updatedAfter());
+                args.add(time);
             }
             ids.append(" ORDER BY i.reported_at DESC, i.id DESC LIMIT ?) s ORDER BY s.reported_at DESC, s.id DESC");
             args.add(limit);
@@ -230,7 +230,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
             f.apply(ids, args, true);
             if (since != null) {
                 ids.append(since);
-                args.add(f.updatedAfter());
+                args.add(time);
             }
             if (spatial) {
                 // within a box or circle: newest first as the nearest to a time after every report, which the
