@@ -6,7 +6,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -57,11 +56,6 @@ public class KafkaClients {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.kafka().autoOffsetReset());
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // Scale-out (quality.md P6): a new instance gets its share within about a second of joining — the members
-        // hear of the rebalance on their next heartbeat, and an incremental (cooperative) rebalance moves only
-        // the partitions that change hands, the others go on being consumed.
-        p.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
-        p.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         bind(new KafkaClientMetrics(c));
         return c;
