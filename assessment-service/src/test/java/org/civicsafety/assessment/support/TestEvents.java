@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -127,9 +128,9 @@ public final class TestEvents {
         return found;
     }
 
-    public static String header(ConsumerRecord<String, byte[]> r, String name) {
+    public static String header(ConsumerRecord<?, ?> r, String name) {
         var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value());
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
 }

@@ -1,6 +1,7 @@
 package org.civicsafety.assessment.workload;
 
 import static io.restassured.RestAssured.given;
+import static org.civicsafety.assessment.support.TestEvents.header;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
@@ -609,8 +610,4 @@ class WorkloadIT {
         return value == null || value.isBlank() ? otherwise : value;
     }
 
-    static String header(ConsumerRecord<?, ?> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
 }

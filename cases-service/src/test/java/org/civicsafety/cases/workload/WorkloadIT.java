@@ -1,6 +1,7 @@
 package org.civicsafety.cases.workload;
 
 import static io.restassured.RestAssured.given;
+import static org.civicsafety.cases.api.TestSupport.header;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
@@ -678,8 +679,4 @@ class WorkloadIT {
         return value == null || value.isBlank() ? otherwise : value;
     }
 
-    static String header(ConsumerRecord<?, ?> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
 }

@@ -23,7 +23,7 @@ public class RateLimits {
         GatewayConfig.RateLimitStore store = config.rateLimitStore();
         SharedRateLimiter limiter = new SharedRateLimiter(new RateLimiter(groups(config), System::nanoTime),
                 new RedisBuckets(vertx, redis, store.keyPrefix(), store.timeout()), store.maxLease(), store.leaseTtl(),
-                store.retryInterval(), registry);
+                store.retryInterval(), registry, System::nanoTime);
         vertx.setPeriodic(60_000, id -> limiter.evictIdle());
         vertx.setPeriodic(Math.max(1, store.retryInterval().toMillis()), id -> limiter.probe());
         return limiter;

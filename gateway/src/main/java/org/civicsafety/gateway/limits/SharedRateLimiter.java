@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * The rate limits every gateway instance enforces together: decisions are taken in Redis
@@ -33,14 +34,15 @@ public final class SharedRateLimiter {
     private final Counter fallbacks;
 
     SharedRateLimiter(RateLimiter local, RedisBuckets store, Duration retryInterval, MeterRegistry registry) {
-        this(local, store, 32, Duration.ofSeconds(2), retryInterval, registry);
+        this(local, store, 32, Duration.ofSeconds(2), retryInterval, registry, System::nanoTime);
     }
 
+    /** {@code nanoClock} times the store's breaker and the leases (tests move it instead of waiting). */
     SharedRateLimiter(RateLimiter local, RedisBuckets store, int maxLease, Duration leaseTtl, Duration retryInterval,
-            MeterRegistry registry) {
+            MeterRegistry registry, LongSupplier nanoClock) {
         this.local = local;
         this.store = store;
-        this.breaker = new CircuitBreaker(1, retryInterval, System::nanoTime);
+        this.breaker = new CircuitBreaker(1, retryInterval, nanoClock);
         Gauge.builder("civic_gateway_rate_limit_store_shared", this, l -> l.shared() ? 1 : 0)
                 .description(
                         "1 while rate limits are decided in the shared store, 0 while this instance falls back to its own")
@@ -53,7 +55,7 @@ public final class SharedRateLimiter {
                 .description(
                         "Round trips to the shared rate-limit store (a busy client's tokens are leased a few at once)")
                 .register(registry);
-        this.leases = new LeasedBuckets(store, maxLease, leaseTtl, System::nanoTime, roundTrips::increment);
+        this.leases = new LeasedBuckets(store, maxLease, leaseTtl, nanoClock, roundTrips::increment);
     }
 
     public Future<RateLimiter.Decision> check(String method, String path, String client) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -183,10 +184,11 @@ class SharedRateLimiterTest {
     @Test
     void tokensLeftInALeaseExpireAndAnOccasionalClientIsChargedWhatItUses() throws Exception {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        AtomicLong clock = new AtomicLong(System.nanoTime());
         SharedRateLimiter limiter = new SharedRateLimiter(new RateLimiter(GROUPS, System::nanoTime),
                 new RedisBuckets(vertx, Redis.createClient(vertx, RedisRelay.REDIS_URL), keyPrefix,
                         Duration.ofMillis(500)),
-                16, Duration.ofMillis(200), Duration.ofSeconds(1), metrics);
+                16, Duration.ofMillis(200), Duration.ofSeconds(1), metrics, clock::get);
         io.micrometer.core.instrument.Counter roundTrips = metrics.get("civic_gateway_rate_limit_store_round_trips")
                 .counter();
         assertTrue(check(limiter, "/busy/1", "user:occasional").allowed());
@@ -197,7 +199,7 @@ class SharedRateLimiterTest {
         assertEquals(2.0, roundTrips.count(), "from the lease held");
         assertTrue(check(limiter, "/busy/4", "user:occasional").allowed());
         assertEquals(3.0, roundTrips.count());
-        Thread.sleep(300);
+        clock.addAndGet(Duration.ofMillis(300).toNanos()); // past the lease's 200 ms ttl
         assertTrue(check(limiter, "/busy/5", "user:occasional").allowed());
         assertEquals(4.0, roundTrips.count(), "what was left of the lease of four expired");
     }

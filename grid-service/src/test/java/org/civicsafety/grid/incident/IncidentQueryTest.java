@@ -163,9 +163,15 @@ class IncidentQueryTest {
         String worker = Tokens.token("w-sl", "grid_worker", h.grid(), null, null);
         String a = report(worker, h, "STREET_LIGHT", 0, 0, null, Map.of());
         String b = report(worker, h, "RUBBISH", 0.004, 0, null, Map.of());
-        Thread.sleep(5);
-        String mid = java.time.Instant.now().toString();
-        Thread.sleep(5);
+        // a and b a minute in the past, c and d reported now: "mid" lies between them without waiting on the clock
+        try (Connection conn = ds.getConnection();
+                PreparedStatement ps = conn.prepareStatement("UPDATE incident SET reported_at = reported_at - "
+                        + "interval '1 minute', updated_at = updated_at - interval '1 minute' WHERE id IN (?, ?)")) {
+            ps.setObject(1, UUID.fromString(a));
+            ps.setObject(2, UUID.fromString(b));
+            ps.executeUpdate();
+        }
+        String mid = java.time.Instant.now().minusSeconds(30).toString();
         String c = report(worker, h, "STREET_LIGHT", 0.004, 0.004, null, Map.of());
         String d = report(worker, h, "RUBBISH", 0.002, 0.006, null, Map.of());
         String elsewhere = report(Tokens.token("w-sl2", "grid_worker", other.grid(), null, null), other, "RUBBISH", 0,

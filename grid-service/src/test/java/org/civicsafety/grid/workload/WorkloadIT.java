@@ -1,6 +1,7 @@
 package org.civicsafety.grid.workload;
 
 import static io.restassured.RestAssured.given;
+import static org.civicsafety.grid.TopicProbe.header;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -29,7 +30,6 @@ import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,14 +39,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.civicsafety.grid.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,7 +66,6 @@ import org.junit.jupiter.api.Test;
 class WorkloadIT {
     static final int ROUNDS = Integer.getInteger("workload.rounds", 20);
     /** The test profile's Kafka, on the port the platform runs it (deploy/platform build_services). */
-    static final String BOOTSTRAP = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
     static final String NUMBER = "SJ-\\d{4}-\\d{6}";
     static final double GRID = 0.01;
 
@@ -125,7 +121,7 @@ class WorkloadIT {
     void aMonthOfGridManagement() throws Exception {
         long t0 = System.nanoTime();
         RestAssured.filters(GATEWAY);
-        try (KafkaConsumer<String, String> gridTopic = tail("civicsafety.grid.v1")) {
+        try (TopicProbe gridTopic = new TopicProbe("civicsafety.grid.v1")) {
             setUpTheCounty();
             long t1 = System.nanoTime();
             for (int i = 0; i < ROUNDS; i++) {
@@ -514,22 +510,10 @@ class WorkloadIT {
         as(admin).delete("/api/v1/routing-rules/" + fireRule).then().statusCode(204);
     }
 
-    /**
-     * The outbox relay publishes each step of an incident as a binary-mode CloudEvent, without personal data. (The
-     * module has no Awaitility: the wait is the consumer's own blocking poll, under a deadline, as TopicProbe's.)
-     */
-    void eventsOfAnIncidentArePublished(KafkaConsumer<String, String> topic, String id) {
-        List<ConsumerRecord<String, String>> mine = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (mine.stream().noneMatch(r -> "org.civicsafety.incident.verified.v1".equals(header(r, "ce_type")))) {
-            assertTrue(System.nanoTime() < deadline,
-                    "the events of incident " + id + " within 30 s, saw " + mine.size());
-            for (ConsumerRecord<String, String> r : topic.poll(Duration.ofMillis(200))) {
-                if (id.equals(r.key())) {
-                    mine.add(r);
-                }
-            }
-        }
+    /** The outbox relay publishes each step of an incident as a binary-mode CloudEvent, without personal data. */
+    void eventsOfAnIncidentArePublished(TopicProbe topic, String id) {
+        topic.await(TopicProbe.keyAndType(id, "org.civicsafety.incident.verified.v1"), Duration.ofSeconds(30));
+        List<ConsumerRecord<String, String>> mine = topic.all(r -> id.equals(r.key()), 1, Duration.ZERO);
         assertEquals("org.civicsafety.incident.reported.v1", header(mine.getFirst(), "ce_type"));
         for (ConsumerRecord<String, String> r : mine) {
             assertEquals("/grid-service", header(r, "ce_source"));
@@ -613,26 +597,4 @@ class WorkloadIT {
         return m;
     }
 
-    static KafkaConsumer<String, String> tail(String topic) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", BOOTSTRAP);
-        p.put("enable.auto.commit", "false");
-        KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> parts = c.partitionsFor(topic).stream()
-                .map(pi -> new TopicPartition(topic, pi.partition())).toList();
-        c.assign(parts);
-        c.seekToEnd(parts);
-        parts.forEach(c::position);
-        return c;
-    }
-
-    static String env(String name, String otherwise) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? otherwise : value;
-    }
-
-    static String header(ConsumerRecord<?, ?> r, String name) {
-        var h = r.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
 }
