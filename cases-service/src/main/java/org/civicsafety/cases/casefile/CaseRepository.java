@@ -2,6 +2,7 @@ package org.civicsafety.cases.casefile;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Query;
 import java.time.Instant;
@@ -103,7 +104,14 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
      * the backlog are merged the same way from one slice per area of their partial (area_path[d], created_at DESC,
      * id DESC) indexes. Text and unit filters have indexes of their own: one query whose plan the planner chooses.
      */
+    @Transactional
     public List<ListRow> page(ListQuery f, Access.Who who) {
+        if (f.q() != null) {
+            // A plan kept for any pattern, as the driver's prepared statement gets after a few runs, intersects the
+            // trigram indexes even for a word in every case (seconds): a search is planned for its own pattern.
+            getEntityManager().createNativeQuery("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)")
+                    .getSingleResult();
+        }
         Map<String, Object> params = new LinkedHashMap<>();
         StringBuilder where = new StringBuilder(scope(who, params));
         // areas of the levels that have a list index (county to village; few cases lie in a grid, found by the GIN index)
@@ -133,18 +141,8 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
         if (f.backlog() != null) {
             where.append(f.backlog() ? " AND c.backlog" : " AND NOT c.backlog");
         }
-        // one expression for title and content, as the trigram index holds it; the number has its own (V6). The
-        // pattern is SQL text where it can be (no quote, backslash, colon, question mark or brace for the query parser to
-        // misread): a plan kept for any pattern, as the driver's prepared statement gets after a few runs, intersects
-        // the trigram indexes even for a word in every case (seconds); planned for its own pattern, a common word walks
-        // the list index and a rare one uses the trigrams.
-        if (f.q() != null && f.q().chars().noneMatch(ch -> "'\\:?{}".indexOf(ch) >= 0)) {
-            String q = "'" + f.q() + "'";
-            where.append(" AND ((c.title || ' ' || c.content) ILIKE ").append(q).append(" OR c.number ILIKE ")
-                    .append(q).append(")");
-        } else {
-            andIfSet(where, params, "q", f.q(), "((c.title || ' ' || c.content) ILIKE :q OR c.number ILIKE :q)");
-        }
+        // one expression for title and content, as the trigram index holds it; the number has its own (V6)
+        andIfSet(where, params, "q", f.q(), "((c.title || ' ' || c.content) ILIKE :q OR c.number ILIKE :q)");
         if (f.cursorAt() != null) {
             params.put("cAt", f.cursorAt());
             params.put("cId", f.cursorId());
