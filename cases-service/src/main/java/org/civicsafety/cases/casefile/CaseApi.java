@@ -15,6 +15,8 @@ import org.civicsafety.cases.workflow.Action;
 import org.civicsafety.cases.workflow.CaseState;
 import org.civicsafety.cases.workflow.Enums.BacklogReason;
 import org.civicsafety.cases.workflow.Enums;
+import org.civicsafety.cases.workflow.Stage;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Request and response bodies of the cases API. */
 public final class CaseApi {
@@ -50,22 +52,31 @@ public final class CaseApi {
 
     public record Representative(String name, String phone) {}
 
+    @Schema(name = "CaseDeadlines", description = "Every statutory deadline of the case (null until its stage starts)")
     public record Deadlines(String triage, String acceptance, String objection, String handling,
             String answerWindow, String review, String reviewWindow, String reReview) {}
 
+    @Schema(name = "CaseFlags")
     public record Flags(boolean overdue, boolean backlog, boolean repeat, boolean confidentialReporter,
             boolean hearing) {}
 
+    @Schema(name = "CaseExtension", description = "The one extension of the handling deadline (Art. 34)")
     public record Extension(Integer days, String reason) {}
 
+    @Schema(name = "CaseBacklog", description = "The backlog ledger entry (包案): why, the leader, plan and target date")
     public record BacklogInfo(BacklogReason reason, String leader, String plan, LocalDate targetDate) {}
 
     public record SimilarCase(UUID id, String number, CaseState state, boolean samePetitioner, double similarity) {}
 
-    public record Progress(String number, CaseState state, String stage, String dueAt, String unitId) {}
+    @Schema(name = "CaseProgress", description = "Where an earlier case stands")
+    public record Progress(String number, CaseState state, Stage stage,
+            String dueAt, String unitId) {}
 
     /** {@code url} is where the file itself is downloaded. */
-    public record Attachment(UUID id, String filename, String mediaType, long size, String createdAt, String url) {}
+    @Schema(name = "CaseAttachment")
+    public record Attachment(UUID id, String filename,
+            @Schema(enumeration = {"application/pdf", "image/jpeg", "image/png"}) String mediaType, long size,
+            String createdAt, String url){}
 
     public record CaseView(
             UUID id, String number,
@@ -73,7 +84,8 @@ public final class CaseApi {
             Enums.Channel channel, Enums.CaseType type, String title, String content, String areaCode,
             @JsonInclude(JsonInclude.Include.NON_NULL) Petitioner petitioner,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<Representative> representatives,
-            int groupSize, int petitionerCount, CaseState state, String stage, String dueAt,
+            int groupSize, int petitionerCount, CaseState state, Stage stage,
+            String dueAt,
             String unitId, String unitAreaCode, Deadlines deadlines, Flags flags,
             UUID repeatOf, UUID mergedInto, String notAcceptedReason, Enums.DivertChannel divertChannel,
             String declineReason, Enums.Decision decision, String answerText, Enums.Satisfaction satisfaction,
@@ -83,12 +95,22 @@ public final class CaseApi {
             @JsonInclude(JsonInclude.Include.NON_NULL) List<SimilarCase> similarCases,
             @JsonInclude(JsonInclude.Include.NON_NULL) Progress repeatOfProgress) {}
 
-    public record TrackView(String number, CaseState state, String stage, String dueAt, String unitId,
+    @Schema(name = "CaseTracking", description = "What anyone holding the tracking code sees: no personal data")
+    public record TrackView(String number, CaseState state, Stage stage,
+            String dueAt, String unitId,
             Enums.Decision decision, String answerText, String registeredAt, String updatedAt,
             Progress earlierCase) {}
 
-    public record HistoryEntry(long id, String at, String actor, String role, String action, String fromState,
-            String toState, String note) {}
+    /** {@code action}: a caller's {@link Action}, a step of the clock ({@code SystemAction}) or one of the others. */
+    @Schema(name = "CaseHistoryEntry")
+    public record HistoryEntry(long id, String at, String actor,
+            @Schema(enumeration = {"citizen", "handler", "petition_officer", "supervisor", "system"}) String role,
+            @Schema(enumeration = {"REGISTER", "ASSIGN", "DIVERT", "NOT_ACCEPT", "MERGE", "MERGE_IN", "OVERRIDE_REPEAT",
+                    "ACCEPT", "DECLINE", "OBJECT", "ANSWER", "EXTEND", "ACCEPT_ANSWER", "RATE", "REQUEST_REVIEW",
+                    "ANSWER_REVIEW", "REQUEST_RE_REVIEW", "ANSWER_RE_REVIEW", "START_HEARING", "END_HEARING", "ATTACH",
+                    "BACKLOG", "SUPERVISE", "OVERDUE", "LAPSE"}) String action,
+            CaseState fromState,
+            CaseState toState, String note){}
 
     public record Page<T>(List<T> items, String nextCursor) {}
 }

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.civicsafety.cases.common.Json;
 import org.civicsafety.cases.outbox.Outbox;
 import org.civicsafety.cases.workflow.CaseEntity;
+import org.civicsafety.cases.workflow.CaseEvent;
 import org.civicsafety.cases.workflow.CaseState;
 import org.civicsafety.cases.workflow.Enums;
 
@@ -29,9 +30,9 @@ public class CaseJournal {
                 fromState == null ? null : fromState.name(), c.state.name(), note);
     }
 
-    /** {@code shortType} like {@code assigned}; the data never carries personal data. */
+    /** The data never carries personal data. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void event(CaseEntity c, String shortType, Map<String, Object> extra) {
+    public void event(CaseEntity c, CaseEvent type, Map<String, Object> extra) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("caseId", c.id.toString());
         d.put("number", c.number);
@@ -52,12 +53,17 @@ public class CaseJournal {
         if (extra != null) {
             d.putAll(extra);
         }
-        outbox.add(shortType, c.id.toString(), d);
+        outbox.add(type.ceType(), c.id.toString(), d);
     }
 
     /** The case's history, oldest first. */
     public List<CaseApi.HistoryEntry> history(UUID caseId) {
         return logs.history(caseId).stream().map(r -> new CaseApi.HistoryEntry(r.id(), Json.time(r.at()), r.actor(),
-                r.role(), r.action(), r.fromState(), r.toState(), r.note())).toList();
+                r.role(), r.action(), state(r.fromState()), state(r.toState()), r.note())).toList();
+    }
+
+    /** History rows hold state names as written from {@link CaseState}; the first entry has no former state. */
+    private static CaseState state(String name) {
+        return name == null ? null : CaseState.valueOf(name);
     }
 }

@@ -24,6 +24,7 @@ import org.civicsafety.cases.workflow.Enums.BacklogReason;
 import org.civicsafety.cases.workflow.Enums.CaseType;
 import org.civicsafety.cases.workflow.Enums.Channel;
 import org.civicsafety.cases.workflow.Stage;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Read side: lists with cursor paging, the public tracking view and statistics; the filters checked here, the SQL in {@link CaseRepository}. */
 @ApplicationScoped
@@ -32,8 +33,11 @@ public class CaseQueries {
     @Inject CaseRepository cases;
     @Inject AreaDirectory areas;
 
+    /** A case in a list: never the petitioner. */
+    @Schema(name = "CaseListItem")
     public record ListItem(UUID id, String number, Channel channel, CaseType type, String title, String areaCode,
-            CaseState state, String stage, String dueAt, String unitId, CaseApi.Flags flags,
+            CaseState state, Stage stage, String dueAt, String unitId,
+            CaseApi.Flags flags,
             UUID repeatOf, UUID mergedInto, CaseApi.BacklogInfo backlog, long version,
             String createdAt, String updatedAt) {}
 
@@ -41,6 +45,8 @@ public class CaseQueries {
             String overdue, String backlog, String from, String to, String q, String limit,
             String cursor) {}
 
+    /** Counts by state, channel and type; rates are fractions 0–1, null when there is nothing to measure. */
+    @Schema(name = "CaseStats")
     public record Stats(String areaCode, String from, String to, long total, Map<String, Long> byState,
             Map<String, Long> byChannel, Map<String, Long> byType, Double onTimeAcceptanceRate,
             Double onTimeAnswerRate, Double resolutionRate, Double repeatRate,
@@ -56,7 +62,7 @@ public class CaseQueries {
                 .orElseThrow(() -> ApiException.notFound("no case with this tracking code"));
         CaseEntity earlier = c.repeatOf == null ? null : cases.findById(c.repeatOf);
         CaseEntity.CurrentStage s = c.currentStage();
-        return new CaseApi.TrackView(c.number, c.state, s.name(), Json.time(s.dueAt()), c.unitId, c.decision,
+        return new CaseApi.TrackView(c.number, c.state, s.stage(), Json.time(s.dueAt()), c.unitId, c.decision,
                 c.answerText, Json.time(c.registeredAt), Json.time(c.updatedAt),
                 earlier == null ? null : CaseViews.progress(earlier));
     }
@@ -140,7 +146,7 @@ public class CaseQueries {
         CaseState state = CaseState.valueOf(r.state());
         CaseType type = CaseType.valueOf(r.type());
         return new ListItem(r.id(), r.number(), Channel.valueOf(r.channel()), type, r.title(), r.areaCode(), state,
-                Stage.of(state).map(Stage::name).orElse(null), Json.time(r.dueAt()), r.unitId(),
+                Stage.of(state).orElse(null), Json.time(r.dueAt()), r.unitId(),
                 new CaseApi.Flags(r.overdue(), r.backlog(), r.repeat(), type == CaseType.MISCONDUCT_REPORT,
                         r.hearing()),
                 r.repeatOf(), r.mergedInto(),

@@ -27,12 +27,34 @@ import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.idempotency.IdempotencyStore;
 import org.civicsafety.cases.workflow.CaseEntity;
 import org.civicsafety.cases.workflow.TransitionBody;
+import org.civicsafety.cases.workflow.CaseState;
+import org.civicsafety.cases.workflow.Enums;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path("/api/v1/cases")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "cases", description = "Petition cases (信访) under the 2022 Regulations: registration, the statutory "
+        + "workflow and its deadlines, attachments, history, backlog and supervision, public tracking and statistics")
 public class CaseResource {
+    // What the OpenAPI document says of parameters several operations share.
+    private static final String CASE_ID = "The case's id";
+    private static final String IDEMPOTENCY_KEY = "Any string of at most 128 characters: the same key and body again "
+            + "answer the first response and create nothing new; another body with the key is a 422";
+    private static final String IF_MATCH = "The case's ETag (its version, e.g. \"3\"): a stale one is a 412";
+    private static final String ETAG = "The case's version, for If-Match";
+    private static final String AREA_CODE = "Only cases in this area or below it (area codes of grid-service)";
+    private static final String FROM = "Registered on or after this day (2026-12-01, Asia/Shanghai) or time "
+            + "(ISO 8601 with offset)";
+    private static final String TO = "Registered on or before this day (inclusive) or before this time";
     @Inject Caller caller;
     @Inject CaseService cases;
     @Inject CaseViews views;
@@ -46,7 +68,12 @@ public class CaseResource {
     @POST
     @RolesAllowed({"citizen", "petition_officer"})
     @Transactional
-    public Response register(@Valid @NotNull CaseApi.CreateCase body, @HeaderParam(IdempotencyStore.HEADER) String key)
+    @Operation(operationId = "registerCase", summary = "Register a petition", description = "A citizen for themself, a petition officer on someone's behalf. The answer carries the "
+            + "tracking code (the receipt), the deadlines and similar earlier cases; a repeat of a matter "
+            + "still open is recorded NOT_ACCEPTED with the earlier case's progress.")
+    @APIResponse(responseCode = "201", description = "Registered", headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING)), content = @Content(schema = @Schema(implementation = CaseApi.CaseView.class)))
+    public Response register(@Valid @NotNull CaseApi.CreateCase body,
+            @Parameter(description = IDEMPOTENCY_KEY) @HeaderParam(IdempotencyStore.HEADER) String key)
             throws JsonProcessingException {
         Access.Who who = who();
         return idempotent(key, "POST /api/v1/cases " + mapper.writeValueAsString(body), () -> {
@@ -101,12 +128,22 @@ public class CaseResource {
     @GET
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
-    public CaseApi.Page<CaseQueries.ListItem> list(@QueryParam("state") String state,
-            @QueryParam("areaCode") String areaCode,
-            @QueryParam("unitId") String unitId, @QueryParam("channel") String channel, @QueryParam("type") String type,
-            @QueryParam("overdue") String overdue, @QueryParam("backlog") String backlog,
-            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("q") String q,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    @Operation(operationId = "listCases", summary = "List cases", description = "The caller's scope only (a citizen their own cases), newest first, cursor paging. "
+            + "backlog=true is the backlog ledger (台账). Items never carry the petitioner.")
+    @APIResponse(responseCode = "200", description = "A page of cases")
+    public CaseApi.Page<CaseQueries.ListItem> list(
+            @Parameter(description = "Only cases in this state", schema = @Schema(implementation = CaseState.class)) @QueryParam("state") String state,
+            @Parameter(description = AREA_CODE) @QueryParam("areaCode") String areaCode,
+            @Parameter(description = "Only cases assigned to this handling unit") @QueryParam("unitId") String unitId,
+            @Parameter(description = "Only cases that came in by this channel", schema = @Schema(implementation = Enums.Channel.class)) @QueryParam("channel") String channel,
+            @Parameter(description = "Only cases of this type", schema = @Schema(implementation = Enums.CaseType.class)) @QueryParam("type") String type,
+            @Parameter(description = "true: only cases with a passed deadline; false: only the others", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
+            @Parameter(description = "true: only cases on the backlog ledger; false: only the others", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("backlog") String backlog,
+            @Parameter(description = FROM) @QueryParam("from") String from,
+            @Parameter(description = TO) @QueryParam("to") String to,
+            @Parameter(description = "Words in the title or content, or part of the case number") @QueryParam("q") String q,
+            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor) {
         return queries.list(new CaseQueries.Filters(state, areaCode, unitId, channel, type, overdue, backlog, from, to,
                 q, limit, cursor), who());
     }
@@ -115,8 +152,12 @@ public class CaseResource {
     @Path("stats")
     @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
-    public CaseQueries.Stats stats(@QueryParam("areaCode") String areaCode, @QueryParam("from") String from,
-            @QueryParam("to") String to) {
+    @Operation(operationId = "getCaseStats", summary = "Case statistics", description = "Counts by state, channel and type, on-time acceptance and answer rates, resolution, "
+            + "repeat and satisfaction rates, always within the caller's scope.")
+    @APIResponse(responseCode = "200", description = "The statistics of the area and period")
+    public CaseQueries.Stats stats(@Parameter(description = AREA_CODE) @QueryParam("areaCode") String areaCode,
+            @Parameter(description = FROM) @QueryParam("from") String from,
+            @Parameter(description = TO) @QueryParam("to") String to) {
         return queries.stats(areaCode, from, to, who());
     }
 
@@ -125,8 +166,12 @@ public class CaseResource {
     @Path("{id}/backlog")
     @RolesAllowed("supervisor")
     @Transactional
-    public Response backlog(@PathParam("id") String id, @Valid @NotNull CaseApi.BacklogBody body,
-            @HeaderParam("If-Match") String ifMatch) {
+    @Operation(operationId = "backlogCase", summary = "Put a case on the backlog ledger (包案)", description = "A supervisor over the case's area names the responsible leader, the plan and the target "
+            + "date.")
+    @APIResponse(responseCode = "200", description = "The case, on the ledger", headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING)), content = @Content(schema = @Schema(implementation = CaseApi.CaseView.class)))
+    public Response backlog(@Parameter(description = CASE_ID) @PathParam("id") String id,
+            @Valid @NotNull CaseApi.BacklogBody body,
+            @Parameter(description = IF_MATCH) @HeaderParam("If-Match") String ifMatch) {
         Access.Who who = who();
         CaseEntity c = supervision.backlog(parseId(id), body, parseIfMatch(ifMatch), who);
         return current(c, who);
@@ -137,8 +182,12 @@ public class CaseResource {
     @Path("{id}/supervisions")
     @RolesAllowed("supervisor")
     @Transactional
-    public Response supervise(@PathParam("id") String id, @Valid @NotNull CaseApi.SupervisionBody body,
-            @HeaderParam(IdempotencyStore.HEADER) String key) throws JsonProcessingException {
+    @Operation(operationId = "superviseCase", summary = "Add a supervision note (督办) to a case")
+    @APIResponse(responseCode = "201", description = "The note, recorded", content = @Content(schema = @Schema(implementation = SupervisionService.Supervision.class)))
+    public Response supervise(@Parameter(description = CASE_ID) @PathParam("id") String id,
+            @Valid @NotNull CaseApi.SupervisionBody body,
+            @Parameter(description = IDEMPOTENCY_KEY) @HeaderParam(IdempotencyStore.HEADER) String key)
+            throws JsonProcessingException {
         Access.Who who = who();
         UUID caseId = parseId(id);
         return idempotent(key, "POST supervisions " + caseId + " " + mapper.writeValueAsString(body),
@@ -149,10 +198,31 @@ public class CaseResource {
     @Path("{id}/supervisions")
     @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
-    public CaseApi.Page<SupervisionService.Record> supervisions(@PathParam("id") String id) {
+    @Operation(operationId = "listCaseSupervisions", summary = "List a case's supervision notes", description = "Oldest first, all of them (nextCursor is always null).")
+    @APIResponse(responseCode = "200", description = "The case's supervision notes")
+    public CaseApi.Page<SupervisionService.Supervision> supervisions(
+            @Parameter(description = CASE_ID) @PathParam("id") String id) {
         Access.Who who = who();
         CaseEntity c = cases.findVisible(parseId(id), who);
         return new CaseApi.Page<>(supervision.list(c.id), null);
+    }
+
+    /** The address a supervision note's 201 names. */
+    @GET
+    @Path("{id}/supervisions/{supervisionId}")
+    @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Transactional
+    @Operation(operationId = "getCaseSupervision", summary = "Read one supervision note of a case")
+    @APIResponse(responseCode = "200", description = "The supervision note")
+    public SupervisionService.Supervision supervisionRecord(
+            @Parameter(description = CASE_ID) @PathParam("id") String id,
+            @Parameter(description = "The note's id", schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @PathParam("supervisionId") String supervisionId) {
+        CaseEntity c = cases.findVisible(parseId(id), who());
+        try {
+            return supervision.find(c.id, Long.parseLong(supervisionId));
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("no such supervision record");
+        }
     }
 
     @POST
@@ -160,8 +230,13 @@ public class CaseResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @RolesAllowed({"citizen", "handler", "petition_officer", "supervisor"})
     @Transactional
-    public Response attach(@PathParam("id") String id, @RestForm("file") FileUpload file,
-            @HeaderParam(IdempotencyStore.HEADER) String key) throws java.io.IOException {
+    @Operation(operationId = "addCaseAttachment", summary = "Attach a file to a case", description = "A PDF, JPEG or PNG (recognised by its content, not its name) of at most 10 MB, in the "
+            + "form part `file`. Photos are stored without their location metadata.")
+    @APIResponse(responseCode = "201", description = "Stored; url (and Location) is where it is downloaded", content = @Content(schema = @Schema(implementation = CaseApi.Attachment.class)))
+    public Response attach(@Parameter(description = CASE_ID) @PathParam("id") String id,
+            @Schema(type = SchemaType.STRING, format = "binary", description = "The file: PDF, JPEG or PNG, ≤ 10 MB") @RestForm("file") FileUpload file,
+            @Parameter(description = IDEMPOTENCY_KEY) @HeaderParam(IdempotencyStore.HEADER) String key)
+            throws java.io.IOException {
         Access.Who who = who();
         UUID caseId = parseId(id);
         if (file == null) {
@@ -179,7 +254,10 @@ public class CaseResource {
     @Path("{id}/attachments")
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
-    public CaseApi.Page<CaseApi.Attachment> listAttachments(@PathParam("id") String id) {
+    @Operation(operationId = "listCaseAttachments", summary = "List a case's attachments", description = "Newest first, all of them (nextCursor is always null). Uploaders are not named.")
+    @APIResponse(responseCode = "200", description = "The case's attachments")
+    public CaseApi.Page<CaseApi.Attachment> listAttachments(
+            @Parameter(description = CASE_ID) @PathParam("id") String id) {
         CaseEntity c = cases.findVisible(parseId(id), who());
         return new CaseApi.Page<>(attachments.list(c.id), null);
     }
@@ -193,7 +271,15 @@ public class CaseResource {
     @Produces({"application/pdf", "image/jpeg", "image/png"})
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
-    public Response downloadAttachment(@PathParam("id") String id, @PathParam("attachmentId") String attachmentId) {
+    @Operation(operationId = "getCaseAttachment", summary = "Download an attachment", description = "The stored bytes with their media type, as a download (Content-Disposition).")
+    @APIResponse(responseCode = "200", description = "The file", headers = {
+            @Header(name = "Content-Disposition", description = "attachment; filename=\"…\"; filename*=UTF-8''…", schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "ETag", description = "The attachment's id: files never change", schema = @Schema(type = SchemaType.STRING))}, content = {
+                    @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                    @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    public Response downloadAttachment(@Parameter(description = CASE_ID) @PathParam("id") String id,
+            @Parameter(description = "The attachment's id") @PathParam("attachmentId") String attachmentId) {
         CaseEntity c = cases.findVisible(parseId(id), who());
         AttachmentService.StoredFile f = attachments.file(c.id, parseId(attachmentId, "no such attachment"));
         return Response.ok(f.content(), f.mediaType())
@@ -208,7 +294,9 @@ public class CaseResource {
     @Path("{id}")
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
-    public Response get(@PathParam("id") String id) {
+    @Operation(operationId = "getCase", summary = "Read a case", description = "As much of the petitioner as the caller may see, and the actions the caller may take now.")
+    @APIResponse(responseCode = "200", description = "The case", headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING)), content = @Content(schema = @Schema(implementation = CaseApi.CaseView.class)))
+    public Response get(@Parameter(description = CASE_ID) @PathParam("id") String id) {
         Access.Who who = who();
         CaseEntity c = cases.findVisible(parseId(id), who);
         return current(c, who);
@@ -218,8 +306,13 @@ public class CaseResource {
     @Path("{id}/transitions")
     @RolesAllowed({"citizen", "handler", "petition_officer", "supervisor"})
     @Transactional
-    public Response transition(@PathParam("id") String id, @Valid @NotNull TransitionBody body,
-            @HeaderParam("If-Match") String ifMatch) {
+    @Operation(operationId = "transitionCase", summary = "Take a step of the workflow", description = "The action and the fields its row of the transition table requires (e.g. ASSIGN: unitId "
+            + "and unitAreaCode; ANSWER: decision and text). An action not allowed now is a 409 naming the "
+            + "allowed ones.")
+    @APIResponse(responseCode = "200", description = "The case after the step", headers = @Header(name = "ETag", description = ETAG, schema = @Schema(type = SchemaType.STRING)), content = @Content(schema = @Schema(implementation = CaseApi.CaseView.class)))
+    public Response transition(@Parameter(description = CASE_ID) @PathParam("id") String id,
+            @Valid @NotNull TransitionBody body,
+            @Parameter(description = IF_MATCH) @HeaderParam("If-Match") String ifMatch) {
         Access.Who who = who();
         CaseEntity c = cases.transition(parseId(id), body, parseIfMatch(ifMatch), who);
         return current(c, who);
@@ -229,7 +322,9 @@ public class CaseResource {
     @Path("{id}/history")
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
-    public CaseApi.Page<CaseApi.HistoryEntry> history(@PathParam("id") String id) {
+    @Operation(operationId = "getCaseHistory", summary = "Read a case's history", description = "The append-only audit trail, oldest first, all of it (nextCursor is always null).")
+    @APIResponse(responseCode = "200", description = "The case's history")
+    public CaseApi.Page<CaseApi.HistoryEntry> history(@Parameter(description = CASE_ID) @PathParam("id") String id) {
         Access.Who who = who();
         CaseEntity c = cases.findVisible(parseId(id), who);
         return new CaseApi.Page<>(journal.history(c.id), null);
@@ -240,7 +335,10 @@ public class CaseResource {
     @Path("track/{trackingCode}")
     @PermitAll
     @Transactional
-    public CaseApi.TrackView track(@PathParam("trackingCode") String code) {
+    @Operation(operationId = "trackCase", summary = "Track a case by its receipt's code", description = "No login. State, current deadline, handling unit and answer; never personal data.")
+    @APIResponse(responseCode = "200", description = "Where the case stands")
+    public CaseApi.TrackView track(
+            @Parameter(description = "The tracking code on the receipt (12 characters)") @PathParam("trackingCode") String code) {
         return queries.track(code);
     }
 

@@ -26,6 +26,7 @@ import org.civicsafety.cases.privacy.PersonalData;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
 import org.civicsafety.cases.workflow.Action;
 import org.civicsafety.cases.workflow.CaseEntity;
+import org.civicsafety.cases.workflow.CaseEvent;
 import org.civicsafety.cases.workflow.CaseState;
 import org.civicsafety.cases.workflow.Change;
 import org.civicsafety.cases.workflow.Enums;
@@ -133,7 +134,7 @@ public class CaseService implements EncryptedTable<UUID> {
         cases.persistAndFlush(c);
         journal.history(c, who.sub(), c.registeredRole, "REGISTER", null,
                 earlier == null ? null : "repeat of " + earlier.number + " (" + c.notAcceptReason + ")");
-        journal.event(c, "registered", null);
+        journal.event(c, CaseEvent.REGISTERED, null);
         if (earlier != null) {
             repeats.markBacklogIfRepeated(earlier, refs, who.sub());
         }

@@ -40,7 +40,7 @@ public class CaseViews {
         CaseEntity.CurrentStage stage = c.currentStage();
         return new CaseApi.CaseView(c.id, c.number, receiptHolder ? c.trackingCode : null,
                 c.channel, c.type, c.title, c.content, c.areaCode, petitioner, reps,
-                c.groupSize, c.groupSize + c.mergedPetitioners, c.state, stage.name(), Json.time(stage.dueAt()),
+                c.groupSize, c.groupSize + c.mergedPetitioners, c.state, stage.stage(), Json.time(stage.dueAt()),
                 c.unitId, c.unitAreaCode,
                 new CaseApi.Deadlines(Json.time(c.triageDueAt), Json.time(c.acceptanceDueAt),
                         Json.time(c.objectionDueAt),
@@ -60,6 +60,6 @@ public class CaseViews {
 
     public static CaseApi.Progress progress(CaseEntity e) {
         CaseEntity.CurrentStage s = e.currentStage();
-        return new CaseApi.Progress(e.number, e.state, s.name(), Json.time(s.dueAt()), e.unitId);
+        return new CaseApi.Progress(e.number, e.state, s.stage(), Json.time(s.dueAt()), e.unitId);
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.civicsafety.cases.workflow.CaseEntity;
+import org.civicsafety.cases.workflow.CaseEvent;
 import org.civicsafety.cases.workflow.CaseState;
 import org.civicsafety.cases.workflow.Enums.BacklogReason;
 
@@ -93,6 +94,6 @@ public class RepeatDetector {
         CaseService.touch(root, OffsetDateTime.now(ZoneOffset.UTC));
         journal.history(root, actor, CaseService.SYSTEM, "BACKLOG", root.state,
                 count + " petitions on this matter within 180 days");
-        journal.event(root, "backlogged", java.util.Map.of("reason", "REPEATED_PETITIONS"));
+        journal.event(root, CaseEvent.BACKLOGGED, java.util.Map.of("reason", "REPEATED_PETITIONS"));
     }
 }

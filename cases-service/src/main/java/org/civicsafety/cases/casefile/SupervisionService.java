@@ -11,14 +11,22 @@ import java.util.UUID;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
 import org.civicsafety.cases.workflow.CaseEntity;
+import org.civicsafety.cases.workflow.CaseEvent;
 import org.civicsafety.cases.workflow.Enums.BacklogReason;
 import org.civicsafety.cases.workflow.Role;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Backlog ownership (包案) and supervision notes (督办) by supervisors over their area. */
 @ApplicationScoped
 public class SupervisionService {
 
-    public record Record(long id, UUID caseId, String at, String actor, String note) {}
+    /** {@code url} is the record's own address (the Location of its 201). */
+    @Schema(name = "CaseSupervision", description = "A supervision note (督办) on a case")
+    public record Supervision(long id, UUID caseId, String at, String actor, String note, String url) {
+        Supervision(long id, UUID caseId, String at, String actor, String note) {
+            this(id, caseId, at, actor, note, "/api/v1/cases/" + caseId + "/supervisions/" + id);
+        }
+    }
 
     @Inject CaseLogRepository logs;
     @Inject CaseService cases;
@@ -46,24 +54,30 @@ public class SupervisionService {
         journal.history(c, who.sub(), Role.SUPERVISOR.claim(), "BACKLOG", c.state,
                 "leader " + b.leader() + ", target " + b.targetDate());
         if (newly) {
-            journal.event(c, "backlogged", Map.of("reason", c.backlogReason.name()));
+            journal.event(c, CaseEvent.BACKLOGGED, Map.of("reason", c.backlogReason.name()));
         }
         return c;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public Record supervise(UUID id, CaseApi.SupervisionBody b, Access.Who who) {
+    public Supervision supervise(UUID id, CaseApi.SupervisionBody b, Access.Who who) {
         CaseEntity c = cases.lockVisible(id, who);
         requireSupervisorInArea(c, who);
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         long recordId = logs.addSupervision(c.id, now, who.sub(), b.note());
         journal.history(c, who.sub(), Role.SUPERVISOR.claim(), "SUPERVISE", c.state, b.note());
-        return new Record(recordId, c.id, Json.time(now), who.sub(), b.note());
+        return new Supervision(recordId, c.id, Json.time(now), who.sub(), b.note());
     }
 
-    public List<Record> list(UUID caseId) {
+    public List<Supervision> list(UUID caseId) {
         return logs.supervisions(caseId).stream()
-                .map(r -> new Record(r.id(), caseId, Json.time(r.at()), r.actor(), r.note())).toList();
+                .map(r -> new Supervision(r.id(), caseId, Json.time(r.at()), r.actor(), r.note())).toList();
+    }
+
+    /** One record of the case; another case's or an unknown id is a 404. A case has a handful of them. */
+    public Supervision find(UUID caseId, long recordId) {
+        return list(caseId).stream().filter(r -> r.id() == recordId).findFirst()
+                .orElseThrow(() -> ApiException.notFound("no such supervision record"));
     }
 
     private static void requireSupervisorInArea(CaseEntity c, Access.Who who) {

@@ -19,14 +19,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class Outbox {
 
-    public static final String TYPE_PREFIX = "org.civicsafety.case.";
-
     @Inject EntityManager em;
     @Inject ObjectMapper mapper;
     private final SecureRandom random = new SecureRandom();
 
     @Transactional(Transactional.TxType.MANDATORY)
-    public void add(String shortType, String subject, Map<String, Object> data) {
+    public void add(String ceType, String subject, Map<String, Object> data) {
         String requestId = null;
         String traceparent = null;
         if (Arc.container().requestContext().isActive()) {
@@ -51,7 +49,7 @@ public class Outbox {
                 INSERT INTO outbox_event (ce_id, ce_type, subject, payload, request_id, traceparent)
                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)""")
                 .setParameter(1, UUID.randomUUID())
-                .setParameter(2, TYPE_PREFIX + shortType + ".v1")
+                .setParameter(2, ceType)
                 .setParameter(3, subject)
                 .setParameter(4, payload)
                 .setParameter(5, requestId)

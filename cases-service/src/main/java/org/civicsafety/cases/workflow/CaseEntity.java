@@ -100,8 +100,8 @@ public class CaseEntity {
 
     /** The current stage and its deadline; both null while nothing is due (a hearing nulls only the deadline). */
     public CurrentStage currentStage() {
-        return Stage.of(state).map(s -> new CurrentStage(s.name(), s.dueAt(this))).orElse(new CurrentStage(null, null));
+        return Stage.of(state).map(s -> new CurrentStage(s, s.dueAt(this))).orElse(new CurrentStage(null, null));
     }
 
-    public record CurrentStage(String name, OffsetDateTime dueAt) {}
+    public record CurrentStage(Stage stage, OffsetDateTime dueAt) {}
 }

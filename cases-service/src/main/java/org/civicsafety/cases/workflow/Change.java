@@ -34,7 +34,7 @@ public final class Change {
     }
 
     /** An event whose data differs from the row's events'. */
-    public record Emitted(String type, Map<String, Object> data) {}
+    public record Emitted(CaseEvent type, Map<String, Object> data) {}
 
     private final TransitionBody body;
     private final Instant now;
@@ -97,7 +97,7 @@ public final class Change {
         data.put(key, value);
     }
 
-    void emit(String type, Map<String, Object> eventData) {
+    void emit(CaseEvent type, Map<String, Object> eventData) {
         alsoEmitted.add(new Emitted(type, eventData));
     }
 

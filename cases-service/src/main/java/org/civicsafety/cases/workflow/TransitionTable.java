@@ -48,7 +48,7 @@ public final class TransitionTable {
      * the effect put in the {@link Change}.
      */
     public record Transition(CaseState from, Step step, CaseState to, Set<Role> roles, List<Required> required,
-            Guard guard, BiConsumer<CaseEntity, Change> effect, List<String> events, Stage deadline) {
+            Guard guard, BiConsumer<CaseEntity, Change> effect, List<CaseEvent> events, Stage deadline) {
 
         public boolean bySystem() {
             return step instanceof SystemAction;
@@ -75,19 +75,19 @@ public final class TransitionTable {
                     c.assignedAt = ch.nowUtc();
                     c.acceptanceDueAt = ch.deadlines().acceptanceDue(ch.now());
                     c.objectionDueAt = ch.deadlines().objectionDue(ch.now());
-                }, "assigned");
+                }, CaseEvent.ASSIGNED);
         row(REGISTERED, DIVERT, DIVERTED, roles(PETITION_OFFICER),
                 List.of(given("channel", "case.divert-channel-missing", b -> b.channel() != null)), NONE,
                 (c, ch) -> {
                     c.divertChannel = ch.body().channel();
                     ch.note("channel " + ch.body().channel());
-                }, "diverted");
+                }, CaseEvent.DIVERTED);
         row(REGISTERED, NOT_ACCEPT, NOT_ACCEPTED, roles(PETITION_OFFICER),
                 List.of(text("reason", TransitionBody::reason)), NONE,
                 (c, ch) -> {
                     c.notAcceptReason = ch.body().reason();
                     ch.note(ch.body().reason());
-                }, "not-accepted");
+                }, CaseEvent.NOT_ACCEPTED);
         row(REGISTERED, MERGE, MERGED, roles(PETITION_OFFICER),
                 List.of(given("mergeInto", "case.merge-into-missing", b -> b.mergeInto() != null)), NONE,
                 (c, ch) -> {
@@ -97,7 +97,7 @@ public final class TransitionTable {
                     c.mergedInto = survivor.id;
                     ch.put("mergedInto", survivor.id.toString());
                     ch.note("merged into " + survivor.number);
-                }, "merged");
+                }, CaseEvent.MERGED);
         // A repeat recorded as not accepted can still be taken up when there are new facts.
         row(NOT_ACCEPTED, OVERRIDE_REPEAT, REGISTERED, roles(PETITION_OFFICER),
                 List.of(text("reason", TransitionBody::reason)),
@@ -106,19 +106,19 @@ public final class TransitionTable {
                     c.notAcceptReason = null;
                     c.triageDueAt = ch.deadlines().triageDue(ch.now());
                     ch.note(ch.body().reason());
-                }, "repeat-overridden");
+                }, CaseEvent.REPEAT_OVERRIDDEN);
         // The unit's acceptance decision (Art. 23).
         row(ASSIGNED, ACCEPT, IN_HANDLING, roles(HANDLER), List.of(), NONE,
                 (c, ch) -> {
                     c.acceptedAt = ch.nowUtc();
                     c.handlingDueAt = ch.deadlines().handlingDue(ch.now(), 0);
                     ch.put("onTime", c.acceptanceDueAt == null || !ch.nowUtc().isAfter(c.acceptanceDueAt));
-                }, "accepted");
+                }, CaseEvent.ACCEPTED);
         row(ASSIGNED, DECLINE, DECLINED, roles(HANDLER), List.of(text("reason", TransitionBody::reason)), NONE,
                 (c, ch) -> {
                     c.declineReason = ch.body().reason();
                     ch.note(ch.body().reason());
-                }, "declined");
+                }, CaseEvent.DECLINED);
         row(ASSIGNED, OBJECT, REGISTERED, roles(HANDLER), List.of(text("reason", TransitionBody::reason)),
                 TransitionGuards::objectionWindow,
                 (c, ch) -> {
@@ -129,7 +129,7 @@ public final class TransitionTable {
                     c.unitAreaPath = null;
                     c.acceptanceDueAt = null;
                     c.objectionDueAt = null;
-                }, "objected");
+                }, CaseEvent.OBJECTED);
         // Handling (Art. 32, 34).
         row(IN_HANDLING, ANSWER, ANSWERED, roles(HANDLER), answer(), NONE,
                 (c, ch) -> {
@@ -137,7 +137,7 @@ public final class TransitionTable {
                     c.answeredAt = ch.nowUtc();
                     c.answerWindowDueAt = ch.deadlines().answerWindowDue(ch.now());
                     ch.put("onTime", c.handlingDueAt == null || !ch.nowUtc().isAfter(c.handlingDueAt));
-                }, "answered");
+                }, CaseEvent.ANSWERED);
         row(IN_HANDLING, EXTEND, IN_HANDLING, roles(SUPERVISOR),
                 List.of(new Required("days", "out-of-range", List.of(1, StatutoryDeadlines.MAX_EXTENSION_DAYS),
                         b -> b.days() != null && b.days() >= 1 && b.days() <= StatutoryDeadlines.MAX_EXTENSION_DAYS),
@@ -148,16 +148,16 @@ public final class TransitionTable {
                     c.extensionReason = ch.body().reason();
                     c.handlingDueAt = ch.deadlines().handlingDue(c.acceptedAt.toInstant(), ch.body().days());
                     ch.note("extended by " + ch.body().days() + " days: " + ch.body().reason());
-                }, "extended");
+                }, CaseEvent.EXTENDED);
         // The petitioner's window after the answer (Art. 35); an officer may record it on their behalf.
         row(ANSWERED, REQUEST_REVIEW, IN_REVIEW, roles(CITIZEN, PETITION_OFFICER), List.of(), NONE,
                 (c, ch) -> {
                     c.reviewRequestedAt = ch.nowUtc();
                     c.reviewDueAt = ch.deadlines().reviewDue(ch.now());
                     ch.note(ch.body().reason());
-                }, "review-requested");
+                }, CaseEvent.REVIEW_REQUESTED);
         row(ANSWERED, ACCEPT_ANSWER, FINAL, roles(CITIZEN, PETITION_OFFICER), List.of(), NONE,
-                TransitionTable::finalize, "finalized");
+                TransitionTable::finalize, CaseEvent.FINALIZED);
         rate(ANSWERED);
         // Review (复查) by the body one level up.
         row(IN_REVIEW, ANSWER_REVIEW, REVIEW_ANSWERED, roles(SUPERVISOR), answer(), NONE,
@@ -169,22 +169,22 @@ public final class TransitionTable {
                             .toArray(String[]::new);
                     c.reviewAnsweredAt = ch.nowUtc();
                     c.reviewWindowDueAt = ch.deadlines().reviewWindowDue(ch.now());
-                }, "review-answered");
+                }, CaseEvent.REVIEW_ANSWERED);
         row(REVIEW_ANSWERED, REQUEST_RE_REVIEW, IN_RE_REVIEW, roles(CITIZEN, PETITION_OFFICER), List.of(), NONE,
                 (c, ch) -> {
                     c.reReviewRequestedAt = ch.nowUtc();
                     c.reReviewDueAt = ch.deadlines().reReviewDue(ch.now(), 0);
                     ch.note(ch.body().reason());
-                }, "re-review-requested");
+                }, CaseEvent.RE_REVIEW_REQUESTED);
         row(REVIEW_ANSWERED, ACCEPT_ANSWER, FINAL, roles(CITIZEN, PETITION_OFFICER), List.of(), NONE,
-                TransitionTable::finalize, "finalized");
+                TransitionTable::finalize, CaseEvent.FINALIZED);
         rate(REVIEW_ANSWERED);
         // Re-review (复核) two levels up; hearings pause its clock (Art. 36).
         row(IN_RE_REVIEW, ANSWER_RE_REVIEW, FINAL, roles(SUPERVISOR), answer(), TransitionGuards::noHearing,
                 (c, ch) -> {
                     answer(c, ch, AnswerStage.RE_REVIEW);
                     c.finalizedAt = ch.nowUtc();
-                }, "re-review-answered", "finalized");
+                }, CaseEvent.RE_REVIEW_ANSWERED, CaseEvent.FINALIZED);
         row(IN_RE_REVIEW, START_HEARING, IN_RE_REVIEW, roles(SUPERVISOR), List.of(), TransitionGuards::hearingIdle,
                 (c, ch) -> {
                     c.hearing = true;
@@ -212,7 +212,7 @@ public final class TransitionTable {
                             ch.noteOnly(stage.name() + " deadline passed");
                             c.overdue = true;
                             backlog(c, ch, BacklogReason.OVERDUE);
-                        }, List.of("overdue"), stage));
+                        }, List.of(CaseEvent.OVERDUE), stage));
             }
         }
         // The petitioner's windows lapse into FINAL (Art. 35, 36).
@@ -221,7 +221,7 @@ public final class TransitionTable {
                     (c, ch) -> {
                         c.finalizedAt = ch.nowUtc();
                         ch.noteOnly("the petitioner's 30-day window lapsed");
-                    }, List.of("finalized"), window));
+                    }, List.of(CaseEvent.FINALIZED), window));
         }
         // Backlog trigger 2: open for more than BACKLOG_AFTER_DAYS.
         for (CaseState open : CaseState.values()) {
@@ -238,7 +238,7 @@ public final class TransitionTable {
     private TransitionTable() {}
 
     private static void row(CaseState from, Action action, CaseState to, Set<Role> roles, List<Required> required,
-            Guard guard, BiConsumer<CaseEntity, Change> effect, String... events) {
+            Guard guard, BiConsumer<CaseEntity, Change> effect, CaseEvent... events) {
         ROWS.add(new Transition(from, action, to, roles, required, guard, effect, List.of(events), null));
     }
 
@@ -258,7 +258,7 @@ public final class TransitionTable {
                     ch.put("stage", c.answerStage);
                     // The comment stays in case_rating, encrypted: the petitioner's own words may name them.
                     ch.noteOnly(ch.body().satisfaction() + " (" + c.answerStage + ")");
-                }, "rated");
+                }, CaseEvent.RATED);
     }
 
     private static Required text(String field, Function<TransitionBody, String> value) {
@@ -290,7 +290,7 @@ public final class TransitionTable {
         if (!c.backlog) {
             c.backlog = true;
             c.backlogReason = reason;
-            ch.emit("backlogged", Map.of("reason", reason.name()));
+            ch.emit(CaseEvent.BACKLOGGED, Map.of("reason", reason.name()));
         }
     }
 

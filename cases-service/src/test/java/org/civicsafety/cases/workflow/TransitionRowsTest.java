@@ -92,9 +92,10 @@ class TransitionRowsTest {
                 assertNotNull(t.guard());
             }
         }
-        assertEquals(List.of("overdue"),
+        assertEquals(List.of(CaseEvent.OVERDUE),
                 TransitionTable.find(IN_HANDLING, SystemAction.OVERDUE).orElseThrow().events());
-        assertEquals(List.of("finalized"), TransitionTable.find(ANSWERED, SystemAction.LAPSE).orElseThrow().events());
+        assertEquals(List.of(CaseEvent.FINALIZED),
+                TransitionTable.find(ANSWERED, SystemAction.LAPSE).orElseThrow().events());
     }
 
     @Test
@@ -106,7 +107,8 @@ class TransitionRowsTest {
         assertTrue(c.overdue && c.backlog);
         assertEquals(BacklogReason.OVERDUE, c.backlogReason);
         assertEquals(Map.of("stage", "HANDLING"), first.data());
-        assertEquals(List.of(new Change.Emitted("backlogged", Map.of("reason", "OVERDUE"))), first.alsoEmitted());
+        assertEquals(List.of(new Change.Emitted(CaseEvent.BACKLOGGED, Map.of("reason", "OVERDUE"))),
+                first.alsoEmitted());
         Change again = new Change(null, NOW, DEADLINES, null, null);
         TransitionTable.find(IN_HANDLING, SystemAction.OVERDUE).orElseThrow().effect().accept(c, again);
         assertTrue(again.alsoEmitted().isEmpty(), "already on the backlog");
@@ -123,7 +125,7 @@ class TransitionRowsTest {
         Change backlog = new Change(null, NOW, DEADLINES, null, null);
         TransitionTable.find(ASSIGNED, SystemAction.BACKLOG).orElseThrow().effect().accept(old, backlog);
         assertEquals(BacklogReason.OPEN_OVER_90_DAYS, old.backlogReason);
-        assertEquals(List.of(new Change.Emitted("backlogged", Map.of("reason", "OPEN_OVER_90_DAYS"))),
+        assertEquals(List.of(new Change.Emitted(CaseEvent.BACKLOGGED, Map.of("reason", "OPEN_OVER_90_DAYS"))),
                 backlog.alsoEmitted());
     }
 
@@ -141,7 +143,7 @@ class TransitionRowsTest {
         assertEquals(DEADLINES.answerWindowDue(NOW), c.answerWindowDueAt);
         assertEquals(Map.of("decision", Decision.EXPLAIN, "onTime", true), ch.data());
         assertEquals("called them", ch.note());
-        assertEquals(List.of("answered"), t.events());
+        assertEquals(List.of(CaseEvent.ANSWERED), t.events());
     }
 
     private static CaseEntity caseIn(CaseState state) {
