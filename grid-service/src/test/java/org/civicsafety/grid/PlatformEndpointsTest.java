@@ -7,6 +7,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 @QuarkusTest
 class PlatformEndpointsTest {
@@ -39,6 +41,18 @@ class PlatformEndpointsTest {
         given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/v1/areas/{code}"))
                 .body(containsString("/api/v1/areas/locate"));
+    }
+
+    @Test
+    void eventContractIsServedAtQAsyncapiOutsideTheOpenApiDocument() {
+        given().get("/q/asyncapi").then().statusCode(200).contentType(containsString("application/yaml"))
+                .body(startsWith("asyncapi: 3.0.0"));
+        given().queryParam("format", "json").get("/q/asyncapi").then().statusCode(200).contentType("application/json")
+                .body("asyncapi", equalTo("3.0.0"))
+                .body("channels.grid.address", equalTo("civicsafety.grid.v1"))
+                .body("components.messages.incidentReported.name", equalTo("org.civicsafety.incident.reported.v1"));
+        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+                .body(not(containsString("/q/asyncapi")));
     }
 
     @Test

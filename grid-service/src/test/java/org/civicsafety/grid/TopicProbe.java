@@ -17,7 +17,8 @@ import java.util.function.Predicate;
 
 /**
  * Reads a topic from its current end (positions taken at construction), so a test sees only what it
- * caused afterwards. Plain KafkaConsumer, no consumer group offsets committed.
+ * caused afterwards. Plain KafkaConsumer, no consumer group offsets committed. Every record it hands to a test is
+ * checked against the event contract first ({@link EventContract}); records of other tests are left alone.
  */
 public class TopicProbe implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
@@ -44,7 +45,7 @@ public class TopicProbe implements AutoCloseable {
         long end = System.nanoTime() + timeout.toNanos();
         for (ConsumerRecord<String, String> r : seen) {
             if (match.test(r)) {
-                return r;
+                return checked(r);
             }
         }
         while (System.nanoTime() < end) {
@@ -56,7 +57,7 @@ public class TopicProbe implements AutoCloseable {
                 }
             }
             if (found != null) {
-                return found;
+                return checked(found);
             }
         }
         throw new AssertionError("no matching record within " + timeout);
@@ -68,7 +69,12 @@ public class TopicProbe implements AutoCloseable {
         while (System.nanoTime() < end && seen.stream().filter(match).count() < expected) {
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         }
-        return seen.stream().filter(match).toList();
+        return seen.stream().filter(match).map(TopicProbe::checked).toList();
+    }
+
+    private static ConsumerRecord<String, String> checked(ConsumerRecord<String, String> r) {
+        EventContract.validate(r);
+        return r;
     }
 
     public static String header(ConsumerRecord<?, ?> r, String name) {

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.FieldError;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +28,7 @@ public class AreaImportService {
     @Inject AreaRepository repo;
     @Inject AreaService areas;
 
+    @Schema(name = "AreaImportResult", description = "How many features were imported: created and updated")
     public record Result(int total, int created, int updated) {}
 
     private record Parsed(int index, String code, String name, String nameEn, AreaLevel level, String parentCode,

@@ -24,7 +24,14 @@ import org.civicsafety.grid.common.Idempotency;
 import org.civicsafety.grid.security.Caller;
 import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.common.Params;
+import org.civicsafety.grid.common.ApiDocs;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
@@ -33,7 +40,8 @@ import java.util.List;
 
 @Path("/api/v1/areas")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Areas")
+@Tag(name = "areas", description = "The area hierarchy (county, township, village, grid) with boundaries,"
+        + " populations and responsible units")
 public class AreaResource {
     @Inject AreaService service;
     @Inject AreaImportService importer;
@@ -44,8 +52,12 @@ public class AreaResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Create an area (levels must nest COUNTY > TOWNSHIP > VILLAGE > GRID); Idempotency-Key honoured")
-    public Response create(@NotNull @Valid AreaRequest body, @HeaderParam("Idempotency-Key") String key) {
+    @Operation(operationId = "createArea",
+            summary = "Create an area (levels must nest COUNTY > TOWNSHIP > VILLAGE > GRID); Idempotency-Key honoured")
+    @APIResponse(responseCode = "201", description = "The area, created",
+            content = @Content(schema = @Schema(implementation = AreaView.class)))
+    public Response create(@NotNull @Valid AreaRequest body,
+            @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam("Idempotency-Key") String key) {
         Idempotency.Stored stored = idempotency.run("sub:" + caller.subject(), key, "POST /api/v1/areas", body, 201,
                 () -> service.view(service.create(body).area(), false));
         return stored.created(created -> "/api/v1/areas/" + created.get("code"));
@@ -55,8 +67,13 @@ public class AreaResource {
     @Path("/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Create or replace an area; If-Match honoured")
-    public Response put(@PathParam("code") String code, @HeaderParam("If-Match") String ifMatch,
+    @Operation(operationId = "updateArea", summary = "Create or replace an area; If-Match honoured")
+    @APIResponse(responseCode = "200", description = "The area, replaced",
+            content = @Content(schema = @Schema(implementation = AreaView.class)))
+    @APIResponse(responseCode = "201", description = "The area, created",
+            content = @Content(schema = @Schema(implementation = AreaView.class)))
+    public Response put(@Parameter(description = "The area code") @PathParam("code") String code,
+            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch,
             @NotNull @Valid AreaRequest body) {
         AreaService.Written w = service.put(code, body, Params.ifMatch(ifMatch));
         Response.ResponseBuilder b = w.created()
@@ -68,16 +85,25 @@ public class AreaResource {
     @Path("/import")
     @Consumes({MediaType.APPLICATION_JSON, "application/geo+json"})
     @RolesAllowed("admin")
-    @Operation(summary = "Import a GeoJSON FeatureCollection of up to 50,000 areas, all or nothing")
+    @Operation(operationId = "importAreas", summary = "Import a GeoJSON FeatureCollection of up to 50,000 areas, all"
+            + " or nothing (every invalid feature is reported in one 400); existing codes are updated")
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AreaSchemas.Import.class)),
+            @Content(mediaType = "application/geo+json", schema = @Schema(implementation = AreaSchemas.Import.class))})
     public AreaImportService.Result importAreas(@NotNull JsonNode body) {
         return importer.importCollection(body);
     }
 
     @GET
     @Authenticated
-    @Operation(summary = "List areas by level and/or parent")
-    public Page<AreaView> list(@QueryParam("level") String level, @QueryParam("parentCode") String parentCode,
-            @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    @Operation(operationId = "listAreas", summary = "List areas by level and/or parent, by code")
+    public Page<AreaView> list(
+            @Parameter(description = "Only areas of this level",
+                    schema = @Schema(implementation = AreaLevel.class)) @QueryParam("level") String level,
+            @Parameter(description = "Only the children of this area") @QueryParam("parentCode") String parentCode,
+            @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "500")) @QueryParam("limit") String limit,
+            @Parameter(description = ApiDocs.CURSOR) @QueryParam("cursor") String cursor) {
         List<FieldError> errors = new ArrayList<>();
         AreaLevel lvl = null;
         if (level != null && !level.isBlank()) {
@@ -104,8 +130,13 @@ public class AreaResource {
     @GET
     @Path("/locate")
     @Authenticated
-    @Operation(summary = "The grid containing a WGS84 point, with its ancestors")
-    public AreaView locate(@QueryParam("lat") String lat, @QueryParam("lon") String lon) {
+    @Operation(operationId = "locateArea", summary = "The grid containing a WGS84 point, with its ancestors (404 if"
+            + " none)")
+    public AreaView locate(
+            @Parameter(description = "Latitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER,
+                    minimum = "-90", maximum = "90")) @QueryParam("lat") String lat,
+            @Parameter(description = "Longitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER,
+                    minimum = "-180", maximum = "180")) @QueryParam("lon") String lon) {
         List<FieldError> errors = new ArrayList<>();
         Double la = Params.decimal(lat, "lat", -90, 90, true, errors);
         Double lo = Params.decimal(lon, "lon", -180, 180, true, errors);
@@ -123,8 +154,10 @@ public class AreaResource {
     @GET
     @Path("/{code}")
     @Authenticated
-    @Operation(summary = "One area with its boundary and ancestors")
-    public Response get(@PathParam("code") String code) {
+    @Operation(operationId = "getArea", summary = "One area with its boundary and ancestors; ETag = version")
+    @APIResponse(responseCode = "200", description = "The area",
+            content = @Content(schema = @Schema(implementation = AreaView.class)))
+    public Response get(@Parameter(description = "The area code") @PathParam("code") String code) {
         Area a = service.find(code).orElseThrow(() -> ApiException.notFound("Unknown area " + code));
         return Response.ok(service.view(a, true)).tag(Long.toString(a.version())).build();
     }

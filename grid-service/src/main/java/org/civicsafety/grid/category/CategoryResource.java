@@ -23,7 +23,14 @@ import org.civicsafety.grid.common.Idempotency;
 import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.common.Params;
 import org.civicsafety.grid.security.Caller;
+import org.civicsafety.grid.common.ApiDocs;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -31,7 +38,8 @@ import java.util.List;
 /** The catalogue of incident categories: public reads, admin writes. */
 @Path("/api/v1/categories")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Categories")
+@Tag(name = "categories", description = "The catalogue of incident categories (the Open311 services) and the"
+        + " questions a report answers")
 public class CategoryResource {
     @Inject CategoryRepository repo;
     @Inject CategoryService service;
@@ -40,10 +48,17 @@ public class CategoryResource {
 
     @GET
     @PermitAll
-    @Operation(summary = "The active catalogue in the language of Accept-Language (zh-CN default, en);"
-            + " an admin may add inactive categories with includeInactive=true")
-    public Response list(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
-            @QueryParam("includeInactive") String includeInactive) {
+    @Operation(operationId = "listCategories", summary = "The active catalogue in the language of Accept-Language"
+            + " (zh-CN default, en); an admin may add inactive categories with includeInactive=true")
+    @APIResponse(responseCode = "200", description = "The whole catalogue in one page (nextCursor is null)",
+            content = @Content(schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"items",
+                    "nextCursor"}, properties = {
+                            @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = CategoryView.class),
+                            @SchemaProperty(name = "nextCursor", type = SchemaType.STRING, nullable = true)})))
+    public Response list(
+            @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+            @Parameter(description = "true: inactive categories too (admin only)",
+                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("includeInactive") String includeInactive) {
         boolean inactiveToo = switch (includeInactive == null ? "false" : includeInactive) {
             case "true" -> true;
             case "false" -> false;
@@ -61,9 +76,12 @@ public class CategoryResource {
     @GET
     @Path("/{code}")
     @PermitAll
-    @Operation(summary = "One category with its attributes (also an inactive one, showing active false)")
-    public Response get(@PathParam("code") String code,
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    @Operation(operationId = "getCategory", summary = "One category with its attributes (also an inactive one,"
+            + " showing active false); ETag = version")
+    @APIResponse(responseCode = "200", description = "The category",
+            content = @Content(schema = @Schema(implementation = CategoryView.class)))
+    public Response get(@Parameter(description = "The category code") @PathParam("code") String code,
+            @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Category c = repo.find(code).orElseThrow(() -> ApiException.notFound("Unknown category " + code));
         return view(c, Lang.of(acceptLanguage)).build();
     }
@@ -71,9 +89,13 @@ public class CategoryResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Add a category; Open311 services show it at once. Idempotency-Key honoured.")
-    public Response create(@NotNull CategoryRequest body, @HeaderParam("Idempotency-Key") String key,
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    @Operation(operationId = "createCategory", summary = "Add a category; Open311 services show it at once."
+            + " Idempotency-Key honoured.")
+    @APIResponse(responseCode = "201", description = "The category, created",
+            content = @Content(schema = @Schema(implementation = CategoryView.class)))
+    public Response create(@NotNull CategoryRequest body,
+            @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam("Idempotency-Key") String key,
+            @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Lang lang = Lang.of(acceptLanguage);
         Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, "POST /api/v1/categories", body,
                 201,
@@ -85,19 +107,28 @@ public class CategoryResource {
     @Path("/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Change a category (replaces it; active may be set to reactivate); If-Match honoured")
-    public Response update(@PathParam("code") String code, @NotNull CategoryRequest body,
-            @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    @Operation(operationId = "updateCategory", summary = "Change a category (replaces it; active may be set to"
+            + " reactivate); If-Match honoured")
+    @APIResponse(responseCode = "200", description = "The category, changed",
+            content = @Content(schema = @Schema(implementation = CategoryView.class)))
+    public Response update(@Parameter(description = "The category code") @PathParam("code") String code,
+            @NotNull CategoryRequest body,
+            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         return view(service.update(code, body, Params.ifMatch(ifMatch)), Lang.of(acceptLanguage)).build();
     }
 
     @DELETE
     @Path("/{code}")
     @RolesAllowed("admin")
-    @Operation(summary = "Delete an unused category (204); one incidents or routing rules refer to is deactivated"
-            + " instead (200 with the category, active false); If-Match honoured")
-    public Response delete(@PathParam("code") String code, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    @Operation(operationId = "deleteCategory", summary = "Delete an unused category (204); one incidents or routing"
+            + " rules refer to is deactivated instead (200 with the category, active false); If-Match honoured")
+    @APIResponse(responseCode = "200", description = "The category was in use: deactivated instead",
+            content = @Content(schema = @Schema(implementation = CategoryView.class)))
+    @APIResponse(responseCode = "204", description = "The category was deleted")
+    public Response delete(@Parameter(description = "The category code") @PathParam("code") String code,
+            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         CategoryService.Removed removed = service.delete(code, Params.ifMatch(ifMatch));
         return removed.deleted() ? Response.noContent().build()
                 : view(removed.deactivated(), Lang.of(acceptLanguage)).build();

@@ -2,19 +2,31 @@ package org.civicsafety.grid.category;
 
 import org.civicsafety.grid.category.Severity;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.List;
 import java.util.Map;
 
 /** A category in the requested language; {@code active} false = kept for its incidents, takes no reports. */
+@Schema(name = "Category", description = "An incident category in the requested language")
 public record CategoryView(String code, String name, Group group, List<String> keywords, Severity defaultSeverity,
-        int dedupeRadiusMeters, Map<Severity, Integer> slaHours,
-        @com.fasterxml.jackson.annotation.JsonProperty("private") boolean isPrivate, List<Attribute> attributes,
-        boolean active, long version) {
+        int dedupeRadiusMeters,
+        @Schema(description = "Hours to resolve at each level, by severity") Map<Severity, Integer> slaHours,
+        @Schema(description = "Reports not listed publicly") @com.fasterxml.jackson.annotation.JsonProperty("private") boolean isPrivate,
+        @Schema(description = "Extra questions a report answers in its attributes") List<Attribute> attributes,
+        @Schema(description = "false: kept for its incidents, takes no new reports") boolean active,
+        @Schema(description = "Also the ETag") long version) {
 
+    @Schema(name = "CategoryGroup")
     public record Group(String code, String name) {}
 
-    public record Attribute(String code, String datatype, boolean required, String description, List<Value> values) {}
+    @Schema(name = "CategoryAttribute", description = "A question; an incident answers it in attributes[code]")
+    public record Attribute(String code,
+            @Schema(enumeration = {"string", "number", "datetime", "text", "singlevaluelist",
+                    "multivaluelist"}) String datatype,
+            boolean required, String description, List<Value> values) {}
 
+    @Schema(name = "CategoryAttributeValue")
     public record Value(String key, String name) {}
 
     public static CategoryView of(Category c, Lang lang) {

@@ -2,7 +2,6 @@ package org.civicsafety.grid.incident;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.civicsafety.grid.area.AreaLevel;
 import org.civicsafety.grid.config.GridConfig;
 import org.civicsafety.grid.outbox.Outbox;
 
@@ -11,11 +10,24 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Builds {@code org.civicsafety.incident.*.v1} events (events.md fields, no personal data) into the outbox. */
+/**
+ * Builds {@code org.civicsafety.incident.*.v1} events (events.md fields, no personal data) into the outbox. Only the
+ * kinds of {@link #types()} can be written: asyncapi.yaml documents exactly those.
+ */
 @ApplicationScoped
 public class IncidentEvents {
     public static final String PREFIX = "org.civicsafety.incident.";
+    static final String REPORTED = "reported";
+    static final String DUPLICATE_LINKED = "duplicate-linked";
+    static final String ALERT = "alert";
+    /** Reporting's three kinds and one per step of the workflow. */
+    private static final Set<String> KINDS = Stream
+            .concat(Stream.of(REPORTED, DUPLICATE_LINKED, ALERT), IncidentWorkflow.events())
+            .collect(Collectors.toUnmodifiableSet());
 
     @Inject Outbox outbox;
     @Inject GridConfig config;
@@ -34,16 +46,17 @@ public class IncidentEvents {
     }
 
     public Outbox.Event event(String kind, Incident i, Map<String, Object> extra) {
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException("incident." + kind + " is not one of the documented event kinds");
+        }
         Map<String, Object> data = data(i, OffsetDateTime.now(ZoneOffset.UTC));
         data.putAll(extra);
         return new Outbox.Event(config.kafka().gridTopic(), i.id().toString(), PREFIX + kind + ".v1", data);
     }
 
-    public void escalated(Incident i, AreaLevel from, AreaLevel to) {
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("fromLevel", from.name());
-        extra.put("toLevel", to.name());
-        publish("escalated", i, extra);
+    /** Every ce_type of an incident event this service can write. */
+    public static Set<String> types() {
+        return KINDS.stream().map(k -> PREFIX + k + ".v1").collect(Collectors.toUnmodifiableSet());
     }
 
     static Map<String, Object> data(Incident i, OffsetDateTime now) {

@@ -21,7 +21,11 @@ import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.common.Params;
 import org.civicsafety.grid.security.Caller;
+import org.civicsafety.grid.common.ApiDocs;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.OffsetDateTime;
@@ -34,7 +38,7 @@ import java.util.UUID;
 /** Read models over incidents: filtered lists, GeoJSON for maps, "already reported nearby", statistics. */
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Incidents")
+@Tag(name = ApiDocs.INCIDENTS, description = ApiDocs.INCIDENTS_DESCRIPTION)
 public class IncidentQueryResource {
     @Inject IncidentRepository incidents;
     @Inject IncidentQueries queries;
@@ -46,23 +50,31 @@ public class IncidentQueryResource {
 
     @GET
     @Authenticated
-    @Operation(summary = "Incidents in the caller's scope, newest first, cursor-paged")
+    @Operation(operationId = "listIncidents", summary = "Incidents in the caller's scope, newest first, cursor-paged")
     public Page<IncidentView> list(@BeanParam IncidentFilter filter,
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+            @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         IncidentQueries.Slice slice = queries.page(filter, caller);
         return new Page<>(views.views(slice.items(), caller, Lang.of(acceptLanguage)), slice.nextCursor());
     }
 
+    @Schema(name = "NearbyIncident", description = "An open incident near the point")
     public record Nearby(UUID id, String number, String categoryCode, String categoryName, IncidentState state,
             double lat, double lon, long distanceMeters, int reportCount, OffsetDateTime reportedAt) {}
 
     @GET
     @Path("/nearby")
     @Authenticated
-    @Operation(summary = "Open incidents near a point (non-private categories), to show 'already reported'")
-    public Page<Nearby> nearby(@QueryParam("lat") String lat, @QueryParam("lon") String lon,
-            @QueryParam("radius") String radius, @QueryParam("category") String category,
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+    @Operation(operationId = "listNearbyIncidents", summary = "Open incidents near a point (non-private"
+            + " categories), nearest first, to show 'already reported' before a report is sent")
+    public Page<Nearby> nearby(
+            @Parameter(description = "Latitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER,
+                    minimum = "-90", maximum = "90")) @QueryParam("lat") String lat,
+            @Parameter(description = "Longitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER,
+                    minimum = "-180", maximum = "180")) @QueryParam("lon") String lon,
+            @Parameter(description = "Meters around the point (default 100)", schema = @Schema(type = SchemaType.NUMBER,
+                    minimum = "1", maximum = "5000")) @QueryParam("radius") String radius,
+            @Parameter(description = "Only this category") @QueryParam("category") String category,
+            @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         List<FieldError> errors = new ArrayList<>();
         Double la = Params.decimal(lat, "lat", -90, 90, true, errors);
         Double lo = Params.decimal(lon, "lon", -180, 180, true, errors);
@@ -81,6 +93,8 @@ public class IncidentQueryResource {
         return new Page<>(items, null);
     }
 
+    @Schema(name = "AreaIncidentStats", description = "The figures of one area; rates are fractions (0-1), null"
+            + " when there is nothing to divide")
     public record AreaStats(String areaCode, String name, long incidents, long resolved, long resolvedOnTime,
             Double onTimeRate, long escalated, Double escalationRate, long overdue, long reports) {
         /** The figures of area {@code code} with their on-time and escalation rates. */
@@ -91,6 +105,7 @@ public class IncidentQueryResource {
         }
     }
 
+    @Schema(name = "IncidentStats", description = "Incident figures of an area and of each of its children")
     public record Stats(String areaCode, OffsetDateTime from, OffsetDateTime to, long incidents,
             Map<String, Long> byCategory, Map<String, Long> bySeverity, Map<String, Long> byState,
             AreaStats total, List<AreaStats> areas) {}
@@ -98,8 +113,9 @@ public class IncidentQueryResource {
     @GET
     @Path("/stats")
     @RolesAllowed({"grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
-    @Operation(summary = "Counts by category/severity/state and on-time and escalation rates per child area."
-            + " Incidents are counted, not reports: duplicates only add to their original's reportCount.")
+    @Operation(operationId = "getIncidentStats", summary = "Counts by category/severity/state and on-time and"
+            + " escalation rates per child area. Incidents are counted, not reports: duplicates only add to their"
+            + " original's reportCount.")
     public Stats stats(@BeanParam StatsFilter filter) {
         StatsFilter.Criteria c = filter.criteria();
         OffsetDateTime f = c.from();

@@ -10,6 +10,7 @@ import org.civicsafety.grid.common.SqlRow;
 import org.civicsafety.grid.privacy.EncryptedTable;
 import org.civicsafety.grid.privacy.PersonalDataCipher;
 import org.hibernate.jpa.HibernateHints;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.query.NativeQuery;
 
 import java.time.OffsetDateTime;
@@ -109,8 +110,15 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     }
 
     /** One audit trail entry as the API shows it: who ({@code actor}, in which {@code role}; {@code system} for automatic actions). */
-    public record AuditEntry(OffsetDateTime at, String actor, String role, String action, IncidentState fromState,
-            IncidentState toState, String fromLevel, String toLevel, String unit, String note) {}
+    @Schema(name = "IncidentHistoryEntry", description = "One step of an incident's life")
+    public record AuditEntry(OffsetDateTime at, @Schema(description = "The user id, or system") String actor,
+            @Schema(description = "The role the actor acted in (system for automatic steps)") String role,
+            @Schema(description = "REPORT, DISPATCH, DUPLICATE_LINKED, OVERDUE or a transition action") String action,
+            IncidentState fromState, IncidentState toState,
+            @Schema(implementation = AreaLevel.class) String fromLevel,
+            @Schema(implementation = AreaLevel.class) String toLevel,
+            @Schema(description = "The handling unit after the step") String unit,
+            @Schema(description = "The reason or note given, or what the system did") String note) {}
 
     public List<AuditEntry> auditTrail(UUID incident) {
         return getEntityManager().createQuery("SELECT h FROM IncidentHistory h WHERE h.incidentId = :incident"

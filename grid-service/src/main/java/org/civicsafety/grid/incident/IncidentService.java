@@ -123,7 +123,7 @@ public class IncidentService {
                     IncidentState.DUPLICATE, null, o.level(), null, "duplicate of " + o.number()),
                     new IncidentHistory(o.id(), caller.subject(), role, "DUPLICATE_LINKED", o.state(), o.state(),
                             o.level(), o.level(), o.assignedUnit(), "report " + number));
-            events.publish("duplicate-linked", incident);
+            events.publish(IncidentEvents.DUPLICATE_LINKED, incident);
             return incident;
         }
 
@@ -132,7 +132,7 @@ public class IncidentService {
         history.add(new IncidentHistory(incident.id(), caller.subject(), role, "REPORT", null, IncidentState.REPORTED,
                 null, level, null, null));
         List<Outbox.Event> published = new ArrayList<>();
-        published.add(events.event("reported", incident, Map.of()));
+        published.add(events.event(IncidentEvents.REPORTED, incident, Map.of()));
 
         // Dispatch is decided before the row is written, so the incident is inserted once in its final state;
         // its version (2) and the REPORT + DISPATCH trail and events are the same as reporting then dispatching.
@@ -147,7 +147,7 @@ public class IncidentService {
             published.add(events.event(dispatch.event(), incident, Map.of()));
         }
         if (severity == Severity.CRITICAL) {
-            published.add(events.event("alert", incident, Map.of()));
+            published.add(events.event(IncidentEvents.ALERT, incident, Map.of()));
         }
         repo.persist(incident);
         repo.history(history.toArray(IncidentHistory[]::new));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The incident workflow as one table: from state, step, to state, the roles that may take it, the field it needs,
@@ -151,6 +152,11 @@ public final class IncidentWorkflow {
     private static Transition row(IncidentState from, Step step, IncidentState to, Set<Role> roles, String requires,
             Predicate<IncidentData> guard, Effect effect, String event) {
         return new Transition(from, step, to, roles, requires, guard, effect, event);
+    }
+
+    /** The kinds of event the steps emit. */
+    static Stream<String> events() {
+        return TABLE.stream().map(Transition::event).distinct();
     }
 
     /** The row of a step in the incident's current state whose guard holds (ignoring roles). */

@@ -17,7 +17,15 @@ import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Idempotency;
 import org.civicsafety.grid.common.ProblemType;
 import org.civicsafety.grid.security.Caller;
+import org.civicsafety.grid.common.ApiDocs;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -35,9 +43,10 @@ import java.util.UUID;
  * metadata ({@link PhotoMetadata}), served at a stable URL.
  */
 @Path("/api/v1/incidents/{id}/media")
-@Tag(name = "Incidents")
+@Tag(name = ApiDocs.INCIDENTS, description = ApiDocs.INCIDENTS_DESCRIPTION)
 public class MediaResource {
     static final long MAX_BYTES = 10L * 1024 * 1024;
+    private static final String FILE = "The stored file, as uploaded (photos without their location metadata)";
 
     @Inject IncidentService service;
     @Inject Caller caller;
@@ -48,10 +57,19 @@ public class MediaResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"citizen", "grid_worker", "handler", "partner", "admin"})
-    @Operation(summary = "Attach a photo (JPEG/PNG/WebP, location metadata removed) or PDF of at most 10 MB,"
-            + " multipart field 'file'; Idempotency-Key honoured")
-    public Response upload(@PathParam("id") String id, @RestForm("file") FileUpload file,
-            @HeaderParam("Idempotency-Key") String key) {
+    @Operation(operationId = "addIncidentMedia", summary = "Attach a photo (JPEG/PNG/WebP, location metadata"
+            + " removed) or PDF of at most 10 MB, multipart field 'file'; the type is decided by the content."
+            + " Idempotency-Key honoured.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "file", properties = @SchemaProperty(
+                    name = "file", type = SchemaType.STRING, format = "binary",
+                    description = "A JPEG, PNG or WebP photo or a PDF, at most 10 MB"))))
+    @APIResponse(responseCode = "201", description = "The file, stored; Location is its URL",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IncidentView.MediaView.class)))
+    public Response upload(@Parameter(description = IncidentResource.ID) @PathParam("id") String id,
+            @RestForm("file") FileUpload file,
+            @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam("Idempotency-Key") String key) {
         Incident i = service.findInScope(IncidentResource.uuid(id), caller, false);
         boolean reporter = caller.subject() != null && caller.subject().equals(i.reporterSub());
         boolean handler = caller.is("handler") && caller.unit() != null && caller.unit().equals(i.assignedUnit());
@@ -97,8 +115,14 @@ public class MediaResource {
     @GET
     @Path("/{mediaId}")
     @Authenticated
-    @Operation(summary = "The stored file; its URL never changes")
-    public Response download(@PathParam("id") String id, @PathParam("mediaId") String mediaId) {
+    @Operation(operationId = "getIncidentMedia", summary = "The stored file; its URL never changes")
+    @APIResponse(responseCode = "200", description = FILE, content = {
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/webp", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    public Response download(@Parameter(description = IncidentResource.ID) @PathParam("id") String id,
+            @Parameter(description = "The file's id (the last part of its URL)") @PathParam("mediaId") String mediaId) {
         Incident i = service.findInScope(IncidentResource.uuid(id), caller, false);
         MediaRepository.Blob blob = media.find(i.id(), IncidentResource.uuid(mediaId))
                 .orElseThrow(() -> ApiException.notFound("Unknown media " + mediaId));

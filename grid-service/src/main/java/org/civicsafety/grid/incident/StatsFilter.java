@@ -6,6 +6,9 @@ import jakarta.ws.rs.core.UriInfo;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Params;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -16,9 +19,12 @@ import java.util.Set;
 public class StatsFilter {
     static final Set<String> PARAMS = Set.of("areaCode", "from", "to");
 
-    @QueryParam("areaCode") String areaCode;
-    @QueryParam("from") String from;
-    @QueryParam("to") String to;
+    @Parameter(description = "The area whose figures (and its children's) are wanted; when absent the caller's"
+            + " area, or the whole territory for an admin without one") @QueryParam("areaCode") String areaCode;
+    @Parameter(description = "Only incidents reported from this time (ISO 8601 with offset)",
+            schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from;
+    @Parameter(description = "Only incidents reported before this time (ISO 8601 with offset)",
+            schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to;
     @Context UriInfo uri;
 
     /** The checked parameters; {@code areaCode} is null when not given. */

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
 /** GET discovery: where this GeoReport v2 endpoint is and what it speaks. */
+@Schema(name = "Open311Discovery")
 @JacksonXmlRootElement(localName = "discovery")
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 record Discovery(String changeset, String contact, String keyService,
@@ -16,6 +18,7 @@ record Discovery(String changeset, String contact, String keyService,
         implements
             Open311Document {
 
+    @Schema(name = "Open311Endpoint")
     record Endpoint(String specification, String url, String changeset, String type,
             @JacksonXmlElementWrapper(localName = "formats") @JacksonXmlProperty(localName = "format") List<String> formats) {}
 }

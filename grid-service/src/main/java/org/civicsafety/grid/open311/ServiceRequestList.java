@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlElementWrapper;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlProperty;
 import com.fasterxml.jackson.dataformat.xml.annotation.JacksonXmlRootElement;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -35,6 +36,7 @@ record ServiceRequestList<T>(
      * {@code extensions=true}; {@code zipcode} is always null (no postcodes are kept).
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Open311ServiceRequest", description = "A service request (an incident) without personal data")
     record ServiceRequest(String serviceRequestId, String status, String statusNotes, String serviceName,
             String serviceCode, String description, String agencyResponsible, String serviceNotice,
             @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime requestedDatetime,
@@ -47,18 +49,22 @@ record ServiceRequestList<T>(
 
     /** The platform's own fields of a request (extensions=true). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Open311ExtendedAttributes")
     record Extended(String number, String state, String severity, String level, String areaCode, int reportCount,
             UUID duplicateOf) {}
 
     /** An entry of the request's trail; {@code summary} is the action, {@code description} its note or the action. */
+    @Schema(name = "Open311Note")
     record Note(@JsonSerialize(using = ToStringSerializer.class) OffsetDateTime datetime, String summary, String type,
             String description) {}
 
     /** The reply to POST requests; {@code serviceNotice} tells a duplicate of an open request. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Open311CreatedRequest")
     record Created(String serviceRequestId, String serviceNotice, String accountId) {}
 
     /** The request a token (the incident's id) stands for. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @Schema(name = "Open311Token")
     record Token(String serviceRequestId, String token) {}
 }

@@ -2,6 +2,7 @@ package org.civicsafety.grid.routing;
 
 import org.civicsafety.grid.area.AreaLevel;
 import org.civicsafety.grid.category.Severity;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Body of POST /routing-rules and PUT /routing-rules/{id}. {@code categoryCode}, {@code severity},
@@ -9,5 +10,10 @@ import org.civicsafety.grid.category.Severity;
  * null for "any"; {@code unitId} is required; {@code priority} (default 0, higher wins) only decides between
  * equally specific rules.
  */
-public record RoutingRuleRequest(String categoryCode, Severity severity, String areaCode, String unitId,
-        AreaLevel level, Integer priority) {}
+@Schema(name = "RoutingRuleRequest", description = "A routing rule; a field left out (or null) matches anything")
+public record RoutingRuleRequest(@Schema(description = "The category it routes; any when null") String categoryCode,
+        @Schema(description = "The severity it routes; any when null") Severity severity,
+        @Schema(description = "The root of the area subtree it routes; the whole territory when null") String areaCode,
+        @Schema(required = true, description = "The unit that gets the incidents") String unitId,
+        @Schema(description = "The handling level it applies at; any when null") AreaLevel level,
+        @Schema(description = "Decides between equally specific rules, higher wins (default 0)") Integer priority) {}

@@ -22,7 +22,13 @@ import org.civicsafety.grid.common.Idempotency;
 import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.common.Params;
 import org.civicsafety.grid.security.Caller;
+import org.civicsafety.grid.common.ApiDocs;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
@@ -34,17 +40,23 @@ import java.util.List;
  */
 @Path("/api/v1/routing-rules")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Routing rules")
+@Tag(name = "routing-rules", description = "The routing table: which unit at which level handles an incident of a"
+        + " category and severity in an area subtree")
 public class RoutingRuleResource {
+    private static final String ID = "The routing rule's id";
+
     @Inject RoutingRuleService service;
     @Inject Idempotency idempotency;
     @Inject Caller caller;
 
     @GET
     @RolesAllowed({"admin", "supervisor"})
-    @Operation(summary = "List routing rules, newest first (a supervisor: territory-wide rules and those of their"
-            + " area, its ancestors and the areas below it)")
-    public Page<RoutingRuleView> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+    @Operation(operationId = "listRoutingRules", summary = "List routing rules, newest first (a supervisor:"
+            + " territory-wide rules and those of their area, its ancestors and the areas below it)")
+    public Page<RoutingRuleView> list(
+            @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "500")) @QueryParam("limit") String limit,
+            @Parameter(description = ApiDocs.CURSOR) @QueryParam("cursor") String cursor) {
         List<FieldError> errors = new ArrayList<>();
         Integer lim = Params.integer(limit, "limit", errors);
         if (!errors.isEmpty()) {
@@ -64,8 +76,10 @@ public class RoutingRuleResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"admin", "supervisor"})
-    @Operation(summary = "One routing rule; ETag = version")
-    public Response get(@PathParam("id") String id) {
+    @Operation(operationId = "getRoutingRule", summary = "One routing rule; ETag = version")
+    @APIResponse(responseCode = "200", description = "The routing rule",
+            content = @Content(schema = @Schema(implementation = RoutingRuleView.class)))
+    public Response get(@Parameter(description = ID) @PathParam("id") String id) {
         RoutingRuleView r = service.find(id(id), caller);
         return Response.ok(r).tag(Long.toString(r.version())).build();
     }
@@ -73,8 +87,12 @@ public class RoutingRuleResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Add a routing rule; it routes the next report. Idempotency-Key honoured.")
-    public Response create(@NotNull RoutingRuleRequest body, @HeaderParam("Idempotency-Key") String key) {
+    @Operation(operationId = "createRoutingRule", summary = "Add a routing rule; it routes the next report."
+            + " Idempotency-Key honoured.")
+    @APIResponse(responseCode = "201", description = "The routing rule, created",
+            content = @Content(schema = @Schema(implementation = RoutingRuleView.class)))
+    public Response create(@NotNull RoutingRuleRequest body,
+            @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam("Idempotency-Key") String key) {
         Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, "POST /api/v1/routing-rules", body,
                 201,
                 () -> service.create(body));
@@ -85,9 +103,11 @@ public class RoutingRuleResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(summary = "Replace a routing rule; If-Match honoured")
-    public Response update(@PathParam("id") String id, @NotNull RoutingRuleRequest body,
-            @HeaderParam("If-Match") String ifMatch) {
+    @Operation(operationId = "updateRoutingRule", summary = "Replace a routing rule; If-Match honoured")
+    @APIResponse(responseCode = "200", description = "The routing rule, replaced",
+            content = @Content(schema = @Schema(implementation = RoutingRuleView.class)))
+    public Response update(@Parameter(description = ID) @PathParam("id") String id, @NotNull RoutingRuleRequest body,
+            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch) {
         RoutingRuleView r = service.update(id(id), body, Params.ifMatch(ifMatch));
         return Response.ok(r).tag(Long.toString(r.version())).build();
     }
@@ -95,8 +115,10 @@ public class RoutingRuleResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed("admin")
-    @Operation(summary = "Delete a routing rule; If-Match honoured")
-    public Response delete(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch) {
+    @Operation(operationId = "deleteRoutingRule", summary = "Delete a routing rule; If-Match honoured")
+    @APIResponse(responseCode = "204", description = "The routing rule was deleted")
+    public Response delete(@Parameter(description = ID) @PathParam("id") String id,
+            @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch) {
         service.delete(id(id), Params.ifMatch(ifMatch));
         return Response.noContent().build();
     }

@@ -2,8 +2,10 @@ package org.civicsafety.grid.routing;
 
 import org.civicsafety.grid.area.AreaLevel;
 import org.civicsafety.grid.category.Severity;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A routing rule as the API shows it; null fields match anything. ETag = version. */
+@Schema(name = "RoutingRule", description = "A routing rule; null fields match anything")
 public record RoutingRuleView(long id, String categoryCode, Severity severity, String areaCode, String unitId,
         AreaLevel level, int priority, long version) {
 
