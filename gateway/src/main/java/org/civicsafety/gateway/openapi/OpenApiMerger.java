@@ -21,7 +21,8 @@ import java.util.Set;
  * routed paths, their components (renamed with the service's prefix where two services use one
  * name for different things, with every $ref rewritten), their tags, plus the gateway's own
  * operations and the two ways in (bearer JWT, partner API key). Any bearer scheme a service
- * declares is folded into the gateway's "bearer" scheme so one "Authorize" serves every call.
+ * declares is folded into the gateway's "bearer" scheme so one "Authorize" serves every call; then
+ * the contract rules every operation shares ({@link ApiContract}).
  */
 public final class OpenApiMerger {
 
@@ -69,9 +70,7 @@ public final class OpenApiMerger {
         schemes.set(API_KEY, NODES.objectNode().put("type", "apiKey").put("in", "header").put("name", "X-API-Key")
                 .put("description",
                         "A partner system's API key (Open311 clients may send it as the `api_key` form field)."));
-        ArrayNode security = merged.putArray("security");
-        security.addObject().putArray(BEARER);
-        security.addObject().putArray(API_KEY);
+        ApiContract.apply(merged);
         if (tags.isEmpty()) {
             merged.remove("tags");
         }
@@ -144,8 +143,23 @@ public final class OpenApiMerger {
             return;
         }
         rewriteSecurity(document.path("security"), bearerNames);
-        document.path("paths").forEach(
-                item -> HTTP_METHODS.forEach(m -> rewriteSecurity(item.path(m).path("security"), bearerNames)));
+        document.path("paths").forEach(item -> HTTP_METHODS.forEach(m -> {
+            if (item.path(m) instanceof ObjectNode operation) {
+                keepRoles(operation, bearerNames);
+                rewriteSecurity(operation.path("security"), bearerNames);
+            }
+        }));
+    }
+
+    /** A service lists an operation's roles as its bearer scheme's scopes; the contract rules read them later. */
+    private static void keepRoles(ObjectNode operation, Set<String> bearerNames) {
+        Set<String> roles = new java.util.TreeSet<>();
+        operation.path("security").forEach(requirement -> bearerNames
+                .forEach(name -> requirement.path(name).forEach(role -> roles.add(role.asText()))));
+        if (!roles.isEmpty()) {
+            ArrayNode list = operation.putArray(ApiContract.ROLES);
+            roles.forEach(list::add);
+        }
     }
 
     private static void rewriteSecurity(JsonNode security, Set<String> bearerNames) {

@@ -66,7 +66,9 @@ public class OpenApiService {
     private HttpClient selfClient;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            // a string such as info.version "1.0" must stay a string, not become the number 1.0
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
     void install(@Observes Router router) {
         selfClient = vertx.createHttpClient();

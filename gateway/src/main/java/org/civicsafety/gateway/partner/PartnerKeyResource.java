@@ -19,6 +19,7 @@ import org.civicsafety.gateway.web.GatewayRouter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -64,7 +65,7 @@ public class PartnerKeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Issue an API key for a partner system")
+    @Operation(operationId = "issuePartnerKey", summary = "Issue an API key for a partner system")
     @APIResponse(responseCode = "201", description = "issued; the key is in `apiKey`", content = @Content(schema = @Schema(implementation = IssuedPartnerKey.class)))
     @APIResponse(responseCode = "400", description = "invalid fields", content = @Content(mediaType = "application/problem+json"))
     public Response issue(NewPartnerKey body, @Context RoutingContext ctx) {
@@ -84,11 +85,13 @@ public class PartnerKeyResource {
     }
 
     @GET
-    @Operation(summary = "List partner API keys (newest first, cursor paging)")
+    @Operation(operationId = "listPartnerKeys", summary = "List partner API keys (newest first, cursor paging)")
     @APIResponse(responseCode = "200", description = "a page of keys", content = @Content(schema = @Schema(implementation = PartnerKeyPage.class)))
     @APIResponse(responseCode = "400", description = "bad limit or cursor", content = @Content(mediaType = "application/problem+json"))
-    public PartnerKeyPage list(@QueryParam("partnerId") String partnerId, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    public PartnerKeyPage list(
+            @QueryParam("partnerId") @Parameter(description = "only this partner's keys") String partnerId,
+            @QueryParam("limit") @Parameter(description = "page size, 1–500 (default 50)") String limit,
+            @QueryParam("cursor") @Parameter(description = "the previous page's nextCursor") String cursor) {
         Integer size = null;
         if (limit != null) {
             try {
@@ -103,19 +106,19 @@ public class PartnerKeyResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One partner API key")
+    @Operation(operationId = "getPartnerKey", summary = "One partner API key")
     @APIResponse(responseCode = "404", description = "no such key", content = @Content(mediaType = "application/problem+json"))
-    public PartnerKeyView get(@PathParam("id") String id) {
+    public PartnerKeyView get(@PathParam("id") @Parameter(description = "the key's id") String id) {
         return keys.find(id).map(PartnerKeyView::of)
                 .orElseThrow(() -> ProblemException.notFound("No partner key " + id + "."));
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Revoke a partner API key (it stops working on every gateway instance within seconds)")
+    @Operation(operationId = "revokePartnerKey", summary = "Revoke a partner API key (it stops working on every gateway instance within seconds)")
     @APIResponse(responseCode = "204", description = "revoked")
     @APIResponse(responseCode = "404", description = "no such key", content = @Content(mediaType = "application/problem+json"))
-    public Response revoke(@PathParam("id") String id) {
+    public Response revoke(@PathParam("id") @Parameter(description = "the key's id") String id) {
         keys.revoke(id).orElseThrow(() -> ProblemException.notFound("No partner key " + id + "."));
         return Response.noContent().build();
     }

@@ -6,10 +6,16 @@ import org.civicsafety.gateway.routing.RouteTable;
 public final class GatewayPaths {
 
     public static final String PARTNER_KEYS = "/api/v1/partner-keys";
+    /** The pages behind the problem type URIs: public, static, served by the gateway itself. */
+    public static final String PROBLEMS = "/problems";
 
     private GatewayPaths() {}
 
     public static boolean isOwnApi(String path) {
         return RouteTable.underPrefix(path, PARTNER_KEYS);
+    }
+
+    public static boolean isProblemPage(String path) {
+        return RouteTable.underPrefix(path, PROBLEMS);
     }
 }

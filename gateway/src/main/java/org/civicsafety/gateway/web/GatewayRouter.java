@@ -39,7 +39,7 @@ import java.util.Optional;
 /**
  * The gateway's front door, installed on the Vert.x router ahead of everything else: request id,
  * security headers, size limit, authentication (bearer token or partner API key), rate limits,
- * then either a proxied request or (for /q/* and the gateway's own API) the next handler.
+ * then either a proxied request or (for /q/*, the problem pages and the gateway's own API) the next handler.
  */
 @ApplicationScoped
 public class GatewayRouter {
@@ -102,7 +102,8 @@ public class GatewayRouter {
         ctx.addHeadersEndHandler(v -> SecurityHeaders.apply(ctx, config));
 
         String path = ctx.normalizedPath();
-        if (path.equals("/q") || path.startsWith("/q/") || request.method() == HttpMethod.OPTIONS) {
+        if (path.equals("/q") || path.startsWith("/q/") || GatewayPaths.isProblemPage(path)
+                || request.method() == HttpMethod.OPTIONS) {
             ctx.next();
             return;
         }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the standard npm validator (@apidevtools/swagger-parser) on a document, installing it
- * once into target/openapi-validator. Node.js and npm are part of the build's toolchain.
+ * Runs the standard npm validators on a document — @apidevtools/swagger-parser and Redocly's linter —
+ * installing them once into target/openapi-validator. Node.js and npm are part of the build's toolchain.
  */
 public final class OpenApiValidator {
 
@@ -21,19 +21,31 @@ public final class OpenApiValidator {
 
     private OpenApiValidator() {}
 
-    public static synchronized Result validate(Path document) throws IOException, InterruptedException {
+    public static Result validate(Path document) throws IOException, InterruptedException {
+        install();
+        return run(List.of("node", "validate.mjs", document.toAbsolutePath().toString()), 120);
+    }
+
+    /** {@code redocly lint} with its recommended rules; exit code 1 when it finds an error. */
+    public static Result lint(Path document) throws IOException, InterruptedException {
+        install();
+        return run(List.of("node", "node_modules/@redocly/cli/bin/cli.js", "lint", "--extends=recommended",
+                "--format=stylish", document.toAbsolutePath().toString()), 300);
+    }
+
+    private static synchronized void install() throws IOException, InterruptedException {
         Files.createDirectories(HOME);
         for (String file : List.of("package.json", "validate.mjs")) {
             Files.copy(Path.of("src", "test", "openapi", file), HOME.resolve(file),
                     StandardCopyOption.REPLACE_EXISTING);
         }
-        if (!Files.isDirectory(HOME.resolve("node_modules/@apidevtools/swagger-parser"))) {
-            Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), 300);
+        if (!Files.isDirectory(HOME.resolve("node_modules/@apidevtools/swagger-parser"))
+                || !Files.isDirectory(HOME.resolve("node_modules/@redocly/cli"))) {
+            Result install = run(List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error"), 600);
             if (install.exitCode() != 0) {
-                throw new IllegalStateException("npm install of the OpenAPI validator failed:\n" + install.output());
+                throw new IllegalStateException("npm install of the OpenAPI validators failed:\n" + install.output());
             }
         }
-        return run(List.of("node", "validate.mjs", document.toAbsolutePath().toString()), 120);
     }
 
     private static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
