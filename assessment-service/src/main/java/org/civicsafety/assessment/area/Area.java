@@ -3,6 +3,7 @@ package org.civicsafety.assessment.area;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.annotations.Immutable;
 
 /**
@@ -14,6 +15,12 @@ import org.hibernate.annotations.Immutable;
 @Immutable
 @Table(name = "area")
 public class Area {
+    /** The levels of the hierarchy, from the county down (grid-service's area levels). */
+    @Schema(name = "AreaLevel")
+    public enum Level {
+        COUNTY, TOWNSHIP, VILLAGE, GRID
+    }
+
     @Id String code;
     String name;
     String level;

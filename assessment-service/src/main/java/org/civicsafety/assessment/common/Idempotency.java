@@ -27,6 +27,11 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class Idempotency {
+    /** The header's description in the API contract. */
+    public static final String HEADER = "Makes the create retryable: any string of 1 to 128 characters. The same key "
+            + "and body again answer the original response (same status and id) and create nothing; the same key "
+            + "with another body is a 422. Keys are kept at least 24 h.";
+
     @Inject EntityManager em;
     @Inject ObjectMapper mapper;
     @Inject Caller caller;

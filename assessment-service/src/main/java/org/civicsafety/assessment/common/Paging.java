@@ -1,5 +1,10 @@
 package org.civicsafety.assessment.common;
 
+import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -9,6 +14,15 @@ public final class Paging {
     private Paging() {}
 
     public record Page<T>(List<T> items, String nextCursor) {}
+
+    /** The paging parameters of every list (a bean parameter, so each list declares them the same way). */
+    public static class Params {
+        @QueryParam("limit")
+        @Parameter(description = "page size, 1 to 500 (default 50)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) public String limit;
+
+        @QueryParam("cursor")
+        @Parameter(description = "the `nextCursor` of the previous page (opaque); none for the first page") public String cursor;
+    }
 
     public static int limit(String raw) {
         if (raw == null || raw.isBlank())

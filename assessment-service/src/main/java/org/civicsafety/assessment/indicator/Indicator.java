@@ -1,5 +1,7 @@
 package org.civicsafety.assessment.indicator;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,10 @@ import static org.civicsafety.assessment.indicator.Counters.*;
  * migration that seeds it, checked by DefaultModelSeedTest) and the counters the flow handlers keep follow
  * from this table. Weights and goalposts are only defaults: the stored, versioned model decides.
  */
+@Schema(name = "Indicator", description = "An indicator of the safety index: I1 severity-weighted incident rate, I2 "
+        + "on-time incident resolution, I3 escalation rate, I4 case resolution, I5 case overdue rate, I6 repeat "
+        + "petitions, I7 on-time acceptance, I8 petitioner satisfaction, I9 sense of security, I10 satisfaction with "
+        + "public services")
 public enum Indicator {
     I1(Formula.rate(), Direction.LOWER_IS_BETTER, 20, 0, 0,
             "severity-weighted incident rate", "严重程度加权案事件发生率"),

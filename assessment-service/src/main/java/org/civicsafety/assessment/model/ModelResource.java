@@ -16,27 +16,45 @@ import org.civicsafety.assessment.common.ApiException;
 import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Idempotency;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
-import java.util.Map;
 
 @Path("/api/v1/scoring-models")
 @RolesAllowed({"admin"})
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "scoring-models", description = "Versioned scoring models: indicator weights and goalposts, smoothing, "
+        + "grades, penalties, veto, yellow-card and trend rules. A new version is inactive until activated; "
+        + "activation recomputes every open period.")
 public class ModelResource {
+    private static final String VERSION = "the model's version number";
+
     @Inject Caller caller;
     @Inject ModelService models;
     @Inject Idempotency idempotency;
 
+    @Schema(name = "ScoringModelList")
+    public record ModelList(@Schema(description = "every version, newest first") List<ModelService.ModelView> items) {}
+
     @GET
-    public Map<String, Object> list() {
-        List<ModelService.ModelView> all = models.list();
-        return Map.of("items", all);
+    @Operation(operationId = "listScoringModels", summary = "List the scoring model versions")
+    @APIResponse(responseCode = "200", description = "every stored version, newest first", content = @Content(schema = @Schema(implementation = ModelList.class)))
+    public ModelList list() {
+        return new ModelList(models.list());
     }
 
     @GET
     @Path("{version}")
-    public ModelService.ModelView get(@PathParam("version") String version) {
+    @Operation(operationId = "getScoringModel", summary = "One scoring model version")
+    @APIResponse(responseCode = "200", description = "the version", content = @Content(schema = @Schema(implementation = ModelService.ModelView.class)))
+    public ModelService.ModelView get(
+            @PathParam("version") @Parameter(description = VERSION, schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String version) {
         return models.view(version(version));
     }
 
@@ -44,7 +62,11 @@ public class ModelResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response create(ScoringModel body, @HeaderParam("Idempotency-Key") String key) {
+    @Operation(operationId = "createScoringModel", summary = "Store a new scoring model version", description = "The new version is inactive until activated; every field is required and the whole "
+            + "model is checked (all invalid fields are listed at once).")
+    @APIResponse(responseCode = "201", description = "stored as the next version, inactive", content = @Content(schema = @Schema(implementation = ModelService.ModelView.class)))
+    public Response create(ScoringModel body,
+            @HeaderParam("Idempotency-Key") @Parameter(description = Idempotency.HEADER) String key) {
         return idempotency.run(key, "POST /api/v1/scoring-models", body, () -> {
             ModelService.ModelView v = models.create(body, caller.subject());
             return new Idempotency.Result(201, v, "/api/v1/scoring-models/" + v.version(), null);
@@ -55,7 +77,10 @@ public class ModelResource {
     @POST
     @Path("{version}/activate")
     @Transactional
-    public ModelService.ModelView activate(@PathParam("version") String version) {
+    @Operation(operationId = "activateScoringModel", summary = "Make a version the active one", description = "Every open period is recomputed with it (in the background, behind event-driven work).")
+    @APIResponse(responseCode = "200", description = "the version, now active", content = @Content(schema = @Schema(implementation = ModelService.ModelView.class)))
+    public ModelService.ModelView activate(
+            @PathParam("version") @Parameter(description = VERSION, schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) String version) {
         return models.activate(version(version));
     }
 

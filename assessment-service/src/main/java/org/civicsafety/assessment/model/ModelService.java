@@ -8,6 +8,8 @@ import org.civicsafety.assessment.common.ApiException;
 import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.counter.CounterRepository;
 import org.civicsafety.assessment.period.Calendar;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +27,10 @@ public class ModelService {
     /** Stored versions never change, so parsed models can be cached by version. */
     private final Map<Integer, ScoringModel> cache = new ConcurrentHashMap<>();
 
-    public record ModelView(int version, boolean active, String createdBy, Instant createdAt, Instant activatedAt,
+    @Schema(name = "ScoringModelVersion", description = "A stored version of the scoring model")
+    public record ModelView(int version, @Schema(description = "exactly one version is active") boolean active,
+            String createdBy, Instant createdAt,
+            @Schema(type = SchemaType.STRING, format = "date-time", nullable = true, description = "null while never activated") Instant activatedAt,
             ScoringModel model) {}
 
     public ScoringModel active() {

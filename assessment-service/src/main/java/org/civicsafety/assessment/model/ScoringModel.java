@@ -3,6 +3,7 @@ package org.civicsafety.assessment.model;
 import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.indicator.Indicator;
 import org.civicsafety.assessment.indicator.Severity;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,13 +17,14 @@ import static org.civicsafety.assessment.common.FieldMessage.Key.*;
  * Which indicators exist, their formulas and directions are definitions ({@link Indicator}), not configuration;
  * the model holds their weights and goalposts by id.
  */
+@Schema(name = "ScoringModel", description = "Every number of the safety index")
 public record ScoringModel(
-        int version,
-        Map<String, IndicatorSettings> indicators,
-        Map<String, Double> severityWeights,
-        double smoothingM,
-        double minDenominator,
-        double minCoverage,
+        @Schema(readOnly = true, description = "assigned by the service when the model is stored") int version,
+        @Schema(description = "weight and goalposts per indicator id, I1 to I10; every indicator is required") Map<String, IndicatorSettings> indicators,
+        @Schema(description = "I1's weight per incident severity: GENERAL, SERIOUS, MAJOR and CRITICAL, all required") Map<String, Double> severityWeights,
+        @Schema(description = "m of the smoothing of proportions toward the parent") double smoothingM,
+        @Schema(description = "an indicator with a smaller denominator is insufficient") double minDenominator,
+        @Schema(description = "below this share of the weight (0–1) an area gets no grade") double minCoverage,
         I1Goalposts i1,
         Penalties penalties,
         Veto veto,
@@ -30,6 +32,7 @@ public record ScoringModel(
         YellowCard yellowCard,
         Trend trend) {
 
+    @Schema(name = "IndicatorSettings", description = "An indicator's weight and goalposts L (lower) and U (upper)")
     public record IndicatorSettings(double weight, double lower, double upper) {}
 
     /** The settings of one indicator (every stored model has all of them: problems() refuses one without). */
@@ -38,17 +41,23 @@ public record ScoringModel(
     }
 
     /** I1 is scored on r = area rate / county rate: r ≤ best → 100, r = mid → midScore, r ≥ worst → 0, linear between. */
+    @Schema(name = "I1Goalposts")
     public record I1Goalposts(double bestRatio, double midRatio, double midScore, double worstRatio) {}
 
+    @Schema(name = "ScoringPenalties", description = "points subtracted from the score")
     public record Penalties(double perCriticalIncident, double perDeath) {}
 
     /** One-vote veto: at least this many CRITICAL incidents with deaths (0 disables) or deaths in total (0 disables). */
+    @Schema(name = "VetoRule")
     public record Veto(int criticalIncidentsWithDeaths, int deaths) {}
 
+    @Schema(name = "GradeThresholds", description = "the lowest score of each grade")
     public record Grades(double excellent, double qualified, double basic) {}
 
+    @Schema(name = "YellowCardRule")
     public record YellowCard(int minSiblings, int lastPeriods, int unqualifiedPeriods) {}
 
+    @Schema(name = "TrendAlertRule")
     public record Trend(double zThreshold, int baselineYears) {}
 
     /** The default model: the indicator table's weights and goalposts, the spec's other numbers. */

@@ -17,6 +17,8 @@ public record Period(String key, Type type, LocalDate start, LocalDate end) {
     }
 
     public static final String RUNNING = "running";
+    /** The keys {@link #parse} takes, as the API contract states them (a request parameter's schema). */
+    public static final String KEY_PATTERN = "^(running|\\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?)$";
     private static final Pattern MONTH = Pattern.compile("(\\d{4})-(\\d{2})");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})-Q([1-4])");
     private static final Pattern YEAR = Pattern.compile("(\\d{4})");

@@ -1,6 +1,7 @@
 package org.civicsafety.assessment.risk;
 
-import org.civicsafety.assessment.outbox.Outbox;
+import org.civicsafety.assessment.outbox.EventType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import static org.civicsafety.assessment.risk.RiskApi.Action.WITHDRAW;
 public final class RiskLifecycle {
     private RiskLifecycle() {}
 
+    @Schema(name = "RiskAssessmentState")
     public enum State {
         DRAFT, DECIDED, WITHDRAWN;
 
@@ -47,7 +49,7 @@ public final class RiskLifecycle {
     }
 
     /** An event a transition emits, with its data (the outbox adds version and occurredAt). */
-    public record Emit(String type, Function<Context, Map<String, Object>> data) {}
+    public record Emit(EventType type, Function<Context, Map<String, Object>> data) {}
 
     public record Transition(State from, RiskApi.Action action, State to, Set<String> roles, List<String> requires,
             Guard guard, Consumer<Context> effect, List<Emit> emits) {}
@@ -58,7 +60,8 @@ public final class RiskLifecycle {
     public static final List<Transition> TABLE = List.of(
             new Transition(State.DRAFT, DECIDE, State.DECIDED, ASSESSORS, List.of("action"),
                     new Guard(c -> c.evaluation().factors() > 0, "Add at least one factor before DECIDE"),
-                    RiskLifecycle::recordDecision, List.of(new Emit(Outbox.RISK_DECIDED, RiskLifecycle::decided))),
+                    RiskLifecycle::recordDecision,
+                    List.of(new Emit(EventType.RISK_ASSESSMENT_DECIDED, RiskLifecycle::decided))),
             new Transition(State.DECIDED, REOPEN, State.DRAFT, ASSESSORS, List.of("action"), Guard.NONE,
                     c -> c.assessment().clearDecision(), List.of()), // the levels are recomputed on every read
             new Transition(State.DRAFT, WITHDRAW, State.WITHDRAWN, ASSESSORS, List.of("action"), Guard.NONE,
@@ -84,7 +87,7 @@ public final class RiskLifecycle {
         return t.emits().stream().map(e -> new Event(e.type(), e.data().apply(c))).toList();
     }
 
-    public record Event(String type, Map<String, Object> data) {}
+    public record Event(EventType type, Map<String, Object> data) {}
 
     /** DECIDE records the decision the levels imply, with the levels it was taken on. */
     private static void recordDecision(Context c) {

@@ -1,5 +1,7 @@
 package org.civicsafety.assessment.risk;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,14 +9,17 @@ import java.util.List;
 public final class RiskRules {
     private RiskRules() {}
 
+    @Schema(name = "RiskLevel")
     public enum Level {
         LOW, MEDIUM, HIGH
     }
 
+    @Schema(name = "RiskDimension")
     public enum Dimension {
         LEGALITY, REASONABLENESS, FEASIBILITY, CONTROLLABILITY
     }
 
+    @Schema(name = "RiskCategory")
     public enum Category {
         PLANNING_AND_APPROVALS,
         LAND_AND_DEMOLITION,
@@ -26,6 +31,7 @@ public final class RiskRules {
         OTHER
     }
 
+    @Schema(name = "RiskDecision")
     public enum Decision {
         PROCEED, POSTPONE, DO_NOT_PROCEED
     }

@@ -2,6 +2,7 @@ package org.civicsafety.assessment.score;
 
 import io.quarkus.security.Authenticated;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -12,27 +13,40 @@ import jakarta.ws.rs.core.MediaType;
 import org.civicsafety.assessment.area.Area;
 import org.civicsafety.assessment.area.AreaRepository;
 import org.civicsafety.assessment.common.ApiException;
-import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.common.Caller;
+import org.civicsafety.assessment.common.Parameters;
 import org.civicsafety.assessment.common.Paging;
 import org.civicsafety.assessment.common.ProblemType;
 import org.civicsafety.assessment.period.Calendar;
 import org.civicsafety.assessment.period.Period;
 import org.civicsafety.assessment.warning.WarningService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 @Path("/api/v1/scores")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "scores", description = "The safety index (平安指数) of every area and period: ranked lists, the full "
+        + "explanation of one score, and its history. Staff (grid_worker, handler, petition_officer, supervisor, "
+        + "analyst) see their `area` subtree, admin everything.")
 public class ScoreResource {
-    static final Set<String> LEVELS = Set.of("COUNTY", "TOWNSHIP", "VILLAGE", "GRID");
+    private static final String AREA_CODE = "the area's code";
+    private static final String GRADE = "null when less than the model's minimum coverage of the weight is "
+            + "available (a vetoed area is UNQUALIFIED)";
+    private static final String WARNINGS = "the types of warning (WarningType) raised for the area and period";
+    private static final String PERIOD = "`running` (trailing 90 days, the default), a month `2026-11`, a quarter "
+            + "`2026-Q4` or a year `2026`";
 
     @Inject Caller caller;
     @Inject AreaRepository areas;
@@ -41,34 +55,65 @@ public class ScoreResource {
     @Inject WarningService warnings;
     @Inject ScoreRepository snapshots;
 
-    public record Item(String areaCode, String name, String level, String parentCode, Long population, String period,
-            Double score, String grade, Integer rank, Integer rankOf, boolean veto, List<String> warnings,
-            Double trend, Double previousScore, double coverage, int modelVersion) {}
+    @Schema(name = "AreaScore", description = "An area's score in a ranked list")
+    public record Item(String areaCode, String name, @Schema(ref = "AreaLevel") String level,
+            @Schema(nullable = true, description = "null for a county") String parentCode,
+            @Schema(nullable = true) Long population, @Schema(pattern = Period.KEY_PATTERN) String period,
+            @Schema(nullable = true, description = "0–100; null without any available indicator") Double score,
+            @Schema(type = SchemaType.STRING, nullable = true, description = GRADE) Scoring.Grade grade,
+            @Schema(nullable = true, description = "rank among the graded siblings (ties share a rank)") Integer rank,
+            @Schema(nullable = true, description = "how many siblings are ranked") Integer rankOf, boolean veto,
+            @Schema(description = WARNINGS) List<String> warnings,
+            @Schema(nullable = true, description = "score minus the previous period's") Double trend,
+            @Schema(nullable = true) Double previousScore,
+            @Schema(description = "available weight / total weight, 0–1") double coverage, int modelVersion) {}
 
-    public record PeriodInfo(String key, String start, String end, boolean frozen) {}
+    @Schema(name = "ScorePeriod")
+    public record PeriodInfo(@Schema(pattern = Period.KEY_PATTERN) String key,
+            @Schema(format = "date") String start, @Schema(format = "date") String end,
+            @Schema(description = "no longer open to late events") boolean frozen) {}
 
-    public record Detail(String areaCode, String name, String level, String parentCode, Long population,
-            PeriodInfo period,
-            int modelVersion, Double score, Double baseScore, String grade, Integer rank, Integer rankOf,
-            boolean veto, List<String> vetoTriggers, Scoring.Penalty penalties, double coverage,
-            List<Scoring.IndicatorResult> indicators, List<String> topLosers, Double trend,
-            Double previousScore, List<String> warnings) {}
+    @Schema(name = "AreaScoreDetail", description = "An area's score with its full explanation")
+    public record Detail(String areaCode, String name, @Schema(ref = "AreaLevel") String level,
+            @Schema(nullable = true) String parentCode, @Schema(nullable = true) Long population,
+            PeriodInfo period, int modelVersion, @Schema(nullable = true) Double score,
+            @Schema(nullable = true, description = "the score before penalties") Double baseScore,
+            @Schema(type = SchemaType.STRING, nullable = true, description = GRADE) Scoring.Grade grade,
+            @Schema(nullable = true) Integer rank,
+            @Schema(nullable = true) Integer rankOf, boolean veto, List<String> vetoTriggers,
+            Scoring.Penalty penalties, double coverage, List<Scoring.IndicatorResult> indicators,
+            @Schema(description = "the (at most) three indicators losing most points") List<String> topLosers,
+            @Schema(nullable = true) Double trend, @Schema(nullable = true) Double previousScore,
+            @Schema(description = WARNINGS) List<String> warnings) {}
 
-    public record HistoryItem(String period, Double score, String grade, Integer rank, Integer rankOf, boolean veto,
-            int modelVersion, String updatedAt) {}
+    @Schema(name = "AreaScoreHistoryItem")
+    public record HistoryItem(@Schema(pattern = Period.KEY_PATTERN) String period,
+            @Schema(nullable = true) Double score,
+            @Schema(type = SchemaType.STRING, nullable = true, description = GRADE) Scoring.Grade grade,
+            @Schema(nullable = true) Integer rank, @Schema(nullable = true) Integer rankOf, boolean veto,
+            int modelVersion,
+            @Schema(format = "date-time", nullable = true, description = "when the snapshot was stored; null for the "
+                    + "live running score") String updatedAt) {}
+
+    @Schema(name = "AreaScoreHistory")
+    public record History(String areaCode, @Schema(description = "the live running score, then each snapshotted "
+            + "month, quarter and year") List<HistoryItem> items) {}
 
     /** Ranked list: best rank first, ungraded areas after the graded ones. */
     @GET
-    public Paging.Page<Item> list(@QueryParam("level") String level, @QueryParam("parentCode") String parentCode,
-            @QueryParam("period") String period, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
+    @Operation(operationId = "listScores", summary = "Ranked scores of sibling areas", description = "Best rank first, ungraded areas after the graded ones. Without a filter: admin gets the "
+            + "counties, staff the children of their area.")
+    @APIResponse(responseCode = "200", description = "a page of area scores", content = @Content(schema = @Schema(ref = "AreaScorePage")))
+    public Paging.Page<Item> list(
+            @QueryParam("level") @Parameter(description = "every area of this level in the caller's scope", schema = @Schema(implementation = Area.Level.class)) String level,
+            @QueryParam("parentCode") @Parameter(description = "the children of this area") String parentCode,
+            @QueryParam("period") @Parameter(description = PERIOD, schema = @Schema(type = SchemaType.STRING, pattern = Period.KEY_PATTERN, defaultValue = Period.RUNNING)) String period,
+            @BeanParam Paging.Params page) {
         caller.require(Caller.SCORE_READERS);
         Period p = calendar.requestPeriod(period, "period");
-        if (level != null && !LEVELS.contains(level))
-            throw ApiException.badRequest("level", FieldMessage.Key.ONE_OF,
-                    String.join(", ", new java.util.TreeSet<>(LEVELS)));
-        Paging.limit(limit);
-        Paging.offset(cursor);
+        Parameters.oneOf("level", level, Area.Level.class);
+        Paging.limit(page.limit);
+        Paging.offset(page.cursor);
         List<String> parents = new ArrayList<>();
         if (parentCode != null) {
             Area parent = areas.byCode(parentCode);
@@ -101,13 +146,19 @@ public class ScoreResource {
         items.sort(Comparator.comparing((Item i) -> i.rank() == null ? Integer.MAX_VALUE : i.rank())
                 .thenComparing(i -> i.score() == null ? 1 : -i.score())
                 .thenComparing(Item::areaCode));
-        return Paging.page(items, limit, cursor);
+        return Paging.page(items, page.limit, page.cursor);
     }
 
     @GET
     @Path("{areaCode}")
-    public Detail detail(@PathParam("areaCode") String code, @QueryParam("period") String period,
-            @HeaderParam("Accept-Language") String language) {
+    @Operation(operationId = "getAreaScore", summary = "An area's score with its full explanation", description = "Raw counts and denominators, raw and smoothed values, normalised score, weight, "
+            + "contribution and points lost per indicator; the three indicators losing most points; "
+            + "penalties, veto triggers, rank and trend.")
+    @APIResponse(responseCode = "200", description = "the score and its explanation", content = @Content(schema = @Schema(implementation = Detail.class)))
+    public Detail detail(@PathParam("areaCode") @Parameter(description = AREA_CODE) String code,
+            @QueryParam("period") @Parameter(description = PERIOD, schema = @Schema(type = SchemaType.STRING, pattern = Period.KEY_PATTERN, defaultValue = Period.RUNNING)) String period,
+            @HeaderParam("Accept-Language") @Parameter(description = "the language of the indicators' names", schema = @Schema(enumeration = {
+                    "zh-CN", "en"}, defaultValue = "zh-CN")) String language) {
         caller.require(Caller.SCORE_READERS);
         Period p = calendar.requestPeriod(period, "period");
         Area a = visible(code);
@@ -117,7 +168,8 @@ public class ScoreResource {
         List<String> w = warnings.typesFor(List.of(code), p.key()).getOrDefault(code, List.of());
         return new Detail(a.code(), a.name(), a.level(), a.parentCode(), a.population(),
                 new PeriodInfo(p.key(), p.start().toString(), p.end().toString(), calendar.frozen(p)), s.modelVersion(),
-                r.score(), r.baseScore(), r.grade(), r.rank(), r.rankOf(), r.veto(), r.vetoTriggers(), r.penalty(),
+                r.score(), r.baseScore(), Scoring.Grade.of(r.grade()), r.rank(), r.rankOf(), r.veto(), r.vetoTriggers(),
+                r.penalty(),
                 r.coverage(),
                 english(language) ? r.indicators().stream().map(i -> i.named(true)).toList() : r.indicators(),
                 r.topLosers(), s.trend(), s.previousScore(), w);
@@ -126,23 +178,24 @@ public class ScoreResource {
     /** Score and grade per period: the live running score, then the stored snapshot of every calendar period. */
     @GET
     @Path("{areaCode}/history")
-    public Map<String, Object> history(@PathParam("areaCode") String code) {
+    @Operation(operationId = "getAreaScoreHistory", summary = "An area's score and grade per period")
+    @APIResponse(responseCode = "200", description = "the live running score, then every stored period", content = @Content(schema = @Schema(implementation = History.class)))
+    public History history(@PathParam("areaCode") @Parameter(description = AREA_CODE) String code) {
         caller.require(Caller.SCORE_READERS);
         Area a = visible(code);
         List<HistoryItem> items = new ArrayList<>();
         Period running = calendar.running();
         scores.group(a.parentCode(), running).stream().filter(x -> x.area().code().equals(code)).findFirst()
-                .ifPresent(s -> items.add(new HistoryItem(Period.RUNNING, s.result().score(), s.result().grade(),
-                        s.result().rank(), s.result().rankOf(), s.result().veto(), s.modelVersion(), null)));
+                .ifPresent(s -> items
+                        .add(new HistoryItem(Period.RUNNING, s.result().score(), Scoring.Grade.of(s.result().grade()),
+                                s.result().rank(), s.result().rankOf(), s.result().veto(), s.modelVersion(), null)));
         for (ScoreRepository.Snapshot h : snapshots.history(code)) {
             items.add(
-                    new HistoryItem(h.period(), h.score(), h.grade(), h.rank(), h.rankOf(), h.veto(), h.modelVersion(),
+                    new HistoryItem(h.period(), h.score(), Scoring.Grade.of(h.grade()), h.rank(), h.rankOf(), h.veto(),
+                            h.modelVersion(),
                             h.updatedAt().toString()));
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("areaCode", code);
-        out.put("items", items);
-        return out;
+        return new History(code, items);
     }
 
     /** The same choice as for problem titles and field messages: zh-CN unless Accept-Language prefers English. */
@@ -160,7 +213,8 @@ public class ScoreResource {
     private static Item item(ScoreService.Scored s, Period p, List<String> warnings) {
         Scoring.AreaResult r = s.result();
         Area a = s.area();
-        return new Item(a.code(), a.name(), a.level(), a.parentCode(), a.population(), p.key(), r.score(), r.grade(),
+        return new Item(a.code(), a.name(), a.level(), a.parentCode(), a.population(), p.key(), r.score(),
+                Scoring.Grade.of(r.grade()),
                 r.rank(), r.rankOf(), r.veto(), warnings, s.trend(), s.previousScore(), r.coverage(), s.modelVersion());
     }
 }

@@ -4,6 +4,7 @@ import org.civicsafety.assessment.indicator.Counters;
 import org.civicsafety.assessment.indicator.Indicator;
 import org.civicsafety.assessment.model.ScoringModel;
 import org.civicsafety.assessment.survey.SurveyResult;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,10 +32,15 @@ public final class Scoring {
     public record GroupInput(List<AreaInput> areas, Map<String, Double> parentCounts, Double countyRate) {}
 
     /** One indicator of the explanation; name is the table's label (zh-CN, see {@link #named}). */
-    public record IndicatorResult(String id, String name, Double numerator, Double denominator, Double raw,
-            Double smoothed,
-            Double normalised, double weight, boolean available, String note,
-            Double contribution, Double pointsLost) {
+    @Schema(name = "IndicatorScore", description = "One indicator of a score's explanation")
+    public record IndicatorResult(@Schema(ref = "Indicator") String id,
+            @Schema(description = "zh-CN, or en with Accept-Language: en") String name,
+            @Schema(nullable = true) Double numerator, @Schema(nullable = true) Double denominator,
+            @Schema(nullable = true) Double raw, @Schema(nullable = true) Double smoothed,
+            @Schema(nullable = true, description = "sⱼ, 0–100") Double normalised, double weight,
+            @Schema(description = "false when the data are insufficient: the weight drops out") boolean available,
+            @Schema(nullable = true) String note, @Schema(nullable = true) Double contribution,
+            @Schema(nullable = true) Double pointsLost) {
         /** The same with the label in the requested language. */
         public IndicatorResult named(boolean english) {
             return new IndicatorResult(id, Indicator.valueOf(id).label(english), numerator, denominator, raw, smoothed,
@@ -42,7 +48,9 @@ public final class Scoring {
         }
     }
 
-    public record Penalty(double criticalIncidents, double deaths, double points) {}
+    @Schema(name = "ScorePenalty")
+    public record Penalty(double criticalIncidents, double deaths,
+            @Schema(description = "points subtracted from the score") double points) {}
 
     public record AreaResult(String code, Double score, Double baseScore, String grade, Integer rank, Integer rankOf,
             boolean last, boolean veto, List<String> vetoTriggers, double coverage,
@@ -124,14 +132,25 @@ public final class Scoring {
         return 0;
     }
 
+    /** The grades (优秀/合格/基本合格/不合格), best first. */
+    @Schema(name = "Grade", description = "EXCELLENT 优秀, QUALIFIED 合格, BASIC 基本合格, UNQUALIFIED 不合格")
+    public enum Grade {
+        EXCELLENT, QUALIFIED, BASIC, UNQUALIFIED;
+
+        /** The grade a computed or stored name stands for; no grade (null) stays null. */
+        public static Grade of(String name) {
+            return name == null ? null : valueOf(name);
+        }
+    }
+
     public static String grade(double score, ScoringModel.Grades g) {
         if (score >= g.excellent())
-            return "EXCELLENT";
+            return Grade.EXCELLENT.name();
         if (score >= g.qualified())
-            return "QUALIFIED";
+            return Grade.QUALIFIED.name();
         if (score >= g.basic())
-            return "BASIC";
-        return "UNQUALIFIED";
+            return Grade.BASIC.name();
+        return Grade.UNQUALIFIED.name();
     }
 
     /** Poisson trend statistic (variance-stabilised): z = 2(√c − √b). */
@@ -243,7 +262,7 @@ public final class Scoring {
             triggers.add("DEATHS: " + (long) deaths);
         boolean veto = !triggers.isEmpty();
         double coverage = totalWeight == 0 ? 0 : availWeight / totalWeight;
-        String grade = veto ? "UNQUALIFIED"
+        String grade = veto ? Grade.UNQUALIFIED.name()
                 : score == null || coverage < model.minCoverage() ? null : grade(score, model.grades());
         return new AreaResult(a.code(), score, base == null ? null : round2(base), grade, null, null, false, veto,
                 triggers,
@@ -339,7 +358,7 @@ public final class Scoring {
             return "last among graded siblings in " + cfg.lastPeriods() + " consecutive periods";
         if (standingsNewestFirst.size() >= cfg.unqualifiedPeriods()
                 && standingsNewestFirst.subList(0, cfg.unqualifiedPeriods()).stream()
-                        .allMatch(r -> r != null && "UNQUALIFIED".equals(r.grade())))
+                        .allMatch(r -> r != null && Grade.UNQUALIFIED.name().equals(r.grade())))
             return "UNQUALIFIED in " + cfg.unqualifiedPeriods() + " consecutive periods";
         return null;
     }

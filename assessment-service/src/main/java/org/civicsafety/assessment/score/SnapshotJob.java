@@ -17,12 +17,14 @@ import org.civicsafety.assessment.counter.CounterRepository;
 import org.civicsafety.assessment.counter.SnapshotWake;
 import org.civicsafety.assessment.indicator.Counters;
 import org.civicsafety.assessment.model.ScoringModel;
+import org.civicsafety.assessment.outbox.EventType;
 import org.civicsafety.assessment.outbox.Outbox;
 import org.civicsafety.assessment.outbox.OutboxRelay;
 import org.civicsafety.assessment.period.Calendar;
 import org.civicsafety.assessment.period.Period;
 import org.civicsafety.assessment.risk.RiskWatch;
 import org.civicsafety.assessment.warning.WarningService;
+import org.civicsafety.assessment.warning.WarningType;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -135,7 +137,7 @@ public class SnapshotJob {
         for (ScoreService.Scored s : group) {
             store(s, p);
             if (s.result().veto()) {
-                warnings.raise("VETO", s.area().code(), s.area().path(), p.key(),
+                warnings.raise(WarningType.VETO, s.area().code(), s.area().path(), p.key(),
                         "one-vote veto: " + String.join(", ", s.result().vetoTriggers()), null,
                         "VETO|" + s.area().code() + "|" + p.key());
             }
@@ -171,7 +173,7 @@ public class SnapshotJob {
         data.put("previousGrade", prev == null ? null : prev.grade());
         data.put("modelVersion", s.modelVersion());
         long version = snapshots.nextEventVersion();
-        outbox.write(s.area().code(), Outbox.SCORE_CHANGED, version, data);
+        outbox.write(s.area().code(), EventType.SCORE_CHANGED, version, data);
     }
 
     /** TREND_ALERT: incidents reported + cases registered in the period vs the same window's mean over past years. */
@@ -195,7 +197,7 @@ public class SnapshotJob {
             // The running window moves daily, so its alert is keyed by day; calendar periods once per period.
             String key = "TREND_ALERT|" + s.area().code() + "|" + p.key()
                     + (p.type() == Period.Type.RUNNING ? "|" + p.end() : "");
-            if (warnings.raise("TREND_ALERT", s.area().code(), s.area().path(), p.key(), reason, null, key)) {
+            if (warnings.raise(WarningType.TREND_ALERT, s.area().code(), s.area().path(), p.key(), reason, null, key)) {
                 riskWatch.trendAlert(s.area(), p.key(), reason);
             }
         }
@@ -214,7 +216,7 @@ public class SnapshotJob {
             String reason = Scoring.yellowCard(standings, model.yellowCard());
             if (reason != null) {
                 Area area = children.get(a);
-                warnings.raise("YELLOW_CARD", area.code(), area.path(), p.key(), reason, null,
+                warnings.raise(WarningType.YELLOW_CARD, area.code(), area.path(), p.key(), reason, null,
                         "YELLOW_CARD|" + area.code() + "|" + p.key());
             }
         }

@@ -6,6 +6,7 @@ import org.civicsafety.assessment.area.Area;
 import org.civicsafety.assessment.common.SqlRow;
 import org.civicsafety.assessment.indicator.Indicator;
 import org.civicsafety.assessment.period.Period;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,8 +23,22 @@ import java.util.UUID;
 @ApplicationScoped
 public class SurveyRepository implements PanacheRepositoryBase<Survey, UUID> {
 
-    public record SurveyRow(String id, String areaCode, String[] path, String period, String indicator, double value,
-            int sampleSize, String createdBy, Instant createdAt) {}
+    @Schema(name = "Survey", description = "An uploaded survey result")
+    public record SurveyRow(@Schema(format = "uuid") String id, String areaCode,
+            @Schema(description = "the area's codes from the county down") String[] path, String period,
+            @Schema(enumeration = {"I9", "I10"}) String indicator, double value, int sampleSize, String createdBy,
+            Instant createdAt){}
+
+    private static final String ROW_COLUMNS = """
+            s.id, s.area_code, a.path, s.period, s.indicator, s.value, s.sample_size, s.created_by, s.created_at
+            """;
+
+    /** One survey with its area's path (for the caller's scope). */
+    public Optional<SurveyRow> view(UUID id) {
+        return Optional.ofNullable(SqlRow.first(getEntityManager().createNativeQuery("SELECT " + ROW_COLUMNS
+                + " FROM survey s JOIN area a ON a.code = s.area_code WHERE s.id = :id").setParameter("id", id),
+                SurveyRepository::row));
+    }
 
     /**
      * Stores the area's survey for the period and indicator, replacing an earlier upload. SQL: an upsert, so that
@@ -56,12 +71,9 @@ public class SurveyRepository implements PanacheRepositoryBase<Survey, UUID> {
         String parent = areas.get(0).parentCode();
         String[] keys = parent != null ? new String[]{parent} : areas.stream().map(Area::code).toArray(String[]::new);
         // SQL: the subtree is found by array overlap on area.path (its GIN index), which JPQL cannot say.
-        List<SurveyRow> rows = SqlRow.list(getEntityManager().createNativeQuery("""
-                SELECT s.id, s.area_code, a.path, s.period, s.indicator, s.value, s.sample_size, s.created_by, s.created_at
-                FROM survey s JOIN area a ON a.code = s.area_code WHERE a.path && cast(:keys AS text[])
-                """).setParameter("keys", keys), r -> new SurveyRow(r.string("id"), r.string("area_code"),
-                r.strings("path"), r.string("period"), r.string("indicator"), r.dbl("value"), r.integer("sample_size"),
-                r.string("created_by"), r.instant("created_at")));
+        List<SurveyRow> rows = SqlRow.list(getEntityManager().createNativeQuery("SELECT " + ROW_COLUMNS
+                + " FROM survey s JOIN area a ON a.code = s.area_code WHERE a.path && cast(:keys AS text[])")
+                .setParameter("keys", keys), SurveyRepository::row);
         for (Area a : areas) {
             Map<Indicator, SurveyResult> results = new EnumMap<>(Indicator.class);
             for (Indicator ind : Indicator.ofKind(Indicator.Kind.SURVEY)) {
@@ -89,6 +101,12 @@ public class SurveyRepository implements PanacheRepositoryBase<Survey, UUID> {
             out.put(a.code(), results);
         }
         return out;
+    }
+
+    private static SurveyRow row(SqlRow r) {
+        return new SurveyRow(r.string("id"), r.string("area_code"), r.strings("path"), r.string("period"),
+                r.string("indicator"), r.dbl("value"), r.integer("sample_size"), r.string("created_by"),
+                r.instant("created_at"));
     }
 
     /** The most specific survey whose period overlaps p (a month's own survey beats the quarter's, then the year's). */

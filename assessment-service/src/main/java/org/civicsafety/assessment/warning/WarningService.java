@@ -2,7 +2,11 @@ package org.civicsafety.assessment.warning;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.civicsafety.assessment.outbox.EventType;
 import org.civicsafety.assessment.outbox.Outbox;
+import org.civicsafety.assessment.period.Period;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,29 +18,31 @@ import java.util.UUID;
 /** Raising warnings is idempotent (dedupe key); each new warning emits warning.raised through the outbox. */
 @ApplicationScoped
 public class WarningService {
-    public static final List<String> TYPES = List.of("YELLOW_CARD", "TREND_ALERT", "VETO", "REASSESS");
-
     @Inject WarningRepository repository;
     @Inject Outbox outbox;
 
-    public record WarningView(UUID id, String type, String areaCode, String period, String reason, UUID assessmentId,
+    @Schema(name = "Warning")
+    public record WarningView(UUID id, @Schema(ref = "WarningType") String type, String areaCode,
+            @Schema(pattern = Period.KEY_PATTERN) String period, String reason,
+            @Schema(type = SchemaType.STRING, format = "uuid", nullable = true, description = "the risk assessment to reassess (REASSESS only)") UUID assessmentId,
             Instant raisedAt) {}
 
     /** @return true when the warning is new */
-    public boolean raise(String type, String areaCode, String[] path, String period, String reason, UUID assessmentId,
+    public boolean raise(WarningType type, String areaCode, String[] path, String period, String reason,
+            UUID assessmentId,
             String dedupeKey) {
         UUID id = UUID.randomUUID();
-        if (!repository.raise(id, type, areaCode, path, period, reason, assessmentId, dedupeKey))
+        if (!repository.raise(id, type.name(), areaCode, path, period, reason, assessmentId, dedupeKey))
             return false;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("warningId", id.toString());
-        data.put("type", type);
+        data.put("type", type.name());
         data.put("areaCode", areaCode);
         data.put("period", period);
         data.put("reason", reason);
         if (assessmentId != null)
             data.put("assessmentId", assessmentId.toString());
-        outbox.write(assessmentId != null ? assessmentId.toString() : areaCode, Outbox.WARNING_RAISED, 1, data);
+        outbox.write(assessmentId != null ? assessmentId.toString() : areaCode, EventType.WARNING_RAISED, 1, data);
         return true;
     }
 

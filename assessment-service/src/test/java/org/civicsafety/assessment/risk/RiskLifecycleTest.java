@@ -1,6 +1,6 @@
 package org.civicsafety.assessment.risk;
 
-import org.civicsafety.assessment.outbox.Outbox;
+import org.civicsafety.assessment.outbox.EventType;
 import org.civicsafety.assessment.risk.RiskLifecycle.State;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +65,7 @@ class RiskLifecycleTest {
         assertEquals("bob", a.decidedBy);
         assertEquals(AT, a.decidedAt);
         assertEquals(1, events.size());
-        assertEquals(Outbox.RISK_DECIDED, events.get(0).type());
+        assertEquals(EventType.RISK_ASSESSMENT_DECIDED, events.get(0).type());
         assertEquals("PROCEED", events.get(0).data().get("decision"));
         assertEquals(List.of("C01-T03"), events.get(0).data().get("areaCodes"));
 

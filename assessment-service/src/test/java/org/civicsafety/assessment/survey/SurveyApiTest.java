@@ -68,6 +68,21 @@ class SurveyApiTest {
         given().auth().oauth2(Tokens.token("analyst", c.code())).header("Idempotency-Key", key)
                 .contentType("application/json").body(ok).when().post("/api/v1/surveys").then().statusCode(201)
                 .body("id", equalTo(id));
+        // Location names the survey, readable by analysts in its subtree only
+        String location = given().auth().oauth2(Tokens.token("analyst", c.code())).contentType("application/json")
+                .body(ok).when().post("/api/v1/surveys").then().statusCode(201).body("id", equalTo(id))
+                .extract().header("Location");
+        assertEquals("/api/v1/surveys/" + id, location);
+        given().auth().oauth2(Tokens.token("analyst", t)).when().get(location).then().statusCode(200)
+                .body("id", equalTo(id)).body("areaCode", equalTo(t)).body("indicator", equalTo("I10"))
+                .body("value", equalTo(88.5f)).body("sampleSize", equalTo(200));
+        given().auth().oauth2(Tokens.token("analyst", "ELSEWHERE")).when().get(location).then().statusCode(404)
+                .contentType("application/problem+json");
+        given().auth().oauth2(Tokens.token("supervisor", c.code())).when().get(location).then().statusCode(403);
+        given().auth().oauth2(Tokens.admin()).when().get("/api/v1/surveys/" + UUID.randomUUID()).then()
+                .statusCode(404);
+        given().auth().oauth2(Tokens.admin()).when().get("/api/v1/surveys/not-a-uuid").then().statusCode(400)
+                .body("errors[0].field", equalTo("id"));
         given().auth().oauth2(Tokens.admin()).when().get("/api/v1/nothing-here").then().statusCode(404)
                 .contentType("application/problem+json");
     }
