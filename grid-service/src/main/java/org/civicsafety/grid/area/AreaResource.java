@@ -52,10 +52,8 @@ public class AreaResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    @Operation(operationId = "createArea",
-            summary = "Create an area (levels must nest COUNTY > TOWNSHIP > VILLAGE > GRID); Idempotency-Key honoured")
-    @APIResponse(responseCode = "201", description = "The area, created",
-            content = @Content(schema = @Schema(implementation = AreaView.class)))
+    @Operation(operationId = "createArea", summary = "Create an area (levels must nest COUNTY > TOWNSHIP > VILLAGE > GRID); Idempotency-Key honoured")
+    @APIResponse(responseCode = "201", description = "The area, created", content = @Content(schema = @Schema(implementation = AreaView.class)))
     public Response create(@NotNull @Valid AreaRequest body,
             @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam("Idempotency-Key") String key) {
         Idempotency.Stored stored = idempotency.run("sub:" + caller.subject(), key, "POST /api/v1/areas", body, 201,
@@ -68,10 +66,8 @@ public class AreaResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     @Operation(operationId = "updateArea", summary = "Create or replace an area; If-Match honoured")
-    @APIResponse(responseCode = "200", description = "The area, replaced",
-            content = @Content(schema = @Schema(implementation = AreaView.class)))
-    @APIResponse(responseCode = "201", description = "The area, created",
-            content = @Content(schema = @Schema(implementation = AreaView.class)))
+    @APIResponse(responseCode = "200", description = "The area, replaced", content = @Content(schema = @Schema(implementation = AreaView.class)))
+    @APIResponse(responseCode = "201", description = "The area, created", content = @Content(schema = @Schema(implementation = AreaView.class)))
     public Response put(@Parameter(description = "The area code") @PathParam("code") String code,
             @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch,
             @NotNull @Valid AreaRequest body) {
@@ -98,11 +94,9 @@ public class AreaResource {
     @Authenticated
     @Operation(operationId = "listAreas", summary = "List areas by level and/or parent, by code")
     public Page<AreaView> list(
-            @Parameter(description = "Only areas of this level",
-                    schema = @Schema(implementation = AreaLevel.class)) @QueryParam("level") String level,
+            @Parameter(description = "Only areas of this level", schema = @Schema(implementation = AreaLevel.class)) @QueryParam("level") String level,
             @Parameter(description = "Only the children of this area") @QueryParam("parentCode") String parentCode,
-            @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "500")) @QueryParam("limit") String limit,
+            @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,
             @Parameter(description = ApiDocs.CURSOR) @QueryParam("cursor") String cursor) {
         List<FieldError> errors = new ArrayList<>();
         AreaLevel lvl = null;
@@ -133,10 +127,8 @@ public class AreaResource {
     @Operation(operationId = "locateArea", summary = "The grid containing a WGS84 point, with its ancestors (404 if"
             + " none)")
     public AreaView locate(
-            @Parameter(description = "Latitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER,
-                    minimum = "-90", maximum = "90")) @QueryParam("lat") String lat,
-            @Parameter(description = "Longitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER,
-                    minimum = "-180", maximum = "180")) @QueryParam("lon") String lon) {
+            @Parameter(description = "Latitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "-90", maximum = "90")) @QueryParam("lat") String lat,
+            @Parameter(description = "Longitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "-180", maximum = "180")) @QueryParam("lon") String lon) {
         List<FieldError> errors = new ArrayList<>();
         Double la = Params.decimal(lat, "lat", -90, 90, true, errors);
         Double lo = Params.decimal(lon, "lon", -180, 180, true, errors);
@@ -155,8 +147,7 @@ public class AreaResource {
     @Path("/{code}")
     @Authenticated
     @Operation(operationId = "getArea", summary = "One area with its boundary and ancestors; ETag = version")
-    @APIResponse(responseCode = "200", description = "The area",
-            content = @Content(schema = @Schema(implementation = AreaView.class)))
+    @APIResponse(responseCode = "200", description = "The area", content = @Content(schema = @Schema(implementation = AreaView.class)))
     public Response get(@Parameter(description = "The area code") @PathParam("code") String code) {
         Area a = service.find(code).orElseThrow(() -> ApiException.notFound("Unknown area " + code));
         return Response.ok(service.view(a, true)).tag(Long.toString(a.version())).build();

@@ -22,8 +22,7 @@ final class AreaSchemas {
 
     @Schema(name = "GeoJsonMultiPolygon", description = "A GeoJSON MultiPolygon (RFC 7946)")
     record MultiPolygon(@Schema(enumeration = "MultiPolygon", required = true) String type,
-            @Schema(required = true, description = "Polygons, each a list of linear rings of [lon, lat] positions")
-            List<List<List<List<Double>>>> coordinates) {}
+            @Schema(required = true, description = "Polygons, each a list of linear rings of [lon, lat] positions") List<List<List<List<Double>>>> coordinates) {}
 
     @Schema(name = "AreaImport", description = "A GeoJSON FeatureCollection of up to 50,000 areas")
     record Import(@Schema(enumeration = "FeatureCollection", required = true) String type,
@@ -32,7 +31,7 @@ final class AreaSchemas {
     @Schema(name = "AreaImportFeature", description = "One area: its fields as properties, its boundary as geometry")
     record Feature(@Schema(enumeration = "Feature", required = true) String type,
             @Schema(required = true) FeatureProperties properties,
-            @Schema(description = BOUNDARY, oneOf = {Polygon.class, MultiPolygon.class}) Object geometry) {}
+            @Schema(description = BOUNDARY, oneOf = {Polygon.class, MultiPolygon.class}) Object geometry){}
 
     @Schema(name = "AreaImportProperties", description = "The fields of an area, as in POST /api/v1/areas")
     record FeatureProperties(@Schema(required = true, maxLength = 64) String code,

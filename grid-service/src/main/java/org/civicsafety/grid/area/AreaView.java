@@ -15,9 +15,10 @@ public record AreaView(@Schema(required = true) String code, @Schema(required = 
         @Schema(required = true, description = "The codes from the county down to this area") List<String> path,
         Long population, String responsibleUnit, @Schema(required = true, description = "Also the ETag") long version,
         @Schema(required = true) OffsetDateTime createdAt, @Schema(required = true) OffsetDateTime updatedAt,
-        @Schema(description = AreaSchemas.BOUNDARY + " Only in GET /api/v1/areas/{code}.", oneOf = {
-                AreaSchemas.Polygon.class, AreaSchemas.MultiPolygon.class}) JsonNode boundary,
-        @Schema(description = "The ancestors, county first; only in single reads") List<Ancestor> ancestors) {
+        @Schema(description = AreaSchemas.BOUNDARY
+                + " Only in GET /api/v1/areas/{code}.", implementation = Object.class, oneOf = {
+                        AreaSchemas.Polygon.class, AreaSchemas.MultiPolygon.class}) JsonNode boundary,
+        @Schema(description = "The ancestors, county first; only in single reads") List<Ancestor> ancestors){
 
     /** A short reference to an ancestor, county first. */
     @Schema(name = "AreaAncestor")

@@ -23,8 +23,7 @@ public record CategoryRequest(
         @Schema(required = true) Severity defaultSeverity,
         @Schema(description = "Reports of this category within this distance of an open one are duplicates"
                 + " (default 50)", minimum = "1", maximum = "10000") Integer dedupeRadiusMeters,
-        @Schema(required = true, description = "Hours to resolve at each level, for every severity",
-                example = "{\"GENERAL\": 72, \"SERIOUS\": 24, \"MAJOR\": 8, \"CRITICAL\": 2}") Map<Severity, Integer> slaHours,
+        @Schema(required = true, description = "Hours to resolve at each level, for every severity", example = "{\"GENERAL\": 72, \"SERIOUS\": 24, \"MAJOR\": 8, \"CRITICAL\": 2}") Map<Severity, Integer> slaHours,
         @Schema(description = "Reports not listed publicly (Open311 reads leave them out)") @JsonProperty("private") Boolean isPrivate,
         @Schema(description = "Extra questions a report answers") List<AttributeDef> attributes,
         @Schema(description = "A new category is active; a PUT without it keeps the current state") Boolean active) {

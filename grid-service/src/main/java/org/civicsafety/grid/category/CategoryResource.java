@@ -50,15 +50,14 @@ public class CategoryResource {
     @PermitAll
     @Operation(operationId = "listCategories", summary = "The active catalogue in the language of Accept-Language"
             + " (zh-CN default, en); an admin may add inactive categories with includeInactive=true")
-    @APIResponse(responseCode = "200", description = "The whole catalogue in one page (nextCursor is null)",
-            content = @Content(schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"items",
-                    "nextCursor"}, properties = {
-                            @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = CategoryView.class),
-                            @SchemaProperty(name = "nextCursor", type = SchemaType.STRING, nullable = true)})))
+    @APIResponse(responseCode = "200", description = "The whole catalogue in one page (nextCursor is null)", content = @Content(schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {
+            "items",
+            "nextCursor"}, properties = {
+                    @SchemaProperty(name = "items", type = SchemaType.ARRAY, implementation = CategoryView.class),
+                    @SchemaProperty(name = "nextCursor", type = SchemaType.STRING, nullable = true)})))
     public Response list(
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
-            @Parameter(description = "true: inactive categories too (admin only)",
-                    schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("includeInactive") String includeInactive) {
+            @Parameter(description = "true: inactive categories too (admin only)", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("includeInactive") String includeInactive) {
         boolean inactiveToo = switch (includeInactive == null ? "false" : includeInactive) {
             case "true" -> true;
             case "false" -> false;
@@ -78,8 +77,7 @@ public class CategoryResource {
     @PermitAll
     @Operation(operationId = "getCategory", summary = "One category with its attributes (also an inactive one,"
             + " showing active false); ETag = version")
-    @APIResponse(responseCode = "200", description = "The category",
-            content = @Content(schema = @Schema(implementation = CategoryView.class)))
+    @APIResponse(responseCode = "200", description = "The category", content = @Content(schema = @Schema(implementation = CategoryView.class)))
     public Response get(@Parameter(description = "The category code") @PathParam("code") String code,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Category c = repo.find(code).orElseThrow(() -> ApiException.notFound("Unknown category " + code));
@@ -91,8 +89,7 @@ public class CategoryResource {
     @RolesAllowed("admin")
     @Operation(operationId = "createCategory", summary = "Add a category; Open311 services show it at once."
             + " Idempotency-Key honoured.")
-    @APIResponse(responseCode = "201", description = "The category, created",
-            content = @Content(schema = @Schema(implementation = CategoryView.class)))
+    @APIResponse(responseCode = "201", description = "The category, created", content = @Content(schema = @Schema(implementation = CategoryView.class)))
     public Response create(@NotNull CategoryRequest body,
             @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam("Idempotency-Key") String key,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
@@ -109,8 +106,7 @@ public class CategoryResource {
     @RolesAllowed("admin")
     @Operation(operationId = "updateCategory", summary = "Change a category (replaces it; active may be set to"
             + " reactivate); If-Match honoured")
-    @APIResponse(responseCode = "200", description = "The category, changed",
-            content = @Content(schema = @Schema(implementation = CategoryView.class)))
+    @APIResponse(responseCode = "200", description = "The category, changed", content = @Content(schema = @Schema(implementation = CategoryView.class)))
     public Response update(@Parameter(description = "The category code") @PathParam("code") String code,
             @NotNull CategoryRequest body,
             @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch,
@@ -123,8 +119,7 @@ public class CategoryResource {
     @RolesAllowed("admin")
     @Operation(operationId = "deleteCategory", summary = "Delete an unused category (204); one incidents or routing"
             + " rules refer to is deactivated instead (200 with the category, active false); If-Match honoured")
-    @APIResponse(responseCode = "200", description = "The category was in use: deactivated instead",
-            content = @Content(schema = @Schema(implementation = CategoryView.class)))
+    @APIResponse(responseCode = "200", description = "The category was in use: deactivated instead", content = @Content(schema = @Schema(implementation = CategoryView.class)))
     @APIResponse(responseCode = "204", description = "The category was deleted")
     public Response delete(@Parameter(description = "The category code") @PathParam("code") String code,
             @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch,

@@ -24,7 +24,7 @@ public record CategoryView(String code, String name, Group group, List<String> k
     public record Attribute(String code,
             @Schema(enumeration = {"string", "number", "datetime", "text", "singlevaluelist",
                     "multivaluelist"}) String datatype,
-            boolean required, String description, List<Value> values) {}
+            boolean required, String description, List<Value> values){}
 
     @Schema(name = "CategoryAttributeValue")
     public record Value(String key, String name) {}

@@ -24,30 +24,32 @@ import java.util.UUID;
  * them all at once (every bad one in one 400) and gives the {@link Criteria} the list query runs on.
  */
 public class IncidentFilter {
-    @Parameter(description = "Only incidents in these states (comma-separated)", style = ParameterStyle.FORM,
-            explode = Explode.FALSE, schema = @Schema(type = SchemaType.ARRAY, implementation = IncidentState.class))
+    @Parameter(description = "Only incidents in these states (comma-separated)", style = ParameterStyle.FORM, explode = Explode.FALSE, schema = @Schema(type = SchemaType.ARRAY, implementation = IncidentState.class))
     @QueryParam("state") String state;
-    @Parameter(description = "Only incidents in this area or below it") @QueryParam("areaCode") String areaCode;
-    @Parameter(description = "Only this category") @QueryParam("categoryCode") String categoryCode;
+    @Parameter(description = "Only incidents in this area or below it")
+    @QueryParam("areaCode") String areaCode;
+    @Parameter(description = "Only this category")
+    @QueryParam("categoryCode") String categoryCode;
     @Parameter(description = "Only this severity", schema = @Schema(implementation = Severity.class))
     @QueryParam("severity") String severity;
     @Parameter(description = "Only this source", schema = @Schema(implementation = Source.class))
     @QueryParam("source") String source;
-    @Parameter(description = "Only inside the box minLon,minLat,maxLon,maxLat (WGS84)",
-            example = "113.80,22.40,113.82,22.41") @QueryParam("bbox") String bbox;
-    @Parameter(description = "With lon and radius: only within radius meters of the point",
-            schema = @Schema(type = SchemaType.NUMBER, minimum = "-90", maximum = "90")) @QueryParam("lat") String lat;
-    @Parameter(description = "With lat and radius", schema = @Schema(type = SchemaType.NUMBER, minimum = "-180",
-            maximum = "180")) @QueryParam("lon") String lon;
-    @Parameter(description = "Meters, with lat and lon", schema = @Schema(type = SchemaType.NUMBER, minimum = "1",
-            maximum = "50000")) @QueryParam("radius") String radius;
-    @Parameter(description = "Only incidents changed after this time (ISO 8601 with offset)",
-            schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("updatedAfter") String updatedAfter;
-    @Parameter(description = "Only overdue ones (true) or only the others (false)",
-            schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue;
+    @Parameter(description = "Only inside the box minLon,minLat,maxLon,maxLat (WGS84)", example = "113.80,22.40,113.82,22.41")
+    @QueryParam("bbox") String bbox;
+    @Parameter(description = "With lon and radius: only within radius meters of the point", schema = @Schema(type = SchemaType.NUMBER, minimum = "-90", maximum = "90"))
+    @QueryParam("lat") String lat;
+    @Parameter(description = "With lat and radius", schema = @Schema(type = SchemaType.NUMBER, minimum = "-180", maximum = "180"))
+    @QueryParam("lon") String lon;
+    @Parameter(description = "Meters, with lat and lon", schema = @Schema(type = SchemaType.NUMBER, minimum = "1", maximum = "50000"))
+    @QueryParam("radius") String radius;
+    @Parameter(description = "Only incidents changed after this time (ISO 8601 with offset)", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @QueryParam("updatedAfter") String updatedAfter;
+    @Parameter(description = "Only overdue ones (true) or only the others (false)", schema = @Schema(type = SchemaType.BOOLEAN))
+    @QueryParam("overdue") String overdue;
     @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
     @QueryParam("limit") String limit;
-    @Parameter(description = ApiDocs.CURSOR) @QueryParam("cursor") String cursor;
+    @Parameter(description = ApiDocs.CURSOR)
+    @QueryParam("cursor") String cursor;
 
     /** The checked filters, turned into SQL on alias {@code i} by {@link Criteria#apply}. */
     public record Criteria(List<IncidentState> states, String areaCode, String categoryCode, Severity severity,

@@ -67,12 +67,9 @@ public class IncidentQueryResource {
     @Operation(operationId = "listNearbyIncidents", summary = "Open incidents near a point (non-private"
             + " categories), nearest first, to show 'already reported' before a report is sent")
     public Page<Nearby> nearby(
-            @Parameter(description = "Latitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER,
-                    minimum = "-90", maximum = "90")) @QueryParam("lat") String lat,
-            @Parameter(description = "Longitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER,
-                    minimum = "-180", maximum = "180")) @QueryParam("lon") String lon,
-            @Parameter(description = "Meters around the point (default 100)", schema = @Schema(type = SchemaType.NUMBER,
-                    minimum = "1", maximum = "5000")) @QueryParam("radius") String radius,
+            @Parameter(description = "Latitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "-90", maximum = "90")) @QueryParam("lat") String lat,
+            @Parameter(description = "Longitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "-180", maximum = "180")) @QueryParam("lon") String lon,
+            @Parameter(description = "Meters around the point (default 100)", schema = @Schema(type = SchemaType.NUMBER, minimum = "1", maximum = "5000")) @QueryParam("radius") String radius,
             @Parameter(description = "Only this category") @QueryParam("category") String category,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         List<FieldError> errors = new ArrayList<>();

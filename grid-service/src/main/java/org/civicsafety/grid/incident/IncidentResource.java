@@ -65,8 +65,7 @@ public class IncidentResource {
     @Authenticated
     @Operation(operationId = "getIncident", summary = "One incident in scope, with allowedActions and media;"
             + " ETag = version")
-    @APIResponse(responseCode = "200", description = "The incident",
-            content = @Content(schema = @Schema(implementation = IncidentView.class)))
+    @APIResponse(responseCode = "200", description = "The incident", content = @Content(schema = @Schema(implementation = IncidentView.class)))
     public Response get(@Parameter(description = ID) @PathParam("id") String id,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         Incident i = service.findInScope(uuid(id), caller, false);
@@ -81,8 +80,7 @@ public class IncidentResource {
     @Operation(operationId = "transitionIncident", summary = "Take a workflow action (START, REJECT, RESOLVE, VERIFY,"
             + " REOPEN, ESCALATE); If-Match honoured. An action not allowed in the incident's state is a 409 naming"
             + " the allowed ones.")
-    @APIResponse(responseCode = "200", description = "The incident after the action",
-            content = @Content(schema = @Schema(implementation = IncidentView.class)))
+    @APIResponse(responseCode = "200", description = "The incident after the action", content = @Content(schema = @Schema(implementation = IncidentView.class)))
     public Response transition(@Parameter(description = ID) @PathParam("id") String id,
             @NotNull @Valid TransitionRequest body,
             @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch,

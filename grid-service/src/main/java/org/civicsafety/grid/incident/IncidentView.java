@@ -20,9 +20,7 @@ public record IncidentView(UUID id, @Schema(description = "SJ-<year>-<sequence>"
         @Schema(description = "The area codes from the county down to the grid") List<String> path, Source source,
         @Schema(description = "Only to roles that need it, masked for most") ReporterView reporter,
         @Schema(description = "The partner system that posted it") String partnerId,
-        @Schema(type = SchemaType.OBJECT, additionalProperties = Schema.True.class,
-                description = ReportRequest.ATTRIBUTES, example = "{\"injured\": \"no\", \"people_count\": 2}")
-        JsonNode attributes,
+        @Schema(type = SchemaType.OBJECT, implementation = Object.class, additionalProperties = Schema.True.class, description = ReportRequest.ATTRIBUTES, example = "{\"injured\": \"no\", \"people_count\": 2}") JsonNode attributes,
         @Schema(description = "Photos and documents; only on single reads") List<MediaView> media,
         IncidentState state, @Schema(description = "The current handling level") AreaLevel level,
         @Schema(description = "The handling unit") String assignedUnit,
@@ -43,5 +41,5 @@ public record IncidentView(UUID id, @Schema(description = "SJ-<year>-<sequence>"
     public record MediaView(UUID id, @Schema(description = "Where to download it; never changes") String url,
             @Schema(enumeration = {"image/jpeg", "image/png", "image/webp", "application/pdf"}) String contentType,
             @Schema(description = "Bytes, as stored (photos without location metadata)") long size,
-            OffsetDateTime uploadedAt) {}
+            OffsetDateTime uploadedAt){}
 }

@@ -60,13 +60,8 @@ public class MediaResource {
     @Operation(operationId = "addIncidentMedia", summary = "Attach a photo (JPEG/PNG/WebP, location metadata"
             + " removed) or PDF of at most 10 MB, multipart field 'file'; the type is decided by the content."
             + " Idempotency-Key honoured.")
-    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
-            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "file", properties = @SchemaProperty(
-                    name = "file", type = SchemaType.STRING, format = "binary",
-                    description = "A JPEG, PNG or WebP photo or a PDF, at most 10 MB"))))
-    @APIResponse(responseCode = "201", description = "The file, stored; Location is its URL",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = IncidentView.MediaView.class)))
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "file", properties = @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary", description = "A JPEG, PNG or WebP photo or a PDF, at most 10 MB"))))
+    @APIResponse(responseCode = "201", description = "The file, stored; Location is its URL", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IncidentView.MediaView.class)))
     public Response upload(@Parameter(description = IncidentResource.ID) @PathParam("id") String id,
             @RestForm("file") FileUpload file,
             @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam("Idempotency-Key") String key) {

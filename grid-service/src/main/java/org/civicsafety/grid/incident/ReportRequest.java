@@ -27,10 +27,8 @@ public record ReportRequest(
         @Schema(description = "The grid; found from the point when absent") @Size(max = 64) @Pattern(regexp = NO_CONTROL, message = NO_CONTROL_MESSAGE) String areaCode,
         @Schema(description = "Who reports, within what the caller's role allows: a citizen reports as CITIZEN, a"
                 + " partner as PARTNER, a grid worker as GRID_WORKER, SENSOR or HOTLINE") Source source,
-        @Schema(description = "The person reporting (personal data: stored encrypted, masked for most readers)")
-        @Valid Reporter reporter,
-        @Schema(type = SchemaType.OBJECT, additionalProperties = Schema.True.class, description = ATTRIBUTES,
-                example = "{\"injured\": \"no\", \"people_count\": 2}") JsonNode attributes,
+        @Schema(description = "The person reporting (personal data: stored encrypted, masked for most readers)") @Valid Reporter reporter,
+        @Schema(type = SchemaType.OBJECT, implementation = Object.class, additionalProperties = Schema.True.class, description = ATTRIBUTES, example = "{\"injured\": \"no\", \"people_count\": 2}") JsonNode attributes,
         @Schema(description = "When it happened, if known") OffsetDateTime occurredAt,
         @Schema(description = "A photo already online (Open311 media_url)") @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "{grid.url}") String mediaUrl) {
 

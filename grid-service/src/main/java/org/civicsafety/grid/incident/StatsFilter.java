@@ -20,11 +20,12 @@ public class StatsFilter {
     static final Set<String> PARAMS = Set.of("areaCode", "from", "to");
 
     @Parameter(description = "The area whose figures (and its children's) are wanted; when absent the caller's"
-            + " area, or the whole territory for an admin without one") @QueryParam("areaCode") String areaCode;
-    @Parameter(description = "Only incidents reported from this time (ISO 8601 with offset)",
-            schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from;
-    @Parameter(description = "Only incidents reported before this time (ISO 8601 with offset)",
-            schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to;
+            + " area, or the whole territory for an admin without one")
+    @QueryParam("areaCode") String areaCode;
+    @Parameter(description = "Only incidents reported from this time (ISO 8601 with offset)", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @QueryParam("from") String from;
+    @Parameter(description = "Only incidents reported before this time (ISO 8601 with offset)", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @QueryParam("to") String to;
     @Context UriInfo uri;
 
     /** The checked parameters; {@code areaCode} is null when not given. */

@@ -18,7 +18,9 @@ import org.civicsafety.grid.category.Lang;
 import org.civicsafety.grid.common.ApiDocs;
 import org.civicsafety.grid.common.ApiException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -73,7 +75,8 @@ public class Open311Resource {
         return reply(xml, 200, new Discovery(CHANGESET, "Civic Safety Platform operations",
                 "API keys are issued by the platform administrators", List.of(new Discovery.Endpoint(
                         "http://wiki.open311.org/GeoReport_v2", base, CHANGESET, "production",
-                        List.of("text/xml", MediaType.APPLICATION_JSON))))).build();
+                        List.of("text/xml", MediaType.APPLICATION_JSON)))))
+                .build();
     }
 
     @GET
@@ -81,8 +84,7 @@ public class Open311Resource {
     @Operation(operationId = "listOpen311Services", summary = "GeoReport v2 service list (the active incident"
             + " categories)")
     @APIResponse(responseCode = "200", description = "The services", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
-                    implementation = ServiceList.Service.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ServiceList.Service.class)),
             @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING, description = XML_DOCUMENT))})
     public Response services(@Parameter(description = FORMAT, schema = @Schema(enumeration = {"json",
             "xml"})) @PathParam("format") String format, @Context HttpServerRequest request,
@@ -99,14 +101,16 @@ public class Open311Resource {
     @APIResponse(responseCode = "200", description = "The service definition", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ServiceDefinition.class)),
             @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING, description = XML_DOCUMENT))})
-    public Response definition(@Parameter(description = "The service code (category code)") @PathParam("code") String code,
+    public Response definition(
+            @Parameter(description = "The service code (category code)") @PathParam("code") String code,
             @Parameter(description = FORMAT, schema = @Schema(enumeration = {"json",
                     "xml"})) @PathParam("format") String format,
             @Context HttpServerRequest request,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         boolean xml = xml(format);
         query(request);
-        return reply(xml, 200, reads.definition(Open311Params.code(code, "service_code"), Lang.of(acceptLanguage))).build();
+        return reply(xml, 200, reads.definition(Open311Params.code(code, "service_code"), Lang.of(acceptLanguage)))
+                .build();
     }
 
     @POST
@@ -116,28 +120,26 @@ public class Open311Resource {
             + " api_key or X-API-Key at the gateway; Idempotency-Key or client_request_id honoured)")
     @APIResponse(responseCode = "201", description = "The new request's id (service_notice tells a duplicate of an"
             + " open request); Location is the request", content = {
-                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
-                            implementation = ServiceRequestList.Created.class)),
-                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING,
-                            description = XML_DOCUMENT))})
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ServiceRequestList.Created.class)),
+                    @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING, description = XML_DOCUMENT))})
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "service_code", description = "A"
             + " location (lat and long, address_string or address_id) is required; attribute[CODE] (and"
             + " attribute[CODE][] for a multivaluelist) answer the service's questions", properties = {
-            @SchemaProperty(name = "api_key", type = SchemaType.STRING),
-            @SchemaProperty(name = "service_code", type = SchemaType.STRING),
-            @SchemaProperty(name = "lat", type = SchemaType.NUMBER, minimum = "-90", maximum = "90"),
-            @SchemaProperty(name = "long", type = SchemaType.NUMBER, minimum = "-180", maximum = "180"),
-            @SchemaProperty(name = "address_string", type = SchemaType.STRING),
-            @SchemaProperty(name = "address_id", type = SchemaType.STRING),
-            @SchemaProperty(name = "email", type = SchemaType.STRING, format = "email"),
-            @SchemaProperty(name = "device_id", type = SchemaType.STRING),
-            @SchemaProperty(name = "account_id", type = SchemaType.STRING),
-            @SchemaProperty(name = "first_name", type = SchemaType.STRING),
-            @SchemaProperty(name = "last_name", type = SchemaType.STRING),
-            @SchemaProperty(name = "phone", type = SchemaType.STRING),
-            @SchemaProperty(name = "description", type = SchemaType.STRING, maxLength = 4000),
-            @SchemaProperty(name = "media_url", type = SchemaType.STRING, format = "uri"),
-            @SchemaProperty(name = "client_request_id", type = SchemaType.STRING)})))
+                    @SchemaProperty(name = "api_key", type = SchemaType.STRING),
+                    @SchemaProperty(name = "service_code", type = SchemaType.STRING),
+                    @SchemaProperty(name = "lat", type = SchemaType.NUMBER, minimum = "-90", maximum = "90"),
+                    @SchemaProperty(name = "long", type = SchemaType.NUMBER, minimum = "-180", maximum = "180"),
+                    @SchemaProperty(name = "address_string", type = SchemaType.STRING),
+                    @SchemaProperty(name = "address_id", type = SchemaType.STRING),
+                    @SchemaProperty(name = "email", type = SchemaType.STRING, format = "email"),
+                    @SchemaProperty(name = "device_id", type = SchemaType.STRING),
+                    @SchemaProperty(name = "account_id", type = SchemaType.STRING),
+                    @SchemaProperty(name = "first_name", type = SchemaType.STRING),
+                    @SchemaProperty(name = "last_name", type = SchemaType.STRING),
+                    @SchemaProperty(name = "phone", type = SchemaType.STRING),
+                    @SchemaProperty(name = "description", type = SchemaType.STRING, maxLength = 4000),
+                    @SchemaProperty(name = "media_url", type = SchemaType.STRING, format = "uri"),
+                    @SchemaProperty(name = "client_request_id", type = SchemaType.STRING)})))
     public Response create(@Parameter(description = FORMAT, schema = @Schema(enumeration = {"json",
             "xml"})) @PathParam("format") String format, byte[] body,
             @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam("Idempotency-Key") String idempotencyKey) {
@@ -152,26 +154,23 @@ public class Open311Resource {
     @Path("/requests.{format}")
     @Operation(operationId = "listOpen311Requests", summary = "GeoReport v2 service requests of non-private"
             + " categories (and the partner's own), newest first: at most 90 days, page/page_size, extensions=true")
-    @Parameter(name = "service_request_id", in = ParameterIn.QUERY, description = "Comma-separated request ids"
-            + " (incident numbers); the other filters are ignored then")
-    @Parameter(name = "service_code", in = ParameterIn.QUERY, description = "Comma-separated service codes")
-    @Parameter(name = "status", in = ParameterIn.QUERY, description = "open or closed (comma-separated: both)",
-            schema = @Schema(enumeration = {"open", "closed"}))
-    @Parameter(name = "start_date", in = ParameterIn.QUERY, description = START_DATE,
-            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-    @Parameter(name = "end_date", in = ParameterIn.QUERY, description = END_DATE,
-            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-    @Parameter(name = "page", in = ParameterIn.QUERY, description = "Page number, from 1",
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
-    @Parameter(name = "page_size", in = ParameterIn.QUERY, description = "Requests per page (default 50)",
-            schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
-    @Parameter(name = "extensions", in = ParameterIn.QUERY, description = EXTENSIONS,
-            schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "service_request_id", in = ParameterIn.QUERY, description = "Request ids (incident numbers);"
+            + " the other filters are ignored then", style = ParameterStyle.FORM, explode = Explode.FALSE, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class, maxItems = 500))
+    @Parameter(name = "service_code", in = ParameterIn.QUERY, description = "Service codes", style = ParameterStyle.FORM, explode = Explode.FALSE, schema = @Schema(type = SchemaType.ARRAY, implementation = String.class, maxItems = 500))
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "Only open or only closed requests; both when"
+            + " absent", schema = @Schema(enumeration = {"open", "closed"}))
+    @Parameter(name = "start_date", in = ParameterIn.QUERY, description = START_DATE, schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "end_date", in = ParameterIn.QUERY, description = END_DATE, schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "page", in = ParameterIn.QUERY, description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1"))
+    @Parameter(name = "page_size", in = ParameterIn.QUERY, description = "Requests per page (default 50)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500"))
+    @Parameter(name = "extensions", in = ParameterIn.QUERY, description = EXTENSIONS, schema = @Schema(type = SchemaType.BOOLEAN))
     @APIResponse(responseCode = "200", description = "The requests", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
-                    implementation = ServiceRequestList.ServiceRequest.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ServiceRequestList.ServiceRequest.class)),
             @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING, description = XML_DOCUMENT))})
-    public Response list(@Parameter(description = FORMAT, schema = @Schema(enumeration = {"json", "xml"})) @PathParam("format") String format, @Context HttpServerRequest request,
+    public Response list(
+            @Parameter(description = FORMAT, schema = @Schema(enumeration = {"json",
+                    "xml"})) @PathParam("format") String format,
+            @Context HttpServerRequest request,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         boolean xml = xml(format);
         Open311Params.RequestQuery q = Open311Params.requestQuery(query(request));
@@ -181,14 +180,14 @@ public class Open311Resource {
     @GET
     @Path("/requests/{id}.{format}")
     @Operation(operationId = "getOpen311Request", summary = "GeoReport v2 one service request")
-    @Parameter(name = "extensions", in = ParameterIn.QUERY, description = EXTENSIONS,
-            schema = @Schema(type = SchemaType.BOOLEAN))
+    @Parameter(name = "extensions", in = ParameterIn.QUERY, description = EXTENSIONS, schema = @Schema(type = SchemaType.BOOLEAN))
     @APIResponse(responseCode = "200", description = "A list of the one request", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
-                    implementation = ServiceRequestList.ServiceRequest.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ServiceRequestList.ServiceRequest.class)),
             @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING, description = XML_DOCUMENT))})
     public Response one(@Parameter(description = "The request id (incident number)") @PathParam("id") String id,
-            @Parameter(description = FORMAT, schema = @Schema(enumeration = {"json", "xml"})) @PathParam("format") String format, @Context HttpServerRequest request,
+            @Parameter(description = FORMAT, schema = @Schema(enumeration = {"json",
+                    "xml"})) @PathParam("format") String format,
+            @Context HttpServerRequest request,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         boolean xml = xml(format);
         boolean extensions = Open311Params.extensions(query(request));
@@ -200,11 +199,12 @@ public class Open311Resource {
     @Path("/tokens/{token}.{format}")
     @Operation(operationId = "getOpen311Token", summary = "GeoReport v2 token lookup: the request a token stands for")
     @APIResponse(responseCode = "200", description = "A list of the one request id", content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
-                    implementation = ServiceRequestList.Token.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = ServiceRequestList.Token.class)),
             @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING, description = XML_DOCUMENT))})
     public Response token(@Parameter(description = "The token (a UUID)") @PathParam("token") String token,
-            @Parameter(description = FORMAT, schema = @Schema(enumeration = {"json", "xml"})) @PathParam("format") String format, @Context HttpServerRequest request) {
+            @Parameter(description = FORMAT, schema = @Schema(enumeration = {"json",
+                    "xml"})) @PathParam("format") String format,
+            @Context HttpServerRequest request) {
         boolean xml = xml(format);
         query(request);
         UUID id;
@@ -220,14 +220,13 @@ public class Open311Resource {
     @Path("/servicerequestupdates.{format}")
     @Operation(operationId = "listOpen311RequestUpdates", summary = "FixMyStreet extension: updates of service"
             + " requests in a date window (≤ 90 days)")
-    @Parameter(name = "start_date", in = ParameterIn.QUERY, description = START_DATE,
-            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-    @Parameter(name = "end_date", in = ParameterIn.QUERY, description = END_DATE,
-            schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "start_date", in = ParameterIn.QUERY, description = START_DATE, schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+    @Parameter(name = "end_date", in = ParameterIn.QUERY, description = END_DATE, schema = @Schema(type = SchemaType.STRING, format = "date-time"))
     @APIResponse(responseCode = "200", description = "The updates", content = {
             @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UpdateList.class)),
             @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING, description = XML_DOCUMENT))})
-    public Response updates(@Parameter(description = FORMAT, schema = @Schema(enumeration = {"json", "xml"})) @PathParam("format") String format, @Context HttpServerRequest request) {
+    public Response updates(@Parameter(description = FORMAT, schema = @Schema(enumeration = {"json",
+            "xml"})) @PathParam("format") String format, @Context HttpServerRequest request) {
         boolean xml = xml(format);
         return reply(xml, 200, reads.updates(Open311Params.window(query(request)))).build();
     }
@@ -238,8 +237,7 @@ public class Open311Resource {
     @Operation(operationId = "createOpen311RequestUpdate", summary = "FixMyStreet extension: post a comment to a"
             + " service request the partner created")
     @APIResponse(responseCode = "200", description = UPDATE_ID, content = {
-            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY,
-                    implementation = UpdateList.UpdateId.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = UpdateList.UpdateId.class)),
             @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING, description = XML_DOCUMENT))})
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {
             "service_request_id", "description"}, properties = {
@@ -247,7 +245,8 @@ public class Open311Resource {
                     @SchemaProperty(name = "service_request_id", type = SchemaType.STRING),
                     @SchemaProperty(name = "description", type = SchemaType.STRING, maxLength = 4000),
                     @SchemaProperty(name = "updated_datetime", type = SchemaType.STRING, format = "date-time")})))
-    public Response postUpdate(@Parameter(description = FORMAT, schema = @Schema(enumeration = {"json", "xml"})) @PathParam("format") String format, byte[] body) {
+    public Response postUpdate(@Parameter(description = FORMAT, schema = @Schema(enumeration = {"json",
+            "xml"})) @PathParam("format") String format, byte[] body) {
         return addUpdate(xml(format), body);
     }
 
@@ -256,9 +255,8 @@ public class Open311Resource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(operationId = "createOpen311RequestUpdateXml", summary = "FixMyStreet extension: post a comment"
             + " (FixMyStreet's path without a format; the answer is XML)")
-    @APIResponse(responseCode = "200", description = UPDATE_ID, content = @Content(mediaType = "text/xml",
-            schema = @Schema(type = SchemaType.STRING, description = "GeoReport v2 XML: <service_request_updates>"
-                    + "<request_update><update_id>…")))
+    @APIResponse(responseCode = "200", description = UPDATE_ID, content = @Content(mediaType = "text/xml", schema = @Schema(type = SchemaType.STRING, description = "GeoReport v2 XML: <service_request_updates>"
+            + "<request_update><update_id>…")))
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_FORM_URLENCODED, schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {
             "service_request_id", "description"}, properties = {
                     @SchemaProperty(name = "api_key", type = SchemaType.STRING),

@@ -54,8 +54,7 @@ public class RoutingRuleResource {
     @Operation(operationId = "listRoutingRules", summary = "List routing rules, newest first (a supervisor:"
             + " territory-wide rules and those of their area, its ancestors and the areas below it)")
     public Page<RoutingRuleView> list(
-            @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "500")) @QueryParam("limit") String limit,
+            @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,
             @Parameter(description = ApiDocs.CURSOR) @QueryParam("cursor") String cursor) {
         List<FieldError> errors = new ArrayList<>();
         Integer lim = Params.integer(limit, "limit", errors);
@@ -77,8 +76,7 @@ public class RoutingRuleResource {
     @Path("/{id}")
     @RolesAllowed({"admin", "supervisor"})
     @Operation(operationId = "getRoutingRule", summary = "One routing rule; ETag = version")
-    @APIResponse(responseCode = "200", description = "The routing rule",
-            content = @Content(schema = @Schema(implementation = RoutingRuleView.class)))
+    @APIResponse(responseCode = "200", description = "The routing rule", content = @Content(schema = @Schema(implementation = RoutingRuleView.class)))
     public Response get(@Parameter(description = ID) @PathParam("id") String id) {
         RoutingRuleView r = service.find(id(id), caller);
         return Response.ok(r).tag(Long.toString(r.version())).build();
@@ -89,8 +87,7 @@ public class RoutingRuleResource {
     @RolesAllowed("admin")
     @Operation(operationId = "createRoutingRule", summary = "Add a routing rule; it routes the next report."
             + " Idempotency-Key honoured.")
-    @APIResponse(responseCode = "201", description = "The routing rule, created",
-            content = @Content(schema = @Schema(implementation = RoutingRuleView.class)))
+    @APIResponse(responseCode = "201", description = "The routing rule, created", content = @Content(schema = @Schema(implementation = RoutingRuleView.class)))
     public Response create(@NotNull RoutingRuleRequest body,
             @Parameter(description = ApiDocs.IDEMPOTENCY_KEY) @HeaderParam("Idempotency-Key") String key) {
         Idempotency.Stored stored = idempotency.run(caller.idempotencyClient(), key, "POST /api/v1/routing-rules", body,
@@ -104,8 +101,7 @@ public class RoutingRuleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
     @Operation(operationId = "updateRoutingRule", summary = "Replace a routing rule; If-Match honoured")
-    @APIResponse(responseCode = "200", description = "The routing rule, replaced",
-            content = @Content(schema = @Schema(implementation = RoutingRuleView.class)))
+    @APIResponse(responseCode = "200", description = "The routing rule, replaced", content = @Content(schema = @Schema(implementation = RoutingRuleView.class)))
     public Response update(@Parameter(description = ID) @PathParam("id") String id, @NotNull RoutingRuleRequest body,
             @Parameter(description = ApiDocs.IF_MATCH) @HeaderParam("If-Match") String ifMatch) {
         RoutingRuleView r = service.update(id(id), body, Params.ifMatch(ifMatch));
