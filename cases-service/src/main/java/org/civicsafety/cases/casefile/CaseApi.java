@@ -48,29 +48,37 @@ public final class CaseApi {
 
     public record SupervisionBody(@NotBlank @Size(max = 5000) String note) {}
 
-    public record Petitioner(String name, String phone, String idNumber, String address) {}
+    /** What the caller may see of the petitioner (whole, masked); a field they did not give is null. */
+    public record Petitioner(String name, @Schema(nullable = true) String phone,
+            @Schema(nullable = true) String idNumber, @Schema(nullable = true) String address) {}
 
-    public record Representative(String name, String phone) {}
+    public record Representative(String name, @Schema(nullable = true) String phone) {}
 
     @Schema(name = "CaseDeadlines", description = "Every statutory deadline of the case (null until its stage starts)")
-    public record Deadlines(String triage, String acceptance, String objection, String handling,
-            String answerWindow, String review, String reviewWindow, String reReview) {}
+    public record Deadlines(@Schema(nullable = true) String triage, @Schema(nullable = true) String acceptance,
+            @Schema(nullable = true) String objection,
+            @Schema(nullable = true) String handling, @Schema(nullable = true) String answerWindow,
+            @Schema(nullable = true) String review,
+            @Schema(nullable = true) String reviewWindow, @Schema(nullable = true) String reReview) {}
 
     @Schema(name = "CaseFlags")
     public record Flags(boolean overdue, boolean backlog, boolean repeat, boolean confidentialReporter,
             boolean hearing) {}
 
     @Schema(name = "CaseExtension", description = "The one extension of the handling deadline (Art. 34)")
-    public record Extension(Integer days, String reason) {}
+    public record Extension(int days, String reason) {}
 
     @Schema(name = "CaseBacklog", description = "The backlog ledger entry (包案): why, the leader, plan and target date")
-    public record BacklogInfo(BacklogReason reason, String leader, String plan, LocalDate targetDate) {}
+    public record BacklogInfo(@Schema(nullable = true) BacklogReason reason, @Schema(nullable = true) String leader,
+            @Schema(nullable = true) String plan,
+            @Schema(nullable = true) LocalDate targetDate) {}
 
     public record SimilarCase(UUID id, String number, CaseState state, boolean samePetitioner, double similarity) {}
 
     @Schema(name = "CaseProgress", description = "Where an earlier case stands")
-    public record Progress(String number, CaseState state, Stage stage,
-            String dueAt, String unitId) {}
+    public record Progress(String number, CaseState state, @Schema(nullable = true) Stage stage,
+            @Schema(nullable = true) String dueAt,
+            @Schema(nullable = true) String unitId) {}
 
     /** {@code url} is where the file itself is downloaded. */
     @Schema(name = "CaseAttachment")
@@ -84,22 +92,27 @@ public final class CaseApi {
             Enums.Channel channel, Enums.CaseType type, String title, String content, String areaCode,
             @JsonInclude(JsonInclude.Include.NON_NULL) Petitioner petitioner,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<Representative> representatives,
-            int groupSize, int petitionerCount, CaseState state, Stage stage,
-            String dueAt,
-            String unitId, String unitAreaCode, Deadlines deadlines, Flags flags,
-            UUID repeatOf, UUID mergedInto, String notAcceptedReason, Enums.DivertChannel divertChannel,
-            String declineReason, Enums.Decision decision, String answerText, Enums.Satisfaction satisfaction,
-            Extension extension, BacklogInfo backlog,
+            int groupSize, int petitionerCount, CaseState state, @Schema(nullable = true) Stage stage,
+            @Schema(nullable = true) String dueAt,
+            @Schema(nullable = true) String unitId, @Schema(nullable = true) String unitAreaCode, Deadlines deadlines,
+            Flags flags,
+            @Schema(nullable = true) UUID repeatOf, @Schema(nullable = true) UUID mergedInto,
+            @Schema(nullable = true) String notAcceptedReason,
+            @Schema(nullable = true) Enums.DivertChannel divertChannel, @Schema(nullable = true) String declineReason,
+            @Schema(nullable = true) Enums.Decision decision, @Schema(nullable = true) String answerText,
+            @Schema(nullable = true) Enums.Satisfaction satisfaction, @Schema(nullable = true) Extension extension,
+            @Schema(nullable = true) BacklogInfo backlog,
             List<Attachment> attachments, long version, String createdAt, String updatedAt,
             List<Action> allowedActions,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<SimilarCase> similarCases,
             @JsonInclude(JsonInclude.Include.NON_NULL) Progress repeatOfProgress) {}
 
     @Schema(name = "CaseTracking", description = "What anyone holding the tracking code sees: no personal data")
-    public record TrackView(String number, CaseState state, Stage stage,
-            String dueAt, String unitId,
-            Enums.Decision decision, String answerText, String registeredAt, String updatedAt,
-            Progress earlierCase) {}
+    public record TrackView(String number, CaseState state, @Schema(nullable = true) Stage stage,
+            @Schema(nullable = true) String dueAt,
+            @Schema(nullable = true) String unitId, @Schema(nullable = true) Enums.Decision decision,
+            @Schema(nullable = true) String answerText,
+            String registeredAt, String updatedAt, @Schema(nullable = true) Progress earlierCase) {}
 
     /** {@code action}: a caller's {@link Action}, a step of the clock ({@code SystemAction}) or one of the others. */
     @Schema(name = "CaseHistoryEntry")
@@ -109,8 +122,8 @@ public final class CaseApi {
                     "ACCEPT", "DECLINE", "OBJECT", "ANSWER", "EXTEND", "ACCEPT_ANSWER", "RATE", "REQUEST_REVIEW",
                     "ANSWER_REVIEW", "REQUEST_RE_REVIEW", "ANSWER_RE_REVIEW", "START_HEARING", "END_HEARING", "ATTACH",
                     "BACKLOG", "SUPERVISE", "OVERDUE", "LAPSE"}) String action,
-            CaseState fromState,
-            CaseState toState, String note){}
+            @Schema(nullable = true) CaseState fromState, CaseState toState, @Schema(nullable = true) String note){}
 
-    public record Page<T>(List<T> items, String nextCursor) {}
+    /** {@code nextCursor} is null on the last page. */
+    public record Page<T>(List<T> items, @Schema(nullable = true) String nextCursor) {}
 }

@@ -36,10 +36,10 @@ public class CaseQueries {
     /** A case in a list: never the petitioner. */
     @Schema(name = "CaseListItem")
     public record ListItem(UUID id, String number, Channel channel, CaseType type, String title, String areaCode,
-            CaseState state, Stage stage, String dueAt, String unitId,
-            CaseApi.Flags flags,
-            UUID repeatOf, UUID mergedInto, CaseApi.BacklogInfo backlog, long version,
-            String createdAt, String updatedAt) {}
+            CaseState state, @Schema(nullable = true) Stage stage, @Schema(nullable = true) String dueAt,
+            @Schema(nullable = true) String unitId,
+            CaseApi.Flags flags, @Schema(nullable = true) UUID repeatOf, @Schema(nullable = true) UUID mergedInto,
+            @Schema(nullable = true) CaseApi.BacklogInfo backlog, long version, String createdAt, String updatedAt) {}
 
     public record Filters(String state, String areaCode, String unitId, String channel, String type,
             String overdue, String backlog, String from, String to, String q, String limit,
@@ -47,10 +47,12 @@ public class CaseQueries {
 
     /** Counts by state, channel and type; rates are fractions 0–1, null when there is nothing to measure. */
     @Schema(name = "CaseStats")
-    public record Stats(String areaCode, String from, String to, long total, Map<String, Long> byState,
-            Map<String, Long> byChannel, Map<String, Long> byType, Double onTimeAcceptanceRate,
-            Double onTimeAnswerRate, Double resolutionRate, Double repeatRate,
-            Double satisfactionRate) {}
+    public record Stats(@Schema(nullable = true) String areaCode, @Schema(nullable = true) String from,
+            @Schema(nullable = true) String to, long total,
+            Map<String, Long> byState, Map<String, Long> byChannel, Map<String, Long> byType,
+            @Schema(nullable = true) Double onTimeAcceptanceRate, @Schema(nullable = true) Double onTimeAnswerRate,
+            @Schema(nullable = true) Double resolutionRate, @Schema(nullable = true) Double repeatRate,
+            @Schema(nullable = true) Double satisfactionRate) {}
 
     public CaseApi.TrackView track(String code) {
         String normalized = code == null ? null : code.strip().toUpperCase(java.util.Locale.ROOT);

@@ -29,8 +29,8 @@ public class Outbox {
         String traceparent = null;
         if (Arc.container().requestContext().isActive()) {
             RequestMeta meta = Arc.container().instance(RequestMeta.class).get();
-            requestId = meta.requestId;
-            traceparent = meta.traceparent;
+            requestId = meta.requestId();
+            traceparent = meta.traceparent();
         }
         if (traceparent == null) {
             // A fresh W3C trace context so consumers can still correlate the event's processing.

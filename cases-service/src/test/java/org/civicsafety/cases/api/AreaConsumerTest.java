@@ -4,23 +4,34 @@ import static org.civicsafety.cases.api.TestSupport.*;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.civicsafety.cases.common.DeadLetterHeaders;
+import org.civicsafety.cases.outbox.EventContract;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** The idempotent consumer of civicsafety.areas.v1. */
 @QuarkusTest
 class AreaConsumerTest {
+
+    private static final String AREA_UPSERTED = "org.civicsafety.area.upserted.v1";
 
     @Inject DataSource ds;
 
@@ -36,10 +47,53 @@ class AreaConsumerTest {
                 + "}";
     }
 
+    /**
+     * What grid-service documents as its area events (the examples of its asyncapi.yaml) is what this consumer
+     * stores. The codes get a prefix of this run (the hierarchy is the example's) and the event a fresh ce_id, so the
+     * example is new each time; everything else is sent as documented.
+     */
+    @Test
+    void theProducersExamplesAreApplied() throws Exception {
+        EventContract grid = EventContract.of(Path.of("../grid-service/src/main/resources/asyncapi.yaml"));
+        List<EventContract.Example> examples = grid.examples(AREA_UPSERTED);
+        assertFalse(examples.isEmpty(), "grid-service documents no area.upserted example");
+        awaitAreaConsumer();
+        String citizen = token("citizen-" + suffix(), "citizen", null, null);
+        try (KafkaProducer<String, String> p = producer()) {
+            for (EventContract.Example e : examples) {
+                String prefix = "E" + suffix() + "-";
+                ObjectNode area = e.payload().deepCopy();
+                String code = prefix + area.path("code").asText();
+                area.put("code", code);
+                if (area.hasNonNull("parentCode")) {
+                    area.put("parentCode", prefix + area.path("parentCode").asText());
+                }
+                ArrayNode path = area.putArray("path");
+                e.payload().path("path").forEach(c -> path.add(prefix + c.asText()));
+                Map<String, String> headers = new LinkedHashMap<>(e.headers());
+                headers.put("ce_id", UUID.randomUUID().toString());
+                headers.put("ce_subject", code);
+                grid.validate(headers, area.toString());
+                send(p, "civicsafety.areas.v1", code, headers, area.toString());
+
+                awaitName(code, area.path("name").asText());
+                JsonNode stored = new ObjectMapper().readTree(queryString(ds, """
+                        SELECT json_build_object('code', code, 'name', name, 'level', level, 'parentCode', parent_code,
+                            'path', path, 'population', population, 'responsibleUnit', responsible_unit,
+                            'version', version)::text FROM area WHERE code = ?""", code));
+                assertEquals(area.deepCopy().retain("code", "name", "level", "parentCode", "path", "population",
+                        "responsibleUnit", "version"), stored);
+                // and a petition can be registered there
+                as(citizen).body(caseBody(code, "ONLINE", "SUGGESTION", randomPhone())).post("/api/v1/cases").then()
+                        .statusCode(201).body("areaCode", equalTo(code));
+            }
+        }
+    }
+
     @Test
     void duplicatesStaleVersionsUnknownTypesAndPoisonAreHandled() throws Exception {
         String code = "AC" + suffix();
-        String type = "org.civicsafety.area.upserted.v1";
+        String type = AREA_UPSERTED;
         awaitAreaConsumer();
         try (KafkaProducer<String, String> p = producer();
                 TopicReader dlq = new TopicReader("civicsafety.areas.v1.dlq")) {

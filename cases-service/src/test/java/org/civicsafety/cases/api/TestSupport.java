@@ -33,11 +33,13 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.civicsafety.cases.area.AreaConsumer;
+import org.civicsafety.cases.outbox.EventContract;
 
 /** Tokens, a fresh area hierarchy per test class, and a reader of the cases topic. */
 public final class TestSupport {
 
     public static final String BOOTSTRAP = "127.0.0.1:19092";
+    public static final String CASES_TOPIC = "civicsafety.cases.v1";
 
     private TestSupport() {}
 
@@ -129,12 +131,19 @@ public final class TestSupport {
 
     public static void send(KafkaProducer<String, String> p, String topic, String key, String ceId, String type,
             String value) throws Exception {
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("ce_id", ceId);
+        headers.put("ce_type", type);
+        headers.put("ce_source", "/grid-service");
+        headers.put("ce_specversion", "1.0");
+        headers.put("content-type", "application/json");
+        send(p, topic, key, headers, value);
+    }
+
+    public static void send(KafkaProducer<String, String> p, String topic, String key, Map<String, String> headers,
+            String value) throws Exception {
         ProducerRecord<String, String> r = new ProducerRecord<>(topic, key, value);
-        r.headers().add("ce_id", ceId.getBytes(StandardCharsets.UTF_8));
-        r.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
-        r.headers().add("ce_source", "/grid-service".getBytes(StandardCharsets.UTF_8));
-        r.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
-        r.headers().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
+        headers.forEach((name, v) -> r.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
         p.send(r).get();
     }
 
@@ -188,12 +197,20 @@ public final class TestSupport {
         return ps;
     }
 
-    /** Reads a topic from its current end, keeping every record so tests can look for theirs. */
+    /**
+     * Reads a topic from its current end, keeping every record so tests can look for theirs. On the cases topic every
+     * record a test gets (those of the key it asks for) is first checked against the event contract, asyncapi.yaml.
+     */
     public static final class TopicReader implements AutoCloseable {
         private final KafkaConsumer<String, String> consumer;
         private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        private final EventContract contract;
+        private final Set<ConsumerRecord<String, String>> checked = java.util.Collections
+                .newSetFromMap(new java.util.IdentityHashMap<>());
 
         public TopicReader(String topic) {
+            // Only this service's events: other tests on the shared Kafka may publish fakes of their own there.
+            contract = CASES_TOPIC.equals(topic) ? EventContract.cases() : null;
             Properties p = new Properties();
             p.put("bootstrap.servers", BOOTSTRAP);
             p.put("key.deserializer", StringDeserializer.class.getName());
@@ -209,10 +226,19 @@ public final class TestSupport {
             parts.forEach(consumer::position);
         }
 
+        /** The records of {@code key} seen so far, each checked against the contract. */
+        private List<ConsumerRecord<String, String>> mine(String key) {
+            List<ConsumerRecord<String, String>> mine = seen.stream().filter(r -> key.equals(r.key())).toList();
+            if (contract != null) {
+                mine.stream().filter(checked::add).forEach(contract::validate);
+            }
+            return mine;
+        }
+
         public synchronized List<ConsumerRecord<String, String>> await(String key, int count, Duration timeout) {
             long until = System.currentTimeMillis() + timeout.toMillis();
             while (true) {
-                List<ConsumerRecord<String, String>> mine = seen.stream().filter(r -> key.equals(r.key())).toList();
+                List<ConsumerRecord<String, String>> mine = mine(key);
                 if (mine.size() >= count || System.currentTimeMillis() > until) {
                     return mine;
                 }
@@ -224,8 +250,8 @@ public final class TestSupport {
         public synchronized ConsumerRecord<String, String> awaitType(String key, String type, Duration timeout) {
             long until = System.currentTimeMillis() + timeout.toMillis();
             while (true) {
-                for (ConsumerRecord<String, String> r : seen) {
-                    if (key.equals(r.key()) && type.equals(header(r, "ce_type"))) {
+                for (ConsumerRecord<String, String> r : mine(key)) {
+                    if (type.equals(header(r, "ce_type"))) {
                         return r;
                     }
                 }
@@ -237,7 +263,7 @@ public final class TestSupport {
         }
 
         public synchronized List<String> types(String key) {
-            return seen.stream().filter(r -> key.equals(r.key())).map(r -> header(r, "ce_type")).toList();
+            return mine(key).stream().map(r -> header(r, "ce_type")).toList();
         }
 
         public synchronized List<ConsumerRecord<String, String>> all() {

@@ -58,6 +58,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.civicsafety.cases.casefile.TestImages;
+import org.civicsafety.cases.outbox.EventContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -500,7 +501,7 @@ class WorkloadIT {
                 .body("satisfactionRate", notNullValue()).body("resolutionRate", notNullValue());
     }
 
-    /** The outbox relay publishes each change of a case, in order, as binary-mode CloudEvents. */
+    /** The outbox relay publishes each change of a case, in order, as binary-mode CloudEvents following asyncapi.yaml. */
     void eventsOfACaseArePublished(String id) {
         List<ConsumerRecord<String, String>> mine = new ArrayList<>();
         await().alias("the events of case " + id).atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
@@ -515,6 +516,7 @@ class WorkloadIT {
                 });
         assertEquals("org.civicsafety.case.registered.v1", header(mine.getFirst(), "ce_type"));
         for (ConsumerRecord<String, String> r : mine) {
+            EventContract.cases().validate(r);
             assertEquals("/cases-service", header(r, "ce_source"));
             assertEquals(id, header(r, "ce_subject"));
             assertFalse(r.value().contains("\"petitioner\""), "no personal data in events");
