@@ -115,15 +115,22 @@ public final class TestEvents {
         return c;
     }
 
+    /**
+     * Polls until {@code count} records match. Every record read from a topic this service produces is validated
+     * against its event contract (asyncapi.yaml) on the way, matching or not: a test that reads an event the
+     * contract does not describe fails.
+     */
     public static List<ConsumerRecord<String, byte[]>> await(KafkaConsumer<String, byte[]> c,
             Predicate<ConsumerRecord<String, byte[]>> match,
             int count, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end && found.size() < count) {
-            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200)))
+            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                EventContract.OWN.verify(r);
                 if (match.test(r))
                     found.add(r);
+            }
         }
         return found;
     }
