@@ -2,7 +2,6 @@ package org.civicsafety.grid.category;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.civicsafety.grid.category.Severity;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;

@@ -1,7 +1,6 @@
 package org.civicsafety.grid.category;
 
 import org.civicsafety.grid.category.Severity;
-
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;

@@ -55,7 +55,7 @@ public class IncidentGeoJsonResource {
     @Schema(name = "IncidentFeatureCollection", description = "A page of incidents as a GeoJSON FeatureCollection;"
             + " nextCursor continues it")
     public record FeatureCollection(@Schema(enumeration = "FeatureCollection") String type, List<Feature> features,
-            String nextCursor) {}
+            @Schema(nullable = true) String nextCursor) {}
 
     @Schema(name = "IncidentFeature", description = "An incident as a GeoJSON Feature: its location and a summary")
     public record Feature(@Schema(enumeration = "Feature") String type, UUID id, Point geometry,
@@ -67,7 +67,8 @@ public class IncidentGeoJsonResource {
 
     @Schema(name = "IncidentFeatureProperties", description = "The incident's summary on the map")
     public record FeatureProperties(UUID id, String number, String categoryCode,
-            @Schema(description = "In the language of Accept-Language") String categoryName, Severity severity,
-            IncidentState state, AreaLevel level, String areaCode, String assignedUnit, OffsetDateTime dueAt,
+            @Schema(nullable = true, description = "In the language of Accept-Language") String categoryName,
+            Severity severity, IncidentState state, AreaLevel level, String areaCode,
+            @Schema(nullable = true) String assignedUnit, @Schema(nullable = true) OffsetDateTime dueAt,
             boolean overdue, int reportCount, OffsetDateTime reportedAt) {}
 }

@@ -58,7 +58,8 @@ public class IncidentQueryResource {
     }
 
     @Schema(name = "NearbyIncident", description = "An open incident near the point")
-    public record Nearby(UUID id, String number, String categoryCode, String categoryName, IncidentState state,
+    public record Nearby(UUID id, String number, String categoryCode, @Schema(nullable = true) String categoryName,
+            IncidentState state,
             double lat, double lon, long distanceMeters, int reportCount, OffsetDateTime reportedAt) {}
 
     @GET
@@ -92,8 +93,10 @@ public class IncidentQueryResource {
 
     @Schema(name = "AreaIncidentStats", description = "The figures of one area; rates are fractions (0-1), null"
             + " when there is nothing to divide")
-    public record AreaStats(String areaCode, String name, long incidents, long resolved, long resolvedOnTime,
-            Double onTimeRate, long escalated, Double escalationRate, long overdue, long reports) {
+    public record AreaStats(String areaCode, @Schema(nullable = true) String name, long incidents, long resolved,
+            long resolvedOnTime,
+            @Schema(nullable = true) Double onTimeRate, long escalated, @Schema(nullable = true) Double escalationRate,
+            long overdue, long reports) {
         /** The figures of area {@code code} with their on-time and escalation rates. */
         static AreaStats of(String code, String name, IncidentStatistics.Figures f) {
             return new AreaStats(code, name, f.incidents(), f.resolved(), f.resolvedOnTime(),
@@ -103,7 +106,8 @@ public class IncidentQueryResource {
     }
 
     @Schema(name = "IncidentStats", description = "Incident figures of an area and of each of its children")
-    public record Stats(String areaCode, OffsetDateTime from, OffsetDateTime to, long incidents,
+    public record Stats(String areaCode, @Schema(nullable = true) OffsetDateTime from,
+            @Schema(nullable = true) OffsetDateTime to, long incidents,
             Map<String, Long> byCategory, Map<String, Long> bySeverity, Map<String, Long> byState,
             AreaStats total, List<AreaStats> areas) {}
 

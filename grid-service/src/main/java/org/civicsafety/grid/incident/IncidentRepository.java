@@ -114,19 +114,18 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
     public record AuditEntry(OffsetDateTime at, @Schema(description = "The user id, or system") String actor,
             @Schema(description = "The role the actor acted in (system for automatic steps)") String role,
             @Schema(description = "REPORT, DISPATCH, DUPLICATE_LINKED, OVERDUE or a transition action") String action,
-            IncidentState fromState, IncidentState toState,
-            @Schema(implementation = AreaLevel.class) String fromLevel,
-            @Schema(implementation = AreaLevel.class) String toLevel,
-            @Schema(description = "The handling unit after the step") String unit,
-            @Schema(description = "The reason or note given, or what the system did") String note) {}
+            @Schema(nullable = true, description = "null for the report itself") IncidentState fromState,
+            IncidentState toState,
+            @Schema(nullable = true) AreaLevel fromLevel, @Schema(nullable = true) AreaLevel toLevel,
+            @Schema(nullable = true, description = "The handling unit after the step") String unit,
+            @Schema(nullable = true, description = "The reason or note given, or what the system did") String note) {}
 
     public List<AuditEntry> auditTrail(UUID incident) {
         return getEntityManager().createQuery("SELECT h FROM IncidentHistory h WHERE h.incidentId = :incident"
                 + " ORDER BY h.id", IncidentHistory.class).setParameter("incident", incident)
                 .setHint(HibernateHints.HINT_READ_ONLY, true).getResultStream()
                 .map(h -> new AuditEntry(h.at, h.actor, h.role, h.action, h.fromState, h.toState,
-                        h.fromLevel == null ? null : h.fromLevel.name(), h.toLevel == null ? null : h.toLevel.name(),
-                        h.unit, h.note))
+                        h.fromLevel, h.toLevel, h.unit, h.note))
                 .toList();
     }
 

@@ -32,8 +32,11 @@ public record ReportRequest(
         @Schema(description = "When it happened, if known") OffsetDateTime occurredAt,
         @Schema(description = "A photo already online (Open311 media_url)") @Size(max = 1000) @Pattern(regexp = "https?://\\S+", message = "{grid.url}") String mediaUrl) {
 
-    /** Codes never contain control characters (and PostgreSQL refuses NUL in text). */
-    static final String NO_CONTROL = "[^\\p{Cntrl}]*";
+    /**
+     * Codes never contain control characters (and PostgreSQL refuses NUL in text); written without \p{Cntrl} so that
+     * the API document's pattern is one JavaScript and other clients' regex engines read too.
+     */
+    static final String NO_CONTROL = "[^\\x00-\\x1F\\x7F]*";
     static final String NO_CONTROL_MESSAGE = "{grid.no-control}";
 
     /** The answers as the API document describes them, for requests and for answers. */

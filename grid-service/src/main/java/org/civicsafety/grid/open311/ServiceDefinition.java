@@ -21,7 +21,8 @@ record ServiceDefinition(String serviceCode,
     /** {@code variable} is always true: every attribute is a question to the reporter. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "Open311Attribute", description = "A question; a request answers it as attribute[code]")
-    record Attribute(boolean variable, String code, String datatype, boolean required, String datatypeDescription,
+    record Attribute(boolean variable, String code, String datatype, boolean required,
+            @Schema(nullable = true) String datatypeDescription,
             int order, String description,
             @JacksonXmlElementWrapper(localName = "values") @JacksonXmlProperty(localName = "value") List<Value> values) {}
 

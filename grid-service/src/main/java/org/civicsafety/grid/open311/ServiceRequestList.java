@@ -37,21 +37,22 @@ record ServiceRequestList<T>(
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "Open311ServiceRequest", description = "A service request (an incident) without personal data")
-    record ServiceRequest(String serviceRequestId, String status, String statusNotes, String serviceName,
-            String serviceCode, String description, String agencyResponsible, String serviceNotice,
-            @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime requestedDatetime,
+    record ServiceRequest(String serviceRequestId, @Schema(enumeration = {"open", "closed"}) String status,
+            @Schema(nullable = true) String statusNotes, @Schema(nullable = true) String serviceName,
+            String serviceCode, String description, @Schema(nullable = true) String agencyResponsible,
+            String serviceNotice, @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime requestedDatetime,
             @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime updatedDatetime,
-            @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime expectedDatetime,
-            String address, String addressId, String zipcode, double lat, @JsonProperty("long") double lon,
-            String mediaUrl,
+            @Schema(nullable = true) @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime expectedDatetime,
+            @Schema(nullable = true) String address, String addressId, @Schema(nullable = true) String zipcode,
+            double lat, @JsonProperty("long") double lon, @Schema(nullable = true) String mediaUrl,
             @JsonInclude(JsonInclude.Include.NON_NULL) Extended extendedAttributes,
-            @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonXmlElementWrapper(localName = "notes") @JacksonXmlProperty(localName = "note") List<Note> notes) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) @JacksonXmlElementWrapper(localName = "notes") @JacksonXmlProperty(localName = "note") List<Note> notes){}
 
     /** The platform's own fields of a request (extensions=true). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "Open311ExtendedAttributes")
     record Extended(String number, String state, String severity, String level, String areaCode, int reportCount,
-            UUID duplicateOf) {}
+            @Schema(nullable = true) UUID duplicateOf) {}
 
     /** An entry of the request's trail; {@code summary} is the action, {@code description} its note or the action. */
     @Schema(name = "Open311Note")
@@ -61,7 +62,7 @@ record ServiceRequestList<T>(
     /** The reply to POST requests; {@code serviceNotice} tells a duplicate of an open request. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @Schema(name = "Open311CreatedRequest")
-    record Created(String serviceRequestId, String serviceNotice, String accountId) {}
+    record Created(String serviceRequestId, String serviceNotice, @Schema(nullable = true) String accountId) {}
 
     /** The request a token (the incident's id) stands for. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

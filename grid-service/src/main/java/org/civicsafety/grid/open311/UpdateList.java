@@ -29,7 +29,7 @@ record UpdateList(
     @Schema(name = "Open311RequestUpdate")
     record Update(String updateId, String serviceRequestId, String status,
             @JsonSerialize(using = ToStringSerializer.class) OffsetDateTime updatedDatetime, String description,
-            String mediaUrl) {}
+            @Schema(nullable = true) String mediaUrl) {}
 
     /** The reply to POST servicerequestupdates: a bare list in JSON, unlike the GET. */
     @JacksonXmlRootElement(localName = "service_request_updates")

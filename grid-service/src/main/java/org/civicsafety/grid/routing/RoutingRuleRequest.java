@@ -11,9 +11,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * equally specific rules.
  */
 @Schema(name = "RoutingRuleRequest", description = "A routing rule; a field left out (or null) matches anything")
-public record RoutingRuleRequest(@Schema(description = "The category it routes; any when null") String categoryCode,
-        @Schema(description = "The severity it routes; any when null") Severity severity,
-        @Schema(description = "The root of the area subtree it routes; the whole territory when null") String areaCode,
+public record RoutingRuleRequest(
+        @Schema(nullable = true, description = "The category it routes; any when null") String categoryCode,
+        @Schema(nullable = true, description = "The severity it routes; any when null") Severity severity,
+        @Schema(nullable = true, description = "The root of the area subtree it routes; the whole territory when null") String areaCode,
         @Schema(required = true, description = "The unit that gets the incidents") String unitId,
-        @Schema(description = "The handling level it applies at; any when null") AreaLevel level,
+        @Schema(nullable = true, description = "The handling level it applies at; any when null") AreaLevel level,
         @Schema(description = "Decides between equally specific rules, higher wins (default 0)") Integer priority) {}
