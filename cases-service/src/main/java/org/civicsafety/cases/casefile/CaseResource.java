@@ -55,6 +55,7 @@ public class CaseResource {
     private static final String FROM = "Registered on or after this day (2026-12-01, Asia/Shanghai) or time "
             + "(ISO 8601 with offset)";
     private static final String TO = "Registered on or before this day (inclusive) or before this time";
+
     @Inject Caller caller;
     @Inject CaseService cases;
     @Inject CaseViews views;

@@ -142,9 +142,18 @@ class RepeatBacklogTest {
         String key = "sv-" + s;
         String note1 = as(supervisor).header("Idempotency-Key", key).body(Map.of("note", "call the unit weekly"))
                 .post("/api/v1/cases/" + id + "/supervisions").then().statusCode(201).extract().path("id").toString();
-        String note2 = as(supervisor).header("Idempotency-Key", key).body(Map.of("note", "call the unit weekly"))
-                .post("/api/v1/cases/" + id + "/supervisions").then().statusCode(201).extract().path("id").toString();
-        assertEquals(note1, note2);
+        // The replay names the note's address too.
+        io.restassured.response.Response again = as(supervisor).header("Idempotency-Key", key)
+                .body(Map.of("note", "call the unit weekly")).post("/api/v1/cases/" + id + "/supervisions");
+        again.then().statusCode(201);
+        assertEquals(note1, again.path("id").toString());
+        String url = "/api/v1/cases/" + id + "/supervisions/" + note1;
+        assertEquals(url, again.path("url"));
+        assertTrue(again.header("Location").endsWith(url), again.header("Location"));
+        as(supervisor).get(url).then().statusCode(200).body("note", equalTo("call the unit weekly"))
+                .body("url", equalTo(url));
+        as(supervisor).get("/api/v1/cases/" + id + "/supervisions/0").then().statusCode(404);
+        as(supervisor).get("/api/v1/cases/" + id + "/supervisions/x").then().statusCode(404);
         as(supervisor).get("/api/v1/cases/" + id + "/supervisions").then().statusCode(200).body("items", hasSize(1));
         as(supervisor).get("/api/v1/cases?backlog=true&areaCode=" + a.village()).then().statusCode(200)
                 .body("items.id", hasItem(id)).body("items.find { it.id == '" + id + "' }.backlog.plan",
