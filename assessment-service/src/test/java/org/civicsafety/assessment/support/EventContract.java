@@ -39,8 +39,8 @@ public final class EventContract {
     /** This service's document, src/main/resources/asyncapi.yaml. */
     public static final EventContract OWN = ownDocument();
 
-    /** A message example: the Kafka headers and the data. */
-    public record Example(String type, String name, Map<String, String> headers, JsonNode payload) {}
+    /** A message example: the topic it is published on, the Kafka headers and the data. */
+    public record Example(String topic, String type, String name, Map<String, String> headers, JsonNode payload) {}
 
     private final String uri;
     private final JsonNode document;
@@ -103,9 +103,18 @@ public final class EventContract {
                 .forEach(e -> {
                     Map<String, String> headers = new LinkedHashMap<>();
                     e.path("headers").properties().forEach(h -> headers.put(h.getKey(), h.getValue().asText()));
-                    out.add(new Example(type, e.path("name").asText(), headers, e.path("payload")));
+                    out.add(new Example(topic(key), type, e.path("name").asText(), headers, e.path("payload")));
                 }));
         return out;
+    }
+
+    /** The address of the channel that lists the message (components.messages key). */
+    private String topic(String message) {
+        for (JsonNode channel : document.path("channels"))
+            for (JsonNode m : channel.path("messages"))
+                if (m.path("$ref").asText().equals("#/components/messages/" + message))
+                    return channel.path("address").asText();
+        throw new IllegalStateException("no channel lists the message " + message);
     }
 
     /** Validates a record of one of the document's topics and fails the test on any problem; other topics pass. */

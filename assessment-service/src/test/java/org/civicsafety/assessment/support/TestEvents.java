@@ -84,6 +84,17 @@ public final class TestEvents {
         }
     }
 
+    /** Publishes a record with exactly these headers (a producer's documented event, as it is on the wire). */
+    public static void publishRecord(String topic, String key, Map<String, String> headers, byte[] value) {
+        ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, v) -> r.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+        try {
+            rawProducer().send(r).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static ObjectNode area(String code, String name, String level, String parent, List<String> path,
             long population, long version) {
         ObjectNode n = JSON.createObjectNode();
