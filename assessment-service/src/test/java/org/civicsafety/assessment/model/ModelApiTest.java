@@ -63,9 +63,11 @@ class ModelApiTest {
         Flow.survey(t, Flow.now().getYear() + "", "I9", 100, 50);
         ObjectNode m = (ObjectNode) TestEvents.JSON.valueToTree(ScoringModel.defaults(0));
         ((ObjectNode) m.get("indicators").get("I1")).put("weight", 0); // only I9 is left with data
-        int v = given().auth().oauth2(Tokens.admin()).contentType("application/json").body(m.toString())
+        var created = given().auth().oauth2(Tokens.admin()).contentType("application/json").body(m.toString())
                 .when().post("/api/v1/scoring-models").then().statusCode(201)
-                .body("active", equalTo(false)).extract().path("version");
+                .body("active", equalTo(false)).extract();
+        int v = created.path("version");
+        assertEquals("/api/v1/scoring-models/" + v, created.header("Location"));
         Wait.untilAsserted(Duration.ofSeconds(20), () -> assertEquals(1, Flow.detail(t, null).getInt("modelVersion")));
         try {
             given().auth().oauth2(Tokens.admin()).when().post("/api/v1/scoring-models/" + v + "/activate")

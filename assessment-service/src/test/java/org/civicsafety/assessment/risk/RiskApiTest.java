@@ -56,7 +56,8 @@ class RiskApiTest {
         String base = "/api/v1/risk-assessments/" + id;
         String land = post(base + "/factors", Map.of("dimension", "CONTROLLABILITY", "category", "LAND_AND_DEMOLITION",
                 "description", "relocation of 40 households", "likelihood", 4, "consequence", 4))
-                .then().statusCode(201).body("inherentLevel", equalTo("HIGH")).extract().path("factors[0].id");
+                .then().statusCode(201).header("Location", base).header("ETag", "\"2\"")
+                .body("inherentLevel", equalTo("HIGH")).extract().path("factors[0].id");
         String legal = post(base + "/factors", Map.of("dimension", "LEGALITY", "category", "PLANNING_AND_APPROVALS",
                 "description", "land-use permit pending", "likelihood", 3, "consequence", 2))
                 .then().statusCode(201).body("factors[1].level", equalTo("MEDIUM")).extract().path("factors[1].id");
@@ -64,7 +65,7 @@ class RiskApiTest {
         // mitigate land only: residual MEDIUM (legality keeps L3 C2) and the legality gate forbids proceeding
         post(base + "/mitigations", Map.of("factorId", land, "measure", "compensation agreement", "owner", "Township",
                 "deadline", "2027-03-31", "residualLikelihood", 2, "residualConsequence", 2))
-                .then().statusCode(201)
+                .then().statusCode(201).header("Location", base)
                 .body("inherentLevel", equalTo("HIGH"))
                 .body("residualLevel", equalTo("MEDIUM"))
                 .body("impliedDecision", equalTo("DO_NOT_PROCEED"))
