@@ -45,8 +45,10 @@ public class PartnerKeyResource {
             @Schema(description = "incident category codes this partner may report", required = true) List<String> categories) {}
 
     /** A key as listed: never the key itself. */
-    public record PartnerKeyView(String id, String partnerId, String name, List<String> categories, String keyPrefix,
-            OffsetDateTime createdAt, String createdBy, OffsetDateTime revokedAt, boolean active) {
+    public record PartnerKeyView(String id, String partnerId, @Schema(nullable = true) String name,
+            List<String> categories, String keyPrefix, OffsetDateTime createdAt, String createdBy,
+            @Schema(nullable = true, description = "when it was revoked; null while active") OffsetDateTime revokedAt,
+            boolean active) {
 
         static PartnerKeyView of(PartnerKey k) {
             return new PartnerKeyView(k.id(), k.partnerId(), k.name(), k.categories(), k.keyPrefix(), k.createdAt(),
@@ -107,6 +109,7 @@ public class PartnerKeyResource {
     @GET
     @Path("/{id}")
     @Operation(operationId = "getPartnerKey", summary = "One partner API key")
+    @APIResponse(responseCode = "200", description = "the key (never the key itself)", content = @Content(schema = @Schema(implementation = PartnerKeyView.class)))
     @APIResponse(responseCode = "404", description = "no such key", content = @Content(mediaType = "application/problem+json"))
     public PartnerKeyView get(@PathParam("id") @Parameter(description = "the key's id") String id) {
         return keys.find(id).map(PartnerKeyView::of)
