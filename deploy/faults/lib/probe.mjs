@@ -306,6 +306,10 @@ async function r4() {
     ['GET', '/api/v1/partner-keys', 'supervisorIn', [403]],
     ['POST', '/api/v1/scoring-models', 'analystIn', [403], null, {}],
     ['POST', '/api/v1/surveys', 'citizen1', [403], null, { areaCode: G1, period: '2026-11', indicator: 'I9', value: 80, sampleSize: 100 }],
+    ['GET', `/api/v1/surveys/${randomUUID()}`, 'citizen1', [403]], ['GET', `/api/v1/surveys/${randomUUID()}`, 'none', [401]],
+    ['GET', `/api/v1/cases/${C}/supervisions/${randomUUID()}`, 'citizen2', [404, 403]],
+    ['GET', `/api/v1/cases/${C}/supervisions/${randomUUID()}`, 'officerOut', [404, 403]],
+    ['GET', '/problems/forbidden', 'none', 'allow'], ['GET', '/problems/no-such-type', 'none', [404]],
     ['PUT', '/api/v1/calendar/holidays', 'supervisorIn', [403], null, []],
     ['GET', `/api/v1/scores?parentCode=${county}`, 'citizen1', [403]],
     ['GET', `/api/v1/scores?parentCode=${county}`, 'supervisorOut', [403, 404, 'noitem:' + T1]],
@@ -397,7 +401,7 @@ async function r4() {
   log(`  ${checked} matrix cells and ${anon} anonymous calls over every documented operation checked`);
   T.matrix = { incident: I, case: C };
 }
-const isPublic = (m, p) => m === 'get' && (p.startsWith('/api/v1/categories') || p.startsWith('/api/v1/cases/track/') || p.startsWith('/open311/v2') || p.startsWith('/q/'));
+const isPublic = (m, p) => m === 'get' && (p.startsWith('/api/v1/categories') || p.startsWith('/api/v1/cases/track/') || p.startsWith('/open311/v2') || p.startsWith('/q/') || p === '/problems' || p.startsWith('/problems/'));
 
 // ------------------------------------------------------------------ R3 malformed requests
 let docCache;
