@@ -2,6 +2,7 @@ package org.civicsafety.grid.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -54,6 +57,9 @@ public class Idempotency implements EncryptedTable {
     @Inject HttpServerRequest http;
 
     private static final ObjectMapper BODY_READER = new ObjectMapper();
+    /** Striped by client and key: requests with one key are serialised in this instance before they take a connection. */
+    private static final Lock[] SAME_KEY = java.util.stream.Stream.generate(ReentrantLock::new).limit(64)
+            .toArray(Lock[]::new);
 
     /** A response to send: status and JSON body. */
     public record Stored(int status, String body) {
@@ -94,8 +100,25 @@ public class Idempotency implements EncryptedTable {
      * ({@code "POST /api/v1/..."}, the concrete path) and {@code request} gets the stored reply again, with another
      * one it is a 422.
      */
-    @Transactional
     public Stored run(String client, String key, String operation, Object request, int status,
+            Supplier<Object> action) {
+        if (key == null || QuarkusTransaction.isActive()) {
+            return QuarkusTransaction.joiningExisting()
+                    .call(() -> claim(client, key, operation, request, status, action));
+        }
+        // Racing retries of one key wait here rather than each holding a pooled connection while they wait for the
+        // first one's row: twenty at once otherwise exhausted the pool (a 503). Not inside a caller's transaction,
+        // whose locks a waiter here could be waiting for.
+        Lock queue = SAME_KEY[Math.floorMod((client + '\n' + key).hashCode(), SAME_KEY.length)];
+        queue.lock();
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> claim(client, key, operation, request, status, action));
+        } finally {
+            queue.unlock();
+        }
+    }
+
+    private Stored claim(String client, String key, String operation, Object request, int status,
             Supplier<Object> action) {
         if (key == null && http.headers().contains(HEADER)) {
             // the framework hands an empty header over as none; the conventions make it a 400
