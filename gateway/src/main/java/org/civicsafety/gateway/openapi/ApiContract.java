@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpMethod;
 import org.civicsafety.gateway.auth.PublicPaths;
 import org.civicsafety.gateway.problem.ProblemType;
+import org.civicsafety.gateway.web.GatewayPaths;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -45,7 +46,7 @@ final class ApiContract {
             if (entry.getValue() instanceof ObjectNode operation && isMethod(entry.getKey())) {
                 String method = entry.getKey();
                 boolean isPublic = PublicPaths.isPublic(HttpMethod.valueOf(method.toUpperCase(Locale.ROOT)),
-                        item.getKey()) || operation.path("security").isArray() && operation.path("security").isEmpty();
+                        item.getKey()) || GatewayPaths.isProblemPage(item.getKey());
                 security(operation, method, item.getKey(), isPublic);
                 errors(operation, method, item.getKey(), isPublic);
                 locations(operation);

@@ -58,7 +58,7 @@ public final class OpenApiMerger {
         Set<String> operationIds = new HashSet<>();
 
         add(merged, paths, components, tags, operationIds, "gateway", gateway.deepCopy(),
-                path -> GatewayPaths.isOwnApi(path));
+                path -> GatewayPaths.isOwnApi(path) || GatewayPaths.isProblemPage(path));
         for (Source source : services) {
             add(merged, paths, components, tags, operationIds, source.upstream(), source.document().deepCopy(),
                     path -> RouteTable.upstreamFor(path).filter(source.upstream()::equals).isPresent());

@@ -14,7 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.Arrays;
@@ -26,7 +25,6 @@ import java.util.Arrays;
 @Path("/problems")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 @Tag(name = "problems", description = "What each problem type of an error response means and what a client should do")
-@SecurityRequirementsSet
 public class ProblemPageResource {
 
     @GET

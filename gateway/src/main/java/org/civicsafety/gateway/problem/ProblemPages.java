@@ -1,5 +1,6 @@
 package org.civicsafety.gateway.problem;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -11,15 +12,18 @@ final class ProblemPages {
 
     private ProblemPages() {}
 
-    /** {@code ?lang=} when it names one of the two languages, else the Accept-Language choice of problem titles. */
+    /** {@code ?lang=} (en or zh-CN) when given, else the Accept-Language choice of problem titles. */
     static Locale language(String lang, String acceptLanguage) {
+        if (lang == null) {
+            return ProblemType.locale(acceptLanguage);
+        }
         if ("en".equalsIgnoreCase(lang)) {
             return Locale.ENGLISH;
         }
         if ("zh-CN".equalsIgnoreCase(lang) || "zh".equalsIgnoreCase(lang)) {
             return ProblemType.ZH_CN;
         }
-        return ProblemType.locale(acceptLanguage);
+        throw ProblemException.invalid(List.of(new ProblemException.FieldError("lang", "wrong-type")));
     }
 
     static String page(ProblemType type, Locale locale) {

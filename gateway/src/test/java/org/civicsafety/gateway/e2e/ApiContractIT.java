@@ -190,6 +190,9 @@ class ApiContractIT {
                     .body(containsString("lang=\"en\""));
         }
         Platform.anonymous().get("/problems").then().statusCode(200).body(containsString("/problems/rate-limited"));
+        JsonNode pages = document.path("paths").path("/problems/{slug}").path("get");
+        assertTrue(pages.path("security").isArray() && pages.path("security").isEmpty(),
+                "the problem pages are in the document, public");
         Platform.anonymous().get("/problems/no-such-problem").then().statusCode(404)
                 .contentType(startsWith("application/problem+json"))
                 .body("type", org.hamcrest.Matchers.equalTo(ProblemType.NOT_FOUND.uri()));

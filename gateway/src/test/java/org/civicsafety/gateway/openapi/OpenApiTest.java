@@ -34,7 +34,7 @@ class OpenApiTest {
         for (String path : List.of("/api/v1/cases", "/api/v1/cases/track/{trackingCode}", "/api/v1/calendar/holidays",
                 "/api/v1/areas", "/api/v1/incidents", "/open311/v2/requests.{format}", "/api/v1/scores",
                 "/api/v1/warnings",
-                "/api/v1/partner-keys", "/api/v1/partner-keys/{id}")) {
+                "/api/v1/partner-keys", "/api/v1/partner-keys/{id}", "/problems", "/problems/{slug}")) {
             assertTrue(paths.containsKey(path), "merged document has " + path);
         }
         assertFalse(paths.containsKey("/q/health"), "services' own /q paths are not public");
