@@ -33,6 +33,7 @@ final class ApiContract {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String REF = "#/components/schemas/";
     private static final Set<String> CREATE_METHODS = Set.of("post", "put", "patch", "delete");
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
 
     private ApiContract() {}
 
@@ -55,7 +56,7 @@ final class ApiContract {
     }
 
     private static boolean isMethod(String key) {
-        return Set.of("get", "put", "post", "delete", "patch", "head", "options").contains(key);
+        return METHODS.contains(key);
     }
 
     /** Public: no requirement; else bearer for people's roles, API key where partners may call. */
