@@ -5,7 +5,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Duration;
 import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the fake services the gateway routes to (two cases-service instances to see load
@@ -41,9 +45,28 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                 Map.entry("civic.gateway.breaker.failure-threshold", "2"),
                 Map.entry("civic.gateway.breaker.open-duration", "1s"),
                 Map.entry("civic.gateway.openapi.refresh-interval", "2s"),
+                Map.entry("civic.gateway.notices.keep-alive", "500ms"),
+                Map.entry("civic.gateway.notices.reconnect-min", "100ms"),
+                Map.entry("civic.gateway.notices.reconnect-max", "800ms"),
                 Map.entry("civic.gateway.rate-limits.burst.paths", "/api/v1/surveys/limited"),
                 Map.entry("civic.gateway.rate-limits.burst.requests", "3"),
                 Map.entry("civic.gateway.rate-limits.burst.period", "1m"));
+    }
+
+    /**
+     * Starts cases and grid again where a test stopped them, and waits until the gateway has them both back
+     * (their breakers closed again), so the next test starts with both answering.
+     */
+    public static void restoreNoticeServices() {
+        casesA.start();
+        casesB.start();
+        grid.start();
+        String token = Tokens.bearer("restorer", "citizen");
+        await().alias("cases and grid answer through the gateway again").atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> given().header("Authorization", token).when().get("/api/v1/me/notices").then()
+                        .extract().jsonPath(),
+                        page -> page.getList("partial") != null && page.getList("partial").isEmpty());
     }
 
     @Override
