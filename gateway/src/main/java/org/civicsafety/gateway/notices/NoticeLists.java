@@ -122,6 +122,9 @@ class NoticeLists {
             metrics.part(ask.kind().operation, entry.getKey(), !failed.containsKey(entry.getKey()));
         }
         metrics.answer(ask.kind().operation, ComposedMetrics.outcome(asked.size(), failed.size()));
+        if (ctx.response().closed()) {
+            return; // the caller hung up meanwhile
+        }
         if (refused != null) {
             Owners.relay(ctx, refused.answer);
             return;

@@ -102,6 +102,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                 schemas.put("Case", new JsonObject().put("type", "object")
                         .put("properties", new JsonObject().put("id", new JsonObject().put("type", "string"))));
                 schemas.put("Problem", problem("detail"));
+                notices(paths, schemas, "id", "the caller's notices");
             } else if (instance.equals("grid")) {
                 paths.put("/api/v1/areas", new JsonObject().put("get", op("list", "Area")));
                 paths.put("/api/v1/incidents", new JsonObject().put("post", op("report", "Area")));
@@ -114,6 +115,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                 schemas.put("Area", new JsonObject().put("type", "object")
                         .put("properties", new JsonObject().put("code", new JsonObject().put("type", "string"))));
                 schemas.put("Problem", problem("description"));
+                notices(paths, schemas, "noticeId", "a page of the caller's notices");
             } else {
                 paths.put("/api/v1/scores", new JsonObject().put("get", op("scores", "Score")));
                 paths.put("/api/v1/warnings", new JsonObject().put("get", op("list", "Score")));
@@ -124,6 +126,60 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             return doc.put("paths", paths).put("components", new JsonObject().put("schemas", schemas)
                     .put("securitySchemes", new JsonObject().put("SecurityScheme",
                             new JsonObject().put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT"))));
+        }
+
+        /**
+         * The notice paths both cases and grid serve (notice-design.md), documented alike but for the read
+         * mark's parameter name and the page's description, so the merge must see that they are the same.
+         */
+        private static void notices(JsonObject paths, JsonObject schemas, String idParameter, String pageDescription) {
+            JsonObject page = new JsonObject().put("type", "object").put("description", pageDescription)
+                    .put("properties", new JsonObject()
+                            .put("items", new JsonObject().put("type", "array").put("items", ref("Notice")))
+                            .put("nextCursor", new JsonObject().put("type", new JsonArray().add("string").add("null")))
+                            .put("unread", new JsonObject().put("type", "integer")));
+            schemas.put("NoticePage", page);
+            schemas.put("Notice", new JsonObject().put("type", "object").put("properties", new JsonObject()
+                    .put("id", new JsonObject().put("type", "string"))
+                    .put("createdAt", new JsonObject().put("type", "string").put("format", "date-time"))));
+            schemas.put("NoticePreferences", new JsonObject().put("type", "object")
+                    .put("properties", new JsonObject().put("sms", new JsonObject().put("type", "boolean"))));
+            JsonObject example = new JsonObject().put("items", new JsonArray().add(new JsonObject()
+                    .put("id", "cases-4f1c2a9e-8d3b-4c61-9e0a-6b7d2f3c5a18")
+                    .put("createdAt", "2026-12-05T08:00:00+08:00")))
+                    .put("nextCursor", null).put("unread", 1);
+            JsonObject inbox = op("listMyNotices", "NoticePage").put("parameters", new JsonArray()
+                    .add(query("limit")).add(query("cursor")).add(query("unread")));
+            inbox.getJsonObject("responses").getJsonObject("200").getJsonObject("content")
+                    .getJsonObject("application/json").put("example", example);
+            paths.put("/api/v1/me/notices", new JsonObject().put("get", inbox));
+            paths.put("/api/v1/me/notices/stream", new JsonObject().put("get", new JsonObject()
+                    .put("operationId", "streamMyNotices")
+                    .put("security", new JsonArray().add(new JsonObject().put("SecurityScheme", new JsonArray())))
+                    .put("responses", new JsonObject().put("200", new JsonObject().put("description", "events")
+                            .put("content", new JsonObject().put("text/event-stream",
+                                    new JsonObject().put("schema", new JsonObject().put("type", "string"))))))));
+            paths.put("/api/v1/me/notices/{" + idParameter + "}/read", new JsonObject().put("post", new JsonObject()
+                    .put("operationId", "markNoticeRead")
+                    .put("security", new JsonArray().add(new JsonObject().put("SecurityScheme", new JsonArray())))
+                    .put("parameters", new JsonArray().add(new JsonObject().put("name", idParameter).put("in", "path")
+                            .put("required", true).put("schema", new JsonObject().put("type", "string"))))
+                    .put("responses", new JsonObject().put("204", new JsonObject().put("description", "read")))));
+            paths.put("/api/v1/me/notice-preferences", new JsonObject()
+                    .put("get", op("getNoticePreferences", "NoticePreferences"))
+                    .put("put", op("putNoticePreferences", "NoticePreferences").put("requestBody", new JsonObject()
+                            .put("content", new JsonObject().put("application/json",
+                                    new JsonObject().put("schema", ref("NoticePreferences")))))));
+            // the delivery log's page inline, as a service may also write it
+            JsonObject log = op("listNotices", "NoticePage").put("parameters", new JsonArray().add(query("channel")));
+            log.getJsonObject("responses").getJsonObject("200").getJsonObject("content")
+                    .getJsonObject("application/json").put("schema", page.copy());
+            paths.put("/api/v1/notices", new JsonObject().put("get", log));
+        }
+
+        private static JsonObject query(String name) {
+            return new JsonObject().put("name", name).put("in", "query").put("schema",
+                    new JsonObject().put("type", "string"));
         }
 
         private static JsonObject op(String id, String schema) {
