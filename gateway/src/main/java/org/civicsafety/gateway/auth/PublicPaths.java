@@ -6,6 +6,11 @@ import org.civicsafety.gateway.routing.RouteTable;
 /** What anyone may call without logging in (spec: gateway.md "Public without login"). */
 public final class PublicPaths {
 
+    /** The public lookup of a case's tracking code. */
+    public static final String TRACKING = "/api/v1/cases/track/";
+    /** The verification page of a written notice (notices.md "Statutory notices are documents"), by its code. */
+    public static final String WRITTEN_NOTICE_VERIFICATION = "/api/v1/cases/written-notices/verify/";
+
     private PublicPaths() {}
 
     public static boolean isPublic(HttpMethod method, String path) {
@@ -13,9 +18,14 @@ public final class PublicPaths {
             return false;
         }
         return RouteTable.underPrefix(path, "/api/v1/categories")
-                || (path.startsWith("/api/v1/cases/track/") && path.length() > "/api/v1/cases/track/".length())
+                || codeLookup(path, TRACKING) || codeLookup(path, WRITTEN_NOTICE_VERIFICATION)
                 // Open311 reads: discovery, services, requests, tokens, servicerequestupdates
                 || RouteTable.underPrefix(path, "/open311/v2");
+    }
+
+    /** {@code prefix} followed by a code: one segment, so that nothing below the lookup becomes public with it. */
+    private static boolean codeLookup(String path, String prefix) {
+        return path.length() > prefix.length() && path.startsWith(prefix) && path.indexOf('/', prefix.length()) < 0;
     }
 
     /** Open311 writes where the GeoReport spec lets the client put its key in the form ({@code api_key}). */

@@ -60,6 +60,9 @@ public interface GatewayConfig {
 
     OpenApi openapi();
 
+    /** The notice paths the gateway composes from cases-service and grid-service (gateway.md "Composed paths"). */
+    Notices notices();
+
     /** Max-age of Strict-Transport-Security, sent on requests that arrived over https. */
     @WithName("hsts-max-age")
     @WithDefault("31536000s")
@@ -148,6 +151,38 @@ public interface GatewayConfig {
         @WithName("replication-factor")
         @WithDefault("1")
         short replicationFactor();
+    }
+
+    interface Notices {
+        /** How often the merged notice stream sends a {@code : keep-alive} comment. */
+        @WithName("keep-alive")
+        @WithDefault("15s")
+        Duration keepAlive();
+
+        /** First wait before a dropped service stream is opened again; doubled on each failure up to the maximum. */
+        @WithName("reconnect-min")
+        @WithDefault("1s")
+        Duration reconnectMin();
+
+        @WithName("reconnect-max")
+        @WithDefault("30s")
+        Duration reconnectMax();
+
+        /**
+         * A service stream silent this long (no event, no keep-alive comment; the services send one every
+         * 15 s) is taken as dead and opened again.
+         */
+        @WithName("stream-idle-timeout")
+        @WithDefault("60s")
+        Duration streamIdleTimeout();
+
+        /**
+         * Service stream connections per instance: each open client stream holds one to each service, apart
+         * from the pooled connections of ordinary requests.
+         */
+        @WithName("max-streams")
+        @WithDefault("10000")
+        int maxStreams();
     }
 
     interface OpenApi {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import org.civicsafety.gateway.notices.NoticeOwner;
+import org.civicsafety.gateway.notices.NoticePaths;
 import org.civicsafety.gateway.routing.RouteTable;
 import org.civicsafety.gateway.web.GatewayPaths;
 
@@ -21,8 +23,9 @@ import java.util.Set;
  * routed paths, their components (renamed with the service's prefix where two services use one
  * name for different things, with every $ref rewritten), their tags, plus the gateway's own
  * operations and the two ways in (bearer JWT, partner API key). Any bearer scheme a service
- * declares is folded into the gateway's "bearer" scheme so one "Authorize" serves every call; then
- * the contract rules every operation shares ({@link ApiContract}).
+ * declares is folded into the gateway's "bearer" scheme so one "Authorize" serves every call. The notice
+ * paths the gateway composes from two services are kept once ({@link ComposedOperations}). Then the
+ * contract rules every operation shares ({@link ApiContract}).
  */
 public final class OpenApiMerger {
 
@@ -60,9 +63,12 @@ public final class OpenApiMerger {
         add(merged, paths, components, tags, operationIds, "gateway", gateway.deepCopy(),
                 path -> GatewayPaths.isOwnApi(path) || GatewayPaths.isProblemPage(path));
         for (Source source : services) {
+            boolean noticeOwner = NoticeOwner.ofUpstream(source.upstream()).isPresent();
             add(merged, paths, components, tags, operationIds, source.upstream(), source.document().deepCopy(),
-                    path -> RouteTable.upstreamFor(path).filter(source.upstream()::equals).isPresent());
+                    path -> RouteTable.upstreamFor(path).filter(source.upstream()::equals).isPresent()
+                            || (noticeOwner && NoticePaths.isComposedTemplate(path)));
         }
+        ComposedOperations.apply(merged);
 
         ObjectNode schemes = components.with("securitySchemes");
         schemes.set(BEARER, NODES.objectNode().put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
@@ -93,7 +99,10 @@ public final class OpenApiMerger {
         });
         JsonNode sourcePaths = document.path("paths");
         sourcePaths.fields().forEachRemaining(entry -> {
-            if (!routed.test(entry.getKey()) || paths.has(entry.getKey())) {
+            // a composed path both notice owners document is kept once, as the first one gave it
+            if (!routed.test(entry.getKey()) || paths.has(entry.getKey())
+                    || (NoticePaths.isComposedTemplate(entry.getKey())
+                            && ComposedOperations.alreadyMerged(paths, entry.getKey()))) {
                 return;
             }
             JsonNode item = entry.getValue();

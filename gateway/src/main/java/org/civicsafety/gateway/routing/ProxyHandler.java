@@ -60,7 +60,7 @@ public class ProxyHandler {
      * §7.6.1) and those the Connection header names stay behind, as do the client's own X-Forwarded-*
      * (the gateway states them) and Host (the client sets the upstream's).
      */
-    void writeHeaders(RoutingContext ctx, Forwarding forwarding, MultiMap out) {
+    public void writeHeaders(RoutingContext ctx, Forwarding forwarding, MultiMap out) {
         HttpServerRequest request = ctx.request();
         MultiMap in = request.headers();
         Set<String> named = connectionNamed(in);
@@ -91,7 +91,7 @@ public class ProxyHandler {
     }
 
     /** RFC 9110 §7.6.1 hop-by-hop headers, Host (the client sets the upstream's) and Expect (the gateway answers 100-continue itself). */
-    static boolean hopByHop(String name) {
+    public static boolean hopByHop(String name) {
         return switch (name.length()) {
             case 2 -> name.equalsIgnoreCase("te");
             case 4 -> name.equalsIgnoreCase("host");
@@ -116,14 +116,7 @@ public class ProxyHandler {
 
     private void attempt(RoutingContext ctx, Upstream upstream, Outgoing outgoing,
             Iterator<Upstream.Instance> candidates) {
-        Upstream.Instance instance = null;
-        while (candidates.hasNext()) {
-            Upstream.Instance candidate = candidates.next();
-            if (candidate.breaker().tryAcquire()) {
-                instance = candidate;
-                break;
-            }
-        }
+        Upstream.Instance instance = Upstream.nextAdmitted(candidates);
         if (instance == null) {
             unavailable(ctx, upstream, "The " + upstream.name() + " service is unavailable; try again shortly.");
             return;

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The routing table of the public surface: path prefix → upstream service. Paths are passed on
+ * The routing table of the public surface: path prefix → upstream service (the notice paths both cases and
+ * grid serve are composed instead, see {@code notices.NoticePaths}). Paths are passed on
  * unchanged; a prefix matches the path itself, everything below it on segment boundaries, and its
  * format variants ({@code /api/v1/cases} matches {@code /api/v1/cases/1}, {@code /api/v1/incidents}
  * matches {@code /api/v1/incidents.geojson}; neither matches {@code /api/v1/casesx}).
@@ -25,10 +26,15 @@ public final class RouteTable {
     private static final List<Route> ROUTES = List.of(
             new Route("/api/v1/cases", CASES),
             new Route("/api/v1/calendar", CASES),
+            new Route("/api/v1/mediations", CASES),
+            new Route("/api/v1/mediators", CASES),
+            new Route("/api/v1/reception-days", CASES),
             new Route("/api/v1/areas", GRID),
             new Route("/api/v1/categories", GRID),
             new Route("/api/v1/incidents", GRID),
             new Route("/api/v1/routing-rules", GRID),
+            new Route("/api/v1/units", GRID),
+            new Route("/api/v1/webhooks", GRID),
             new Route("/open311/v2", GRID),
             new Route("/api/v1/scores", ASSESSMENT),
             new Route("/api/v1/warnings", ASSESSMENT),

@@ -10,6 +10,7 @@ import io.vertx.core.impl.ContextInternal;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -100,12 +101,14 @@ public final class Upstream {
     private final String name;
     private final List<Instance> instances;
     private final Duration timeout;
+    private final Duration connectTimeout;
     private final AtomicInteger next = new AtomicInteger();
 
-    public Upstream(String name, List<Instance> instances, Duration timeout) {
+    public Upstream(String name, List<Instance> instances, Duration timeout, Duration connectTimeout) {
         this.name = name;
         this.instances = List.copyOf(instances);
         this.timeout = timeout;
+        this.connectTimeout = connectTimeout;
     }
 
     public String name() {
@@ -114,6 +117,10 @@ public final class Upstream {
 
     public Duration timeout() {
         return timeout;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
     }
 
     public List<Instance> instances() {
@@ -132,6 +139,20 @@ public final class Upstream {
             order.add(instances.get((start + i) % size));
         }
         return order;
+    }
+
+    /**
+     * The next of {@code candidates} whose breaker lets a request through, or null when none does. The
+     * caller reports the request's outcome to that instance's breaker.
+     */
+    public static Instance nextAdmitted(Iterator<Instance> candidates) {
+        while (candidates.hasNext()) {
+            Instance candidate = candidates.next();
+            if (candidate.breaker().tryAcquire()) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /** Seconds until some instance will take a probe again, for Retry-After. */

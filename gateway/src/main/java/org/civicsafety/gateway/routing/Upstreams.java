@@ -59,7 +59,7 @@ public class Upstreams {
                     new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openDuration(),
                             System::nanoTime)));
         }
-        byName.put(name, new Upstream(name, instances, upstream.timeout()));
+        byName.put(name, new Upstream(name, instances, upstream.timeout(), upstream.connectTimeout()));
     }
 
     public Upstream get(String name) {

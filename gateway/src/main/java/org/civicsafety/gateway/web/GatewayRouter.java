@@ -22,6 +22,8 @@ import org.civicsafety.gateway.auth.TokenVerifier;
 import org.civicsafety.gateway.config.GatewayConfig;
 import org.civicsafety.gateway.limits.RateLimiter;
 import org.civicsafety.gateway.limits.SharedRateLimiter;
+import org.civicsafety.gateway.notices.ComposedNotices;
+import org.civicsafety.gateway.notices.NoticePaths;
 import org.civicsafety.gateway.partner.InternalTokens;
 import org.civicsafety.gateway.partner.PartnerKey;
 import org.civicsafety.gateway.partner.PartnerKeys;
@@ -39,7 +41,8 @@ import java.util.Optional;
 /**
  * The gateway's front door, installed on the Vert.x router ahead of everything else: request id,
  * security headers, size limit, authentication (bearer token or partner API key), rate limits,
- * then either a proxied request or (for /q/*, the problem pages and the gateway's own API) the next handler.
+ * then either a proxied request, a composed one (the notice paths both cases and grid serve) or (for /q/*, the
+ * problem pages and the gateway's own API) the next handler.
  */
 @ApplicationScoped
 public class GatewayRouter {
@@ -74,6 +77,13 @@ public class GatewayRouter {
     @Inject InternalTokens internalTokens;
 
     @Inject SharedRateLimiter rateLimiter;
+
+    @Inject ComposedNotices notices;
+
+    /** Who answers a request: one service, the gateway's own API, or the gateway composing several services' answers. */
+    private enum Served {
+        PROXIED, OWN_API, COMPOSED
+    }
 
     /** An authenticated request: who calls, with which key (partners), and a body already read, if any. */
     private record Authenticated(Caller caller, PartnerKey key, Buffer body) {}
@@ -114,13 +124,17 @@ public class GatewayRouter {
             return;
         }
         Optional<String> upstreamName = RouteTable.upstreamFor(path);
-        boolean ownApi = upstreamName.isEmpty() && GatewayPaths.isOwnApi(path);
-        if (upstreamName.isEmpty() && !ownApi) {
+        Served served = upstreamName.isPresent() ? Served.PROXIED
+                : GatewayPaths.isOwnApi(path) ? Served.OWN_API
+                        : NoticePaths.isComposed(path) ? Served.COMPOSED : null;
+        if (served == null) {
             Problems.send(ctx, ProblemType.NOT_FOUND, "No resource at " + path + ".");
             return;
         }
-        if (upstreamName.isPresent()) {
+        if (served == Served.PROXIED) {
             tagMetrics(request, RouteTable.metricsTemplate(path));
+        } else if (served == Served.COMPOSED) {
+            tagMetrics(request, NoticePaths.metricsTemplate(path));
         }
         if (!request.isEnded()) {
             request.pause();
@@ -152,7 +166,7 @@ public class GatewayRouter {
                     return;
                 }
                 try {
-                    pass(ctx, auth, path, requestId, upstreamName, ownApi);
+                    pass(ctx, auth, path, requestId, upstreamName, served);
                 } catch (RuntimeException e) {
                     fail(ctx, e);
                 }
@@ -160,11 +174,11 @@ public class GatewayRouter {
         });
     }
 
-    /** The request is admitted: to the gateway's own API, or on to its upstream. */
+    /** The request is admitted: to the gateway's own API, on to its upstream, or composed from several. */
     private void pass(RoutingContext ctx, Authenticated auth, String path, String requestId,
-            Optional<String> upstreamName, boolean ownApi) {
+            Optional<String> upstreamName, Served served) {
         HttpServerRequest request = ctx.request();
-        if (ownApi) {
+        if (served == Served.OWN_API) {
             if (!request.isEnded()) {
                 request.resume();
             }
@@ -175,6 +189,20 @@ public class GatewayRouter {
         String internal = auth.key() != null ? "Bearer " + internalTokens.forPartner(auth.key()) : null;
         ProxyHandler.Forwarding forwarding = new ProxyHandler.Forwarding(requestId,
                 auth.caller().kind() == Caller.Kind.USER, internal);
+        if (served == Served.COMPOSED) {
+            if (!ComposedNotices.needsBody(request.method(), path)) {
+                notices.handle(ctx, forwarding, path, null);
+                return;
+            }
+            readBody(ctx).onComplete(read -> {
+                if (read.failed()) {
+                    fail(ctx, read.cause());
+                } else {
+                    notices.handle(ctx, forwarding, path, read.result());
+                }
+            });
+            return;
+        }
         String query = request.query();
         String uri = query == null ? path : path + "?" + query;
         proxy.forward(ctx, upstreams.get(upstreamName.get()), new ProxyHandler.Outgoing(uri, forwarding, auth.body()));

@@ -93,6 +93,12 @@ class AuthTest {
         // but writing to them is not public
         assertUnauthorized(given().contentType("application/json").body("{}").when().post("/api/v1/categories").then());
         given().when().get("/api/v1/cases/track/").then().statusCode(401);
+        // a written notice's verification page is public too, the lookup alone: nothing below it
+        given().when().get("/api/v1/cases/written-notices/verify/WN7Q2KX9").then().statusCode(200)
+                .body("instance", startsWith("cases-"));
+        given().when().get("/api/v1/cases/written-notices/verify/WN7Q2KX9/pdf").then().statusCode(401);
+        given().when().get("/api/v1/cases/written-notices/verify/").then().statusCode(401);
+        given().when().get("/api/v1/cases/track/XF7Q2/history").then().statusCode(401);
     }
 
     @Test

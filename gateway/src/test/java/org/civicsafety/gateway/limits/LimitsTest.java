@@ -39,6 +39,26 @@ class LimitsTest {
     }
 
     @Test
+    void writtenNoticeVerificationIsLimitedTightlyPerIpLikeTracking() {
+        int ok = 0;
+        io.restassured.response.Response refused = null;
+        for (int i = 0; i < 11; i++) {
+            io.restassured.response.Response response = given().when()
+                    .get("/api/v1/cases/written-notices/verify/V" + i);
+            if (response.statusCode() == 200) {
+                ok++;
+            } else if (refused == null) {
+                refused = response;
+            }
+        }
+        assertTrue(ok <= 10, ok + " of 11 verifications within a minute passed; the limit is 10");
+        assertTrue(refused != null, "some verification was refused");
+        refused.then().statusCode(429)
+                .header("Retry-After", matchesPattern("[1-9]\\d*"))
+                .body("type", equalTo("https://civicsafety.org/problems/rate-limited"));
+    }
+
+    @Test
     void limitsArePerUserAndPerGroup() {
         String alice = Tokens.bearer("alice-" + UUID.randomUUID(), "citizen");
         String bob = Tokens.bearer("bob-" + UUID.randomUUID(), "citizen");

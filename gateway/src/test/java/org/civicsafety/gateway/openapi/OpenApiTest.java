@@ -63,6 +63,34 @@ class OpenApiTest {
     }
 
     @Test
+    void theComposedNoticePathsAppearOnceAsTheGatewayServesThem() {
+        JsonPath doc = given().when().get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        Map<String, Object> paths = doc.getMap("paths");
+        for (String path : List.of("/api/v1/me/notices", "/api/v1/me/notices/stream", "/api/v1/me/notices/{id}/read",
+                "/api/v1/me/notice-preferences", "/api/v1/notices")) {
+            assertTrue(paths.containsKey(path), "merged document has " + path);
+        }
+        assertFalse(paths.containsKey("/api/v1/me/notices/{noticeId}/read"),
+                "grid's copy of the read mark is not added");
+        assertFalse(doc.prettify().contains("grid_listMyNotices"), "grid's copies are left out, not renamed");
+        String inbox = "paths.'/api/v1/me/notices'.get";
+        assertEquals("listMyNotices", doc.getString(inbox + ".operationId"));
+        assertEquals(List.of("cases-service", "grid-service"), doc.getList(inbox + ".x-composed-from"));
+        assertTrue(doc.getString(inbox + ".description").startsWith("Composed by the gateway"));
+        assertTrue(doc.getMap(inbox + ".security[0]").containsKey("bearer"));
+        // the merged page has `partial`, in a copy of cases' page schema, and its example shows it
+        String merged = doc.getString(inbox + ".responses.'200'.content.'application/json'.schema.$ref");
+        assertEquals("#/components/schemas/MergedNoticePage", merged);
+        assertEquals("array", doc.getString("components.schemas.MergedNoticePage.properties.partial.type"));
+        assertFalse(doc.getMap("components.schemas.NoticePage.properties").containsKey("partial"));
+        assertEquals(List.of(), doc.getList(inbox + ".responses.'200'.content.'application/json'.example.partial"));
+        assertEquals("array", doc.getString("paths.'/api/v1/notices'.get.responses.'200'.content.'application/json'"
+                + ".schema.properties.partial.type"));
+        assertTrue(doc.getString("paths.'/api/v1/me/notices/{id}/read'.post.description").contains("prefix"));
+        assertTrue(doc.getString("paths.'/api/v1/me/notice-preferences'.put.description").contains("503"));
+    }
+
+    @Test
     void followsTheServicesKeepingTheLastGoodDocumentWhileOneIsDown() throws Exception {
         String newPath = "/api/v1/areas/new-" + System.nanoTime();
         given().when().get("/q/openapi?format=json").then().statusCode(200);

@@ -20,6 +20,14 @@ class RouteTableTest {
         assertEquals(Optional.of("grid"), RouteTable.upstreamFor("/api/v1/routing-rules/7"));
         assertEquals(Optional.of("grid"), RouteTable.upstreamFor("/api/v1/categories/FIRE_HAZARD"));
         assertEquals(Optional.of("assessment"), RouteTable.upstreamFor("/api/v1/risk-assessments/1"));
+        assertEquals(Optional.of("cases"), RouteTable.upstreamFor("/api/v1/mediations"));
+        assertEquals(Optional.of("cases"), RouteTable.upstreamFor("/api/v1/mediators/7"));
+        assertEquals(Optional.of("cases"), RouteTable.upstreamFor("/api/v1/reception-days/2026-12-07"));
+        assertEquals(Optional.of("grid"), RouteTable.upstreamFor("/api/v1/units/U1/notice-channels"));
+        assertEquals(Optional.of("grid"), RouteTable.upstreamFor("/api/v1/webhooks"));
+        // the notice paths are composed from two services, not routed to one
+        assertEquals(Optional.empty(), RouteTable.upstreamFor("/api/v1/me/notices"));
+        assertEquals(Optional.empty(), RouteTable.upstreamFor("/api/v1/notices"));
         assertEquals(Optional.empty(), RouteTable.upstreamFor("/api/v1/casesx"));
         assertEquals(Optional.empty(), RouteTable.upstreamFor("/open311/v3/discovery.json"));
         assertEquals(Optional.empty(), RouteTable.upstreamFor("/api/v1/partner-keys"));

@@ -29,6 +29,12 @@ class RoutingTest {
     @CsvSource({
             "/api/v1/cases/123?x=1, cases-",
             "/api/v1/calendar/holidays, cases-",
+            "/api/v1/mediations/m1/transitions, cases-",
+            "/api/v1/mediators?areaCode=C01, cases-",
+            "/api/v1/reception-days, cases-",
+            "/api/v1/units/U-C01/notice-channels, grid",
+            "/api/v1/webhooks/w1/deliveries, grid",
+            "/api/v1/routing-rules, grid",
             "/api/v1/areas?parentCode=C01, grid",
             "/api/v1/incidents/abc/history, grid",
             "/open311/v2/requests.json?status=open, grid",

@@ -102,6 +102,10 @@ public final class FakeUpstream {
             request.response().putHeader("Content-Type", "application/json").end(openApi.apply(name).encode());
             return;
         }
+        if (FakeNotices.handles(path)) {
+            FakeNotices.handle(name, request);
+            return;
+        }
         if (path.endsWith("/upload") || path.equals("/api/v1/areas/import")) {
             upload(request);
             return;
