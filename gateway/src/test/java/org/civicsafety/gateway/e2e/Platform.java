@@ -57,6 +57,12 @@ final class Platform {
         return lines.get(lines.size() - 1).trim();
     }
 
+    /** A partner system's token (role partner, bound to {@code partner}), as the gateway makes of an API key. */
+    static String partnerToken(String sub, String partner) {
+        List<String> lines = script("token", "--sub", sub, "--roles", "partner", "--partner", partner).lines().toList();
+        return lines.get(lines.size() - 1).trim();
+    }
+
     static String script(String... args) {
         List<String> command = new ArrayList<>();
         command.add(SCRIPT.toString());
