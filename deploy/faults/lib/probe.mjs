@@ -112,7 +112,7 @@ async function setup() {
     supervisorIn: ['--roles', 'supervisor', '--area', T1], supervisorOut: ['--roles', 'supervisor', '--area', T2],
     analystIn: ['--roles', 'analyst', '--area', T1], analystOut: ['--roles', 'analyst', '--area', T2],
     handlerOut: ['--roles', 'handler', '--unit', `fq-nobody-${RUN}`, '--area', T2],
-    partner1: ['--roles', 'partner', '--partner', `fq-partner1-${RUN}`],
+    partner1: ['--roles', 'partner', '--partner', `fq-partner1-${RUN}`], partner2: ['--roles', 'partner', '--partner', `fq-partner2-${RUN}`],
   };
   for (const [k, args] of Object.entries(roles)) T[k] = tok(k, '--sub', `fq-${k}-${RUN}`, ...args);
   for (let i = 1; i <= 8; i++) T[`admin${i}`] = tok(`admin${i}`, '--sub', `fq-admin${i}-${RUN}`, '--roles', 'admin');
@@ -268,6 +268,7 @@ async function r4() {
   if (inc.status === 201) T.incidentFile = (await upload(`/api/v1/incidents/${I}/media`, { token: T.citizen1, bytes: tinyJpeg() })).json?.id;
   if (cs.status === 201) T.caseFile = (await upload(`/api/v1/cases/${C}/attachments`, { token: T.citizen1, bytes: tinyJpeg() })).json?.id;
   T.ruleIn = (await http('POST', '/api/v1/routing-rules', { token: T.admin, body: { categoryCode: 'FIRE_HAZARD', areaCode: V1, unitId: `fq-rule-unit-${RUN}`, level: 'VILLAGE', priority: 1 } })).json?.id;
+  T.webhook = (await http('POST', '/api/v1/webhooks', { token: T.partner1, body: { url: 'http://127.0.0.1:9/fq-hook', eventTypes: ['org.civicsafety.incident.'], description: 'access matrix' } })).json?.id;
   T.handlerIn = tok(`handler-${unit}`, '--sub', `fq-h-${RUN}`, '--roles', 'handler', '--unit', unit || 'none', '--area', T1);
   const bad = {
     forged: tok('forged', '--sub', `fq-admin-${RUN}`, '--roles', 'admin').replace(/\.[^.]+$/, '.' + Buffer.from(randomBytes(256)).toString('base64url')),
@@ -346,6 +347,34 @@ async function r4() {
     ['GET', `/api/v1/incidents/${I}/media/${T.incidentFile || 'MISSING-M'}`, 'workerOut', [404, 403]],
     ['GET', `/api/v1/incidents/${I}/media/${T.incidentFile || 'MISSING-M'}`, 'citizen2', [404, 403]],
     ['POST', `/api/v1/incidents/${I}/media`, 'citizen2', [404, 403, 415], null, {}],
+    // issue 16: the unit directory, the composed notice paths, written notices and partner webhooks
+    ['GET', '/api/v1/units', 'none', [401]], ['GET', '/api/v1/units', 'citizen1', [403]], ['GET', '/api/v1/units', 'partner1', [403]],
+    ['GET', `/api/v1/units?areaCode=${T1}`, 'supervisorIn', 'allow'],
+    ['POST', '/api/v1/units', 'supervisorIn', [403], null, { id: `fq-unit-${RUN}`, name: 'x', areaCode: V1, kind: 'OTHER' }],
+    ['PUT', `/api/v1/units/${unit || 'MISSING-U'}`, 'handlerIn', [403], null, { name: 'x', areaCode: V1, kind: 'OTHER' }],
+    ['GET', `/api/v1/units/${unit || 'MISSING-U'}/notice-channels`, 'supervisorIn', [403]],
+    ['PUT', `/api/v1/units/${unit || 'MISSING-U'}/notice-channels`, 'handlerIn', [403], null, { email: 'unit@example.org' }],
+    ['GET', '/api/v1/me/notices', 'none', [401]], ['GET', '/api/v1/me/notices', 'citizen1', 'allow', 'nopii'],
+    ['GET', '/api/v1/me/notice-preferences', 'none', [401]],
+    ['POST', `/api/v1/me/notices/cases-${randomUUID()}/read`, 'citizen2', [404]],
+    ['POST', `/api/v1/me/notices/grid-${randomUUID()}/read`, 'citizen2', [404]],
+    ['GET', '/api/v1/notices', 'none', [401]], ['GET', '/api/v1/notices', 'citizen1', [403]], ['GET', '/api/v1/notices', 'workerIn', [403]],
+    ['GET', '/api/v1/notices', 'partner1', [403]], ['GET', '/api/v1/notices', 'admin', 'allow', 'nopii'],
+    ['GET', `/api/v1/cases/${C}/written-notices`, 'none', [401]], ['GET', `/api/v1/cases/${C}/written-notices`, 'citizen2', [404, 403]],
+    ['GET', `/api/v1/cases/${C}/written-notices`, 'officerOut', [404, 403]], ['GET', `/api/v1/cases/${C}/written-notices`, 'citizen1', 'allow', 'nopii'],
+    ['GET', '/api/v1/webhooks', 'none', [401]], ['GET', '/api/v1/webhooks', 'citizen1', [403]], ['GET', '/api/v1/webhooks', 'supervisorIn', [403]],
+    ['GET', '/api/v1/webhooks', 'partner2', ['noitem:' + (T.webhook || 'none')]],
+    ['GET', `/api/v1/webhooks/${T.webhook || 'MISSING-W'}`, 'partner1', 'allow'],
+    ['GET', `/api/v1/webhooks/${T.webhook || 'MISSING-W'}`, 'partner2', [404, 403]],
+    ['GET', `/api/v1/webhooks/${T.webhook || 'MISSING-W'}/deliveries`, 'partner2', [404, 403]],
+    ['POST', `/api/v1/webhooks/${T.webhook || 'MISSING-W'}/rotate-secret`, 'partner2', [404, 403]],
+    ['POST', `/api/v1/webhooks/${T.webhook || 'MISSING-W'}/test`, 'partner2', [404, 403]],
+    ['DELETE', `/api/v1/webhooks/${T.webhook || 'MISSING-W'}`, 'partner2', [404, 403]],
+    ['POST', '/api/v1/webhooks', 'citizen1', [403], null, { url: 'http://127.0.0.1:9/fq-hook', eventTypes: ['org.civicsafety.incident.'] }],
+    // R8: a subscription to a metadata, private or link-local address is refused (the local platform allow-lists only loopback)
+    ['POST', '/api/v1/webhooks', 'partner1', [400], null, { url: 'http://169.254.169.254/latest/meta-data', eventTypes: ['org.civicsafety.incident.'] }],
+    ['POST', '/api/v1/webhooks', 'partner1', [400], null, { url: 'https://10.0.0.8/hook', eventTypes: ['org.civicsafety.incident.'] }],
+    ['POST', '/api/v1/webhooks', 'partner1', [400], null, { url: 'https://[fe80::1]/hook', eventTypes: ['org.civicsafety.incident.'] }],
   ];
   const needles = [pii.name, pii.phone, pii.idNumber, pii.address];
   let checked = 0;
