@@ -31,7 +31,7 @@ public class CaseViews {
                 default -> stored;
             };
             PersonalData.Petitioner p = pd.petitioner();
-            petitioner = new CaseApi.Petitioner(p.name(), p.phone(), p.idNumber(), p.address());
+            petitioner = new CaseApi.Petitioner(p.name(), p.phone(), p.idNumber(), p.address(), p.email());
             reps = pd.representatives() == null ? List.of()
                     : pd.representatives().stream().map(r -> new CaseApi.Representative(r.name(), r.phone())).toList();
         }
