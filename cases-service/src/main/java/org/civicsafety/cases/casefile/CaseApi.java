@@ -110,6 +110,7 @@ public final class CaseApi {
             @Schema(nullable = true) BacklogInfo backlog,
             List<Attachment> attachments, long version, String createdAt, String updatedAt,
             List<Action> allowedActions,
+            @Schema(description = "Where the case's written notices (PDF) are listed") String writtenNotices,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<SimilarCase> similarCases,
             @JsonInclude(JsonInclude.Include.NON_NULL) Progress repeatOfProgress) {}
 

@@ -9,11 +9,13 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.civicsafety.cases.area.AreaDirectory;
 import org.civicsafety.cases.common.Json;
 import org.civicsafety.cases.notice.Channel;
 import org.civicsafety.cases.notice.NoticeRequest;
 import org.civicsafety.cases.notice.NoticeType;
 import org.civicsafety.cases.notice.Notices;
+import org.civicsafety.cases.notice.WrittenNotices;
 import org.civicsafety.cases.privacy.PersonalData;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
 import org.civicsafety.cases.workflow.CaseEntity;
@@ -36,6 +38,8 @@ public class CaseNotices {
     @Inject Notices notices;
     @Inject PersonalDataCipher cipher;
     @Inject CaseRepository cases;
+    @Inject WrittenNotices written;
+    @Inject AreaDirectory areas;
 
     /** The notices of an event the case has just written to the outbox ({@code extra}: the event's own data). */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -97,11 +101,42 @@ public class CaseNotices {
                 args(c, "stage", stage.name(), "dueAt", Json.time(stage.dueAt(c))));
     }
 
+    /** The petitioner's notice; a statutory one is also a written notice. */
     private void petitioner(CaseEntity c, NoticeType type, Map<String, String> args) {
         PersonalData.Petitioner p = cipher.decryptPersonalData(c.petitionerEnc).petitioner();
         boolean confidential = c.type == Enums.CaseType.MISCONDUCT_REPORT;
         notices.notify(new NoticeRequest(type, c.ownerSub, subject(c), args, null,
-                new NoticeRequest.Contact(p.phone(), p.email(), chosen(c, p, confidential), confidential)));
+                new NoticeRequest.Contact(p.phone(), p.email(), chosen(c, p, confidential), confidential)))
+                .filter(id -> type.statutory()).ifPresent(id -> {
+                    WrittenNotices.Issuer issuer = issuer(type);
+                    written.record(id, c.id, type, issuer, issuerName(c, type, issuer), args);
+                });
+    }
+
+    /** The unit decides on acceptance and answers; review bodies their reviews; the petition office the rest. */
+    static WrittenNotices.Issuer issuer(NoticeType type) {
+        return switch (type) {
+            case CASE_ACCEPTED, CASE_DECLINED, CASE_EXTENDED, CASE_ANSWERED -> WrittenNotices.Issuer.UNIT;
+            case CASE_REVIEW_ANSWERED, CASE_RE_REVIEW_ANSWERED -> WrittenNotices.Issuer.REVIEWER;
+            default -> WrittenNotices.Issuer.PETITION_OFFICE;
+        };
+    }
+
+    /**
+     * The handling unit's id; the reviewing area's name (re-review: the level above the reviewer); the county's
+     * petition office otherwise.
+     */
+    private String issuerName(CaseEntity c, NoticeType type, WrittenNotices.Issuer issuer) {
+        String area = c.areaPath[0];
+        if (issuer == WrittenNotices.Issuer.UNIT) {
+            return c.unitId;
+        }
+        if (issuer == WrittenNotices.Issuer.REVIEWER && c.reviewerAreaPath != null) {
+            int reviewer = c.reviewerAreaPath.length - 1;
+            area = type == NoticeType.CASE_RE_REVIEW_ANSWERED && reviewer > 0 ? c.reviewerAreaPath[reviewer - 1]
+                    : c.reviewerAreaCode;
+        }
+        return areas.name(area).orElse(area);
     }
 
     /**

@@ -55,7 +55,8 @@ public class CaseViews {
                         ? new CaseApi.BacklogInfo(c.backlogReason, c.backlogLeader, c.backlogPlan, c.backlogTargetDate)
                         : null,
                 attachments.list(c.id), c.version, Json.time(c.createdAt), Json.time(c.updatedAt),
-                cases.allowedActions(c, who), similar, earlier == null ? null : progress(earlier));
+                cases.allowedActions(c, who), "/api/v1/cases/" + c.id + "/written-notices", similar,
+                earlier == null ? null : progress(earlier));
     }
 
     public static CaseApi.Progress progress(CaseEntity e) {

@@ -115,7 +115,14 @@ public class NoticeQueries {
     public static NoticeApi.Notice notice(NoticeRepository.Row r) {
         return new NoticeApi.Notice(NoticeApi.ID_PREFIX + r.id(), NoticeApi.SERVICE, NoticeType.valueOf(r.type()),
                 r.title(), r.body(), r.subjectType(), r.subjectId(), r.subjectNumber(), r.urgent(),
-                Json.time(r.createdAt()), r.readAt() != null, Json.time(r.readAt()), null);
+                Json.time(r.createdAt()), r.readAt() != null, Json.time(r.readAt()), document(r));
+    }
+
+    /** Every statutory notice about a case is also a written notice. */
+    static String document(NoticeRepository.Row r) {
+        return NoticeType.valueOf(r.type()).statutory() && "case".equals(r.subjectType())
+                ? WrittenNotices.url(r.subjectId(), r.id())
+                : null;
     }
 
     static NoticeApi.Preferences masked(Preference p) {

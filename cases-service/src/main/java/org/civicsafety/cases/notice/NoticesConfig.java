@@ -12,6 +12,10 @@ public interface NoticesConfig {
     @WithDefault("notices@cases.civicsafety.org")
     String from();
 
+    /** The public address the verification URL printed on written notices starts with (the gateway's). */
+    @WithDefault("http://127.0.0.1:8080")
+    String verifyBaseUrl();
+
     Sms sms();
 
     interface Sms {
