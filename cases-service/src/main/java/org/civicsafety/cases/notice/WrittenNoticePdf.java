@@ -40,6 +40,8 @@ final class WrittenNoticePdf {
     private static final float MARGIN = 64;
     private static final float BODY_SIZE = 12;
     private static final float LEADING = 1.6f;
+    /** CJK radicals and everything above: text without spaces between words. */
+    private static final int CJK_START = 0x2E80;
 
     private WrittenNoticePdf() {}
 
@@ -148,7 +150,7 @@ final class WrittenNoticePdf {
             stream.close();
         }
 
-        /** Breaks before the character that would cross the margin; Latin text at the last space. */
+        /** Breaks before the character that would cross the margin, a Latin word at the space before it. */
         private List<String> wrap(String text, float size) {
             List<String> lines = new ArrayList<>();
             StringBuilder line = new StringBuilder();
@@ -160,7 +162,9 @@ final class WrittenNoticePdf {
                     lastSpace = line.length() - 1;
                 }
                 if (textWidth(line.toString(), size) > width) {
-                    int cut = lastSpace > 0 ? lastSpace + 1 : line.length() - Character.charCount(cp);
+                    // Latin words break at a space; Chinese text between any two characters
+                    boolean word = cp < CJK_START && lastSpace > 0;
+                    int cut = word ? lastSpace + 1 : line.length() - Character.charCount(cp);
                     lines.add(line.substring(0, cut).stripTrailing());
                     line.delete(0, cut);
                     lastSpace = line.lastIndexOf(" ");
