@@ -28,6 +28,14 @@ public class AreaDirectory {
         return rows.stream().findFirst();
     }
 
+    /** The area's name (e.g. 东关镇), if the area is known. */
+    @SuppressWarnings("unchecked")
+    public Optional<String> name(String code) {
+        List<String> rows = em.createNativeQuery("SELECT name FROM area WHERE code = ?1").setParameter(1, code)
+                .getResultList();
+        return rows.stream().findFirst();
+    }
+
     /**
      * Applies a batch of upserts in one transaction: the ce_ids are recorded with the effect,
      * already-applied ids are skipped, and per code only the newest version counts (older

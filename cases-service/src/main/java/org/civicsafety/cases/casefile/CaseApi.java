@@ -2,6 +2,7 @@ package org.civicsafety.cases.casefile;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.civicsafety.cases.notice.Channel;
 import org.civicsafety.cases.workflow.Action;
 import org.civicsafety.cases.workflow.CaseState;
 import org.civicsafety.cases.workflow.Enums.BacklogReason;
@@ -26,7 +28,8 @@ public final class CaseApi {
             @NotBlank @Size(max = 100) String name,
             @Pattern(regexp = "^\\+?[0-9][0-9 -]{4,19}$", message = "{not-a-phone-number}") String phone,
             @Pattern(regexp = "^[0-9]{17}[0-9Xx]$", message = "{not-an-id-number}") String idNumber,
-            @Size(max = 300) String address) {}
+            @Size(max = 300) String address,
+            @Schema(description = "Where notices may be e-mailed") @Email(message = "{not-an-email-address}") @Size(max = 254) String email) {}
 
     public record RepresentativeBody(
             @NotBlank @Size(max = 100) String name,
@@ -41,7 +44,9 @@ public final class CaseApi {
             @NotNull @Valid PetitionerBody petitioner,
             @Min(1) @Max(1_000_000) Integer groupSize,
             @Size(max = 5, message = "{case.too-many-representatives}") List<@Valid @NotNull RepresentativeBody> representatives,
-            @Size(max = 128) String petitionerUserId) {}
+            @Size(max = 128) String petitionerUserId,
+            @Schema(description = "How the petitioner wants to be told besides the inbox (notices.md); without it, by SMS "
+                    + "when a phone is given — a misconduct report's reporter only through channels chosen here") @Size(max = 2) List<@NotNull Channel> noticeChannels) {}
 
     public record BacklogBody(@NotBlank @Size(max = 100) String leader, @NotBlank @Size(max = 5000) String plan,
             @NotNull LocalDate targetDate) {}
@@ -50,7 +55,8 @@ public final class CaseApi {
 
     /** What the caller may see of the petitioner (whole, masked); a field they did not give is null. */
     public record Petitioner(String name, @Schema(nullable = true) String phone,
-            @Schema(nullable = true) String idNumber, @Schema(nullable = true) String address) {}
+            @Schema(nullable = true) String idNumber, @Schema(nullable = true) String address,
+            @Schema(nullable = true) String email) {}
 
     public record Representative(String name, @Schema(nullable = true) String phone) {}
 
@@ -104,6 +110,7 @@ public final class CaseApi {
             @Schema(nullable = true) BacklogInfo backlog,
             List<Attachment> attachments, long version, String createdAt, String updatedAt,
             List<Action> allowedActions,
+            @Schema(description = "Where the case's written notices (PDF) are listed") String writtenNotices,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<SimilarCase> similarCases,
             @JsonInclude(JsonInclude.Include.NON_NULL) Progress repeatOfProgress) {}
 

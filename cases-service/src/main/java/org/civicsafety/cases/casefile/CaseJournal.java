@@ -17,12 +17,16 @@ import org.civicsafety.cases.workflow.CaseEvent;
 import org.civicsafety.cases.workflow.CaseState;
 import org.civicsafety.cases.workflow.Enums;
 
-/** The case's history ({@code case_history}) and its outbox events: appended in the caller's transaction, read back in order. */
+/**
+ * The case's history ({@code case_history}), its outbox events and the notices each event causes
+ * ({@link CaseNotices}): appended in the caller's transaction, read back in order.
+ */
 @ApplicationScoped
 public class CaseJournal {
 
     @Inject CaseLogRepository logs;
     @Inject Outbox outbox;
+    @Inject CaseNotices notices;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void history(CaseEntity c, String actor, String role, String action, CaseState fromState, String note) {
@@ -54,6 +58,7 @@ public class CaseJournal {
             d.putAll(extra);
         }
         outbox.add(type.ceType(), c.id.toString(), d);
+        notices.on(c, type, extra == null ? Map.of() : extra);
     }
 
     /** The case's history, oldest first. */

@@ -261,6 +261,29 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
         return q.getResultList();
     }
 
+    /**
+     * Claims cases in {@code state} whose deadline in {@code column} is still ahead but no later than {@code bound} and
+     * whose unit was not yet warned of it ({@code case_due_soon}). SQL: SKIP LOCKED, as above.
+     */
+    @SuppressWarnings("unchecked")
+    public List<CaseEntity> claimDueSoon(CaseState state, String column, OffsetDateTime bound, String stage,
+            int limit) {
+        return getEntityManager().createNativeQuery("""
+                SELECT * FROM petition_case c
+                WHERE c.state = :state AND c.%1$s > now() AND c.%1$s <= :bound
+                  AND NOT EXISTS (SELECT 1 FROM case_due_soon s WHERE s.case_id = c.id AND s.stage = :stage)
+                ORDER BY c.%1$s LIMIT :limit FOR UPDATE SKIP LOCKED""".formatted(column), CaseEntity.class)
+                .setParameter("state", state.name()).setParameter("bound", bound).setParameter("stage", stage)
+                .setParameter("limit", limit).getResultList();
+    }
+
+    /** Records that the unit was warned of the stage's deadline; false when it already was (the primary key). */
+    public boolean dueSoonOnce(UUID caseId, String stage) {
+        return getEntityManager().createNativeQuery(
+                "INSERT INTO case_due_soon (case_id, stage) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
+                .setParameter(1, caseId).setParameter(2, stage).executeUpdate() == 1;
+    }
+
     /** Claims open cases registered more than {@code days} ago and not yet on the backlog. SQL: SKIP LOCKED, as above. */
     @SuppressWarnings("unchecked")
     public List<CaseEntity> claimOpenLongerThan(List<CaseState> open, int days, int limit) {

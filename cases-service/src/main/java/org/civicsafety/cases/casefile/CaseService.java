@@ -21,6 +21,7 @@ import org.civicsafety.cases.calendar.StatutoryDeadlines;
 import org.civicsafety.cases.common.ApiException.Invalid;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
+import org.civicsafety.cases.notice.Channel;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.privacy.PersonalData;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
@@ -72,6 +73,13 @@ public class CaseService implements EncryptedTable<UUID> {
         }
         int groupSize = b.groupSize() == null ? 1 : b.groupSize();
         List<CaseApi.RepresentativeBody> reps = b.representatives() == null ? List.of() : b.representatives();
+        List<Channel> channels = b.noticeChannels() == null ? null : b.noticeChannels().stream().distinct().toList();
+        if (channels != null && channels.contains(Channel.SMS) && isBlank(b.petitioner().phone())) {
+            errors.add(Invalid.of("noticeChannels", "case.notice-phone-missing"));
+        }
+        if (channels != null && channels.contains(Channel.EMAIL) && isBlank(b.petitioner().email())) {
+            errors.add(Invalid.of("noticeChannels", "case.notice-email-missing"));
+        }
         if (reps.size() > groupSize) {
             errors.add(Invalid.of("representatives", "case.representatives-exceed-group"));
         }
@@ -103,7 +111,7 @@ public class CaseService implements EncryptedTable<UUID> {
         c.areaPath = path.get();
         PersonalData pd = new PersonalData(
                 new PersonalData.Petitioner(b.petitioner().name(), b.petitioner().phone(), b.petitioner().idNumber(),
-                        b.petitioner().address()),
+                        b.petitioner().address(), b.petitioner().email()),
                 reps.stream().map(r -> new PersonalData.Representative(r.name(), r.phone())).toList());
         c.petitionerEnc = cipher.encrypt(pd);
         PersonalDataCipher.Pseudonym ref = cipher.pseudonym(b.petitioner().idNumber(), b.petitioner().phone());
@@ -111,6 +119,7 @@ public class CaseService implements EncryptedTable<UUID> {
         c.petitionerRefKeyId = ref.keyId();
         c.groupSize = groupSize;
         c.ownerSub = officer ? b.petitionerUserId() : who.sub();
+        c.noticeChannels = channels == null ? null : channels.stream().map(Enum::name).toArray(String[]::new);
         c.registeredBy = who.sub();
         c.registeredRole = officer ? Role.PETITION_OFFICER.claim() : Role.CITIZEN.claim();
         c.registeredAt = now;

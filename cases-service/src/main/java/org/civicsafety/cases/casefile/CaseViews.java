@@ -31,7 +31,7 @@ public class CaseViews {
                 default -> stored;
             };
             PersonalData.Petitioner p = pd.petitioner();
-            petitioner = new CaseApi.Petitioner(p.name(), p.phone(), p.idNumber(), p.address());
+            petitioner = new CaseApi.Petitioner(p.name(), p.phone(), p.idNumber(), p.address(), p.email());
             reps = pd.representatives() == null ? List.of()
                     : pd.representatives().stream().map(r -> new CaseApi.Representative(r.name(), r.phone())).toList();
         }
@@ -55,7 +55,8 @@ public class CaseViews {
                         ? new CaseApi.BacklogInfo(c.backlogReason, c.backlogLeader, c.backlogPlan, c.backlogTargetDate)
                         : null,
                 attachments.list(c.id), c.version, Json.time(c.createdAt), Json.time(c.updatedAt),
-                cases.allowedActions(c, who), similar, earlier == null ? null : progress(earlier));
+                cases.allowedActions(c, who), "/api/v1/cases/" + c.id + "/written-notices", similar,
+                earlier == null ? null : progress(earlier));
     }
 
     public static CaseApi.Progress progress(CaseEntity e) {

@@ -31,6 +31,7 @@ public class SupervisionService {
     @Inject CaseLogRepository logs;
     @Inject CaseService cases;
     @Inject CaseJournal journal;
+    @Inject CaseNotices notices;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public CaseEntity backlog(UUID id, CaseApi.BacklogBody b, Long ifMatch, Access.Who who) {
@@ -66,6 +67,7 @@ public class SupervisionService {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         long recordId = logs.addSupervision(c.id, now, who.sub(), b.note());
         journal.history(c, who.sub(), Role.SUPERVISOR.claim(), "SUPERVISE", c.state, b.note());
+        notices.supervised(c);
         return new Supervision(recordId, c.id, Json.time(now), who.sub(), b.note());
     }
 

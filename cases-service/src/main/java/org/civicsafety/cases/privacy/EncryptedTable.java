@@ -60,4 +60,9 @@ public interface EncryptedTable<K> {
     static String onOldKey(String column, int param) {
         return "substring(%1$s from 1 for octet_length(?%2$d)) <> ?%2$d".formatted(column, param);
     }
+
+    /** {@link #onOldKey} for ciphertext kept as base64 text (the notice tables of the shared notice design). */
+    static String onOldKeyBase64(String column, int param) {
+        return onOldKey("decode(%s, 'base64')".formatted(column), param);
+    }
 }

@@ -19,6 +19,15 @@ public final class Masking {
         return p.substring(0, 3) + "****" + p.substring(p.length() - 4);
     }
 
+    /** {@code alice@example.org} → {@code a***@example.org}: the first character and the domain. */
+    public static String email(String email) {
+        if (email == null) {
+            return null;
+        }
+        int at = email.lastIndexOf('@');
+        return at <= 0 ? "***" : email.substring(0, email.offsetByCodePoints(0, 1)) + "***" + email.substring(at);
+    }
+
     /** {@code 张三丰} → {@code 张**}. */
     public static String name(String name) {
         if (name == null || name.isEmpty()) {
@@ -51,8 +60,8 @@ public final class Masking {
     /** Only the ID number masked: what a handling unit sees (it must reach the petitioner, not identify them). */
     public static PersonalData maskIdNumber(PersonalData d) {
         PersonalData.Petitioner p = d.petitioner();
-        return new PersonalData(new PersonalData.Petitioner(p.name(), p.phone(), idNumber(p.idNumber()), p.address()),
-                d.representatives());
+        return new PersonalData(new PersonalData.Petitioner(p.name(), p.phone(), idNumber(p.idNumber()), p.address(),
+                p.email()), d.representatives());
     }
 
     public static PersonalData mask(PersonalData d) {
@@ -61,6 +70,6 @@ public final class Masking {
                 : d.representatives().stream()
                         .map(r -> new PersonalData.Representative(name(r.name()), phone(r.phone()))).toList();
         return new PersonalData(new PersonalData.Petitioner(name(p.name()), phone(p.phone()), idNumber(p.idNumber()),
-                address(p.address())), reps);
+                address(p.address()), email(p.email())), reps);
     }
 }

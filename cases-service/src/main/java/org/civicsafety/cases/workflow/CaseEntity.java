@@ -44,6 +44,9 @@ public class CaseEntity {
     public int groupSize;
     public int mergedPetitioners;
     public String ownerSub;
+    /** The channels (SMS, EMAIL) the petitioner chose for notices at registration; null: none chosen. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "notice_channels") public String[] noticeChannels;
     public String registeredBy;
     public String registeredRole;
     @Enumerated(EnumType.STRING) public CaseState state;

@@ -41,6 +41,11 @@ public enum Stage {
         return this == ANSWER_WINDOW || this == REVIEW_WINDOW;
     }
 
+    /** The handling unit's own deadlines: it is warned three working days before them (notices.md). */
+    public boolean unitsDeadline() {
+        return this == ACCEPTANCE || this == HANDLING;
+    }
+
     public boolean pausedByHearing() {
         return this == RE_REVIEW;
     }

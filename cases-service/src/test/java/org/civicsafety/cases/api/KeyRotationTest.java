@@ -133,6 +133,13 @@ class KeyRotationTest {
         underRetiredKey("case_attachment", "filename_enc", "id = ?::uuid", attachmentId);
         underRetiredKey("idempotency_record", "body_enc", "client = ? AND key = ?", "sub:citizen-" + s, key);
         underRetiredKey("case_rating", "comment_enc", "case_id = ?::uuid", id);
+        // a notice's SMS address (base64 text, as the notice design stores it)
+        String delivery = queryString(ds, "SELECT d.id::text FROM notice_delivery d JOIN notice n ON n.id ="
+                + " d.notice_id WHERE n.subject_id = ?::uuid AND d.address_enc IS NOT NULL LIMIT 1", id);
+        byte[] address = cipher.decrypt(Base64.getDecoder().decode(deliveryAddress(delivery)));
+        update(ds, "UPDATE notice_delivery SET address_enc = ? WHERE id = ?::uuid",
+                Base64.getEncoder().encodeToString(retired.encrypt(address)), delivery);
+        assertEquals("retired-1", keyId(Base64.getDecoder().decode(deliveryAddress(delivery))));
 
         // Still readable with the retired key configured.
         as(who.officer()).get("/api/v1/cases/" + id).then().statusCode(200)
@@ -174,6 +181,8 @@ class KeyRotationTest {
         }
         assertEquals("dev-1",
                 keyId(column("idempotency_record", "body_enc", "client = ? AND key = ?", "sub:citizen-" + s, key)));
+        assertEquals("dev-1", keyId(Base64.getDecoder().decode(deliveryAddress(delivery))), "notice_delivery");
+        assertEquals(phone, cipher.decryptText(Base64.getDecoder().decode(deliveryAddress(delivery))));
         assertEquals(cipher.pseudonym(idNumber, phone).ref(),
                 queryString(ds, "SELECT petitioner_ref FROM petition_case WHERE id = ?::uuid", id));
         assertEquals(queryString(ds, "SELECT petitioner_ref FROM petition_case WHERE id = ?::uuid", repeat),
@@ -190,9 +199,14 @@ class KeyRotationTest {
                         .then().statusCode(200).extract().asByteArray());
         assertArrayEquals(created.asByteArray(), as(who.citizen()).header("Idempotency-Key", key).body(body)
                 .post("/api/v1/cases").then().statusCode(201).extract().asByteArray());
-        for (String table : new String[]{"petition_case", "idempotency_record", "case_rating"}) {
+        for (String table : new String[]{"petition_case", "idempotency_record", "case_rating", "notice_delivery",
+                "notice_preference"}) {
             assertFalse(Double.isNaN(gauge(table)), table + " counted by the last run");
         }
+    }
+
+    String deliveryAddress(String delivery) throws Exception {
+        return queryString(ds, "SELECT address_enc FROM notice_delivery WHERE id = ?::uuid", delivery);
     }
 
     /** The value of the job's gauge for {@code table}, as Prometheus scrapes it. */

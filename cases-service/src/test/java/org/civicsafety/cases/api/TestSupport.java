@@ -38,7 +38,8 @@ import org.civicsafety.cases.outbox.EventContract;
 /** Tokens, a fresh area hierarchy per test class, and a reader of the cases topic. */
 public final class TestSupport {
 
-    public static final String BOOTSTRAP = "127.0.0.1:19092";
+    /** The Kafka the service under test uses (each developer's platform has its own ports). */
+    public static final String BOOTSTRAP = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
     public static final String CASES_TOPIC = "civicsafety.cases.v1";
 
     private TestSupport() {}

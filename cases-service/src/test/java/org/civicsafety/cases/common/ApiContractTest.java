@@ -38,7 +38,8 @@ class ApiContractTest {
     void everyOperationIsReadyForClientGenerators() throws Exception {
         JsonNode doc = document();
         assertEquals(List.of(), violations(doc));
-        assertEquals(16, operations(doc).count(), "the operations of cases.md, and a supervision note's address");
+        assertEquals(25, operations(doc).count(),
+                "the operations of cases.md, a supervision note's address, notices and written notices of notices.md");
     }
 
     /** A history entry's action is any step a case can take: a caller's or the clock's. */

@@ -15,6 +15,8 @@ class MaskingTest {
         assertEquals("**********", Masking.idNumber("1101011234"));
         assertEquals("北京市****", Masking.address("北京市东城区某街道1号"));
         assertEquals("*****", Masking.phone("12345"));
+        assertEquals("a***@example.org", Masking.email("alice@example.org"));
+        assertEquals("***", Masking.email("not-an-address"));
     }
 
     @Test

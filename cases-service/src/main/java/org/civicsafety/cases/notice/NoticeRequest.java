@@ -1,0 +1,24 @@
+package org.civicsafety.cases.notice;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A notice to write: its type, the recipient's id ({@code sub}, unit id or area code as the type's
+ * {@link RecipientType} says; null for a petitioner without an account), the subject (a case), the template's
+ * arguments (no personal data: they end up in the body), the once-per-stage key (null for the others) and, for a
+ * person, where they may be reached.
+ */
+public record NoticeRequest(NoticeType type, String recipient, Subject subject, Map<String, String> args,
+        String stage, Contact contact) {
+
+    /** The case the notice is about; the area path scopes it for supervisors. */
+    public record Subject(UUID id, String number, String[] areaPath) {}
+
+    /**
+     * The petitioner's mobile and e-mail as the case holds them (either may be null), the channels they chose at
+     * registration, and whether they are a confidential reporter (told only through channels they chose).
+     */
+    public record Contact(String mobile, String email, Set<Channel> chosen, boolean confidential) {}
+}
