@@ -6,6 +6,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.civicsafety.grid.area.AreaService;
+import org.civicsafety.grid.unit.UnitService;
 import org.civicsafety.grid.incident.IncidentEvents;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,7 @@ class EventContractTest {
     void documentsExactlyTheTypesTheCodeWrites() {
         Set<String> written = new TreeSet<>(IncidentEvents.types());
         written.add(AreaService.UPSERTED);
+        written.add(UnitService.UPSERTED);
         assertEquals(written, EventContract.types());
     }
 

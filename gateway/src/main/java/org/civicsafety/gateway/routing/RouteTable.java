@@ -29,6 +29,7 @@ public final class RouteTable {
             new Route("/api/v1/categories", GRID),
             new Route("/api/v1/incidents", GRID),
             new Route("/api/v1/routing-rules", GRID),
+            new Route("/api/v1/units", GRID),
             new Route("/open311/v2", GRID),
             new Route("/api/v1/scores", ASSESSMENT),
             new Route("/api/v1/warnings", ASSESSMENT),

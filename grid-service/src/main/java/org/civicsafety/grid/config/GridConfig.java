@@ -22,6 +22,17 @@ public interface GridConfig {
 
     Catalogue catalogue();
 
+    Units units();
+
+    interface Units {
+        /**
+         * Whether a unit's webhook URL may be plain http to a loopback host (development and tests, where the
+         * receiver runs on this machine); otherwise only https.
+         */
+        @WithDefault("false")
+        boolean loopbackHttpWebhooks();
+    }
+
     interface Catalogue {
         /**
          * How long an instance keeps the category catalogue before reading it again. A change made through this
@@ -75,6 +86,10 @@ public interface GridConfig {
 
         @WithDefault("civicsafety.grid.v1")
         String gridTopic();
+
+        /** The unit directory, compacted like the areas' topic. */
+        @WithDefault("civicsafety.units.v1")
+        String unitsTopic();
 
         @WithDefault("/grid-service")
         String source();
