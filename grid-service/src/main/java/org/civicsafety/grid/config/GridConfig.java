@@ -24,6 +24,19 @@ public interface GridConfig {
 
     Units units();
 
+    Feedback feedback();
+
+    /** The reporter's feedback on a resolution (回访, notices.md). */
+    interface Feedback {
+        /** How long after RESOLVE the reporter may answer before the incident closes without them. */
+        @WithDefault("7d")
+        Duration window();
+
+        /** How often resolutions past the window are looked for. */
+        @WithDefault("1m")
+        String interval();
+    }
+
     interface Units {
         /**
          * Whether a unit's webhook URL may be plain http to a loopback host (development and tests, where the
