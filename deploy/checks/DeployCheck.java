@@ -411,6 +411,7 @@ public class DeployCheck {
         want.addAll(dlqTopics);
         check(created.containsAll(want), "topic job creates every topic " + (created.containsAll(want) ? "(" + want.size() + ")" : "— missing " + minus(want, created)));
         check(topicsScript.contains("cleanup.policy=compact") && topicsScript.matches("(?s).*civicsafety\\.areas\\.v1.*compact.*"), "topic job compacts civicsafety.areas.v1");
+        check(topicsScript.matches("(?s).*civicsafety\\.units\\.v1.*compact.*"), "topic job compacts civicsafety.units.v1");
         check(topicsScript.matches("(?s).*civicsafety\\.gateway-keys\\.v1 --config cleanup\\.policy=compact.*"), "topic job compacts civicsafety.gateway-keys.v1");
         check(topicsScript.contains("TOPIC_PARTITIONS:-6"), "topic job uses 6 partitions by default");
 
@@ -910,7 +911,8 @@ public class DeployCheck {
             for (var t : topics.entrySet()) {
                 check(Integer.valueOf(6).equals(at(t.getValue().doc, "spec", "partitions")), p + t.getKey() + ": 6 partitions");
                 boolean compact = "compact".equals(str(at(t.getValue().doc, "spec", "config", "cleanup.policy")));
-                boolean shouldCompact = t.getKey().equals("civicsafety.areas.v1") || t.getKey().equals("civicsafety.gateway-keys.v1");
+                boolean shouldCompact = t.getKey().equals("civicsafety.areas.v1") || t.getKey().equals("civicsafety.units.v1")
+                        || t.getKey().equals("civicsafety.gateway-keys.v1");
                 check(compact == shouldCompact, p + t.getKey() + (shouldCompact ? ": compacted" : ": not compacted"));
             }
         }

@@ -93,9 +93,9 @@ async function main(): Promise<void> {
   check(registered.state === 'REGISTERED' && registered.trackingCode, `registerCase → ${registered.number}`);
   const caseId = must(registered.id, 'id');
   const unitHandler = token('--sub', `ts-unit-${run}`, '--roles', 'handler', '--area', 'C01-T01-V01',
-    '--unit', 'water-office');
+    '--unit', 'unit-C01-T01-V01');
   await new CasesApi(as(officer)).transitionCase({
-    id: caseId, transitionBody: { action: Action.Assign, unitId: 'water-office', unitAreaCode: 'C01-T01-V01' },
+    id: caseId, transitionBody: { action: Action.Assign, unitId: 'unit-C01-T01-V01', unitAreaCode: 'C01-T01-V01' },
   });
   const unit = new CasesApi(as(unitHandler));
   await unit.transitionCase({ id: caseId, transitionBody: { action: Action.Accept } });

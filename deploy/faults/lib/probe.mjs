@@ -124,6 +124,19 @@ async function setup() {
     if (Date.now() > until) throw new Error(`setup: cases-service never accepted a case in ${V1}: ${show(r)}`);
     await sleep(500);
   }
+  // ...and its units from grid-service's unit directory (V1's responsible unit was added with the area): wait
+  // (bounded) until a case can be assigned to it, as R6's races do
+  const unitUntil = Date.now() + 30_000;
+  for (;;) {
+    const c = await http('POST', '/api/v1/cases', { token: T.officerIn, body: caseBody() });
+    const r = c.status === 201 ? await http('POST', `/api/v1/cases/${c.json.id}/transitions`, { token: T.officerIn, body: { action: 'ASSIGN', unitId: `fq-v1-unit-${RUN}`, unitAreaCode: V1 } }) : c;
+    if (r.status === 200) break;
+    if (Date.now() > unitUntil) throw new Error(`setup: cases-service never took unit fq-v1-unit-${RUN}: ${show(r)}`);
+    await sleep(500);
+  }
+  // the unit of the routing rules R4 and R6 create
+  const unit = await http('PUT', `/api/v1/units/fq-rule-unit-${RUN}`, { token: T.admin, body: { name: `FQ rule unit ${RUN}`, areaCode: V1, kind: 'OTHER' } });
+  if (unit.status !== 201) throw new Error(`setup: PUT /api/v1/units/fq-rule-unit-${RUN} → ${show(unit)}`);
 }
 
 // ------------------------------------------------------------------ R2 retries are safe
@@ -331,6 +344,13 @@ async function r4() {
     ['POST', '/api/v1/routing-rules', 'supervisorIn', [403], null, { categoryCode: 'STREET_LIGHT', areaCode: V1, unitId: 'x', level: 'VILLAGE' }],
     ['PUT', `/api/v1/routing-rules/${T.ruleIn || 'MISSING-R'}`, 'supervisorIn', [403], null, { categoryCode: 'STREET_LIGHT', areaCode: V1, unitId: 'x', level: 'VILLAGE' }],
     ['DELETE', `/api/v1/routing-rules/${T.ruleIn || 'MISSING-R'}`, 'analystIn', [403]],
+    ['GET', '/api/v1/units', 'citizen1', [403]], ['GET', '/api/v1/units', 'partner1', [403]],
+    ['GET', '/api/v1/units', 'none', [401]], ['GET', `/api/v1/units?areaCode=${T1}`, 'workerIn', 'allow'],
+    ['GET', `/api/v1/units/fq-v1-unit-${RUN}`, 'officerOut', [404]], ['GET', `/api/v1/units/fq-v1-unit-${RUN}`, 'officerIn', 'allow'],
+    ['POST', '/api/v1/units', 'supervisorIn', [403], null, { id: `fq-deny-${RUN}`, name: 'x', areaCode: V1, kind: 'OTHER' }],
+    ['PUT', `/api/v1/units/fq-v1-unit-${RUN}`, 'officerIn', [403], null, { name: 'x', areaCode: V1, kind: 'OTHER' }],
+    ['GET', `/api/v1/units/fq-v1-unit-${RUN}/notice-channels`, 'supervisorIn', [403]],
+    ['PUT', `/api/v1/units/fq-v1-unit-${RUN}/notice-channels`, 'supervisorIn', [403], null, { email: 'x@example.org' }],
     ['POST', '/api/v1/categories', 'supervisorIn', [403], null, { code: `FQ_DENY_${RUN}` }],
     ['POST', '/api/v1/categories', 'partner1', [403], null, { code: `FQ_DENY_${RUN}` }],
     ['PUT', '/api/v1/categories/STREET_LIGHT', 'citizen1', [403], null, { code: 'STREET_LIGHT', name: 'x' }],

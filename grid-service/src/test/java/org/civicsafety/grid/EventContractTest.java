@@ -6,6 +6,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.civicsafety.grid.area.AreaService;
+import org.civicsafety.grid.unit.UnitService;
 import org.civicsafety.grid.incident.IncidentEvents;
 import org.junit.jupiter.api.Test;
 
@@ -28,12 +29,13 @@ class EventContractTest {
             + "\"areaCode\":\"X99-T01-V01-G01\",\"path\":[\"X99\",\"X99-T01\",\"X99-T01-V01\",\"X99-T01-V01-G01\"],"
             + "\"state\":\"DISPATCHED\",\"level\":\"VILLAGE\",\"assignedUnit\":\"unit-X99-T01-V01\","
             + "\"dueAt\":\"2026-12-06T06:59:51.311813Z\",\"duplicateOf\":null,\"reportCount\":1,\"version\":2,"
-            + "\"occurredAt\":\"2026-12-05T06:59:51.317959067Z\"}";
+            + "\"occurredAt\":\"2026-12-05T06:59:51.317959067Z\",\"reportedAt\":\"2026-12-05T06:59:51.311813Z\"}";
 
     @Test
     void documentsExactlyTheTypesTheCodeWrites() {
         Set<String> written = new TreeSet<>(IncidentEvents.types());
         written.add(AreaService.UPSERTED);
+        written.add(UnitService.UPSERTED);
         assertEquals(written, EventContract.types());
     }
 
@@ -82,7 +84,7 @@ class EventContractTest {
     @Test
     void anUndocumentedTypeOrTheWrongTopicOrHeadersFail() {
         assertThrows(AssertionError.class, () -> EventContract
-                .validate(record("civicsafety.grid.v1", "org.civicsafety.incident.rated.v1", DISPATCHED)));
+                .validate(record("civicsafety.grid.v1", "org.civicsafety.incident.teleported.v1", DISPATCHED)));
         assertThrows(AssertionError.class, () -> EventContract
                 .validate(record("civicsafety.areas.v1", "org.civicsafety.incident.dispatched.v1", DISPATCHED)));
         ConsumerRecord<String, String> r = record("civicsafety.grid.v1", "org.civicsafety.incident.dispatched.v1",

@@ -51,6 +51,13 @@ public final class Fixtures {
                 .post("/api/v1/areas").then().statusCode(201);
     }
 
+    /** Puts a unit into the directory (created, or replaced when a test of an earlier run left it). */
+    public static void unit(String id, String areaCode) {
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("name", "Unit " + id, "areaCode", areaCode, "kind", "OTHER")).put("/api/v1/units/" + id)
+                .then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+    }
+
     public static Hierarchy hierarchy() {
         String s = suffix();
         ThreadLocalRandom r = ThreadLocalRandom.current();

@@ -1,24 +1,56 @@
 package org.civicsafety.cases.area;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import org.civicsafety.cases.common.CasesConfig;
+import org.civicsafety.cases.directory.Directory;
+import org.civicsafety.cases.directory.Upserts;
 
-/** The local copy of grid-service's area hierarchy. */
+/** The local copy of grid-service's area hierarchy ({@code civicsafety.areas.v1}). */
 @ApplicationScoped
-public class AreaDirectory {
+public class AreaDirectory implements Directory<AreaDirectory.AreaEvent> {
+    static final String AREA_UPSERTED = "org.civicsafety.area.upserted.v1";
 
     public record AreaEvent(String code, String name, String level, String parentCode, List<String> path,
             Long population, String responsibleUnit, long version) {}
 
     @Inject EntityManager em;
+    @Inject CasesConfig config;
+
+    @Override
+    public String topic() {
+        return config.kafka().areasTopic();
+    }
+
+    @Override
+    public String upsertType() {
+        return AREA_UPSERTED;
+    }
+
+    @Override
+    public AreaEvent parse(JsonNode d) {
+        if (!d.hasNonNull("code") || !d.get("code").isTextual() || d.get("code").asText().isBlank()) {
+            throw new IllegalArgumentException("area event without code");
+        }
+        List<String> path = new ArrayList<>();
+        if (d.has("path") && d.get("path").isArray()) {
+            d.get("path").forEach(n -> path.add(n.asText()));
+        }
+        return new AreaEvent(d.get("code").asText(), text(d, "name"), text(d, "level"), text(d, "parentCode"), path,
+                d.hasNonNull("population") && d.get("population").canConvertToLong() ? d.get("population").asLong()
+                        : null,
+                text(d, "responsibleUnit"), d.hasNonNull("version") ? d.get("version").asLong() : 0L);
+    }
+
+    private static String text(JsonNode d, String field) {
+        return d.hasNonNull(field) ? d.get(field).asText() : null;
+    }
 
     /** The area's path (codes from the county down), if the area is known. */
     @SuppressWarnings("unchecked")
@@ -36,32 +68,17 @@ public class AreaDirectory {
         return rows.stream().findFirst();
     }
 
-    /**
-     * Applies a batch of upserts in one transaction: the ce_ids are recorded with the effect,
-     * already-applied ids are skipped, and per code only the newest version counts (older
-     * versions than the stored one are ignored). Returns how many events were new.
-     */
+    @Override
     @Transactional
-    @SuppressWarnings("unchecked")
-    public int apply(List<Received> batch) {
+    public void apply(List<Received<AreaEvent>> batch) {
         if (batch.isEmpty()) {
-            return 0;
+            return;
         }
-        // SQL: one statement per batch (arrays unnested), and ON CONFLICT makes the ce_id and version checks atomic.
-        Set<String> fresh = new HashSet<>(em.createNativeQuery("""
-                INSERT INTO consumed_event (ce_id) SELECT unnest(CAST(?1 AS text[])) ON CONFLICT DO NOTHING
-                RETURNING ce_id""", String.class)
-                .setParameter(1, batch.stream().map(Received::ceId).toArray(String[]::new)).getResultList());
-        Map<String, AreaEvent> newest = new LinkedHashMap<>();
-        for (Received r : batch) {
-            if (fresh.contains(r.ceId())) {
-                newest.merge(r.area().code(), r.area(), (a, b) -> b.version() >= a.version() ? b : a);
-            }
+        List<AreaEvent> rows = Upserts.freshNewestPerKey(em, batch, AreaEvent::code, AreaEvent::version);
+        if (rows.isEmpty()) {
+            return;
         }
-        if (newest.isEmpty()) {
-            return 0;
-        }
-        List<AreaEvent> rows = List.copyOf(newest.values());
+        // SQL: one statement per batch (arrays unnested); the WHERE keeps a stored newer version.
         em.createNativeQuery("""
                 INSERT INTO area (code, name, level, parent_code, path, population, responsible_unit, version, updated_at)
                 SELECT t.code, t.name, t.level, t.parent, string_to_array(t.path, chr(31)), t.pop, t.unit, t.ver, now()
@@ -82,12 +99,9 @@ public class AreaDirectory {
                 .setParameter(7, rows.stream().map(AreaEvent::responsibleUnit).toArray(String[]::new))
                 .setParameter(8, rows.stream().map(AreaEvent::version).toArray(Long[]::new))
                 .executeUpdate();
-        return fresh.size();
     }
 
     /** chr(31), the ASCII unit separator: cannot occur in an area code. */
     private static final String PATH_SEPARATOR = "\u001f";
-
-    public record Received(String ceId, AreaEvent area) {}
 
 }

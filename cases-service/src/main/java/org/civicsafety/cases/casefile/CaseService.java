@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.civicsafety.cases.area.AreaDirectory;
+import org.civicsafety.cases.unit.UnitDirectory;
 import org.civicsafety.cases.calendar.CalendarService;
 import org.civicsafety.cases.calendar.StatutoryDeadlines;
 import org.civicsafety.cases.common.ApiException.Invalid;
@@ -55,6 +56,7 @@ public class CaseService implements EncryptedTable<UUID> {
 
     @Inject CaseRepository cases;
     @Inject AreaDirectory areas;
+    @Inject UnitDirectory units;
     @Inject CalendarService calendar;
     @Inject PersonalDataCipher cipher;
     @Inject CaseJournal journal;
@@ -226,6 +228,15 @@ public class CaseService implements EncryptedTable<UUID> {
             @Override
             public String[] areaPath(String field, String code) {
                 return areas.path(code).orElseThrow(() -> ApiException.badField(field, "unknown-area"));
+            }
+
+            @Override
+            public void requireActiveUnit(String field, String unitId) {
+                UnitDirectory.Unit unit = units.find(unitId)
+                        .orElseThrow(() -> ApiException.badField(field, "unknown-unit"));
+                if (!unit.active()) {
+                    throw ApiException.badField(field, "unit.inactive");
+                }
             }
 
             @Override

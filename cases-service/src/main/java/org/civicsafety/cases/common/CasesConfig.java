@@ -60,15 +60,20 @@ public interface CasesConfig {
         @WithDefault("civicsafety.areas.v1")
         String areasTopic();
 
+        /** grid-service's unit directory, compacted like the areas. */
+        @WithDefault("civicsafety.units.v1")
+        String unitsTopic();
+
         @WithDefault("cases-service")
         String groupId();
 
         /**
-         * Where a consumer group without committed offsets starts on the areas topic: {@code earliest}
-         * (a new instance must learn every area); tests use {@code latest} and publish their own areas.
+         * Where a consumer group without committed offsets starts on the directories' topics (areas, units):
+         * {@code earliest} (a new instance must learn every area and unit); tests use {@code latest} and publish
+         * their own.
          */
         @WithDefault("earliest")
-        String areasOffsetReset();
+        String directoryOffsetReset();
 
         @WithDefault("true")
         boolean consumerEnabled();

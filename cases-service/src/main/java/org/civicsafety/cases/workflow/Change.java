@@ -24,6 +24,9 @@ public final class Change {
         /** The path of a known area (the refusal names {@code field}). */
         String[] areaPath(String field, String code);
 
+        /** Refuses a unit not in grid-service's unit directory, or inactive (the refusal names {@code field}). */
+        void requireActiveUnit(String field, String unitId);
+
         /** The open case in the caller's scope that {@code merged} is folded into, locked. */
         CaseEntity mergeTarget(CaseEntity merged, UUID id);
 

@@ -69,6 +69,7 @@ public final class TransitionTable {
                 List.of(text("unitId", TransitionBody::unitId), text("unitAreaCode", TransitionBody::unitAreaCode)),
                 NONE,
                 (c, ch) -> {
+                    ch.outside().requireActiveUnit("unitId", ch.body().unitId());
                     c.unitAreaPath = ch.outside().areaPath("unitAreaCode", ch.body().unitAreaCode());
                     c.unitId = ch.body().unitId();
                     c.unitAreaCode = ch.body().unitAreaCode();

@@ -57,7 +57,7 @@ class AreaConsumerTest {
         EventContract grid = EventContract.of(Path.of("../grid-service/src/main/resources/asyncapi.yaml"));
         List<EventContract.Example> examples = grid.examples(AREA_UPSERTED);
         assertFalse(examples.isEmpty(), "grid-service documents no area.upserted example");
-        awaitAreaConsumer();
+        awaitDirectoryConsumer();
         String citizen = token("citizen-" + suffix(), "citizen", null, null);
         try (KafkaProducer<String, String> p = producer()) {
             for (EventContract.Example e : examples) {
@@ -94,7 +94,7 @@ class AreaConsumerTest {
     void duplicatesStaleVersionsUnknownTypesAndPoisonAreHandled() throws Exception {
         String code = "AC" + suffix();
         String type = AREA_UPSERTED;
-        awaitAreaConsumer();
+        awaitDirectoryConsumer();
         try (KafkaProducer<String, String> p = producer();
                 TopicReader dlq = new TopicReader("civicsafety.areas.v1.dlq")) {
             String dup = UUID.randomUUID().toString();

@@ -32,7 +32,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.civicsafety.cases.area.AreaConsumer;
+import org.civicsafety.cases.directory.DirectoryConsumer;
 import org.civicsafety.cases.outbox.EventContract;
 
 /** Tokens, a fresh area hierarchy per test class, and a reader of the cases topic. */
@@ -64,19 +64,23 @@ public final class TestSupport {
     }
 
     /**
-     * The callers most tests act as: a citizen, the county's petition officer, and a handler of {@code unit} in the
-     * village, their subjects {@code citizen-}, {@code officer-} and {@code handler-} followed by the test's suffix.
+     * The callers most tests act as: a citizen, the county's petition officer, and a handler of {@code unit} (the
+     * village's responsible unit, in the unit directory) in the village, their subjects {@code citizen-},
+     * {@code officer-} and {@code handler-} followed by the test's suffix.
      */
     public record Callers(String citizen, String officer, String unit, String handler) {}
 
     public static Callers callers(Areas a, String suffix) {
-        String unit = "unit-" + suffix;
+        String unit = "unit-" + a.village();
         return new Callers(token("citizen-" + suffix, "citizen", null, null),
                 token("officer-" + suffix, "petition_officer", a.county(), null), unit,
                 token("handler-" + suffix, "handler", a.village(), unit));
     }
 
-    /** A county with a township and a village below it (and a second county), known to the service. */
+    /**
+     * A county with a township and a village below it (and a second county), known to the service, with their
+     * responsible units ({@code unit-<code>}) in the unit directory, as grid-service publishes both.
+     */
     public record Areas(String county, String township, String village, String otherCounty) {}
 
     public static Areas areas(DataSource ds) throws Exception {
@@ -85,28 +89,34 @@ public final class TestSupport {
         String t = c + "-T1";
         String v = t + "-V1";
         String d = "D" + s;
-        awaitAreaConsumer();
+        awaitDirectoryConsumer();
         try (KafkaProducer<String, String> p = producer()) {
             publishArea(p, c, "county", null, List.of(c), 1);
             publishArea(p, t, "township", c, List.of(c, t), 1);
             publishArea(p, v, "village", t, List.of(c, t, v), 1);
             publishArea(p, d, "county", null, List.of(d), 1);
+            for (String code : List.of(c, t, v, d)) {
+                publishUnit(p, "unit-" + code, code, true, 1);
+            }
             p.flush();
         }
         awaitArea(ds, v);
         awaitArea(ds, d);
         awaitArea(ds, c);
         awaitArea(ds, t);
+        for (String code : List.of(c, t, v, d)) {
+            awaitUnit(ds, "unit-" + code, 1);
+        }
         return new Areas(c, t, v, d);
     }
 
     /**
-     * The test profile's area consumer starts at the end of the topic, so an area published before it has
-     * its partitions would be missed: every test publishing areas waits for this first.
+     * The test profile's directory consumer starts at the end of the areas and units topics, so an area or unit
+     * published before it has its partitions would be missed: every test publishing them waits for this first.
      */
-    public static void awaitAreaConsumer() throws InterruptedException {
-        if (!Arc.container().instance(AreaConsumer.class).get().awaitAssignment(Duration.ofSeconds(90))) {
-            throw new AssertionError("the area consumer got no partitions");
+    public static void awaitDirectoryConsumer() throws InterruptedException {
+        if (!Arc.container().instance(DirectoryConsumer.class).get().awaitAssignment(Duration.ofSeconds(90))) {
+            throw new AssertionError("the directory consumer got no partitions");
         }
     }
 
@@ -128,6 +138,25 @@ public final class TestSupport {
                 + ",\"occurredAt\":\"2026-01-01T00:00:00+08:00\"}";
         send(p, "civicsafety.areas.v1", code, ceId, "org.civicsafety.area.upserted.v1", json);
         return ceId;
+    }
+
+    /** Publishes a unit as grid-service's directory does (civicsafety.units.v1); returns the ce_id. */
+    public static String publishUnit(KafkaProducer<String, String> p, String id, String areaCode, boolean active,
+            long version) throws Exception {
+        String ceId = UUID.randomUUID().toString();
+        String json = "{\"id\":\"" + id + "\",\"name\":\"Unit " + id + "\",\"nameEn\":null,\"areaCode\":\""
+                + areaCode + "\",\"kind\":\"VILLAGE_COMMITTEE\",\"active\":" + active + ",\"noticeChannels\":"
+                + "{\"email\":null,\"webhookUrl\":null},\"version\":" + version
+                + ",\"occurredAt\":\"2026-01-01T00:00:00Z\"}";
+        send(p, "civicsafety.units.v1", id, ceId, "org.civicsafety.unit.upserted.v1", json);
+        return ceId;
+    }
+
+    /** Waits until the unit is stored at this version (or a newer one). */
+    public static void awaitUnit(DataSource ds, String id, long version) {
+        await().alias("unit " + id + " v" + version + " is consumed").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> queryLong(ds, "SELECT coalesce(max(version), 0) FROM unit WHERE id = ?", id) >= version);
     }
 
     public static void send(KafkaProducer<String, String> p, String topic, String key, String ceId, String type,

@@ -146,14 +146,28 @@ class WorkloadIT {
             areas.add(area(villages.get(t), "第" + (t + 1) + "村", "VILLAGE", towns.get(t),
                     List.of(county, towns.get(t), villages.get(t)), 3_000));
         }
+        // ...and the units the rounds assign cases to, as grid-service's directory publishes them
+        List<Map<String, Object>> units = new ArrayList<>();
+        for (int v = 0; v < 2; v++) {
+            units.add(unit("unit-" + s + "-water-" + v, "第" + (v + 1) + "村水务站", villages.get(v)));
+        }
+        for (int k = 0; k < 3; k++) {
+            units.add(unit("unit-" + s + "-office-" + k, "第" + (k + 1) + "办公室", county));
+        }
         try (KafkaProducer<String, CloudEvent> producer = producer()) {
-            await().alias("the service learns the county's areas").atMost(Duration.ofSeconds(90))
+            await().alias("the service learns the county's areas and units").atMost(Duration.ofSeconds(90))
                     .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1500)).until(() -> {
-                        if (knownAreas() == areas.size()) {
+                        if (known("area", "code", areas) == areas.size()
+                                && known("unit", "id", units) == units.size()) {
                             return true;
                         }
                         for (Map<String, Object> a : areas) {
-                            publishArea(producer, a);
+                            publish(producer, "civicsafety.areas.v1", "org.civicsafety.area.upserted.v1",
+                                    (String) a.get("code"), a);
+                        }
+                        for (Map<String, Object> u : units) {
+                            publish(producer, "civicsafety.units.v1", "org.civicsafety.unit.upserted.v1",
+                                    (String) u.get("id"), u);
                         }
                         producer.flush();
                         return false;
@@ -617,13 +631,12 @@ class WorkloadIT {
         return sb.toString();
     }
 
-    long knownAreas() throws Exception {
+    /** How many of these areas or units (by their key column) the service has stored. */
+    long known(String table, String key, List<Map<String, Object>> rows) throws Exception {
         try (Connection c = DriverManager.getConnection(DB, "civic", "civic");
-                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM area WHERE code = ANY(?)")) {
-            List<String> codes = new ArrayList<>(List.of(county));
-            codes.addAll(towns);
-            codes.addAll(villages);
-            ps.setArray(1, c.createArrayOf("text", codes.toArray()));
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table + " WHERE " + key
+                        + " = ANY(?)")) {
+            ps.setArray(1, c.createArrayOf("text", rows.stream().map(r -> r.get(key)).toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -646,13 +659,30 @@ class WorkloadIT {
         return m;
     }
 
-    static void publishArea(KafkaProducer<String, CloudEvent> producer, Map<String, Object> area) throws Exception {
-        String code = (String) area.get("code");
+    static Map<String, Object> unit(String id, String name, String areaCode) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("name", name);
+        m.put("nameEn", null);
+        m.put("areaCode", areaCode);
+        m.put("kind", "OTHER");
+        m.put("active", true);
+        Map<String, Object> channels = new LinkedHashMap<>();
+        channels.put("email", null);
+        channels.put("webhookUrl", null);
+        m.put("noticeChannels", channels);
+        m.put("version", 1);
+        m.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).toString());
+        return m;
+    }
+
+    static void publish(KafkaProducer<String, CloudEvent> producer, String topic, String type, String key,
+            Map<String, Object> data) throws Exception {
         CloudEvent event = CloudEventBuilder.v1().withId(UUID.randomUUID().toString())
-                .withSource(URI.create("/grid-service")).withType("org.civicsafety.area.upserted.v1")
-                .withTime(OffsetDateTime.now(ZoneOffset.UTC)).withSubject(code).withDataContentType("application/json")
-                .withData(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(area)).build();
-        producer.send(new ProducerRecord<>("civicsafety.areas.v1", code, event)).get();
+                .withSource(URI.create("/grid-service")).withType(type)
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC)).withSubject(key).withDataContentType("application/json")
+                .withData(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(data)).build();
+        producer.send(new ProducerRecord<>(topic, key, event)).get();
     }
 
     static KafkaProducer<String, CloudEvent> producer() {

@@ -21,7 +21,8 @@ class CaseFlowIT {
     private final String s = Platform.suffix();
     private final String citizen = Platform.token("e2e-citizen-" + s, "citizen", null);
     private final String officer = Platform.token("e2e-officer-" + s, "petition_officer", DemoCounty.COUNTY);
-    private final String unit = "e2e-unit-" + s;
+    /** The village's responsible unit: the demo data's import put it into the unit directory. */
+    private final String unit = "unit-" + DemoCounty.VILLAGE;
     private final String handler = Platform.token("e2e-handler-" + s, "handler", DemoCounty.VILLAGE, unit);
 
     @Test

@@ -43,7 +43,11 @@ class CatalogueAndRoutingIT {
         Platform.anonymous().get("/open311/v2/services.json").then().statusCode(200)
                 .body("service_code", hasItem(code));
 
+        // the rule's unit must be in the unit directory first
         String unit = "unit-e2e-" + s;
+        Platform.as(admin).contentType(ContentType.JSON).body(Map.of("name", "井盖维护队 " + s, "areaCode",
+                DemoCounty.VILLAGE, "kind", "OTHER")).put("/api/v1/units/" + unit).then().statusCode(201)
+                .header("Location", containsString(unit));
         Response rule = Platform.as(admin).contentType(ContentType.JSON)
                 .body(Map.of("categoryCode", code, "areaCode", DemoCounty.VILLAGE, "unitId", unit, "priority", 1))
                 .post("/api/v1/routing-rules");

@@ -18,6 +18,7 @@ class RouteTableTest {
         assertEquals(Optional.of("grid"), RouteTable.upstreamFor("/api/v1/categories"));
         assertEquals(Optional.of("grid"), RouteTable.upstreamFor("/api/v1/incidents.geojson"));
         assertEquals(Optional.of("grid"), RouteTable.upstreamFor("/api/v1/routing-rules/7"));
+        assertEquals(Optional.of("grid"), RouteTable.upstreamFor("/api/v1/units/unit-C01/notice-channels"));
         assertEquals(Optional.of("grid"), RouteTable.upstreamFor("/api/v1/categories/FIRE_HAZARD"));
         assertEquals(Optional.of("assessment"), RouteTable.upstreamFor("/api/v1/risk-assessments/1"));
         assertEquals(Optional.of("cases"), RouteTable.upstreamFor("/api/v1/mediations"));

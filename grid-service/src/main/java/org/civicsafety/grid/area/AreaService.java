@@ -3,6 +3,7 @@ package org.civicsafety.grid.area;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.civicsafety.grid.common.ApiException;
@@ -18,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Creating and changing areas; every change writes {@code area.upserted} to the outbox in the same transaction. */
+/**
+ * Creating and changing areas; every change writes {@code area.upserted} to the outbox in the same transaction and
+ * fires {@link AreasWritten} there.
+ */
 @ApplicationScoped
 public class AreaService {
     public static final String UPSERTED = "org.civicsafety.area.upserted.v1";
@@ -27,6 +31,7 @@ public class AreaService {
     @Inject Outbox outbox;
     @Inject GridConfig config;
     @Inject ObjectMapper json;
+    @Inject Event<AreasWritten> written;
 
     /** Result of a write: the stored area and whether it was newly created. */
     public record Written(Area area, boolean created) {}
@@ -153,6 +158,7 @@ public class AreaService {
             events.add(new Outbox.Event(config.kafka().areasTopic(), a.code(), UPSERTED, eventData(a, now)));
         }
         outbox.appendAll(events);
+        written.fire(new AreasWritten(areas));
     }
 
     static Map<String, Object> eventData(Area a, String occurredAt) {

@@ -22,6 +22,30 @@ public interface GridConfig {
 
     Catalogue catalogue();
 
+    Units units();
+
+    Feedback feedback();
+
+    /** The reporter's feedback on a resolution (回访, notices.md). */
+    interface Feedback {
+        /** How long after RESOLVE the reporter may answer before the incident closes without them. */
+        @WithDefault("7d")
+        Duration window();
+
+        /** How often resolutions past the window are looked for. */
+        @WithDefault("1m")
+        String interval();
+    }
+
+    interface Units {
+        /**
+         * Whether a unit's webhook URL may be plain http to a loopback host (development and tests, where the
+         * receiver runs on this machine); otherwise only https.
+         */
+        @WithDefault("false")
+        boolean loopbackHttpWebhooks();
+    }
+
     interface Catalogue {
         /**
          * How long an instance keeps the category catalogue before reading it again. A change made through this
@@ -75,6 +99,10 @@ public interface GridConfig {
 
         @WithDefault("civicsafety.grid.v1")
         String gridTopic();
+
+        /** The unit directory, compacted like the areas' topic. */
+        @WithDefault("civicsafety.units.v1")
+        String unitsTopic();
 
         @WithDefault("/grid-service")
         String source();

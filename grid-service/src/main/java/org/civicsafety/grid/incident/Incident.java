@@ -55,6 +55,11 @@ public class Incident implements IncidentData {
     OffsetDateTime updatedAt;
     OffsetDateTime resolvedAt;
     Boolean resolvedOnTime;
+    /** When it was first dispatched (the 12345 response rate: within an hour of the report). */
+    OffsetDateTime dispatchedAt;
+    /** The reporter's rating of a resolution and when it was given; a rating before resolvedAt is of an earlier one. */
+    @Enumerated(EnumType.STRING) Satisfaction satisfaction;
+    OffsetDateTime ratedAt;
     long version = 1;
     String mediaUrl;
 
@@ -212,6 +217,14 @@ public class Incident implements IncidentData {
 
     public Boolean resolvedOnTime() {
         return resolvedOnTime;
+    }
+
+    public Satisfaction satisfaction() {
+        return satisfaction;
+    }
+
+    public OffsetDateTime ratedAt() {
+        return ratedAt;
     }
 
     public long version() {

@@ -66,6 +66,11 @@ public interface IncidentData {
 
     Boolean resolvedOnTime();
 
+    /** The latest rating of a resolution, null if none. */
+    Satisfaction satisfaction();
+
+    OffsetDateTime ratedAt();
+
     long version();
 
     String mediaUrl();

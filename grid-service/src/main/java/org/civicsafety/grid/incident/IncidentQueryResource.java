@@ -96,12 +96,24 @@ public class IncidentQueryResource {
     public record AreaStats(String areaCode, @Schema(nullable = true) String name, long incidents, long resolved,
             long resolvedOnTime,
             @Schema(nullable = true) Double onTimeRate, long escalated, @Schema(nullable = true) Double escalationRate,
-            long overdue, long reports) {
-        /** The figures of area {@code code} with their on-time and escalation rates. */
+            long overdue, long reports,
+            @Schema(description = "Incidents dispatched within an hour of the report") long respondedInTime,
+            @Schema(description = "Incidents with a reporter's rating (RATE)") long rated,
+            @Schema(description = "Rated incidents whose rating is SATISFIED or BASICALLY_SATISFIED") long satisfied,
+            @Schema(nullable = true, description = "12345 response rate: respondedInTime / incidents") Double responseRate,
+            @Schema(nullable = true, description = "12345 resolution rate: resolved / incidents") Double resolutionRate,
+            @Schema(nullable = true, description = "12345 satisfaction rate: satisfied / rated") Double satisfactionRate) {
+        /** The figures of area {@code code} with their rates (null where the denominator is 0). */
         static AreaStats of(String code, String name, IncidentStatistics.Figures f) {
             return new AreaStats(code, name, f.incidents(), f.resolved(), f.resolvedOnTime(),
-                    f.resolved() == 0 ? null : (double) f.resolvedOnTime() / f.resolved(), f.escalated(),
-                    f.incidents() == 0 ? null : (double) f.escalated() / f.incidents(), f.overdue(), f.reports());
+                    rate(f.resolvedOnTime(), f.resolved()), f.escalated(), rate(f.escalated(), f.incidents()),
+                    f.overdue(), f.reports(), f.respondedInTime(), f.rated(), f.satisfied(),
+                    rate(f.respondedInTime(), f.incidents()), rate(f.resolved(), f.incidents()),
+                    rate(f.satisfied(), f.rated()));
+        }
+
+        private static Double rate(long part, long whole) {
+            return whole == 0 ? null : (double) part / whole;
         }
     }
 
@@ -115,8 +127,8 @@ public class IncidentQueryResource {
     @Path("/stats")
     @RolesAllowed({"grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Operation(operationId = "getIncidentStats", summary = "Counts by category/severity/state and on-time and"
-            + " escalation rates per child area. Incidents are counted, not reports: duplicates only add to their"
-            + " original's reportCount.")
+            + " escalation rates per child area, with the 12345 response, resolution and satisfaction rates."
+            + " Incidents are counted, not reports: duplicates only add to their original's reportCount.")
     public Stats stats(@BeanParam StatsFilter filter) {
         StatsFilter.Criteria c = filter.criteria();
         OffsetDateTime f = c.from();

@@ -38,7 +38,7 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
             + " ST_Y(i.location) AS lat, ST_X(i.location) AS lon, i.address, i.area_code, i.path, i.source,"
             + " i.reporter_sub, i.reporter_enc, i.partner_id, i.attributes::text AS attributes, i.state, i.level,"
             + " i.assigned_unit, i.due_at, i.overdue, i.report_count, i.duplicate_of, i.occurred_at, i.reported_at,"
-            + " i.updated_at, i.resolved_at, i.resolved_on_time, i.version, i.media_url";
+            + " i.updated_at, i.resolved_at, i.resolved_on_time, i.satisfaction, i.rated_at, i.version, i.media_url";
     static final String OPEN_STATES = sql(Arrays.stream(IncidentState.values()).filter(IncidentState::open));
     /** The states the escalation job looks at: those the workflow can flag overdue (DISPATCHED, IN_PROGRESS). */
     static final String LATE_STATES = sql(IncidentWorkflow.table().stream()
@@ -88,6 +88,17 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
         return incidents("SELECT i.* FROM incident i WHERE i.state IN " + LATE_STATES
                 + " AND NOT i.overdue AND i.due_at < ? ORDER BY i.due_at LIMIT ? FOR UPDATE SKIP LOCKED",
                 List.of(now, limit)).getResultList();
+    }
+
+    /**
+     * Resolved incidents whose reporter gave no answer since {@code resolvedBefore}, locked for the feedback job;
+     * SKIP LOCKED lets several instances share the work.
+     */
+    public List<Incident> claimUnanswered(OffsetDateTime resolvedBefore, int limit) {
+        // SQL: FOR UPDATE SKIP LOCKED claim on the partial index of resolved incidents (V15)
+        return incidents("SELECT i.* FROM incident i WHERE i.state = 'RESOLVED' AND i.resolved_at < ?"
+                + " ORDER BY i.resolved_at LIMIT ? FOR UPDATE SKIP LOCKED", List.of(resolvedBefore, limit))
+                .getResultList();
     }
 
     /** Appends audit trail entries, in list order (ids keep the sequence of events). */
@@ -264,7 +275,9 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
                 AreaLevel.valueOf(r.string("level")), r.string("assigned_unit"), r.offsetDateTime("due_at"),
                 r.bool("overdue"), r.integer("report_count"), r.uuid("duplicate_of"), r.offsetDateTime("occurred_at"),
                 r.offsetDateTime("reported_at"), r.offsetDateTime("updated_at"), r.offsetDateTime("resolved_at"),
-                r.nullableBool("resolved_on_time"), r.lng("version"), r.string("media_url"));
+                r.nullableBool("resolved_on_time"),
+                r.string("satisfaction") == null ? null : Satisfaction.valueOf(r.string("satisfaction")),
+                r.offsetDateTime("rated_at"), r.lng("version"), r.string("media_url"));
     }
 
     /** An open incident near a point, with its distance in whole meters. */

@@ -78,8 +78,9 @@ public class IncidentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @Operation(operationId = "transitionIncident", summary = "Take a workflow action (START, REJECT, RESOLVE, VERIFY,"
-            + " REOPEN, ESCALATE); If-Match honoured. An action not allowed in the incident's state is a 409 naming"
-            + " the allowed ones.")
+            + " REOPEN, ESCALATE; the reporter's feedback CONFIRM, REOPEN and RATE with a satisfaction, once per"
+            + " resolution); If-Match honoured. An action not allowed in the incident's state is a 409 naming the"
+            + " allowed ones.")
     @APIResponse(responseCode = "200", description = "The incident after the action", content = @Content(schema = @Schema(implementation = IncidentView.class)))
     public Response transition(@Parameter(description = ID) @PathParam("id") String id,
             @NotNull @Valid TransitionRequest body,

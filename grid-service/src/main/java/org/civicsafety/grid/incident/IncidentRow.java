@@ -13,4 +13,6 @@ public record IncidentRow(UUID id, String number, String categoryCode, Severity 
         String reporterEnc, String partnerId, String attributesJson, IncidentState state, AreaLevel level,
         String assignedUnit, OffsetDateTime dueAt, boolean overdue, int reportCount, UUID duplicateOf,
         OffsetDateTime occurredAt, OffsetDateTime reportedAt, OffsetDateTime updatedAt, OffsetDateTime resolvedAt,
-        Boolean resolvedOnTime, long version, String mediaUrl) implements IncidentData {}
+        Boolean resolvedOnTime, Satisfaction satisfaction, OffsetDateTime ratedAt, long version, String mediaUrl)
+        implements
+            IncidentData {}

@@ -139,12 +139,12 @@ public class IncidentService {
         Routing.Route route = route(cat, severity, grid.path(), level, lineage);
         if (route.unit() != null) {
             IncidentWorkflow.Transition dispatch = IncidentWorkflow.rule(incident, Step.DISPATCH).orElseThrow();
-            dispatch.take(incident, new Assignment(route.level(), route.unit(),
+            Map<String, Object> extra = dispatch.take(incident, new Assignment(route.level(), route.unit(),
                     EscalationPolicy.dueAt(now, cat.slaHours(), severity)), now);
             history.add(new IncidentHistory(incident.id(), SYSTEM, SYSTEM, Step.DISPATCH.name(),
                     IncidentState.REPORTED, incident.state(), level, incident.level(), route.unit(),
                     route.ruleId() == null ? "area default unit" : "rule " + route.ruleId()));
-            published.add(events.event(dispatch.event(), incident, Map.of()));
+            published.add(events.event(dispatch.event(), incident, extra));
         }
         if (severity == Severity.CRITICAL) {
             published.add(events.event(IncidentEvents.ALERT, incident, Map.of()));
@@ -162,7 +162,7 @@ public class IncidentService {
         if (ifMatch != null && ifMatch != i.version()) {
             throw ApiException.preconditionFailed("Incident is at version " + i.version());
         }
-        Set<Role> roles = Role.of(caller.roles());
+        Set<Role> roles = roles(i, caller);
         Optional<IncidentWorkflow.Transition> rule = IncidentWorkflow.rule(i, Step.of(req.action()));
         if (rule.isEmpty()) {
             List<Action> allowed = IncidentWorkflow.allowed(i, roles);
@@ -173,30 +173,48 @@ public class IncidentService {
         if (!t.permits(roles)) {
             throw ApiException.forbidden("Your role may not " + req.action() + " this incident");
         }
-        if (t.requires() != null && blank(req.reason()) && blank(req.note())) {
+        if (!t.satisfiedBy(req)) {
             throw ApiException.badRequest(FieldError.of(t.requires(), "incident.reason-required", req.action()));
         }
         String text = blank(req.reason()) ? req.note() : req.reason();
         String role = caller.actingRole(t.roles().stream().map(Role::claim).toList());
-        return take(i, t, caller.subject(), role, text, now());
+        return take(i, t, caller.subject(), new IncidentWorkflow.Input(Assignment.NONE, req.satisfaction(), role),
+                text, now());
+    }
+
+    /** The caller's workflow roles on this incident: its token roles, and REPORTER when it reported it. */
+    static Set<Role> roles(IncidentData i, Caller caller) {
+        return Role.of(caller.roles(), caller.subject() != null && caller.subject().equals(i.reporterSub()));
     }
 
     /** The escalation job's step for an incident past its deadline: one level up, or the overdue flag at the county. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void late(Incident i, OffsetDateTime now) {
         Step step = IncidentWorkflow.rule(i, Step.ESCALATE).isPresent() ? Step.ESCALATE : Step.OVERDUE;
-        IncidentWorkflow.rule(i, step).ifPresent(t -> take(i, t, SYSTEM, SYSTEM,
+        IncidentWorkflow.rule(i, step).ifPresent(t -> take(i, t, SYSTEM, IncidentWorkflow.Input.of(Assignment.NONE),
                 step == Step.ESCALATE ? "deadline " + i.dueAt() + " passed" : "county deadline passed", now));
     }
 
-    /** Takes a row of the workflow: the change, its audit trail entry and its event, in this transaction. */
-    private Incident take(Incident i, IncidentWorkflow.Transition t, String actor, String role, String note,
-            OffsetDateTime now) {
+    /** The feedback job's step for a resolution nobody answered in time: the incident closes (notices.md). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void closeUnanswered(Incident i, OffsetDateTime now) {
+        IncidentWorkflow.rule(i, Step.AUTO_CLOSE).ifPresent(t -> take(i, t, SYSTEM,
+                IncidentWorkflow.Input.of(Assignment.NONE), "no feedback since the resolution of " + i.resolvedAt(),
+                now));
+    }
+
+    /**
+     * Takes a row of the workflow: the change, its audit trail entry and its event, in this transaction. An
+     * escalation's assignment is decided here.
+     */
+    private Incident take(Incident i, IncidentWorkflow.Transition t, String actor, IncidentWorkflow.Input in,
+            String note, OffsetDateTime now) {
         IncidentState from = i.state();
         AreaLevel fromLevel = i.level();
-        Map<String, Object> extra = t.take(i, t.step() == Step.ESCALATE ? escalation(i, now) : Assignment.NONE, now);
-        repo.history(new IncidentHistory(i.id(), actor, role, t.step().name(), from, i.state(), fromLevel, i.level(),
-                i.assignedUnit(), note));
+        Map<String, Object> extra = t.take(i, t.step() == Step.ESCALATE
+                ? new IncidentWorkflow.Input(escalation(i, now), in.satisfaction(), in.actorRole()) : in, now);
+        repo.history(new IncidentHistory(i.id(), actor, in.actorRole(), t.step().name(), from, i.state(), fromLevel,
+                i.level(), i.assignedUnit(), note));
         events.publish(t.event(), i, extra);
         return i;
     }

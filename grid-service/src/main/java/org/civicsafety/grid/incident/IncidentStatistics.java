@@ -8,18 +8,30 @@ import org.civicsafety.grid.common.SqlRow;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Statistics over table incident: every breakdown in a single grouping-sets scan. */
 @ApplicationScoped
 public class IncidentStatistics {
+    /** The 12345 response rate counts incidents dispatched within this many hours of the report. */
+    static final int RESPONSE_HOURS = 1;
+    /** The ratings that count as satisfied, as SQL, from {@link Satisfaction#satisfied()}. */
+    private static final String SATISFIED = Arrays.stream(Satisfaction.values()).filter(Satisfaction::satisfied)
+            .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+
     @Inject EntityManager em;
 
-    /** The counts of a set of incidents; {@code areaCode} is the child area they lie in (null for the total). */
+    /**
+     * The counts of a set of incidents; {@code areaCode} is the child area they lie in (null for the total).
+     * {@code respondedInTime}: dispatched within an hour of the report; {@code rated}: with a reporter's rating,
+     * {@code satisfied} of them satisfied or basically satisfied (the 12345 "three rates").
+     */
     public record Figures(String areaCode, long incidents, long resolved, long resolvedOnTime, long escalated,
-            long overdue, long reports) {}
+            long overdue, long reports, long respondedInTime, long rated, long satisfied) {}
 
     /** Incident counts by category, severity and state (in that order of keys), the total and per child area. */
     public record Breakdown(Map<String, Long> byCategory, Map<String, Long> bySeverity, Map<String, Long> byState,
@@ -50,7 +62,10 @@ public class IncidentStatistics {
         String rates = "count(*) AS incidents, count(*) FILTER (WHERE i.resolved_at IS NOT NULL) AS resolved,"
                 + " count(*) FILTER (WHERE i.resolved_on_time) AS resolved_on_time,"
                 + " count(*) FILTER (WHERE i.escalation_count > 0) AS escalated,"
-                + " count(*) FILTER (WHERE i.overdue) AS overdue, coalesce(sum(i.report_count), 0) AS reports";
+                + " count(*) FILTER (WHERE i.overdue) AS overdue, coalesce(sum(i.report_count), 0) AS reports,"
+                + " count(*) FILTER (WHERE i.dispatched_at <= i.reported_at + interval '" + RESPONSE_HOURS
+                + " hours') AS responded_in_time, count(i.satisfaction) AS rated,"
+                + " count(*) FILTER (WHERE i.satisfaction IN " + SATISFIED + ") AS satisfied";
         String child = "i.path[" + depth + "]";
         record Row(int grouping, String category, String severity, String state, String child, Figures figures) {}
         // SQL: grouping sets, one scan for every breakdown
@@ -82,9 +97,10 @@ public class IncidentStatistics {
         return new Breakdown(byCategory, bySeverity, byState, total, children);
     }
 
-    /** Maps the six count columns of {@code rates}. */
+    /** Maps the count columns of {@code rates}. */
     private static Figures figures(String code, SqlRow r) {
         return new Figures(code, r.lng("incidents"), r.lng("resolved"), r.lng("resolved_on_time"),
-                r.lng("escalated"), r.lng("overdue"), r.lng("reports"));
+                r.lng("escalated"), r.lng("overdue"), r.lng("reports"), r.lng("responded_in_time"), r.lng("rated"),
+                r.lng("satisfied"));
     }
 }

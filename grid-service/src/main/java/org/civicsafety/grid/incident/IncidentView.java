@@ -31,6 +31,7 @@ public record IncidentView(UUID id, @Schema(description = "SJ-<year>-<sequence>"
         OffsetDateTime occurredAt, OffsetDateTime reportedAt, OffsetDateTime updatedAt, OffsetDateTime resolvedAt,
         Boolean resolvedOnTime, @Schema(description = "Also the ETag") long version,
         @Schema(description = "What the caller may do now (POST .../transitions)") List<Action> allowedActions,
+        @Schema(description = "The reporter's latest rating of a resolution (RATE)") Satisfaction satisfaction,
         @Schema(description = "A photo already online, given at reporting") String mediaUrl) {
 
     @Schema(name = "IncidentReporterView", description = "The reporter, masked (138****5678) unless the caller may see"

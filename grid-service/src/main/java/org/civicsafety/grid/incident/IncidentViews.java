@@ -48,7 +48,7 @@ public class IncidentViews {
                 reporter(i, caller), i.partnerId(), tree(i.attributesJson()), media, i.state(), i.level(),
                 i.assignedUnit(), i.dueAt(), i.overdue(), i.reportCount(), i.duplicateOf(), i.occurredAt(),
                 i.reportedAt(), i.updatedAt(), i.resolvedAt(), i.resolvedOnTime(), i.version(),
-                IncidentWorkflow.allowed(i, IncidentWorkflow.Role.of(caller.roles())), i.mediaUrl());
+                IncidentWorkflow.allowed(i, IncidentService.roles(i, caller)), i.satisfaction(), i.mediaUrl());
     }
 
     /** Full contact data for those who act on it (admin, supervisor, the handling unit) and the reporter. */

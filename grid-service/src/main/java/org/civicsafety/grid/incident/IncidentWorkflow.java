@@ -18,14 +18,17 @@ import java.util.stream.Stream;
 /**
  * The incident workflow as one table: from state, step, to state, the roles that may take it, the field it needs,
  * its guard, its effect and the event it emits. The automatic steps (dispatch by routing rules, escalation and the
- * overdue flag by {@link EscalationJob}) are rows too, taken by {@link Role#SYSTEM}; admin may take every step
- * people take. ESCALATE keeps the state and moves the handling level up, so it is only possible below the county.
+ * overdue flag by {@link EscalationJob}, closing a resolution nobody answered by {@link FeedbackJob}) are rows too,
+ * taken by {@link Role#SYSTEM}; admin may take every step people take. ESCALATE keeps the state and moves the
+ * handling level up, so it is only possible below the county. The reporter's feedback (notices.md, 回访): after
+ * RESOLVE the reporter — or a handler or grid worker recording a call-back — CONFIRMs (closed, like VERIFY) or
+ * REOPENs, and RATEs each resolution once (the state stays; also after it was closed).
  */
 public final class IncidentWorkflow {
 
     /** Steps of the workflow: the actions people take ({@link Action}) and the automatic ones. */
     public enum Step {
-        DISPATCH, START, REJECT, RESOLVE, VERIFY, REOPEN, ESCALATE, OVERDUE;
+        DISPATCH, START, REJECT, RESOLVE, VERIFY, REOPEN, ESCALATE, OVERDUE, CONFIRM, RATE, AUTO_CLOSE;
 
         public static Step of(Action action) {
             return valueOf(action.name());
@@ -37,9 +40,12 @@ public final class IncidentWorkflow {
         }
     }
 
-    /** Who takes a step: the token roles of people, and the service itself for automatic steps. */
+    /**
+     * Who takes a step: the token roles of people, the incident's reporter (whoever reported it, in any role), and
+     * the service itself for automatic steps.
+     */
     public enum Role {
-        GRID_WORKER, HANDLER, SUPERVISOR, ADMIN, SYSTEM;
+        GRID_WORKER, HANDLER, SUPERVISOR, ADMIN, REPORTER, SYSTEM;
 
         /** The role as the token's {@code groups} claim and the audit trail name it. */
         public String claim() {
@@ -48,11 +54,19 @@ public final class IncidentWorkflow {
 
         /** The workflow roles among a caller's token roles (others play no part in the workflow). */
         public static Set<Role> of(Set<String> claims) {
+            return of(claims, false);
+        }
+
+        /** The caller's workflow roles on an incident: its token roles, and REPORTER when it reported the incident. */
+        public static Set<Role> of(Set<String> claims, boolean reporter) {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             for (Role r : values()) {
-                if (r != SYSTEM && claims.contains(r.claim())) {
+                if (r != SYSTEM && r != REPORTER && claims.contains(r.claim())) {
                     roles.add(r);
                 }
+            }
+            if (reporter) {
+                roles.add(REPORTER);
             }
             return roles;
         }
@@ -63,15 +77,25 @@ public final class IncidentWorkflow {
         static final Assignment NONE = new Assignment(null, null, null);
     }
 
+    /**
+     * What a step is taken with: where a dispatch or escalation goes, a rating, and the role of whoever takes it (as
+     * the audit trail records it).
+     */
+    public record Input(Assignment to, Satisfaction satisfaction, String actorRole) {
+        static Input of(Assignment to) {
+            return new Input(to, null, Role.SYSTEM.claim());
+        }
+    }
+
     /** What a step changes besides the state; returns what its event carries besides the incident. */
     @FunctionalInterface
     interface Effect {
-        Map<String, Object> apply(Incident i, Assignment to, OffsetDateTime now);
+        Map<String, Object> apply(Incident i, Input in, OffsetDateTime now);
     }
 
     /**
-     * One row. {@code requires} names the text the step needs ("reason" or "note"; either text satisfies it), null
-     * if none. {@code event} is the kind of {@code org.civicsafety.incident.<event>.v1}.
+     * One row. {@code requires} names the field the step needs: "reason" or "note" (either text satisfies it), or
+     * "satisfaction"; null if none. {@code event} is the kind of {@code org.civicsafety.incident.<event>.v1}.
      */
     public record Transition(IncidentState from, Step step, IncidentState to, Set<Role> roles, String requires,
             Predicate<IncidentData> guard, Effect effect, String event) {
@@ -81,53 +105,86 @@ public final class IncidentWorkflow {
                     || roles.stream().anyMatch(callerRoles::contains);
         }
 
+        /** Whether the request carries what the step needs. */
+        public boolean satisfiedBy(TransitionRequest req) {
+            if (requires == null) {
+                return true;
+            }
+            return SATISFACTION.equals(requires) ? req.satisfaction() != null
+                    : !IncidentService.blank(req.reason()) || !IncidentService.blank(req.note());
+        }
+
         /** Takes the step: the new state, the effect, one version more; returns the event's extra data. */
-        Map<String, Object> take(Incident i, Assignment to, OffsetDateTime now) {
+        Map<String, Object> take(Incident i, Input in, OffsetDateTime now) {
             i.state = this.to;
-            Map<String, Object> extra = effect.apply(i, to, now);
+            Map<String, Object> extra = effect.apply(i, in, now);
             i.touch(now);
             return extra;
         }
+
+        /** Takes an automatic step (dispatch, escalation, the overdue flag, closing an unanswered resolution). */
+        Map<String, Object> take(Incident i, Assignment to, OffsetDateTime now) {
+            return take(i, Input.of(to), now);
+        }
     }
 
+    static final String SATISFACTION = "satisfaction";
     private static final Predicate<IncidentData> ALWAYS = i -> true;
+    /** Each resolution is rated once: a rating given before the current resolution was of an earlier one. */
+    private static final Predicate<IncidentData> RESOLUTION_NOT_RATED = i -> i.resolvedAt() != null
+            && (i.ratedAt() == null || i.ratedAt().isBefore(i.resolvedAt()));
     private static final Predicate<IncidentData> BELOW_COUNTY = i -> EscalationPolicy.up(i.level()) != null;
     private static final Predicate<IncidentData> LATE_AT_COUNTY = i -> EscalationPolicy.up(i.level()) == null
             && !i.overdue();
-    private static final Effect NOTHING = (i, to, now) -> Map.of();
-    private static final Effect ASSIGN = (i, to, now) -> {
-        i.level = to.level();
-        i.assignedUnit = to.unit();
-        i.dueAt = to.dueAt();
+    private static final Effect NOTHING = (i, in, now) -> Map.of();
+    private static final Effect ASSIGN = (i, in, now) -> {
+        i.level = in.to().level();
+        i.assignedUnit = in.to().unit();
+        i.dueAt = in.to().dueAt();
         return Map.of();
     };
-    private static final Effect ESCALATE = (i, to, now) -> {
+    private static final Effect DISPATCH = (i, in, now) -> {
+        i.dispatchedAt = now;
+        ASSIGN.apply(i, in, now);
+        return Map.of("reportedAt", i.reportedAt.toString());
+    };
+    private static final Effect ESCALATE = (i, in, now) -> {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("fromLevel", i.level.name());
-        extra.put("toLevel", to.level().name());
-        ASSIGN.apply(i, to, now);
+        extra.put("toLevel", in.to().level().name());
+        ASSIGN.apply(i, in, now);
         i.overdue = false;
         i.escalationCount++;
         return extra;
     };
-    private static final Effect RESOLVE = (i, to, now) -> {
+    private static final Effect RESOLVE = (i, in, now) -> {
         i.resolvedAt = now;
         i.resolvedOnTime = i.dueAt == null || !now.isAfter(i.dueAt);
         return Map.of("onTime", i.resolvedOnTime);
     };
-    private static final Effect REOPEN = (i, to, now) -> {
+    private static final Effect REOPEN = (i, in, now) -> {
         i.resolvedAt = null;
         i.resolvedOnTime = null;
         return Map.of();
     };
-    private static final Effect FLAG_OVERDUE = (i, to, now) -> {
+    private static final Effect FLAG_OVERDUE = (i, in, now) -> {
         i.overdue = true;
         return Map.of();
     };
+    private static final Effect RATE = (i, in, now) -> {
+        i.satisfaction = in.satisfaction();
+        i.ratedAt = now;
+        return Map.of(SATISFACTION, in.satisfaction().name());
+    };
+
+    /** Closing a resolution: the verified event says which step closed it and in which role. */
+    private static Effect closedBy(Step step) {
+        return (i, in, now) -> Map.of("closedBy", step.name(), "actorRole", in.actorRole());
+    }
 
     private static final List<Transition> TABLE = List.of(
             row(IncidentState.REPORTED, Step.DISPATCH, IncidentState.DISPATCHED, Set.of(Role.SYSTEM), null, ALWAYS,
-                    ASSIGN, "dispatched"),
+                    DISPATCH, "dispatched"),
             row(IncidentState.DISPATCHED, Step.START, IncidentState.IN_PROGRESS, Set.of(Role.HANDLER), null, ALWAYS,
                     NOTHING, "started"),
             row(IncidentState.DISPATCHED, Step.REJECT, IncidentState.REJECTED, Set.of(Role.HANDLER, Role.SUPERVISOR),
@@ -143,9 +200,21 @@ public final class IncidentWorkflow {
             row(IncidentState.IN_PROGRESS, Step.OVERDUE, IncidentState.IN_PROGRESS, Set.of(Role.SYSTEM), null,
                     LATE_AT_COUNTY, FLAG_OVERDUE, "overdue"),
             row(IncidentState.RESOLVED, Step.VERIFY, IncidentState.CLOSED, Set.of(Role.GRID_WORKER, Role.SUPERVISOR),
-                    null, ALWAYS, NOTHING, "verified"),
+                    null, ALWAYS, closedBy(Step.VERIFY), "verified"),
             row(IncidentState.RESOLVED, Step.REOPEN, IncidentState.IN_PROGRESS,
-                    Set.of(Role.GRID_WORKER, Role.SUPERVISOR), "reason", ALWAYS, REOPEN, "reopened"));
+                    Set.of(Role.GRID_WORKER, Role.SUPERVISOR, Role.REPORTER, Role.HANDLER), "reason", ALWAYS, REOPEN,
+                    "reopened"),
+            row(IncidentState.RESOLVED, Step.CONFIRM, IncidentState.CLOSED,
+                    Set.of(Role.REPORTER, Role.HANDLER, Role.GRID_WORKER), null, ALWAYS, closedBy(Step.CONFIRM),
+                    "verified"),
+            row(IncidentState.RESOLVED, Step.RATE, IncidentState.RESOLVED,
+                    Set.of(Role.REPORTER, Role.HANDLER, Role.GRID_WORKER), SATISFACTION, RESOLUTION_NOT_RATED, RATE,
+                    "rated"),
+            row(IncidentState.CLOSED, Step.RATE, IncidentState.CLOSED,
+                    Set.of(Role.REPORTER, Role.HANDLER, Role.GRID_WORKER), SATISFACTION, RESOLUTION_NOT_RATED, RATE,
+                    "rated"),
+            row(IncidentState.RESOLVED, Step.AUTO_CLOSE, IncidentState.CLOSED, Set.of(Role.SYSTEM), null, ALWAYS,
+                    closedBy(Step.AUTO_CLOSE), "verified"));
 
     private IncidentWorkflow() {}
 

@@ -10,6 +10,8 @@ import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Codes;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.security.Caller;
+import org.civicsafety.grid.unit.Unit;
+import org.civicsafety.grid.unit.UnitService;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +25,7 @@ public class RoutingRuleService {
     @Inject RoutingRuleRepository repo;
     @Inject CategoryRepository categories;
     @Inject AreaRepository areas;
+    @Inject UnitService units;
 
     @Transactional
     public RoutingRuleView create(RoutingRuleRequest req) {
@@ -79,8 +82,14 @@ public class RoutingRuleService {
         }
         if (req.unitId() == null || req.unitId().isBlank()) {
             errors.add(FieldError.of("unitId", "required"));
-        } else if (req.unitId().length() > 100 || !Codes.storable(req.unitId())) {
-            errors.add(FieldError.of("unitId", "routing.unit"));
+        } else {
+            // the unit must be in the directory and take work (grid.md "Units")
+            Optional<Unit> unit = units.find(req.unitId().strip());
+            if (unit.isEmpty()) {
+                errors.add(FieldError.of("unitId", "unknown-unit", req.unitId()));
+            } else if (!unit.get().active()) {
+                errors.add(FieldError.of("unitId", "unit.inactive", req.unitId()));
+            }
         }
         if (req.level() == AreaLevel.GRID) {
             errors.add(FieldError.of("level", "routing.level"));

@@ -69,7 +69,7 @@ class IncidentRulesTest {
         assertEquals(List.of(Action.REJECT, Action.ESCALATE),
                 allowed(IncidentState.DISPATCHED, AreaLevel.VILLAGE, "supervisor"));
         assertEquals(List.of(Action.REJECT), allowed(IncidentState.DISPATCHED, AreaLevel.COUNTY, "supervisor"));
-        assertEquals(List.of(Action.VERIFY, Action.REOPEN),
+        assertEquals(List.of(Action.VERIFY, Action.REOPEN, Action.CONFIRM),
                 allowed(IncidentState.RESOLVED, AreaLevel.VILLAGE, "grid_worker"));
         assertEquals(List.of(), allowed(IncidentState.RESOLVED, AreaLevel.VILLAGE, "citizen"));
         assertEquals(List.of(Action.RESOLVE, Action.ESCALATE),
@@ -90,6 +90,7 @@ class IncidentRulesTest {
         assertEquals(IncidentState.DISPATCHED, reported.state());
         assertEquals("unit-v1", reported.assignedUnit());
         assertEquals(2, reported.version());
+        assertEquals(now, reported.dispatchedAt, "the response rate counts from the first dispatch");
         assertEquals("dispatched", dispatch.event());
 
         // late below the county: escalated one level up with a new unit and deadline; at the county: flagged overdue
@@ -105,6 +106,59 @@ class IncidentRulesTest {
         IncidentWorkflow.rule(atCounty, Step.OVERDUE).orElseThrow().take(atCounty, Assignment.NONE, now);
         assertTrue(atCounty.overdue());
         assertTrue(IncidentWorkflow.rule(atCounty, Step.OVERDUE).isEmpty(), "flagged once");
+    }
+
+    @Test
+    void theReporterConfirmsReopensAndRatesEachResolutionOnce() {
+        Incident i = incident(IncidentState.IN_PROGRESS, AreaLevel.VILLAGE);
+        OffsetDateTime resolvedAt = i.dueAt().minusHours(1);
+        IncidentWorkflow.rule(i, Step.RESOLVE).orElseThrow().take(i, Assignment.NONE, resolvedAt);
+        Set<Role> reporter = Role.of(Set.of("citizen"), true);
+        assertEquals(List.of(Action.REOPEN, Action.CONFIRM, Action.RATE), IncidentWorkflow.allowed(i, reporter));
+        assertEquals(List.of(), IncidentWorkflow.allowed(i, Role.of(Set.of("citizen"), false)), "not the reporter");
+        assertEquals(List.of(Action.REOPEN, Action.CONFIRM, Action.RATE),
+                IncidentWorkflow.allowed(i, Role.of(Set.of("handler"))), "a handler recording a call-back");
+        assertFalse(IncidentWorkflow.rule(i, Step.AUTO_CLOSE).orElseThrow().permits(Set.of(Role.ADMIN)),
+                "only the feedback job closes an unanswered resolution");
+
+        // RATE needs a satisfaction, keeps the state, and is taken once per resolution
+        IncidentWorkflow.Transition rate = IncidentWorkflow.rule(i, Step.RATE).orElseThrow();
+        assertFalse(rate.satisfiedBy(new TransitionRequest(Action.RATE, "fine", "fine", null)));
+        assertTrue(rate.satisfiedBy(new TransitionRequest(Action.RATE, null, null, Satisfaction.DISSATISFIED)));
+        long version = i.version();
+        assertEquals(Map.of("satisfaction", "DISSATISFIED"), rate.take(i, new IncidentWorkflow.Input(
+                Assignment.NONE, Satisfaction.DISSATISFIED, "citizen"), resolvedAt.plusHours(1)));
+        assertEquals(IncidentState.RESOLVED, i.state());
+        assertEquals(Satisfaction.DISSATISFIED, i.satisfaction());
+        assertEquals(version + 1, i.version());
+        assertEquals("rated", rate.event());
+        assertTrue(IncidentWorkflow.rule(i, Step.RATE).isEmpty(), "a second RATE of the resolution is a 409");
+
+        // REOPEN sends it back; the next resolution can be rated again, also after CONFIRM closed it
+        IncidentWorkflow.Transition reopen = IncidentWorkflow.rule(i, Step.REOPEN).orElseThrow();
+        assertTrue(reopen.permits(reporter));
+        reopen.take(i, Assignment.NONE, resolvedAt.plusHours(2));
+        assertEquals(IncidentState.IN_PROGRESS, i.state());
+        IncidentWorkflow.rule(i, Step.RESOLVE).orElseThrow().take(i, Assignment.NONE, resolvedAt.plusHours(3));
+        IncidentWorkflow.Transition confirm = IncidentWorkflow.rule(i, Step.CONFIRM).orElseThrow();
+        assertEquals(Map.of("closedBy", "CONFIRM", "actorRole", "citizen"), confirm.take(i,
+                new IncidentWorkflow.Input(Assignment.NONE, null, "citizen"), resolvedAt.plusHours(4)));
+        assertEquals(IncidentState.CLOSED, i.state());
+        assertEquals("verified", confirm.event());
+        assertEquals(List.of(Action.RATE), IncidentWorkflow.allowed(i, reporter));
+        IncidentWorkflow.rule(i, Step.RATE).orElseThrow().take(i, new IncidentWorkflow.Input(Assignment.NONE,
+                Satisfaction.SATISFIED, "citizen"), resolvedAt.plusHours(5));
+        assertEquals(IncidentState.CLOSED, i.state());
+        assertTrue(IncidentWorkflow.rule(i, Step.RATE).isEmpty());
+        assertEquals(List.of(), IncidentWorkflow.allowed(i, reporter));
+
+        // nobody answered: the feedback job closes it
+        Incident unanswered = incident(IncidentState.IN_PROGRESS, AreaLevel.VILLAGE);
+        IncidentWorkflow.rule(unanswered, Step.RESOLVE).orElseThrow().take(unanswered, Assignment.NONE, resolvedAt);
+        assertEquals(Map.of("closedBy", "AUTO_CLOSE", "actorRole", "system"), IncidentWorkflow
+                .rule(unanswered, Step.AUTO_CLOSE).orElseThrow().take(unanswered, Assignment.NONE, resolvedAt));
+        assertEquals(IncidentState.CLOSED, unanswered.state());
+        assertTrue(Satisfaction.BASICALLY_SATISFIED.satisfied() && !Satisfaction.DISSATISFIED.satisfied());
     }
 
     @Test

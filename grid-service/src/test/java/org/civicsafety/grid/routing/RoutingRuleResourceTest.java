@@ -38,7 +38,9 @@ class RoutingRuleResourceTest {
         return m;
     }
 
+    /** Creates the rule, its unit (in the rule's area) first. */
     static long create(Map<String, Object> body) {
+        Fixtures.unit((String) body.get("unitId"), (String) body.get("areaCode"));
         return given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON).body(body).post(PATH).then()
                 .statusCode(201).extract().<Number>path("id").longValue();
     }
@@ -66,6 +68,7 @@ class RoutingRuleResourceTest {
         report(h, 0.001).then().statusCode(201).body("assignedUnit", equalTo("unit-village-general"));
         given().auth().oauth2(Tokens.admin()).delete(PATH + "/" + villageGeneral).then().statusCode(204);
         report(h, 0.003).then().statusCode(201).body("assignedUnit", equalTo("unit-township-lights"));
+        Fixtures.unit("unit-township-lights-2", h.township());
         given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
                 .body(rule("STREET_LIGHT", null, h.township(), "unit-township-lights-2", null, 0))
                 .put(PATH + "/" + townshipLights).then().statusCode(200).header("ETag", "\"2\"");
@@ -81,6 +84,7 @@ class RoutingRuleResourceTest {
         Fixtures.Hierarchy h = Fixtures.hierarchy();
         String admin = Tokens.admin();
         Map<String, Object> body = rule("FIRE_HAZARD", "SERIOUS", h.township(), "unit-fire", "TOWNSHIP", 7);
+        Fixtures.unit("unit-fire", h.township());
         String key = "rule-" + Fixtures.suffix();
         Response first = given().auth().oauth2(admin).contentType(ContentType.JSON).header("Idempotency-Key", key)
                 .body(body).post(PATH);
@@ -117,6 +121,17 @@ class RoutingRuleResourceTest {
                 .body("errors.field", hasItem("severity"));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(rule(null, null, h.grid(), null, null, null))
                 .post(PATH).then().statusCode(400).body("errors.field", hasItem("unitId"));
+        // the unit must be in the directory, and active
+        String made = "unit-made-up-" + Fixtures.suffix();
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(rule(null, null, h.grid(), made, null, null))
+                .post(PATH).then().statusCode(400).body("type", endsWith("/validation"))
+                .body("errors.field", equalTo(java.util.List.of("unitId")))
+                .body("errors[0].message", org.hamcrest.Matchers.containsString(made));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", "Closed office", "areaCode",
+                h.village(), "kind", "VILLAGE_COMMITTEE", "active", false)).put("/api/v1/units/" + made).then()
+                .statusCode(201);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(rule(null, null, h.grid(), made, null, null))
+                .post(PATH).then().statusCode(400).body("errors.field", equalTo(java.util.List.of("unitId")));
 
         // roles: only admin writes
         String supervisor = Tokens.token("sup", "supervisor", h.county(), null, null);

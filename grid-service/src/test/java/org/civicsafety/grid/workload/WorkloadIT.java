@@ -189,7 +189,10 @@ class WorkloadIT {
         as(admin).contentType("application/geo+json")
                 .body(Map.of("type", "FeatureCollection", "features", grids)).post("/api/v1/areas/import").then()
                 .statusCode(200).body("total", equalTo(8)).body("created", equalTo(8));
-        // fire hazards anywhere in the county go to the county's fire brigade
+        // fire hazards anywhere in the county go to the county's fire brigade, a unit of the directory
+        as(admin).body(Map.of("name", "消防救援大队", "nameEn", "Fire brigade", "areaCode", county, "kind",
+                "COUNTY_BUREAU")).put("/api/v1/units/unit-" + county + "-fire").then().statusCode(201);
+        requests++;
         fireRule = as(admin).body(rule("FIRE_HAZARD", null, county, "unit-" + county + "-fire", null))
                 .post("/api/v1/routing-rules").then().statusCode(201).extract().<Number>path("id").longValue();
         as(supervisor).get("/api/v1/routing-rules?areaCode=" + county).then().statusCode(200)

@@ -1,4 +1,4 @@
-package org.civicsafety.cases.area;
+package org.civicsafety.cases.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,19 +44,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Idempotent consumer of {@code civicsafety.areas.v1}: one record, one DB transaction (ce_id +
- * upsert); offsets are committed only after the DB commit; a record failing 5 times goes to the
- * DLQ with the error in its headers so the partition keeps moving.
+ * Idempotent consumer of grid-service's directories ({@link Directory}: {@code civicsafety.areas.v1},
+ * {@code civicsafety.units.v1}): each poll's upserts of a directory in one DB transaction (ce_ids + upserts);
+ * offsets are committed only after the DB commit; a record failing 5 times goes to the DLQ with the error in its
+ * headers so the partition keeps moving.
  */
 @ApplicationScoped
-public class AreaConsumer {
+public class DirectoryConsumer {
 
-    private static final Logger LOG = Logger.getLogger(AreaConsumer.class);
-    static final String AREA_UPSERTED = "org.civicsafety.area.upserted.v1";
+    private static final Logger LOG = Logger.getLogger(DirectoryConsumer.class);
     private static final int MAX_ATTEMPTS = 5;
 
     @Inject CasesConfig config;
-    @Inject AreaDirectory areas;
+    @Inject
+    @Any Instance<Directory<?>> directories;
     @Inject ObjectMapper mapper;
     @Inject MeterRegistry registry;
     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
@@ -73,7 +76,7 @@ public class AreaConsumer {
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, config.kafka().groupId());
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.kafka().areasOffsetReset());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.kafka().directoryOffsetReset());
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -88,14 +91,14 @@ public class AreaConsumer {
         dlq = new KafkaProducer<>(p);
         new KafkaClientMetrics(dlq).bindTo(registry);
         running.set(true);
-        thread = new Thread(this::loop, "areas-consumer");
+        thread = new Thread(this::loop, "directory-consumer");
         thread.setDaemon(true);
         thread.start();
     }
 
     /**
      * Waits until the consumer has partitions and knows where it starts reading. With
-     * {@code cases.kafka.areas-offset-reset=latest} (tests) an area must be published only after this.
+     * {@code cases.kafka.directory-offset-reset=latest} (tests) an area or unit must be published only after this.
      */
     public boolean awaitAssignment(Duration timeout) throws InterruptedException {
         return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -116,7 +119,7 @@ public class AreaConsumer {
 
     private void loop() {
         try {
-            consumer.subscribe(List.of(config.kafka().areasTopic()), new ConsumerRebalanceListener() {
+            consumer.subscribe(directories.stream().map(Directory::topic).toList(), new ConsumerRebalanceListener() {
                 @Override
                 public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
                     // offsets are committed after every poll; nothing to flush
@@ -139,27 +142,17 @@ public class AreaConsumer {
                 } catch (WakeupException e) {
                     break;
                 } catch (RuntimeException e) {
-                    LOG.warnf("area consumer poll failed: %s", e.getClass().getSimpleName());
+                    LOG.warnf("directory consumer poll failed: %s", e.getClass().getSimpleName());
                     sleep(1000);
                     continue;
                 }
                 Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-                List<ConsumerRecord<String, byte[]>> pending = new ArrayList<>();
-                List<AreaDirectory.Received> parsed = new ArrayList<>();
                 for (ConsumerRecord<String, byte[]> r : records) {
                     done.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-                    try {
-                        AreaDirectory.Received area = parse(r);
-                        if (area != null) {
-                            pending.add(r);
-                            parsed.add(area);
-                        }
-                    } catch (RuntimeException | java.io.IOException e) {
-                        // Malformed: retrying cannot help, so it goes to the DLQ at once.
-                        sendToDlq(r, e, 1);
-                    }
                 }
-                applyBatch(pending, parsed);
+                for (Directory<?> directory : directories) {
+                    consume(directory, records.records(directory.topic()));
+                }
                 if (!done.isEmpty()) {
                     try {
                         consumer.commitSync(done);
@@ -179,19 +172,42 @@ public class AreaConsumer {
         }
     }
 
-    /** The whole poll in one transaction; if that fails, record by record with retries, then the DLQ. */
-    private void applyBatch(List<ConsumerRecord<String, byte[]>> records, List<AreaDirectory.Received> parsed) {
+    /** A directory's records of one poll: the parsed upserts applied, the malformed ones to the DLQ at once. */
+    private <E> void consume(Directory<E> directory, Iterable<ConsumerRecord<String, byte[]>> records) {
+        List<ConsumerRecord<String, byte[]>> pending = new ArrayList<>();
+        List<Directory.Received<E>> parsed = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            try {
+                Directory.Received<E> upsert = parse(directory, r);
+                if (upsert != null) {
+                    pending.add(r);
+                    parsed.add(upsert);
+                }
+            } catch (RuntimeException | java.io.IOException e) {
+                // Malformed: retrying cannot help, so it goes to the DLQ at once.
+                sendToDlq(r, e, 1);
+            }
+        }
+        applyBatch(directory, pending, parsed);
+    }
+
+    /** The whole batch in one transaction; if that fails, record by record with retries, then the DLQ. */
+    private <E> void applyBatch(Directory<E> directory, List<ConsumerRecord<String, byte[]>> records,
+            List<Directory.Received<E>> parsed) {
+        if (parsed.isEmpty()) {
+            return;
+        }
         try {
-            areas.apply(parsed);
+            directory.apply(parsed);
             return;
         } catch (Exception e) {
-            LOG.warnf("area batch failed, applying one by one: %s", e.getClass().getSimpleName());
+            LOG.warnf("%s batch failed, applying one by one: %s", directory.topic(), e.getClass().getSimpleName());
         }
         for (int i = 0; i < records.size(); i++) {
             Exception last = null;
             for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
                 try {
-                    areas.apply(List.of(parsed.get(i)));
+                    directory.apply(List.of(parsed.get(i)));
                     last = null;
                     break;
                 } catch (Exception e) {
@@ -207,13 +223,13 @@ public class AreaConsumer {
         }
     }
 
-    /** The area of an upsert event; null for other types (ignored); throws when malformed. */
-    AreaDirectory.Received parse(ConsumerRecord<String, byte[]> r) throws java.io.IOException {
-        String type = header(r, "ce_type");
-        String ceId = header(r, "ce_id");
-        if (!AREA_UPSERTED.equals(type)) {
+    /** The upsert a record carries; null for other types (ignored); throws when malformed. */
+    private <E> Directory.Received<E> parse(Directory<E> directory, ConsumerRecord<String, byte[]> r)
+            throws java.io.IOException {
+        if (!directory.upsertType().equals(header(r, "ce_type"))) {
             return null;
         }
+        String ceId = header(r, "ce_id");
         if (ceId == null || ceId.isBlank()) {
             throw new IllegalArgumentException("missing ce_id");
         }
@@ -221,21 +237,13 @@ public class AreaConsumer {
             throw new IllegalArgumentException("empty value");
         }
         JsonNode d = mapper.readTree(r.value());
-        if (d == null || !d.hasNonNull("code") || !d.get("code").isTextual() || d.get("code").asText().isBlank()) {
-            throw new IllegalArgumentException("area event without code");
+        if (d == null || !d.isObject()) {
+            throw new IllegalArgumentException("the data is not a JSON object");
         }
         if (d.has("version") && !d.get("version").canConvertToLong()) {
             throw new IllegalArgumentException("version is not a number");
         }
-        List<String> path = new ArrayList<>();
-        if (d.has("path") && d.get("path").isArray()) {
-            d.get("path").forEach(n -> path.add(n.asText()));
-        }
-        return new AreaDirectory.Received(ceId, new AreaDirectory.AreaEvent(
-                d.get("code").asText(), text(d, "name"), text(d, "level"), text(d, "parentCode"), path,
-                d.hasNonNull("population") && d.get("population").canConvertToLong() ? d.get("population").asLong()
-                        : null,
-                text(d, "responsibleUnit"), d.hasNonNull("version") ? d.get("version").asLong() : 0L));
+        return new Directory.Received<>(ceId, directory.parse(d));
     }
 
     private void sendToDlq(ConsumerRecord<String, byte[]> r, Exception error, int attempts) {
@@ -246,15 +254,11 @@ public class AreaConsumer {
         DeadLetterHeaders.add(out.headers(), r, error, attempts, config.kafka().groupId());
         try {
             dlq.send(out).get();
-            LOG.warnf("area event at %s-%d@%d sent to DLQ", r.topic(), r.partition(), r.offset());
+            LOG.warnf("event at %s-%d@%d sent to DLQ", r.topic(), r.partition(), r.offset());
         } catch (Exception e) {
             // The DLQ itself is down: keep going rather than stall the partition on a poison record.
-            LOG.errorf("could not send a poison area event to the DLQ: %s", e.getClass().getSimpleName());
+            LOG.errorf("could not send a poison event to the DLQ: %s", e.getClass().getSimpleName());
         }
-    }
-
-    private static String text(JsonNode d, String field) {
-        return d.hasNonNull(field) ? d.get(field).asText() : null;
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {
