@@ -2,7 +2,7 @@
 // Run with the platform's Kafka client jars:  java -cp "<kafka lib>/*" KafkaProbe.java <command> ...
 //
 //   poison <bootstrap> <county> <village> <grid> <out-file>
-//       On each consumed topic (areas, grid, cases) sends, with one key so they share a partition:
+//       On each consumed topic (areas, units, grid, cases) sends, with one key so they share a partition:
 //       a non-JSON value, a JSON value with wrong field types, then a good event. Writes
 //       "<topic> <poison-json|poison-types|good> <ce_id>" lines to out-file.
 //   scan <bootstrap> <seconds> <needles-file> <ids-file>
@@ -61,6 +61,10 @@ public class KafkaProbe {
                         "{\"code\":\"" + newVillage + "\",\"name\":\"FQ R5 village\",\"level\":\"VILLAGE\",\"parentCode\":\"" + township
                                 + "\",\"path\":[\"" + county + "\",\"" + township + "\",\"" + newVillage + "\"],\"population\":10,\"responsibleUnit\":\"fq-r5\",\"version\":1,\"occurredAt\":\"" + now + "\"}",
                         "{\"code\":5,\"name\":[1],\"level\":\"NOT_A_LEVEL\",\"parentCode\":{},\"path\":\"not-an-array\",\"population\":\"many\",\"version\":\"abc\",\"occurredAt\":\"yesterday\"}"),
+                new Ev("civicsafety.units.v1", "fq-r5-unit-" + incidentId.substring(0, 6), "org.civicsafety.unit.upserted.v1",
+                        "{\"id\":\"fq-r5-unit-" + incidentId.substring(0, 6) + "\",\"name\":\"FQ R5 unit\",\"nameEn\":null,\"areaCode\":\"" + village
+                                + "\",\"kind\":\"OTHER\",\"active\":true,\"noticeChannels\":{\"email\":null,\"webhookUrl\":null},\"version\":1,\"occurredAt\":\"" + now + "\"}",
+                        "{\"id\":5,\"name\":[1],\"areaCode\":{},\"kind\":7,\"active\":\"yes\",\"noticeChannels\":\"none\",\"version\":\"abc\",\"occurredAt\":\"soon\"}"),
                 new Ev("civicsafety.grid.v1", incidentId, "org.civicsafety.incident.reported.v1",
                         "{\"incidentId\":\"" + incidentId + "\",\"number\":\"SJ-FQ-" + incidentId.substring(0, 6) + "\",\"categoryCode\":\"STREET_LIGHT\",\"severity\":\"GENERAL\",\"source\":\"CITIZEN\",\"areaCode\":\"" + grid
                                 + "\",\"path\":" + pathGrid + ",\"state\":\"DISPATCHED\",\"level\":\"VILLAGE\",\"assignedUnit\":\"fq-r5\",\"dueAt\":\"" + now + "\",\"duplicateOf\":null,\"version\":1,\"occurredAt\":\"" + now + "\"}",

@@ -22,13 +22,14 @@ public class Incident extends Tracked<Incident.Facts> {
     boolean withdrawn;
     boolean resolved;
     boolean escalated;
+    boolean responded;
 
     /**
      * What the handler keeps of an incident besides its area and path: the latest severity, the counted report
      * (day, path, severity, deaths) and the count-once flags.
      */
     record Facts(String severity, LocalDate reportedDay, String[] reportedPath, String reportedSeverity, int deaths,
-            boolean counted, boolean withdrawn, boolean resolved, boolean escalated) {}
+            boolean counted, boolean withdrawn, boolean resolved, boolean escalated, boolean responded) {}
 
     protected Incident() {}
 
@@ -42,7 +43,7 @@ public class Incident extends Tracked<Incident.Facts> {
         String[] countedPath = reportedPath != null && reportedPath.length > 0 ? reportedPath : path;
         String countedSeverity = reportedSeverity != null ? reportedSeverity : severity;
         return new Facts(severity, reportedDay, countedPath, countedSeverity, deaths, counted, withdrawn, resolved,
-                escalated);
+                escalated, responded);
     }
 
     @Override
@@ -56,5 +57,6 @@ public class Incident extends Tracked<Incident.Facts> {
         this.withdrawn = facts.withdrawn();
         this.resolved = facts.resolved();
         this.escalated = facts.escalated();
+        this.responded = facts.responded();
     }
 }

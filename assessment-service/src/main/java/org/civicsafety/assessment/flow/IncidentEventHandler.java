@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import org.civicsafety.assessment.indicator.Severity;
 import org.civicsafety.assessment.messaging.EventData;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,8 +14,9 @@ import java.util.Map;
 import static org.civicsafety.assessment.indicator.Counters.*;
 
 /**
- * org.civicsafety.incident.*.v1 → incident counters (I1–I3, penalties, veto). Each incident is counted once
- * per fact (reported, resolved, escalated); a report later linked as duplicate or rejected is taken back.
+ * org.civicsafety.incident.*.v1 → incident counters (I1–I3, penalties, veto, and the 12345 "three rates" of the
+ * statistics). Each incident is counted once per fact (reported, resolved, escalated, responded); a report later
+ * linked as duplicate or rejected is taken back. Every rating counts (one per resolution; the ce_id dedupes).
  * The optional data field `deaths` (casualties of the incident) feeds penalties and the veto.
  */
 @ApplicationScoped
@@ -46,6 +48,7 @@ public class IncidentEventHandler extends FlowEventHandler<Incident, Incident.Fa
         boolean withdrawn = facts.withdrawn();
         boolean resolved = facts.resolved();
         boolean escalated = facts.escalated();
+        boolean responded = facts.responded();
         LocalDate reportedDay = facts.reportedDay();
         String[] reportedPath = facts.reportedPath();
         String reportedSeverity = facts.reportedSeverity();
@@ -78,6 +81,22 @@ public class IncidentEventHandler extends FlowEventHandler<Incident, Incident.Fa
                 if (!stale)
                     resolved = false; // state: an old reopening must not re-arm a newer resolution
             }
+            case "dispatched" -> {
+                // in time when dispatched within the hour of the report; an event without reportedAt (before it was
+                // carried) counts as dispatched, not as a response in time
+                Instant reportedAt = EventData.optInstant(e.data(), "reportedAt");
+                if (!responded) {
+                    if (reportedAt != null && !e.at().isAfter(reportedAt.plus(RESPONSE_TIME)))
+                        deltas.put(INC_RESPONDED_IN_TIME, 1.0);
+                    responded = true;
+                }
+            }
+            case "rated" -> {
+                String satisfaction = EventData.required(e.data(), "satisfaction");
+                deltas.put(INC_RATED, 1.0);
+                if (!"DISSATISFIED".equals(satisfaction))
+                    deltas.put(INC_SATISFIED, 1.0);
+            }
             case "escalated" -> {
                 if (!escalated) {
                     deltas.put(INC_ESCALATED, 1.0);
@@ -96,7 +115,7 @@ public class IncidentEventHandler extends FlowEventHandler<Incident, Incident.Fa
             default -> {} // other transitions do not change the indicators
         }
         return new Incident.Facts(severity, reportedDay, reportedPath, reportedSeverity, deaths, counted, withdrawn,
-                resolved, escalated);
+                resolved, escalated, responded);
     }
 
     static Map<String, Double> reportDeltas(String severity, int deaths, int sign) {

@@ -19,6 +19,13 @@ public final class Counters {
     public static final String INC_RESOLVED = "inc_resolved";
     public static final String INC_RESOLVED_ON_TIME = "inc_resolved_on_time";
     public static final String INC_ESCALATED = "inc_escalated";
+    /** Incidents first dispatched within {@link #RESPONSE_TIME} of their report (the 12345 response rate). */
+    public static final String INC_RESPONDED_IN_TIME = "inc_responded_in_time";
+    /** The reporters' ratings of resolutions, and those SATISFIED or BASICALLY_SATISFIED (12345 satisfaction). */
+    public static final String INC_RATED = "inc_rated";
+    public static final String INC_SATISFIED = "inc_satisfied";
+    /** How soon after the report a dispatch counts as a response in time. */
+    public static final java.time.Duration RESPONSE_TIME = java.time.Duration.ofHours(1);
     public static final String CASE_REGISTERED = "case_registered";
     public static final String CASE_REPEAT = "case_repeat";
     public static final String CASE_ASSIGNED = "case_assigned";

@@ -84,7 +84,8 @@ public class ScoreResource {
             Scoring.Penalty penalties, double coverage, List<Scoring.IndicatorResult> indicators,
             @Schema(description = "the (at most) three indicators losing most points") List<String> topLosers,
             @Schema(nullable = true) Double trend, @Schema(nullable = true) Double previousScore,
-            @Schema(description = WARNINGS) List<String> warnings) {}
+            @Schema(description = WARNINGS) List<String> warnings,
+            @Schema(description = "statistics beside the indicators: the 12345 three rates of the area's incidents") IncidentRates incidentRates) {}
 
     @Schema(name = "AreaScoreHistoryItem")
     public record HistoryItem(@Schema(pattern = Period.KEY_PATTERN) String period,
@@ -172,7 +173,7 @@ public class ScoreResource {
                 r.penalty(),
                 r.coverage(),
                 english(language) ? r.indicators().stream().map(i -> i.named(true)).toList() : r.indicators(),
-                r.topLosers(), s.trend(), s.previousScore(), w);
+                r.topLosers(), s.trend(), s.previousScore(), w, scores.incidentRates(code, p));
     }
 
     /** Score and grade per period: the live running score, then the stored snapshot of every calendar period. */

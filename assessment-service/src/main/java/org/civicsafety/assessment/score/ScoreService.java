@@ -66,6 +66,11 @@ public class ScoreService {
         return out;
     }
 
+    /** The 12345 three rates of an area's incidents in the period, from its pooled counters. */
+    public IncidentRates incidentRates(String areaCode, Period p) {
+        return IncidentRates.of(counters.sums(Set.of(areaCode), p).getOrDefault(areaCode, Map.of()));
+    }
+
     /** Results in the order of children. */
     public List<Scoring.AreaResult> compute(String parentCode, List<Area> children, Period p, ScoringModel m) {
         Set<String> codes = new LinkedHashSet<>();

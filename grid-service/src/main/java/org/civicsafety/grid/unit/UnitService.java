@@ -14,6 +14,7 @@ import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.config.GridConfig;
 import org.civicsafety.grid.outbox.Outbox;
 import org.civicsafety.grid.security.Caller;
+import org.hibernate.exception.ConstraintViolationException;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -147,6 +148,12 @@ public class UnitService {
         u.createdAt = now;
         u.set(req, now);
         repo.persist(u);
+        try {
+            repo.flush();
+        } catch (ConstraintViolationException e) {
+            // another request created the same id between the check and this insert
+            throw ApiException.conflict("Unit " + id + " was created concurrently", null);
+        }
         publish(List.of(u));
         return u;
     }

@@ -154,6 +154,28 @@ class UnitResourceTest {
     }
 
     @Test
+    void racingCreatesOfOneIdMakeOneUnitAndConflicts() throws Exception {
+        Fixtures.Hierarchy h = Fixtures.hierarchy();
+        String id = "race-" + Fixtures.suffix();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                answers.add(pool.submit(() -> given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                        .body(unit(id, h.village(), "OTHER")).post(PATH).then().extract().statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> f : answers) {
+                statuses.add(f.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(3, statuses.stream().filter(s -> s == 409).count(), statuses.toString());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void staffListTheUnitsOfTheirAreaAndAboveItAndTheAreaFilterIncludesDescendants() {
         Fixtures.Hierarchy h = Fixtures.hierarchy();
         Fixtures.Hierarchy other = Fixtures.hierarchy();
