@@ -22,6 +22,45 @@ public interface GridConfig {
 
     Catalogue catalogue();
 
+    Notices notices();
+
+    /** Notices (notices.md): the relay, the SMS provider, quiet hours, the sender of e-mail. */
+    interface Notices {
+        /** Pause between relay rounds when nothing is due (P7: commit to delivery p99 within 2 s). */
+        @WithDefault("200ms")
+        Duration interval();
+
+        /** Deliveries claimed per relay round. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** How long a claimed delivery is held by its instance before another may take it over. */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** The sender of notice e-mail. */
+        @WithDefault("notices@civicsafety.local")
+        String from();
+
+        Sms sms();
+
+        QuietHours quietHours();
+
+        /** The SMS provider's HTTP API (the local platform's capture endpoint stands in for it). */
+        interface Sms {
+            String url();
+
+            /** Sent as {@code Authorization: Bearer <token>} when set. */
+            Optional<String> token();
+        }
+
+        interface QuietHours {
+            /** 22:00-08:00 Asia/Shanghai holds back non-urgent SMS; off in the test profile. */
+            @WithDefault("true")
+            boolean enabled();
+        }
+    }
+
     interface Catalogue {
         /**
          * How long an instance keeps the category catalogue before reading it again. A change made through this
