@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** grid-service settings (prefix {@code grid}); every value can be overridden by environment variables. */
@@ -23,6 +24,8 @@ public interface GridConfig {
     Catalogue catalogue();
 
     Notices notices();
+
+    Webhooks webhooks();
 
     /** Notices (notices.md): the relay, the SMS provider, quiet hours, the sender of e-mail. */
     interface Notices {
@@ -59,6 +62,20 @@ public interface GridConfig {
             @WithDefault("true")
             boolean enabled();
         }
+    }
+
+    /** Partner webhook subscriptions (notices.md "Webhook subscriptions"). */
+    interface Webhooks {
+        /**
+         * Hosts a subscription may name although they resolve to loopback, private or link-local addresses, and
+         * the only ones that may be reached over plain http (the admin allow-list; the local platform and tests
+         * allow 127.0.0.1 and localhost).
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** Connect and answer timeout of one delivery. */
+        @WithDefault("10s")
+        Duration timeout();
     }
 
     interface Catalogue {

@@ -154,7 +154,7 @@ public class IncidentService {
         }
         repo.persist(incident);
         repo.history(history.toArray(IncidentHistory[]::new));
-        events.publishAll(published);
+        events.publishAll(incident, published);
         return incident;
     }
 

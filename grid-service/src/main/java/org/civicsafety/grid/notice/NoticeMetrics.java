@@ -39,6 +39,11 @@ public class NoticeMetrics {
         deliveries.forEach(c -> registry.counter("notices.created", "channel", c.tag()).increment());
     }
 
+    /** A committed delivery without a notice: a partner's event. */
+    void created(Channel channel) {
+        registry.counter("notices.created", "channel", channel.tag()).increment();
+    }
+
     void sent(Channel channel) {
         registry.counter("notices.sent", "channel", channel.tag()).increment();
     }

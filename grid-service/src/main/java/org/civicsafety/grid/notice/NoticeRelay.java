@@ -124,7 +124,7 @@ public class NoticeRelay {
         DeliveryChannel.Outcome outcome;
         try {
             d = new ClaimedDelivery(c.id(), c.noticeId(), c.channel(), cipher.decrypt(c.addressEnc()), c.attempts(),
-                    c.firstAttemptAt(), c.title(), c.body(), c.urgent());
+                    c.firstAttemptAt(), c.title(), c.body(), c.urgent(), c.subscriptionId(), c.eventId(), c.payload());
             outcome = channel == null ? DeliveryChannel.Outcome.drop("no " + c.channel() + " channel configured")
                     : channel.send(d);
         } catch (RuntimeException e) {

@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -61,9 +62,57 @@ public class NoticeRepository implements EncryptedTable {
                 .executeUpdate();
     }
 
+    /** Queues the delivery of a partner's event (a CloudEvent, {@code payload}) to its subscription's receiver. */
+    void insertEventDelivery(UUID id, UUID subscription, String addressEnc, String addressMasked, UUID eventId,
+            String eventType, String payload) {
+        query("INSERT INTO notice_delivery (id, subscription_id, channel, address_enc, address_masked, status,"
+                + " next_attempt_at, event_id, event_type, payload) VALUES (?, ?, 'WEBHOOK', ?, ?, 'PENDING', now(), ?,"
+                + " ?, ?)", List.of(id, subscription, addressEnc, addressMasked, eventId, eventType, payload))
+                .executeUpdate();
+    }
+
+    /** A partner's event delivery as its log shows it. */
+    record EventDeliveryRow(DeliveryRow delivery, UUID eventId, String eventType, String payload) {}
+
+    private static final String EVENT_DELIVERY_COLUMNS = "id, notice_id, channel, address_masked, status, attempts,"
+            + " last_error, sent_at, next_attempt_at, created_at, event_id, event_type, payload";
+
+    /** A page of a subscription's deliveries, newest first, after the one at ({@code beforeAt}, {@code beforeId}). */
+    List<EventDeliveryRow> eventDeliveries(UUID subscription, OffsetDateTime beforeAt, UUID beforeId, int limit) {
+        // SQL: keyset paging over (created_at, id) of the subscription's index
+        String sql = "SELECT " + EVENT_DELIVERY_COLUMNS + " FROM notice_delivery WHERE subscription_id = ?"
+                + (beforeAt == null ? "" : " AND (created_at, id) < (?, ?)") + " ORDER BY created_at DESC, id DESC"
+                + " LIMIT ?";
+        List<Object> args = new ArrayList<>();
+        args.add(subscription);
+        if (beforeAt != null) {
+            args.add(beforeAt);
+            args.add(beforeId);
+        }
+        args.add(limit);
+        return SqlRow.list(query(sql, args), NoticeRepository::eventDelivery);
+    }
+
+    Optional<EventDeliveryRow> eventDelivery(UUID subscription, UUID delivery) {
+        return SqlRow.list(query("SELECT " + EVENT_DELIVERY_COLUMNS + " FROM notice_delivery WHERE subscription_id = ?"
+                + " AND id = ?", List.of(subscription, delivery)), NoticeRepository::eventDelivery).stream()
+                .findFirst();
+    }
+
+    /** The subscription's deliveries not sent yet will never be: SUPPRESSED with {@code reason}. */
+    void suppressPending(UUID subscription, String reason) {
+        query("UPDATE notice_delivery SET status = 'SUPPRESSED', next_attempt_at = NULL, last_error = ?"
+                + " WHERE subscription_id = ? AND status IN ('PENDING', 'DEFERRED')", List.of(reason, subscription))
+                .executeUpdate();
+    }
+
+    private static EventDeliveryRow eventDelivery(SqlRow r) {
+        return new EventDeliveryRow(delivery(r), r.uuid("event_id"), r.string("event_type"), r.string("payload"));
+    }
+
     /** A claimed row, its address still sealed. */
     record Claimed(UUID id, UUID noticeId, Channel channel, String addressEnc, int attempts, Instant firstAttemptAt,
-            String title, String body, boolean urgent) {}
+            String title, String body, boolean urgent, UUID subscriptionId, UUID eventId, String payload) {}
 
     /**
      * Leases up to {@code limit} due deliveries to this instance for {@code lease}, oldest due first; rows another
@@ -76,14 +125,16 @@ public class NoticeRepository implements EncryptedTable {
                 + " '1 millisecond' WHERE d.id IN (SELECT id FROM notice_delivery WHERE status IN ('PENDING',"
                 + " 'DEFERRED') AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())"
                 + " ORDER BY next_attempt_at LIMIT ? FOR UPDATE SKIP LOCKED)"
-                + " RETURNING d.id, d.notice_id, d.channel, d.address_enc, d.attempts)"
-                + " SELECT c.id, c.notice_id, c.channel, c.address_enc, c.attempts,"
+                + " RETURNING d.id, d.notice_id, d.channel, d.address_enc, d.attempts, d.subscription_id, d.event_id,"
+                + " d.payload) SELECT c.id, c.notice_id, c.channel, c.address_enc, c.attempts,"
                 + " (SELECT min(a.at) FROM notice_attempt a WHERE a.delivery_id = c.id) AS first_attempt_at,"
-                + " n.title, n.body, n.urgent FROM claimed c LEFT JOIN notice n ON n.id = c.notice_id",
+                + " n.title, n.body, n.urgent, c.subscription_id, c.event_id, c.payload"
+                + " FROM claimed c LEFT JOIN notice n ON n.id = c.notice_id",
                 List.of(lease.toMillis(), limit)),
                 r -> new Claimed(r.uuid("id"), r.uuid("notice_id"), Channel.valueOf(r.string("channel")),
                         r.string("address_enc"), r.integer("attempts"), r.instant("first_attempt_at"),
-                        r.string("title"), r.string("body"), r.bool("urgent")));
+                        r.string("title"), r.string("body"), r.bool("urgent"), r.uuid("subscription_id"),
+                        r.uuid("event_id"), r.string("payload")));
     }
 
     /**

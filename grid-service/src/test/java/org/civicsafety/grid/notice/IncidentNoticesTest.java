@@ -125,6 +125,13 @@ class IncidentNoticesTest {
         assertEquals("INCIDENT_REJECTED", rejected.get("type"));
         assertThat(rejected.get("body").toString(), "not a public light");
         await().atMost(DELIVERED).until(() -> Outside.mails(email).size() == 2 && Outside.texts(phone).size() == 2);
+
+        // counted per channel
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String line : List.of("notices_created_total{channel=\"inbox\"}", "notices_sent_total{channel=\"email\"}",
+                "notices_sent_total{channel=\"sms\"}", "notices_pending{channel=\"webhook\"}")) {
+            assertTrue(metrics.contains(line), line + " in /q/metrics");
+        }
     }
 
     @Test

@@ -169,7 +169,7 @@ class PersonalDataAtRestTest {
 
     /** Every table with personal data, none of its rows left on another key. */
     private static final Map<String, Long> ALL_TABLES_DONE = Map.of("incident", 0L, "incident_media", 0L,
-            "idempotency_key", 0L, "notice_delivery", 0L, "notice_preference", 0L);
+            "idempotency_key", 0L, "notice_delivery", 0L, "notice_preference", 0L, "webhook_subscription", 0L);
 
     /** Key ids of the incident's reporter, its file, the text telling its reporter, the stored reply's hash and body. */
     private List<String> keyIds(String incident, String idempotencyKey) throws SQLException {
