@@ -83,6 +83,11 @@ public class Idempotency implements EncryptedTable {
             }
             return b.build();
         }
+
+        /** The reply of a request that queued work (202), the same whether new or replayed. */
+        public Response accepted() {
+            return Response.status(status).type(MediaType.APPLICATION_JSON).entity(body).build();
+        }
     }
 
     /** Keys are kept {@code grid.idempotency.retention} (48 h), never less than 24 h. */

@@ -41,6 +41,34 @@ public final class Params {
         }
     }
 
+    /** An enum constant by its exact name; absent is null, anything else an error listing the constants. */
+    public static <E extends Enum<E>> E constant(Class<E> type, String raw, String field, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, raw.trim());
+        } catch (IllegalArgumentException e) {
+            errors.add(FieldError.of(field, "one-of", java.util.Arrays.toString(type.getEnumConstants())));
+            return null;
+        }
+    }
+
+    /** {@code true} or {@code false}; absent is null. */
+    public static Boolean bool(String raw, String field, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        return switch (raw.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> {
+                errors.add(FieldError.of(field, "not-a-boolean"));
+                yield null;
+            }
+        };
+    }
+
     public static OffsetDateTime timestamp(String raw, String field, List<FieldError> errors) {
         if (raw == null || raw.isBlank()) {
             return null;

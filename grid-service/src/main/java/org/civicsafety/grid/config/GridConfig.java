@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** grid-service settings (prefix {@code grid}); every value can be overridden by environment variables. */
@@ -44,6 +45,61 @@ public interface GridConfig {
          */
         @WithDefault("false")
         boolean loopbackHttpWebhooks();
+    }
+
+    Notices notices();
+
+    Webhooks webhooks();
+
+    /** Notices (notices.md): the relay, the SMS provider, quiet hours, the sender of e-mail. */
+    interface Notices {
+        /** Pause between relay rounds when nothing is due (P7: commit to delivery p99 within 2 s). */
+        @WithDefault("200ms")
+        Duration interval();
+
+        /** Deliveries claimed per relay round. */
+        @WithDefault("20")
+        int batchSize();
+
+        /** How long a claimed delivery is held by its instance before another may take it over. */
+        @WithDefault("60s")
+        Duration lease();
+
+        /** The sender of notice e-mail. */
+        @WithDefault("notices@civicsafety.local")
+        String from();
+
+        Sms sms();
+
+        QuietHours quietHours();
+
+        /** The SMS provider's HTTP API (the local platform's capture endpoint stands in for it). */
+        interface Sms {
+            String url();
+
+            /** Sent as {@code Authorization: Bearer <token>} when set. */
+            Optional<String> token();
+        }
+
+        interface QuietHours {
+            /** 22:00-08:00 Asia/Shanghai holds back non-urgent SMS; off in the test profile. */
+            @WithDefault("true")
+            boolean enabled();
+        }
+    }
+
+    /** Partner webhook subscriptions (notices.md "Webhook subscriptions"). */
+    interface Webhooks {
+        /**
+         * Hosts a subscription may name although they resolve to loopback, private or link-local addresses, and
+         * the only ones that may be reached over plain http (the admin allow-list; the local platform and tests
+         * allow 127.0.0.1 and localhost).
+         */
+        Optional<List<String>> allowedHosts();
+
+        /** Connect and answer timeout of one delivery. */
+        @WithDefault("10s")
+        Duration timeout();
     }
 
     interface Catalogue {

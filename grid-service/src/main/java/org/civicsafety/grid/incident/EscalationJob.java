@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * Moves incidents that passed their deadline one level up (village → township → county) and flags
- * those past the county deadline as overdue. Rows are claimed with SKIP LOCKED so several instances
- * can run the job without doing the same incident twice.
+ * those past the county deadline as overdue; tells handling units whose incidents have used 75 % of their time.
+ * Rows are claimed with SKIP LOCKED so several instances can run the job without doing the same incident twice.
  */
 @ApplicationScoped
 public class EscalationJob {
@@ -19,6 +19,7 @@ public class EscalationJob {
 
     @Inject IncidentRepository incidents;
     @Inject IncidentService service;
+    @Inject IncidentNotices notices;
 
     @Scheduled(every = "${grid.escalation.interval}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
@@ -31,6 +32,26 @@ public class EscalationJob {
         int n;
         do {
             n = QuarkusTransaction.requiringNew().call(this::batch);
+            total += n;
+        } while (n == BATCH);
+        return total;
+    }
+
+    @Scheduled(every = "${grid.escalation.interval}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledDueSoon() {
+        warnDueSoon();
+    }
+
+    /** Tells the unit of every incident due soon that was not told in this stage yet; returns how many. */
+    public int warnDueSoon() {
+        int total = 0;
+        int n;
+        do {
+            n = QuarkusTransaction.requiringNew().call(() -> {
+                List<Incident> due = incidents.claimDueSoon(IncidentService.now(), BATCH);
+                due.forEach(notices::dueSoon);
+                return due.size();
+            });
             total += n;
         } while (n == BATCH);
         return total;

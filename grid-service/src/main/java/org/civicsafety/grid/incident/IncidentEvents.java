@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.civicsafety.grid.config.GridConfig;
 import org.civicsafety.grid.outbox.Outbox;
+import org.civicsafety.grid.webhook.WebhookService;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * Builds {@code org.civicsafety.incident.*.v1} events (events.md fields, no personal data) into the outbox. Only the
- * kinds of {@link #types()} can be written: asyncapi.yaml documents exactly those.
+ * kinds of {@link #types()} can be written: asyncapi.yaml documents exactly those. The events of an incident a
+ * partner posted are queued for its webhook subscriptions in the same transaction.
  */
 @ApplicationScoped
 public class IncidentEvents {
@@ -31,18 +33,20 @@ public class IncidentEvents {
 
     @Inject Outbox outbox;
     @Inject GridConfig config;
+    @Inject WebhookService webhooks;
 
     public void publish(String kind, Incident i) {
         publish(kind, i, Map.of());
     }
 
     public void publish(String kind, Incident i, Map<String, Object> extra) {
-        outbox.appendAll(List.of(event(kind, i, extra)));
+        publishAll(i, List.of(event(kind, i, extra)));
     }
 
-    /** Several events of one transaction in a single outbox statement, in list order. */
-    public void publishAll(List<Outbox.Event> events) {
+    /** Several events of one incident's transaction in a single outbox statement, in list order. */
+    public void publishAll(Incident i, List<Outbox.Event> events) {
         outbox.appendAll(events);
+        webhooks.enqueue(i.partnerId(), events);
     }
 
     public Outbox.Event event(String kind, Incident i, Map<String, Object> extra) {

@@ -101,6 +101,23 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
                 .getResultList();
     }
 
+    /**
+     * Up to {@code limit} incidents in work that have used 75 % of their stage's time (the category's SLA hours for
+     * the severity, as {@link EscalationPolicy#dueAt} counted them) and whose unit was not told so in this stage,
+     * claimed so that other instances skip them.
+     */
+    public List<Incident> claimDueSoon(OffsetDateTime now, int limit) {
+        // SQL: FOR UPDATE SKIP LOCKED claim. A quarter of the SLA hours is that many times 15 minutes; the stage key is
+        // IncidentNotices.stage (level@deadline in epoch seconds), looked up in the notices already written
+        return incidents("SELECT i.* FROM incident i JOIN category c ON c.code = i.category_code"
+                + " WHERE i.state IN " + LATE_STATES + " AND NOT i.overdue AND i.assigned_unit IS NOT NULL"
+                + " AND i.due_at > ? AND i.due_at - coalesce((c.sla_hours ->> i.severity)::int, 72)"
+                + " * interval '15 minutes' <= ?"
+                + " AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.notice_type = 'UNIT_DUE_SOON' AND n.subject_id = i.id"
+                + " AND n.stage = i.level || '@' || extract(epoch FROM date_trunc('second', i.due_at))::bigint)"
+                + " ORDER BY i.due_at LIMIT ? FOR UPDATE OF i SKIP LOCKED", List.of(now, now, limit)).getResultList();
+    }
+
     /** Appends audit trail entries, in list order (ids keep the sequence of events). */
     public void history(IncidentHistory... entries) {
         // SQL: one multi-row insert; persisting each entry would be one round trip per row, as the ids come from

@@ -52,6 +52,7 @@ public class IncidentService {
     @Inject AreaRepository areas;
     @Inject CategoryRepository categories;
     @Inject IncidentEvents events;
+    @Inject IncidentNotices notices;
     @Inject PersonalDataCipher cipher;
     @Inject ObjectMapper json;
 
@@ -124,6 +125,7 @@ public class IncidentService {
                     new IncidentHistory(o.id(), caller.subject(), role, "DUPLICATE_LINKED", o.state(), o.state(),
                             o.level(), o.level(), o.assignedUnit(), "report " + number));
             events.publish(IncidentEvents.DUPLICATE_LINKED, incident);
+            notices.duplicate(incident, o);
             return incident;
         }
 
@@ -145,13 +147,14 @@ public class IncidentService {
                     IncidentState.REPORTED, incident.state(), level, incident.level(), route.unit(),
                     route.ruleId() == null ? "area default unit" : "rule " + route.ruleId()));
             published.add(events.event(dispatch.event(), incident, extra));
+            notices.changed(dispatch.event(), IncidentState.REPORTED, incident, null);
         }
         if (severity == Severity.CRITICAL) {
             published.add(events.event(IncidentEvents.ALERT, incident, Map.of()));
         }
         repo.persist(incident);
         repo.history(history.toArray(IncidentHistory[]::new));
-        events.publishAll(published);
+        events.publishAll(incident, published);
         return incident;
     }
 
@@ -216,6 +219,7 @@ public class IncidentService {
         repo.history(new IncidentHistory(i.id(), actor, in.actorRole(), t.step().name(), from, i.state(), fromLevel,
                 i.level(), i.assignedUnit(), note));
         events.publish(t.event(), i, extra);
+        notices.changed(t.event(), from, i, note);
         return i;
     }
 
@@ -279,12 +283,13 @@ public class IncidentService {
     }
 
     private String reporterJson(ReportRequest.Reporter r) {
-        if (r == null || (blank(r.name()) && blank(r.phone()))) {
+        if (r == null || (blank(r.name()) && blank(r.phone()) && blank(r.email()))) {
             return null;
         }
         Map<String, String> m = new LinkedHashMap<>();
         m.put("name", r.name());
         m.put("phone", r.phone());
+        m.put("email", r.email());
         try {
             return cipher.encrypt(json.writeValueAsString(m));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -36,7 +36,7 @@ public record IncidentView(UUID id, @Schema(description = "SJ-<year>-<sequence>"
 
     @Schema(name = "IncidentReporterView", description = "The reporter, masked (138****5678) unless the caller may see"
             + " more")
-    public record ReporterView(String name, String phone) {}
+    public record ReporterView(String name, String phone, String email) {}
 
     @Schema(name = "IncidentMedia", description = "A stored photo or PDF")
     public record MediaView(UUID id, @Schema(description = "Where to download it; never changes") String url,

@@ -60,11 +60,12 @@ public class IncidentViews {
             JsonNode r = json.readTree(cipher.decrypt(i.reporterEnc()));
             String name = r.path("name").isNull() ? null : r.path("name").asText(null);
             String phone = r.path("phone").isNull() ? null : r.path("phone").asText(null);
+            String email = r.path("email").isNull() ? null : r.path("email").asText(null);
             boolean full = caller.is("admin") || caller.is("supervisor")
                     || (caller.is("handler") && caller.unit() != null && caller.unit().equals(i.assignedUnit()))
                     || (caller.subject() != null && caller.subject().equals(i.reporterSub()));
-            return full ? new IncidentView.ReporterView(name, phone)
-                    : new IncidentView.ReporterView(Masks.name(name), Masks.phone(phone));
+            return full ? new IncidentView.ReporterView(name, phone, email)
+                    : new IncidentView.ReporterView(Masks.name(name), Masks.phone(phone), Masks.email(email));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             // not chained: the parser's message would quote the decrypted personal data into the log
             throw new IllegalStateException("reporter data of incident " + i.id() + " is not JSON");

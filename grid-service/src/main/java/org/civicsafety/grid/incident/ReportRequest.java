@@ -48,5 +48,9 @@ public record ReportRequest(
     /** Personal data of the person reporting: stored encrypted, masked for most readers. */
     @Schema(name = "IncidentReporter")
     public record Reporter(@Size(max = 100) String name,
-            @Size(max = 32) @Pattern(regexp = "[+0-9 ()-]*", message = "{grid.phone}") String phone) {}
+            @Schema(description = "Texts about the report's progress go here (unless the reporter opted out)") @Size(max = 32) @Pattern(regexp = "[+0-9 ()-]*", message = "{grid.phone}") String phone,
+            @Schema(description = "E-mail about the report's progress goes here (unless the reporter opted out)") @Size(max = 254) @Pattern(regexp = EMAIL, message = "{grid.email}") String email) {}
+
+    /** An e-mail address as Open311 forms and JSON reports take it. */
+    public static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
 }

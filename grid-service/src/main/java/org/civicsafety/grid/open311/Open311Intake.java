@@ -48,7 +48,7 @@ public class Open311Intake {
             "description", "media_url", "api_key", "client_request_id");
     /** {@code attribute[CODE]} or, for multi-value lists, {@code attribute[CODE][]}. */
     private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([A-Za-z0-9_]{1,64})](\\[])?");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Pattern EMAIL = Pattern.compile(ReportRequest.EMAIL);
     /** The report's fields as GeoReport names them, for errors found by the report's own validation. */
     private static final Map<String, String> OPEN311_NAME = Map.of("description", "description", "address",
             "address_string", "mediaUrl", "media_url", "reporter.name", "first_name", "reporter.phone", "phone",
@@ -191,8 +191,8 @@ public class Open311Intake {
         String description = Optional.ofNullable(form.one("description")).orElse(cat.nameZh());
         String name = String.join(" ", Stream.of(form.one("first_name"), form.one("last_name"))
                 .filter(Objects::nonNull).toList());
-        ReportRequest.Reporter reporter = name.isBlank() && form.one("phone") == null ? null
-                : new ReportRequest.Reporter(name.isBlank() ? null : name, form.one("phone"));
+        ReportRequest.Reporter reporter = name.isBlank() && form.one("phone") == null && email == null ? null
+                : new ReportRequest.Reporter(name.isBlank() ? null : name, form.one("phone"), email);
         ReportRequest req = new ReportRequest(cat.code(), null, description, lat, lon, address,
                 grid == null ? null : grid.code(), null, reporter, attributes, null, form.one("media_url"));
         for (ConstraintViolation<ReportRequest> v : validator.validate(req)) {

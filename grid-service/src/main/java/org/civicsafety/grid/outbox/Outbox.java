@@ -24,8 +24,15 @@ public class Outbox {
     @Inject EntityManager em;
     @Inject ObjectMapper json;
 
-    /** One event to append. {@code data} must already carry {@code version} and {@code occurredAt}. */
-    public record Event(String topic, String key, String type, Map<String, Object> data) {}
+    /**
+     * One event to append. {@code data} must already carry {@code version} and {@code occurredAt}; {@code id} is its
+     * {@code ce_id}, which a partner's webhook delivery of the same event carries too.
+     */
+    public record Event(UUID id, String topic, String key, String type, Map<String, Object> data) {
+        public Event(String topic, String key, String type, Map<String, Object> data) {
+            this(UUID.randomUUID(), topic, key, type, data);
+        }
+    }
 
     /** A fresh W3C trace context, so consumers can correlate even events that had no incoming trace. */
     static String newTraceparent() {
@@ -63,7 +70,7 @@ public class Outbox {
         for (int from = 0; from < events.size(); from += chunk) {
             List<Event> part = events.subList(from, Math.min(events.size(), from + chunk));
             NativeQueries.bind(em.createNativeQuery(sql), Arrays.asList(requestId, traceparent,
-                    part.stream().map(e -> UUID.randomUUID()).toArray(UUID[]::new),
+                    part.stream().map(Event::id).toArray(UUID[]::new),
                     part.stream().map(Event::topic).toArray(String[]::new),
                     part.stream().map(Event::key).toArray(String[]::new),
                     part.stream().map(Event::type).toArray(String[]::new),

@@ -12,6 +12,15 @@ public final class Masks {
         return phone.length() <= 7 ? "****" : phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
     }
 
+    /** a.person@example.org -> a***@example.org. */
+    public static String email(String email) {
+        if (email == null) {
+            return null;
+        }
+        int at = email.lastIndexOf('@');
+        return at < 1 ? "***" : email.substring(0, 1) + "***" + email.substring(at);
+    }
+
     /** 张三丰 -> 张**. */
     public static String name(String name) {
         if (name == null || name.isEmpty()) {

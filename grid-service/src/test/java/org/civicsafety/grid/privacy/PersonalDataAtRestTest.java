@@ -140,14 +140,14 @@ class PersonalDataAtRestTest {
         byte[] pdf = pdf("rotation " + m.name());
         String url = given().auth().oauth2(citizen).multiPart("file", "r.pdf", pdf, "application/pdf")
                 .post("/api/v1/incidents/" + id + "/media").then().statusCode(201).extract().path("url");
-        assertEquals(List.of("dev-1", "dev-1", "dev-1", "dev-1"), keyIds(id, key));
+        assertEquals(List.of("dev-1", "dev-1", "dev-1", "dev-1", "dev-1"), keyIds(id, key));
 
         // the current key becomes dev-2 (both stay configured): the job moves every row, the gauge reaches 0
         PersonalDataCipher onB = new PersonalDataCipher(KeySettings.parse(config.encryption().keys(),
                 java.util.Optional.of("dev-2"), false));
         Map<String, Long> left = job.run(onB);
-        assertEquals(Map.of("incident", 0L, "incident_media", 0L, "idempotency_key", 0L), left);
-        assertEquals(List.of("dev-2", "dev-2", "dev-2", "dev-2"), keyIds(id, key));
+        assertEquals(ALL_TABLES_DONE, left);
+        assertEquals(List.of("dev-2", "dev-2", "dev-2", "dev-2", "dev-2"), keyIds(id, key));
         for (String table : left.keySet()) {
             assertEquals(0.0, registry.get(ReencryptionJob.GAUGE).tag("table", table).gauge().value(), table);
         }
@@ -163,14 +163,20 @@ class PersonalDataAtRestTest {
         assertEquals(created.asString(), replay.asString());
 
         // and its own job moves everything back to its current key
-        assertEquals(Map.of("incident", 0L, "incident_media", 0L, "idempotency_key", 0L), job.run(appCipher));
-        assertEquals(List.of("dev-1", "dev-1", "dev-1", "dev-1"), keyIds(id, key));
+        assertEquals(ALL_TABLES_DONE, job.run(appCipher));
+        assertEquals(List.of("dev-1", "dev-1", "dev-1", "dev-1", "dev-1"), keyIds(id, key));
     }
 
-    /** Key ids of the incident's reporter, its file, and the stored reply's hash and body. */
+    /** Every table with personal data, none of its rows left on another key. */
+    private static final Map<String, Long> ALL_TABLES_DONE = Map.of("incident", 0L, "incident_media", 0L,
+            "idempotency_key", 0L, "notice_delivery", 0L, "notice_preference", 0L, "webhook_subscription", 0L);
+
+    /** Key ids of the incident's reporter, its file, the text telling its reporter, the stored reply's hash and body. */
     private List<String> keyIds(String incident, String idempotencyKey) throws SQLException {
         List<String> ids = new ArrayList<>();
         ids.add(keyId(strings("SELECT reporter_enc FROM incident WHERE id = ?", UUID.fromString(incident)).get(0)));
+        ids.add(keyId(strings("SELECT d.address_enc FROM notice_delivery d JOIN notice n ON n.id = d.notice_id"
+                + " WHERE n.subject_id = ? AND d.channel = 'SMS'", UUID.fromString(incident)).get(0)));
         ids.add(PersonalDataCipher.keyId(bytes("SELECT data FROM incident_media WHERE incident_id = ?",
                 UUID.fromString(incident))));
         strings("SELECT request_hash, body FROM idempotency_key WHERE key = ?", idempotencyKey)

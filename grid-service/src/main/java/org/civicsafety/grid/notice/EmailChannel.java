@@ -1,0 +1,34 @@
+package org.civicsafety.grid.notice;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * E-mail through the Quarkus mailer to the configured SMTP server ({@code quarkus.mailer.*}; the local platform's
+ * GreenMail). The notice id travels in {@code X-Notice-Id}, so a receiver can drop a second copy.
+ */
+@ApplicationScoped
+public class EmailChannel implements DeliveryChannel {
+    static final String NOTICE_ID_HEADER = "X-Notice-Id";
+
+    @Inject Mailer mailer;
+
+    @Override
+    public Channel channel() {
+        return Channel.EMAIL;
+    }
+
+    @Override
+    public Outcome send(ClaimedDelivery d) {
+        try {
+            mailer.send(Mail.withText(d.address(), d.title(), d.body()).addHeader(NOTICE_ID_HEADER,
+                    NoticeView.id(d.noticeId())));
+            return Outcome.sent(null);
+        } catch (RuntimeException e) {
+            // the class only: an SMTP error message can quote the address
+            return Outcome.retry(null, "SMTP: " + e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.civicsafety.grid.webhook;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.civicsafety.grid.config.GridConfig;
+import org.civicsafety.grid.notice.Channel;
+import org.civicsafety.grid.notice.ClaimedDelivery;
+import org.civicsafety.grid.notice.DeliveryChannel;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Instant;
+
+/**
+ * Sends a partner's event to its subscription's receiver: the CloudEvent as {@code application/cloudevents+json},
+ * signed per Standard Webhooks ({@code webhook-id} = the event id, {@code webhook-timestamp},
+ * {@code webhook-signature} with one {@code v1,} signature per valid secret). The URL is checked against the SSRF
+ * rules again first; redirects are not followed; a 2xx within the timeout is success, anything else is retried.
+ */
+@ApplicationScoped
+public class PartnerWebhookChannel implements DeliveryChannel {
+    static final String CONTENT_TYPE = "application/cloudevents+json";
+
+    @Inject WebhookService subscriptions;
+    @Inject GridConfig config;
+
+    private volatile HttpClient http;
+
+    @Override
+    public Channel channel() {
+        return Channel.WEBHOOK;
+    }
+
+    @Override
+    public Outcome send(ClaimedDelivery d) {
+        if (d.subscriptionId() == null) {
+            return Outcome.drop("not a partner's event");
+        }
+        WebhookService.Target target = subscriptions.target(d.subscriptionId());
+        if (target == null || !target.active()) {
+            return Outcome.drop(target == null ? "subscription deleted" : "subscription disabled");
+        }
+        String refusal = subscriptions.refusal(target.url());
+        if (refusal != null) {
+            return Outcome.retry(null, "receiver refused: it " + refusal);
+        }
+        String id = d.eventId().toString();
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(target.url())).timeout(config.webhooks().timeout())
+                .header("Content-Type", CONTENT_TYPE).header("webhook-id", id)
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", WebhookSecrets.signatures(target.secrets(), id, timestamp, d.payload()))
+                .POST(HttpRequest.BodyPublishers.ofString(d.payload())).build();
+        try {
+            int status = client().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 == 2) {
+                return Outcome.sent(status);
+            }
+            return Outcome.retry(status, status / 100 == 3 ? "redirect not followed" : "receiver answered " + status);
+        } catch (HttpTimeoutException e) {
+            return Outcome.retry(null, "timed out after " + config.webhooks().timeout().toSeconds() + " s");
+        } catch (IOException e) {
+            return Outcome.retry(null, "receiver unreachable: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.retry(null, "interrupted");
+        }
+    }
+
+    @Override
+    public void gaveUp(ClaimedDelivery d) {
+        if (d.subscriptionId() != null) {
+            subscriptions.disable(d.subscriptionId());
+        }
+    }
+
+    /** One client, redirects never followed, built on first use with the configured timeout. */
+    private HttpClient client() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(config.webhooks().timeout())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
+    }
+}
