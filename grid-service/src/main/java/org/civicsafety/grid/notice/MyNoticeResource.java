@@ -50,6 +50,8 @@ public class MyNoticeResource {
     static final Duration POLL = Duration.ofMillis(250);
     /** A comment line this often keeps proxies from closing a quiet stream. */
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /** Written after the colon as it is: the line reads {@code : keep-alive}, as the design has it. */
+    static final String KEEP_ALIVE_COMMENT = " keep-alive";
 
     @Inject NoticeService service;
     @Inject Caller caller;
@@ -108,7 +110,7 @@ public class MyNoticeResource {
                             .build();
                 });
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().startingAfter(KEEP_ALIVE).every(KEEP_ALIVE)
-                .onOverflow().drop().map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+                .onOverflow().drop().map(tick -> sse.newEventBuilder().comment(KEEP_ALIVE_COMMENT).build());
         return Multi.createBy().merging().streams(notices, keepAlive);
     }
 
