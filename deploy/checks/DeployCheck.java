@@ -1291,9 +1291,12 @@ public class DeployCheck {
             check(unbalanced.isEmpty(), rel(d) + ": brackets balance in all " + exprs.size() + " queries" + (unbalanced.isEmpty() ? "" : " — not in " + unbalanced));
             for (String x : exprs) for (String m : promqlMetrics(x)) used.computeIfAbsent(m, k -> new TreeSet<>()).add(rel(d));
             String all = String.join("\n", exprs);
-            for (String need : List.of("http_server_requests_seconds_count", "http_server_requests_seconds_bucket", "kafka_consumer_fetch_manager_records_lag_max", "outbox_backlog", "jvm_memory_used_bytes"))
+            for (String need : List.of("http_server_requests_seconds_count", "http_server_requests_seconds_bucket", "kafka_consumer_fetch_manager_records_lag_max", "outbox_backlog", "jvm_memory_used_bytes",
+                    "notices_created_total", "notices_sent_total", "notices_failed_total", "notices_pending", "gateway_composed_requests_total"))
                 check(all.contains(need), rel(d) + ": has a panel over " + need);
             check(all.contains("by (service, method, uri") && all.contains("status=~\"5..\""), rel(d) + ": rates, errors and latency per route (service, method, uri) and 5xx ratio");
+            check(Stream.of("notices_created_total", "notices_sent_total", "notices_failed_total", "notices_pending")
+                    .allMatch(m -> exprs.stream().anyMatch(x -> x.contains(m) && x.contains("by (service, channel)"))), rel(d) + ": notices created, sent, failed and pending per service and channel");
         }
         Path provisioning = dir.resolve("grafana/provisioning");
         if (Files.isDirectory(provisioning)) {
@@ -1320,6 +1323,8 @@ public class DeployCheck {
                 check(x != null && balanced(x) && at(r, "alert") != null, "alert " + at(r, "alert") + ": has an expression with balanced brackets");
                 if (x != null) for (String m : promqlMetrics(x)) used.computeIfAbsent(m, k -> new TreeSet<>()).add("alerts.yml");
             }
+            String alertExprs = list(alerts.get("groups")).stream().flatMap(g -> list(at(g, "rules")).stream()).map(r -> String.valueOf(at(r, "expr"))).collect(Collectors.joining("\n"));
+            check(alertExprs.contains("notices_pending") && alertExprs.contains("notices_failed_total"), "alerts.yml: alerts on the notice backlog (notices_pending) and on deliveries given up (notices_failed_total)");
             Path rule = dir.resolve("k8s/prometheusrule.yaml");
             if (Files.isRegularFile(rule)) check(alerts.equals(map(at(loadAll(rule).get(0), "spec"))), "k8s/prometheusrule.yaml carries exactly the groups of alerts.yml");
         }
@@ -1357,6 +1362,7 @@ public class DeployCheck {
             List<String> by = live.entrySet().stream().filter(e -> e.getValue().contains(m)).map(Map.Entry::getKey).toList();
             if (!by.isEmpty()) check(true, "metric " + m + " is exposed by the running " + by);
             else if (when.equals("prometheus")) note("metric " + m + " is made by Prometheus, not by the services");
+            else if (when.equals("first-use")) note("metric " + m + " is not exposed by the running services yet: a counter that appears with the first event it counts");
             else if (when.equals("needs-histogram")) warn("metric " + m + " is not exposed yet: the services publish no http_server_requests histogram buckets (deploy/README.md, What to watch); percentile panels and the latency alert stay empty until they do");
             else check(false, "metric " + m + " is exposed by a running service (running: " + live.keySet() + ")");
         }
