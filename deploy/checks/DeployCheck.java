@@ -47,9 +47,12 @@ public class DeployCheck {
 
     static final List<String> FAST_JAR = List.of("lib", "quarkus-run.jar", "app", "quarkus");
 
-    /** The Quarkus mailer settings of an SMTP relay (notices.md: e-mail through the Quarkus mailer). */
-    static final List<String> MAILER_ENV = List.of(
-            "QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_START_TLS", "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD");
+    /**
+     * The Quarkus mailer settings of an SMTP relay (notices.md: e-mail through the Quarkus mailer), with the two
+     * deploy/README.md "Notices" offers: implicit TLS (port 465) and a required login.
+     */
+    static final List<String> MAILER_ENV = List.of("QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_START_TLS",
+            "QUARKUS_MAILER_TLS", "QUARKUS_MAILER_LOGIN", "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD");
 
     /**
      * Variables the deployment must set that a service reads (issue 12: personal-data keys with their ids,
