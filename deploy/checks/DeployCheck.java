@@ -48,23 +48,39 @@ public class DeployCheck {
     static final List<String> FAST_JAR = List.of("lib", "quarkus-run.jar", "app", "quarkus");
 
     /**
+     * The Quarkus mailer settings of an SMTP relay (notices.md: e-mail through the Quarkus mailer), with the two
+     * deploy/README.md "Notices" offers: implicit TLS (port 465) and a required login.
+     */
+    static final List<String> MAILER_ENV = List.of("QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_START_TLS",
+            "QUARKUS_MAILER_TLS", "QUARKUS_MAILER_LOGIN", "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD");
+
+    /**
      * Variables the deployment must set that a service reads (issue 12: personal-data keys with their ids,
-     * the gateway's shared rate-limit store). Accepted even while a service's application.properties does
-     * not name them yet (they may come from a @ConfigMapping or a standard Quarkus property such as
-     * quarkus.redis.password); the checks below also require the manifests to set them from secrets.
+     * the gateway's shared rate-limit store; issue 16: the SMTP relay of the Quarkus mailer, the SMS
+     * provider's token and grid-service's notice settings, which reach this check's tree with grid-service's
+     * notices). Accepted even while a service's application.properties does not name them yet (they may come
+     * from a @ConfigMapping or a standard Quarkus property such as quarkus.redis.password or
+     * quarkus.mailer.username); the checks below also require the manifests to set the secret ones from secrets.
      */
     static final Map<String, List<String>> ANNOUNCED_ENV = Map.of(
-            "cases-service", List.of("CASES_ENCRYPTION_KEYS", "CASES_ENCRYPTION_KEY_ID", "CASES_PSEUDONYM_KEYS", "CASES_PSEUDONYM_KEY_ID"),
-            "grid-service", List.of("GRID_ENCRYPTION_KEYS", "GRID_ENCRYPTION_KEY_ID"),
+            "cases-service", Stream.concat(Stream.of("CASES_ENCRYPTION_KEYS", "CASES_ENCRYPTION_KEY_ID", "CASES_PSEUDONYM_KEYS", "CASES_PSEUDONYM_KEY_ID",
+                    "CASES_NOTICES_SMS_TOKEN"), MAILER_ENV.stream()).toList(),
+            "grid-service", Stream.concat(Stream.of("GRID_ENCRYPTION_KEYS", "GRID_ENCRYPTION_KEY_ID",
+                    "GRID_NOTICES_FROM", "GRID_NOTICES_SMS_URL", "GRID_NOTICES_SMS_TOKEN", "GRID_WEBHOOKS_ALLOWED_HOSTS"), MAILER_ENV.stream()).toList(),
             "gateway", List.of("CIVIC_GATEWAY_REDIS_URL", "QUARKUS_REDIS_PASSWORD"));
 
     /** Variables whose value is a key or password: set from a Secret (k8s) or a ${VAR:?} without default (compose). */
     static final Map<String, List<String>> SECRET_ENV = Map.of(
             "cases-service", List.of("CASES_ENCRYPTION_KEYS", "CASES_ENCRYPTION_KEY_ID", "CASES_PSEUDONYM_KEYS", "CASES_PSEUDONYM_KEY_ID",
-                    "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
-            "grid-service", List.of("GRID_ENCRYPTION_KEYS", "GRID_ENCRYPTION_KEY_ID", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
+                    "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+                    "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD", "CASES_NOTICES_SMS_TOKEN"),
+            "grid-service", List.of("GRID_ENCRYPTION_KEYS", "GRID_ENCRYPTION_KEY_ID", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+                    "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD", "GRID_NOTICES_SMS_TOKEN"),
             "assessment-service", List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
             "gateway", List.of("QUARKUS_REDIS_PASSWORD"));
+
+    /** The services that send notices by e-mail and SMS (notices.md), with the prefix of their notice variables. */
+    static final Map<String, String> NOTICE_SERVICES = Map.of("cases-service", "CASES", "grid-service", "GRID");
 
     /** Kafka versions the Strimzi 1.x operators support (1.0: 4.1.x, 4.2.0; 1.1/1.2: 4.2.x, 4.3.x). */
     static final Set<String> STRIMZI_KAFKA_VERSIONS = Set.of("4.1.0", "4.1.1", "4.1.2", "4.2.0", "4.2.1", "4.3.0", "4.3.1");
@@ -192,8 +208,10 @@ public class DeployCheck {
             }
             props.put(s.name, p);
             for (String v : ANNOUNCED_ENV.getOrDefault(s.name, List.of())) {
-                boolean named = env.contains(v) || (v.startsWith("QUARKUS_REDIS_") && p.stringPropertyNames().stream().anyMatch(k -> k.startsWith("quarkus.redis.")));
-                if (!named) note(s.name + ": " + v + " is not named by its application.properties (yet): accepted as announced in issue 12 (a @ConfigMapping leaf or standard Quarkus property)");
+                // a standard property of an extension the service configures (QUARKUS_MAILER_PASSWORD: quarkus.mailer.*)
+                String extension = v.startsWith("QUARKUS_") ? "quarkus." + v.split("_")[1].toLowerCase(Locale.ROOT) + "." : null;
+                boolean named = env.contains(v) || (extension != null && p.stringPropertyNames().stream().anyMatch(k -> k.startsWith(extension)));
+                if (!named) note(s.name + ": " + v + " is not named by its application.properties (yet): accepted as announced in issues 12 and 16 (a @ConfigMapping leaf or standard Quarkus property)");
                 env.add(v);
             }
             env.addAll(platformEnv.getOrDefault("*", Set.of()));
@@ -495,6 +513,7 @@ public class DeployCheck {
             while (rq.find()) required.add(rq.group(1));
         }
         String makeEnv = readIfExists(dir.resolve("make-env.sh"));
+        checkComposeNotices(services, makeEnv);
         Set<String> written = new TreeSet<>();
         Matcher wm = Pattern.compile("^([A-Z][A-Z0-9_]*)=", Pattern.MULTILINE).matcher(makeEnv);
         while (wm.find()) written.add(wm.group(1));
@@ -521,6 +540,52 @@ public class DeployCheck {
             Path p = dir.resolve(interpolate(f)).normalize();
             check(Files.isRegularFile(p), "secret " + e.getKey() + ": default file " + rel(p) + " exists");
         }
+    }
+
+    /**
+     * Notices on one host: both services name the SMTP relay and the SMS provider; the stand-ins (GreenMail as
+     * the SMTP server, WireMock as the SMS API) start only with the profile make-env.sh enables, publish on
+     * loopback only, and are what make-env.sh's provider settings name (host, port, the mapped SMS path).
+     */
+    void checkComposeNotices(Map<String, Object> services, String makeEnv) throws IOException {
+        Map<String, String> written = new HashMap<>();
+        Matcher wm = Pattern.compile("^([A-Z][A-Z0-9_]*)=(.*)$", Pattern.MULTILINE).matcher(makeEnv);
+        while (wm.find()) written.put(wm.group(1), wm.group(2).trim());
+        Map<String, String> provider = new HashMap<>(); // container variable -> what make-env.sh writes for it
+        for (var ns : NOTICE_SERVICES.entrySet()) {
+            Map<String, Object> env = map(at(services, ns.getKey(), "environment"));
+            String smsUrl = ns.getValue() + "_NOTICES_SMS_URL";
+            List<String> missing = Stream.of("QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_START_TLS", smsUrl)
+                    .filter(v -> env.get(v) == null).toList();
+            check(missing.isEmpty(), ns.getKey() + ": names the SMTP relay and the SMS provider" + (missing.isEmpty() ? "" : " — not set: " + missing));
+            for (String v : List.of("QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT", "QUARKUS_MAILER_START_TLS", smsUrl))
+                provider.put(v.equals(smsUrl) ? "SMS_URL" : v, written.get(varName(str(env.get(v)))));
+        }
+        String profiles = written.getOrDefault("COMPOSE_PROFILES", "");
+        for (String standIn : List.of("mail", "sms")) {
+            Map<String, Object> def = map(services.get(standIn));
+            if (!check(!def.isEmpty(), "notice stand-in " + standIn + " is defined")) continue;
+            List<String> own = list(def.get("profiles")).stream().map(String::valueOf).toList();
+            check(own.size() == 1 && Arrays.asList(profiles.split(",")).contains(own.get(0)),
+                    standIn + ": starts only with its profile " + own + ", which make-env.sh enables (COMPOSE_PROFILES=" + profiles + ")");
+            check(!list(def.get("ports")).isEmpty() && list(def.get("ports")).stream().allMatch(pt -> str(pt).startsWith("127.0.0.1:")),
+                    standIn + ": its API on loopback only " + def.get("ports"));
+        }
+        String greenmail = String.valueOf(at(services, "mail", "environment", "GREENMAIL_OPTS"));
+        check("mail".equals(provider.get("QUARKUS_MAILER_HOST")) && "3025".equals(provider.get("QUARKUS_MAILER_PORT"))
+                        && greenmail.contains("greenmail.setup.test.smtp") && "DISABLED".equals(provider.get("QUARKUS_MAILER_START_TLS")),
+                "make-env.sh: the SMTP relay is the stand-in's plain SMTP mail:3025 (" + provider.get("QUARKUS_MAILER_HOST") + ":" + provider.get("QUARKUS_MAILER_PORT")
+                        + ", STARTTLS " + provider.get("QUARKUS_MAILER_START_TLS") + ")");
+        String mapped = null;
+        for (Object v : list(at(services, "sms", "volumes"))) {
+            String[] parts = str(v).split(":");
+            Path mapping = root.resolve("deploy/compose").resolve(parts[0]).normalize();
+            if (parts.length > 1 && parts[1].startsWith("/home/wiremock/mappings/") && Files.isRegularFile(mapping))
+                mapped = str(at(yaml().load(Files.readString(mapping)), "request", "url"));
+        }
+        String smsUrl = provider.get("SMS_URL");
+        check(mapped != null && ("http://sms:8080" + mapped).equals(smsUrl),
+                "make-env.sh: the SMS provider is the stand-in's mapped endpoint (" + smsUrl + ", mapping " + mapped + ")");
     }
 
     /** The optional Prometheus + Grafana add-on file: pinned images, mounted files exist, loopback-only ports. */
@@ -746,6 +811,31 @@ public class DeployCheck {
         check(!ssel.isEmpty() && podLabels.entrySet().containsAll(ssel.entrySet()), p + REDIS + ": Service selects the Redis pod");
     }
 
+    /**
+     * An environment's notice providers: an SMTP relay (not the loopback default) reached with TLS, the SMS
+     * provider's https endpoint, written notices' verification URL on the public host of the Ingress, and no
+     * webhook host exempt from the SSRF refusal.
+     */
+    void checkK8sNotices(String p, String service, Map<String, String> env, List<Res> rs) {
+        String host = env.get("QUARKUS_MAILER_HOST");
+        check(host != null && !host.isBlank() && !host.matches("127\\..*|localhost|::1"), p + service + ": QUARKUS_MAILER_HOST names the SMTP relay (" + host + ")");
+        check("REQUIRED".equals(env.get("QUARKUS_MAILER_START_TLS")) || "true".equals(env.get("QUARKUS_MAILER_TLS")),
+                p + service + ": mail to the relay is encrypted (QUARKUS_MAILER_START_TLS=" + env.get("QUARKUS_MAILER_START_TLS") + ")");
+        String smsVar = NOTICE_SERVICES.get(service) + "_NOTICES_SMS_URL", sms = env.get(smsVar);
+        check(sms != null && sms.startsWith("https://"), p + service + ": " + smsVar + " is the SMS provider's https endpoint (" + sms + ")");
+        if (service.equals("cases-service")) {
+            Set<String> hosts = rs.stream().filter(r -> "Ingress".equals(r.kind())).flatMap(r -> list(at(r.doc, "spec", "rules")).stream())
+                    .map(rule -> str(at(rule, "host"))).filter(Objects::nonNull).collect(Collectors.toCollection(TreeSet::new));
+            String verify = env.get("CASES_NOTICES_VERIFY_BASE_URL");
+            check(verify != null && hosts.stream().anyMatch(h -> verify.equals("https://" + h)),
+                    p + service + ": CASES_NOTICES_VERIFY_BASE_URL=" + verify + " is the public host of the Ingress " + hosts);
+        } else {
+            String allowed = env.get("GRID_WEBHOOKS_ALLOWED_HOSTS");
+            check(allowed != null && allowed.isBlank(), p + service + ": GRID_WEBHOOKS_ALLOWED_HOSTS is set and empty (no webhook host exempt from the SSRF refusal)"
+                    + (allowed == null ? " — not set" : " — " + allowed));
+        }
+    }
+
     Res find(List<Res> rs, String kind, String name) {
         return rs.stream().filter(r -> kind.equals(r.kind()) && name.equals(r.name())).findFirst().orElse(null);
     }
@@ -826,6 +916,7 @@ public class DeployCheck {
             for (String v : SECRET_ENV.getOrDefault(s.name, List.of()))
                 check(secretEnv.containsKey(v), p + s.name + ": " + v + " comes from a Secret (secretKeyRef)" + (secretEnv.containsKey(v) ? " " + secretEnv.get(v) : env.containsKey(v) ? " — it is a literal or a ConfigMap value" : " — not set"));
             if (s.name.equals("gateway")) checkK8sRedis(p, rs, env, secretEnv);
+            if (complete && NOTICE_SERVICES.containsKey(s.name)) checkK8sNotices(p, s.name, env, rs);
             // files the environment points at are mounted
             Map<String, String> mounts = new HashMap<>();
             for (Object vm : list(c.get("volumeMounts"))) mounts.put(str(at(vm, "mountPath")), str(at(vm, "name")));
@@ -1203,9 +1294,12 @@ public class DeployCheck {
             check(unbalanced.isEmpty(), rel(d) + ": brackets balance in all " + exprs.size() + " queries" + (unbalanced.isEmpty() ? "" : " — not in " + unbalanced));
             for (String x : exprs) for (String m : promqlMetrics(x)) used.computeIfAbsent(m, k -> new TreeSet<>()).add(rel(d));
             String all = String.join("\n", exprs);
-            for (String need : List.of("http_server_requests_seconds_count", "http_server_requests_seconds_bucket", "kafka_consumer_fetch_manager_records_lag_max", "outbox_backlog", "jvm_memory_used_bytes"))
+            for (String need : List.of("http_server_requests_seconds_count", "http_server_requests_seconds_bucket", "kafka_consumer_fetch_manager_records_lag_max", "outbox_backlog", "jvm_memory_used_bytes",
+                    "notices_created_total", "notices_sent_total", "notices_failed_total", "notices_pending", "gateway_composed_requests_total"))
                 check(all.contains(need), rel(d) + ": has a panel over " + need);
             check(all.contains("by (service, method, uri") && all.contains("status=~\"5..\""), rel(d) + ": rates, errors and latency per route (service, method, uri) and 5xx ratio");
+            check(Stream.of("notices_created_total", "notices_sent_total", "notices_failed_total", "notices_pending")
+                    .allMatch(m -> exprs.stream().anyMatch(x -> x.contains(m) && x.contains("by (service, channel)"))), rel(d) + ": notices created, sent, failed and pending per service and channel");
         }
         Path provisioning = dir.resolve("grafana/provisioning");
         if (Files.isDirectory(provisioning)) {
@@ -1232,6 +1326,8 @@ public class DeployCheck {
                 check(x != null && balanced(x) && at(r, "alert") != null, "alert " + at(r, "alert") + ": has an expression with balanced brackets");
                 if (x != null) for (String m : promqlMetrics(x)) used.computeIfAbsent(m, k -> new TreeSet<>()).add("alerts.yml");
             }
+            String alertExprs = list(alerts.get("groups")).stream().flatMap(g -> list(at(g, "rules")).stream()).map(r -> String.valueOf(at(r, "expr"))).collect(Collectors.joining("\n"));
+            check(alertExprs.contains("notices_pending") && alertExprs.contains("notices_failed_total"), "alerts.yml: alerts on the notice backlog (notices_pending) and on deliveries given up (notices_failed_total)");
             Path rule = dir.resolve("k8s/prometheusrule.yaml");
             if (Files.isRegularFile(rule)) check(alerts.equals(map(at(loadAll(rule).get(0), "spec"))), "k8s/prometheusrule.yaml carries exactly the groups of alerts.yml");
         }
@@ -1269,6 +1365,7 @@ public class DeployCheck {
             List<String> by = live.entrySet().stream().filter(e -> e.getValue().contains(m)).map(Map.Entry::getKey).toList();
             if (!by.isEmpty()) check(true, "metric " + m + " is exposed by the running " + by);
             else if (when.equals("prometheus")) note("metric " + m + " is made by Prometheus, not by the services");
+            else if (when.equals("first-use")) note("metric " + m + " is not exposed by the running services yet: a counter that appears with the first event it counts");
             else if (when.equals("needs-histogram")) warn("metric " + m + " is not exposed yet: the services publish no http_server_requests histogram buckets (deploy/README.md, What to watch); percentile panels and the latency alert stay empty until they do");
             else check(false, "metric " + m + " is exposed by a running service (running: " + live.keySet() + ")");
         }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Writes the secrets of the single-host stack, freshly generated, next to compose.yaml:
 #   .env    DB and PostgreSQL superuser passwords, the personal-data keys with their ids, the Redis
-#           and Grafana passwords, CIVIC_KEYS_DIR (read by `docker compose` automatically)
+#           and Grafana passwords, CIVIC_KEYS_DIR, the notice providers (the local stand-ins until you
+#           set yours) and their credentials (read by `docker compose` automatically)
 #   keys/   gateway-private.pem / gateway-public.pem (the gateway's token signing pair) and
 #           jwks.json (the public keys the services trust: gateway-internal, plus your identity
 #           provider's key if you pass it)
@@ -14,7 +15,7 @@ ENV_FILE="$HERE/.env"
 KEYS_DIR="$HERE/keys"
 force=false idp_pem="" idp_kid=""
 
-usage() { sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --force) force=true ;;
@@ -83,6 +84,21 @@ GRID_ENCRYPTION_KEY_ID=$id
 CIVIC_REDIS_PASSWORD=$(password)
 CIVIC_GRAFANA_PASSWORD=$(password)
 CIVIC_KEYS_DIR=./keys
+# Notice providers (deploy/README.md, "Notices"). These are the stand-ins compose starts with the profile
+# below (GreenMail, WireMock): notices are captured on this host, not delivered. For real delivery set your
+# SMTP relay (NOTICES_SMTP_START_TLS=REQUIRED) and your SMS provider's endpoint and tokens, and remove
+# COMPOSE_PROFILES; then docker compose up -d. CIVIC_PUBLIC_URL: the gateway's public address, which
+# written notices print for their verification.
+COMPOSE_PROFILES=notice-stand-ins
+NOTICES_SMTP_HOST=mail
+NOTICES_SMTP_PORT=3025
+NOTICES_SMTP_START_TLS=DISABLED
+NOTICES_SMTP_USERNAME=civicsafety
+NOTICES_SMTP_PASSWORD=$(password)
+NOTICES_SMS_URL=http://sms:8080/sms/send
+CASES_NOTICES_SMS_TOKEN=$(password)
+GRID_NOTICES_SMS_TOKEN=$(password)
+CIVIC_PUBLIC_URL=http://127.0.0.1:8080
 EOF
 
 echo "wrote $ENV_FILE (mode 600) and $KEYS_DIR/{gateway-private.pem,gateway-public.pem,jwks.json}"
