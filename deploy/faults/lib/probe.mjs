@@ -450,7 +450,7 @@ async function r4() {
   log(`  ${checked} matrix cells and ${anon} anonymous calls over every documented operation checked`);
   T.matrix = { incident: I, case: C };
 }
-const isPublic = (m, p) => m === 'get' && (p.startsWith('/api/v1/categories') || p.startsWith('/api/v1/cases/track/') || p.startsWith('/open311/v2') || p.startsWith('/q/') || p === '/problems' || p.startsWith('/problems/'));
+const isPublic = (m, p) => m === 'get' && (p.startsWith('/api/v1/categories') || p.startsWith('/api/v1/cases/track/') || p.startsWith('/api/v1/cases/written-notices/verify/') || p.startsWith('/open311/v2') || p.startsWith('/q/') || p === '/problems' || p.startsWith('/problems/'));
 
 // ------------------------------------------------------------------ R3 malformed requests
 let docCache;
