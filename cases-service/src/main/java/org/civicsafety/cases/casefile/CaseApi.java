@@ -45,8 +45,8 @@ public final class CaseApi {
             @Min(1) @Max(1_000_000) Integer groupSize,
             @Size(max = 5, message = "{case.too-many-representatives}") List<@Valid @NotNull RepresentativeBody> representatives,
             @Size(max = 128) String petitionerUserId,
-            @Schema(description = "How the petitioner wants to be told besides the inbox (notices.md); without it, by SMS "
-                    + "when a phone is given — a misconduct report's reporter only through channels chosen here") @Size(max = 2) List<@NotNull Channel> noticeChannels) {}
+            @Schema(description = "How the petitioner wants to be told besides the inbox (notices.md): SMS and/or EMAIL "
+                    + "(WEBHOOK is a unit's channel, a 400 here); without it, by SMS when a phone is given — a misconduct report's reporter only through channels chosen here") @Size(max = 2) List<@NotNull Channel> noticeChannels) {}
 
     public record BacklogBody(@NotBlank @Size(max = 100) String leader, @NotBlank @Size(max = 5000) String plan,
             @NotNull LocalDate targetDate) {}

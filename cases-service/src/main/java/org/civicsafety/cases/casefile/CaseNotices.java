@@ -18,6 +18,7 @@ import org.civicsafety.cases.notice.Notices;
 import org.civicsafety.cases.notice.WrittenNotices;
 import org.civicsafety.cases.privacy.PersonalData;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
+import org.civicsafety.cases.unit.UnitDirectory;
 import org.civicsafety.cases.workflow.CaseEntity;
 import org.civicsafety.cases.workflow.CaseEvent;
 import org.civicsafety.cases.workflow.Enums;
@@ -40,6 +41,7 @@ public class CaseNotices {
     @Inject CaseRepository cases;
     @Inject WrittenNotices written;
     @Inject AreaDirectory areas;
+    @Inject UnitDirectory units;
 
     /** The notices of an event the case has just written to the outbox ({@code extra}: the event's own data). */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -109,7 +111,8 @@ public class CaseNotices {
                 new NoticeRequest.Contact(p.phone(), p.email(), chosen(c, p, confidential), confidential)))
                 .filter(id -> type.statutory()).ifPresent(id -> {
                     WrittenNotices.Issuer issuer = issuer(type);
-                    written.record(id, c.id, type, issuer, issuerName(c, type, issuer), args);
+                    WrittenNotices.IssuerName name = issuerName(c, type, issuer);
+                    written.record(id, c.id, type, issuer, name, args);
                 });
     }
 
@@ -123,20 +126,22 @@ public class CaseNotices {
     }
 
     /**
-     * The handling unit's id; the reviewing area's name (re-review: the level above the reviewer); the county's
+     * The handling unit's name in the directory (zh, and its English name when it has one; its id if the directory
+     * does not know it yet); the reviewing area's name (re-review: the level above the reviewer); the county's
      * petition office otherwise.
      */
-    private String issuerName(CaseEntity c, NoticeType type, WrittenNotices.Issuer issuer) {
+    private WrittenNotices.IssuerName issuerName(CaseEntity c, NoticeType type, WrittenNotices.Issuer issuer) {
         String area = c.areaPath[0];
         if (issuer == WrittenNotices.Issuer.UNIT) {
-            return c.unitId;
+            return units.find(c.unitId).map(u -> new WrittenNotices.IssuerName(u.name(), u.nameEn()))
+                    .orElse(new WrittenNotices.IssuerName(c.unitId, null));
         }
         if (issuer == WrittenNotices.Issuer.REVIEWER && c.reviewerAreaPath != null) {
             int reviewer = c.reviewerAreaPath.length - 1;
             area = type == NoticeType.CASE_RE_REVIEW_ANSWERED && reviewer > 0 ? c.reviewerAreaPath[reviewer - 1]
                     : c.reviewerAreaCode;
         }
-        return areas.name(area).orElse(area);
+        return new WrittenNotices.IssuerName(areas.name(area).orElse(area), null);
     }
 
     /**

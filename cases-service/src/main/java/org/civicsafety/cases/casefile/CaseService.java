@@ -82,6 +82,10 @@ public class CaseService implements EncryptedTable<UUID> {
         if (channels != null && channels.contains(Channel.EMAIL) && isBlank(b.petitioner().email())) {
             errors.add(Invalid.of("noticeChannels", "case.notice-email-missing"));
         }
+        if (channels != null && channels.contains(Channel.WEBHOOK)) {
+            // a unit's channel: a person is told by SMS or e-mail
+            errors.add(Invalid.of("noticeChannels", "case.notice-channel-not-personal"));
+        }
         if (reps.size() > groupSize) {
             errors.add(Invalid.of("representatives", "case.representatives-exceed-group"));
         }

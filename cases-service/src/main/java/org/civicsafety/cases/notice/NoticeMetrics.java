@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code notices_created_total}, {@code notices_sent_total}, {@code notices_failed_total} (given up) per channel
- * ({@code inbox}, {@code email}, {@code sms}) and the gauge {@code notices_pending} (deliveries waiting, measured
- * every 2 s). Counts only: nothing about recipients.
+ * ({@code inbox}, {@code email}, {@code sms}, {@code webhook}) and the gauge {@code notices_pending} (deliveries
+ * waiting, measured every 2 s). Counts only: nothing about recipients.
  */
 @ApplicationScoped
 public class NoticeMetrics {

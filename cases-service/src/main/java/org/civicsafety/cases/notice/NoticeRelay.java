@@ -11,13 +11,15 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers notices by e-mail and SMS on its own thread, like {@code OutboxRelay}: leases due deliveries in a short
+ * Delivers notices by e-mail, SMS and units' webhooks on its own thread, like {@code OutboxRelay}: leases due deliveries in a short
  * transaction ({@link NoticeRepository#claim}), sends each outside any transaction, and records the attempt and the
  * delivery's new state in another — sent, or tried again after the {@link Backoff} delay, or failed for good after
- * 24 h. At-least-once: a delivery whose sender dies is taken again when its lease ends, with the same notice id.
+ * 24 h, or suppressed at once when it must never be sent (a unit's webhook without a signing secret or to a URL the
+ * SSRF rules refuse). At-least-once: a delivery whose sender dies is taken again when its lease ends, with the same notice id.
  */
 @ApplicationScoped
 public class NoticeRelay {
@@ -32,14 +34,30 @@ public class NoticeRelay {
     @Inject Notices writer;
     @Inject Mailer mailer;
     @Inject SmsGateway sms;
+    @Inject UnitWebhooks webhooks;
     @Inject NoticesConfig config;
     @Inject NoticeMetrics metrics;
 
     private volatile boolean running;
     private Thread relay;
 
-    /** The result of one attempt: the SMTP reply or HTTP status when there was one, and the error if it failed. */
-    record Outcome(Integer statusCode, String error) {
+    /**
+     * The result of one attempt: the SMTP reply or HTTP status when there was one, and the error if it failed;
+     * {@code retry} false: it must never be sent.
+     */
+    record Outcome(Integer statusCode, String error, boolean retry) {
+        static Outcome sent(Integer statusCode) {
+            return new Outcome(statusCode, null, false);
+        }
+
+        static Outcome failed(Integer statusCode, String error) {
+            return new Outcome(statusCode, error, true);
+        }
+
+        static Outcome suppressed(String reason) {
+            return new Outcome(null, reason, false);
+        }
+
         boolean sent() {
             return error == null;
         }
@@ -100,25 +118,35 @@ public class NoticeRelay {
     }
 
     private Outcome send(NoticeRepository.Claimed d) {
+        NoticeRepository.Row n = d.notice();
         try {
             String address = writer.decrypt(d.addressEnc());
             return switch (d.channel()) {
                 case EMAIL -> {
-                    mailer.send(Mail.withText(address, d.title(), d.body()).setFrom(config.from())
-                            .addHeader("X-Notice-Id", d.noticeId().toString()));
-                    yield new Outcome(250, null);
+                    mailer.send(Mail.withText(address, n.title(), n.body()).setFrom(config.from())
+                            .addHeader("X-Notice-Id", n.id().toString()));
+                    yield Outcome.sent(250);
                 }
                 case SMS -> {
-                    int status = sms.send(d.noticeId(), address, d.title() + "\n" + d.body());
-                    yield new Outcome(status, status / 100 == 2 ? null : "HTTP " + status);
+                    int status = sms.send(n.id(), address, n.title() + "\n" + n.body());
+                    yield status / 100 == 2 ? Outcome.sent(status) : Outcome.failed(status, "HTTP " + status);
+                }
+                case WEBHOOK -> {
+                    Optional<String> refusal = webhooks.refusal(address);
+                    if (refusal.isPresent()) {
+                        yield Outcome.suppressed(refusal.get());
+                    }
+                    int status = webhooks.send(n, address);
+                    yield status / 100 == 2 ? Outcome.sent(status)
+                            : Outcome.failed(status, status / 100 == 3 ? "redirect not followed" : "HTTP " + status);
                 }
             };
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Outcome(null, "interrupted");
+            return Outcome.failed(null, "interrupted");
         } catch (Exception e) {
             // The class only: a message may quote the address.
-            return new Outcome(null, e.getClass().getSimpleName());
+            return Outcome.failed(null, e.getClass().getSimpleName());
         }
     }
 
@@ -126,6 +154,10 @@ public class NoticeRelay {
         if (outcome.sent()) {
             notices.record(d.id(), at, outcome.statusCode(), latencyMs, null, DeliveryStatus.SENT, null);
             return DeliveryStatus.SENT;
+        }
+        if (!outcome.retry()) {
+            notices.record(d.id(), at, null, latencyMs, outcome.error(), DeliveryStatus.SUPPRESSED, null);
+            return DeliveryStatus.SUPPRESSED;
         }
         Instant next = Backoff.nextAttempt(notices.firstAttempt(d.id(), at), d.attempts() + 1, at);
         DeliveryStatus status = next == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;

@@ -22,9 +22,8 @@ import org.civicsafety.cases.common.SqlRow;
 @ApplicationScoped
 public class NoticeRepository {
 
-    /** A delivery the relay has leased, with what it sends. */
-    record Claimed(UUID id, UUID noticeId, Channel channel, String addressEnc, int attempts, String title,
-            String body) {}
+    /** A delivery the relay has leased, with its notice as it was written (unread). */
+    record Claimed(UUID id, Channel channel, String addressEnc, int attempts, Row notice) {}
 
     /** A notice as lists show it. */
     record Row(UUID id, long seq, String recipientType, String recipient, String type, String subjectType,
@@ -40,9 +39,11 @@ public class NoticeRepository {
     record LogFilter(RecipientType recipientType, Channel channel, DeliveryStatus status, OffsetDateTime from,
             OffsetDateTime to, Long beforeSeq, int limit) {}
 
-    private static final String COLUMNS = """
+    /** What a notice is when written; it never changes but for its read mark. */
+    private static final String NOTICE_WRITTEN = """
             n.id, n.seq, n.recipient_type, n.recipient, n.notice_type, n.subject_type, n.subject_id, n.subject_number,
-            n.title, n.body, n.urgent, n.created_at, n.read_at""";
+            n.title, n.body, n.urgent, n.created_at""";
+    private static final String COLUMNS = NOTICE_WRITTEN + ", n.read_at";
 
     @Inject EntityManager em;
 
@@ -89,10 +90,11 @@ public class NoticeRepository {
                     WHERE status IN ('PENDING', 'DEFERRED') AND next_attempt_at <= now()
                       AND (lease_until IS NULL OR lease_until < now())
                     ORDER BY next_attempt_at LIMIT ?1 FOR UPDATE SKIP LOCKED)
-                RETURNING d.id, d.notice_id, d.channel, d.address_enc, d.attempts, n.title, n.body""")
+                RETURNING d.id AS delivery_id, d.channel, d.address_enc, d.attempts, %s,
+                          CAST(NULL AS timestamptz) AS read_at""".formatted(NOTICE_WRITTEN))
                 .setParameter(1, limit).setParameter(2, leaseSeconds),
-                r -> new Claimed(r.uuid("id"), r.uuid("notice_id"), Channel.valueOf(r.string("channel")),
-                        r.string("address_enc"), r.integer("attempts"), r.string("title"), r.string("body")));
+                r -> new Claimed(r.uuid("delivery_id"), Channel.valueOf(r.string("channel")), r.string("address_enc"),
+                        r.integer("attempts"), row(r)));
     }
 
     /** When the delivery was first tried (now, for its first attempt). */
@@ -257,10 +259,13 @@ public class NoticeRepository {
     private List<Row> rows(String sql, Map<String, Object> params) {
         var q = em.createNativeQuery(sql);
         params.forEach(q::setParameter);
-        return SqlRow.list(q, r -> new Row(r.uuid("id"), r.lng("seq"), r.string("recipient_type"),
-                r.string("recipient"), r.string("notice_type"), r.string("subject_type"), r.uuid("subject_id"),
-                r.string("subject_number"), r.string("title"), r.string("body"), r.bool("urgent"),
-                r.instant("created_at"), r.instant("read_at")));
+        return SqlRow.list(q, NoticeRepository::row);
+    }
+
+    private static Row row(SqlRow r) {
+        return new Row(r.uuid("id"), r.lng("seq"), r.string("recipient_type"), r.string("recipient"),
+                r.string("notice_type"), r.string("subject_type"), r.uuid("subject_id"), r.string("subject_number"),
+                r.string("title"), r.string("body"), r.bool("urgent"), r.instant("created_at"), r.instant("read_at"));
     }
 
     private long count(String sql, Map<String, Object> params) {

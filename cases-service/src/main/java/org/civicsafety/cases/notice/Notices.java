@@ -6,6 +6,8 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,11 +16,13 @@ import java.util.Optional;
 import java.util.UUID;
 import org.civicsafety.cases.privacy.Masking;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
+import org.civicsafety.cases.unit.UnitDirectory;
 
 /**
  * Writes a notice in the caller's transaction, like {@code Outbox.add}: the text rendered in the recipient's
- * language, the {@code notice} row (the inbox) and one {@code notice_delivery} row per channel that applies
- * ({@link DeliveryPlan}); a non-urgent SMS in quiet hours waits for 08:00. A rolled-back change leaves no notice;
+ * language, the {@code notice} row (the inbox) and one {@code notice_delivery} row per channel that applies (a
+ * person's: {@link DeliveryPlan}; a unit's: its mailbox and webhook URL); a non-urgent SMS in quiet hours waits for
+ * 08:00. A rolled-back change leaves no notice;
  * {@link NoticeRelay} delivers the rest. Addresses are stored only encrypted, and masked for the delivery log.
  */
 @ApplicationScoped
@@ -30,6 +34,7 @@ public class Notices {
     @Inject NoticesConfig config;
     @Inject NoticeMetrics metrics;
     @Inject TransactionSynchronizationRegistry transactions;
+    @Inject UnitDirectory units;
 
     /** The new notice's id; empty when its stage was already told. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -60,8 +65,43 @@ public class Notices {
                     now);
             created.add(p.channel().tag());
         }
+        if (recipientType == RecipientType.UNIT) {
+            created.addAll(unitDeliveries(id, r.recipient(), now));
+        }
         countAfterCommit(created);
         return Optional.of(id);
+    }
+
+    /**
+     * A unit's channels as the directory copy has them: its mailbox and its webhook URL (a robot or hook), which
+     * {@link UnitWebhooks} sends the notice to. A unit's addresses are not a person's data but are sealed like every
+     * delivery address. Supervisors (AREA notices) have the inbox only.
+     */
+    private List<String> unitDeliveries(UUID id, String unitId, Instant now) {
+        Optional<UnitDirectory.Unit> unit = units.find(unitId);
+        List<String> created = new ArrayList<>();
+        String email = unit.map(UnitDirectory.Unit::email).orElse(null);
+        if (email != null) {
+            notices.insertDelivery(UUID.randomUUID(), id, Channel.EMAIL, encrypt(email), Masking.email(email),
+                    DeliveryStatus.PENDING, now, null, now);
+            created.add(Channel.EMAIL.tag());
+        }
+        String url = unit.map(UnitDirectory.Unit::webhookUrl).orElse(null);
+        if (url != null) {
+            notices.insertDelivery(UUID.randomUUID(), id, Channel.WEBHOOK, encrypt(url), host(url),
+                    DeliveryStatus.PENDING, now, null, now);
+            created.add(Channel.WEBHOOK.tag());
+        }
+        return created;
+    }
+
+    /** What the delivery log shows of a URL: its host (null for one that is no URL, which the relay refuses). */
+    static String host(String url) {
+        try {
+            return new URI(url).getHost();
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     /** Counted once the change commits: a rolled-back change created nothing. */

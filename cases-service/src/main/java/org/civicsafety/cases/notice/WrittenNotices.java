@@ -33,6 +33,12 @@ public class WrittenNotices {
         PETITION_OFFICE, UNIT, REVIEWER
     }
 
+    /** The issuer's name as the documents print it: zh-CN, and English when there is one (else null). */
+    public record IssuerName(String zh, String en) {}
+
+    /** The args key of the issuer's English name (the English PDF prints it; the zh one is the issuer column). */
+    static final String ISSUER_EN = "issuerEn";
+
     @Schema(name = "WrittenNoticeItem", description = "A written notice of a case")
     public record Item(UUID id, NoticeType type, String title, String issuedAt, String url) {}
 
@@ -47,11 +53,14 @@ public class WrittenNotices {
 
     /** Records the written notice of a statutory notice just written ({@code args}: its template's, no personal data). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(UUID noticeId, UUID caseId, NoticeType type, Issuer issuer, String issuerName,
+    public void record(UUID noticeId, UUID caseId, NoticeType type, Issuer issuer, IssuerName issuerName,
             Map<String, String> args) {
         Map<String, String> stored = new LinkedHashMap<>(args);
         stored.put("issuerKind", issuer.name());
-        written.insert(noticeId, caseId, type, code(), issuerName, stored);
+        if (issuerName.en() != null) {
+            stored.put(ISSUER_EN, issuerName.en());
+        }
+        written.insert(noticeId, caseId, type, code(), issuerName.zh(), stored);
     }
 
     public List<Item> list(UUID caseId) {
@@ -102,8 +111,11 @@ public class WrittenNotices {
                 w.noticeId(), w.issuedAt());
     }
 
+    /** The issuing office as the document names it: by its English name in the English PDF when it has one. */
     private static String issuer(WrittenNoticeRepository.WrittenNotice w, String lang) {
-        return NoticeTemplates.text("written.issuer." + w.args().get("issuerKind"), lang, Map.of("issuer", w.issuer()));
+        String name = NoticeTemplates.EN.equals(lang) && w.args().containsKey(ISSUER_EN) ? w.args().get(ISSUER_EN)
+                : w.issuer();
+        return NoticeTemplates.text("written.issuer." + w.args().get("issuerKind"), lang, Map.of("issuer", name));
     }
 
     private String code() {

@@ -73,6 +73,13 @@ public interface GridConfig {
 
         QuietHours quietHours();
 
+        /**
+         * Signs the notices sent to units' webhook URLs (Standard Webhooks, {@code whsec_<base64>}); development and
+         * tests have their own. Without one, units' webhooks are not sent: their deliveries are SUPPRESSED with the
+         * reason (the service starts all the same).
+         */
+        Optional<String> unitWebhookSecret();
+
         /** The SMS provider's HTTP API (the local platform's capture endpoint stands in for it). */
         interface Sms {
             String url();

@@ -16,7 +16,7 @@ import java.util.Arrays;
 /**
  * Who is told what about an incident (notices.md, the grid rows): its reporter when it is dispatched, escalated,
  * resolved (asked for feedback), closed, rejected (with the reason) or linked as a duplicate; the handling unit when
- * it is dispatched or escalated to it, due soon and overdue; the area's supervisors when it is overdue. Called where
+ * it is dispatched or escalated to it, reopened, due soon and overdue; the area's supervisors when it is overdue. Called where
  * the change's event is written, so each notice is in the change's transaction.
  */
 @ApplicationScoped
@@ -42,6 +42,8 @@ public class IncidentNotices {
                 reporter(i, NoticeType.INCIDENT_ESCALATED, i.dueAt());
                 unit(i, NoticeType.UNIT_ESCALATED);
             }
+            // the reporter's feedback (or a supervisor, or a call-back) sends it back to the unit
+            case "reopened" -> unit(i, NoticeType.UNIT_REOPENED);
             case "overdue" -> {
                 unit(i, NoticeType.UNIT_OVERDUE);
                 notices.notify(request(i, RecipientType.AREA, EscalationPolicy.areaAt(i.path(), i.level()),

@@ -62,6 +62,20 @@ public class NoticeRepository implements EncryptedTable {
                 .executeUpdate();
     }
 
+    /**
+     * Queues a notice's delivery to a unit's webhook URL with the CloudEvent it sends ({@code payload}, whose id is
+     * the notice's), so that every try sends the same bytes.
+     */
+    void insertNoticeWebhook(UUID noticeId, String addressEnc, String addressMasked, String eventType,
+            String payload) {
+        query("INSERT INTO notice_delivery (id, notice_id, channel, address_enc, address_masked, status,"
+                + " next_attempt_at, event_id, event_type, payload) VALUES (?, ?, 'WEBHOOK', ?, ?, 'PENDING', now(), ?,"
+                + " ?, ?)",
+                List.of(UUID.randomUUID(), noticeId, addressEnc, addressMasked, noticeId, eventType,
+                        payload))
+                .executeUpdate();
+    }
+
     /** Queues the delivery of a partner's event (a CloudEvent, {@code payload}) to its subscription's receiver. */
     void insertEventDelivery(UUID id, UUID subscription, String addressEnc, String addressMasked, UUID eventId,
             String eventType, String payload) {
@@ -197,6 +211,12 @@ public class NoticeRepository implements EncryptedTable {
         args.add(limit);
         return SqlRow.list(query("SELECT " + NOTICE_COLUMNS + " FROM notice n WHERE " + scope.sql()
                 + " AND n.seq > ? ORDER BY n.seq LIMIT ?", args), NoticeRepository::notice);
+    }
+
+    /** One notice as it is stored (in the transaction that wrote it, too). */
+    NoticeRow find(UUID id) {
+        return SqlRow.first(query("SELECT " + NOTICE_COLUMNS + " FROM notice n WHERE n.id = ?", List.of(id)),
+                NoticeRepository::notice);
     }
 
     /** The newest notice's seq (0 when there is none): where a stream without Last-Event-ID starts. */

@@ -22,6 +22,11 @@ public enum NoticeType {
     UNIT_DISPATCHED(false),
     /** To the unit it was escalated to: {1} the deadline. */
     UNIT_ESCALATED(true),
+    /**
+     * To the handling unit when its resolution is reopened (by the reporter, a supervisor or a call-back): {1} the
+     * deadline. The reason, free text of whoever reopened it, stays in the incident's history.
+     */
+    UNIT_REOPENED(false),
     /** To the handling unit when 75 % of the stage's time has passed: {1} the deadline. */
     UNIT_DUE_SOON(false),
     /** To the handling unit past the county deadline: {1} the deadline. */

@@ -70,7 +70,7 @@ public class Unit {
         return version;
     }
 
-    NoticeChannels channels() {
+    public NoticeChannels channels() {
         return new NoticeChannels(email, webhookUrl);
     }
 

@@ -27,6 +27,19 @@ public final class WebhookSecrets {
         return PREFIX + Base64.getEncoder().encodeToString(key);
     }
 
+    /** Whether {@code secret} is {@code whsec_} and base64 key bytes, as a configured secret must be. */
+    static boolean wellFormed(String secret) {
+        if (!secret.startsWith(PREFIX) || secret.length() == PREFIX.length()) {
+            return false;
+        }
+        try {
+            Base64.getDecoder().decode(secret.substring(PREFIX.length()));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The {@code webhook-signature} header's value: a {@code v1,<signature>} per secret. */
     public static String signatures(List<String> secrets, String id, long timestamp, String body) {
         return secrets.stream().map(s -> sign(s, id, timestamp, body)).collect(Collectors.joining(" "));

@@ -1,6 +1,5 @@
 package org.civicsafety.grid.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +9,7 @@ import org.civicsafety.grid.common.Cursors;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.config.GridConfig;
+import org.civicsafety.grid.notice.CloudEvents;
 import org.civicsafety.grid.notice.EventDeliveries;
 import org.civicsafety.grid.notice.EventDeliveryView;
 import org.civicsafety.grid.notice.NoticeRequest;
@@ -206,20 +206,7 @@ public class WebhookService {
 
     /** A CloudEvents 1.0 structured-mode body: the event's id, source, type, time, subject and data. */
     private String cloudEvent(UUID id, String type, String subject, Map<String, Object> data) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("specversion", "1.0");
-        event.put("id", id.toString());
-        event.put("source", config.kafka().source());
-        event.put("type", type);
-        event.put("time", now().toString());
-        event.put("subject", subject);
-        event.put("datacontenttype", "application/json");
-        event.put("data", data);
-        try {
-            return json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return CloudEvents.structured(json, id, config.kafka().source(), type, now(), subject, data);
     }
 
     /** Whose subscriptions the caller manages: their partner's, or every one for an admin (null). */
