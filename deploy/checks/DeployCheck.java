@@ -64,18 +64,18 @@ public class DeployCheck {
      */
     static final Map<String, List<String>> ANNOUNCED_ENV = Map.of(
             "cases-service", Stream.concat(Stream.of("CASES_ENCRYPTION_KEYS", "CASES_ENCRYPTION_KEY_ID", "CASES_PSEUDONYM_KEYS", "CASES_PSEUDONYM_KEY_ID",
-                    "CASES_NOTICES_SMS_TOKEN"), MAILER_ENV.stream()).toList(),
+                    "CASES_NOTICES_SMS_TOKEN", "CASES_NOTICES_UNIT_WEBHOOK_SECRET", "CASES_NOTICES_WEBHOOK_ALLOWED_HOSTS"), MAILER_ENV.stream()).toList(),
             "grid-service", Stream.concat(Stream.of("GRID_ENCRYPTION_KEYS", "GRID_ENCRYPTION_KEY_ID",
-                    "GRID_NOTICES_FROM", "GRID_NOTICES_SMS_URL", "GRID_NOTICES_SMS_TOKEN", "GRID_WEBHOOKS_ALLOWED_HOSTS"), MAILER_ENV.stream()).toList(),
+                    "GRID_NOTICES_FROM", "GRID_NOTICES_SMS_URL", "GRID_NOTICES_SMS_TOKEN", "GRID_NOTICES_UNIT_WEBHOOK_SECRET", "GRID_WEBHOOKS_ALLOWED_HOSTS"), MAILER_ENV.stream()).toList(),
             "gateway", List.of("CIVIC_GATEWAY_REDIS_URL", "QUARKUS_REDIS_PASSWORD"));
 
     /** Variables whose value is a key or password: set from a Secret (k8s) or a ${VAR:?} without default (compose). */
     static final Map<String, List<String>> SECRET_ENV = Map.of(
             "cases-service", List.of("CASES_ENCRYPTION_KEYS", "CASES_ENCRYPTION_KEY_ID", "CASES_PSEUDONYM_KEYS", "CASES_PSEUDONYM_KEY_ID",
                     "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-                    "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD", "CASES_NOTICES_SMS_TOKEN"),
+                    "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD", "CASES_NOTICES_SMS_TOKEN", "CASES_NOTICES_UNIT_WEBHOOK_SECRET"),
             "grid-service", List.of("GRID_ENCRYPTION_KEYS", "GRID_ENCRYPTION_KEY_ID", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-                    "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD", "GRID_NOTICES_SMS_TOKEN"),
+                    "QUARKUS_MAILER_USERNAME", "QUARKUS_MAILER_PASSWORD", "GRID_NOTICES_SMS_TOKEN", "GRID_NOTICES_UNIT_WEBHOOK_SECRET"),
             "assessment-service", List.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"),
             "gateway", List.of("QUARKUS_REDIS_PASSWORD"));
 

@@ -98,6 +98,8 @@ NOTICES_SMTP_PASSWORD=$(password)
 NOTICES_SMS_URL=http://sms:8080/sms/send
 CASES_NOTICES_SMS_TOKEN=$(password)
 GRID_NOTICES_SMS_TOKEN=$(password)
+CASES_NOTICES_UNIT_WEBHOOK_SECRET=whsec_$(openssl rand -base64 32)
+GRID_NOTICES_UNIT_WEBHOOK_SECRET=whsec_$(openssl rand -base64 32)
 CIVIC_PUBLIC_URL=http://127.0.0.1:8080
 EOF
 
