@@ -1,6 +1,5 @@
 package org.civicsafety.grid.incident;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,8 +14,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class EscalationJob {
-    private static final int BATCH = 100;
-
     @Inject IncidentRepository incidents;
     @Inject IncidentService service;
     @Inject IncidentNotices notices;
@@ -28,13 +25,7 @@ public class EscalationJob {
 
     /** Handles every incident overdue right now; returns how many were escalated or flagged. */
     public int runOnce() {
-        int total = 0;
-        int n;
-        do {
-            n = QuarkusTransaction.requiringNew().call(this::batch);
-            total += n;
-        } while (n == BATCH);
-        return total;
+        return ClaimedBatches.drain(this::batch);
     }
 
     @Scheduled(every = "${grid.escalation.interval}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -44,22 +35,16 @@ public class EscalationJob {
 
     /** Tells the unit of every incident due soon that was not told in this stage yet; returns how many. */
     public int warnDueSoon() {
-        int total = 0;
-        int n;
-        do {
-            n = QuarkusTransaction.requiringNew().call(() -> {
-                List<Incident> due = incidents.claimDueSoon(IncidentService.now(), BATCH);
-                due.forEach(notices::dueSoon);
-                return due.size();
-            });
-            total += n;
-        } while (n == BATCH);
-        return total;
+        return ClaimedBatches.drain(() -> {
+            List<Incident> due = incidents.claimDueSoon(IncidentService.now(), ClaimedBatches.SIZE);
+            due.forEach(notices::dueSoon);
+            return due.size();
+        });
     }
 
     private int batch() {
         OffsetDateTime now = IncidentService.now();
-        List<Incident> late = incidents.claimLate(now, BATCH);
+        List<Incident> late = incidents.claimLate(now, ClaimedBatches.SIZE);
         late.forEach(i -> service.late(i, now));
         return late.size();
     }

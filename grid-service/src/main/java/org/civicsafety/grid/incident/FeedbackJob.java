@@ -1,6 +1,5 @@
 package org.civicsafety.grid.incident;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,8 +15,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class FeedbackJob {
-    private static final int BATCH = 100;
-
     @Inject IncidentRepository incidents;
     @Inject IncidentService service;
     @Inject GridConfig config;
@@ -29,18 +26,13 @@ public class FeedbackJob {
 
     /** Closes every resolution unanswered right now; returns how many. */
     public int runOnce() {
-        int total = 0;
-        int n;
-        do {
-            n = QuarkusTransaction.requiringNew().call(this::batch);
-            total += n;
-        } while (n == BATCH);
-        return total;
+        return ClaimedBatches.drain(this::batch);
     }
 
     private int batch() {
         OffsetDateTime now = IncidentService.now();
-        List<Incident> unanswered = incidents.claimUnanswered(now.minus(config.feedback().window()), BATCH);
+        List<Incident> unanswered = incidents.claimUnanswered(now.minus(config.feedback().window()),
+                ClaimedBatches.SIZE);
         unanswered.forEach(i -> service.closeUnanswered(i, now));
         return unanswered.size();
     }
