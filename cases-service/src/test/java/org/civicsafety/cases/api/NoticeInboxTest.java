@@ -196,7 +196,8 @@ class NoticeInboxTest {
                 }
                 return events;
             });
-            Thread.sleep(500);
+            // the stream's starting point was fixed before its headers came back (send returned): what then
+            // writes is after it
             then.run();
             return read.get(20, TimeUnit.SECONDS);
         }
