@@ -36,6 +36,8 @@ public final class FakeNotices {
         private final String name;
         private final List<JsonObject> notices = new CopyOnWriteArrayList<>();
         private final AtomicLong seq = new AtomicLong();
+        /** Advanced by each reset: a slow answer still pending from an earlier test is dropped, not recorded. */
+        private final AtomicLong generation = new AtomicLong();
         private final List<HttpServerRequest> streams = new CopyOnWriteArrayList<>();
         /** The list requests' URIs as they arrived. */
         public final List<String> listUris = new CopyOnWriteArrayList<>();
@@ -61,6 +63,7 @@ public final class FakeNotices {
         }
 
         public void reset() {
+            generation.incrementAndGet();
             notices.clear();
             seq.set(0);
             streams.forEach(s -> s.connection().close());
@@ -156,7 +159,14 @@ public final class FakeNotices {
             service.lastHeaders = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
             Runnable answer = () -> answer(service, request, body.toString());
             if (service.delayMs > 0) {
-                Vertx.currentContext().owner().setTimer(service.delayMs, id -> answer.run());
+                long generation = service.generation.get();
+                Vertx.currentContext().owner().setTimer(service.delayMs, id -> {
+                    if (service.generation.get() == generation) {
+                        answer.run();
+                    } else {
+                        request.connection().close();
+                    }
+                });
             } else {
                 answer.run();
             }
