@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The event contract itself: it covers what the code writes, its examples are valid, and it rejects what is not. */
 class EventContractTest {
     private static final String DISPATCHED = "{\"incidentId\":\"4e10c1ec-55c4-4ad2-8abc-ed467b3b2a0f\","
-            + "\"number\":\"SJ-2026-035345\",\"categoryCode\":\"FIGHT\",\"severity\":\"GENERAL\",\"source\":\"GRID_WORKER\","
+            + "\"number\":\"SJ-2026-035345\",\"categoryCode\":\"FIGHT\",\"categoryGroup\":\"PUBLIC_ORDER\",\"severity\":\"GENERAL\",\"source\":\"GRID_WORKER\","
             + "\"areaCode\":\"X99-T01-V01-G01\",\"path\":[\"X99\",\"X99-T01\",\"X99-T01-V01\",\"X99-T01-V01-G01\"],"
             + "\"state\":\"DISPATCHED\",\"level\":\"VILLAGE\",\"assignedUnit\":\"unit-X99-T01-V01\","
             + "\"dueAt\":\"2026-12-06T06:59:51.311813Z\",\"duplicateOf\":null,\"reportCount\":1,\"version\":2,"

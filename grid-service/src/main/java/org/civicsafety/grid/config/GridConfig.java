@@ -169,6 +169,29 @@ public interface GridConfig {
 
         @WithDefault("/grid-service")
         String source();
+
+        /** The cases' events grid-service consumes (mediation outcomes); its DLQ is {@code <topic>.dlq}. */
+        @WithDefault("civicsafety.cases.v1")
+        String casesTopic();
+
+        /** The consumer group, also named in the dead-letter headers of the records it parks. */
+        @WithDefault("grid-service")
+        String groupId();
+
+        /** earliest so that a new group sees every mediation concluded since the topic began. */
+        @WithDefault("earliest")
+        String autoOffsetReset();
+
+        /** Attempts per record before it goes to the DLQ. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** First retry delay; doubled on every further attempt. */
+        @WithDefault("200ms")
+        Duration backoff();
+
+        @WithDefault("true")
+        boolean consumerEnabled();
     }
 
     interface Outbox {

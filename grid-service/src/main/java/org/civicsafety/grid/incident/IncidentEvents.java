@@ -2,6 +2,7 @@ package org.civicsafety.grid.incident;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.civicsafety.grid.category.CategoryRepository;
 import org.civicsafety.grid.config.GridConfig;
 import org.civicsafety.grid.outbox.Outbox;
 import org.civicsafety.grid.webhook.WebhookService;
@@ -34,6 +35,7 @@ public class IncidentEvents {
     @Inject Outbox outbox;
     @Inject GridConfig config;
     @Inject WebhookService webhooks;
+    @Inject CategoryRepository categories;
 
     public void publish(String kind, Incident i) {
         publish(kind, i, Map.of());
@@ -53,7 +55,8 @@ public class IncidentEvents {
         if (!KINDS.contains(kind)) {
             throw new IllegalArgumentException("incident." + kind + " is not one of the documented event kinds");
         }
-        Map<String, Object> data = data(i, OffsetDateTime.now(ZoneOffset.UTC));
+        Map<String, Object> data = data(i, categories.find(i.categoryCode()).orElseThrow().groupCode(),
+                OffsetDateTime.now(ZoneOffset.UTC));
         data.putAll(extra);
         return new Outbox.Event(config.kafka().gridTopic(), i.id().toString(), PREFIX + kind + ".v1", data);
     }
@@ -63,11 +66,13 @@ public class IncidentEvents {
         return KINDS.stream().map(k -> PREFIX + k + ".v1").collect(Collectors.toUnmodifiableSet());
     }
 
-    static Map<String, Object> data(Incident i, OffsetDateTime now) {
+    /** @param categoryGroup the category's group code (e.g. DISPUTE: cases-service mediates only disputes) */
+    static Map<String, Object> data(Incident i, String categoryGroup, OffsetDateTime now) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("incidentId", i.id().toString());
         d.put("number", i.number());
         d.put("categoryCode", i.categoryCode());
+        d.put("categoryGroup", categoryGroup);
         d.put("severity", i.severity().name());
         d.put("source", i.source().name());
         d.put("areaCode", i.areaCode());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import org.civicsafety.grid.area.Area;
 import org.civicsafety.grid.area.AreaLevel;
@@ -23,6 +24,7 @@ import org.civicsafety.grid.privacy.PersonalDataCipher;
 import org.civicsafety.grid.routing.Routing;
 import org.civicsafety.grid.routing.RoutingRuleRepository;
 import org.civicsafety.grid.security.Caller;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -32,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,6 +49,8 @@ public class IncidentService {
     static final List<String> REPORTER_ROLES = List.of("citizen", "grid_worker", "handler", "partner");
     /** The role of automatic actions (dispatch, escalation job) in the audit trail. */
     static final String SYSTEM = Role.SYSTEM.claim();
+    /** The actor of what a mediation's outcome does to an incident, in the audit trail (in the system role). */
+    static final String MEDIATION = "mediation";
 
     @Inject IncidentRepository repo;
     @Inject RoutingRuleRepository routingRules;
@@ -55,6 +60,8 @@ public class IncidentService {
     @Inject IncidentNotices notices;
     @Inject PersonalDataCipher cipher;
     @Inject ObjectMapper json;
+    /** The platform's language (zh-CN), the one the audit trail's system notes are written in. */
+    @ConfigProperty(name = "quarkus.default-locale") String defaultLocale;
 
     /** Records a report; dispatches it (or links it as a duplicate) in the same transaction. */
     @Transactional
@@ -204,6 +211,26 @@ public class IncidentService {
         IncidentWorkflow.rule(i, Step.AUTO_CLOSE).ifPresent(t -> take(i, t, SYSTEM,
                 IncidentWorkflow.Input.of(Assignment.NONE), "no feedback since the resolution of " + i.resolvedAt(),
                 now));
+    }
+
+    /**
+     * An agreement reached in the mediation the incident was referred to (cases-service's mediation.concluded): the
+     * incident is resolved by the system with a note naming the mediation, its reporter asked for feedback as after
+     * any RESOLVE. An unknown incident, or one no longer open, is left alone.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void resolveByMediation(UUID incidentId, String mediationNumber) {
+        Incident i = repo.findById(incidentId, LockModeType.PESSIMISTIC_WRITE);
+        if (i != null) {
+            IncidentWorkflow.rule(i, Step.RESOLVE_BY_MEDIATION).ifPresent(t -> take(i, t, MEDIATION,
+                    IncidentWorkflow.Input.of(Assignment.NONE),
+                    HistoryNotes.resolvedByMediation(platformLocale(), mediationNumber),
+                    now()));
+        }
+    }
+
+    private Locale platformLocale() {
+        return Locale.forLanguageTag(defaultLocale);
     }
 
     /**

@@ -22,13 +22,26 @@ import java.util.stream.Stream;
  * taken by {@link Role#SYSTEM}; admin may take every step people take. ESCALATE keeps the state and moves the
  * handling level up, so it is only possible below the county. The reporter's feedback (notices.md, 回访): after
  * RESOLVE the reporter — or a handler or grid worker recording a call-back — CONFIRMs (closed, like VERIFY) or
- * REOPENs, and RATEs each resolution once (the state stays; also after it was closed).
+ * REOPENs, and RATEs each resolution once (the state stays; also after it was closed). A dispute settled by an
+ * agreement in the mediation it was referred to (mediation.md) is resolved by the system from any open state
+ * (RESOLVE_BY_MEDIATION), with the same effect and event as a handler's RESOLVE.
  */
 public final class IncidentWorkflow {
 
     /** Steps of the workflow: the actions people take ({@link Action}) and the automatic ones. */
     public enum Step {
-        DISPATCH, START, REJECT, RESOLVE, VERIFY, REOPEN, ESCALATE, OVERDUE, CONFIRM, RATE, AUTO_CLOSE;
+        DISPATCH,
+        START,
+        REJECT,
+        RESOLVE,
+        VERIFY,
+        REOPEN,
+        ESCALATE,
+        OVERDUE,
+        CONFIRM,
+        RATE,
+        AUTO_CLOSE,
+        RESOLVE_BY_MEDIATION;
 
         public static Step of(Action action) {
             return valueOf(action.name());
@@ -214,7 +227,13 @@ public final class IncidentWorkflow {
                     Set.of(Role.REPORTER, Role.HANDLER, Role.GRID_WORKER), SATISFACTION, RESOLUTION_NOT_RATED, RATE,
                     "rated"),
             row(IncidentState.RESOLVED, Step.AUTO_CLOSE, IncidentState.CLOSED, Set.of(Role.SYSTEM), null, ALWAYS,
-                    closedBy(Step.AUTO_CLOSE), "verified"));
+                    closedBy(Step.AUTO_CLOSE), "verified"),
+            row(IncidentState.REPORTED, Step.RESOLVE_BY_MEDIATION, IncidentState.RESOLVED, Set.of(Role.SYSTEM), null,
+                    ALWAYS, RESOLVE, "resolved"),
+            row(IncidentState.DISPATCHED, Step.RESOLVE_BY_MEDIATION, IncidentState.RESOLVED, Set.of(Role.SYSTEM),
+                    null, ALWAYS, RESOLVE, "resolved"),
+            row(IncidentState.IN_PROGRESS, Step.RESOLVE_BY_MEDIATION, IncidentState.RESOLVED, Set.of(Role.SYSTEM),
+                    null, ALWAYS, RESOLVE, "resolved"));
 
     private IncidentWorkflow() {}
 

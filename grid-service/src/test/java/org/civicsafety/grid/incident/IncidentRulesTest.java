@@ -109,6 +109,26 @@ class IncidentRulesTest {
     }
 
     @Test
+    void aMediationAgreementResolvesAnOpenIncidentOnlyAndOnlyTheSystemTakesIt() {
+        for (IncidentState open : List.of(IncidentState.REPORTED, IncidentState.DISPATCHED,
+                IncidentState.IN_PROGRESS)) {
+            Incident i = incident(open, AreaLevel.VILLAGE);
+            IncidentWorkflow.Transition t = IncidentWorkflow.rule(i, Step.RESOLVE_BY_MEDIATION).orElseThrow();
+            assertFalse(t.permits(Set.of(Role.ADMIN, Role.HANDLER, Role.SUPERVISOR)), open + ": no person's action");
+            assertEquals(Map.of("onTime", true), t.take(i, Assignment.NONE, i.dueAt().minusHours(1)), open.name());
+            assertEquals(IncidentState.RESOLVED, i.state());
+            assertEquals("resolved", t.event(), "the same event as a handler's RESOLVE");
+        }
+        for (IncidentState done : List.of(IncidentState.RESOLVED, IncidentState.CLOSED, IncidentState.REJECTED,
+                IncidentState.DUPLICATE)) {
+            assertTrue(IncidentWorkflow.rule(incident(done, AreaLevel.VILLAGE), Step.RESOLVE_BY_MEDIATION).isEmpty(),
+                    done.name());
+        }
+        assertTrue(IncidentWorkflow.allowed(incident(IncidentState.DISPATCHED, AreaLevel.VILLAGE),
+                Role.of(Set.of("admin"))).stream().noneMatch(a -> a.name().equals("RESOLVE_BY_MEDIATION")));
+    }
+
+    @Test
     void theReporterConfirmsReopensAndRatesEachResolutionOnce() {
         Incident i = incident(IncidentState.IN_PROGRESS, AreaLevel.VILLAGE);
         OffsetDateTime resolvedAt = i.dueAt().minusHours(1);
