@@ -36,6 +36,13 @@ public final class Counters {
     public static final String CASE_OVERDUE = "case_overdue";
     public static final String CASE_RATED = "case_rated";
     public static final String CASE_SATISFACTION_POINTS = "case_satisfaction_points";
+    /**
+     * Mediations concluded (outcome AGREED or FAILED: the mediation ran to an end; REFUSED and WITHDRAWN never count),
+     * those agreed, and those concluded at village or grid level, in the period of the conclusion (mediation-design.md).
+     */
+    public static final String MED_CONCLUDED = "med_concluded";
+    public static final String MED_AGREED = "med_agreed";
+    public static final String MED_CONCLUDED_GRASSROOTS = "med_concluded_grassroots";
 
     /** I8's points of a rating (SATISFIED + ½·BASICALLY_SATISFIED), summed in {@link #CASE_SATISFACTION_POINTS}. */
     public static double satisfactionPoints(String satisfaction) {

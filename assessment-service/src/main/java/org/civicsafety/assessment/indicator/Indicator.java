@@ -17,21 +17,21 @@ import static org.civicsafety.assessment.indicator.Counters.*;
 @Schema(name = "Indicator", description = "An indicator of the safety index: I1 severity-weighted incident rate, I2 "
         + "on-time incident resolution, I3 escalation rate, I4 case resolution, I5 case overdue rate, I6 repeat "
         + "petitions, I7 on-time acceptance, I8 petitioner satisfaction, I9 sense of security, I10 satisfaction with "
-        + "public services")
+        + "public services, I11 dispute mediation success, I12 disputes resolved at the grassroots")
 public enum Indicator {
-    I1(Formula.rate(), Direction.LOWER_IS_BETTER, 20, 0, 0,
+    I1(Formula.rate(), Direction.LOWER_IS_BETTER, 18, 0, 0,
             "severity-weighted incident rate", "严重程度加权案事件发生率"),
-    I2(Formula.proportion(List.of(INC_RESOLVED_ON_TIME), List.of(INC_RESOLVED)), Direction.HIGHER_IS_BETTER, 8, 0.6,
+    I2(Formula.proportion(List.of(INC_RESOLVED_ON_TIME), List.of(INC_RESOLVED)), Direction.HIGHER_IS_BETTER, 7, 0.6,
             1.0,
             "on-time incident resolution", "案事件按时办结率"),
-    I3(Formula.proportion(List.of(INC_ESCALATED), List.of(INC_REPORTED)), Direction.LOWER_IS_BETTER, 7, 0.0, 0.3,
+    I3(Formula.proportion(List.of(INC_ESCALATED), List.of(INC_REPORTED)), Direction.LOWER_IS_BETTER, 6, 0.0, 0.3,
             "incident escalation rate", "案事件上报升级率"),
-    I4(Formula.proportion(List.of(CASE_RESOLVED), List.of(CASE_ACCEPTED)), Direction.HIGHER_IS_BETTER, 10, 0.5, 1.0,
+    I4(Formula.proportion(List.of(CASE_RESOLVED), List.of(CASE_ACCEPTED)), Direction.HIGHER_IS_BETTER, 9, 0.5, 1.0,
             "case resolution rate", "信访事项办结率"),
     I5(Formula.proportion(List.of(CASE_OVERDUE), List.of(CASE_DEADLINE_MET, CASE_OVERDUE)), Direction.LOWER_IS_BETTER,
-            8, 0.0, 0.3,
+            7, 0.0, 0.3,
             "case overdue rate", "信访事项超期率"),
-    I6(Formula.proportion(List.of(CASE_REPEAT), List.of(CASE_REGISTERED)), Direction.LOWER_IS_BETTER, 7, 0.0, 0.3,
+    I6(Formula.proportion(List.of(CASE_REPEAT), List.of(CASE_REGISTERED)), Direction.LOWER_IS_BETTER, 6, 0.0, 0.3,
             "repeat petition rate", "重复信访率"),
     I7(Formula.proportion(List.of(CASE_ACCEPT_DECIDED_ON_TIME), List.of(CASE_ASSIGNED)), Direction.HIGHER_IS_BETTER, 5,
             0.6, 1.0,
@@ -39,10 +39,16 @@ public enum Indicator {
     I8(Formula.proportion(List.of(CASE_SATISFACTION_POINTS), List.of(CASE_RATED)), Direction.HIGHER_IS_BETTER, 5, 0.5,
             1.0,
             "petitioner satisfaction", "信访群众满意率"),
-    I9(Formula.survey(), Direction.HIGHER_IS_BETTER, 20, 60, 100,
+    I9(Formula.survey(), Direction.HIGHER_IS_BETTER, 18, 60, 100,
             "sense of security", "群众安全感"),
-    I10(Formula.survey(), Direction.HIGHER_IS_BETTER, 10, 60, 100,
-            "satisfaction with public services", "公共服务满意度");
+    I10(Formula.survey(), Direction.HIGHER_IS_BETTER, 9, 60, 100,
+            "satisfaction with public services", "公共服务满意度"),
+    I11(Formula.proportion(List.of(MED_AGREED), List.of(MED_CONCLUDED)), Direction.HIGHER_IS_BETTER, 5, 0.6, 1.0,
+            "dispute mediation success", "矛盾纠纷调解成功率"),
+    /** 小事不出村: the share of concluded mediations held at village or grid level. */
+    I12(Formula.proportion(List.of(MED_CONCLUDED_GRASSROOTS), List.of(MED_CONCLUDED)), Direction.HIGHER_IS_BETTER, 5,
+            0.5, 1.0,
+            "disputes resolved at the grassroots", "矛盾纠纷就地化解率");
 
     public enum Direction {
         HIGHER_IS_BETTER, LOWER_IS_BETTER

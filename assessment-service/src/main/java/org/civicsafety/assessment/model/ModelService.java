@@ -48,7 +48,7 @@ public class ModelService {
     private ScoringModel parse(String body, int version) {
         try {
             ScoringModel m = mapper.readValue(body, ScoringModel.class);
-            return withVersion(m, version);
+            return withVersion(m, version).withEveryIndicator();
         } catch (Exception e) {
             throw new IllegalStateException("stored scoring model " + version + " is unreadable", e);
         }

@@ -6,6 +6,7 @@ import org.civicsafety.assessment.indicator.Severity;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ import static org.civicsafety.assessment.common.FieldMessage.Key.*;
 @Schema(name = "ScoringModel", description = "Every number of the safety index")
 public record ScoringModel(
         @Schema(readOnly = true, description = "assigned by the service when the model is stored") int version,
-        @Schema(description = "weight and goalposts per indicator id, I1 to I10; every indicator is required") Map<String, IndicatorSettings> indicators,
+        @Schema(description = "weight and goalposts per indicator id, I1 to I12; every indicator is required") Map<String, IndicatorSettings> indicators,
         @Schema(description = "I1's weight per incident severity: GENERAL, SERIOUS, MAJOR and CRITICAL, all required") Map<String, Double> severityWeights,
         @Schema(description = "m of the smoothing of proportions toward the parent") double smoothingM,
         @Schema(description = "an indicator with a smaller denominator is insufficient") double minDenominator,
@@ -38,6 +39,20 @@ public record ScoringModel(
     /** The settings of one indicator (every stored model has all of them: problems() refuses one without). */
     public IndicatorSettings settings(Indicator i) {
         return indicators.get(i.id());
+    }
+
+    /**
+     * This model with an entry for every indicator: one defined after the version was stored (I11 and I12 came after
+     * version 1) weighs 0 in it, with its default goalposts, so the version scores as it always did.
+     */
+    public ScoringModel withEveryIndicator() {
+        if (indicators == null || Arrays.stream(Indicator.values()).allMatch(i -> indicators.containsKey(i.id())))
+            return this;
+        Map<String, IndicatorSettings> all = new LinkedHashMap<>(indicators);
+        for (Indicator i : Indicator.values())
+            all.putIfAbsent(i.id(), new IndicatorSettings(0, i.defaultLower(), i.defaultUpper()));
+        return new ScoringModel(version, all, severityWeights, smoothingM, minDenominator, minCoverage, i1, penalties,
+                veto, grades, yellowCard, trend);
     }
 
     /** I1 is scored on r = area rate / county rate: r ≤ best → 100, r = mid → midScore, r ≥ worst → 0, linear between. */

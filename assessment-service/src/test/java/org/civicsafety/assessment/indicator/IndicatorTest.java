@@ -14,9 +14,13 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class IndicatorTest {
     @Test
-    void theTableIsTheSpecsI1ToI10WithWeightsTotalling100() {
-        assertEquals(List.of("I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9", "I10"), Indicator.ids());
+    void theTableIsTheSpecsI1ToI12WithWeightsTotalling100() {
+        assertEquals(List.of("I1", "I2", "I3", "I4", "I5", "I6", "I7", "I8", "I9", "I10", "I11", "I12"),
+                Indicator.ids());
         assertEquals(100, Arrays.stream(Indicator.values()).mapToDouble(Indicator::defaultWeight).sum(), 1e-9);
+        // the new default model's weights (assessment.md, mediation.md)
+        assertEquals(List.of(18.0, 7.0, 6.0, 9.0, 7.0, 6.0, 5.0, 5.0, 18.0, 9.0, 5.0, 5.0),
+                Arrays.stream(Indicator.values()).map(Indicator::defaultWeight).toList());
         assertEquals(Set.of(Indicator.I1, Indicator.I3, Indicator.I5, Indicator.I6), Arrays.stream(Indicator.values())
                 .filter(i -> i.direction() == Indicator.Direction.LOWER_IS_BETTER).collect(Collectors.toSet()));
         assertEquals(List.of(Indicator.I9, Indicator.I10), Indicator.ofKind(Indicator.Kind.SURVEY));

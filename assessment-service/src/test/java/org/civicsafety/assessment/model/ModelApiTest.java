@@ -26,14 +26,31 @@ class ModelApiTest {
     @Inject EventConsumer consumer;
     @Inject Sql sql;
 
+    /**
+     * The default is the version the migrations added last (V11: I11 and I12 weigh 5 each), active, its weights
+     * totalling 100; version 1 stays as it was, I11 and I12 weighing 0 in it.
+     */
     @Test
-    void seededVersionOneIsTheSpecDefault() throws Exception {
-        String body = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/scoring-models/1").then()
-                .statusCode(200)
-                .body("version", equalTo(1)).extract().path("model").toString();
-        var stored = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/scoring-models/1").then().extract()
+    void theActiveVersionIsTheSpecDefaultAndVersionOneWeighsTheMediationIndicatorsZero() throws Exception {
+        int v = (int) sql.count("SELECT max(version) FROM scoring_model WHERE created_by = 'migration'");
+        assertTrue(v > 1, "the migrations added a version after 1");
+        assertEquals(v, Flow.activeModelVersion(), "the migration's version is the active one");
+        String body = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/scoring-models/" + v).then()
+                .statusCode(200).body("version", equalTo(v)).body("active", equalTo(true))
+                .body("model.indicators.I11.weight", equalTo(5.0f)).body("model.indicators.I12.weight", equalTo(5.0f))
+                .extract().path("model").toString();
+        var stored = given().auth().oauth2(Tokens.admin()).when().get("/api/v1/scoring-models/" + v).then().extract()
                 .jsonPath().getObject("model", ScoringModel.class);
-        assertEquals(ScoringModel.defaults(1), stored, body);
+        assertEquals(ScoringModel.defaults(v), stored, body);
+        assertEquals(100, stored.indicators().values().stream().mapToDouble(ScoringModel.IndicatorSettings::weight)
+                .sum(), 1e-9);
+        // activated as a model activation is: the running period of every group was re-scored with it
+        Wait.until(Duration.ofSeconds(60), () -> sql.count(
+                "SELECT count(*) FROM area_score WHERE period = 'running' AND model_version < ?", v) == 0);
+        given().auth().oauth2(Tokens.admin()).when().get("/api/v1/scoring-models/1").then().statusCode(200)
+                .body("active", equalTo(false)).body("model.indicators.I1.weight", equalTo(20.0f))
+                .body("model.indicators.I11.weight", equalTo(0.0f))
+                .body("model.indicators.I12.weight", equalTo(0.0f));
         given().auth().oauth2(Tokens.token("analyst", "C01")).when().get("/api/v1/scoring-models").then()
                 .statusCode(403);
         given().when().get("/api/v1/scoring-models").then().statusCode(401);
@@ -58,6 +75,7 @@ class ModelApiTest {
     @Test
     void publishAndActivate() throws Exception {
         ConsumerReady.await(consumer);
+        int defaultVersion = Flow.activeModelVersion();
         Flow.County c = Flow.county(1);
         String t = c.towns().get(0);
         Flow.survey(t, Flow.now().getYear() + "", "I9", 100, 50);
@@ -68,7 +86,8 @@ class ModelApiTest {
                 .body("active", equalTo(false)).extract();
         int v = created.path("version");
         assertEquals("/api/v1/scoring-models/" + v, created.header("Location"));
-        Wait.untilAsserted(Duration.ofSeconds(20), () -> assertEquals(1, Flow.detail(t, null).getInt("modelVersion")));
+        Wait.untilAsserted(Duration.ofSeconds(20),
+                () -> assertEquals(defaultVersion, Flow.detail(t, null).getInt("modelVersion")));
         try {
             given().auth().oauth2(Tokens.admin()).when().post("/api/v1/scoring-models/" + v + "/activate")
                     .then().statusCode(200).body("active", equalTo(true));
@@ -87,10 +106,10 @@ class ModelApiTest {
                         period + " is recomputed");
             }
         } finally {
-            given().auth().oauth2(Tokens.admin()).when().post("/api/v1/scoring-models/1/activate").then()
-                    .statusCode(200);
+            given().auth().oauth2(Tokens.admin()).when().post("/api/v1/scoring-models/" + defaultVersion + "/activate")
+                    .then().statusCode(200);
         }
         given().auth().oauth2(Tokens.admin()).when().get("/api/v1/scoring-models").then().statusCode(200)
-                .body("items.find { it.active }.version", equalTo(1));
+                .body("items.find { it.active }.version", equalTo(defaultVersion));
     }
 }

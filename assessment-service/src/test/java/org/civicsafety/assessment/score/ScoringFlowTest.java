@@ -48,8 +48,10 @@ class ScoringFlowTest {
      * I1: rates 5,5,5,5,50; μ = 14, s² = (4·81 + 1296)/5 = 324, v = 324 − 14 = 310, W = 310/324;
      *     T1 r̃ = 5.3889 → ratio to county (70/5 = 14) 0.385 → 100; T5 r̃ = 48.444 → ratio 3.46 → 0.
      * I2: county p = 20/25 = 0.8; T1 (5 + 16)/25 = 0.84 → 60; T5 (0 + 16)/25 = 0.64 → 10.
-     * I3: no escalation → 100. I9, I10: (80 − 60)/40 → 50. Weights 20+8+7+20+10 = 65 → coverage 0.65.
-     * T1 = (2000 + 480 + 700 + 1000 + 500)/65 = 72.00 BASIC; T5 = (0 + 80 + 700 + 1000 + 500)/65 = 35.08 UNQUALIFIED.
+     * I3: no escalation → 100. I9, I10: (80 − 60)/40 → 50. Every town also held 5 mediations itself, all agreed:
+     * I11 = 1 → 100; I12 (at village or grid level) = 0 → 0. Weights 18+7+6+18+9+5+5 = 68 → coverage 0.68.
+     * T1 = (1800 + 420 + 600 + 900 + 450 + 500 + 0)/68 = 68.68 BASIC;
+     * T5 = (0 + 70 + 600 + 900 + 450 + 500 + 0)/68 = 37.06 UNQUALIFIED.
      */
     @Test
     void rankedGradedCountyWithExplanation() throws Exception {
@@ -64,6 +66,8 @@ class ScoringFlowTest {
                 Flow.incidents(c.towns().get(i), c.path(c.towns().get(i)), 5, "GENERAL", true, Flow.now());
             String t5 = c.towns().get(4);
             Flow.incidents(t5, c.path(t5), 5, "MAJOR", false, Flow.now());
+            for (String town : c.towns())
+                Flow.mediations(town, c.path(town), "TOWNSHIP", 5, "AGREED", Flow.now());
 
             Wait.untilAsserted(Duration.ofSeconds(30), () -> {
                 JsonPath l = Flow.list(c.code(), null);
@@ -72,11 +76,11 @@ class ScoringFlowTest {
             JsonPath l = Flow.list(c.code(), null);
             assertEquals(t5, l.getString("items[4].areaCode"));
             assertEquals(5, l.getInt("items[4].rankOf"));
-            assertEquals(72.0, l.getDouble("items[0].score"), 0.001);
+            assertEquals(68.68, l.getDouble("items[0].score"), 0.001);
             assertEquals("BASIC", l.getString("items[0].grade"));
-            assertEquals(35.08, l.getDouble("items[4].score"), 0.001);
+            assertEquals(37.06, l.getDouble("items[4].score"), 0.001);
             assertEquals("UNQUALIFIED", l.getString("items[4].grade"));
-            assertEquals(0.65, l.getDouble("items[4].coverage"), 0.0001);
+            assertEquals(0.68, l.getDouble("items[4].coverage"), 0.0001);
 
             JsonPath t = Flow.detail(t5, null);
             assertEquals(50.0, d(Flow.indicator(t, "I1", "numerator")), 1e-6);
@@ -87,10 +91,13 @@ class ScoringFlowTest {
             assertEquals(10.0, d(Flow.indicator(t, "I2", "normalised")), 1e-6);
             assertEquals(5.0, d(Flow.indicator(t, "I3", "denominator")), 1e-6);
             assertEquals(false, Flow.indicator(t, "I4", "available"));
-            // points lost: I1 20·100/65 = 30.77, I9 20·50/65 = 15.38, I2 8·90/65 = 11.08 (I10 10·50/65 = 7.69)
+            // points lost: I1 18·100/68 = 26.47, I9 18·50/68 = 13.24, I2 7·90/68 = 9.26 (I12 5·100/68 = 7.35)
             assertEquals(List.of("I1", "I9", "I2"), t.getList("topLosers"));
-            assertEquals(11.08, d(Flow.indicator(t, "I2", "pointsLost")), 0.001);
-            assertEquals(30.77, d(Flow.indicator(t, "I1", "pointsLost")), 0.001);
+            assertEquals(9.26, d(Flow.indicator(t, "I2", "pointsLost")), 0.001);
+            assertEquals(26.47, d(Flow.indicator(t, "I1", "pointsLost")), 0.001);
+            assertEquals(1.0, d(Flow.indicator(t, "I11", "raw")), 1e-6);
+            assertEquals(0.0, d(Flow.indicator(t, "I12", "raw")), 1e-6);
+            assertEquals(7.35, d(Flow.indicator(t, "I12", "pointsLost")), 0.001);
             assertEquals(5, t.getInt("rank"));
             assertEquals("running", t.getString("period.key"));
 
@@ -107,7 +114,7 @@ class ScoringFlowTest {
             JsonNode data = json(r);
             assertEquals(t5, data.get("areaCode").asText());
             assertEquals(5, data.get("rank").asInt());
-            assertEquals(1, data.get("modelVersion").asInt());
+            assertEquals(Flow.activeModelVersion(), data.get("modelVersion").asInt());
             assertTrue(
                     data.has("version") && data.has("occurredAt") && data.has("previousGrade") && data.has("period"));
         }
@@ -192,6 +199,9 @@ class ScoringFlowTest {
             for (int i = 0; i < 4; i++)
                 Flow.incidents(c.towns().get(i), c.path(c.towns().get(i)), 5, "GENERAL", true, at);
             Flow.incidents(c.towns().get(4), c.path(c.towns().get(4)), 5, "MAJOR", false, at);
+            // mediations bring the available weight above 65 %, so that the towns are graded and ranked
+            for (String t : c.towns())
+                Flow.mediations(t, c.path(t), "TOWNSHIP", 5, "AGREED", at);
         }
         String t5 = c.towns().get(4);
         Wait.untilAsserted(Duration.ofSeconds(30), () -> given().auth().oauth2(Tokens.admin())

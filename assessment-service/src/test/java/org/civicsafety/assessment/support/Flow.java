@@ -80,6 +80,40 @@ public final class Flow {
                 "org.civicsafety.case." + kind + ".v1", "/cases-service", data);
     }
 
+    /** mediation-design.md's data of a mediation event (no personal data); {@code outcome} null while open. */
+    public static ObjectNode mediation(String id, long version, String area, List<String> path, String level,
+            String state, String outcome, OffsetDateTime at) {
+        ObjectNode n = TestEvents.JSON.createObjectNode();
+        n.put("mediationId", id).put("number", "TJ-2026-" + id.substring(0, 6)).put("type", "PEOPLES")
+                .put("areaCode", area).put("level", level).put("state", state).put("outcome", outcome)
+                .putNull("referral").putNull("sourceIncidentId").putNull("sourceCaseId").put("partyCount", 2)
+                .put("durationDays", 3).put("version", version).put("occurredAt", at.toString());
+        path.forEach(n.putArray("path")::add);
+        return n;
+    }
+
+    public static String publishMediation(String kind, ObjectNode data) {
+        return TestEvents.publish("civicsafety.cases.v1", data.get("mediationId").asText(),
+                "org.civicsafety.mediation." + kind + ".v1", "/cases-service", data);
+    }
+
+    /** n mediations opened and concluded with {@code outcome} at {@code at}, held at {@code level}. */
+    public static void mediations(String area, List<String> path, String level, int n, String outcome,
+            OffsetDateTime at) {
+        for (int i = 0; i < n; i++) {
+            String id = UUID.randomUUID().toString();
+            publishMediation("opened", mediation(id, 1, area, path, level, "OPEN", null, at));
+            publishMediation("concluded", mediation(id, 4, area, path, level,
+                    "AGREED".equals(outcome) ? "AGREED" : "ENDED", outcome, at));
+        }
+    }
+
+    /** The version of the scoring model now active. */
+    public static int activeModelVersion() {
+        return given().auth().oauth2(Tokens.admin()).when().get("/api/v1/scoring-models").then().statusCode(200)
+                .extract().path("items.find { it.active }.version");
+    }
+
     public static OffsetDateTime now() {
         return OffsetDateTime.now(ZoneOffset.ofHours(8));
     }
