@@ -139,9 +139,11 @@ public class IncidentRepository implements PanacheRepositoryBase<Incident, UUID>
 
     /** One audit trail entry as the API shows it: who ({@code actor}, in which {@code role}; {@code system} for automatic actions). */
     @Schema(name = "IncidentHistoryEntry", description = "One step of an incident's life")
-    public record AuditEntry(OffsetDateTime at, @Schema(description = "The user id, or system") String actor,
+    public record AuditEntry(OffsetDateTime at,
+            @Schema(description = "The user id, or system; mediation when a mediation's agreement resolved it") String actor,
             @Schema(description = "The role the actor acted in (system for automatic steps)") String role,
-            @Schema(description = "REPORT, DISPATCH, DUPLICATE_LINKED, OVERDUE or a transition action") String action,
+            @Schema(description = "REPORT, DISPATCH, DUPLICATE_LINKED, OVERDUE, AUTO_CLOSE, RESOLVE_BY_MEDIATION or a"
+                    + " transition action") String action,
             @Schema(nullable = true, description = "null for the report itself") IncidentState fromState,
             IncidentState toState,
             @Schema(nullable = true) AreaLevel fromLevel, @Schema(nullable = true) AreaLevel toLevel,
