@@ -39,7 +39,9 @@ public class CaseQueries {
             CaseState state, @Schema(nullable = true) Stage stage, @Schema(nullable = true) String dueAt,
             @Schema(nullable = true) String unitId,
             CaseApi.Flags flags, @Schema(nullable = true) UUID repeatOf, @Schema(nullable = true) UUID mergedInto,
-            @Schema(nullable = true) CaseApi.BacklogInfo backlog, long version, String createdAt, String updatedAt) {}
+            @Schema(nullable = true) CaseApi.BacklogInfo backlog,
+            @Schema(nullable = true, description = "On the backlog ledger: the latest leader's visit or appointment") CaseApi.LastLeaderContact lastLeaderContact,
+            long version, String createdAt, String updatedAt) {}
 
     public record Filters(String state, String areaCode, String unitId, String channel, String type,
             String overdue, String backlog, String from, String to, String q, String limit,
@@ -155,6 +157,9 @@ public class CaseQueries {
                 r.backlog() ? new CaseApi.BacklogInfo(
                         r.backlogReason() == null ? null : BacklogReason.valueOf(r.backlogReason()),
                         r.backlogLeader(), r.backlogPlan(), r.backlogTargetDate()) : null,
+                r.lastContactKind() == null ? null : new CaseApi.LastLeaderContact(
+                        CaseApi.LeaderContactKind.valueOf(r.lastContactKind()), r.lastContactLeader(),
+                        r.lastContactDate()),
                 r.version(), Json.time(r.createdAt()), Json.time(r.updatedAt()));
     }
 

@@ -35,8 +35,8 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
     public record ListRow(UUID id, String number, String channel, String type, String title, String areaCode,
             String state, Instant dueAt, String unitId, boolean overdue, boolean backlog,
             boolean repeat, boolean hearing, UUID repeatOf, UUID mergedInto, String backlogReason,
-            String backlogLeader, String backlogPlan, LocalDate backlogTargetDate, long version,
-            Instant createdAt, Instant updatedAt) {}
+            String backlogLeader, String backlogPlan, LocalDate backlogTargetDate, String lastContactKind,
+            String lastContactLeader, LocalDate lastContactDate, long version, Instant createdAt, Instant updatedAt) {}
 
     /**
      * The list filters, already checked; null means "any". {@code q} is an ILIKE pattern; {@code areaDepth} is the
@@ -169,15 +169,20 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
         Query query = getEntityManager().createNativeQuery("""
                 SELECT c.id, c.number, c.channel, c.type, c.title, c.area_code, c.state, %s AS due_at, c.unit_id,
                        c.overdue, c.backlog, c.repeat, c.hearing, c.repeat_of, c.merged_into, c.backlog_reason,
-                       c.backlog_leader, c.backlog_plan, c.backlog_target_date, c.version, c.created_at, c.updated_at
-                FROM petition_case c WHERE c.id IN (%s)
+                       c.backlog_leader, c.backlog_plan, c.backlog_target_date, lc.kind AS lc_kind,
+                       lc.leader AS lc_leader, lc.contact_date AS lc_date, c.version, c.created_at, c.updated_at
+                FROM petition_case c
+                LEFT JOIN LATERAL (SELECT l.kind, l.leader, l.contact_date FROM case_leader_contact l
+                                   WHERE l.case_id = c.id ORDER BY l.contact_date DESC, l.id DESC LIMIT 1) lc ON c.backlog
+                WHERE c.id IN (%s)
                 ORDER BY c.created_at DESC, c.id DESC""".formatted(DUE_AT, ids));
         params.forEach(query::setParameter);
         return SqlRow.list(query, r -> new ListRow(r.uuid("id"), r.string("number"), r.string("channel"),
                 r.string("type"), r.string("title"), r.string("area_code"), r.string("state"), r.instant("due_at"),
                 r.string("unit_id"), r.bool("overdue"), r.bool("backlog"), r.bool("repeat"), r.bool("hearing"),
                 r.uuid("repeat_of"), r.uuid("merged_into"), r.string("backlog_reason"), r.string("backlog_leader"),
-                r.string("backlog_plan"), r.localDate("backlog_target_date"), r.lng("version"),
+                r.string("backlog_plan"), r.localDate("backlog_target_date"), r.string("lc_kind"),
+                r.string("lc_leader"), r.localDate("lc_date"), r.lng("version"),
                 r.instant("created_at"), r.instant("updated_at")));
     }
 

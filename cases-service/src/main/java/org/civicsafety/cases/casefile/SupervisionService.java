@@ -97,6 +97,36 @@ public class SupervisionService {
         return new Supervision(recordId, c.id, Json.time(now), actor, note);
     }
 
+    /**
+     * A leader's visit or appointment on a backlog case (mediation.md), by a supervisor over its area: in the case's
+     * history (kind, leader, date and place; the summary stays in the record) and, as the latest, in the ledger.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CaseApi.LeaderContact leaderContact(UUID id, CaseApi.LeaderContactBody b, Access.Who who) {
+        CaseEntity c = cases.lockVisible(id, who);
+        requireSupervisorInArea(c, who);
+        if (!c.backlog) {
+            throw ApiException.illegalTransition("leaders' visits and appointments are recorded on backlog cases");
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        long contactId = logs.addLeaderContact(c.id, b, now, who.sub());
+        journal.history(c, who.sub(), Role.SUPERVISOR.claim(), "LEADER_CONTACT", c.state,
+                b.kind() + " " + b.leader().strip() + " " + b.date() + ", " + b.place().strip());
+        return leaderContacts(c.id).stream().filter(x -> x.id() == contactId).findFirst().orElseThrow();
+    }
+
+    /** The case's leader contacts, latest first. */
+    public List<CaseApi.LeaderContact> leaderContacts(UUID caseId) {
+        return logs.leaderContacts(caseId).stream().map(r -> new CaseApi.LeaderContact(r.id(), caseId,
+                CaseApi.LeaderContactKind.valueOf(r.kind()), r.leader(), r.date(), r.place(), r.summary(),
+                Json.time(r.at()), r.actor(), "/api/v1/cases/" + caseId + "/leader-contacts/" + r.id())).toList();
+    }
+
+    public CaseApi.LeaderContact leaderContact(UUID caseId, long contactId) {
+        return leaderContacts(caseId).stream().filter(r -> r.id() == contactId).findFirst()
+                .orElseThrow(() -> ApiException.notFound("no such leader contact"));
+    }
+
     public List<Supervision> list(UUID caseId) {
         return logs.supervisions(caseId).stream()
                 .map(r -> new Supervision(r.id(), caseId, Json.time(r.at()), r.actor(), r.note())).toList();

@@ -383,6 +383,63 @@ class ReceptionDayTest {
                 .then(), 400).body("errors.field", hasItem("bookingId"));
     }
 
+    // ---- leaders' visits and appointments on backlog cases, and the statistics ----
+
+    String backlogCase(Areas area, String citizen, String sup) {
+        String id = as(citizen).body(caseBody(area.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
+                .post("/api/v1/cases").then().statusCode(201).extract().path("id");
+        as(sup).body(Map.of("leader", "李副县长", "plan", "专班处理", "targetDate", tomorrow()))
+                .post("/api/v1/cases/" + id + "/backlog").then().statusCode(200);
+        return id;
+    }
+
+    static Map<String, Object> contact(String kind, String date) {
+        return Map.of("leader", "王建国（县委书记）", "kind", kind, "date", date, "place", "东关镇幸福村", "summary",
+                "到信访人家中了解补偿款发放情况");
+    }
+
+    @Test
+    void aLeadersVisitIsInTheCaseHistoryAndTheBacklogLedger() {
+        String caseId = backlogCase(a, who.citizen(), supervisor);
+        String today = LocalDate.now(ZoneId.of("Asia/Shanghai")).toString();
+        String earlier = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(20).toString();
+        Response first = as(supervisor).body(contact("VISIT", today))
+                .post("/api/v1/cases/" + caseId + "/leader-contacts");
+        first.then().statusCode(201).body("kind", equalTo("VISIT")).body("leader", equalTo("王建国（县委书记）"))
+                .body("date", equalTo(today)).header("Location", endsWith(first.path("url").toString()));
+        as(supervisor).body(contact("APPOINTMENT", earlier)).post("/api/v1/cases/" + caseId + "/leader-contacts")
+                .then().statusCode(201);
+        as(who.officer()).get(first.path("url").toString()).then().statusCode(200).body("summary",
+                equalTo("到信访人家中了解补偿款发放情况"));
+        as(who.officer()).get("/api/v1/cases/" + caseId + "/leader-contacts").then().statusCode(200)
+                .body("items.kind", contains("VISIT", "APPOINTMENT"));
+        as(who.officer()).get("/api/v1/cases/" + caseId + "/history").then()
+                .body("items.action", hasItem("LEADER_CONTACT"))
+                .body("items.find { it.action == 'LEADER_CONTACT' }.note", containsString("VISIT 王建国（县委书记）"));
+        // the ledger shows the latest contact (by its date, not the order recorded)
+        as(supervisor).queryParam("backlog", true).queryParam("areaCode", a.village()).queryParam("limit", 500)
+                .get("/api/v1/cases").then().statusCode(200)
+                .body("items.find { it.id == '" + caseId + "' }.lastLeaderContact.kind", equalTo("VISIT"))
+                .body("items.find { it.id == '" + caseId + "' }.lastLeaderContact.date", equalTo(today));
+        // only supervisors over the area, only on backlog cases, only whole bodies
+        problem(as(who.officer()).body(contact("VISIT", today)).post("/api/v1/cases/" + caseId + "/leader-contacts")
+                .then(), 403);
+        problem(as(token("sup2-" + s, "supervisor", a.otherCounty(), null)).body(contact("VISIT", today))
+                .post("/api/v1/cases/" + caseId + "/leader-contacts").then(), 404);
+        String notBacklog = as(who.citizen()).body(caseBody(a.village(), "ONLINE", "REQUEST_GRIEVANCE", randomPhone()))
+                .post("/api/v1/cases").then().statusCode(201).extract().path("id");
+        problem(as(supervisor).body(contact("VISIT", today)).post("/api/v1/cases/" + notBacklog + "/leader-contacts")
+                .then(), 409);
+        Map<String, Object> bad = new HashMap<>(contact("CALL", today));
+        problem(as(supervisor).body(bad).post("/api/v1/cases/" + caseId + "/leader-contacts").then(), 400)
+                .body("errors.field", hasItem("kind"));
+        bad.put("kind", "VISIT");
+        bad.remove("date");
+        problem(as(supervisor).body(bad).post("/api/v1/cases/" + caseId + "/leader-contacts").then(), 400)
+                .body("errors.field", hasItem("date"));
+        problem(as(who.officer()).get("/api/v1/cases/" + caseId + "/leader-contacts/999999999").then(), 404);
+    }
+
     interface Call {
         int run(int i) throws Exception;
     }
