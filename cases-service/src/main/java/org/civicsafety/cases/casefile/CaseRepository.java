@@ -220,6 +220,26 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
                 r.lng("ratings"), r.lng("satisfied_ratings")));
     }
 
+    /** Open cases on the backlog ledger, and those of them with a leader's visit or appointment since a day. */
+    public record BacklogContacts(long backlog, long withLeaderContact) {}
+
+    /** SQL: counts over the ledger in the caller's scope (and area), without loading a case. */
+    public BacklogContacts backlogLeaderContacts(String areaCode, LocalDate since, Access.Who who) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = scope(who, params) + filters(areaCode, null, null, params);
+        params.put("open", String.join(",", java.util.Arrays.stream(CaseState.values()).filter(CaseState::isOpen)
+                .map(Enum::name).toList()));
+        params.put("since", since);
+        Query q = getEntityManager().createNativeQuery("""
+                SELECT count(*) AS backlog,
+                  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_leader_contact l
+                                                 WHERE l.case_id = c.id AND l.contact_date >= :since)) AS contacted
+                FROM petition_case c
+                WHERE c.backlog AND c.state = ANY (string_to_array(:open, ',')) AND %s""".formatted(where));
+        params.forEach(q::setParameter);
+        return SqlRow.first(q, r -> new BacklogContacts(r.lng("backlog"), r.lng("contacted")));
+    }
+
     /** SQL: trigram similarity (pg_trgm) has no ORM equivalent. */
     public List<Similar> similar(List<String> petitionerRefs, String areaCode, String text) {
         Query q = getEntityManager().createNativeQuery("""

@@ -52,6 +52,7 @@ public class ReceptionResource {
     @Inject Caller caller;
     @Inject ReceptionService reception;
     @Inject ReceptionRecords records;
+    @Inject ReceptionStats stats;
     @Inject IdempotencyStore idempotency;
     @Inject ObjectMapper mapper;
 
@@ -84,6 +85,21 @@ public class ReceptionResource {
             @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
         return reception.list(areaCode, from, to, limit, cursor);
+    }
+
+    @GET
+    @Path("stats")
+    @RolesAllowed({"petition_officer", "supervisor", "analyst", "admin"})
+    @Transactional
+    @Operation(operationId = "getReceptionStats", summary = "Reception day statistics", description = "Within the "
+            + "caller's area: receptions held (days with anyone received) and people received in the period, by "
+            + "outcome; and of the backlog cases open now, those with a leader's visit or appointment in the last "
+            + "90 days and their share.")
+    @APIResponse(responseCode = "200", description = "The statistics of the area and period")
+    public ReceptionApi.Stats stats(@Parameter(description = AREA_CODE) @QueryParam("areaCode") String areaCode,
+            @Parameter(description = "Days on or after this day (YYYY-MM-DD)") @QueryParam("from") String from,
+            @Parameter(description = "Days on or before this day (YYYY-MM-DD)") @QueryParam("to") String to) {
+        return stats.of(areaCode, from, to, who());
     }
 
     @GET

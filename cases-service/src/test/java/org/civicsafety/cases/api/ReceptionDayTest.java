@@ -440,6 +440,45 @@ class ReceptionDayTest {
         problem(as(who.officer()).get("/api/v1/cases/" + caseId + "/leader-contacts/999999999").then(), 404);
     }
 
+    @Test
+    void statisticsOfReceptionsAndOfLeadersContactsWithBacklogCases() throws Exception {
+        Areas own = areas(ds);
+        String officer = token("stats-officer-" + s, "petition_officer", own.county(), null);
+        String sup = token("stats-sup-" + s, "supervisor", own.county(), null);
+        String citizen = citizenToken("stats-c-" + s);
+        String day = as(officer).body(day(own.township(), 5)).post(BASE).then().statusCode(201).extract().path("id");
+        String booking = book(citizen, day, booking("NONE")).then().statusCode(201).extract().path("id");
+        postRecord(officer, day, record(booking, "RESOLVED_ON_SPOT")).then().statusCode(201);
+        postRecord(officer, day, new HashMap<>(Map.of("outcome", "REFERRED", "referral", "ARBITRATION", "walkIn",
+                Map.of("name", "郑一")))).then().statusCode(201);
+        postRecord(officer, day, new HashMap<>(Map.of("outcome", "RESOLVED_ON_SPOT", "walkIn",
+                Map.of("name", "王二")))).then().statusCode(201);
+        // a day without anyone received was not held
+        as(officer).body(day(own.village(), 5)).post(BASE).then().statusCode(201);
+        String contacted = backlogCase(own, citizen, sup);
+        String stale = backlogCase(own, citizen, sup);
+        backlogCase(own, citizen, sup);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        as(sup).body(contact("VISIT", today.minusDays(3).toString()))
+                .post("/api/v1/cases/" + contacted + "/leader-contacts").then().statusCode(201);
+        as(sup).body(contact("APPOINTMENT", today.minusDays(120).toString()))
+                .post("/api/v1/cases/" + stale + "/leader-contacts").then().statusCode(201);
+        as(sup).queryParam("areaCode", own.county()).get(BASE + "/stats").then().statusCode(200)
+                .body("receptionsHeld", is(1)).body("peopleReceived", is(3))
+                .body("byOutcome.RESOLVED_ON_SPOT", is(2)).body("byOutcome.REFERRED", is(1))
+                .body("backlogCases", is(3)).body("backlogCasesWithLeaderContact", is(1))
+                .body("leaderContactShare", is(0.3333f));
+        // the period, and the caller's scope
+        as(sup).queryParam("areaCode", own.county()).queryParam("to", today.toString()).get(BASE + "/stats").then()
+                .body("receptionsHeld", is(0));
+        as(token("stats-an-" + s, "analyst", own.otherCounty(), null)).queryParam("areaCode", own.county())
+                .get(BASE + "/stats").then().statusCode(200).body("receptionsHeld", is(0)).body("backlogCases", is(0))
+                .body("leaderContactShare", nullValue());
+        problem(as(citizen).get(BASE + "/stats").then(), 403);
+        problem(as(sup).queryParam("from", "soon").get(BASE + "/stats").then(), 400)
+                .body("errors.field", hasItem("from"));
+    }
+
     interface Call {
         int run(int i) throws Exception;
     }
