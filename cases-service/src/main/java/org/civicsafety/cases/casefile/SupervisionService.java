@@ -17,7 +17,10 @@ import org.civicsafety.cases.workflow.Enums.BacklogReason;
 import org.civicsafety.cases.workflow.Role;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Backlog ownership (包案) and supervision notes (督办) by supervisors over their area. */
+/**
+ * Backlog ownership (包案) and supervision notes (督办) by supervisors over their area, leaders' instructions (批示)
+ * given at reception days, and leaders' visits and appointments (下访, 约访) on backlog cases.
+ */
 @ApplicationScoped
 public class SupervisionService {
 
@@ -112,7 +115,7 @@ public class SupervisionService {
         long contactId = logs.addLeaderContact(c.id, b, now, who.sub());
         journal.history(c, who.sub(), Role.SUPERVISOR.claim(), "LEADER_CONTACT", c.state,
                 b.kind() + " " + b.leader().strip() + " " + b.date() + ", " + b.place().strip());
-        return leaderContacts(c.id).stream().filter(x -> x.id() == contactId).findFirst().orElseThrow();
+        return leaderContact(c.id, contactId);
     }
 
     /** The case's leader contacts, latest first. */

@@ -64,6 +64,12 @@ public class BookingRepository implements PanacheRepositoryBase<ReceptionBooking
                 .setParameter(16, b.version).executeUpdate() == 1;
     }
 
+    /** Whether a live booking of the day holds any of these citizen references. */
+    public boolean holdsAny(UUID dayId, List<String> citizenRefs) {
+        return count("dayId = ?1 AND citizenRef IN ?2 AND state <> ?3", dayId, citizenRefs,
+                ReceptionBooking.State.CANCELLED) > 0;
+    }
+
     public Optional<ReceptionBooking> lock(UUID id) {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
     }

@@ -197,6 +197,11 @@ public class ReceptionService {
             PersonalDataCipher.Pseudonym ref = cipher.pseudonym(citizen.idNumber(), citizen.phone());
             r.citizenRef = ref.ref();
             r.citizenRefKeyId = ref.keyId();
+            // while a key rotation runs, a booking made earlier may still carry the reference of an older key (the
+            // day is locked, so this cannot race; the index decides for the current key's)
+            if (bookings.holdsAny(d.id, cipher.pseudonymsUnderAllKeys(citizen.idNumber(), citizen.phone()))) {
+                throw alreadyBooked();
+            }
         }
         if (citizen != null) {
             r.citizenEnc = cipher.encrypt(new PersonalData(new PersonalData.Petitioner(citizen.name().strip(),
@@ -211,13 +216,17 @@ public class ReceptionService {
         r.createdAt = now();
         r.version = 1;
         if (!bookings.insert(r)) {
-            throw new ApiException(ProblemType.CONFLICT, "the citizen already holds a booking on this reception day",
-                    null);
+            throw alreadyBooked();
         }
         d.booked++;
         d.version++;
         notices.booked(d, r, phone, email);
         return view(d, r, PersonalView.FULL);
+    }
+
+    private static ApiException alreadyBooked() {
+        return new ApiException(ProblemType.CONFLICT, "the citizen already holds a booking on this reception day",
+                null);
     }
 
     /** Cancels a live booking (the citizen's own, or by an officer over the day's area): its slot is free again. */
