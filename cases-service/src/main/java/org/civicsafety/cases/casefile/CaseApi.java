@@ -53,6 +53,24 @@ public final class CaseApi {
 
     public record SupervisionBody(@NotBlank @Size(max = 5000) String note) {}
 
+    /** A leader's visit to the petitioner (下访) or appointment with them (约访). */
+    public enum LeaderContactKind {
+        VISIT, APPOINTMENT
+    }
+
+    public record LeaderContactBody(@NotBlank @Size(max = 100) String leader, @NotNull LeaderContactKind kind,
+            @NotNull LocalDate date, @NotBlank @Size(max = 300) String place,
+            @NotBlank @Size(max = 5000) String summary) {}
+
+    /** {@code url} is the contact's own address (the Location of its 201). */
+    @Schema(name = "CaseLeaderContact", description = "A leader's visit or appointment on a backlog case")
+    public record LeaderContact(long id, UUID caseId, LeaderContactKind kind, String leader, LocalDate date,
+            String place, String summary, String at, String actor, String url) {}
+
+    /** The latest leader contact of a backlog case, as the ledger shows it. */
+    @Schema(name = "CaseLastLeaderContact")
+    public record LastLeaderContact(LeaderContactKind kind, String leader, LocalDate date) {}
+
     /** What the caller may see of the petitioner (whole, masked); a field they did not give is null. */
     public record Petitioner(String name, @Schema(nullable = true) String phone,
             @Schema(nullable = true) String idNumber, @Schema(nullable = true) String address,
@@ -128,7 +146,7 @@ public final class CaseApi {
             @Schema(enumeration = {"REGISTER", "ASSIGN", "DIVERT", "NOT_ACCEPT", "MERGE", "MERGE_IN", "OVERRIDE_REPEAT",
                     "ACCEPT", "DECLINE", "OBJECT", "ANSWER", "EXTEND", "ACCEPT_ANSWER", "RATE", "REQUEST_REVIEW",
                     "ANSWER_REVIEW", "REQUEST_RE_REVIEW", "ANSWER_RE_REVIEW", "START_HEARING", "END_HEARING", "ATTACH",
-                    "BACKLOG", "SUPERVISE", "OVERDUE", "LAPSE"}) String action,
+                    "BACKLOG", "SUPERVISE", "LEADER_CONTACT", "OVERDUE", "LAPSE"}) String action,
             @Schema(nullable = true) CaseState fromState, CaseState toState, @Schema(nullable = true) String note){}
 
     /** {@code nextCursor} is null on the last page. */

@@ -39,7 +39,9 @@ public class CaseQueries {
             CaseState state, @Schema(nullable = true) Stage stage, @Schema(nullable = true) String dueAt,
             @Schema(nullable = true) String unitId,
             CaseApi.Flags flags, @Schema(nullable = true) UUID repeatOf, @Schema(nullable = true) UUID mergedInto,
-            @Schema(nullable = true) CaseApi.BacklogInfo backlog, long version, String createdAt, String updatedAt) {}
+            @Schema(nullable = true) CaseApi.BacklogInfo backlog,
+            @Schema(nullable = true, description = "On the backlog ledger: the latest leader's visit or appointment") CaseApi.LastLeaderContact lastLeaderContact,
+            long version, String createdAt, String updatedAt) {}
 
     public record Filters(String state, String areaCode, String unitId, String channel, String type,
             String overdue, String backlog, String from, String to, String q, String limit,
@@ -83,7 +85,7 @@ public class CaseQueries {
     }
 
     /** An area code filter; control characters (e.g. NUL) can never be part of a code. */
-    static String areaCode(String value) {
+    public static String areaCode(String value) {
         if (value.isBlank() || value.length() > 64 || hasControl(value)) {
             throw ApiException.badField("areaCode", "not-an-area-code");
         }
@@ -155,6 +157,9 @@ public class CaseQueries {
                 r.backlog() ? new CaseApi.BacklogInfo(
                         r.backlogReason() == null ? null : BacklogReason.valueOf(r.backlogReason()),
                         r.backlogLeader(), r.backlogPlan(), r.backlogTargetDate()) : null,
+                r.lastContactKind() == null ? null : new CaseApi.LastLeaderContact(
+                        CaseApi.LeaderContactKind.valueOf(r.lastContactKind()), r.lastContactLeader(),
+                        r.lastContactDate()),
                 r.version(), Json.time(r.createdAt()), Json.time(r.updatedAt()));
     }
 
@@ -175,7 +180,7 @@ public class CaseQueries {
     }
 
     /** A share from 0 to 1, or null when there is nothing to measure. */
-    static Double rate(long part, long whole) {
+    public static Double rate(long part, long whole) {
         return whole == 0 ? null : Math.round(part * 10000.0 / whole) / 10000.0;
     }
 
@@ -198,7 +203,7 @@ public class CaseQueries {
     }
 
     /** A date (Shanghai day; {@code to} is inclusive of that day) or an ISO timestamp with offset. */
-    static OffsetDateTime time(String field, String value, boolean endOfRange) {
+    public static OffsetDateTime time(String field, String value, boolean endOfRange) {
         try {
             if (value.length() == 10) {
                 LocalDate d = LocalDate.parse(value);
@@ -210,7 +215,7 @@ public class CaseQueries {
         }
     }
 
-    static int limit(String value) {
+    public static int limit(String value) {
         if (value == null) {
             return 50;
         }
@@ -225,15 +230,15 @@ public class CaseQueries {
         throw ApiException.badField("limit", "out-of-range", 1, 500);
     }
 
-    static String encodeCursor(Instant at, UUID id) {
+    public static String encodeCursor(Instant at, UUID id) {
         Instant i = at.truncatedTo(ChronoUnit.MICROS);
         String raw = i.getEpochSecond() + ":" + i.getNano() + ":" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    record Cursor(OffsetDateTime at, UUID id) {}
+    public record Cursor(OffsetDateTime at, UUID id) {}
 
-    static Cursor decodeCursor(String cursor) {
+    public static Cursor decodeCursor(String cursor) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String[] parts = raw.split(":");

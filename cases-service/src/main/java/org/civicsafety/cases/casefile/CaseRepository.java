@@ -35,8 +35,8 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
     public record ListRow(UUID id, String number, String channel, String type, String title, String areaCode,
             String state, Instant dueAt, String unitId, boolean overdue, boolean backlog,
             boolean repeat, boolean hearing, UUID repeatOf, UUID mergedInto, String backlogReason,
-            String backlogLeader, String backlogPlan, LocalDate backlogTargetDate, long version,
-            Instant createdAt, Instant updatedAt) {}
+            String backlogLeader, String backlogPlan, LocalDate backlogTargetDate, String lastContactKind,
+            String lastContactLeader, LocalDate lastContactDate, long version, Instant createdAt, Instant updatedAt) {}
 
     /**
      * The list filters, already checked; null means "any". {@code q} is an ILIKE pattern; {@code areaDepth} is the
@@ -169,15 +169,20 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
         Query query = getEntityManager().createNativeQuery("""
                 SELECT c.id, c.number, c.channel, c.type, c.title, c.area_code, c.state, %s AS due_at, c.unit_id,
                        c.overdue, c.backlog, c.repeat, c.hearing, c.repeat_of, c.merged_into, c.backlog_reason,
-                       c.backlog_leader, c.backlog_plan, c.backlog_target_date, c.version, c.created_at, c.updated_at
-                FROM petition_case c WHERE c.id IN (%s)
+                       c.backlog_leader, c.backlog_plan, c.backlog_target_date, lc.kind AS lc_kind,
+                       lc.leader AS lc_leader, lc.contact_date AS lc_date, c.version, c.created_at, c.updated_at
+                FROM petition_case c
+                LEFT JOIN LATERAL (SELECT l.kind, l.leader, l.contact_date FROM case_leader_contact l
+                                   WHERE l.case_id = c.id ORDER BY l.contact_date DESC, l.id DESC LIMIT 1) lc ON c.backlog
+                WHERE c.id IN (%s)
                 ORDER BY c.created_at DESC, c.id DESC""".formatted(DUE_AT, ids));
         params.forEach(query::setParameter);
         return SqlRow.list(query, r -> new ListRow(r.uuid("id"), r.string("number"), r.string("channel"),
                 r.string("type"), r.string("title"), r.string("area_code"), r.string("state"), r.instant("due_at"),
                 r.string("unit_id"), r.bool("overdue"), r.bool("backlog"), r.bool("repeat"), r.bool("hearing"),
                 r.uuid("repeat_of"), r.uuid("merged_into"), r.string("backlog_reason"), r.string("backlog_leader"),
-                r.string("backlog_plan"), r.localDate("backlog_target_date"), r.lng("version"),
+                r.string("backlog_plan"), r.localDate("backlog_target_date"), r.string("lc_kind"),
+                r.string("lc_leader"), r.localDate("lc_date"), r.lng("version"),
                 r.instant("created_at"), r.instant("updated_at")));
     }
 
@@ -213,6 +218,26 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
         return SqlRow.first(q, r -> new Totals(r.lng("total"), r.lng("accepted"), r.lng("accepted_on_time"),
                 r.lng("answered"), r.lng("answered_on_time"), r.lng("finalized"), r.lng("repeats"),
                 r.lng("ratings"), r.lng("satisfied_ratings")));
+    }
+
+    /** Open cases on the backlog ledger, and those of them with a leader's visit or appointment since a day. */
+    public record BacklogContacts(long backlog, long withLeaderContact) {}
+
+    /** SQL: counts over the ledger in the caller's scope (and area), without loading a case. */
+    public BacklogContacts backlogLeaderContacts(String areaCode, LocalDate since, Access.Who who) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = scope(who, params) + filters(areaCode, null, null, params);
+        params.put("open", String.join(",", java.util.Arrays.stream(CaseState.values()).filter(CaseState::isOpen)
+                .map(Enum::name).toList()));
+        params.put("since", since);
+        Query q = getEntityManager().createNativeQuery("""
+                SELECT count(*) AS backlog,
+                  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM case_leader_contact l
+                                                 WHERE l.case_id = c.id AND l.contact_date >= :since)) AS contacted
+                FROM petition_case c
+                WHERE c.backlog AND c.state = ANY (string_to_array(:open, ',')) AND %s""".formatted(where));
+        params.forEach(q::setParameter);
+        return SqlRow.first(q, r -> new BacklogContacts(r.lng("backlog"), r.lng("contacted")));
     }
 
     /** SQL: trigram similarity (pg_trgm) has no ORM equivalent. */

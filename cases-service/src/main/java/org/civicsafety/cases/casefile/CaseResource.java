@@ -226,6 +226,54 @@ public class CaseResource {
         }
     }
 
+    /** 下访 / 约访: a leader's visit or appointment on a backlog case. */
+    @POST
+    @Path("{id}/leader-contacts")
+    @RolesAllowed("supervisor")
+    @Transactional
+    @Operation(operationId = "addCaseLeaderContact", summary = "Record a leader's visit or appointment (下访、约访)", description = "A supervisor over the case's area, on a backlog case (else 409): the leader, VISIT or "
+            + "APPOINTMENT, the date, place and a summary. It appears in the case's history and, as the latest, in "
+            + "the backlog ledger.")
+    @APIResponse(responseCode = "201", description = "Recorded", content = @Content(schema = @Schema(implementation = CaseApi.LeaderContact.class)))
+    public Response addLeaderContact(@Parameter(description = CASE_ID) @PathParam("id") String id,
+            @Valid @NotNull CaseApi.LeaderContactBody body,
+            @Parameter(description = IDEMPOTENCY_KEY) @HeaderParam(IdempotencyStore.HEADER) String key)
+            throws JsonProcessingException {
+        Access.Who who = who();
+        UUID caseId = parseId(id);
+        return idempotent(key, "POST leader-contacts " + caseId + " " + mapper.writeValueAsString(body),
+                () -> new Made(supervision.leaderContact(caseId, body, who), null, 0));
+    }
+
+    @GET
+    @Path("{id}/leader-contacts")
+    @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Transactional
+    @Operation(operationId = "listCaseLeaderContacts", summary = "List a case's leader visits and appointments", description = "Latest first, all of them (nextCursor is always null).")
+    @APIResponse(responseCode = "200", description = "The case's leader contacts")
+    public CaseApi.Page<CaseApi.LeaderContact> leaderContacts(
+            @Parameter(description = CASE_ID) @PathParam("id") String id) {
+        CaseEntity c = cases.findVisible(parseId(id), who());
+        return new CaseApi.Page<>(supervision.leaderContacts(c.id), null);
+    }
+
+    /** The address a leader contact's 201 names. */
+    @GET
+    @Path("{id}/leader-contacts/{contactId}")
+    @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Transactional
+    @Operation(operationId = "getCaseLeaderContact", summary = "Read one leader visit or appointment of a case")
+    @APIResponse(responseCode = "200", description = "The leader contact")
+    public CaseApi.LeaderContact leaderContact(@Parameter(description = CASE_ID) @PathParam("id") String id,
+            @Parameter(description = "The contact's id", schema = @Schema(type = SchemaType.INTEGER, format = "int64")) @PathParam("contactId") String contactId) {
+        CaseEntity c = cases.findVisible(parseId(id), who());
+        try {
+            return supervision.leaderContact(c.id, Long.parseLong(contactId));
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("no such leader contact");
+        }
+    }
+
     @POST
     @Path("{id}/attachments")
     @Consumes(MediaType.MULTIPART_FORM_DATA)

@@ -13,8 +13,15 @@ import java.util.UUID;
 public record NoticeRequest(NoticeType type, String recipient, Subject subject, Map<String, String> args,
         String stage, Contact contact) {
 
-    /** The case the notice is about; the area path scopes it for supervisors. */
-    public record Subject(UUID id, String number, String[] areaPath) {}
+    /**
+     * What the notice is about (a case unless {@code type} says otherwise, e.g. {@code reception-booking}); the area
+     * path scopes it for supervisors.
+     */
+    public record Subject(UUID id, String number, String[] areaPath, String type) {
+        public Subject(UUID id, String number, String[] areaPath) {
+            this(id, number, areaPath, "case");
+        }
+    }
 
     /**
      * The petitioner's mobile and e-mail as the case holds them (either may be null), the channels they chose at

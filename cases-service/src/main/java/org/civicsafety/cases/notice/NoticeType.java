@@ -26,7 +26,9 @@ public enum NoticeType {
     UNIT_REVIEW_REQUESTED(RecipientType.UNIT, false, false),
     AREA_OVERDUE(RecipientType.AREA, false, true),
     AREA_BACKLOG(RecipientType.AREA, false, false),
-    AREA_SUPERVISION_NOTE(RecipientType.AREA, false, false);
+    AREA_SUPERVISION_NOTE(RecipientType.AREA, false, false),
+    RECEPTION_BOOKED(RecipientType.USER, false, false),
+    RECEPTION_CANCELLED(RecipientType.USER, false, false);
 
     private final RecipientType recipientType;
     private final boolean statutory;
