@@ -99,6 +99,17 @@ class AuthTest {
         given().when().get("/api/v1/cases/written-notices/verify/WN7Q2KX9/pdf").then().statusCode(401);
         given().when().get("/api/v1/cases/written-notices/verify/").then().statusCode(401);
         given().when().get("/api/v1/cases/track/XF7Q2/history").then().statusCode(401);
+        // a mediation party's tracking code, and the published reception days — not their statistics or bookings
+        given().when().get("/api/v1/mediations/track/TJ7Q2KX9AB12").then().statusCode(200)
+                .body("instance", startsWith("cases-"));
+        given().when().get("/api/v1/mediations/track/TJ7Q2KX9AB12/history").then().statusCode(401);
+        given().when().get("/api/v1/mediations").then().statusCode(401);
+        given().when().get("/api/v1/reception-days").then().statusCode(200).body("instance", startsWith("cases-"));
+        given().when().get("/api/v1/reception-days/3f0c1a52-6a5e-4a8e-9d7e-0c1b2a3d4e5f").then().statusCode(200);
+        given().when().get("/api/v1/reception-days/stats").then().statusCode(401);
+        given().when().get("/api/v1/reception-days/3f0c1a52-6a5e-4a8e-9d7e-0c1b2a3d4e5f/bookings").then()
+                .statusCode(401);
+        given().when().get("/api/v1/reception-days/bookings/mine").then().statusCode(401);
     }
 
     @Test
