@@ -14,7 +14,7 @@ import org.civicsafety.cases.workflow.Role;
 public final class Access {
 
     public record Who(String sub, Set<Role> roles, String area, String unit) {
-        boolean has(Role r) {
+        public boolean has(Role r) {
             return roles.contains(r);
         }
     }
@@ -49,7 +49,7 @@ public final class Access {
         return area != null && (contains(c.areaPath, area) || contains(c.unitAreaPath, area));
     }
 
-    static boolean contains(String[] path, String area) {
+    public static boolean contains(String[] path, String area) {
         return path != null && Arrays.asList(path).contains(area);
     }
 

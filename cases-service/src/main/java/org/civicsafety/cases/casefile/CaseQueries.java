@@ -70,7 +70,7 @@ public class CaseQueries {
     }
 
     /** Whether the text has the shape of an issued tracking code (length and alphabet of {@link CaseService}). */
-    static boolean isTrackingCode(String code) {
+    public static boolean isTrackingCode(String code) {
         if (code == null || code.length() != CaseService.TRACKING_LENGTH) {
             return false;
         }
@@ -83,7 +83,7 @@ public class CaseQueries {
     }
 
     /** An area code filter; control characters (e.g. NUL) can never be part of a code. */
-    static String areaCode(String value) {
+    public static String areaCode(String value) {
         if (value.isBlank() || value.length() > 64 || hasControl(value)) {
             throw ApiException.badField("areaCode", "not-an-area-code");
         }
@@ -91,7 +91,7 @@ public class CaseQueries {
     }
 
     /** Control characters cannot be in stored text (PostgreSQL refuses NUL): the filter is bad, named as such. */
-    static String plainText(String field, String value) {
+    public static String plainText(String field, String value) {
         if (hasControl(value)) {
             throw ApiException.badField(field, "control-characters");
         }
@@ -175,11 +175,11 @@ public class CaseQueries {
     }
 
     /** A share from 0 to 1, or null when there is nothing to measure. */
-    static Double rate(long part, long whole) {
+    public static Double rate(long part, long whole) {
         return whole == 0 ? null : Math.round(part * 10000.0 / whole) / 10000.0;
     }
 
-    static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
+    public static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
@@ -187,7 +187,7 @@ public class CaseQueries {
         }
     }
 
-    static boolean bool(String field, String value) {
+    public static boolean bool(String field, String value) {
         if ("true".equalsIgnoreCase(value)) {
             return true;
         }
@@ -198,7 +198,7 @@ public class CaseQueries {
     }
 
     /** A date (Shanghai day; {@code to} is inclusive of that day) or an ISO timestamp with offset. */
-    static OffsetDateTime time(String field, String value, boolean endOfRange) {
+    public static OffsetDateTime time(String field, String value, boolean endOfRange) {
         try {
             if (value.length() == 10) {
                 LocalDate d = LocalDate.parse(value);
@@ -210,7 +210,7 @@ public class CaseQueries {
         }
     }
 
-    static int limit(String value) {
+    public static int limit(String value) {
         if (value == null) {
             return 50;
         }
@@ -225,15 +225,15 @@ public class CaseQueries {
         throw ApiException.badField("limit", "out-of-range", 1, 500);
     }
 
-    static String encodeCursor(Instant at, UUID id) {
+    public static String encodeCursor(Instant at, UUID id) {
         Instant i = at.truncatedTo(ChronoUnit.MICROS);
         String raw = i.getEpochSecond() + ":" + i.getNano() + ":" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 
-    record Cursor(OffsetDateTime at, UUID id) {}
+    public record Cursor(OffsetDateTime at, UUID id) {}
 
-    static Cursor decodeCursor(String cursor) {
+    public static Cursor decodeCursor(String cursor) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             String[] parts = raw.split(":");
