@@ -328,6 +328,11 @@ public class CaseService implements EncryptedTable<UUID> {
     }
 
     private String trackingCode() {
+        return trackingCode(random);
+    }
+
+    /** A fresh code of {@link #TRACKING_ALPHABET}: a case's receipt, a mediation party's code. */
+    public static String trackingCode(SecureRandom random) {
         StringBuilder sb = new StringBuilder(TRACKING_LENGTH);
         for (int i = 0; i < TRACKING_LENGTH; i++) {
             sb.append(TRACKING_ALPHABET.charAt(random.nextInt(TRACKING_ALPHABET.length())));

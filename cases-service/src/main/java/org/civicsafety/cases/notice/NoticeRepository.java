@@ -53,13 +53,14 @@ public class NoticeRepository {
         return em.createNativeQuery("""
                 INSERT INTO notice (id, recipient_type, recipient, area_path, notice_type, subject_type, subject_id,
                                     subject_number, lang, title, body, urgent, stage, created_at)
-                VALUES (?1, ?2, ?3, string_to_array(?4, ','), ?5, 'case', ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                VALUES (?1, ?2, ?3, string_to_array(?4, ','), ?5, ?14, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                 ON CONFLICT DO NOTHING""")
                 .setParameter(1, id).setParameter(2, recipientType.name()).setParameter(3, r.recipient())
                 .setParameter(4, String.join(",", r.subject().areaPath())).setParameter(5, r.type().name())
                 .setParameter(6, r.subject().id()).setParameter(7, r.subject().number()).setParameter(8, lang)
                 .setParameter(9, text.title()).setParameter(10, text.body()).setParameter(11, r.type().urgent())
                 .setParameter(12, r.stage()).setParameter(13, at.atOffset(ZoneOffset.UTC))
+                .setParameter(14, r.subject().type())
                 .executeUpdate() == 1;
     }
 

@@ -13,8 +13,16 @@ import java.util.UUID;
 public record NoticeRequest(NoticeType type, String recipient, Subject subject, Map<String, String> args,
         String stage, Contact contact) {
 
-    /** The case the notice is about; the area path scopes it for supervisors. */
-    public record Subject(UUID id, String number, String[] areaPath) {}
+    /** What the notice is about ({@code type} case or mediation); the area path scopes it for supervisors. */
+    public record Subject(String type, UUID id, String number, String[] areaPath) {
+        public static final String CASE = "case";
+        public static final String MEDIATION = "mediation";
+
+        /** A case. */
+        public Subject(UUID id, String number, String[] areaPath) {
+            this(CASE, id, number, areaPath);
+        }
+    }
 
     /**
      * The petitioner's mobile and e-mail as the case holds them (either may be null), the channels they chose at

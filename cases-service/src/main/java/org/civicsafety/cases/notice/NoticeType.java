@@ -26,7 +26,10 @@ public enum NoticeType {
     UNIT_REVIEW_REQUESTED(RecipientType.UNIT, false, false),
     AREA_OVERDUE(RecipientType.AREA, false, true),
     AREA_BACKLOG(RecipientType.AREA, false, false),
-    AREA_SUPERVISION_NOTE(RecipientType.AREA, false, false);
+    AREA_SUPERVISION_NOTE(RecipientType.AREA, false, false),
+    /** A mediation's deadline passed: its mediators' units (mediation.md "Deadline"), else the area's supervisors. */
+    UNIT_MEDIATION_OVERDUE(RecipientType.UNIT, false, true),
+    AREA_MEDIATION_OVERDUE(RecipientType.AREA, false, true);
 
     private final RecipientType recipientType;
     private final boolean statutory;
