@@ -3,6 +3,7 @@ package org.civicsafety.cases.mediation;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 /**
  * One application of a {@link MediationTable} row: what its effect reads (the body, the time, the world outside the
@@ -14,6 +15,9 @@ public final class MediationChange {
     public interface Outside {
         /** Appends a session to the mediation's encrypted sessions. */
         void addSession(MediationEntity m, MediationBody session);
+
+        /** Registers a petition for the applicant of a mediation that failed (referral PETITION); its case id. */
+        UUID registerPetition(MediationEntity m);
     }
 
     private final MediationBody body;

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.civicsafety.cases.area.AreaDirectory;
 import org.civicsafety.cases.casefile.Access;
+import org.civicsafety.cases.casefile.CaseApi;
 import org.civicsafety.cases.casefile.CaseService;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.ApiException.Invalid;
@@ -34,6 +35,7 @@ import org.civicsafety.cases.notice.Notices;
 import org.civicsafety.cases.outbox.Outbox;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.privacy.PersonalDataCipher;
+import org.civicsafety.cases.workflow.Enums;
 import org.civicsafety.cases.workflow.Role;
 
 /**
@@ -79,6 +81,11 @@ public class MediationService implements EncryptedTable<UUID> {
         }
         if (b.type() != MediationType.SECTORAL && b.sector() != null) {
             errors.add(Invalid.of("sector", "mediation.sector-only-sectoral"));
+        }
+        for (int i = 0; i < b.parties().size(); i++) {
+            if (b.parties().get(i).role() == null) {
+                errors.add(Invalid.of("parties[" + i + "].role", "required"));
+            }
         }
         if (b.parties().stream().noneMatch(p -> p.role() == PartyRole.APPLICANT)
                 || b.parties().stream().noneMatch(p -> p.role() == PartyRole.RESPONDENT)) {
@@ -218,8 +225,42 @@ public class MediationService implements EncryptedTable<UUID> {
         if (!missing.isEmpty()) {
             throw ApiException.badRequest("the transition is missing fields", missing);
         }
-        apply(m, row, new MediationChange(b, now, this::addSession), who.sub(), Role.MEDIATOR.claim());
+        apply(m, row, new MediationChange(b, now, outside(who)), who.sub(), Role.MEDIATOR.claim());
         return m;
+    }
+
+    /** What a mediator's step may do beyond the mediation. */
+    private MediationChange.Outside outside(Access.Who who) {
+        return new MediationChange.Outside() {
+            @Override
+            public void addSession(MediationEntity m, MediationBody session) {
+                MediationService.this.addSession(m, session);
+            }
+
+            @Override
+            public UUID registerPetition(MediationEntity m) {
+                return MediationService.this.registerPetition(m, who);
+            }
+        };
+    }
+
+    /**
+     * A petition for the applicant (channel VISIT; a dispute is a request or grievance), the mediation's summary and
+     * why it failed as its content, in the mediation's area; it needs the applicant's phone or ID number.
+     */
+    private UUID registerPetition(MediationEntity m, Access.Who who) {
+        UUID applicantId = m.parties.stream().filter(p -> p.role() == PartyRole.APPLICANT).findFirst().orElseThrow()
+                .id();
+        PartyData applicant = parties(m).stream().filter(p -> p.id().equals(applicantId)).findFirst().orElseThrow();
+        if (applicant.phone() == null && applicant.idNumber() == null) {
+            throw ApiException.badField("referral", "mediation.petition-contact-missing");
+        }
+        CaseApi.CreateCase petition = new CaseApi.CreateCase(Enums.Channel.VISIT, Enums.CaseType.REQUEST_GRIEVANCE,
+                "调解未成 " + m.number, m.summary + "\n" + m.conclusionReason, m.areaCode,
+                new CaseApi.PetitionerBody(applicant.name(), applicant.phone(), applicant.idNumber(),
+                        applicant.address(), null),
+                1, List.of(), null, null);
+        return cases.registerForMediation(petition, m.id, who).entity().id;
     }
 
     /** The clock's row (MediationJobs) on a mediation the job has claimed. */

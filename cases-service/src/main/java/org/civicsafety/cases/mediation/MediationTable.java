@@ -131,6 +131,9 @@ public final class MediationTable {
                 (m, ch) -> {
                     m.referral = ch.body().referral();
                     end(m, ch, Outcome.FAILED, ch.body().reason());
+                    if (m.referral == Referral.PETITION) {
+                        m.referredCaseId = ch.outside().registerPetition(m);
+                    }
                     ch.note("failed, referred to " + m.referral + ": " + ch.body().reason());
                 }, MediationEvent.CONCLUDED);
         for (MediationState running : List.of(OPEN, IN_MEDIATION)) {

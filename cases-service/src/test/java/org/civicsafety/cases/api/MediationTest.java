@@ -407,4 +407,50 @@ class MediationTest {
         as(officer).queryParam("mediatorId", mediatorId).queryParam("type", "PEOPLES").get("/api/v1/mediations")
                 .then().statusCode(200).body("items.mediatorIds.flatten()", everyItem(equalTo(mediatorId)));
     }
+
+    /** A petition referred to mediation (REFER_TO_MEDIATION): DIVERTED to MEDIATION, the two linked both ways. */
+    @Test
+    void aPetitionReferredToMediationFailsIntoANewPetitionForTheApplicant() throws Exception {
+        Map<String, Object> petition = caseBody(a.village(), "VISIT", "REQUEST_GRIEVANCE", randomPhone());
+        Response registered = as(officer).body(petition).post("/api/v1/cases");
+        registered.then().statusCode(201).body("state", equalTo("REGISTERED"));
+        String caseId = registered.path("id");
+        problem(as(officer).body(Map.of("action", "REFER_TO_MEDIATION")).post("/api/v1/cases/" + caseId
+                + "/transitions").then(), 400).body("errors.field", hasItems("type", "respondent", "mediators"));
+        problem(as(officer).body(Map.of("action", "DIVERT", "channel", "MEDIATION")).post("/api/v1/cases/" + caseId
+                + "/transitions").then(), 400).body("errors.field", hasItem("channel"));
+        Response referred = as(officer).header("If-Match", registered.header("ETag"))
+                .body(Map.of("action", "REFER_TO_MEDIATION", "type", "PEOPLES", "respondent",
+                        Map.of("name", "王芳", "phone", "13900139000"), "mediators", List.of(mediatorId)))
+                .post("/api/v1/cases/" + caseId + "/transitions");
+        referred.then().statusCode(200).body("state", equalTo("DIVERTED")).body("divertChannel", equalTo("MEDIATION"))
+                .body("mediationId", notNullValue());
+        String id = referred.path("mediationId");
+        JsonNode diverted = data(topic.awaitType(caseId, "org.civicsafety.case.diverted.v1", Duration.ofSeconds(30)));
+        assertEquals(id, diverted.path("mediationId").asText());
+
+        Response mediation = as(mediator).get("/api/v1/mediations/" + id);
+        mediation.then().statusCode(200).body("source.caseId", equalTo(caseId))
+                .body("parties.role", contains("APPLICANT", "RESPONDENT"))
+                .body("parties[0].name", equalTo("张三丰")).body("areaCode", equalTo(a.village()));
+        assertEquals(caseId, data(topic.awaitType(id, "org.civicsafety.mediation.opened.v1", Duration.ofSeconds(30)))
+                .path("sourceCaseId").asText());
+        for (int i = 0; i < 2; i++) {
+            step(id, Map.of("action", "RECORD_CONSENT", "partyId", mediation.path("parties[" + i + "].id"))).then()
+                    .statusCode(200);
+        }
+        Response failed = step(id, Map.of("action", "CONCLUDE_FAILED", "reason", "双方分歧较大", "referral", "PETITION"));
+        failed.then().statusCode(200).body("outcome", equalTo("FAILED")).body("referredCaseId", notNullValue());
+        String newCase = failed.path("referredCaseId");
+        as(officer).get("/api/v1/cases/" + newCase).then().statusCode(200).body("state", equalTo("REGISTERED"))
+                .body("channel", equalTo("VISIT")).body("type", equalTo("REQUEST_GRIEVANCE"))
+                .body("sourceMediationId", equalTo(id)).body("petitioner.name", equalTo("张三丰"))
+                .body("title", containsString(mediation.path("number")));
+        assertEquals("mediator", queryString(ds, "SELECT registered_role FROM petition_case WHERE id = ?::uuid",
+                newCase));
+        JsonNode concluded = data(topic.awaitType(id, "org.civicsafety.mediation.concluded.v1",
+                Duration.ofSeconds(30)));
+        assertEquals("PETITION", concluded.path("referral").asText());
+        topic.awaitType(newCase, "org.civicsafety.case.registered.v1", Duration.ofSeconds(30));
+    }
 }

@@ -30,6 +30,19 @@ class MediationTableTest {
     private static final Instant NOW = Instant.parse("2026-12-05T02:00:00Z");
     private static final UUID APPLICANT = UUID.randomUUID();
     private static final UUID RESPONDENT = UUID.randomUUID();
+    private static final UUID PETITION = UUID.randomUUID();
+    /** Sessions are kept as a mark; a petition is "registered" as {@link #PETITION}. */
+    private static final MediationChange.Outside OUTSIDE = new MediationChange.Outside() {
+        @Override
+        public void addSession(MediationEntity m, MediationBody session) {
+            m.sessionsEnc = new byte[1];
+        }
+
+        @Override
+        public UUID registerPetition(MediationEntity m) {
+            return PETITION;
+        }
+    };
 
     private static MediationEntity open() {
         MediationEntity m = new MediationEntity();
@@ -55,7 +68,7 @@ class MediationTableTest {
         MediationTable.Row row = MediationTable.find(m.state, b.action()).orElseThrow();
         assertEquals(List.of(), row.missing(b), b.action() + " lacks fields");
         assertTrue(row.guard().violation(m, at).isEmpty(), b.action() + " guarded");
-        MediationChange ch = new MediationChange(b, at, (mediation, session) -> mediation.sessionsEnc = new byte[1]);
+        MediationChange ch = new MediationChange(b, at, OUTSIDE);
         row.effect().accept(m, ch);
         assertTrue(row.to().contains(m.state), b.action() + " left " + m.state);
         return ch;
@@ -215,5 +228,10 @@ class MediationTableTest {
         assertEquals(ENDED, m.state);
         assertEquals(Outcome.FAILED, m.outcome);
         assertEquals(Referral.PETITION, m.referral);
+        assertEquals(PETITION, m.referredCaseId, "the applicant's petition is registered");
+        MediationEntity litigation = inMediation();
+        apply(litigation, new MediationBody(CONCLUDE_FAILED, null, "no common ground", null, null, null, null, null,
+                null, null, null, Referral.LITIGATION, null, null, null, null), NOW);
+        assertNull(litigation.referredCaseId);
     }
 }
