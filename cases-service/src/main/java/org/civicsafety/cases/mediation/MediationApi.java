@@ -62,7 +62,8 @@ public final class MediationApi {
 
     @Schema(name = "MediationAgreement")
     public record Agreement(boolean written, String terms, List<Obligation> obligations, String agreedAt,
-            @Schema(nullable = true) JudicialConfirmation judicialConfirmation) {}
+            @Schema(nullable = true) JudicialConfirmation judicialConfirmation,
+            @Schema(nullable = true, description = "The written agreement (调解协议书, PDF): a written one, for those who see the parties whole") String document) {}
 
     @Schema(name = "MediationExtension")
     public record Extension(int days, String reason) {}

@@ -22,9 +22,12 @@ import java.util.UUID;
 import org.civicsafety.cases.casefile.Access;
 import org.civicsafety.cases.casefile.Caller;
 import org.civicsafety.cases.casefile.CaseResource;
+import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.dispute.MediationType;
 import org.civicsafety.cases.idempotency.IdempotencyStore;
 import org.civicsafety.cases.idempotency.IdempotentCreates;
+import org.civicsafety.cases.notice.NoticeTemplates;
+import org.civicsafety.cases.notice.WrittenNotices;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -47,6 +50,7 @@ public class MediationResource {
     @Inject MediationService service;
     @Inject MediationViews views;
     @Inject MediationQueries queries;
+    @Inject AgreementDocuments agreements;
     @Inject IdempotentCreates creates;
     @Inject ObjectMapper mapper;
 
@@ -127,6 +131,37 @@ public class MediationResource {
             @Parameter(description = MEDIATION_ID) @PathParam("id") String id) {
         MediationEntity m = service.findVisible(parseId(id), caller.who());
         return new MediationApi.Page<>(queries.history(m.id), null);
+    }
+
+    /** The written agreement (调解协议书): the parties' document, so only for those who see them whole. */
+    @GET
+    @Path("{id}/agreement.pdf")
+    @Produces("application/pdf")
+    @RolesAllowed({"petition_officer", "mediator", "supervisor", "analyst", "admin"})
+    @Transactional
+    @Operation(operationId = "getMediationAgreement", summary = "Download the written agreement (PDF)", description = "A printable A4 PDF (调解协议书) in zh-CN (lang=en for English): the parties "
+            + "named whole, the dispute, the terms, the obligations and a signatures block; the same bytes every "
+            + "time. For the mediation's mediators and whoever opened it (others: 403); an oral agreement or none: 404.")
+    @APIResponse(responseCode = "200", description = "The document", headers = {
+            @Header(name = "ETag", description = "SHA-256 of the document", schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = "Content-Disposition", description = "inline; filename=\"<mediation number>.pdf\"", schema = @Schema(type = SchemaType.STRING))}, content = @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response agreement(@Parameter(description = MEDIATION_ID) @PathParam("id") String id,
+            @Parameter(description = "The document's language", schema = @Schema(enumeration = {"zh-CN",
+                    "en"}, defaultValue = "zh-CN")) @QueryParam("lang") String lang) {
+        String language = NoticeTemplates.documentLanguage(lang);
+        Access.Who who = caller.who();
+        MediationEntity m = service.findVisible(parseId(id), who);
+        if (!service.seesPartiesWhole(who, m)) {
+            throw ApiException.forbidden("the agreement names the parties: only their mediators and its opener");
+        }
+        if (!Boolean.TRUE.equals(m.agreementWritten) || m.agreedAt == null) {
+            throw ApiException.notFound("the mediation has no written agreement");
+        }
+        byte[] pdf = agreements.pdf(m, language);
+        return Response.ok(pdf, "application/pdf")
+                .header("Content-Disposition", "inline; filename=\"" + m.number + ".pdf\"")
+                .header("Cache-Control", "private").header("X-Content-Type-Options", "nosniff")
+                .tag(WrittenNotices.sha256(pdf)).build();
     }
 
     /** A party's own view (mediation.md: the tracking mechanism of cases): no login, no personal data. */

@@ -46,7 +46,8 @@ public class MediationViews {
                                 LocalDate.parse(o.dueDate()), o.status())).toList(),
                         Json.time(m.agreedAt),
                         m.judicialCourt == null ? null
-                                : new MediationApi.JudicialConfirmation(m.judicialCourt, m.judicialConfirmedOn));
+                                : new MediationApi.JudicialConfirmation(m.judicialCourt, m.judicialConfirmedOn),
+                        whole && Boolean.TRUE.equals(m.agreementWritten) ? agreementUrl(m.id) : null);
         return new MediationApi.View(m.id, m.number, m.type, m.sector, m.areaCode, m.level, m.summary,
                 m.disputeCategory, m.amountInDispute, parties, named,
                 new MediationApi.SourceView(m.sourceIncidentId, m.sourceCaseId, m.referralNote), m.state, m.outcome,
@@ -55,6 +56,11 @@ public class MediationViews {
                 m.overdue, Json.time(m.openedAt), Json.time(m.inMediationAt), Json.time(m.concludedAt),
                 m.durationDays, sessions, agreement, m.followUpNote, Json.time(m.followedUpAt), m.version,
                 Json.time(m.createdAt), Json.time(m.updatedAt), service.allowedActions(m, who));
+    }
+
+    /** Where a written agreement is downloaded. */
+    static String agreementUrl(UUID id) {
+        return "/api/v1/mediations/" + id + "/agreement.pdf";
     }
 
     static MediationApi.ListItem item(MediationEntity m) {

@@ -165,6 +165,7 @@ class MediationTest {
         agreed.then().statusCode(200).body("state", equalTo("AGREED")).body("outcome", equalTo("AGREED"))
                 .body("durationDays", equalTo(0)).body("agreement.obligations[0].status", equalTo("PENDING"));
         String obligation = agreed.path("agreement.obligations[0].id");
+        agreementDocument(id, "李明" + s);
         step(id, Map.of("action", "FOLLOW_UP", "results", List.of(Map.of("obligationId", obligation, "status",
                 "PARTIAL")), "note", "已修缮，赔偿未付")).then().statusCode(200).body("state", equalTo("AGREED"));
         String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
@@ -202,6 +203,40 @@ class MediationTest {
         problem(given().get("/api/v1/mediations/track/AAAAAAAAAAAA").then(), 404);
     }
 
+    /**
+     * The written agreement: the parties named whole, the same bytes every time, in either language; only for those
+     * who see the parties whole.
+     */
+    void agreementDocument(String id, String applicant) throws Exception {
+        String url = "/api/v1/mediations/" + id + "/agreement.pdf";
+        as(mediator).get("/api/v1/mediations/" + id).then().body("agreement.document", equalTo(url));
+        as(supervisor).get("/api/v1/mediations/" + id).then().body("agreement.document", nullValue());
+        Response zh = as(mediator).get(url);
+        zh.then().statusCode(200).contentType("application/pdf").header("ETag", notNullValue());
+        byte[] again = as(mediator).get(url).then().statusCode(200).extract().asByteArray();
+        assertTrue(java.util.Arrays.equals(zh.asByteArray(), again), "the same bytes every time");
+        String text = pdfText(zh.asByteArray());
+        for (String expected : List.of("调解协议书", applicant, "110101199001011234", "王芳", "修缮院墙并赔偿", "2026年12月31日",
+                "王建国", "东关镇人民调解委员会（印章）", "申请人（签名）")) {
+            assertTrue(text.contains(expected), expected + " in " + text);
+        }
+        String en = pdfText(as(mediator).queryParam("lang", "en").get(url).then().statusCode(200).extract()
+                .asByteArray());
+        assertTrue(en.contains("Mediation Agreement") && en.contains("Applicant (signature)") && en.contains(applicant),
+                en);
+        problem(as(mediator).queryParam("lang", "fr").get(url).then(), 400).body("errors.field", hasItem("lang"));
+        // the officer did not open this one (the mediator did): masked for them, and no agreement
+        problem(as(officer).get(url).then(), 403);
+        problem(as(supervisor).get(url).then(), 403);
+        problem(as(otherOfficer).get(url).then(), 404);
+    }
+
+    static String pdfText(byte[] pdf) throws Exception {
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(doc).replace("\n", "").replace("\r", "");
+        }
+    }
+
     private static io.restassured.specification.RequestSpecification given() {
         return io.restassured.RestAssured.given();
     }
@@ -212,6 +247,7 @@ class MediationTest {
         Response agreed = step(id, Map.of("action", "CONCLUDE_AGREEMENT", "written", false, "terms", "口头协议",
                 "obligations", List.of()));
         agreed.then().statusCode(200).body("agreement.written", equalTo(false));
+        problem(as(mediator).get("/api/v1/mediations/" + id + "/agreement.pdf").then(), 404);
         step(id, Map.of("action", "REOPEN", "reason", "对方未履行")).then().statusCode(200)
                 .body("state", equalTo("IN_MEDIATION")).body("outcome", nullValue());
         step(id, Map.of("action", "CONCLUDE_FAILED", "reason", "分歧较大", "referral", "LITIGATION")).then()
