@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.civicsafety.cases.dispute.MediationType;
 import org.civicsafety.cases.dispute.PartyBody;
@@ -116,4 +117,28 @@ public final class MediationApi {
     /** What list filters were given, unchecked. */
     public record Filters(String state, String type, String areaCode, String mediatorId, String overdue, String from,
             String to, String q, String limit, String cursor) {}
+
+    /** Figures of a group of mediations; rates are fractions 0–1, null when there is nothing to measure. */
+    @Schema(name = "MediationStatsFigures")
+    public record Figures(
+            @Schema(description = "Opened in the period") long count,
+            @Schema(description = "Concluded in the period: outcome AGREED or FAILED") long concluded,
+            @Schema(description = "Concluded in the period with outcome AGREED (state AGREED or FULFILLED)") long agreed,
+            @Schema(description = "Ended in the period by a refusal (not counted as concluded)") long refused,
+            @Schema(description = "Ended in the period by a withdrawal (not counted as concluded)") long withdrawn,
+            @Schema(nullable = true, description = "agreed / concluded") Double successRate,
+            @Schema(nullable = true, description = "Concluded at village or grid level / concluded (小事不出村)") Double villageLevelShare,
+            @Schema(nullable = true, description = "Median durationDays of the concluded") Double medianDurationDays,
+            @Schema(nullable = true, description = "FULFILLED / agreed with a follow-up") Double fulfilmentRate) {}
+
+    @Schema(name = "MediationAreaStats", description = "A child area's figures (the area itself for mediations at its own level)")
+    public record AreaStats(String areaCode, String name, Figures figures) {}
+
+    @Schema(name = "MediationStats")
+    public record Stats(@Schema(nullable = true) String areaCode, @Schema(nullable = true) String from,
+            @Schema(nullable = true) String to, long count,
+            @Schema(description = "The mediations opened in the period, by their state now") Map<String, Long> byState,
+            long concluded, long agreed, long refused, long withdrawn, @Schema(nullable = true) Double successRate,
+            @Schema(nullable = true) Double villageLevelShare, @Schema(nullable = true) Double medianDurationDays,
+            @Schema(nullable = true) Double fulfilmentRate, Map<String, Figures> byType, List<AreaStats> byArea) {}
 }

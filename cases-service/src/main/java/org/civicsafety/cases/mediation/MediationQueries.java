@@ -2,20 +2,24 @@ package org.civicsafety.cases.mediation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
+import org.civicsafety.cases.area.AreaDirectory;
 import org.civicsafety.cases.casefile.Access;
 import org.civicsafety.cases.casefile.CaseQueries;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
 import org.civicsafety.cases.dispute.MediationType;
 
-/** Read side: the list with cursor paging, the history and the parties' public tracking view; filters as cases'. */
+/** Read side: the list with cursor paging, the history, the parties' public tracking view and statistics; filters as cases'. */
 @ApplicationScoped
 public class MediationQueries {
 
     @Inject MediationRepository mediations;
+    @Inject AreaDirectory areas;
 
     public MediationApi.Page<MediationApi.ListItem> list(MediationApi.Filters f, Access.Who who) {
         if (!MediationAccess.readsEverything(who) && who.area() == null) {
@@ -74,5 +78,46 @@ public class MediationQueries {
                 .orElseThrow(() -> ApiException.notFound("no mediation with this tracking code"));
         return new MediationApi.TrackView(m.number, m.type, m.state, m.outcome, Json.time(m.dueAt), m.sessionCount,
                 Json.time(m.openedAt), Json.time(m.updatedAt));
+    }
+
+    /**
+     * The statistics of the caller's scope (an admin: everything), within {@code areaCode} if given: openings by the
+     * period's opening time, conclusions by their conclusion time; by type and by the child areas of the area (of
+     * the caller's area without one; counties for an admin).
+     */
+    public MediationApi.Stats stats(String areaCode, String from, String to, Access.Who who) {
+        String area = areaCode == null ? null : CaseQueries.areaCode(areaCode);
+        MediationRepository.StatsQuery f = new MediationRepository.StatsQuery(
+                MediationAccess.readsEverything(who) ? null : who.area(), area,
+                from == null ? null : CaseQueries.time("from", from, false),
+                to == null ? null : CaseQueries.time("to", to, true));
+        if (!MediationAccess.readsEverything(who) && who.area() == null) {
+            return new MediationApi.Stats(area, from, to, 0, Map.of(), 0, 0, 0, 0, null, null, null, null, Map.of(),
+                    List.of());
+        }
+        String scope = f.scopeArea();
+        String base = area != null ? area : scope;
+        int depth = base == null ? 0 : areas.path(base).map(p -> p.length).orElse(0);
+        String child = depth == 0 ? "m.area_path[1]"
+                : "coalesce(m.area_path[%d], m.area_path[%d])".formatted(depth + 1, depth);
+        Map<String, Long> byState = new LinkedHashMap<>();
+        mediations.openedByState(f).forEach(r -> byState.put(r.key(), r.opened()));
+        Map<String, MediationApi.Figures> byType = new LinkedHashMap<>();
+        mediations.stats(f, "m.type").forEach(r -> byType.put(r.key(), figures(r)));
+        List<MediationApi.AreaStats> byArea = mediations.stats(f, child).stream()
+                .map(r -> new MediationApi.AreaStats(r.key(), areas.name(r.key()).orElse(r.key()), figures(r)))
+                .toList();
+        MediationApi.Figures all = mediations.stats(f, "'all'").stream().findFirst().map(MediationQueries::figures)
+                .orElse(figures(new MediationRepository.StatsRow("all", 0, 0, 0, 0, 0, 0, 0, 0, null)));
+        return new MediationApi.Stats(area, from, to, all.count(), byState, all.concluded(), all.agreed(),
+                all.refused(), all.withdrawn(), all.successRate(), all.villageLevelShare(), all.medianDurationDays(),
+                all.fulfilmentRate(), byType, byArea);
+    }
+
+    private static MediationApi.Figures figures(MediationRepository.StatsRow r) {
+        return new MediationApi.Figures(r.opened(), r.concluded(), r.agreed(), r.refused(), r.withdrawn(),
+                CaseQueries.rate(r.agreed(), r.concluded()), CaseQueries.rate(r.grassroots(), r.concluded()),
+                r.medianDays() == null ? null : Math.round(r.medianDays() * 10) / 10.0,
+                CaseQueries.rate(r.fulfilled(), r.followedUp()));
     }
 }

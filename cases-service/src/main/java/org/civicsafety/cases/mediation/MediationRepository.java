@@ -141,4 +141,70 @@ public class MediationRepository implements PanacheRepositoryBase<MediationEntit
                         EncryptedTable.onOldKey("parties_enc", 1), EncryptedTable.onOldKey("sessions_enc", 1)))
                 .setParameter(1, currentHeader).getSingleResult()).longValue();
     }
+
+    /** One group of the statistics (all, a type, a child area); the period's openings and conclusions. */
+    record StatsRow(String key, long opened, long concluded, long agreed, long refused, long withdrawn,
+            long grassroots, long followedUp, long fulfilled, Double medianDays) {}
+
+    /** The statistics' filters, checked; null means any. {@code scopeArea}: the caller's area (null: everything). */
+    record StatsQuery(String scopeArea, String areaCode, OffsetDateTime from, OffsetDateTime to) {}
+
+    /**
+     * SQL: counts and the median of one pass over the mediations in scope, grouped by {@code group} (an SQL
+     * expression over {@code m}). Opened counts by the opening's time, the rest by the conclusion's (the design's
+     * period of a conclusion); concluded = outcome AGREED or FAILED.
+     */
+    List<StatsRow> stats(StatsQuery f, String group) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = new StringBuilder("TRUE");
+        and(where, params, "scope", f.scopeArea(), "m.area_path @> ARRAY[CAST(:scope AS text)]");
+        and(where, params, "area", f.areaCode(), "m.area_path @> ARRAY[CAST(:area AS text)]");
+        String opened = period("m.created_at", f, params);
+        String ended = period("m.concluded_at", f, params);
+        String concluded = ended + " AND m.outcome IN ('AGREED', 'FAILED')";
+        String agreed = ended + " AND m.outcome = 'AGREED'";
+        Query q = getEntityManager().createNativeQuery("""
+                SELECT %1$s AS key,
+                  count(*) FILTER (WHERE %2$s) AS opened,
+                  count(*) FILTER (WHERE %3$s) AS concluded,
+                  count(*) FILTER (WHERE %4$s) AS agreed,
+                  count(*) FILTER (WHERE %5$s AND m.outcome = 'REFUSED') AS refused,
+                  count(*) FILTER (WHERE %5$s AND m.outcome = 'WITHDRAWN') AS withdrawn,
+                  count(*) FILTER (WHERE %3$s AND m.level IN ('VILLAGE', 'GRID')) AS grassroots,
+                  count(*) FILTER (WHERE %4$s AND m.followed_up_at IS NOT NULL) AS followed_up,
+                  count(*) FILTER (WHERE %4$s AND m.state = 'FULFILLED') AS fulfilled,
+                  percentile_cont(0.5) WITHIN GROUP (ORDER BY m.duration_days) FILTER (WHERE %3$s) AS median_days
+                FROM mediation m WHERE %6$s AND ((%2$s) OR (%5$s))
+                GROUP BY 1 ORDER BY 1""".formatted(group, opened, concluded, agreed, ended, where));
+        params.forEach(q::setParameter);
+        return SqlRow.list(q, r -> new StatsRow(r.string("key"), r.lng("opened"), r.lng("concluded"), r.lng("agreed"),
+                r.lng("refused"), r.lng("withdrawn"), r.lng("grassroots"), r.lng("followed_up"), r.lng("fulfilled"),
+                r.nullableDouble("median_days")));
+    }
+
+    /** SQL: the mediations opened in the period, by state. */
+    List<StatsRow> openedByState(StatsQuery f) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        StringBuilder where = new StringBuilder("TRUE");
+        and(where, params, "scope", f.scopeArea(), "m.area_path @> ARRAY[CAST(:scope AS text)]");
+        and(where, params, "area", f.areaCode(), "m.area_path @> ARRAY[CAST(:area AS text)]");
+        Query q = getEntityManager().createNativeQuery("SELECT m.state AS key, count(*) AS n FROM mediation m WHERE "
+                + where + " AND " + period("m.created_at", f, params) + " GROUP BY 1 ORDER BY 1");
+        params.forEach(q::setParameter);
+        return SqlRow.list(q, r -> new StatsRow(r.string("key"), r.lng("n"), 0, 0, 0, 0, 0, 0, 0, null));
+    }
+
+    /** {@code column} within the period (from inclusive, to exclusive); TRUE without one. */
+    private static String period(String column, StatsQuery f, Map<String, Object> params) {
+        StringBuilder p = new StringBuilder(column + " IS NOT NULL");
+        if (f.from() != null) {
+            params.put("from", f.from());
+            p.append(" AND ").append(column).append(" >= :from");
+        }
+        if (f.to() != null) {
+            params.put("to", f.to());
+            p.append(" AND ").append(column).append(" < :to");
+        }
+        return p.toString();
+    }
 }

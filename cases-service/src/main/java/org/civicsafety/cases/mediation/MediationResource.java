@@ -94,6 +94,22 @@ public class MediationResource {
     }
 
     @GET
+    @Path("stats")
+    @RolesAllowed({"petition_officer", "mediator", "supervisor", "analyst", "admin"})
+    @Transactional
+    @Operation(operationId = "getMediationStats", summary = "Mediation statistics", description = "Within the "
+            + "caller's scope: mediations opened in the period by state; those concluded in it (AGREED or FAILED; "
+            + "refusals and withdrawals apart), the success rate, the village-level share, the median duration and "
+            + "the fulfilment rate; by type and by child area.")
+    @APIResponse(responseCode = "200", description = "The statistics of the area and period")
+    public MediationApi.Stats stats(
+            @Parameter(description = "Only mediations in this area or below it; its children are the byArea rows") @QueryParam("areaCode") String areaCode,
+            @Parameter(description = "From this day (2026-12-01, Asia/Shanghai) or time (ISO 8601 with offset)") @QueryParam("from") String from,
+            @Parameter(description = "To this day (inclusive) or before this time") @QueryParam("to") String to) {
+        return queries.stats(areaCode, from, to, caller.who());
+    }
+
+    @GET
     @Path("{id}")
     @RolesAllowed({"petition_officer", "mediator", "supervisor", "analyst", "admin"})
     @Transactional
