@@ -29,8 +29,8 @@ public class AreaDirectory implements Directory<AreaDirectory.AreaEvent> {
     }
 
     @Override
-    public String upsertType() {
-        return AREA_UPSERTED;
+    public boolean accepts(String ceType) {
+        return AREA_UPSERTED.equals(ceType);
     }
 
     @Override

@@ -40,6 +40,11 @@ public class Caller {
         return u == null ? null : u.toString().replace("\"", "");
     }
 
+    /** The caller as the pure access rules take it. */
+    public Access.Who who() {
+        return new Access.Who(sub(), roles(), area(), unit());
+    }
+
     /**
      * Whose Idempotency-Keys a request uses, as in every service: a partner system's (all its users share them)
      * when acting in the partner role, else the user's.

@@ -72,7 +72,7 @@ public class CaseQueries {
     }
 
     /** Whether the text has the shape of an issued tracking code (length and alphabet of {@link CaseService}). */
-    static boolean isTrackingCode(String code) {
+    public static boolean isTrackingCode(String code) {
         if (code == null || code.length() != CaseService.TRACKING_LENGTH) {
             return false;
         }
@@ -93,7 +93,7 @@ public class CaseQueries {
     }
 
     /** Control characters cannot be in stored text (PostgreSQL refuses NUL): the filter is bad, named as such. */
-    static String plainText(String field, String value) {
+    public static String plainText(String field, String value) {
         if (hasControl(value)) {
             throw ApiException.badField(field, "control-characters");
         }
@@ -184,7 +184,7 @@ public class CaseQueries {
         return whole == 0 ? null : Math.round(part * 10000.0 / whole) / 10000.0;
     }
 
-    static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
+    public static <E extends Enum<E>> E enumValue(String field, String value, Class<E> type) {
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
@@ -192,7 +192,7 @@ public class CaseQueries {
         }
     }
 
-    static boolean bool(String field, String value) {
+    public static boolean bool(String field, String value) {
         if ("true".equalsIgnoreCase(value)) {
             return true;
         }

@@ -21,10 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.UUID;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.idempotency.IdempotencyStore;
+import org.civicsafety.cases.idempotency.IdempotentCreates;
 import org.civicsafety.cases.workflow.CaseEntity;
 import org.civicsafety.cases.workflow.TransitionBody;
 import org.civicsafety.cases.workflow.CaseState;
@@ -61,7 +61,7 @@ public class CaseResource {
     @Inject CaseViews views;
     @Inject CaseQueries queries;
     @Inject CaseJournal journal;
-    @Inject IdempotencyStore idempotency;
+    @Inject IdempotentCreates creates;
     @Inject ObjectMapper mapper;
     @Inject SupervisionService supervision;
     @Inject AttachmentService attachments;
@@ -79,51 +79,22 @@ public class CaseResource {
         Access.Who who = who();
         return idempotent(key, "POST /api/v1/cases " + mapper.writeValueAsString(body), () -> {
             CaseService.Created created = cases.register(body, who);
-            CaseApi.CaseView view = views.view(created.entity(), who, created.similar(), created.earlier());
-            return new Made(view, view.id(), view.version());
+            return views.view(created.entity(), who, created.similar(), created.earlier());
         });
     }
 
-    record Made(Object body, UUID id, long version) {}
-
-    /**
-     * Runs a create under an Idempotency-Key: the same key and body replay the stored response,
-     * a different body is a 422 (see {@link IdempotencyStore}).
-     */
-    private Response idempotent(String key, String request, java.util.function.Supplier<Made> create)
+    /** A create under its Idempotency-Key ({@link IdempotentCreates}): a case, a supervision note, an attachment. */
+    private Response idempotent(String key, String request, java.util.function.Supplier<Object> create)
             throws JsonProcessingException {
-        String client = caller.idempotencyClient();
-        key = idempotency.keyOf(key);
-        if (key != null) {
-            Optional<IdempotencyStore.Stored> earlier = idempotency.claim(client, key, IdempotencyStore.hash(request));
-            if (earlier.isPresent()) {
-                return replay(earlier.get());
-            }
-        }
-        Made made = create.get();
-        String json = mapper.writeValueAsString(made.body());
-        if (key != null) {
-            idempotency.complete(client, key, 201, json);
-        }
-        return created(json);
+        return creates.create(caller.idempotencyClient(), key, request, create, CaseResource::location);
     }
 
-    private Response created(String json) throws JsonProcessingException {
-        JsonNode node = mapper.readTree(json);
-        Response.ResponseBuilder rb = Response.status(201).type(MediaType.APPLICATION_JSON).entity(json);
-        if (node.has("version")) {
-            rb.header("ETag", etag(node.path("version").asLong()));
-        }
+    /** A case is at its id; a supervision note or an attachment at its {@code url}. */
+    private static URI location(JsonNode node) {
         if (node.has("number")) {
-            rb.location(URI.create("/api/v1/cases/" + node.path("id").asText()));
-        } else if (node.has("url")) {
-            rb.location(URI.create(node.path("url").asText()));
+            return URI.create("/api/v1/cases/" + node.path("id").asText());
         }
-        return rb.build();
-    }
-
-    private Response replay(IdempotencyStore.Stored stored) throws JsonProcessingException {
-        return created(stored.body());
+        return node.has("url") ? URI.create(node.path("url").asText()) : null;
     }
 
     @GET
@@ -192,7 +163,7 @@ public class CaseResource {
         Access.Who who = who();
         UUID caseId = parseId(id);
         return idempotent(key, "POST supervisions " + caseId + " " + mapper.writeValueAsString(body),
-                () -> new Made(supervision.supervise(caseId, body, who), null, 0));
+                () -> supervision.supervise(caseId, body, who));
     }
 
     @GET
@@ -294,8 +265,7 @@ public class CaseResource {
         byte[] content = attachments.read(file);
         return idempotent(key, "POST attachments " + caseId + " " + file.fileName() + " "
                 + IdempotencyStore.hash(java.util.Base64.getEncoder().encodeToString(content)),
-                () -> new Made(attachments.store(cases.lockVisible(caseId, who), file.fileName(), content, who), null,
-                        0));
+                () -> attachments.store(cases.lockVisible(caseId, who), file.fileName(), content, who));
     }
 
     /** The case's attachments, to whoever may see the case (a misconduct report's too: uploaders are not named). */
@@ -392,15 +362,15 @@ public class CaseResource {
     }
 
     Access.Who who() {
-        return new Access.Who(caller.sub(), caller.roles(), caller.area(), caller.unit());
+        return caller.who();
     }
 
-    static UUID parseId(String id) {
+    public static UUID parseId(String id) {
         return parseId(id, "no such case");
     }
 
     /** A path id that is not a UUID names nothing that exists. */
-    static UUID parseId(String id, String notFound) {
+    public static UUID parseId(String id, String notFound) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
@@ -409,7 +379,7 @@ public class CaseResource {
     }
 
     /** {@code "3"}, {@code W/"3"} or {@code 3}; anything else cannot match any version. */
-    static Long parseIfMatch(String header) {
+    public static Long parseIfMatch(String header) {
         if (header == null || header.isBlank() || header.strip().equals("*")) {
             return null;
         }
@@ -431,7 +401,7 @@ public class CaseResource {
         return Response.ok(view).header("ETag", etag(view.version())).build();
     }
 
-    static String etag(long version) {
+    public static String etag(long version) {
         return "\"" + version + "\"";
     }
 

@@ -62,6 +62,7 @@ public class CaseService implements EncryptedTable<UUID> {
     @Inject CaseJournal journal;
     @Inject RepeatDetector repeats;
     @Inject Ratings ratings;
+    @Inject MediationReferrals mediations;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -69,6 +70,19 @@ public class CaseService implements EncryptedTable<UUID> {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Created register(CaseApi.CreateCase b, Access.Who who) {
+        return register(b, who, null);
+    }
+
+    /**
+     * The petition a failed mediation registers for its applicant (referral PETITION, mediation.md), by the
+     * mediation's mediator on the applicant's behalf, linked to the mediation.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Created registerForMediation(CaseApi.CreateCase b, UUID mediationId, Access.Who mediator) {
+        return register(b, mediator, mediationId);
+    }
+
+    private Created register(CaseApi.CreateCase b, Access.Who who, UUID sourceMediation) {
         List<Invalid> errors = new ArrayList<>();
         if (isBlank(b.petitioner().phone()) && isBlank(b.petitioner().idNumber())) {
             errors.add(Invalid.of("petitioner.phone", "case.petitioner-contact-missing"));
@@ -100,6 +114,8 @@ public class CaseService implements EncryptedTable<UUID> {
         if (officer && !Access.contains(path.get(), who.area()) && !who.has(Role.ADMIN)) {
             throw ApiException.forbidden("the area is outside your scope");
         }
+        // registered on someone's behalf: by an officer, or by a mediator for a mediation's applicant
+        boolean onBehalf = officer || sourceMediation != null;
         // Microseconds, as PostgreSQL stores them, so list cursors compare exactly.
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         StatutoryDeadlines d = calendar.deadlines();
@@ -124,10 +140,12 @@ public class CaseService implements EncryptedTable<UUID> {
         c.petitionerRef = ref.ref();
         c.petitionerRefKeyId = ref.keyId();
         c.groupSize = groupSize;
-        c.ownerSub = officer ? b.petitionerUserId() : who.sub();
+        c.ownerSub = onBehalf ? b.petitionerUserId() : who.sub();
         c.noticeChannels = channels == null ? null : channels.stream().map(Enum::name).toArray(String[]::new);
         c.registeredBy = who.sub();
-        c.registeredRole = officer ? Role.PETITION_OFFICER.claim() : Role.CITIZEN.claim();
+        c.registeredRole = sourceMediation != null ? Role.MEDIATOR.claim()
+                : officer ? Role.PETITION_OFFICER.claim() : Role.CITIZEN.claim();
+        c.sourceMediationId = sourceMediation;
         c.registeredAt = now;
         c.createdAt = now;
         c.updatedAt = now;
@@ -265,6 +283,11 @@ public class CaseService implements EncryptedTable<UUID> {
             public void rate(CaseEntity c, AnswerStage stage, Enums.Satisfaction satisfaction, String comment) {
                 ratings.add(c.id, stage, satisfaction, comment, who.sub());
             }
+
+            @Override
+            public UUID referToMediation(CaseEntity c, TransitionBody body) {
+                return mediations.open(c, body, who);
+            }
         };
     }
 
@@ -278,7 +301,7 @@ public class CaseService implements EncryptedTable<UUID> {
         return new TransitionGuards.CaseFacts(c.state,
                 c.objectionDueAt == null ? null : c.objectionDueAt.toInstant(),
                 c.extensionDays != null, c.answerStage,
-                rated, c.hearing, c.notAcceptReason);
+                rated, c.hearing, c.notAcceptReason, c.type == Enums.CaseType.MISCONDUCT_REPORT);
     }
 
     /** What this caller may do to the case right now. */
@@ -328,6 +351,11 @@ public class CaseService implements EncryptedTable<UUID> {
     }
 
     private String trackingCode() {
+        return trackingCode(random);
+    }
+
+    /** A fresh code of {@link #TRACKING_ALPHABET}: a case's receipt, a mediation party's code. */
+    public static String trackingCode(SecureRandom random) {
         StringBuilder sb = new StringBuilder(TRACKING_LENGTH);
         for (int i = 0; i < TRACKING_LENGTH; i++) {
             sb.append(TRACKING_ALPHABET.charAt(random.nextInt(TRACKING_ALPHABET.length())));

@@ -48,7 +48,8 @@ public class CaseViews {
                         Json.time(c.reviewWindowDueAt), Json.time(c.reReviewDueAt)),
                 new CaseApi.Flags(c.overdue, c.backlog, c.repeat,
                         c.type == Enums.CaseType.MISCONDUCT_REPORT, c.hearing),
-                c.repeatOf, c.mergedInto, c.notAcceptReason, c.divertChannel, c.declineReason,
+                c.repeatOf, c.mergedInto, c.notAcceptReason, c.divertChannel, c.mediationId, c.sourceMediationId,
+                c.declineReason,
                 c.decision, c.answerText, c.satisfaction,
                 c.extensionDays == null ? null : new CaseApi.Extension(c.extensionDays, c.extensionReason),
                 c.backlog

@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.notice.NoticeTemplates;
 import org.civicsafety.cases.notice.WrittenNotices;
 import org.civicsafety.cases.workflow.CaseEntity;
@@ -65,12 +64,9 @@ public class WrittenNoticeResource {
             @Parameter(description = "The written notice's id (its notice's uuid)") @PathParam("noticeId") String noticeId,
             @Parameter(description = "The document's language", schema = @Schema(enumeration = {"zh-CN",
                     "en"}, defaultValue = "zh-CN")) @QueryParam("lang") String lang) {
-        if (lang != null && !lang.equals(NoticeTemplates.ZH_CN) && !lang.equals(NoticeTemplates.EN)) {
-            throw ApiException.badField("lang", "unknown-value", "[zh-CN, en]");
-        }
+        String language = NoticeTemplates.documentLanguage(lang);
         CaseEntity c = cases.findVisible(CaseResource.parseId(id), caller());
-        byte[] pdf = written.pdf(c.id, CaseResource.parseId(noticeId, "no such written notice"),
-                lang == null ? NoticeTemplates.ZH_CN : lang);
+        byte[] pdf = written.pdf(c.id, CaseResource.parseId(noticeId, "no such written notice"), language);
         return Response.ok(pdf, "application/pdf")
                 .header("Content-Disposition", "inline; filename=\"" + c.number + "-" + noticeId + ".pdf\"")
                 .header("Cache-Control", "private").header("X-Content-Type-Options", "nosniff")

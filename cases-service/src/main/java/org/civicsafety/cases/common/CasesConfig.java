@@ -64,13 +64,17 @@ public interface CasesConfig {
         @WithDefault("civicsafety.units.v1")
         String unitsTopic();
 
+        /** grid-service's incident events: cases-service keeps the incidents a mediation may come from. */
+        @WithDefault("civicsafety.grid.v1")
+        String gridTopic();
+
         @WithDefault("cases-service")
         String groupId();
 
         /**
-         * Where a consumer group without committed offsets starts on the directories' topics (areas, units):
-         * {@code earliest} (a new instance must learn every area and unit); tests use {@code latest} and publish
-         * their own.
+         * Where a consumer group without committed offsets starts on grid-service's topics (areas, units,
+         * incidents): {@code earliest} (a new instance must learn every area, unit and incident); tests use
+         * {@code latest} and publish their own.
          */
         @WithDefault("earliest")
         String directoryOffsetReset();

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * A local copy of one of grid-service's compacted directories (areas, units) that {@link DirectoryConsumer} keeps
- * up to date from its topic.
+ * A local copy of what grid-service publishes — its compacted directories (areas, units) and the incidents it
+ * reports on — that {@link DirectoryConsumer} keeps up to date from the topic.
  *
  * @param <E> what one upsert event says
  */
@@ -14,8 +14,8 @@ public interface Directory<E> {
     /** The topic the directory is published on. */
     String topic();
 
-    /** The {@code ce_type} of its upserts; other types on the topic are ignored. */
-    String upsertType();
+    /** Whether a record of this {@code ce_type} is one of its upserts; other types on the topic are ignored. */
+    boolean accepts(String ceType);
 
     /** The event's data as {@code E}; throws {@link IllegalArgumentException} when it is malformed (no retry helps). */
     E parse(JsonNode data);

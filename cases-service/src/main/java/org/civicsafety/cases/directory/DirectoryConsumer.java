@@ -44,8 +44,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Idempotent consumer of grid-service's directories ({@link Directory}: {@code civicsafety.areas.v1},
- * {@code civicsafety.units.v1}): each poll's upserts of a directory in one DB transaction (ce_ids + upserts);
+ * Idempotent consumer of what cases-service learns from grid-service ({@link Directory}: {@code civicsafety.areas.v1},
+ * {@code civicsafety.units.v1}, the incidents of {@code civicsafety.grid.v1}): each poll's upserts of a directory in one DB transaction (ce_ids + upserts);
  * offsets are committed only after the DB commit; a record failing 5 times goes to the DLQ with the error in its
  * headers so the partition keeps moving.
  */
@@ -226,7 +226,7 @@ public class DirectoryConsumer {
     /** The upsert a record carries; null for other types (ignored); throws when malformed. */
     private <E> Directory.Received<E> parse(Directory<E> directory, ConsumerRecord<String, byte[]> r)
             throws java.io.IOException {
-        if (!directory.upsertType().equals(header(r, "ce_type"))) {
+        if (!directory.accepts(header(r, "ce_type"))) {
             return null;
         }
         String ceId = header(r, "ce_id");

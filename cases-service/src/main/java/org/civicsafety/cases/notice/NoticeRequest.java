@@ -14,12 +14,17 @@ public record NoticeRequest(NoticeType type, String recipient, Subject subject, 
         String stage, Contact contact) {
 
     /**
-     * What the notice is about (a case unless {@code type} says otherwise, e.g. {@code reception-booking}); the area
-     * path scopes it for supervisors.
+     * What the notice is about ({@code type} case, mediation or reception-booking); the area path scopes it for
+     * supervisors.
      */
-    public record Subject(UUID id, String number, String[] areaPath, String type) {
+    public record Subject(String type, UUID id, String number, String[] areaPath) {
+        public static final String CASE = "case";
+        public static final String MEDIATION = "mediation";
+        public static final String RECEPTION_BOOKING = "reception-booking";
+
+        /** A case. */
         public Subject(UUID id, String number, String[] areaPath) {
-            this(id, number, areaPath, "case");
+            this(CASE, id, number, areaPath);
         }
     }
 

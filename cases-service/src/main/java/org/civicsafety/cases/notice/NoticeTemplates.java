@@ -9,6 +9,7 @@ import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.civicsafety.cases.common.ApiException;
 
 /**
  * The texts of notices, per type and language, from {@code messages/notices.properties} (zh-CN, the default) and
@@ -31,6 +32,14 @@ public final class NoticeTemplates {
     /** {@code en} for English, otherwise the default zh-CN. */
     public static String language(String tag) {
         return tag != null && tag.toLowerCase(Locale.ROOT).startsWith("en") ? EN : ZH_CN;
+    }
+
+    /** A document's {@code lang} parameter: zh-CN when absent, else zh-CN or en (another value is a 400). */
+    public static String documentLanguage(String lang) {
+        if (lang != null && !lang.equals(ZH_CN) && !lang.equals(EN)) {
+            throw ApiException.badField("lang", "unknown-value", "[zh-CN, en]");
+        }
+        return lang == null ? ZH_CN : lang;
     }
 
     public static Text render(NoticeType type, String lang, Map<String, String> args) {

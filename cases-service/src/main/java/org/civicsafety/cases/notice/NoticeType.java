@@ -28,7 +28,10 @@ public enum NoticeType {
     AREA_BACKLOG(RecipientType.AREA, false, false),
     AREA_SUPERVISION_NOTE(RecipientType.AREA, false, false),
     RECEPTION_BOOKED(RecipientType.USER, false, false),
-    RECEPTION_CANCELLED(RecipientType.USER, false, false);
+    RECEPTION_CANCELLED(RecipientType.USER, false, false),
+    /** A mediation's deadline passed: its mediators' units (mediation.md "Deadline"), else the area's supervisors. */
+    UNIT_MEDIATION_OVERDUE(RecipientType.UNIT, false, true),
+    AREA_MEDIATION_OVERDUE(RecipientType.AREA, false, true);
 
     private final RecipientType recipientType;
     private final boolean statutory;

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
+import org.civicsafety.cases.document.DocumentPdf;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -100,7 +101,7 @@ public class WrittenNotices {
                 + "/api/v1/cases/written-notices/verify/" + w.verifyCode());
         args.put("id", w.noticeId().toString());
         String heading = NoticeTemplates.text("written.heading." + w.type(), lang, args);
-        return WrittenNoticePdf.render(new WrittenNoticePdf.Content(heading + " " + w.args().get("number"),
+        return DocumentPdf.render(new DocumentPdf.Content(heading + " " + w.args().get("number"),
                 issuer(w, lang), heading,
                 List.of(NoticeTemplates.text("written.number", lang, args),
                         NoticeTemplates.text("written.date", lang, args)),

@@ -23,8 +23,6 @@ import org.civicsafety.cases.privacy.PersonalDataCipher;
 @ApplicationScoped
 public class ReceptionNotices {
 
-    static final String SUBJECT = "reception-booking";
-
     @Inject Notices notices;
     @Inject PersonalDataCipher cipher;
 
@@ -53,7 +51,7 @@ public class ReceptionNotices {
         args.put("date", d.day.toString());
         args.put("slot", s.start().toLocalTime() + "–" + s.end().toLocalTime());
         args.put("place", d.place);
-        notices.notify(new NoticeRequest(type, b.ownerSub, new NoticeRequest.Subject(b.id, b.number, d.areaPath,
-                SUBJECT), args, null, new NoticeRequest.Contact(phone, email, chosen, false)));
+        notices.notify(new NoticeRequest(type, b.ownerSub, new NoticeRequest.Subject(
+                NoticeRequest.Subject.RECEPTION_BOOKING, b.id, b.number, d.areaPath), args, null, new NoticeRequest.Contact(phone, email, chosen, false)));
     }
 }

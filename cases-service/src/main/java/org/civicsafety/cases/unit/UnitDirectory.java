@@ -30,8 +30,8 @@ public class UnitDirectory implements Directory<UnitDirectory.Unit> {
     }
 
     @Override
-    public String upsertType() {
-        return UNIT_UPSERTED;
+    public boolean accepts(String ceType) {
+        return UNIT_UPSERTED.equals(ceType);
     }
 
     @Override

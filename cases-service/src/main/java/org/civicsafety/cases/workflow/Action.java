@@ -4,6 +4,8 @@ package org.civicsafety.cases.workflow;
 public enum Action implements Step {
     ASSIGN,
     DIVERT,
+    /** Refer the petition to dispute mediation (mediation.md): DIVERTED with channel MEDIATION, a mediation opened. */
+    REFER_TO_MEDIATION,
     NOT_ACCEPT,
     MERGE,
     OVERRIDE_REPEAT,

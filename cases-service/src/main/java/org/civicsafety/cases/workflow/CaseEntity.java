@@ -64,6 +64,10 @@ public class CaseEntity {
     public boolean repeat;
     public UUID repeatOf;
     public UUID mergedInto;
+    /** The mediation the case was referred to (REFER_TO_MEDIATION). */
+    public UUID mediationId;
+    /** The failed mediation that registered this petition (its referral PETITION). */
+    public UUID sourceMediationId;
     @Enumerated(EnumType.STRING) public Decision decision;
     public String answerText;
     @Enumerated(EnumType.STRING)

@@ -34,6 +34,9 @@ public final class Change {
         void changed(CaseEntity other, String action, String note);
 
         void rate(CaseEntity c, AnswerStage stage, Satisfaction satisfaction, String comment);
+
+        /** Opens the mediation the case is referred to (its petitioner the applicant); the mediation's id. */
+        UUID referToMediation(CaseEntity c, TransitionBody body);
     }
 
     /** An event whose data differs from the row's events'. */

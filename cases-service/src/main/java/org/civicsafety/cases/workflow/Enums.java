@@ -21,7 +21,12 @@ public final class Enums {
     }
 
     public enum DivertChannel {
-        LITIGATION, ARBITRATION, ADMINISTRATIVE_REVIEW, DISCIPLINE_INSPECTION
+        LITIGATION,
+        ARBITRATION,
+        ADMINISTRATIVE_REVIEW,
+        DISCIPLINE_INSPECTION,
+        /** Only by REFER_TO_MEDIATION, which opens the mediation. */
+        MEDIATION
     }
 
     /** Why a case is on the backlog ledger (cases.md "Backlog and supervision"). */

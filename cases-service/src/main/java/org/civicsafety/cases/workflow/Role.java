@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** The platform roles (JWT {@code groups}). */
 public enum Role {
-    CITIZEN, GRID_WORKER, HANDLER, PETITION_OFFICER, SUPERVISOR, ANALYST, PARTNER, ADMIN;
+    CITIZEN, GRID_WORKER, HANDLER, PETITION_OFFICER, MEDIATOR, SUPERVISOR, ANALYST, PARTNER, ADMIN;
 
     public String claim() {
         return name().toLowerCase(Locale.ROOT);

@@ -13,7 +13,7 @@ public final class TransitionGuards {
 
     /** What the guards need to know of a case; {@code answerStage} is the last answer given. */
     public record CaseFacts(CaseState state, Instant objectionDueAt, boolean extended, AnswerStage answerStage,
-            Set<AnswerStage> ratedStages, boolean hearing, String notAcceptedReason) {}
+            Set<AnswerStage> ratedStages, boolean hearing, String notAcceptedReason, boolean confidential) {}
 
     public enum AnswerStage {
         ANSWER, REVIEW, RE_REVIEW
@@ -62,6 +62,11 @@ public final class TransitionGuards {
 
     static Optional<String> noHearing(CaseFacts c, Instant now) {
         return c.hearing() ? Optional.of("end the hearing before answering the re-review") : Optional.empty();
+    }
+
+    /** A confidential reporter (Art. 30) is never named to a mediation's other party. */
+    static Optional<String> notConfidential(CaseFacts c, Instant now) {
+        return c.confidential() ? Optional.of("a misconduct report is not referred to mediation") : Optional.empty();
     }
 
     static Optional<String> repeatOnly(CaseFacts c, Instant now) {

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.civicsafety.cases.calendar.StatutoryDeadlines;
 import org.civicsafety.cases.workflow.Enums.BacklogReason;
+import org.civicsafety.cases.workflow.Enums.DivertChannel;
 import org.civicsafety.cases.workflow.TransitionGuards.AnswerStage;
 import org.civicsafety.cases.workflow.TransitionGuards.CaseFacts;
 
@@ -78,10 +79,25 @@ public final class TransitionTable {
                     c.objectionDueAt = ch.deadlines().objectionDue(ch.now());
                 }, CaseEvent.ASSIGNED);
         row(REGISTERED, DIVERT, DIVERTED, roles(PETITION_OFFICER),
-                List.of(given("channel", "case.divert-channel-missing", b -> b.channel() != null)), NONE,
+                List.of(new Required("channel", "case.divert-channel-missing", List.of(),
+                        b -> b.channel() != null && b.channel() != DivertChannel.MEDIATION)),
+                NONE,
                 (c, ch) -> {
                     c.divertChannel = ch.body().channel();
                     ch.note("channel " + ch.body().channel());
+                }, CaseEvent.DIVERTED);
+        // Mediation (mediation.md): the case is diverted to it, and the two link both ways.
+        row(REGISTERED, REFER_TO_MEDIATION, DIVERTED, roles(PETITION_OFFICER),
+                List.of(given("type", "case.mediation-type-missing", b -> b.type() != null),
+                        given("respondent", "case.mediation-respondent-missing", b -> b.respondent() != null),
+                        given("mediators", "case.mediation-mediators-missing",
+                                b -> b.mediators() != null && !b.mediators().isEmpty())),
+                TransitionGuards::notConfidential,
+                (c, ch) -> {
+                    c.divertChannel = DivertChannel.MEDIATION;
+                    c.mediationId = ch.outside().referToMediation(c, ch.body());
+                    ch.put("mediationId", c.mediationId.toString());
+                    ch.note("referred to mediation " + c.mediationId);
                 }, CaseEvent.DIVERTED);
         row(REGISTERED, NOT_ACCEPT, NOT_ACCEPTED, roles(PETITION_OFFICER),
                 List.of(text("reason", TransitionBody::reason)), NONE,

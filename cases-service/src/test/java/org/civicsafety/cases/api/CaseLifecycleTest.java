@@ -110,7 +110,8 @@ class CaseLifecycleTest {
         String tracking = created.path("trackingCode");
 
         as(who.officer()).get("/api/v1/cases/" + id).then().statusCode(200)
-                .body("allowedActions", containsInAnyOrder("ASSIGN", "DIVERT", "NOT_ACCEPT", "MERGE"));
+                .body("allowedActions", containsInAnyOrder("ASSIGN", "DIVERT", "REFER_TO_MEDIATION", "NOT_ACCEPT",
+                        "MERGE"));
         ok(who.officer(), id, Map.of("action", "ASSIGN", "unitId", who.unit(), "unitAreaCode", a.village()),
                 "ASSIGNED");
         as(who.handler()).get("/api/v1/cases/" + id).then().statusCode(200)

@@ -38,9 +38,9 @@ class ApiContractTest {
     void everyOperationIsReadyForClientGenerators() throws Exception {
         JsonNode doc = document();
         assertEquals(List.of(), violations(doc));
-        assertEquals(40, operations(doc).count(),
+        assertEquals(49, operations(doc).count(),
                 "the operations of cases.md, a supervision note's address, notices and written notices of notices.md, "
-                        + "reception days and leader contacts of mediation.md");
+                        + "the mediator directory, the mediations, reception days and leader contacts of mediation.md");
     }
 
     /** A history entry's action is any step a case can take: a caller's or the clock's. */

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.civicsafety.cases.mediation.MediationEvent;
 import org.civicsafety.cases.workflow.CaseEvent;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +24,8 @@ class EventContractTest {
 
     @Test
     void documentsExactlyTheEventsTheCodeCanPublish() {
-        assertEquals(Arrays.stream(CaseEvent.values()).map(CaseEvent::ceType).collect(Collectors.toSet()),
+        assertEquals(Stream.concat(Arrays.stream(CaseEvent.values()).map(CaseEvent::ceType),
+                Arrays.stream(MediationEvent.values()).map(MediationEvent::ceType)).collect(Collectors.toSet()),
                 contract.types());
     }
 

@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
 import org.civicsafety.cases.calendar.DeadlineCalendar;
 import org.civicsafety.cases.calendar.StatutoryDeadlines;
 import org.civicsafety.cases.common.FieldMessages;
+import org.civicsafety.cases.dispute.MediationType;
+import org.civicsafety.cases.dispute.PartyBody;
+import org.civicsafety.cases.dispute.PartyRole;
 import org.civicsafety.cases.workflow.Enums.BacklogReason;
 import org.civicsafety.cases.workflow.Enums.Decision;
 import org.civicsafety.cases.workflow.Enums.DivertChannel;
@@ -35,7 +38,7 @@ class TransitionRowsTest {
     private static TransitionBody body(String unitId, String unitAreaCode, DivertChannel channel, String reason,
             Decision decision, String text, Integer days, Satisfaction satisfaction) {
         return new TransitionBody(null, null, unitId, unitAreaCode, channel, reason, decision, text, days, satisfaction,
-                null, null);
+                null, null, null, null, null, null, null);
     }
 
     private static Set<String> missing(Transition t, TransitionBody b) {
@@ -47,12 +50,14 @@ class TransitionRowsTest {
         Map<Action, Set<String>> required = new HashMap<>(Map.of(
                 ASSIGN, Set.of("unitId", "unitAreaCode"), DIVERT, Set.of("channel"), NOT_ACCEPT, Set.of("reason"),
                 MERGE, Set.of("mergeInto"), OVERRIDE_REPEAT, Set.of("reason"), DECLINE, Set.of("reason"),
-                OBJECT, Set.of("reason"), EXTEND, Set.of("days", "reason"), RATE, Set.of("satisfaction")));
+                OBJECT, Set.of("reason"), EXTEND, Set.of("days", "reason"), RATE, Set.of("satisfaction"),
+                REFER_TO_MEDIATION, Set.of("type", "respondent", "mediators")));
         for (Action a : List.of(ANSWER, ANSWER_REVIEW, ANSWER_RE_REVIEW)) {
             required.put(a, Set.of("decision", "text"));
         }
         TransitionBody full = new TransitionBody(null, null, "unit", "area", DivertChannel.LITIGATION, "why",
-                Decision.SUPPORT, "text", 30, Satisfaction.SATISFIED, null, UUID.randomUUID());
+                Decision.SUPPORT, "text", 30, Satisfaction.SATISFIED, null, UUID.randomUUID(), MediationType.PEOPLES,
+                null, new PartyBody(PartyRole.RESPONDENT, "王芳", null, null, null), List.of(UUID.randomUUID()), null);
         for (Transition t : TransitionTable.rows()) {
             if (t.step() instanceof Action a) {
                 assertEquals(required.getOrDefault(a, Set.of()), missing(t, EMPTY), t.from() + " × " + a);
@@ -134,7 +139,7 @@ class TransitionRowsTest {
         CaseEntity c = caseIn(IN_HANDLING);
         c.handlingDueAt = NOW.plusSeconds(60).atOffset(java.time.ZoneOffset.UTC);
         TransitionBody b = new TransitionBody(ANSWER, "called them", null, null, null, null, Decision.EXPLAIN,
-                "the answer", null, null, null, null);
+                "the answer", null, null, null, null, null, null, null, null, null);
         Change ch = new Change(b, NOW, DEADLINES, null, null);
         Transition t = TransitionTable.find(IN_HANDLING, ANSWER).orElseThrow();
         t.effect().accept(c, ch);

@@ -26,6 +26,7 @@ class TransitionTableTest {
     void everyTransitionOfTheStatute() {
         expect(REGISTERED, ASSIGN, ASSIGNED, Role.PETITION_OFFICER);
         expect(REGISTERED, DIVERT, DIVERTED, Role.PETITION_OFFICER);
+        expect(REGISTERED, REFER_TO_MEDIATION, DIVERTED, Role.PETITION_OFFICER);
         expect(REGISTERED, NOT_ACCEPT, NOT_ACCEPTED, Role.PETITION_OFFICER);
         expect(REGISTERED, MERGE, MERGED, Role.PETITION_OFFICER);
         expect(NOT_ACCEPTED, OVERRIDE_REPEAT, REGISTERED, Role.PETITION_OFFICER);
@@ -49,7 +50,8 @@ class TransitionTableTest {
 
     @Test
     void theTableHasNothingElse() {
-        assertEquals(EnumSet.of(ASSIGN, DIVERT, NOT_ACCEPT, MERGE), TransitionTable.actionsFrom(REGISTERED));
+        assertEquals(EnumSet.of(ASSIGN, DIVERT, REFER_TO_MEDIATION, NOT_ACCEPT, MERGE),
+                TransitionTable.actionsFrom(REGISTERED));
         assertEquals(EnumSet.of(ACCEPT, DECLINE, OBJECT), TransitionTable.actionsFrom(ASSIGNED));
         assertEquals(EnumSet.of(ANSWER, EXTEND), TransitionTable.actionsFrom(IN_HANDLING));
         assertEquals(EnumSet.of(REQUEST_REVIEW, ACCEPT_ANSWER, RATE), TransitionTable.actionsFrom(ANSWERED));
@@ -83,7 +85,7 @@ class TransitionTableTest {
 
     private static CaseFacts facts(CaseState s, Instant objectionDue, boolean extended, AnswerStage answered,
             Set<AnswerStage> rated, boolean hearing, String reason) {
-        return new CaseFacts(s, objectionDue, extended, answered, rated, hearing, reason);
+        return new CaseFacts(s, objectionDue, extended, answered, rated, hearing, reason, false);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.civicsafety.cases.notice;
+package org.civicsafety.cases.document;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,13 +13,13 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 /** The layout alone: stable bytes, wrapped Chinese and Latin text, pages added as needed, unknown glyphs replaced. */
-class WrittenNoticePdfTest {
+class DocumentPdfTest {
 
     static final UUID ID = UUID.fromString("5b1f4c2e-8d0a-4f4e-9a55-0c6f7e2d9b13");
     static final Instant ISSUED = Instant.parse("2026-12-05T07:02:11Z");
 
     static byte[] render(List<String> body) {
-        return WrittenNoticePdf.render(new WrittenNoticePdf.Content("受理告知书 XF-2026-000013", "东关镇信访工作机构",
+        return DocumentPdf.render(new DocumentPdf.Content("受理告知书 XF-2026-000013", "东关镇信访工作机构",
                 "受理告知书", List.of("信访事项编号：XF-2026-000013"), body, List.of("核验码：ABCDEFGHJKMN")), ID, ISSUED);
     }
 

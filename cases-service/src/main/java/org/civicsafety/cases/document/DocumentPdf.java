@@ -1,4 +1,4 @@
-package org.civicsafety.cases.notice;
+package org.civicsafety.cases.document;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -24,15 +24,15 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * Lays a written notice out as an A4 PDF in the shipped fonts ({@code fonts/README.md}: DejaVu Sans for Latin text,
- * Droid Sans Fallback, Apache-2.0, for Chinese), embedding only the glyphs it uses. Everything in it comes from the stored notice —
- * the texts, the issue time as the document's dates, the notice id as the file identifier — so the same notice
- * gives the same bytes every time.
+ * Lays a document — a written notice, a mediation agreement — out as an A4 PDF in the shipped fonts ({@code fonts/README.md}: DejaVu Sans for Latin text,
+ * Droid Sans Fallback, Apache-2.0, for Chinese), embedding only the glyphs it uses. Everything in it comes from what the caller stored —
+ * the texts, the issue time as the document's dates, the document's id as the file identifier — so the same
+ * document gives the same bytes every time.
  */
-final class WrittenNoticePdf {
+public final class DocumentPdf {
 
     /** The lines of a document, in order: the issuing office, heading, meta lines, body paragraphs, the footer. */
-    record Content(String title, String office, String heading, List<String> meta, List<String> body,
+    public record Content(String title, String office, String heading, List<String> meta, List<String> body,
             List<String> footer) {}
 
     private static final byte[] LATIN = load("/fonts/DejaVuSans.ttf");
@@ -43,9 +43,9 @@ final class WrittenNoticePdf {
     /** CJK radicals and everything above: text without spaces between words. */
     private static final int CJK_START = 0x2E80;
 
-    private WrittenNoticePdf() {}
+    private DocumentPdf() {}
 
-    static byte[] render(Content c, java.util.UUID documentId, java.time.Instant issuedAt) {
+    public static byte[] render(Content c, java.util.UUID documentId, java.time.Instant issuedAt) {
         try (PDDocument doc = new PDDocument()) {
             Writer w = new Writer(doc);
             w.centered(c.office(), 14);
@@ -241,7 +241,7 @@ final class WrittenNoticePdf {
     }
 
     private static byte[] load(String resource) {
-        try (InputStream in = WrittenNoticePdf.class.getResourceAsStream(resource)) {
+        try (InputStream in = DocumentPdf.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + resource);
             }
