@@ -213,7 +213,7 @@ public class CaseResource {
         Access.Who who = who();
         UUID caseId = parseId(id);
         return idempotent(key, "POST leader-contacts " + caseId + " " + mapper.writeValueAsString(body),
-                () -> new Made(supervision.leaderContact(caseId, body, who), null, 0));
+                () -> supervision.leaderContact(caseId, body, who));
     }
 
     @GET

@@ -11,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.CasesConfig;
 import org.civicsafety.cases.common.ProblemType;
@@ -76,27 +75,6 @@ public class IdempotencyStore implements EncryptedTable<IdempotencyStore.Key> {
                     "this Idempotency-Key was used with a different request body", null);
         }
         return Optional.of(new Stored(row.status(), cipher.decryptText(row.bodyEnc())));
-    }
-
-    /**
-     * Runs a create under the request's key (its header parameter, see {@link #keyOf}): the stored 201 of the same
-     * request made before, or {@code create}'s answer, stored for the key's next use. {@code request} is the
-     * request's canonical text (what it acts on and its body).
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Stored once(String client, String headerParam, String request, Supplier<String> create) {
-        String key = keyOf(headerParam);
-        if (key != null) {
-            Optional<Stored> earlier = claim(client, key, hash(request));
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
-        String json = create.get();
-        if (key != null) {
-            complete(client, key, 201, json);
-        }
-        return new Stored(201, json);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -19,7 +19,8 @@ public final class NoticeApi {
     @Schema(name = "Notice", description = "A notice in an inbox")
     public record Notice(@Schema(description = "cases-<uuid>") String id,
             @Schema(enumeration = {"cases-service", "grid-service"}) String service, NoticeType type, String title,
-            String body, @Schema(enumeration = {"case", "mediation", "reception-booking"}) String subjectType, UUID subjectId,
+            String body, @Schema(enumeration = {"case", "mediation", "reception-booking"}) String subjectType,
+            UUID subjectId,
             @Schema(nullable = true) String subjectNumber, boolean urgent, String createdAt, boolean read,
             @Schema(nullable = true) String readAt,
             @Schema(nullable = true, description = "The written notice (PDF) of a statutory notice") String document){}

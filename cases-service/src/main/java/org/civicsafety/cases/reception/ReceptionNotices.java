@@ -52,6 +52,7 @@ public class ReceptionNotices {
         args.put("slot", s.start().toLocalTime() + "–" + s.end().toLocalTime());
         args.put("place", d.place);
         notices.notify(new NoticeRequest(type, b.ownerSub, new NoticeRequest.Subject(
-                NoticeRequest.Subject.RECEPTION_BOOKING, b.id, b.number, d.areaPath), args, null, new NoticeRequest.Contact(phone, email, chosen, false)));
+                NoticeRequest.Subject.RECEPTION_BOOKING, b.id, b.number, d.areaPath), args, null,
+                new NoticeRequest.Contact(phone, email, chosen, false)));
     }
 }

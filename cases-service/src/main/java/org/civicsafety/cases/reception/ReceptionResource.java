@@ -1,7 +1,6 @@
 package org.civicsafety.cases.reception;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -27,6 +26,7 @@ import org.civicsafety.cases.casefile.CaseApi;
 import org.civicsafety.cases.casefile.Caller;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.idempotency.IdempotencyStore;
+import org.civicsafety.cases.idempotency.IdempotentCreates;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -53,7 +53,7 @@ public class ReceptionResource {
     @Inject ReceptionService reception;
     @Inject ReceptionRecords records;
     @Inject ReceptionStats stats;
-    @Inject IdempotencyStore idempotency;
+    @Inject IdempotentCreates creates;
     @Inject ObjectMapper mapper;
 
     @POST
@@ -224,24 +224,10 @@ public class ReceptionResource {
                 who());
     }
 
-    /** A created resource's body; its address is its {@code url}, a day's its id under the collection. */
-    private Response created(String key, String request, Supplier<Object> create) {
-        IdempotencyStore.Stored stored = idempotency.once(caller.idempotencyClient(), key, request, () -> {
-            try {
-                return mapper.writeValueAsString(create.get());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        try {
-            JsonNode node = mapper.readTree(stored.body());
-            String location = node.has("url") ? node.path("url").asText()
-                    : ReceptionService.BASE + node.path("id").asText();
-            return Response.status(stored.status()).type(MediaType.APPLICATION_JSON).entity(stored.body())
-                    .location(URI.create(location)).build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    /** A create under its Idempotency-Key; its address is its {@code url}, a day's its id under the collection. */
+    private Response created(String key, String request, Supplier<Object> create) throws JsonProcessingException {
+        return creates.create(caller.idempotencyClient(), key, request, create, node -> URI.create(
+                node.has("url") ? node.path("url").asText() : ReceptionService.BASE + node.path("id").asText()));
     }
 
     private Access.Who who() {
