@@ -38,7 +38,7 @@ class ApiContractTest {
     void everyOperationIsReadyForClientGenerators() throws Exception {
         JsonNode doc = document();
         assertEquals(List.of(), violations(doc));
-        assertEquals(49, operations(doc).count(),
+        assertEquals(52, operations(doc).count(),
                 "the operations of cases.md, a supervision note's address, notices and written notices of notices.md, "
                         + "the mediator directory, the mediations, reception days and leader contacts of mediation.md");
     }
