@@ -136,7 +136,7 @@ public class ConsoleRoutes {
     String contentSecurityPolicy() {
         String issuer = config.console().oidcIssuer().map(u -> " " + u.getScheme() + "://" + u.getAuthority())
                 .orElse("");
-        return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
                 + "connect-src 'self'" + issuer + "; frame-src 'self'" + issuer + "; object-src 'none'; "
                 + "base-uri 'self'; form-action 'self'" + issuer + "; frame-ancestors 'none'";
     }

@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.civicsafety.gateway.config.GatewayConfig;
 import org.civicsafety.gateway.web.GatewayPaths;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class DevSignIn {
+
+    private static final Logger LOG = Logger.getLogger(DevSignIn.class);
 
     public static final String PATH = GatewayPaths.CONSOLE + "/dev-sign-in";
     /** The profile deploy/platform runs the gateway in, beside prod (QUARKUS_PROFILE=prod,local). */
@@ -109,9 +112,12 @@ public class DevSignIn {
             return;
         }
         if (!allowedHere()) {
-            throw new IllegalStateException(SETTING + " is true in the production profile: the development sign-in"
-                    + " hands out tokens signed with the development key published in the repository. It is for the"
-                    + " local platform only (profile '" + LOCAL_PROFILE + "'); set it to false.");
+            String refusal = "gateway refuses to start: " + SETTING + " is true in the production profile: the"
+                    + " development sign-in hands out tokens signed with the development key published in the"
+                    + " repository. It is for the local platform only (profile '" + LOCAL_PROFILE
+                    + "'); set it to false.";
+            LOG.error(refusal);
+            throw new IllegalStateException(refusal);
         }
         key = readKey();
     }
