@@ -1,8 +1,9 @@
 // The staff console (spec/console.md) in headless Chromium (Debian's, driven by playwright-core), against the running
-// platform with its demo data: a petition officer signs in (development sign-in), triages and assigns a fresh case; the
-// unit's handler accepts it, meets a stale version (412, explained) and answers it. What each page shows is checked
-// against the API; any console error or failed request fails the run; axe-core scans every screen (no serious or
-// critical violation); a screenshot of every screen goes to gateway/target/console-screenshots/.
+// platform with its demo data: a petition officer signs in (development sign-in), triages and assigns a fresh case (the
+// unit's handler, whose workbench is open, gets the notice live); the handler accepts it, meets a stale version (412,
+// explained) and answers it. What each page shows is checked against the API; any console error or failed request fails
+// the run; axe-core scans every screen (no serious or critical violation); a screenshot of every screen goes to
+// gateway/target/console-screenshots/.
 // Usage: node check.mjs <gateway-url>; exits non-zero on a failure.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
@@ -168,6 +169,11 @@ try {
   assert.deepEqual(buttons, asOfficer.allowedActions, 'the buttons are the actions the API allows the officer');
   await page.locator('[data-testid=petitioner]').getByText(asOfficer.petitioner.name).waitFor();
   await screen(page, '03-case-page-registered');
+
+  // the unit's handler, on a tablet, has the workbench open while the case is assigned: the notice arrives live
+  const handler = await open({ width: 1024, height: 768 });
+  await signIn(handler.page, 1, HANDLER);
+  await handler.page.locator('.live.on').waitFor();
   await transition(page, 'ASSIGN', async (form) => {
     assert.deepEqual(await form.locator('label').evaluateAll((ls) => ls.map((l) => l.querySelector('select,input,textarea').name)),
       ['unitId', 'note'], 'ASSIGN asks for the unit and a note, nothing else');
@@ -183,6 +189,9 @@ try {
   const history = (await call(OFFICER, 'GET', `/api/v1/cases/${caseId}/history`)).body.items;
   assert.equal(await page.locator('[data-testid=history] li').count(), history.length, 'the timeline is the case\'s history');
   await screen(page, '04-case-page-assigned');
+  const arrived = handler.page.locator('[data-testid=inbox] li.unread').filter({ hasText: caseNumber });
+  await arrived.waitFor({ timeout: 30000 });
+  log('the assignment notice reached the handler\'s open workbench through the live stream');
 
   // the screens of the next release, and the English switch
   for (const [path, name] of [['/map', '05-incident-map'], ['/index', '06-safety-index'], ['/mediation', '07-mediation'], ['/admin', '08-administration']]) {
@@ -204,8 +213,9 @@ try {
 
   // ---------------------------------------------------------------- the unit's handler, on a tablet
   console.log('handler (1024×768): accept, a stale version, answer');
-  ({ context, page } = await open({ width: 1024, height: 768 }));
-  await signIn(page, 1, HANDLER);
+  ({ context, page } = handler);
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '信访台账' }).click();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作台' }).click();
   await page.locator('[data-testid=worklist]').getByText(caseNumber).waitFor();
   const unitCases = (await Promise.all(['ASSIGNED', 'IN_HANDLING'].map((s) => call(HANDLER, 'GET', `/api/v1/cases?state=${s}&limit=500`))))
     .flatMap((r) => r.body.items);
