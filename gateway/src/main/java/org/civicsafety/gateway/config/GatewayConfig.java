@@ -63,6 +63,9 @@ public interface GatewayConfig {
     /** The notice paths the gateway composes from cases-service and grid-service (gateway.md "Composed paths"). */
     Notices notices();
 
+    /** The staff console the gateway serves at /console/ (console.md): its sign-in. */
+    Console console();
+
     /** Max-age of Strict-Transport-Security, sent on requests that arrived over https. */
     @WithName("hsts-max-age")
     @WithDefault("31536000s")
@@ -183,6 +186,43 @@ public interface GatewayConfig {
         @WithName("max-streams")
         @WithDefault("10000")
         int maxStreams();
+    }
+
+    interface Console {
+        /**
+         * The organisation's OpenID Connect provider (its issuer URL) the console signs staff in with (authorization
+         * code + PKCE); without one only the development sign-in, where enabled, is offered.
+         */
+        @WithName("oidc-issuer")
+        Optional<URI> oidcIssuer();
+
+        /** The console's client id at that provider (a public client: no secret). */
+        @WithName("oidc-client-id")
+        Optional<String> oidcClientId();
+
+        @WithName("oidc-scope")
+        @WithDefault("openid profile")
+        String oidcScope();
+
+        @WithName("dev-sign-in")
+        DevSignIn devSignIn();
+    }
+
+    /**
+     * The local platform's development sign-in: pick a demo user and get a token signed with the development identity
+     * key. Never in production: a gateway in the production profile with it enabled refuses to start.
+     */
+    interface DevSignIn {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** PEM file of the development identity provider's private key (deploy/dev-keys/idp-private.pem). */
+        @WithName("signing-key")
+        Optional<String> signingKey();
+
+        /** Lifetime of a development token. */
+        @WithDefault("8h")
+        Duration ttl();
     }
 
     interface OpenApi {

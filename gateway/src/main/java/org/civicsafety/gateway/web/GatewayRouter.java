@@ -42,7 +42,7 @@ import java.util.Optional;
  * The gateway's front door, installed on the Vert.x router ahead of everything else: request id,
  * security headers, size limit, authentication (bearer token or partner API key), rate limits,
  * then either a proxied request, a composed one (the notice paths both cases and grid serve) or (for /q/*, the
- * problem pages and the gateway's own API) the next handler.
+ * problem pages, the staff console and the gateway's own API) the next handler.
  */
 @ApplicationScoped
 public class GatewayRouter {
@@ -113,7 +113,7 @@ public class GatewayRouter {
 
         String path = ctx.normalizedPath();
         if (path.equals("/q") || path.startsWith("/q/") || GatewayPaths.isProblemPage(path)
-                || request.method() == HttpMethod.OPTIONS) {
+                || GatewayPaths.isConsole(path) || request.method() == HttpMethod.OPTIONS) {
             ctx.next();
             return;
         }

@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import type { ConsoleConfig } from './config';
+import { Shell } from './components/Shell';
+import { ErrorBox, Loading } from './components/common';
+import { lang } from './i18n';
+import { routePath } from './router';
+import { session } from './session';
+import { Next } from './screens/Next';
+import { SignIn } from './screens/SignIn';
+import { Workbench } from './screens/Workbench';
+
+/** A screen loaded on its first visit (its own chunk), so the first route stays small (quality.md P8). */
+function lazy<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  let loaded: ComponentType<P> | null = null;
+  return function Lazy(props: P) {
+    const [screen, setScreen] = useState<ComponentType<P> | null>(() => loaded);
+    const [error, setError] = useState<unknown>(null);
+    useEffect(() => {
+      if (!loaded) {
+        load().then((c) => setScreen(() => (loaded = c)), setError);
+      }
+    }, []);
+    if (error) return <ErrorBox error={error} />;
+    const Screen = screen;
+    return Screen ? <Screen {...props} /> : <Loading />;
+  };
+}
+
+const CaseLedger = lazy(() => import('./screens/CaseLedger').then((m) => m.CaseLedger));
+const CasePage = lazy(() => import('./screens/CasePage').then((m) => m.CasePage));
+
+export function App({ config }: { config: ConsoleConfig }) {
+  // re-render on a language change (the texts are read while rendering)
+  void lang.value;
+  if (!session.value) return <SignIn config={config} />;
+  const path = routePath();
+  const caseId = /^\/cases\/([0-9a-fA-F-]{36})$/.exec(path)?.[1];
+  let screen;
+  if (path === '/') screen = <Workbench />;
+  else if (path === '/cases') screen = <CaseLedger />;
+  else if (caseId) screen = <CasePage key={caseId} id={caseId} />;
+  else if (path === '/map') screen = <Next screen="nav.map" />;
+  else if (path === '/index') screen = <Next screen="nav.index" />;
+  else if (path === '/mediation') screen = <Next screen="nav.mediation" />;
+  else if (path === '/admin') screen = <Next screen="nav.admin" />;
+  else screen = <Workbench />;
+  return <Shell>{screen}</Shell>;
+}

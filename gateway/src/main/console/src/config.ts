@@ -1,0 +1,12 @@
+/** What the gateway tells the console before anyone signs in (GET /console/config.json, gateway README "Console"). */
+export interface ConsoleConfig {
+  oidc?: { issuer: string; clientId: string; scope: string };
+  devSignIn: boolean;
+  languages: string[];
+}
+
+export async function loadConfig(): Promise<ConsoleConfig> {
+  const response = await fetch('/console/config.json', { headers: { Accept: 'application/json' } });
+  if (!response.ok) throw new Error(`config.json: ${response.status}`);
+  return (await response.json()) as ConsoleConfig;
+}

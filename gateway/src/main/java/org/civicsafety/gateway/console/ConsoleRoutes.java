@@ -1,0 +1,168 @@
+package org.civicsafety.gateway.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.civicsafety.gateway.config.GatewayConfig;
+import org.civicsafety.gateway.problem.ProblemType;
+import org.civicsafety.gateway.problem.Problems;
+import org.civicsafety.gateway.web.GatewayPaths;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
+/**
+ * The staff console at /console/ (console.md): its bundled assets (built into META-INF/resources/console, served by
+ * Quarkus' static resources), index.html for every screen's deep link (/console/cases/123), the console's
+ * configuration (the identity provider to sign in with) and, on the local platform only, the development sign-in.
+ * The front handler lets /console through without authentication: nothing here is data, and the console's own calls
+ * go to /api/v1 with the signed-in person's token.
+ */
+@ApplicationScoped
+public class ConsoleRoutes {
+
+    /** Order after the front handler (GatewayRouter) and before Quarkus' static resources. */
+    static final int ORDER = 0;
+    private static final String INDEX = "META-INF/resources/console/index.html";
+
+    @Inject GatewayConfig config;
+
+    @Inject DevSignIn devSignIn;
+
+    private volatile Buffer index;
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::handle);
+    }
+
+    void handle(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        if (!GatewayPaths.isConsole(path)) {
+            ctx.next();
+            return;
+        }
+        HttpMethod method = ctx.request().method();
+        if (path.equals(GatewayPaths.CONSOLE)) {
+            String query = ctx.request().query();
+            ctx.response().setStatusCode(301)
+                    .putHeader("Location", GatewayPaths.CONSOLE + "/" + (query == null ? "" : "?" + query)).end();
+        } else if (path.equals(GatewayPaths.CONSOLE + "/config.json") && method == HttpMethod.GET) {
+            json(ctx, 200, clientConfig());
+        } else if (path.equals(DevSignIn.PATH)) {
+            devSignIn(ctx);
+        } else if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+            Problems.send(ctx, ProblemType.METHOD_NOT_ALLOWED, "The console's pages are read with GET.");
+        } else if (lastSegment(path).contains(".")) {
+            // a bundled file: Quarkus' static resources serve it (or answer 404)
+            ctx.next();
+        } else {
+            serveIndex(ctx);
+        }
+    }
+
+    /** What the console reads before it signs anyone in. */
+    JsonObject clientConfig() {
+        GatewayConfig.Console console = config.console();
+        JsonObject body = new JsonObject().put("devSignIn", devSignIn.enabled())
+                .put("languages", new JsonArray().add("zh-CN").add("en"));
+        if (console.oidcIssuer().isPresent() && console.oidcClientId().isPresent()) {
+            body.put("oidc", new JsonObject().put("issuer", console.oidcIssuer().get().toString())
+                    .put("clientId", console.oidcClientId().get()).put("scope", console.oidcScope()));
+        }
+        return body;
+    }
+
+    private void devSignIn(RoutingContext ctx) {
+        if (!devSignIn.enabled()) {
+            Problems.send(ctx, ProblemType.NOT_FOUND, "No resource at " + DevSignIn.PATH + ".");
+            return;
+        }
+        if (ctx.request().method() != HttpMethod.POST) {
+            Problems.send(ctx, ProblemType.METHOD_NOT_ALLOWED, "The development sign-in is a POST.");
+            return;
+        }
+        body(ctx).onComplete(read -> {
+            if (read.failed()) {
+                Problems.send(ctx, ProblemType.VALIDATION, "The request body could not be read.");
+                return;
+            }
+            try {
+                json(ctx, 200, devSignIn.signIn(DevSignIn.DemoUser.parse(read.result())));
+            } catch (DevSignIn.InvalidUser e) {
+                Problems.send(ctx, ProblemType.VALIDATION, e.getMessage());
+            }
+        });
+    }
+
+    /** The small JSON body of a sign-in: read here, as the front handler leaves console requests alone. */
+    private static Future<Buffer> body(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (request.isEnded()) {
+            return Future.succeededFuture(ctx.body() == null || ctx.body().buffer() == null ? Buffer.buffer()
+                    : ctx.body().buffer());
+        }
+        String length = request.getHeader("Content-Length");
+        if (length != null && length.length() > 5) {
+            return Future.failedFuture("too large");
+        }
+        Future<Buffer> body = request.body();
+        request.resume();
+        return body;
+    }
+
+    private void serveIndex(RoutingContext ctx) {
+        Buffer page = index();
+        if (page == null) {
+            Problems.send(ctx, ProblemType.NOT_FOUND, "The console is not part of this build.");
+            return;
+        }
+        // the page names the current bundle's hashed files: always asked for again, the bundle is cached for good
+        ctx.response().putHeader("Content-Type", "text/html;charset=UTF-8")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("Content-Security-Policy", contentSecurityPolicy())
+                .end(ctx.request().method() == HttpMethod.HEAD ? Buffer.buffer() : page);
+    }
+
+    /** Scripts and styles only from the gateway; calls to the API and to the identity provider. */
+    String contentSecurityPolicy() {
+        String issuer = config.console().oidcIssuer().map(u -> " " + u.getScheme() + "://" + u.getAuthority())
+                .orElse("");
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+                + "connect-src 'self'" + issuer + "; frame-src 'self'" + issuer + "; object-src 'none'; "
+                + "base-uri 'self'; form-action 'self'" + issuer + "; frame-ancestors 'none'";
+    }
+
+    private Buffer index() {
+        Buffer page = index;
+        if (page == null) {
+            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(INDEX)) {
+                if (in == null) {
+                    return null;
+                }
+                page = Buffer.buffer(in.readAllBytes());
+                index = page;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return page;
+    }
+
+    private static String lastSegment(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .putHeader("Cache-Control", "no-store").end(body.encode());
+    }
+}
