@@ -36,11 +36,15 @@ async function load(id: string): Promise<Loaded> {
   };
 }
 
-/** The fields each action needs (cases-service's transition table): exactly these, required ones marked. */
+/**
+ * The fields each action needs (cases-service's transition table): exactly these, required ones marked; null for an
+ * action taken on another screen (a referral to mediation names its parties and mediators on the mediation screen).
+ */
 type Field = 'unitId' | 'note' | 'channel' | 'reason' | 'decision' | 'text' | 'days' | 'satisfaction' | 'comment' | 'mergeInto';
-const FIELDS: Record<Action, { field: Field; required: boolean }[]> = {
+const FIELDS: Record<Action, { field: Field; required: boolean }[] | null> = {
   ASSIGN: [{ field: 'unitId', required: true }, { field: 'note', required: false }],
   DIVERT: [{ field: 'channel', required: true }, { field: 'note', required: false }],
+  REFER_TO_MEDIATION: null,
   NOT_ACCEPT: [{ field: 'reason', required: true }],
   MERGE: [{ field: 'mergeInto', required: true }, { field: 'note', required: false }],
   OVERRIDE_REPEAT: [{ field: 'reason', required: true }],
@@ -287,7 +291,7 @@ function Actions({ data, onDone, onStale, supervisor }: {
   data: Loaded; onDone: (text: string) => void; onStale: () => void; supervisor: boolean;
 }) {
   const [open, setOpen] = useState<Action | 'BACKLOG' | 'SUPERVISE' | null>(null);
-  const allowed = data.view.allowedActions ?? [];
+  const allowed = (data.view.allowedActions ?? []).filter((a) => FIELDS[a] !== null);
   const open_ = data.view.state && !['FINAL', 'NOT_ACCEPTED', 'DIVERTED', 'DECLINED', 'MERGED'].includes(data.view.state);
   const extra: ('BACKLOG' | 'SUPERVISE')[] = supervisor && open_ ? ['BACKLOG', 'SUPERVISE'] : [];
   if (allowed.length === 0 && extra.length === 0) return <p class="muted">{t('case.actions.none')}</p>;
@@ -317,7 +321,7 @@ function TransitionForm({ action, data, onDone, onStale, onCancel }: {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [units, setUnits] = useState<Schemas['Unit'][] | null>(null);
-  const fields = FIELDS[action];
+  const fields = FIELDS[action] ?? [];
 
   useEffect(() => {
     if (!fields.some((f) => f.field === 'unitId')) return;
