@@ -87,6 +87,19 @@ const caseBody = (extra = {}) => ({
   channel: 'ONLINE', type: 'REQUEST_GRIEVANCE', title: `FQ ${RUN} ${phrase(3)}`.slice(0, 180), content: `${phrase(12)}`, areaCode: V1,
   petitioner: { name: `Pet ${randomUUID().slice(0, 8)}`, phone: `137${digits(8)}`, idNumber: `110101198501${digits(6)}`, address: 'x' }, groupSize: 1, ...extra,
 });
+// mediation.md: two parties (the applicant's personal data is the probe's), this run's mediator of T1
+const mediationBody = (extra = {}) => ({
+  type: 'PEOPLES', areaCode: V1, summary: `FQ ${RUN} ${phrase(4)}`.slice(0, 180), disputeCategory: 'NEIGHBOURHOOD',
+  parties: [{ role: 'APPLICANT', name: pii.name, phone: pii.phone, idNumber: pii.idNumber, address: pii.address },
+    { role: 'RESPONDENT', name: `Resp ${randomUUID().slice(0, 8)}`, phone: `136${digits(8)}` }],
+  mediators: [T.mediatorId], ...extra,
+});
+// a day from today in Asia/Shanghai (reception days take bookings from today on)
+const shanghaiDay = (plus) => new Date(Date.now() + 8 * 3600_000 + plus * 86400_000).toISOString().slice(0, 10);
+const receptionDayBody = (slots) => ({
+  leader: { name: '王建国', title: '县委书记' }, areaCode: T1, date: shanghaiDay(1), startTime: '09:00', endTime: '12:00',
+  place: `FQ ${RUN}`, topics: ['probe'], slots,
+});
 
 const T = {};
 async function setup() {
@@ -115,6 +128,9 @@ async function setup() {
     partner1: ['--roles', 'partner', '--partner', `fq-partner1-${RUN}`], partner2: ['--roles', 'partner', '--partner', `fq-partner2-${RUN}`],
   };
   for (const [k, args] of Object.entries(roles)) T[k] = tok(k, '--sub', `fq-${k}-${RUN}`, ...args);
+  // mediators act on their mediations as directory entries whose userId is their sub (mediation.md)
+  T.mediatorIn = tok('mediatorIn', '--sub', `fq-mediatorIn-${RUN}`, '--roles', 'mediator', '--area', T1);
+  T.mediatorOut = tok('mediatorOut', '--sub', `fq-mediatorOut-${RUN}`, '--roles', 'mediator', '--area', T2);
   for (let i = 1; i <= 8; i++) T[`admin${i}`] = tok(`admin${i}`, '--sub', `fq-admin${i}-${RUN}`, '--roles', 'admin');
   // cases-service learns areas from Kafka: wait (bounded) until it accepts a case in V1.
   const until = Date.now() + 30_000;
@@ -134,6 +150,12 @@ async function setup() {
     if (Date.now() > unitUntil) throw new Error(`setup: cases-service never took unit fq-v1-unit-${RUN}: ${show(r)}`);
     await sleep(500);
   }
+  const mediator = await http('POST', '/api/v1/mediators', { token: T.admin, body: { name: `FQ mediator ${RUN}`, committee: `FQ 调委会 ${RUN}`, areaCode: T1, userId: `fq-mediatorIn-${RUN}` } });
+  if (mediator.status !== 201) throw new Error(`setup: POST /api/v1/mediators → ${show(mediator)}`);
+  T.mediatorId = mediator.json.id;
+  const day = await http('POST', '/api/v1/reception-days', { token: T.officerIn, body: receptionDayBody(60) });
+  if (day.status !== 201) throw new Error(`setup: POST /api/v1/reception-days → ${show(day)}`);
+  T.receptionDay = day.json.id;
   // the unit of the routing rules R4 and R6 create
   const unit = await http('PUT', `/api/v1/units/fq-rule-unit-${RUN}`, { token: T.admin, body: { name: `FQ rule unit ${RUN}`, areaCode: V1, kind: 'OTHER' } });
   if (unit.status !== 201) throw new Error(`setup: PUT /api/v1/units/fq-rule-unit-${RUN} → ${show(unit)}`);
@@ -148,6 +170,11 @@ async function r2() {
       count: (b) => sql('grid', `select count(*) from incident where description = '${b.description}'`) },
     { kind: 'case', path: '/api/v1/cases', token: T.citizen1, body: caseBody({ petitioner: { ...pii } }),
       count: (b) => sql('cases', `select count(*) from petition_case where title = '${b.title}'`) },
+    { kind: 'mediation', path: '/api/v1/mediations', token: T.mediatorIn, body: mediationBody(),
+      count: (b) => sql('cases', `select count(*) from mediation where summary = '${b.summary}'`) },
+    { kind: 'reception booking', path: `/api/v1/reception-days/${T.receptionDay}/bookings`, token: T.citizen2,
+      body: { summary: `FQ ${RUN} ${phrase(3)}`, contactPreference: 'NONE' },
+      count: (b) => sql('cases', `select count(*) from reception_booking where summary = '${b.summary}'`) },
   ];
   for (const t of targets) {
     const key = `fq-r2-${RUN}-${t.kind}`;
@@ -163,8 +190,11 @@ async function r2() {
     if (Object.keys(statuses).length !== 1 || !statuses[201]) fail('R2', `${t.kind}: not 50 × 201`, req, Object.entries(statuses).map(([s, c]) => `${c}×${s}`).join(', ') + ' e.g. ' + show(res.find((r) => r.status !== 201) || res[0]));
     if (bodies.size !== 1) fail('R2', `${t.kind}: ${bodies.size} different answers`, req, [...bodies].slice(0, 2).join('  ||  '));
     if (ids.size > 1 || (rows !== '?' && rows !== '1')) fail('R2', `${t.kind}: ${ids.size} ids / ${rows} rows created, expected 1`, req, [...ids].join(', '));
-    if (t.kind === 'incident') T.r2Incident = res[0].json; else T.r2Case = res[0].json;
-    const other = await http('POST', t.path, { token: t.token, body: { ...t.body, description: t.body.description && t.body.description + ' changed', title: t.body.title && t.body.title + ' changed' }, headers: { 'Idempotency-Key': key } });
+    if (t.kind === 'incident') T.r2Incident = res[0].json;
+    if (t.kind === 'case') T.r2Case = res[0].json;
+    const changed = { ...t.body };
+    for (const f of ['description', 'title', 'summary']) if (changed[f]) changed[f] += ' changed';
+    const other = await http('POST', t.path, { token: t.token, body: changed, headers: { 'Idempotency-Key': key } });
     if (other.status !== 422) fail('R2', `${t.kind}: same key + different body must be 422`, reqStr('POST', t.path, '<changed body>', ` Idempotency-Key: ${key}`), show(other));
     else log(`  ${t.kind}: same key + different body → 422 ok`);
   }
@@ -267,6 +297,23 @@ async function r6() {
     if (r.status !== 412) fail('R6', 'stale If-Match on a case transition must be 412', `POST /api/v1/cases/${c.json.id}/transitions If-Match: "999"`, show(r));
     else log('  stale If-Match → 412 ok');
   }
+  // mediation.md: two mediator steps on one version of a mediation — one 200, the other a 412; the last slot of a
+  // reception day booked by two citizens at once — one 201, the other a 409
+  const med = await http('POST', '/api/v1/mediations', { token: T.mediatorIn, body: mediationBody() });
+  if (med.status !== 201) fail('R6', 'could not open a mediation to race on', 'POST /api/v1/mediations', show(med));
+  else {
+    const [p1, p2] = med.json.parties.map((x) => x.id);
+    const steps = await Promise.all([p1, p2].map((partyId) => http('POST', `/api/v1/mediations/${med.json.id}/transitions`, { token: T.mediatorIn, headers: { 'If-Match': `"${med.json.version}"` }, body: { action: 'RECORD_CONSENT', partyId } })));
+    log(`  two consents on version ${med.json.version} of mediation ${med.json.number} at once: ${steps.map((r) => r.status).join(' ‖ ')}`);
+    if (steps.filter((r) => r.status === 200).length !== 1 || !steps.some((r) => r.status === 412)) fail('R6', 'racing steps of one mediation version: not one 200 and one 412', `POST /api/v1/mediations/${med.json.id}/transitions If-Match: "${med.json.version}" ×2`, steps.map(show).join(' ‖ '));
+  }
+  const day = await http('POST', '/api/v1/reception-days', { token: T.officerIn, body: receptionDayBody(1) });
+  if (day.status !== 201) fail('R6', 'could not create a one-slot reception day to race on', 'POST /api/v1/reception-days', show(day));
+  else {
+    const books = await Promise.all([T.citizen1, T.citizen2].map((t) => http('POST', `/api/v1/reception-days/${day.json.id}/bookings`, { token: t, body: { summary: `FQ race ${RUN}`, contactPreference: 'NONE' } })));
+    log(`  the last slot of reception day ${day.json.id} booked twice at once: ${books.map((r) => r.status).join(' ‖ ')}`);
+    if (books.filter((r) => r.status === 201).length !== 1 || !books.some((r) => r.status === 409)) fail('R6', 'racing bookings of a day\'s last slot: not one 201 and one 409', `POST /api/v1/reception-days/${day.json.id}/bookings ×2`, books.map(show).join(' ‖ '));
+  }
   T.r6 = { incWins, caseWins };
 }
 
@@ -282,6 +329,13 @@ async function r4() {
   if (cs.status === 201) T.caseFile = (await upload(`/api/v1/cases/${C}/attachments`, { token: T.citizen1, bytes: tinyJpeg() })).json?.id;
   T.ruleIn = (await http('POST', '/api/v1/routing-rules', { token: T.admin, body: { categoryCode: 'FIRE_HAZARD', areaCode: V1, unitId: `fq-rule-unit-${RUN}`, level: 'VILLAGE', priority: 1 } })).json?.id;
   T.webhook = (await http('POST', '/api/v1/webhooks', { token: T.partner1, body: { url: 'http://127.0.0.1:9/fq-hook', eventTypes: ['org.civicsafety.incident.'], description: 'access matrix' } })).json?.id;
+  // mediation.md: a mediation of T1 with the probe's personal data, a booking of citizen1 on T1's reception day
+  const med = await http('POST', '/api/v1/mediations', { token: T.mediatorIn, body: mediationBody() });
+  if (med.status !== 201) fail('R4', 'could not open the mediation for the matrix (its rows are skipped)', 'POST /api/v1/mediations', show(med));
+  const M = med.status === 201 ? med.json.id : 'MISSING-M';
+  const bk = await http('POST', `/api/v1/reception-days/${T.receptionDay}/bookings`, { token: T.citizen1, body: { summary: `FQ ${RUN}`, contactPreference: 'NONE', citizen: { name: pii.name, phone: pii.phone } } });
+  if (bk.status !== 201) fail('R4', 'could not book for the matrix (its rows are skipped)', `POST /api/v1/reception-days/${T.receptionDay}/bookings`, show(bk));
+  const D = T.receptionDay, B = bk.status === 201 ? bk.json.id : 'MISSING-B';
   T.handlerIn = tok(`handler-${unit}`, '--sub', `fq-h-${RUN}`, '--roles', 'handler', '--unit', unit || 'none', '--area', T1);
   const bad = {
     forged: tok('forged', '--sub', `fq-admin-${RUN}`, '--roles', 'admin').replace(/\.[^.]+$/, '.' + Buffer.from(randomBytes(256)).toString('base64url')),
@@ -395,6 +449,39 @@ async function r4() {
     ['POST', '/api/v1/webhooks', 'partner1', [400], null, { url: 'http://169.254.169.254/latest/meta-data', eventTypes: ['org.civicsafety.incident.'] }],
     ['POST', '/api/v1/webhooks', 'partner1', [400], null, { url: 'https://10.0.0.8/hook', eventTypes: ['org.civicsafety.incident.'] }],
     ['POST', '/api/v1/webhooks', 'partner1', [400], null, { url: 'https://[fe80::1]/hook', eventTypes: ['org.civicsafety.incident.'] }],
+    // issue 17: mediators, mediations, reception days, leader contacts
+    ['GET', '/api/v1/mediators', 'none', [401]], ['GET', '/api/v1/mediators', 'citizen1', [403]], ['GET', '/api/v1/mediators', 'partner1', [403]],
+    ['GET', `/api/v1/mediators?areaCode=${T1}`, 'mediatorIn', 'allow'], ['GET', `/api/v1/mediators/${T.mediatorId}`, 'officerOut', [404, 403]],
+    ['POST', '/api/v1/mediators', 'supervisorOut', [403], null, { name: 'x', committee: 'x', areaCode: T1 }],
+    ['POST', '/api/v1/mediators', 'mediatorIn', [403], null, { name: 'x', committee: 'x', areaCode: T1 }],
+    ['PUT', `/api/v1/mediators/${T.mediatorId}`, 'supervisorOut', [403, 404], null, { name: 'x', committee: 'x', areaCode: T1 }],
+    ['GET', '/api/v1/mediations', 'none', [401]], ['GET', '/api/v1/mediations', 'citizen1', [403]], ['GET', '/api/v1/mediations', 'partner1', [403]],
+    ['GET', '/api/v1/mediations', 'supervisorOut', ['noitem:' + M]], ['GET', '/api/v1/mediations', 'mediatorIn', ['item:' + M], 'nopii'],
+    ['GET', `/api/v1/mediations/${M}`, 'mediatorIn', 'allow'], ['GET', `/api/v1/mediations/${M}`, 'mediatorOut', [404, 403]],
+    ['GET', `/api/v1/mediations/${M}`, 'officerOut', [404, 403]], ['GET', `/api/v1/mediations/${M}`, 'handlerOut', [403, 404]],
+    ['GET', `/api/v1/mediations/${M}`, 'supervisorIn', 'allow', 'nopii'], ['GET', `/api/v1/mediations/${M}`, 'analystIn', 'allow', 'nopii'],
+    ['GET', `/api/v1/mediations/${M}/history`, 'mediatorOut', [404, 403]], ['GET', `/api/v1/mediations/${M}/history`, 'analystIn', 'allow', 'nopii'],
+    ['POST', `/api/v1/mediations/${M}/transitions`, 'officerIn', [403], null, { action: 'WITHDRAW', partyId: randomUUID(), reason: 'x' }],
+    ['POST', `/api/v1/mediations/${M}/transitions`, 'mediatorOut', [404, 403], null, { action: 'WITHDRAW', partyId: randomUUID(), reason: 'x' }],
+    ['GET', `/api/v1/mediations/${M}/agreement.pdf`, 'analystIn', [403, 404]], ['GET', `/api/v1/mediations/${M}/agreement.pdf`, 'mediatorOut', [404, 403]],
+    ['GET', `/api/v1/mediations/track/FQNOSUCH${RUN}`, 'none', [404]],
+    ['GET', '/api/v1/mediations/stats', 'none', [401]], ['GET', '/api/v1/mediations/stats', 'citizen1', [403]],
+    ['GET', `/api/v1/mediations/stats?areaCode=${T1}`, 'analystIn', 'allow', 'nopii'],
+    ['POST', '/api/v1/mediations', 'citizen1', [403], null, mediationBody()], ['POST', '/api/v1/mediations', 'mediatorOut', [403, 400], null, mediationBody()],
+    ['GET', '/api/v1/reception-days', 'none', 'allow', 'nopii'], ['GET', `/api/v1/reception-days/${D}`, 'none', 'allow', 'nopii'],
+    ['POST', '/api/v1/reception-days', 'citizen1', [403], null, receptionDayBody(5)], ['POST', '/api/v1/reception-days', 'officerOut', [403], null, receptionDayBody(5)],
+    ['POST', `/api/v1/reception-days/${D}/bookings`, 'none', [401], null, { summary: 'x', contactPreference: 'NONE' }],
+    ['POST', `/api/v1/reception-days/${D}/bookings`, 'partner1', [403], null, { summary: 'x', contactPreference: 'NONE' }],
+    ['GET', `/api/v1/reception-days/${D}/bookings`, 'citizen2', [403]], ['GET', `/api/v1/reception-days/${D}/bookings`, 'officerOut', [404, 403]],
+    ['GET', `/api/v1/reception-days/${D}/bookings`, 'supervisorIn', 'allow', 'nopii'], ['GET', '/api/v1/reception-days/bookings/mine', 'citizen2', ['noitem:' + B]],
+    ['GET', `/api/v1/reception-days/${D}/bookings/${B}`, 'citizen2', [404, 403]], ['DELETE', `/api/v1/reception-days/${D}/bookings/${B}`, 'citizen2', [404, 403]],
+    ['POST', `/api/v1/reception-days/${D}/records`, 'citizen1', [403], null, { bookingId: B, outcome: 'RESOLVED_ON_SPOT' }],
+    ['POST', `/api/v1/reception-days/${D}/records`, 'officerOut', [404, 403], null, { bookingId: B, outcome: 'RESOLVED_ON_SPOT' }],
+    ['GET', `/api/v1/reception-days/${D}/records`, 'citizen1', [403]], ['GET', '/api/v1/reception-days/stats', 'none', [401]],
+    ['GET', '/api/v1/reception-days/stats', 'citizen1', [403]], ['GET', `/api/v1/reception-days/stats?areaCode=${T1}`, 'analystIn', 'allow'],
+    ['POST', `/api/v1/cases/${C}/leader-contacts`, 'officerIn', [403], null, { leader: 'x', kind: 'VISIT', date: shanghaiDay(0), place: 'x', summary: 'x' }],
+    ['POST', `/api/v1/cases/${C}/leader-contacts`, 'supervisorOut', [404, 403], null, { leader: 'x', kind: 'VISIT', date: shanghaiDay(0), place: 'x', summary: 'x' }],
+    ['GET', `/api/v1/cases/${C}/leader-contacts`, 'citizen2', [403, 404]],
   ];
   const needles = [pii.name, pii.phone, pii.idNumber, pii.address];
   let checked = 0;
@@ -450,7 +537,9 @@ async function r4() {
   log(`  ${checked} matrix cells and ${anon} anonymous calls over every documented operation checked`);
   T.matrix = { incident: I, case: C };
 }
-const isPublic = (m, p) => m === 'get' && (p.startsWith('/api/v1/categories') || p.startsWith('/api/v1/cases/track/') || p.startsWith('/api/v1/cases/written-notices/verify/') || p.startsWith('/open311/v2') || p.startsWith('/q/') || p === '/problems' || p.startsWith('/problems/'));
+const isPublic = (m, p) => m === 'get' && (p.startsWith('/api/v1/categories') || p.startsWith('/api/v1/cases/track/') || p.startsWith('/api/v1/cases/written-notices/verify/') || p.startsWith('/open311/v2') || p.startsWith('/q/') || p === '/problems' || p.startsWith('/problems/')
+  // mediation.md: a party's tracking code, the published reception days (the list and one day)
+  || p.startsWith('/api/v1/mediations/track/') || p === '/api/v1/reception-days' || p === '/api/v1/reception-days/{id}');
 
 // ------------------------------------------------------------------ R3 malformed requests
 let docCache;
