@@ -142,7 +142,7 @@ class MediationFlowIT {
         Response newCase = Platform.as(officer).contentType(ContentType.JSON)
                 .body(Map.of("bookingId", booking1, "outcome", "NEW_CASE", "case",
                         Map.of("type", "REQUEST_GRIEVANCE", "title", "征收补偿 " + s, "content",
-                                "对房屋征收补偿标准有异议，请求公开补偿依据 " + s,
+                                "对房屋征收补偿标准有异议，请求公开补偿依据 " + unique(),
                                 "petitioner", Map.of("name", "赵六", "phone", phone(), "idNumber", idNumber()))))
                 .post("/api/v1/reception-days/" + dayId + "/records");
         newCase.then().statusCode(201).body("caseId", notNullValue());
@@ -188,7 +188,7 @@ class MediationFlowIT {
         Map<String, Object> body = new HashMap<>();
         body.put("type", "PEOPLES");
         body.put("areaCode", area);
-        body.put("summary", "楼上漏水导致楼下天花板损坏 " + s);
+        body.put("summary", "楼上漏水导致楼下天花板损坏 " + unique());
         body.put("disputeCategory", "NEIGHBOURHOOD");
         body.put("parties", List.of(
                 Map.of("role", "APPLICANT", "name", "张三", "phone", phone(), "idNumber", idNumber(), "address", "一组"),
@@ -237,7 +237,7 @@ class MediationFlowIT {
         return Platform.as(officer).contentType(ContentType.JSON)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .body(Map.of("channel", "VISIT", "type", "REQUEST_GRIEVANCE", "title", "旧城改造安置 " + s,
-                        "content", "旧城改造安置房三年未交付 " + s, "areaCode", DemoCounty.VILLAGE,
+                        "content", "旧城改造安置房三年未交付 " + unique(), "areaCode", DemoCounty.VILLAGE,
                         "petitioner", Map.of("name", "钱七", "phone", phone(), "idNumber", idNumber())))
                 .post("/api/v1/cases").then().statusCode(201).extract().path("id");
     }
@@ -248,6 +248,14 @@ class MediationFlowIT {
         assertEquals(200, score.statusCode(), score.asString());
         Number n = score.path("indicators.find { it.id == '" + id + "' }." + field);
         return n == null ? 0 : n.doubleValue();
+    }
+
+    /**
+     * Text no earlier run's petition resembles: very similar text in one area is a repeat of the case in handling
+     * (cases.md), and a mediation that fails into a petition carries its summary.
+     */
+    private String unique() {
+        return s + " " + UUID.randomUUID() + " " + UUID.randomUUID();
     }
 
     private static String phone() {
