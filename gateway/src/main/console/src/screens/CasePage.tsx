@@ -36,15 +36,15 @@ async function load(id: string): Promise<Loaded> {
   };
 }
 
-/**
- * The fields each action needs (cases-service's transition table): exactly these, required ones marked; null for an
- * action taken on another screen (a referral to mediation names its parties and mediators on the mediation screen).
- */
-type Field = 'unitId' | 'note' | 'channel' | 'reason' | 'decision' | 'text' | 'days' | 'satisfaction' | 'comment' | 'mergeInto';
-const FIELDS: Record<Action, { field: Field; required: boolean }[] | null> = {
+/** The fields each action needs (cases-service's transition table): exactly these, required ones marked. */
+type Field = 'unitId' | 'note' | 'channel' | 'reason' | 'decision' | 'text' | 'days' | 'satisfaction' | 'comment' | 'mergeInto'
+  | 'mediationType' | 'respondentName' | 'respondentPhone' | 'mediatorId';
+const FIELDS: Record<Action, { field: Field; required: boolean }[]> = {
   ASSIGN: [{ field: 'unitId', required: true }, { field: 'note', required: false }],
   DIVERT: [{ field: 'channel', required: true }, { field: 'note', required: false }],
-  REFER_TO_MEDIATION: null,
+  // the petitioner is the applicant; the respondent and a mediator of the directory complete the mediation
+  REFER_TO_MEDIATION: [{ field: 'mediationType', required: true }, { field: 'respondentName', required: true },
+    { field: 'respondentPhone', required: false }, { field: 'mediatorId', required: true }, { field: 'note', required: false }],
   NOT_ACCEPT: [{ field: 'reason', required: true }],
   MERGE: [{ field: 'mergeInto', required: true }, { field: 'note', required: false }],
   OVERRIDE_REPEAT: [{ field: 'reason', required: true }],
@@ -62,6 +62,7 @@ const FIELDS: Record<Action, { field: Field; required: boolean }[] | null> = {
   START_HEARING: [{ field: 'note', required: false }],
   END_HEARING: [{ field: 'note', required: false }],
 };
+const MEDIATION_TYPES: Schemas['MediationType'][] = ['PEOPLES', 'ADMINISTRATIVE', 'JUDICIAL'];
 const DIVERT: Schemas['DivertChannel'][] = ['LITIGATION', 'ARBITRATION', 'ADMINISTRATIVE_REVIEW', 'DISCIPLINE_INSPECTION'];
 const DECISIONS: Schemas['Decision'][] = ['SUPPORT', 'EXPLAIN', 'NOT_SUPPORT'];
 const SATISFACTION: Schemas['Satisfaction'][] = ['SATISFIED', 'BASICALLY_SATISFIED', 'DISSATISFIED'];
@@ -291,7 +292,7 @@ function Actions({ data, onDone, onStale, supervisor }: {
   data: Loaded; onDone: (text: string) => void; onStale: () => void; supervisor: boolean;
 }) {
   const [open, setOpen] = useState<Action | 'BACKLOG' | 'SUPERVISE' | null>(null);
-  const allowed = (data.view.allowedActions ?? []).filter((a) => FIELDS[a] !== null);
+  const allowed = data.view.allowedActions ?? [];
   const open_ = data.view.state && !['FINAL', 'NOT_ACCEPTED', 'DIVERTED', 'DECLINED', 'MERGED'].includes(data.view.state);
   const extra: ('BACKLOG' | 'SUPERVISE')[] = supervisor && open_ ? ['BACKLOG', 'SUPERVISE'] : [];
   if (allowed.length === 0 && extra.length === 0) return <p class="muted">{t('case.actions.none')}</p>;
@@ -321,7 +322,8 @@ function TransitionForm({ action, data, onDone, onStale, onCancel }: {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [units, setUnits] = useState<Schemas['Unit'][] | null>(null);
-  const fields = FIELDS[action] ?? [];
+  const [mediators, setMediators] = useState<Schemas['Mediator'][] | null>(null);
+  const fields = FIELDS[action];
 
   useEffect(() => {
     if (!fields.some((f) => f.field === 'unitId')) return;
@@ -329,6 +331,13 @@ function TransitionForm({ action, data, onDone, onStale, onCancel }: {
     const area = session.value!.user.area;
     api.GET('/api/v1/units', { params: { query: { limit: 500, ...(area ? { areaCode: area } : {}) } } })
       .then((r) => setUnits((unwrap(r).items ?? []).filter((u) => u.active)), setError);
+  }, [action]);
+
+  useEffect(() => {
+    if (!fields.some((f) => f.field === 'mediatorId')) return;
+    // the active mediators where the case is (the directory includes the sub-areas')
+    api.GET('/api/v1/mediators', { params: { query: { limit: 500, active: true, areaCode: data.view.areaCode } } })
+      .then((r) => setMediators(unwrap(r).items ?? []), setError);
   }, [action]);
 
   const submit = async (e: Event) => {
@@ -346,6 +355,10 @@ function TransitionForm({ action, data, onDone, onStale, onCancel }: {
       } else if (field === 'channel') request.channel = value as Schemas['DivertChannel'];
       else if (field === 'decision') request.decision = value as Schemas['Decision'];
       else if (field === 'satisfaction') request.satisfaction = value as Schemas['Satisfaction'];
+      else if (field === 'mediationType') request.type = value as Schemas['MediationType'];
+      else if (field === 'respondentName') request.respondent = { ...request.respondent, name: value };
+      else if (field === 'respondentPhone') request.respondent = { name: '', ...request.respondent, phone: value };
+      else if (field === 'mediatorId') request.mediators = [value];
       else request[field] = value;
     }
     try {
@@ -396,7 +409,19 @@ function TransitionForm({ action, data, onDone, onStale, onCancel }: {
           ))}
         </select>
       );
+    } else if (field === 'mediatorId') {
+      control = (
+        <select name="mediatorId" required={required} value={body.mediatorId ?? ''} onChange={set}>
+          <option value="">{mediators ? t('field.choose') : t('loading')}</option>
+          {(mediators ?? []).map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}（{m.committee}）
+            </option>
+          ))}
+        </select>
+      );
     } else if (field === 'channel') control = choose(DIVERT, 'divert');
+    else if (field === 'mediationType') control = choose(MEDIATION_TYPES, 'mediationType');
     else if (field === 'decision') control = choose(DECISIONS, 'decision');
     else if (field === 'satisfaction') control = choose(SATISFACTION, 'satisfaction');
     else if (field === 'days') control = <input type="number" name="days" min={1} max={30} required={required} value={body.days ?? ''} onInput={set} />;
