@@ -53,6 +53,7 @@ public class KafkaProbe {
         String township = village.substring(0, village.lastIndexOf('-'));
         String newVillage = township + "-V" + (100 + new Random().nextInt(800));
         String incidentId = UUID.randomUUID().toString(), caseId = UUID.randomUUID().toString();
+        String mediationId = UUID.randomUUID().toString();
         String pathGrid = "[\"" + county + "\",\"" + township + "\",\"" + village + "\",\"" + grid + "\"]";
         String pathVillage = "[\"" + county + "\",\"" + township + "\",\"" + village + "\"]";
         record Ev(String topic, String key, String type, String goodData, String badTypes) { }
@@ -72,7 +73,13 @@ public class KafkaProbe {
                 new Ev("civicsafety.cases.v1", caseId, "org.civicsafety.case.registered.v1",
                         "{\"caseId\":\"" + caseId + "\",\"number\":\"XF-FQ-" + caseId.substring(0, 6) + "\",\"channel\":\"ONLINE\",\"type\":\"REQUEST_GRIEVANCE\",\"areaCode\":\"" + village
                                 + "\",\"path\":" + pathVillage + ",\"state\":\"REGISTERED\",\"unitId\":null,\"petitionerRef\":\"fq-r5\",\"groupSize\":1,\"repeat\":false,\"repeatOf\":null,\"dueAt\":\"" + now + "\",\"version\":1,\"occurredAt\":\"" + now + "\"}",
-                        "{\"caseId\":12,\"channel\":\"NOPE\",\"areaCode\":true,\"path\":{},\"groupSize\":\"x\",\"version\":\"abc\",\"occurredAt\":\"never\"}"));
+                        "{\"caseId\":12,\"channel\":\"NOPE\",\"areaCode\":true,\"path\":{},\"groupSize\":\"x\",\"version\":\"abc\",\"occurredAt\":\"never\"}"),
+                // mediation.md: grid-service (resolving an agreed mediation's incident) and assessment-service
+                // (I11, I12) both consume it; an agreement of no incident changes nothing in grid-service
+                new Ev("civicsafety.cases.v1", mediationId, "org.civicsafety.mediation.concluded.v1",
+                        "{\"mediationId\":\"" + mediationId + "\",\"number\":\"TJ-FQ-" + mediationId.substring(0, 6) + "\",\"type\":\"PEOPLES\",\"areaCode\":\"" + village
+                                + "\",\"path\":" + pathVillage + ",\"level\":\"VILLAGE\",\"state\":\"AGREED\",\"outcome\":\"AGREED\",\"referral\":null,\"sourceIncidentId\":null,\"sourceCaseId\":null,\"partyCount\":2,\"durationDays\":3,\"version\":4,\"occurredAt\":\"" + now + "\"}",
+                        "{\"mediationId\":7,\"number\":[],\"areaCode\":{},\"path\":\"x\",\"outcome\":5,\"sourceIncidentId\":\"not-a-uuid\",\"version\":\"abc\",\"occurredAt\":\"never\"}"));
         StringBuilder lines = new StringBuilder();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p)) {
             for (Ev e : evs) {
@@ -84,7 +91,7 @@ public class KafkaProbe {
                             .add("ce_specversion", b("1.0")).add("ce_time", b(now)).add("ce_subject", b(e.key()))
                             .add("content-type", b("application/json"));
                     producer.send(r).get(20, TimeUnit.SECONDS);
-                    lines.append(e.topic()).append(' ').append(s[0]).append(' ').append(id).append('\n');
+                    lines.append(e.topic()).append(' ').append(s[0]).append(' ').append(id).append(' ').append(e.type()).append('\n');
                 }
             }
         }

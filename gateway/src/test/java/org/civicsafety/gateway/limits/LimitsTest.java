@@ -34,6 +34,8 @@ class LimitsTest {
                 .contentType("application/problem+json")
                 .header("Retry-After", matchesPattern("[1-9]\\d*"))
                 .body("type", equalTo("https://civicsafety.org/problems/rate-limited"));
+        // a mediation party's tracking lookup draws on the same bucket
+        given().when().get("/api/v1/mediations/track/M1").then().statusCode(429);
         // other groups of the same client are not affected
         given().when().get("/api/v1/categories").then().statusCode(200);
     }
