@@ -257,6 +257,11 @@ try {
   assert.equal(await page.locator('[data-testid=answer-text]').textContent(), answered.answerText);
   assert.equal(answered.answerText, answer);
   await screen(page, '12-case-page-answered-tablet');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: 'Workbench' }).click();
+  await page.locator('[data-testid=worklist]').waitFor();
+  await screen(page, '13-workbench-handler-tablet-en');
+  await page.getByRole('button', { name: '中文' }).click();
   await context.close();
 } finally {
   await browser.close();
