@@ -302,8 +302,13 @@ function Actions({ data, onDone, onStale, supervisor }: {
           </button>
         ))}
       </div>
-      {open === 'BACKLOG' && <BacklogForm data={data} onDone={onDone} onStale={onStale} onCancel={() => setOpen(null)} />}
-      {open === 'SUPERVISE' && <SuperviseForm data={data} onDone={onDone} onCancel={() => setOpen(null)} />}
+      {open === 'BACKLOG' && (
+        <BacklogForm data={data} onCancel={() => setOpen(null)}
+          onDone={(text) => { setOpen(null); onDone(text); }} onStale={() => { setOpen(null); onStale(); }} />
+      )}
+      {open === 'SUPERVISE' && (
+        <SuperviseForm data={data} onCancel={() => setOpen(null)} onDone={(text) => { setOpen(null); onDone(text); }} />
+      )}
       {open && open !== 'BACKLOG' && open !== 'SUPERVISE' && (
         <TransitionForm key={open} action={open} data={data} onCancel={() => setOpen(null)}
           onDone={(text) => { setOpen(null); onDone(text); }} onStale={() => { setOpen(null); onStale(); }} />
