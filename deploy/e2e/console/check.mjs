@@ -1,9 +1,10 @@
 // The staff console (spec/console.md) in headless Chromium (Debian's, driven by playwright-core), against the running
 // platform with its demo data: a petition officer signs in (development sign-in), triages and assigns a fresh case (the
 // unit's handler, whose workbench is open, gets the notice live); the handler accepts it, meets a stale version (412,
-// explained) and answers it. What each page shows is checked against the API; any console error or failed request fails
-// the run; axe-core scans every screen (no serious or critical violation); a screenshot of every screen goes to
-// gateway/target/console-screenshots/.
+// explained) and answers it; a supervisor puts it in the backlog with a responsible leader and adds a supervision
+// note, and the backlog ledger shows the leader. What each page shows is checked against the API; any console error or
+// failed request fails the run; axe-core scans every screen (no serious or critical violation); a screenshot of every
+// screen goes to gateway/target/console-screenshots/.
 // Usage: node check.mjs <gateway-url>; exits non-zero on a failure.
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
@@ -257,6 +258,48 @@ try {
   assert.equal(await page.locator('[data-testid=answer-text]').textContent(), answered.answerText);
   assert.equal(answered.answerText, answer);
   await screen(page, '12-case-page-answered-tablet');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('link', { name: 'Workbench' }).click();
+  await page.locator('[data-testid=worklist]').waitFor();
+  await screen(page, '13-workbench-handler-tablet-en');
+  await page.getByRole('button', { name: '中文' }).click();
+  await context.close();
+
+  // ---------------------------------------------------------------- the supervisor
+  console.log('supervisor: the case to the backlog with a responsible leader, a supervision note, the backlog ledger');
+  ({ context, page } = await open());
+  await signIn(page, 2, SUPERVISOR);
+  // the supervisor's workbench lists the overdue and backlog work; once it is in, to the case
+  await page.locator('[data-testid=worklist], [data-testid=worklist-empty]').first().waitFor();
+  await page.locator('[data-testid=inbox], [data-testid=inbox-empty]').first().waitFor();
+  await page.goto(`${gateway}/console/cases/${caseId}`);
+  await page.locator('[data-testid=case-state]').filter({ hasText: '已答复' }).waitFor();
+  const leader = '王副镇长';
+  await page.locator('button[data-action=BACKLOG]').click();
+  const backlogForm = page.locator('form[data-form=BACKLOG]');
+  await backlogForm.locator('input[name=leader]').fill(leader);
+  await backlogForm.locator('textarea[name=plan]').fill('两周内完成修复，每周向信访人反馈进度。');
+  await backlogForm.locator('input[name=targetDate]').fill('2027-01-15');
+  await backlogForm.getByRole('button', { name: '提交' }).click();
+  await page.locator('[data-testid=case-notice]').filter({ hasText: '列为积案' }).waitFor();
+  const note = '请于月底前报告整改进度。';
+  await page.locator('button[data-action=SUPERVISE]').click();
+  await page.locator('form[data-form=SUPERVISE] textarea[name=note]').fill(note);
+  await page.locator('form[data-form=SUPERVISE]').getByRole('button', { name: '提交' }).click();
+  await page.locator('#supervisions').locator('xpath=..').getByText(note).waitFor();
+  assert.equal(await page.locator('form[data-form=SUPERVISE]').count(), 0, 'the form closes once the note is saved');
+  const supervised = (await call(SUPERVISOR, 'GET', `/api/v1/cases/${caseId}`)).body;
+  assert.equal(supervised.backlog?.leader, leader, 'the backlog entry names the leader');
+  const notes = (await call(SUPERVISOR, 'GET', `/api/v1/cases/${caseId}/supervisions`)).body.items;
+  assert.ok(notes.some((n) => n.note === note), 'the supervision note is the API\'s');
+  await screen(page, '14-case-page-supervised');
+  await page.goto(`${gateway}/console/cases?backlog=true`);
+  const marker = page.locator(`tr[data-case-id="${caseId}"] [data-testid=backlog]`);
+  await marker.waitFor();
+  assert.ok((await marker.textContent()).includes(leader), 'the backlog ledger shows the responsible leader');
+  const backlogLedger = (await call(SUPERVISOR, 'GET', '/api/v1/cases?backlog=true&limit=50')).body.items;
+  assert.equal(await page.locator('[data-testid=ledger] tbody tr').count(), backlogLedger.length, 'the backlog ledger is the API\'s');
+  await screen(page, '15-backlog-ledger');
   await context.close();
 } finally {
   await browser.close();

@@ -2,7 +2,7 @@ import type { zhCN } from './zh-CN';
 
 // The console's English texts: every key of zh-CN.ts, or tsc fails.
 export const en: Record<keyof typeof zhCN, string> = {
-  'app.title': 'Civic Safety console',
+  'app.title': 'Civic Safety',
   'app.skip': 'Skip to the content',
   'lang.switch': '中文',
   'lang.label': 'Switch language',
@@ -11,7 +11,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'nav.cases': 'Case ledger',
   'nav.map': 'Incident map',
   'nav.index': 'Safety index',
-  'nav.mediation': 'Mediation · reception',
+  'nav.mediation': 'Mediation',
   'nav.admin': 'Administration',
   'next.title': '{screen}: coming in the next release',
   'next.body': 'This screen belongs to the console’s next release and is not available yet. Use the workbench and the case ledger meanwhile.',

@@ -154,7 +154,7 @@ export function CaseLedger() {
       {!error && !page && <Loading />}
       {page && (
         <>
-          <p class="muted" role="status">
+          <p class="muted" role="status" data-testid="ledger-count">
             {t('ledger.count', { n: page.items?.length ?? 0 })}
           </p>
           {(page.items ?? []).length === 0 ? (

@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../api/client';
 import { Due, ErrorBox, Loading, Section } from '../components/common';
@@ -151,8 +152,7 @@ export function CasePage({ id }: { id: string }) {
               <>
                 <h3>{t('case.answer')}</h3>
                 <p>
-                  <strong>{t('case.decision')}：</strong>
-                  {tv('decision', c.decision)}
+                  <strong>{t('case.decision')}</strong> {tv('decision', c.decision)}
                 </p>
                 <p class="content" data-testid="answer-text">{c.answerText}</p>
               </>
@@ -187,12 +187,12 @@ export function CasePage({ id }: { id: string }) {
           <Section title={t('case.deadlines')} id="deadlines">
             <dl class="facts">
               {DEADLINES.filter((d) => c.deadlines?.[d]).map((d) => (
-                <>
-                  <dt key={`${d}-t`}>{t(`deadline.${d}` as MessageKey)}</dt>
-                  <dd key={`${d}-d`}>
+                <Fragment key={d}>
+                  <dt>{t(`deadline.${d}` as MessageKey)}</dt>
+                  <dd>
                     <Due dueAt={c.deadlines?.[d]} overdue={false} />
                   </dd>
-                </>
+                </Fragment>
               ))}
             </dl>
           </Section>
@@ -254,10 +254,11 @@ export function CasePage({ id }: { id: string }) {
   );
 }
 
+/** A history entry's action: its own words (REGISTER, OVERDUE, ...) or those of the transition it records. */
 function historyLabel(action: string | undefined): string {
   if (!action) return '';
-  const own = `history.${action}` as MessageKey;
-  return tv('history', action) !== action ? t(own) : tv('action', action);
+  const own = tv('history', action);
+  return own !== action ? own : tv('action', action);
 }
 
 /** A file the API serves to signed-in callers: fetched with the token, then saved. */
@@ -293,8 +294,9 @@ function Actions({ data, onDone, onStale, supervisor }: {
 }) {
   const [open, setOpen] = useState<Action | 'BACKLOG' | 'SUPERVISE' | null>(null);
   const allowed = data.view.allowedActions ?? [];
-  const open_ = data.view.state && !['FINAL', 'NOT_ACCEPTED', 'DIVERTED', 'DECLINED', 'MERGED'].includes(data.view.state);
-  const extra: ('BACKLOG' | 'SUPERVISE')[] = supervisor && open_ ? ['BACKLOG', 'SUPERVISE'] : [];
+  // a supervisor names the leader of an open case and adds supervision notes (cases.md "Backlog and supervision")
+  const isOpen = data.view.state && !['FINAL', 'NOT_ACCEPTED', 'DIVERTED', 'DECLINED', 'MERGED'].includes(data.view.state);
+  const extra: ('BACKLOG' | 'SUPERVISE')[] = supervisor && isOpen ? ['BACKLOG', 'SUPERVISE'] : [];
   if (allowed.length === 0 && extra.length === 0) return <p class="muted">{t('case.actions.none')}</p>;
   return (
     <div class="actions">
@@ -305,8 +307,13 @@ function Actions({ data, onDone, onStale, supervisor }: {
           </button>
         ))}
       </div>
-      {open === 'BACKLOG' && <BacklogForm data={data} onDone={onDone} onStale={onStale} onCancel={() => setOpen(null)} />}
-      {open === 'SUPERVISE' && <SuperviseForm data={data} onDone={onDone} onCancel={() => setOpen(null)} />}
+      {open === 'BACKLOG' && (
+        <BacklogForm data={data} onCancel={() => setOpen(null)}
+          onDone={(text) => { setOpen(null); onDone(text); }} onStale={() => { setOpen(null); onStale(); }} />
+      )}
+      {open === 'SUPERVISE' && (
+        <SuperviseForm data={data} onCancel={() => setOpen(null)} onDone={(text) => { setOpen(null); onDone(text); }} />
+      )}
       {open && open !== 'BACKLOG' && open !== 'SUPERVISE' && (
         <TransitionForm key={open} action={open} data={data} onCancel={() => setOpen(null)}
           onDone={(text) => { setOpen(null); onDone(text); }} onStale={() => { setOpen(null); onStale(); }} />

@@ -119,7 +119,7 @@ export function Workbench() {
             {!work && <p class="muted">{t('wb.todo.mediator')}</p>}
             {work && error != null && <ErrorBox error={error} onRetry={() => setAttempt(attempt + 1)} />}
             {work && !error && !items && <Loading />}
-            {work && items && items.length === 0 && <p class="muted">{t('wb.todo.empty')}</p>}
+            {work && items && items.length === 0 && <p class="muted" data-testid="worklist-empty">{t('wb.todo.empty')}</p>}
             {work && items && items.length > 0 && (
               <ul class="worklist" data-testid="worklist">
                 {items.slice(0, 50).map((w) => (

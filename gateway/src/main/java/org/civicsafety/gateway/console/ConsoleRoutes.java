@@ -61,7 +61,7 @@ public class ConsoleRoutes {
             devSignIn(ctx);
         } else if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
             Problems.send(ctx, ProblemType.METHOD_NOT_ALLOWED, "The console's pages are read with GET.");
-        } else if (lastSegment(path).contains(".")) {
+        } else if (lastSegment(path).contains(".") && !path.endsWith("/index.html")) {
             // a bundled file: Quarkus' static resources serve it (or answer 404)
             ctx.next();
         } else {

@@ -32,6 +32,8 @@ class ConsoleTest {
         // a deep link to a screen is the same page: the console routes in the browser
         given().when().get("/console/cases/3f1c0a52-5d0e-4d77-9a55-0c6f7e2d9b13").then().statusCode(200)
                 .body(equalTo(page));
+        given().when().get("/console/index.html").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("script-src 'self'")).body(equalTo(page));
         Matcher script = Pattern.compile("src=\"(/console/assets/[^\"]+\\.js)\"").matcher(page);
         assertTrue(script.find(), page);
         given().when().get(script.group(1)).then().statusCode(200).contentType(containsString("javascript"));
