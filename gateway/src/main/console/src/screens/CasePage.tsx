@@ -363,8 +363,9 @@ function TransitionForm({ action, data, onDone, onStale, onCancel }: {
       else if (field === 'decision') request.decision = value as Schemas['Decision'];
       else if (field === 'satisfaction') request.satisfaction = value as Schemas['Satisfaction'];
       else if (field === 'mediationType') request.type = value as Schemas['MediationType'];
-      else if (field === 'respondentName') request.respondent = { ...request.respondent, name: value };
-      else if (field === 'respondentPhone') request.respondent = { name: '', ...request.respondent, phone: value };
+      // the name is required and comes first, so the phone is added to the respondent it made
+      else if (field === 'respondentName') request.respondent = { name: value };
+      else if (field === 'respondentPhone') request.respondent = { ...request.respondent!, phone: value };
       else if (field === 'mediatorId') request.mediators = [value];
       else request[field] = value;
     }
