@@ -3,30 +3,36 @@ package org.civicsafety.cases.notice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * When a failed delivery is tried again (notice design "Relay"): 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, then every
- * 12 h; a delivery still failing 24 h after its first attempt has failed for good.
+ * When a failed delivery is tried again (notices.md): 1 min, 5 min, 30 min, 2 h, 6 h, 12 h after the successive
+ * failures, then every 12 h; a delivery that still fails 24 h after its first attempt is given up (FAILED; a
+ * partner's webhook subscription is then disabled).
  */
 public final class Backoff {
-
-    static final List<Duration> DELAYS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30),
+    static final List<Duration> STEPS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30),
             Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(12));
     static final Duration GIVE_UP_AFTER = Duration.ofHours(24);
 
     private Backoff() {}
 
-    /** The wait after the {@code failures}-th failed attempt (1 = the first). */
-    public static Duration delayAfter(int failures) {
-        return DELAYS.get(Math.min(Math.max(failures, 1), DELAYS.size()) - 1);
+    /** The pause after the {@code failures}-th failed attempt in a row (1 for the first). */
+    public static Duration delay(int failures) {
+        if (failures < 1) {
+            throw new IllegalArgumentException("failures start at 1: " + failures);
+        }
+        return STEPS.get(Math.min(failures, STEPS.size()) - 1);
     }
 
     /**
-     * When to try again after a failure at {@code now}, or null when the delivery has failed for good: its next
-     * attempt would come more than 24 h after the first.
+     * When to try again after the {@code failures}-th failure at {@code now}, or empty when the delivery has been
+     * failing for 24 h since {@code firstAttempt} and is given up.
      */
-    public static Instant nextAttempt(Instant firstAttempt, int failures, Instant now) {
-        Instant next = now.plus(delayAfter(failures));
-        return next.isAfter(firstAttempt.plus(GIVE_UP_AFTER)) ? null : next;
+    public static Optional<Instant> retryAt(int failures, Instant firstAttempt, Instant now) {
+        if (!now.isBefore(firstAttempt.plus(GIVE_UP_AFTER))) {
+            return Optional.empty();
+        }
+        return Optional.of(now.plus(delay(failures)));
     }
 }

@@ -159,9 +159,9 @@ public class NoticeRelay {
             notices.record(d.id(), at, null, latencyMs, outcome.error(), DeliveryStatus.SUPPRESSED, null);
             return DeliveryStatus.SUPPRESSED;
         }
-        Instant next = Backoff.nextAttempt(notices.firstAttempt(d.id(), at), d.attempts() + 1, at);
-        DeliveryStatus status = next == null ? DeliveryStatus.FAILED : DeliveryStatus.PENDING;
-        notices.record(d.id(), at, outcome.statusCode(), latencyMs, outcome.error(), status, next);
+        Optional<Instant> next = Backoff.retryAt(d.attempts() + 1, notices.firstAttempt(d.id(), at), at);
+        DeliveryStatus status = next.isPresent() ? DeliveryStatus.PENDING : DeliveryStatus.FAILED;
+        notices.record(d.id(), at, outcome.statusCode(), latencyMs, outcome.error(), status, next.orElse(null));
         return status;
     }
 }

@@ -57,8 +57,8 @@ public class Notices {
                         "no address", now);
                 continue;
             }
-            Optional<Instant> quiet = p.channel() == Channel.SMS && !r.type().urgent() && config.quietHours().enabled()
-                    ? QuietHours.deferUntil(now)
+            Optional<Instant> quiet = p.channel() == Channel.SMS
+                    ? new QuietHours(config.quietHours().enabled()).deferral(now, r.type().urgent())
                     : Optional.empty();
             notices.insertDelivery(UUID.randomUUID(), id, p.channel(), encrypt(p.address()), mask(p),
                     quiet.isPresent() ? DeliveryStatus.DEFERRED : DeliveryStatus.PENDING, quiet.orElse(now), null,

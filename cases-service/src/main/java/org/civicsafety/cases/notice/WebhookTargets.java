@@ -11,13 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where units' webhook deliveries may go (SSRF, notices.md; the rule grid-service applies to every webhook): https to
- * hosts whose every address is public; a host that resolves to a loopback, private (RFC 1918, fc00::/7), link-local,
- * CGNAT, multicast, unspecified or cloud-metadata address is refused unless it is on the admin allow-list, and plain
- * http goes only to allow-listed hosts. Checked before every delivery, as a name can resolve elsewhere later (DNS
+ * Where webhook deliveries may go (SSRF, notices.md): https to hosts whose every address is public; a host that
+ * resolves to a loopback, private (RFC 1918, fc00::/7), link-local, CGNAT, multicast, unspecified or cloud-metadata
+ * address is refused unless it is on the admin allow-list, and plain http goes only to allow-listed hosts. Checked
+ * when a subscription is made and again before every delivery, as a name can resolve elsewhere later (DNS
  * rebinding).
  */
-final class WebhookTargets {
+public final class WebhookTargets {
     /** Names of cloud metadata services, refused whatever they resolve to. */
     static final Set<String> METADATA_HOSTS = Set.of("metadata.google.internal", "metadata", "instance-data");
 

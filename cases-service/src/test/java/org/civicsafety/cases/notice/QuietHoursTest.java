@@ -1,47 +1,58 @@
 package org.civicsafety.cases.notice;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.time.Instant;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** 22:00–08:00 Asia/Shanghai (UTC+8), tested at fixed instants. */
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Quiet hours, 22:00-08:00 Asia/Shanghai, with fixed clocks. */
 class QuietHoursTest {
+    private static final QuietHours ON = new QuietHours(true);
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
-    private static Optional<Instant> at(String shanghai) {
-        return QuietHours.deferUntil(Instant.parse(shanghai.replace("+08:00", "Z")).minusSeconds(8 * 3600));
-    }
-
-    private static Optional<Instant> until(String shanghai) {
-        return Optional.of(Instant.parse(shanghai.replace("+08:00", "Z")).minusSeconds(8 * 3600));
-    }
-
-    @Test
-    void daytimeSendsAtOnce() {
-        assertEquals(Optional.empty(), at("2026-12-01T08:00:00+08:00"));
-        assertEquals(Optional.empty(), at("2026-12-01T13:30:00+08:00"));
-        assertEquals(Optional.empty(), at("2026-12-01T21:59:59+08:00"));
+    private static Instant at(String shanghaiLocal) {
+        return Clock.fixed(java.time.LocalDateTime.parse(shanghaiLocal).atZone(SHANGHAI).toInstant(), SHANGHAI)
+                .instant();
     }
 
     @Test
-    void eveningWaitsForTheNextMorning() {
-        assertEquals(until("2026-12-02T08:00:00+08:00"), at("2026-12-01T22:00:00+08:00"));
-        assertEquals(until("2026-12-02T08:00:00+08:00"), at("2026-12-01T23:59:00+08:00"));
-        assertEquals(until("2027-01-01T08:00:00+08:00"), at("2026-12-31T23:00:00+08:00"));
+    void daytimeTextsGoAtOnce() {
+        assertEquals(Optional.empty(), ON.deferral(at("2026-12-05T08:00:00"), false));
+        assertEquals(Optional.empty(), ON.deferral(at("2026-12-05T14:30:00"), false));
+        assertEquals(Optional.empty(), ON.deferral(at("2026-12-05T21:59:59"), false));
     }
 
     @Test
-    void earlyMorningWaitsForEightTheSameDay() {
-        assertEquals(until("2026-12-02T08:00:00+08:00"), at("2026-12-02T00:00:00+08:00"));
-        assertEquals(until("2026-12-02T08:00:00+08:00"), at("2026-12-02T07:59:59+08:00"));
+    void eveningTextsWaitForTheNextMorning() {
+        assertEquals(Optional.of(at("2026-12-06T08:00:00")), ON.deferral(at("2026-12-05T22:00:00"), false));
+        assertEquals(Optional.of(at("2026-12-06T08:00:00")), ON.deferral(at("2026-12-05T23:59:00"), false));
+        // across the end of a month and a year
+        assertEquals(Optional.of(at("2027-01-01T08:00:00")), ON.deferral(at("2026-12-31T22:30:00"), false));
     }
 
     @Test
-    void countsInShanghaiWhateverTheInstantsZone() {
-        // 14:00 UTC is 22:00 in Shanghai
-        assertEquals(Optional.of(Instant.parse("2026-12-02T00:00:00Z")),
-                QuietHours.deferUntil(Instant.parse("2026-12-01T14:00:00Z")));
-        assertEquals(Optional.empty(), QuietHours.deferUntil(Instant.parse("2026-12-01T13:59:59Z")));
+    void nightTextsWaitForThisMorning() {
+        assertEquals(Optional.of(at("2026-12-06T08:00:00")), ON.deferral(at("2026-12-06T00:00:00"), false));
+        assertEquals(Optional.of(at("2026-12-06T08:00:00")), ON.deferral(at("2026-12-06T07:59:59"), false));
+    }
+
+    @Test
+    void theHoursAreShanghaisWhateverTheInstantsZone() {
+        // 15:00 UTC is 23:00 in Shanghai
+        assertEquals(Optional.of(Instant.parse("2026-12-06T00:00:00Z")),
+                ON.deferral(Instant.parse("2026-12-05T15:00:00Z"), false));
+    }
+
+    @Test
+    void urgentTextsAndDisabledQuietHoursNeverWait() {
+        Instant night = at("2026-12-06T02:00:00");
+        assertEquals(Optional.empty(), ON.deferral(night, true));
+        assertEquals(Optional.empty(), new QuietHours(false).deferral(night, false));
+        assertEquals(night, ON.sendAt(night, true));
+        assertEquals(at("2026-12-06T08:00:00"), ON.sendAt(night, false));
     }
 }

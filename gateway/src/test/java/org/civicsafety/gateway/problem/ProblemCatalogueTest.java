@@ -66,17 +66,6 @@ class ProblemCatalogueTest {
         return Files.readString(source).replaceFirst("^package [\\w.]+;", "");
     }
 
-    /** The producers serve their event contracts the same way; like the catalogue, one file in three copies. */
-    @Test
-    void everyProducerServesItsEventContractWithTheSameRoute() throws IOException {
-        String cases = withoutPackage(
-                Path.of("../cases-service/src/main/java/org/civicsafety/cases/outbox/AsyncApiRoute.java"));
-        for (String service : List.of("grid", "assessment")) {
-            assertEquals(cases, withoutPackage(Path.of("..", service + "-service",
-                    "src/main/java/org/civicsafety/" + service + "/outbox/AsyncApiRoute.java")), service);
-        }
-    }
-
     @Test
     void everyTypeHasATitleInBothLanguagesAndNoBundleHasStrayKeys() throws IOException {
         for (String file : List.of("messages/problems.properties", "messages/problems_zh_CN.properties")) {

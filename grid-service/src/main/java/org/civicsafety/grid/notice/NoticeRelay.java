@@ -157,7 +157,8 @@ public class NoticeRelay {
                 Optional<Instant> next = Backoff.retryAt(c.attempts() + 1, first, now);
                 if (next.isPresent()) {
                     Instant at = c.channel() == Channel.SMS
-                            ? QuietHours.configured(config).sendAt(next.get(), c.urgent()) : next.get();
+                            ? new QuietHours(config.notices().quietHours().enabled()).sendAt(next.get(), c.urgent())
+                            : next.get();
                     repo.record(c.id(), start, outcome.statusCode(), latency, outcome.error(), DeliveryStatus.PENDING,
                             at);
                 } else {

@@ -82,7 +82,7 @@ public class Notices {
         }
         String mobile = given.mobile() != null ? given.mobile() : cipher.decrypt(preference.mobileEnc);
         if (preference.sms && mobile != null) {
-            Optional<Instant> quiet = QuietHours.configured(config).deferral(now, urgent);
+            Optional<Instant> quiet = new QuietHours(config.notices().quietHours().enabled()).deferral(now, urgent);
             notices.insertDelivery(id, new NoticeRepository.NewDelivery(Channel.SMS, cipher.encrypt(mobile),
                     Masks.phone(mobile), quiet.isPresent() ? DeliveryStatus.DEFERRED : DeliveryStatus.PENDING,
                     quiet.orElse(now)));

@@ -1,7 +1,5 @@
 package org.civicsafety.grid.notice;
 
-import org.civicsafety.grid.config.GridConfig;
-
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -9,18 +7,14 @@ import java.time.ZonedDateTime;
 import java.util.Optional;
 
 /**
- * Quiet hours for SMS (notices.md): 22:00 to 08:00 Asia/Shanghai, when a non-urgent text waits for 08:00. Off in the
- * test profile ({@code grid.notices.quiet-hours.enabled}), so that a test run at night still sends.
+ * Quiet hours for SMS (notices.md): 22:00 to 08:00 Asia/Shanghai, when a non-urgent text waits for 08:00. Off where
+ * the service's configuration says so (its notices' {@code quiet-hours.enabled}: tests, so that a night-time run still
+ * sends, and the local platform, whose SMS provider is a capture).
  */
 public record QuietHours(boolean enabled) {
     static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
     static final LocalTime START = LocalTime.of(22, 0);
     static final LocalTime END = LocalTime.of(8, 0);
-
-    /** The quiet hours as configured ({@code grid.notices.quiet-hours.enabled}). */
-    static QuietHours configured(GridConfig config) {
-        return new QuietHours(config.notices().quietHours().enabled());
-    }
 
     /** The 08:00 a text due at {@code at} has to wait for, or empty when it may go at once. */
     public Optional<Instant> deferral(Instant at, boolean urgent) {
