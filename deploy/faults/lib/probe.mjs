@@ -482,6 +482,12 @@ async function r4() {
     ['POST', `/api/v1/cases/${C}/leader-contacts`, 'officerIn', [403], null, { leader: 'x', kind: 'VISIT', date: shanghaiDay(0), place: 'x', summary: 'x' }],
     ['POST', `/api/v1/cases/${C}/leader-contacts`, 'supervisorOut', [404, 403], null, { leader: 'x', kind: 'VISIT', date: shanghaiDay(0), place: 'x', summary: 'x' }],
     ['GET', `/api/v1/cases/${C}/leader-contacts`, 'citizen2', [403, 404]],
+    // console.md: the map's polygons and the statistics by period
+    ['GET', '/api/v1/areas.geojson', 'none', [401]], ['GET', `/api/v1/areas.geojson?parentCode=${T1}`, 'workerIn', 'allow'],
+    ['GET', `/api/v1/areas.geojson?parentCode=FQ-NONE-${RUN}`, 'admin', [404]],
+    ['GET', '/api/v1/cases/stats?groupBy=month', 'citizen1', [403]], ['GET', `/api/v1/cases/stats?groupBy=childArea&areaCode=${T1}`, 'analystIn', 'allow'],
+    ['GET', '/api/v1/cases/stats?groupBy=decade', 'admin', [400]], ['GET', '/api/v1/incidents/stats?groupBy=unit', 'citizen1', [403]],
+    ['GET', `/api/v1/incidents/stats?groupBy=week&areaCode=${T1}`, 'analystIn', 'allow'], ['GET', '/api/v1/incidents/stats?groupBy=decade', 'admin', [400]],
   ];
   const needles = [pii.name, pii.phone, pii.idNumber, pii.address];
   let checked = 0;
@@ -518,6 +524,37 @@ async function r4() {
       for (const n of needles) if (r.text.includes(n)) fail('R4', `personal data "${n}" shown to ${who}`, req, show(r));
     }
     if (r.status >= 400 && !/problem\+json/.test(r.ctype) && !p.startsWith('/open311')) fail('R3', `error answer is not problem+json`, req, show(r));
+  }
+  // CSV exports (console.md): every list's export has its JSON list's scope and masking; none for anonymous callers
+  const csvCells = [
+    // [list, token, an item that must (true) or must not (false) be in the export, 'nopii' where the JSON is masked]
+    [`/api/v1/incidents?areaCode=${T1}`, 'supervisorIn', I, true], ['/api/v1/incidents', 'analystIn', I, true, 'nopii'],
+    ['/api/v1/incidents', 'workerOut', I, false], ['/api/v1/incidents', 'handlerOut', I, false], ['/api/v1/incidents', 'citizen2', I, false],
+    ['/api/v1/cases', 'officerIn', C, true], ['/api/v1/cases', 'supervisorIn', C, true, 'nopii'], ['/api/v1/cases', 'analystIn', C, true, 'nopii'],
+    ['/api/v1/cases', 'officerOut', C, false], ['/api/v1/cases', 'citizen2', C, false], ['/api/v1/cases?backlog=false', 'analystOut', C, false],
+    ['/api/v1/mediations', 'mediatorIn', M, true], ['/api/v1/mediations', 'supervisorIn', M, true, 'nopii'], ['/api/v1/mediations', 'mediatorOut', M, false],
+    [`/api/v1/reception-days/${D}/bookings`, 'supervisorIn', B, true, 'nopii'],
+  ];
+  for (const [p, who, id, present, piiCheck] of csvCells) {
+    if (id.startsWith('MISSING-')) continue;
+    const r = await http('GET', p, { token: T[who], headers: { Accept: 'text/csv' } });
+    checked++;
+    const req = `GET ${p} (Accept: text/csv) as ${who}`;
+    if (r.status >= 500 || r.status === 0) { fail('R4', 'server error for a CSV export', req, show(r)); continue; }
+    if (r.status >= 400) {
+      // a list outside the caller's role is refused as its JSON is; anything else must export
+      if (present) fail('R4', 'CSV export refused to a caller who may read the list', req, show(r));
+      if (!/problem\+json/.test(r.ctype)) fail('R3', 'error answer is not problem+json', req, show(r));
+      continue;
+    }
+    if (!/^text\/csv/.test(r.ctype) || !r.text.startsWith('\uFEFF')) { fail('R4', 'a CSV export is not text/csv with a BOM', req, show(r)); continue; }
+    if (r.text.includes(id) !== present) fail('R4', present ? `the export lacks ${id}, which the caller may see` : `the export leaks ${id} to ${who}`, req, show(r));
+    if (piiCheck) for (const n of needles) if (r.text.includes(n)) fail('R4', `personal data "${n}" in ${who}'s CSV export`, req, show(r));
+  }
+  for (const p of ['/api/v1/incidents', '/api/v1/cases', '/api/v1/mediations', '/api/v1/units']) {
+    const r = await http('GET', p, { headers: { Accept: 'text/csv' } });
+    checked++;
+    if (r.status !== 401) fail('R4', 'a CSV export answers an anonymous caller', `GET ${p} (Accept: text/csv, no token)`, show(r));
   }
   // every operation of the merged document: anonymous only where the spec says public
   const doc = await openapi();
