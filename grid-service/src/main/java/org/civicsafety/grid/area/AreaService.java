@@ -7,7 +7,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.Cursors;
 import org.civicsafety.grid.common.FieldError;
+import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.config.GridConfig;
 import org.civicsafety.grid.outbox.Outbox;
 
@@ -187,6 +189,18 @@ public class AreaService {
                 .toList();
         return new AreaView(a.code(), a.name(), a.nameEn(), a.level(), a.parentCode(), a.path(), a.population(),
                 a.responsibleUnit(), a.version(), a.createdAt(), a.updatedAt(), boundary, ancestors);
+    }
+
+    /** A page of GET /areas: the areas matching {@code c} by code, after the one {@code cursor} names. */
+    public Page<AreaView> page(AreaListFilter.Criteria c, String cursor) {
+        String after = cursor == null || cursor.isBlank() ? null : Cursors.decode(cursor, "a:");
+        List<Area> rows = repo.list(c.level(), c.parentCode(), after, c.limit() + 1);
+        String next = null;
+        if (rows.size() > c.limit()) {
+            rows = rows.subList(0, c.limit());
+            next = Cursors.encode("a:" + rows.get(c.limit() - 1).code());
+        }
+        return new Page<>(rows.stream().map(a -> view(a, false)).toList(), next);
     }
 
     /** The children of {@code parentCode} (top-level areas if null) as map features; empty if it is unknown. */

@@ -9,25 +9,23 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.civicsafety.grid.category.Category;
 import org.civicsafety.grid.category.Lang;
-import org.civicsafety.grid.common.ApiException;
-import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Page;
-import org.civicsafety.grid.common.Params;
 import org.civicsafety.grid.security.Caller;
 import org.civicsafety.grid.common.ApiDocs;
+import org.civicsafety.grid.csv.CsvExport;
+import org.civicsafety.grid.csv.CsvOpenApiFilter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,14 +40,31 @@ public class IncidentQueryResource {
     @Inject IncidentStatsReport statsReport;
     @Inject Caller caller;
     @Inject IncidentViews views;
+    @Inject CsvExport csv;
 
     @GET
     @Authenticated
-    @Operation(operationId = "listIncidents", summary = "Incidents in the caller's scope, newest first, cursor-paged")
+    @Operation(operationId = "listIncidents", summary = "Incidents in the caller's scope, newest first, cursor-paged", description = CsvExport.DESCRIPTION)
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<IncidentView> list(@BeanParam IncidentFilter filter,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        IncidentQueries.Slice slice = queries.page(filter, caller);
-        return new Page<>(views.views(slice.items(), caller, Lang.of(acceptLanguage)), slice.nextCursor());
+        return page(filter.criteria(), Lang.of(acceptLanguage));
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the API document): the list's query page by page. */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @Authenticated
+    @Operation(hidden = true)
+    public Response listCsv(@BeanParam IncidentFilter filter,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        Lang lang = Lang.of(acceptLanguage);
+        return csv.export("incidents", IncidentView.class, cursor -> page(filter.exportPage(cursor), lang));
+    }
+
+    private Page<IncidentView> page(IncidentFilter.Criteria criteria, Lang lang) {
+        IncidentQueries.Slice slice = queries.page(criteria, caller);
+        return new Page<>(views.views(slice.items(), caller, lang), slice.nextCursor());
     }
 
     @Schema(name = "NearbyIncident", description = "An open incident near the point")
@@ -61,24 +76,30 @@ public class IncidentQueryResource {
     @Path("/nearby")
     @Authenticated
     @Operation(operationId = "listNearbyIncidents", summary = "Open incidents near a point (non-private"
-            + " categories), nearest first, to show 'already reported' before a report is sent")
-    public Page<Nearby> nearby(
-            @Parameter(description = "Latitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "-90", maximum = "90")) @QueryParam("lat") String lat,
-            @Parameter(description = "Longitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "-180", maximum = "180")) @QueryParam("lon") String lon,
-            @Parameter(description = "Meters around the point (default 100)", schema = @Schema(type = SchemaType.NUMBER, minimum = "1", maximum = "5000")) @QueryParam("radius") String radius,
-            @Parameter(description = "Only this category") @QueryParam("category") String category,
+            + " categories), nearest first, to show 'already reported' before a report is sent", description = CsvExport.DESCRIPTION)
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
+    public Page<Nearby> nearby(@BeanParam NearbyFilter filter,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        List<FieldError> errors = new ArrayList<>();
-        Double la = Params.decimal(lat, "lat", -90, 90, true, errors);
-        Double lo = Params.decimal(lon, "lon", -180, 180, true, errors);
-        Double r = Params.decimal(radius, "radius", 1, 5000, false, errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("Invalid query parameters", errors);
-        }
-        double meters = r == null ? 100 : r;
+        return nearby(filter.criteria(), Lang.of(acceptLanguage));
+    }
+
+    /** {@link #nearby} as a CSV download (the same operation in the API document). */
+    @GET
+    @Path("/nearby")
+    @Produces(CsvExport.PRODUCES)
+    @Authenticated
+    @Operation(hidden = true)
+    public Response nearbyCsv(@BeanParam NearbyFilter filter,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        NearbyFilter.Criteria c = filter.criteria();
         Lang lang = Lang.of(acceptLanguage);
+        return csv.export("nearby-incidents", Nearby.class, cursor -> nearby(c, lang));
+    }
+
+    /** The open incidents around the point: one page, never more than the repository's 50. */
+    private Page<Nearby> nearby(NearbyFilter.Criteria c, Lang lang) {
         Map<String, Category> cats = views.categories();
-        List<Nearby> items = incidents.nearbyOpen(la, lo, meters, category).stream()
+        List<Nearby> items = incidents.nearbyOpen(c.lat(), c.lon(), c.meters(), c.category()).stream()
                 .map(n -> new Nearby(n.id(), n.number(), n.categoryCode(),
                         cats.containsKey(n.categoryCode()) ? cats.get(n.categoryCode()).name(lang) : null, n.state(),
                         n.lat(), n.lon(), n.distanceMeters(), n.reportCount(), n.reportedAt()))
