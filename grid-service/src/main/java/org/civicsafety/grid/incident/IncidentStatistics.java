@@ -22,6 +22,8 @@ public class IncidentStatistics {
     /** The ratings that count as satisfied, as SQL, from {@link Satisfaction#satisfied()}. */
     private static final String SATISFIED = Arrays.stream(Satisfaction.values()).filter(Satisfaction::satisfied)
             .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
+    /** The key of the one group of an ungrouped breakdown. */
+    private static final String TOTAL = "";
 
     @Inject EntityManager em;
 
@@ -37,12 +39,16 @@ public class IncidentStatistics {
     public record Breakdown(Map<String, Long> byCategory, Map<String, Long> bySeverity, Map<String, Long> byState,
             Figures total, List<Figures> children) {}
 
+    /** The breakdown of no incidents. */
+    public static final Breakdown EMPTY = new Breakdown(Map.of(), Map.of(), Map.of(),
+            new Figures(null, 0, 0, 0, 0, 0, 0, 0, 0, 0), List.of());
+
     /**
      * Incidents (duplicates left out) under {@code areaCode} (all if null) reported in {@code [from, to)} (open
      * ends if null); the children are the areas at path position {@code depth}.
      */
     public Breakdown breakdown(String areaCode, int depth, OffsetDateTime from, OffsetDateTime to) {
-        return breakdowns(areaCode, depth, from, to, null).getOrDefault(TOTAL, empty(null));
+        return breakdowns(areaCode, depth, from, to, null).getOrDefault(TOTAL, EMPTY);
     }
 
     /**
@@ -53,15 +59,6 @@ public class IncidentStatistics {
             StatsGrouping by) {
         return breakdowns(areaCode, depth, from, to, by);
     }
-
-    /** A breakdown of no incidents; {@code areaCode} names its total. */
-    public static Breakdown empty(String areaCode) {
-        return new Breakdown(Map.of(), Map.of(), Map.of(), new Figures(areaCode, 0, 0, 0, 0, 0, 0, 0, 0, 0),
-                List.of());
-    }
-
-    /** The key of the one group of an ungrouped breakdown. */
-    private static final String TOTAL = "";
 
     /**
      * One scan for every figure of every group: each grouping set is one breakdown (by category, severity, state,

@@ -61,7 +61,7 @@ public class IncidentStatsReport {
                         OffsetDateTime from = p.from().isBefore(c.from()) ? c.from() : p.from();
                         OffsetDateTime to = p.to().isAfter(c.to()) ? c.to() : p.to();
                         return new StatsGroup(p.key(), null, p.from(), p.to(), stats(code, name, from, to,
-                                grouped.getOrDefault(p.key(), IncidentStatistics.empty(null)), areaNames));
+                                grouped.getOrDefault(p.key(), IncidentStatistics.EMPTY), areaNames));
                     }).toList();
             case CATEGORY -> {
                 Map<String, Category> cats = views.categories();
@@ -77,7 +77,7 @@ public class IncidentStatsReport {
             // every child, those without incidents too; each one's figures are its own children's
             case CHILD_AREA -> areas.children(scoped).stream().map(child -> new StatsGroup(child.code(),
                     child.name(), null, null, stats(child.code(), child.name(), c.from(), c.to(),
-                            grouped.getOrDefault(child.code(), IncidentStatistics.empty(null)), areaNames)))
+                            grouped.getOrDefault(child.code(), IncidentStatistics.EMPTY), areaNames)))
                     .toList();
         };
         return stats(code, name, c.from(), c.to(), b, areaNames).grouped(by, groups);
