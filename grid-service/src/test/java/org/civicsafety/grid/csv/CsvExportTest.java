@@ -222,6 +222,44 @@ class CsvExportTest {
         assertEquals(1, Csv.export(csv(partner, deliveries), "webhook-deliveries").rows().size());
     }
 
+    /**
+     * An export longer than a page reads its later pages while the answer streams, in the caller's scope: 600 grids
+     * of one village (and the 600 units the directory adds for them) in two pages each.
+     */
+    @Test
+    void anExportOfSeveralPagesIsTheWholeListInTheCallersScope() {
+        Fixtures.Hierarchy h = Fixtures.hierarchy();
+        List<Map<String, Object>> grids = new ArrayList<>();
+        List<String> codes = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            String code = h.village() + "-G" + String.format("%03d", i);
+            codes.add(code);
+            Map<String, Object> props = new java.util.HashMap<>(Fixtures.area(code, "GRID", h.village(), null));
+            props.remove("boundary");
+            grids.add(Map.of("type", "Feature", "properties", props, "geometry",
+                    Fixtures.square(h.lon() + (i % 30) * 0.001, h.lat() + (i / 30) * 0.001, 0.001)));
+        }
+        given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body(Map.of("type", "FeatureCollection", "features", grids)).post("/api/v1/areas/import").then()
+                .statusCode(200);
+        codes.add(h.grid());
+        List<String> expected = codes.stream().sorted().toList();
+        List<String> areas = Csv.export(csv(Tokens.admin(), "/api/v1/areas?parentCode=" + h.village()), "areas")
+                .column("code");
+        assertEquals(601, areas.size());
+        assertTrue(expected.equals(areas), "every child by code, once");
+        String supervisor = Tokens.token("s-pages", "supervisor", h.township(), null, null);
+        List<String> units = Csv.export(csv(supervisor, "/api/v1/units?areaCode=" + h.village()), "units")
+                .column("id");
+        List<String> expectedUnits = new ArrayList<>(expected.stream().map(c -> "unit-" + c).toList());
+        expectedUnits.add("unit-" + h.village());
+        assertEquals(602, units.size());
+        assertTrue(expectedUnits.stream().sorted().toList().equals(units), "the village's units by id, once");
+        // outside the caller's scope the same export is empty
+        assertEquals(List.of(), Csv.export(csv(Tokens.token("s-else", "supervisor", "ELSEWHERE", null, null),
+                "/api/v1/units?areaCode=" + h.village()), "units").rows());
+    }
+
     /** The operations with a CSV export, in the API document: their 200 has text/csv beside JSON. */
     static final List<String> EXPORTED = List.of("listAreas", "listCategories", "listIncidents",
             "listNearbyIncidents", "listUnits", "listRoutingRules", "listWebhooks", "listWebhookDeliveries",
