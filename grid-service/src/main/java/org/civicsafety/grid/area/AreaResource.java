@@ -95,7 +95,7 @@ public class AreaResource {
 
     @GET
     @Authenticated
-    @Operation(operationId = "listAreas", summary = "List areas by level and/or parent, by code", description = CsvExport.DESCRIPTION)
+    @Operation(operationId = "listAreas", summary = "List areas by level and/or parent, by code")
     @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<AreaView> list(@BeanParam AreaListFilter filter,
             @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,
@@ -109,7 +109,7 @@ public class AreaResource {
     @Authenticated
     @Operation(hidden = true)
     public Response listCsv(@BeanParam AreaListFilter filter) {
-        AreaListFilter.Criteria criteria = filter.criteria(Integer.toString(CsvExport.PAGE_SIZE));
+        AreaListFilter.Criteria criteria = filter.criteria(CsvExport.PAGE_LIMIT);
         return csv.export("areas", AreaView.class, cursor -> service.page(criteria, cursor));
     }
 

@@ -53,7 +53,7 @@ public class CategoryResource {
     @GET
     @PermitAll
     @Operation(operationId = "listCategories", summary = "The active catalogue in the language of Accept-Language"
-            + " (zh-CN default, en); an admin may add inactive categories with includeInactive=true", description = CsvExport.DESCRIPTION)
+            + " (zh-CN default, en); an admin may add inactive categories with includeInactive=true")
     @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The whole catalogue in one page (nextCursor is null)", content = @Content(schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {
             "items",

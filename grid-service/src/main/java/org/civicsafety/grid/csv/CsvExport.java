@@ -32,9 +32,8 @@ public class CsvExport {
     public static final int MAX_ROWS = 100_000;
     /** The page size an export reads its list with. */
     public static final int PAGE_SIZE = 500;
-    /** What every exported list's description says of its export. */
-    public static final String DESCRIPTION = "With Accept: text/csv the same list as a CSV download (UTF-8 with BOM,"
-            + " the same filters, limit and cursor ignored, at most 100,000 rows).";
+    /** {@link #PAGE_SIZE} as the lists' {@code limit} parameter takes it. */
+    public static final String PAGE_LIMIT = String.valueOf(PAGE_SIZE);
     /** The day in a file's name is the platform's day. */
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 

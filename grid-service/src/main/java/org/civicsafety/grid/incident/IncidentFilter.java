@@ -151,7 +151,7 @@ public class IncidentFilter {
 
     /** The filters of a CSV export's page: its limit and cursor left aside, as an export reads every page itself. */
     public Criteria exportPage(String pageCursor) {
-        return criteria(Integer.toString(CsvExport.PAGE_SIZE), pageCursor);
+        return criteria(CsvExport.PAGE_LIMIT, pageCursor);
     }
 
     private Criteria criteria(String limit, String cursor) {

@@ -44,7 +44,7 @@ public class IncidentQueryResource {
 
     @GET
     @Authenticated
-    @Operation(operationId = "listIncidents", summary = "Incidents in the caller's scope, newest first, cursor-paged", description = CsvExport.DESCRIPTION)
+    @Operation(operationId = "listIncidents", summary = "Incidents in the caller's scope, newest first, cursor-paged")
     @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<IncidentView> list(@BeanParam IncidentFilter filter,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
@@ -76,7 +76,7 @@ public class IncidentQueryResource {
     @Path("/nearby")
     @Authenticated
     @Operation(operationId = "listNearbyIncidents", summary = "Open incidents near a point (non-private"
-            + " categories), nearest first, to show 'already reported' before a report is sent", description = CsvExport.DESCRIPTION)
+            + " categories), nearest first, to show 'already reported' before a report is sent")
     @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<Nearby> nearby(@BeanParam NearbyFilter filter,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {

@@ -34,7 +34,7 @@ public class NoticeLogResource {
     @GET
     @RolesAllowed({"admin", "supervisor"})
     @Operation(operationId = "listNoticeDeliveries", summary = "Notices newest first with their deliveries and"
-            + " attempts (a supervisor: those of their area's subtree)", description = CsvExport.DESCRIPTION)
+            + " attempts (a supervisor: those of their area's subtree)")
     @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<LoggedNotice> list(@BeanParam NoticeLogFilter filter,
             @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,
@@ -49,7 +49,7 @@ public class NoticeLogResource {
     @RolesAllowed({"admin", "supervisor"})
     @Operation(hidden = true)
     public Response listCsv(@BeanParam NoticeLogFilter filter) {
-        NoticeLogFilter.Criteria c = filter.criteria(Integer.toString(CsvExport.PAGE_SIZE));
+        NoticeLogFilter.Criteria c = filter.criteria(CsvExport.PAGE_LIMIT);
         return csv.export("notices", LoggedNotice.class, cursor -> service.log(caller, c.filter(), cursor, c.limit()));
     }
 }

@@ -56,7 +56,7 @@ public class RoutingRuleResource {
     @GET
     @RolesAllowed({"admin", "supervisor"})
     @Operation(operationId = "listRoutingRules", summary = "List routing rules, newest first (a supervisor:"
-            + " territory-wide rules and those of their area, its ancestors and the areas below it)", description = CsvExport.DESCRIPTION)
+            + " territory-wide rules and those of their area, its ancestors and the areas below it)")
     @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<RoutingRuleView> list(
             @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,

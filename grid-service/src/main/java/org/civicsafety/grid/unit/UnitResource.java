@@ -55,7 +55,7 @@ public class UnitResource {
     @GET
     @RolesAllowed({"admin", "grid_worker", "handler", "petition_officer", "mediator", "supervisor", "analyst"})
     @Operation(operationId = "listUnits", summary = "List units by id (staff: those sitting in their area's subtree"
-            + " or above it)", description = CsvExport.DESCRIPTION)
+            + " or above it)")
     @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<UnitView> list(
             @Parameter(description = AREA_CODE) @QueryParam("areaCode") String areaCode,

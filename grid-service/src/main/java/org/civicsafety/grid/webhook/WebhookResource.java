@@ -71,7 +71,7 @@ public class WebhookResource {
     @GET
     @RolesAllowed({"partner", "admin"})
     @Operation(operationId = "listWebhooks", summary = "The caller's subscriptions (an admin: every partner's), newest"
-            + " first", description = CsvExport.DESCRIPTION)
+            + " first")
     @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<WebhookView> list(
             @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,
@@ -132,7 +132,7 @@ public class WebhookResource {
     @Path("/{id}/deliveries")
     @RolesAllowed({"partner", "admin"})
     @Operation(operationId = "listWebhookDeliveries", summary = "The subscription's deliveries newest first, each with"
-            + " its attempts (time, status code, latency, error)", description = CsvExport.DESCRIPTION)
+            + " its attempts (time, status code, latency, error)")
     @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<EventDeliveryView> deliveries(@Parameter(description = ID) @PathParam("id") String id,
             @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,

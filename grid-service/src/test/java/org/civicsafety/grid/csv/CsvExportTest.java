@@ -278,6 +278,9 @@ class CsvExportTest {
                 assertTrue(csvContent.path("example").asText().startsWith("\uFEFF"), p.getKey());
                 assertTrue(op.getValue().path("responses").path("200").path("content").has("application/json"),
                         p.getKey());
+                assertTrue(
+                        op.getValue().path("description").asText().contains("Accept: text/csv answers the same list"),
+                        p.getKey());
             }
         }));
         assertEquals(EXPORTED.stream().sorted().toList(), withCsv.stream().sorted().toList());
