@@ -6,6 +6,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,15 +19,17 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.civicsafety.grid.common.ApiException;
-import org.civicsafety.grid.common.Cursors;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Idempotency;
 import org.civicsafety.grid.security.Caller;
 import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.common.Params;
 import org.civicsafety.grid.common.ApiDocs;
+import org.civicsafety.grid.csv.CsvExport;
+import org.civicsafety.grid.csv.CsvOpenApiFilter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -40,14 +43,14 @@ import java.util.List;
 
 @Path("/api/v1/areas")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "areas", description = "The area hierarchy (county, township, village, grid) with boundaries,"
-        + " populations and responsible units")
+@Tag(name = ApiDocs.AREAS, description = ApiDocs.AREAS_DESCRIPTION)
 public class AreaResource {
     @Inject AreaService service;
     @Inject AreaImportService importer;
     @Inject AreaRepository repo;
     @Inject Idempotency idempotency;
     @Inject Caller caller;
+    @Inject CsvExport csv;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -93,32 +96,21 @@ public class AreaResource {
     @GET
     @Authenticated
     @Operation(operationId = "listAreas", summary = "List areas by level and/or parent, by code")
-    public Page<AreaView> list(
-            @Parameter(description = "Only areas of this level", schema = @Schema(implementation = AreaLevel.class)) @QueryParam("level") String level,
-            @Parameter(description = "Only the children of this area") @QueryParam("parentCode") String parentCode,
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
+    public Page<AreaView> list(@BeanParam AreaListFilter filter,
             @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,
             @Parameter(description = ApiDocs.CURSOR) @QueryParam("cursor") String cursor) {
-        List<FieldError> errors = new ArrayList<>();
-        AreaLevel lvl = null;
-        if (level != null && !level.isBlank()) {
-            lvl = AreaLevel.parse(level);
-            if (lvl == null) {
-                errors.add(FieldError.of("level", "area.level"));
-            }
-        }
-        Integer lim = Params.integer(limit, "limit", errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("Invalid query parameters", errors);
-        }
-        int n = Cursors.limit(lim);
-        String after = cursor == null || cursor.isBlank() ? null : Cursors.decode(cursor, "a:");
-        List<Area> rows = repo.list(lvl, parentCode == null || parentCode.isBlank() ? null : parentCode, after, n + 1);
-        String next = null;
-        if (rows.size() > n) {
-            rows = rows.subList(0, n);
-            next = Cursors.encode("a:" + rows.get(n - 1).code());
-        }
-        return new Page<>(rows.stream().map(a -> service.view(a, false)).toList(), next);
+        return service.page(filter.criteria(limit), cursor);
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the API document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @Authenticated
+    @Operation(hidden = true)
+    public Response listCsv(@BeanParam AreaListFilter filter) {
+        AreaListFilter.Criteria criteria = filter.criteria(CsvExport.PAGE_LIMIT);
+        return csv.export("areas", AreaView.class, cursor -> service.page(criteria, cursor));
     }
 
     @GET

@@ -7,7 +7,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.Cursors;
 import org.civicsafety.grid.common.FieldError;
+import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.config.GridConfig;
 import org.civicsafety.grid.outbox.Outbox;
 
@@ -181,18 +183,43 @@ public class AreaService {
 
     /** The view of an area whose ancestors (county first) the caller already has; null leaves them out. */
     public AreaView view(Area a, List<Area> ancestorAreas) {
-        JsonNode boundary = null;
-        if (a.boundaryGeoJson() != null) {
-            try {
-                boundary = json.readTree(a.boundaryGeoJson());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        JsonNode boundary = geoJson(a.boundaryGeoJson());
         List<AreaView.Ancestor> ancestors = ancestorAreas == null ? null : ancestorAreas.stream()
                 .map(x -> new AreaView.Ancestor(x.code(), x.name(), x.nameEn(), x.level(), x.responsibleUnit()))
                 .toList();
         return new AreaView(a.code(), a.name(), a.nameEn(), a.level(), a.parentCode(), a.path(), a.population(),
                 a.responsibleUnit(), a.version(), a.createdAt(), a.updatedAt(), boundary, ancestors);
+    }
+
+    /** A page of GET /areas: the areas matching {@code c} by code, after the one {@code cursor} names. */
+    public Page<AreaView> page(AreaListFilter.Criteria c, String cursor) {
+        String after = cursor == null || cursor.isBlank() ? null : Cursors.decode(cursor, "a:");
+        List<Area> rows = repo.list(c.level(), c.parentCode(), after, c.limit() + 1);
+        String next = null;
+        if (rows.size() > c.limit()) {
+            rows = rows.subList(0, c.limit());
+            next = Cursors.encode("a:" + rows.get(c.limit() - 1).code());
+        }
+        return new Page<>(rows.stream().map(a -> view(a, false)).toList(), next);
+    }
+
+    /** The children of {@code parentCode} (top-level areas if null) as map features; empty if it is unknown. */
+    public Optional<AreaGeoJsonResource.FeatureCollection> childFeatures(String parentCode) {
+        return repo.childShapes(parentCode).map(shapes -> new AreaGeoJsonResource.FeatureCollection(
+                "FeatureCollection", shapes.stream().map(s -> new AreaGeoJsonResource.Feature("Feature", s.code(),
+                        new AreaGeoJsonResource.FeatureProperties(s.code(), s.name(), s.level(), s.parentCode()),
+                        geoJson(s.geometryGeoJson()))).toList()));
+    }
+
+    /** GeoJSON PostGIS wrote, as a tree (null stays null). */
+    private JsonNode geoJson(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -24,8 +24,11 @@ import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.common.Params;
 import org.civicsafety.grid.security.Caller;
 import org.civicsafety.grid.common.ApiDocs;
+import org.civicsafety.grid.csv.CsvExport;
+import org.civicsafety.grid.csv.CsvOpenApiFilter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
@@ -45,11 +48,13 @@ public class CategoryResource {
     @Inject CategoryService service;
     @Inject Idempotency idempotency;
     @Inject Caller caller;
+    @Inject CsvExport csv;
 
     @GET
     @PermitAll
     @Operation(operationId = "listCategories", summary = "The active catalogue in the language of Accept-Language"
             + " (zh-CN default, en); an admin may add inactive categories with includeInactive=true")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The whole catalogue in one page (nextCursor is null)", content = @Content(schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {
             "items",
             "nextCursor"}, properties = {
@@ -58,6 +63,24 @@ public class CategoryResource {
     public Response list(
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
             @Parameter(description = "true: inactive categories too (admin only)", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("includeInactive") String includeInactive) {
+        Lang lang = Lang.of(acceptLanguage);
+        return localized(new Page<>(catalogue(includeInactive, lang), null), lang).build();
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the API document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @PermitAll
+    @Operation(hidden = true)
+    public Response listCsv(@HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+            @QueryParam("includeInactive") String includeInactive) {
+        Lang lang = Lang.of(acceptLanguage);
+        return csv.export("categories", CategoryView.class,
+                cursor -> new Page<>(catalogue(includeInactive, lang), null));
+    }
+
+    /** The catalogue in {@code lang}, inactive categories too if asked for (an admin only). */
+    private List<CategoryView> catalogue(String includeInactive, Lang lang) {
         boolean inactiveToo = switch (includeInactive == null ? "false" : includeInactive) {
             case "true" -> true;
             case "false" -> false;
@@ -66,10 +89,8 @@ public class CategoryResource {
         if (inactiveToo && !caller.is("admin")) {
             throw ApiException.forbidden("Only an admin may list inactive categories");
         }
-        Lang lang = Lang.of(acceptLanguage);
         List<Category> categories = inactiveToo ? repo.all() : repo.active();
-        return localized(new Page<>(categories.stream().map(c -> CategoryView.of(c, lang)).toList(), null), lang)
-                .build();
+        return categories.stream().map(c -> CategoryView.of(c, lang)).toList();
     }
 
     @GET

@@ -7,6 +7,7 @@ import org.civicsafety.grid.common.Cursors;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.ApiDocs;
 import org.civicsafety.grid.common.Params;
+import org.civicsafety.grid.csv.CsvExport;
 import org.eclipse.microprofile.openapi.annotations.enums.Explode;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterStyle;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -145,6 +146,15 @@ public class IncidentFilter {
     }
 
     public Criteria criteria() {
+        return criteria(limit, cursor);
+    }
+
+    /** The filters of a CSV export's page: its limit and cursor left aside, as an export reads every page itself. */
+    public Criteria exportPage(String pageCursor) {
+        return criteria(CsvExport.PAGE_LIMIT, pageCursor);
+    }
+
+    private Criteria criteria(String limit, String cursor) {
         List<FieldError> errors = new ArrayList<>();
         List<IncidentState> states = new ArrayList<>();
         if (state != null && !state.isBlank()) {

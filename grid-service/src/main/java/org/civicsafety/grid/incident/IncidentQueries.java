@@ -22,7 +22,10 @@ public class IncidentQueries {
     public record Slice(List<IncidentRow> items, String nextCursor) {}
 
     public Slice page(IncidentFilter filter, Caller caller) {
-        IncidentFilter.Criteria f = filter.criteria();
+        return page(filter.criteria(), caller);
+    }
+
+    public Slice page(IncidentFilter.Criteria f, Caller caller) {
         IncidentScope scope = IncidentScope.of(caller);
         // the area filter and a staff member's area scope are one area subtree for the list indexes: the inner one
         List<String> codes = Stream.of(f.areaCode(), scope.area()).filter(Objects::nonNull).distinct().toList();

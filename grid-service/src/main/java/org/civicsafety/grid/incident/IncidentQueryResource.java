@@ -1,5 +1,6 @@
 package org.civicsafety.grid.incident;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -8,29 +9,23 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.civicsafety.grid.area.Area;
-import org.civicsafety.grid.area.AreaRepository;
+import jakarta.ws.rs.core.Response;
 import org.civicsafety.grid.category.Category;
-import org.civicsafety.grid.category.CategoryRepository;
 import org.civicsafety.grid.category.Lang;
-import org.civicsafety.grid.common.ApiException;
-import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Page;
-import org.civicsafety.grid.common.Params;
 import org.civicsafety.grid.security.Caller;
 import org.civicsafety.grid.common.ApiDocs;
+import org.civicsafety.grid.csv.CsvExport;
+import org.civicsafety.grid.csv.CsvOpenApiFilter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,19 +37,34 @@ import java.util.UUID;
 public class IncidentQueryResource {
     @Inject IncidentRepository incidents;
     @Inject IncidentQueries queries;
-    @Inject IncidentStatistics statistics;
+    @Inject IncidentStatsReport statsReport;
     @Inject Caller caller;
     @Inject IncidentViews views;
-    @Inject CategoryRepository categories;
-    @Inject AreaRepository areas;
+    @Inject CsvExport csv;
 
     @GET
     @Authenticated
     @Operation(operationId = "listIncidents", summary = "Incidents in the caller's scope, newest first, cursor-paged")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<IncidentView> list(@BeanParam IncidentFilter filter,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        IncidentQueries.Slice slice = queries.page(filter, caller);
-        return new Page<>(views.views(slice.items(), caller, Lang.of(acceptLanguage)), slice.nextCursor());
+        return page(filter.criteria(), Lang.of(acceptLanguage));
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the API document): the list's query page by page. */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @Authenticated
+    @Operation(hidden = true)
+    public Response listCsv(@BeanParam IncidentFilter filter,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        Lang lang = Lang.of(acceptLanguage);
+        return csv.export("incidents", IncidentView.class, cursor -> page(filter.exportPage(cursor), lang));
+    }
+
+    private Page<IncidentView> page(IncidentFilter.Criteria criteria, Lang lang) {
+        IncidentQueries.Slice slice = queries.page(criteria, caller);
+        return new Page<>(views.views(slice.items(), caller, lang), slice.nextCursor());
     }
 
     @Schema(name = "NearbyIncident", description = "An open incident near the point")
@@ -67,23 +77,29 @@ public class IncidentQueryResource {
     @Authenticated
     @Operation(operationId = "listNearbyIncidents", summary = "Open incidents near a point (non-private"
             + " categories), nearest first, to show 'already reported' before a report is sent")
-    public Page<Nearby> nearby(
-            @Parameter(description = "Latitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "-90", maximum = "90")) @QueryParam("lat") String lat,
-            @Parameter(description = "Longitude (WGS84)", required = true, schema = @Schema(type = SchemaType.NUMBER, minimum = "-180", maximum = "180")) @QueryParam("lon") String lon,
-            @Parameter(description = "Meters around the point (default 100)", schema = @Schema(type = SchemaType.NUMBER, minimum = "1", maximum = "5000")) @QueryParam("radius") String radius,
-            @Parameter(description = "Only this category") @QueryParam("category") String category,
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
+    public Page<Nearby> nearby(@BeanParam NearbyFilter filter,
             @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        List<FieldError> errors = new ArrayList<>();
-        Double la = Params.decimal(lat, "lat", -90, 90, true, errors);
-        Double lo = Params.decimal(lon, "lon", -180, 180, true, errors);
-        Double r = Params.decimal(radius, "radius", 1, 5000, false, errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("Invalid query parameters", errors);
-        }
-        double meters = r == null ? 100 : r;
+        return nearby(filter.criteria(), Lang.of(acceptLanguage));
+    }
+
+    /** {@link #nearby} as a CSV download (the same operation in the API document). */
+    @GET
+    @Path("/nearby")
+    @Produces(CsvExport.PRODUCES)
+    @Authenticated
+    @Operation(hidden = true)
+    public Response nearbyCsv(@BeanParam NearbyFilter filter,
+            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        NearbyFilter.Criteria c = filter.criteria();
         Lang lang = Lang.of(acceptLanguage);
+        return csv.export("nearby-incidents", Nearby.class, cursor -> nearby(c, lang));
+    }
+
+    /** The open incidents around the point: one page, never more than the repository's 50. */
+    private Page<Nearby> nearby(NearbyFilter.Criteria c, Lang lang) {
         Map<String, Category> cats = views.categories();
-        List<Nearby> items = incidents.nearbyOpen(la, lo, meters, category).stream()
+        List<Nearby> items = incidents.nearbyOpen(c.lat(), c.lon(), c.meters(), c.category()).stream()
                 .map(n -> new Nearby(n.id(), n.number(), n.categoryCode(),
                         cats.containsKey(n.categoryCode()) ? cats.get(n.categoryCode()).name(lang) : null, n.state(),
                         n.lat(), n.lon(), n.distanceMeters(), n.reportCount(), n.reportedAt()))
@@ -117,40 +133,46 @@ public class IncidentQueryResource {
         }
     }
 
-    @Schema(name = "IncidentStats", description = "Incident figures of an area and of each of its children")
+    @Schema(name = "IncidentStats", description = "Incident figures of an area and of each of its children; with"
+            + " groupBy, the same figures for each group too")
     public record Stats(String areaCode, @Schema(nullable = true) OffsetDateTime from,
             @Schema(nullable = true) OffsetDateTime to, long incidents,
             Map<String, Long> byCategory, Map<String, Long> bySeverity, Map<String, Long> byState,
-            AreaStats total, List<AreaStats> areas) {}
+            AreaStats total, List<AreaStats> areas,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The groupBy asked for; absent without"
+                    + " it (and in a group's own figures)", enumeration = {
+                            "month", "week", "category", "unit",
+                            "childArea"}) String groupBy,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The groups, absent without groupBy:"
+                    + " every month or week from..to in order (Asia/Shanghai; none left out); categories and units"
+                    + " with incidents, most first; every child area, by code") List<StatsGroup> groups){
+        /** These figures split into {@code groups}. */
+        Stats grouped(StatsGrouping by, List<StatsGroup> groups) {
+            return new Stats(areaCode, from, to, incidents, byCategory, bySeverity, byState, total, areas, by.wire(),
+                    groups);
+        }
+    }
+
+    @Schema(name = "IncidentStatsGroup", description = "The figures of one group of incidents")
+    public record StatsGroup(@Schema(description = "month: 2026-11; week: 2026-W49 (ISO, Monday first); category:"
+            + " its code; unit: its id, UNASSIGNED for incidents no unit handles; childArea: the area code", example = "2026-W49") String key,
+            @Schema(nullable = true, description = "The category's name (in the language of Accept-Language), the"
+                    + " unit's or the area's name; null for periods and unknown keys") String name,
+            @Schema(nullable = true, description = "A period's first instant (Asia/Shanghai); null for other"
+                    + " groupings") OffsetDateTime from,
+            @Schema(nullable = true, description = "The instant after a period's last; null for other groupings") OffsetDateTime to,
+            @Schema(description = "The group's figures, over the part of the period inside the asked from..to; for a"
+                    + " child area, its own children's too") Stats stats) {}
 
     @GET
     @Path("/stats")
     @RolesAllowed({"grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Operation(operationId = "getIncidentStats", summary = "Counts by category/severity/state and on-time and"
-            + " escalation rates per child area, with the 12345 response, resolution and satisfaction rates."
+            + " escalation rates per child area, with the 12345 response, resolution and satisfaction rates, and"
+            + " with groupBy the same per month, week, category, unit or child area."
             + " Incidents are counted, not reports: duplicates only add to their original's reportCount.")
-    public Stats stats(@BeanParam StatsFilter filter) {
-        StatsFilter.Criteria c = filter.criteria();
-        OffsetDateTime f = c.from();
-        OffsetDateTime t = c.to();
-        String code = c.areaCode() == null ? caller.area() : c.areaCode();
-        Area area = null;
-        if (code != null) {
-            area = areas.find(code, false, false).orElseThrow(() -> ApiException.notFound("Unknown area " + code));
-            if (!caller.is("admin") && (caller.area() == null || !area.path().contains(caller.area()))) {
-                throw ApiException.notFound("Unknown area " + code);
-            }
-        } else if (!caller.is("admin")) {
-            throw ApiException.badRequest(FieldError.of("areaCode", "required"));
-        }
-        int depth = area == null ? 1 : area.path().size() + 1;
-        IncidentStatistics.Breakdown b = statistics.breakdown(area == null ? null : area.code(), depth, f, t);
-        AreaStats total = AreaStats.of(code, area == null ? null : area.name(), b.total());
-        Map<String, String> names = new HashMap<>();
-        areas.findAll(b.children().stream().map(IncidentStatistics.Figures::areaCode).toList())
-                .forEach(a -> names.put(a.code(), a.name()));
-        List<AreaStats> perArea = b.children().stream()
-                .map(a -> AreaStats.of(a.areaCode(), names.get(a.areaCode()), a)).toList();
-        return new Stats(code, f, t, total.incidents(), b.byCategory(), b.bySeverity(), b.byState(), total, perArea);
+    public Stats stats(@BeanParam StatsFilter filter,
+            @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        return statsReport.stats(filter.criteria(), caller, Lang.of(acceptLanguage));
     }
 }

@@ -2,26 +2,24 @@ package org.civicsafety.grid.notice;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.civicsafety.grid.common.ApiDocs;
-import org.civicsafety.grid.common.ApiException;
-import org.civicsafety.grid.common.Cursors;
-import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Page;
-import org.civicsafety.grid.common.Params;
+import org.civicsafety.grid.csv.CsvExport;
+import org.civicsafety.grid.csv.CsvOpenApiFilter;
 import org.civicsafety.grid.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /** The delivery log: every notice with its deliveries and attempts, contact data masked. */
 @Path("/api/v1/notices")
@@ -31,29 +29,27 @@ import java.util.List;
 public class NoticeLogResource {
     @Inject NoticeService service;
     @Inject Caller caller;
+    @Inject CsvExport csv;
 
     @GET
     @RolesAllowed({"admin", "supervisor"})
     @Operation(operationId = "listNoticeDeliveries", summary = "Notices newest first with their deliveries and"
             + " attempts (a supervisor: those of their area's subtree)")
-    public Page<LoggedNotice> list(
-            @Parameter(description = "USER, UNIT, AREA or PARTNER", schema = @Schema(implementation = RecipientType.class)) @QueryParam("recipientType") String recipientType,
-            @Parameter(description = "Notices with a delivery through this channel", schema = @Schema(implementation = Channel.class)) @QueryParam("channel") String channel,
-            @Parameter(description = "Notices with a delivery in this status", schema = @Schema(implementation = DeliveryStatus.class)) @QueryParam("status") String status,
-            @Parameter(description = "Created at or after (ISO 8601 with offset)", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("from") String from,
-            @Parameter(description = "Created before (ISO 8601 with offset)", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("to") String to,
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
+    public Page<LoggedNotice> list(@BeanParam NoticeLogFilter filter,
             @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,
             @Parameter(description = ApiDocs.CURSOR) @QueryParam("cursor") String cursor) {
-        List<FieldError> errors = new ArrayList<>();
-        NoticeRepository.LogFilter filter = new NoticeRepository.LogFilter(
-                Params.constant(RecipientType.class, recipientType, "recipientType", errors),
-                Params.constant(Channel.class, channel, "channel", errors),
-                Params.constant(DeliveryStatus.class, status, "status", errors),
-                Params.timestamp(from, "from", errors), Params.timestamp(to, "to", errors));
-        Integer lim = Params.integer(limit, "limit", errors);
-        if (!errors.isEmpty()) {
-            throw ApiException.badRequest("Invalid query parameters", errors);
-        }
-        return service.log(caller, filter, cursor, Cursors.limit(lim));
+        NoticeLogFilter.Criteria c = filter.criteria(limit);
+        return service.log(caller, c.filter(), cursor, c.limit());
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the API document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"admin", "supervisor"})
+    @Operation(hidden = true)
+    public Response listCsv(@BeanParam NoticeLogFilter filter) {
+        NoticeLogFilter.Criteria c = filter.criteria(CsvExport.PAGE_LIMIT);
+        return csv.export("notices", LoggedNotice.class, cursor -> service.log(caller, c.filter(), cursor, c.limit()));
     }
 }

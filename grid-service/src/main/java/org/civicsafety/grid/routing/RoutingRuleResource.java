@@ -23,8 +23,11 @@ import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.common.Params;
 import org.civicsafety.grid.security.Caller;
 import org.civicsafety.grid.common.ApiDocs;
+import org.civicsafety.grid.csv.CsvExport;
+import org.civicsafety.grid.csv.CsvOpenApiFilter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -48,11 +51,13 @@ public class RoutingRuleResource {
     @Inject RoutingRuleService service;
     @Inject Idempotency idempotency;
     @Inject Caller caller;
+    @Inject CsvExport csv;
 
     @GET
     @RolesAllowed({"admin", "supervisor"})
     @Operation(operationId = "listRoutingRules", summary = "List routing rules, newest first (a supervisor:"
             + " territory-wide rules and those of their area, its ancestors and the areas below it)")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<RoutingRuleView> list(
             @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,
             @Parameter(description = ApiDocs.CURSOR) @QueryParam("cursor") String cursor) {
@@ -61,15 +66,17 @@ public class RoutingRuleResource {
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("Invalid query parameters", errors);
         }
-        int n = Cursors.limit(lim);
-        Long before = cursor == null || cursor.isBlank() ? null : cursorId(cursor);
-        List<RoutingRuleView> rows = service.list(caller, before, n + 1);
-        String next = null;
-        if (rows.size() > n) {
-            rows = rows.subList(0, n);
-            next = Cursors.encode("r:" + rows.get(n - 1).id());
-        }
-        return new Page<>(rows, next);
+        return service.page(caller, cursor, Cursors.limit(lim));
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the API document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"admin", "supervisor"})
+    @Operation(hidden = true)
+    public Response listCsv() {
+        return csv.export("routing-rules", RoutingRuleView.class,
+                cursor -> service.page(caller, cursor, CsvExport.PAGE_SIZE));
     }
 
     @GET
@@ -124,14 +131,6 @@ public class RoutingRuleResource {
             return Long.parseLong(raw);
         } catch (NumberFormatException e) {
             throw ApiException.notFound("Unknown routing rule " + raw);
-        }
-    }
-
-    private static long cursorId(String cursor) {
-        try {
-            return Long.parseLong(Cursors.decode(cursor, "r:"));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(FieldError.of("cursor", "not-a-cursor"));
         }
     }
 }

@@ -8,7 +8,9 @@ import org.civicsafety.grid.area.AreaRepository;
 import org.civicsafety.grid.category.CategoryRepository;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.Codes;
+import org.civicsafety.grid.common.Cursors;
 import org.civicsafety.grid.common.FieldError;
+import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.security.Caller;
 import org.civicsafety.grid.unit.Unit;
 import org.civicsafety.grid.unit.UnitService;
@@ -55,11 +57,29 @@ public class RoutingRuleService {
         return rule.orElseThrow(() -> ApiException.notFound("Unknown routing rule " + id));
     }
 
-    public List<RoutingRuleView> list(Caller caller, Long beforeId, int limit) {
+    /** A page of GET /routing-rules, newest first, before the one {@code cursor} names: those the caller may see. */
+    public Page<RoutingRuleView> page(Caller caller, String cursor, int limit) {
+        Long before = cursor == null || cursor.isBlank() ? null : cursorId(cursor);
+        List<RoutingRuleView> rows;
         if (caller.is("admin")) {
-            return repo.list(null, beforeId, limit);
+            rows = repo.list(null, before, limit + 1);
+        } else {
+            rows = caller.area() == null ? List.of() : repo.list(caller.area(), before, limit + 1);
         }
-        return caller.area() == null ? List.of() : repo.list(caller.area(), beforeId, limit);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            next = Cursors.encode("r:" + rows.get(limit - 1).id());
+        }
+        return new Page<>(rows, next);
+    }
+
+    private static long cursorId(String cursor) {
+        try {
+            return Long.parseLong(Cursors.decode(cursor, "r:"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(FieldError.of("cursor", "not-a-cursor"));
+        }
     }
 
     private RoutingRuleView locked(long id, Long ifMatch) {

@@ -22,9 +22,12 @@ import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Idempotency;
 import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.common.Params;
+import org.civicsafety.grid.csv.CsvExport;
+import org.civicsafety.grid.csv.CsvOpenApiFilter;
 import org.civicsafety.grid.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -42,17 +45,20 @@ import java.util.List;
         + " and their notice channels")
 public class UnitResource {
     private static final String ID = "The unit's id";
+    private static final String AREA_CODE = "Only units sitting in this area's subtree";
 
     @Inject UnitService service;
     @Inject Idempotency idempotency;
     @Inject Caller caller;
+    @Inject CsvExport csv;
 
     @GET
     @RolesAllowed({"admin", "grid_worker", "handler", "petition_officer", "mediator", "supervisor", "analyst"})
     @Operation(operationId = "listUnits", summary = "List units by id (staff: those sitting in their area's subtree"
             + " or above it)")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<UnitView> list(
-            @Parameter(description = "Only units sitting in this area's subtree") @QueryParam("areaCode") String areaCode,
+            @Parameter(description = AREA_CODE) @QueryParam("areaCode") String areaCode,
             @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,
             @Parameter(description = ApiDocs.CURSOR) @QueryParam("cursor") String cursor) {
         List<FieldError> errors = new ArrayList<>();
@@ -60,15 +66,21 @@ public class UnitResource {
         if (!errors.isEmpty()) {
             throw ApiException.badRequest("Invalid query parameters", errors);
         }
-        int n = Cursors.limit(lim);
-        String after = cursor == null || cursor.isBlank() ? null : Cursors.decode(cursor, "u:");
-        List<Unit> rows = service.list(caller, areaCode == null || areaCode.isBlank() ? null : areaCode, after, n + 1);
-        String next = null;
-        if (rows.size() > n) {
-            rows = rows.subList(0, n);
-            next = Cursors.encode("u:" + rows.get(n - 1).id());
-        }
-        return new Page<>(rows.stream().map(u -> service.view(u, caller)).toList(), next);
+        return service.page(caller, within(areaCode), cursor, Cursors.limit(lim));
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the API document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"admin", "grid_worker", "handler", "petition_officer", "mediator", "supervisor", "analyst"})
+    @Operation(hidden = true)
+    public Response listCsv(@QueryParam("areaCode") String areaCode) {
+        return csv.export("units", UnitView.class,
+                cursor -> service.page(caller, within(areaCode), cursor, CsvExport.PAGE_SIZE));
+    }
+
+    private static String within(String areaCode) {
+        return areaCode == null || areaCode.isBlank() ? null : areaCode;
     }
 
     @GET

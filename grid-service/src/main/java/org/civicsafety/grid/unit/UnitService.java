@@ -10,6 +10,8 @@ import org.civicsafety.grid.area.Area;
 import org.civicsafety.grid.area.AreaRepository;
 import org.civicsafety.grid.area.AreasWritten;
 import org.civicsafety.grid.common.ApiException;
+import org.civicsafety.grid.common.Page;
+import org.civicsafety.grid.common.Cursors;
 import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.config.GridConfig;
 import org.civicsafety.grid.outbox.Outbox;
@@ -108,12 +110,25 @@ public class UnitService {
         return u.orElseThrow(() -> unknown(id));
     }
 
-    /** @param within null, or the area whose subtree the units sit in */
-    public List<Unit> list(Caller caller, String within, String afterId, int limit) {
+    /**
+     * A page of GET /units, by id after the one {@code cursor} names: the units the caller may see.
+     *
+     * @param within null, or the area whose subtree the units sit in
+     */
+    public Page<UnitView> page(Caller caller, String within, String cursor, int limit) {
+        String after = cursor == null || cursor.isBlank() ? null : Cursors.decode(cursor, "u:");
+        List<Unit> rows;
         if (caller.is("admin")) {
-            return repo.list(within, null, afterId, limit);
+            rows = repo.list(within, null, after, limit + 1);
+        } else {
+            rows = caller.area() == null ? List.of() : repo.list(within, caller.area(), after, limit + 1);
         }
-        return caller.area() == null ? List.of() : repo.list(within, caller.area(), afterId, limit);
+        String next = null;
+        if (rows.size() > limit) {
+            rows = rows.subList(0, limit);
+            next = Cursors.encode("u:" + rows.get(limit - 1).id());
+        }
+        return new Page<>(rows.stream().map(u -> view(u, caller)).toList(), next);
     }
 
     public UnitView view(Unit u, Caller caller) {

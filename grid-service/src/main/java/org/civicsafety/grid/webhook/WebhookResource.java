@@ -22,10 +22,13 @@ import org.civicsafety.grid.common.FieldError;
 import org.civicsafety.grid.common.Idempotency;
 import org.civicsafety.grid.common.Page;
 import org.civicsafety.grid.common.Params;
+import org.civicsafety.grid.csv.CsvExport;
+import org.civicsafety.grid.csv.CsvOpenApiFilter;
 import org.civicsafety.grid.notice.EventDeliveryView;
 import org.civicsafety.grid.security.Caller;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -50,6 +53,7 @@ public class WebhookResource {
     @Inject WebhookService service;
     @Inject Idempotency idempotency;
     @Inject Caller caller;
+    @Inject CsvExport csv;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -68,10 +72,20 @@ public class WebhookResource {
     @RolesAllowed({"partner", "admin"})
     @Operation(operationId = "listWebhooks", summary = "The caller's subscriptions (an admin: every partner's), newest"
             + " first")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<WebhookView> list(
             @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,
             @Parameter(description = ApiDocs.CURSOR) @QueryParam("cursor") String cursor) {
         return service.list(caller, cursor, limit(limit));
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the API document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"partner", "admin"})
+    @Operation(hidden = true)
+    public Response listCsv() {
+        return csv.export("webhooks", WebhookView.class, cursor -> service.list(caller, cursor, CsvExport.PAGE_SIZE));
     }
 
     @GET
@@ -119,10 +133,23 @@ public class WebhookResource {
     @RolesAllowed({"partner", "admin"})
     @Operation(operationId = "listWebhookDeliveries", summary = "The subscription's deliveries newest first, each with"
             + " its attempts (time, status code, latency, error)")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     public Page<EventDeliveryView> deliveries(@Parameter(description = ID) @PathParam("id") String id,
             @Parameter(description = ApiDocs.LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500")) @QueryParam("limit") String limit,
             @Parameter(description = ApiDocs.CURSOR) @QueryParam("cursor") String cursor) {
         return service.deliveries(uuid(id), caller, cursor, limit(limit));
+    }
+
+    /** {@link #deliveries} as a CSV download (the same operation in the API document). */
+    @GET
+    @Path("/{id}/deliveries")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"partner", "admin"})
+    @Operation(hidden = true)
+    public Response deliveriesCsv(@PathParam("id") String id) {
+        UUID subscription = uuid(id);
+        return csv.export("webhook-deliveries", EventDeliveryView.class,
+                cursor -> service.deliveries(subscription, caller, cursor, CsvExport.PAGE_SIZE));
     }
 
     @POST
