@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
@@ -23,14 +24,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.civicsafety.cases.common.ApiException;
+import org.civicsafety.cases.csv.CsvExport;
+import org.civicsafety.cases.csv.CsvOpenApiFilter;
 import org.civicsafety.cases.idempotency.IdempotencyStore;
 import org.civicsafety.cases.idempotency.IdempotentCreates;
 import org.civicsafety.cases.workflow.CaseEntity;
 import org.civicsafety.cases.workflow.TransitionBody;
-import org.civicsafety.cases.workflow.CaseState;
-import org.civicsafety.cases.workflow.Enums;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -51,10 +53,19 @@ public class CaseResource {
             + "answer the first response and create nothing new; another body with the key is a 422";
     private static final String IF_MATCH = "The case's ETag (its version, e.g. \"3\"): a stale one is a 412";
     private static final String ETAG = "The case's version, for If-Match";
-    private static final String AREA_CODE = "Only cases in this area or below it (area codes of grid-service)";
-    private static final String FROM = "Registered on or after this day (2026-12-01, Asia/Shanghai) or time "
+    static final String AREA_CODE = "Only cases in this area or below it (area codes of grid-service)";
+    static final String FROM = "Registered on or after this day (2026-12-01, Asia/Shanghai) or time "
             + "(ISO 8601 with offset)";
-    private static final String TO = "Registered on or before this day (inclusive) or before this time";
+    static final String TO = "Registered on or before this day (inclusive) or before this time";
+    static final String LIMIT = "Page size";
+    static final String CURSOR = "The nextCursor of the previous page";
+    /** What every list's description says of its export. */
+    public static final String CSV_EXPORT = "With Accept: text/csv the same list as a CSV download (UTF-8 with BOM, "
+            + "the same filters, limit and cursor ignored, at most 100,000 rows).";
+    /** The CSV methods' media type: JSON wins when the client accepts both (no Accept, or any type). */
+    public static final String CSV = CsvExport.TEXT_CSV + ";qs=0.5";
+    /** The page size an export reads its list with. */
+    public static final String CSV_PAGE = String.valueOf(CsvExport.PAGE_SIZE);
 
     @Inject Caller caller;
     @Inject CaseService cases;
@@ -65,6 +76,7 @@ public class CaseResource {
     @Inject ObjectMapper mapper;
     @Inject SupervisionService supervision;
     @Inject AttachmentService attachments;
+    @Inject CsvExport csv;
 
     @POST
     @RolesAllowed({"citizen", "petition_officer"})
@@ -101,23 +113,24 @@ public class CaseResource {
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
     @Operation(operationId = "listCases", summary = "List cases", description = "The caller's scope only (a citizen their own cases), newest first, cursor paging. "
-            + "backlog=true is the backlog ledger (台账). Items never carry the petitioner.")
+            + "backlog=true is the backlog ledger (台账). Items never carry the petitioner. " + CSV_EXPORT)
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "A page of cases")
-    public CaseApi.Page<CaseQueries.ListItem> list(
-            @Parameter(description = "Only cases in this state", schema = @Schema(implementation = CaseState.class)) @QueryParam("state") String state,
-            @Parameter(description = AREA_CODE) @QueryParam("areaCode") String areaCode,
-            @Parameter(description = "Only cases assigned to this handling unit") @QueryParam("unitId") String unitId,
-            @Parameter(description = "Only cases that came in by this channel", schema = @Schema(implementation = Enums.Channel.class)) @QueryParam("channel") String channel,
-            @Parameter(description = "Only cases of this type", schema = @Schema(implementation = Enums.CaseType.class)) @QueryParam("type") String type,
-            @Parameter(description = "true: only cases with a passed deadline; false: only the others", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
-            @Parameter(description = "true: only cases on the backlog ledger; false: only the others", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("backlog") String backlog,
-            @Parameter(description = FROM) @QueryParam("from") String from,
-            @Parameter(description = TO) @QueryParam("to") String to,
-            @Parameter(description = "Words in the title or content, or part of the case number") @QueryParam("q") String q,
-            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
-            @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        return queries.list(new CaseQueries.Filters(state, areaCode, unitId, channel, type, overdue, backlog, from, to,
-                q, limit, cursor), who());
+    public CaseApi.Page<CaseQueries.ListItem> list(@BeanParam CaseListFilters filters,
+            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
+        return queries.list(filters.page(limit, cursor), who());
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the OpenAPI document). */
+    @GET
+    @Produces(CSV)
+    @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response listCsv(@BeanParam CaseListFilters filters) {
+        Access.Who who = who();
+        return csv.export("cases", CaseQueries.ListItem.class,
+                cursor -> queries.list(filters.page(CSV_PAGE, cursor), who));
     }
 
     @GET
