@@ -522,5 +522,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'rec.caseId': 'Case id instructed on (default: the booking\'s case)',
   'rec.referral': 'Referred to',
   'rec.recorded': 'Recorded: {outcome}',
+  'csv.export': 'Export CSV',
+  'csv.busy': 'Exporting…',
+  'csv.capped': 'The file holds the first {n} rows only (the most an export holds): narrow the filters and export in parts.',
   'med.mediatorsList': 'Mediators: {names}',
 };

@@ -520,5 +520,8 @@ export const zhCN = {
   'rec.caseId': '批示的信访件 ID（默认预约所涉信访件）',
   'rec.referral': '引导途径',
   'rec.recorded': '已登记：{outcome}',
+  'csv.export': '导出 CSV',
+  'csv.busy': '正在导出…',
+  'csv.capped': '导出文件只包含前 {n} 行（导出上限）：请缩小筛选范围后分批导出。',
   'med.mediatorsList': '调解员：{names}',
 };
