@@ -59,13 +59,6 @@ public class CaseResource {
     static final String TO = "Registered on or before this day (inclusive) or before this time";
     static final String LIMIT = "Page size";
     static final String CURSOR = "The nextCursor of the previous page";
-    /** What every list's description says of its export. */
-    public static final String CSV_EXPORT = "With Accept: text/csv the same list as a CSV download (UTF-8 with BOM, "
-            + "the same filters, limit and cursor ignored, at most 100,000 rows).";
-    /** The CSV methods' media type: JSON wins when the client accepts both (no Accept, or any type). */
-    public static final String CSV = CsvExport.TEXT_CSV + ";qs=0.5";
-    /** The page size an export reads its list with. */
-    public static final String CSV_PAGE = String.valueOf(CsvExport.PAGE_SIZE);
 
     @Inject Caller caller;
     @Inject CaseService cases;
@@ -113,7 +106,7 @@ public class CaseResource {
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
     @Operation(operationId = "listCases", summary = "List cases", description = "The caller's scope only (a citizen their own cases), newest first, cursor paging. "
-            + "backlog=true is the backlog ledger (台账). Items never carry the petitioner. " + CSV_EXPORT)
+            + "backlog=true is the backlog ledger (台账). Items never carry the petitioner.")
     @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "A page of cases")
     public CaseApi.Page<CaseQueries.ListItem> list(@BeanParam CaseListFilters filters,
@@ -124,13 +117,13 @@ public class CaseResource {
 
     /** {@link #list} as a CSV download (the same operation in the OpenAPI document). */
     @GET
-    @Produces(CSV)
+    @Produces(CsvExport.PRODUCES)
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Operation(hidden = true)
     public Response listCsv(@BeanParam CaseListFilters filters) {
         Access.Who who = who();
         return csv.export("cases", CaseQueries.ListItem.class,
-                cursor -> queries.list(filters.page(CSV_PAGE, cursor), who));
+                cursor -> queries.list(filters.page(CsvExport.PAGE_LIMIT, cursor), who));
     }
 
     @GET
@@ -142,8 +135,13 @@ public class CaseResource {
     @APIResponse(responseCode = "200", description = "The statistics of the area and period")
     public CaseQueries.Stats stats(@Parameter(description = AREA_CODE) @QueryParam("areaCode") String areaCode,
             @Parameter(description = FROM) @QueryParam("from") String from,
-            @Parameter(description = TO) @QueryParam("to") String to) {
-        return queries.stats(areaCode, from, to, who());
+            @Parameter(description = TO) @QueryParam("to") String to,
+            @Parameter(description = "Also the same figures per group: month or week (ISO, Monday first) of "
+                    + "registration in Asia/Shanghai over from..to (default: the 12 periods up to now, every one "
+                    + "listed), category (the case type), unit (the handling unit; UNASSIGNED for none) or childArea "
+                    + "(the children of areaCode, else of the caller's area, else the top level)", schema = @Schema(enumeration = {
+                            "month", "week", "category", "unit", "childArea"})) @QueryParam("groupBy") String groupBy) {
+        return queries.stats(areaCode, from, to, groupBy, who());
     }
 
     /** 包案: the responsible leader, resolution plan and target date of a backlog case. */
@@ -184,12 +182,23 @@ public class CaseResource {
     @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
     @Operation(operationId = "listCaseSupervisions", summary = "List a case's supervision notes", description = "Oldest first, all of them (nextCursor is always null).")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The case's supervision notes")
     public CaseApi.Page<SupervisionService.Supervision> supervisions(
             @Parameter(description = CASE_ID) @PathParam("id") String id) {
         Access.Who who = who();
         CaseEntity c = cases.findVisible(parseId(id), who);
         return new CaseApi.Page<>(supervision.list(c.id), null);
+    }
+
+    /** {@link #supervisions} as a CSV download: one page, read before answering. */
+    @GET
+    @Path("{id}/supervisions")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response supervisionsCsv(@PathParam("id") String id) {
+        return csv.export("case-supervisions", SupervisionService.Supervision.class, cursor -> supervisions(id));
     }
 
     /** The address a supervision note's 201 names. */
@@ -234,11 +243,22 @@ public class CaseResource {
     @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
     @Operation(operationId = "listCaseLeaderContacts", summary = "List a case's leader visits and appointments", description = "Latest first, all of them (nextCursor is always null).")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The case's leader contacts")
     public CaseApi.Page<CaseApi.LeaderContact> leaderContacts(
             @Parameter(description = CASE_ID) @PathParam("id") String id) {
         CaseEntity c = cases.findVisible(parseId(id), who());
         return new CaseApi.Page<>(supervision.leaderContacts(c.id), null);
+    }
+
+    /** {@link #leaderContacts} as a CSV download: one page, read before answering. */
+    @GET
+    @Path("{id}/leader-contacts")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response leaderContactsCsv(@PathParam("id") String id) {
+        return csv.export("case-leader-contacts", CaseApi.LeaderContact.class, cursor -> leaderContacts(id));
     }
 
     /** The address a leader contact's 201 names. */
@@ -287,11 +307,22 @@ public class CaseResource {
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
     @Operation(operationId = "listCaseAttachments", summary = "List a case's attachments", description = "Newest first, all of them (nextCursor is always null). Uploaders are not named.")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The case's attachments")
     public CaseApi.Page<CaseApi.Attachment> listAttachments(
             @Parameter(description = CASE_ID) @PathParam("id") String id) {
         CaseEntity c = cases.findVisible(parseId(id), who());
         return new CaseApi.Page<>(attachments.list(c.id), null);
+    }
+
+    /** {@link #listAttachments} as a CSV download: one page, read before answering. */
+    @GET
+    @Path("{id}/attachments")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response listAttachmentsCsv(@PathParam("id") String id) {
+        return csv.export("case-attachments", CaseApi.Attachment.class, cursor -> listAttachments(id));
     }
 
     /**
@@ -355,11 +386,22 @@ public class CaseResource {
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
     @Operation(operationId = "getCaseHistory", summary = "Read a case's history", description = "The append-only audit trail, oldest first, all of it (nextCursor is always null).")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The case's history")
     public CaseApi.Page<CaseApi.HistoryEntry> history(@Parameter(description = CASE_ID) @PathParam("id") String id) {
         Access.Who who = who();
         CaseEntity c = cases.findVisible(parseId(id), who);
         return new CaseApi.Page<>(journal.history(c.id), null);
+    }
+
+    /** {@link #history} as a CSV download: one page, read before answering. */
+    @GET
+    @Path("{id}/history")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response historyCsv(@PathParam("id") String id) {
+        return csv.export("case-history", CaseApi.HistoryEntry.class, cursor -> history(id));
     }
 
     /** Public receipt lookup (Art. 21): no login, no personal data. */

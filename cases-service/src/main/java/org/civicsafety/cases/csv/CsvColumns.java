@@ -2,11 +2,9 @@ package org.civicsafety.cases.csv;
 
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
-import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -49,16 +47,18 @@ public final class CsvColumns {
         }
     }
 
-    /** A record or POJO Jackson writes property by property (not a scalar, collection, map or @JsonValue type). */
+    /**
+     * A record or POJO Jackson writes property by property: not a scalar of the JDK (text, number, time, UUID, ...),
+     * an enum, a collection, a map or a type written as one value ({@code @JsonValue}).
+     */
     private static boolean isObject(ObjectMapper mapper, JavaType type) {
-        if (type.isContainerType() || type.isJavaLangObject() || JsonNode.class.isAssignableFrom(type.getRawClass())) {
+        if (type.isContainerType() || type.isEnumType() || type.isPrimitive() || type.isJavaLangObject()
+                || type.getRawClass().getName().startsWith("java.")
+                || JsonNode.class.isAssignableFrom(type.getRawClass())) {
             return false;
         }
-        try {
-            return mapper.getSerializerProviderInstance().findValueSerializer(type) instanceof BeanSerializerBase;
-        } catch (JsonMappingException e) {
-            return false;
-        }
+        BeanDescription bean = mapper.getSerializationConfig().introspect(type);
+        return bean.findJsonValueAccessor() == null && !bean.findProperties().isEmpty();
     }
 
     /** Columns named by their paths, as the OpenAPI document's example finds them in the item's schema. */

@@ -25,10 +25,14 @@ import java.util.function.Function;
 @ApplicationScoped
 public class CsvExport {
     public static final String TEXT_CSV = "text/csv";
+    /** What the CSV methods produce: JSON wins when a client accepts both (no Accept, or any type). */
+    public static final String PRODUCES = TEXT_CSV + ";qs=0.5";
     /** The most rows an export holds: the console asks the user to narrow the filters when a file has this many. */
     public static final int MAX_ROWS = 100_000;
     /** The page size an export reads the list with. */
     public static final int PAGE_SIZE = 500;
+    /** {@link #PAGE_SIZE} as the lists' {@code limit} parameter takes it. */
+    public static final String PAGE_LIMIT = String.valueOf(PAGE_SIZE);
     /** The day in a file's name is the platform's day. */
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
@@ -43,7 +47,7 @@ public class CsvExport {
 
     /**
      * The export of a list: {@code pages} answers the page at a cursor (null: the first) with the list's filters and
-     * {@link #PAGE_SIZE}. The first page is read before answering, so a bad filter is the usual 400 problem.
+     * {@link #PAGE_LIMIT}. The first page is read before answering, so a bad filter is the usual 400 problem.
      */
     public <T> Response export(String listName, Class<?> itemType, Function<String, ? extends Paged<T>> pages) {
         return export(listName, mapper.constructType(itemType), pages, MAX_ROWS);

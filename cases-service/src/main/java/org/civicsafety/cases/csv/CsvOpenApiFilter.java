@@ -17,13 +17,18 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 /**
  * The CSV export in the OpenAPI document: the 200 answer of every list operation marked
  * {@code @Extension(name = "x-csv-export", value = "true")} gets a second content, {@code text/csv}, with an example
- * made from the JSON example's first item (BOM, header row, one row). The CSV method itself is hidden: it is the same
+ * made from the JSON example's first item (BOM, header row, one row), and its description says so. The CSV method itself is hidden: it is the same
  * operation. Registered with {@code mp.openapi.filter}.
  */
 public class CsvOpenApiFilter implements OASFilter {
     public static final String EXTENSION = "x-csv-export";
     private static final String REF_PREFIX = "#/components/schemas/";
     private static final int MAX_DEPTH = 4;
+    /** What each exportable list's description says of its export. */
+    static final String DESCRIPTION = "Accept: text/csv answers the same list as a CSV download (UTF-8 with BOM, "
+            + "the same filters, limit and cursor ignored, at most "
+            + String.format(java.util.Locale.ROOT, "%,d", CsvExport.MAX_ROWS)
+            + " rows).";
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -61,6 +66,7 @@ public class CsvOpenApiFilter implements OASFilter {
         if (!first.isMissingNode()) {
             example.append(CsvFormat.row(columns.cells(first)));
         }
+        op.setDescription(op.getDescription() == null ? DESCRIPTION : op.getDescription() + " " + DESCRIPTION);
         ok.getContent().addMediaType(CsvExport.TEXT_CSV, OASFactory.createMediaType()
                 .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING))
                 .example(example.toString()));
