@@ -5,7 +5,8 @@
 // page shows is checked against the API; every screen and tab is photographed and scanned (also on a tablet and in en).
 // The case ledger's CSV export downloads a file whose rows are the API's list for the same filters.
 import assert from 'node:assert/strict';
-import { call, expectRefusal, gateway, log, OFFICER, open, refusalsSeen, screen, signIn, transition } from '../lib.mjs';
+import { readFile } from 'node:fs/promises';
+import { call, expectRefusal, gateway, log, OFFICER, open, refusalsSeen, screen, signIn, SUPERVISOR, transition } from '../lib.mjs';
 
 const ADMIN = { sub: 'demo-admin', roles: ['admin'] };
 // the demo data's mediator of township C01-T01 (its directory entry's userId), preset 3 of the sign-in page
@@ -114,6 +115,22 @@ export async function adminFlow() {
   // the holiday calendar, the scoring models compared, the mediator directory
   await page.locator('[data-tab=holidays]').click();
   await page.locator('[data-testid=holidays], [data-testid=empty]').first().waitFor();
+  // two days of a year far off (no deadline of today counts with it) added, one removed again: the API's table agrees
+  const addDay = async (date, name) => {
+    const f = page.locator('form[data-form=add-holiday]');
+    await f.locator('input[name=date]').fill(date);
+    await f.locator('select[name=kind]').selectOption('HOLIDAY');
+    await f.locator('input[name=name]').fill(name);
+    await f.getByRole('button', { name: '添加' }).click();
+    await page.locator(`[data-testid=holidays] tr[data-date="${date}"]`).waitFor();
+  };
+  await addDay('2030-10-01', '国庆节');
+  await addDay('2030-10-02', '国庆节');
+  await page.locator('[data-testid=holidays] tr[data-date="2030-10-02"]').getByRole('button', { name: '删除' }).click();
+  await page.locator('[data-testid=holidays] tr[data-date="2030-10-02"]').waitFor({ state: 'detached' });
+  const table = (await call(ADMIN, 'GET', '/api/v1/calendar/holidays')).body.days.filter((d) => d.date.startsWith('2030-'));
+  assert.deepEqual(table.map((d) => [d.date, d.kind, d.name]), [['2030-10-01', 'HOLIDAY', '国庆节']], 'the calendar is the API\'s');
+  assert.equal(await page.locator('[data-testid=holidays] tbody tr').count(), 1, 'the year shown is 2030, with its one day');
   await screen(page, '25-admin-holidays');
   await page.locator('[data-tab=models]').click();
   await page.locator('[data-testid=model-compare]').waitFor();
@@ -138,6 +155,21 @@ export async function adminFlow() {
   await screen(tablet.page, '28-admin-models-tablet-en');
   await tablet.page.getByRole('button', { name: '中文' }).click();
   await tablet.context.close();
+
+  // a supervisor administers what their role may: the units (without their channels) and the mediators of their area
+  const supervisor = await open();
+  await signedIn(supervisor.page, 2, SUPERVISOR);
+  await supervisor.page.goto(`${gateway}/console/admin`);
+  await supervisor.page.locator('[data-testid=units]').waitFor();
+  assert.deepEqual(await supervisor.page.locator('[data-tab]').evaluateAll((ts) => ts.map((x) => x.getAttribute('data-tab'))),
+    ['units', 'mediators'], 'a supervisor sees the units and mediators tabs only');
+  assert.equal(await supervisor.page.locator('[data-testid=units] button').count(), 0, 'and cannot set a unit\'s channels');
+  await supervisor.page.locator('[data-tab=mediators]').click();
+  await supervisor.page.locator('[data-testid=mediators]').waitFor();
+  const theirs = (await call(SUPERVISOR, 'GET', '/api/v1/mediators?limit=20')).body.items;
+  assert.equal(await supervisor.page.locator('[data-testid=mediators] tbody tr').count(), theirs.length, 'the mediators of their area, as the API lists them');
+  await screen(supervisor.page, '29-admin-mediators-supervisor');
+  await supervisor.context.close();
 }
 
 export async function mediatorFlow() {
@@ -220,6 +252,9 @@ export async function mediatorFlow() {
   await page.locator('[data-testid=mediation-ledger] tbody tr, [data-testid=mediation-count]').first().waitFor();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=mediation-ledger] tbody tr').length === n, agreed.length);
   await screen(page, '32-mediation-ledger');
+  const agreedCsv = await exported(page, 'mediations');
+  assert.deepEqual(agreedCsv.rows.map((r) => r[agreedCsv.header.indexOf('id')]), agreed.map((m) => m.id),
+    'the ledger\'s export is the API\'s list for the same filter');
   const withDocument = [];
   for (const m of agreed) {
     const full = (await call(MEDIATOR, 'GET', `/api/v1/mediations/${m.id}`)).body;
@@ -230,7 +265,7 @@ export async function mediatorFlow() {
     const download = page.waitForEvent('download');
     await page.locator('button[data-action=agreement-pdf]').click();
     const pdf = await download;
-    const bytes = await (await import('node:fs/promises')).readFile(await pdf.path());
+    const bytes = await readFile(await pdf.path());
     assert.equal(bytes.subarray(0, 5).toString(), '%PDF-', 'the agreement downloads as a PDF');
     log(`agreement of ${withDocument[0].number} downloaded (${bytes.length} bytes)`);
     await screen(page, '33-mediation-page-agreed');
@@ -304,6 +339,18 @@ function parseCsv(text) {
   return rows;
 }
 
+/** Presses the ledger's "export CSV" and reads the file saved: its name, header row and rows. */
+async function exported(page, list) {
+  const download = page.waitForEvent('download');
+  await page.locator('button[data-action=export-csv]').click();
+  const file = await download;
+  assert.match(file.suggestedFilename(), new RegExp(`^${list}-\\d{8}\\.csv$`), 'saved under the name the API gives');
+  const bytes = await readFile(await file.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a BOM, for spreadsheet programs');
+  const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
+  return { name: file.suggestedFilename(), header, rows };
+}
+
 export async function csvFlow() {
   console.log('petition officer: the case ledger\'s filtered list exported as CSV, its rows the API\'s');
   const { context, page } = await open();
@@ -311,13 +358,7 @@ export async function csvFlow() {
   const filter = 'type=REQUEST_GRIEVANCE&channel=VISIT';
   await page.goto(`${gateway}/console/cases?${filter}`);
   await page.locator('[data-testid=ledger], [data-testid=ledger-count]').first().waitFor();
-  const download = page.waitForEvent('download');
-  await page.locator('button[data-action=export-csv]').click();
-  const file = await download;
-  assert.match(file.suggestedFilename(), /^cases-\d{8}\.csv$/, 'saved under the name the API gives');
-  const bytes = await (await import('node:fs/promises')).readFile(await file.path());
-  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with a BOM, for spreadsheet programs');
-  const [header, ...rows] = parseCsv(bytes.subarray(3).toString('utf8'));
+  const { name, header, rows } = await exported(page, 'cases');
   // the API's list for the same filters, every page of it
   const items = [];
   let cursor = null;
@@ -337,6 +378,6 @@ export async function csvFlow() {
   const cell = (text) => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
   assert.deepEqual(rows.map((r) => r[title]), items.map((c) => cell(c.title)), 'with their (Chinese) titles');
   assert.equal(await page.locator('[data-testid=csv-capped]').count(), 0, 'a file under the cap says nothing of one');
-  log(`${file.suggestedFilename()}: ${rows.length} rows, ${header.length} columns, as GET /api/v1/cases?${filter}`);
+  log(`${name}: ${rows.length} rows, ${header.length} columns, as GET /api/v1/cases?${filter}`);
   await context.close();
 }

@@ -47,7 +47,7 @@ export function AdminHolidays() {
   return (
     <div class="admin-tab">
       <Section title={t('adm.hol.add')} id="add-holiday">
-        <form class="admin-form inline-filters" data-form="add-holiday" onSubmit={add}>
+        <form class="inline-filters" data-form="add-holiday" onSubmit={add}>
           <label>
             {t('adm.hol.date')}
             <input type="date" name="date" required value={draft.date} onInput={(e) => setDraft({ ...draft, date: (e.target as HTMLInputElement).value })} />

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../api/client';
 import { ErrorBox, Loading, Section } from '../components/common';
 import { useKeyset } from '../components/Keyset';
-import { t } from '../i18n';
+import { lang, t, tv } from '../i18n';
 
 type Mediator = Schemas['Mediator'];
 type Body = Schemas['MediatorBody'];
@@ -75,7 +75,7 @@ export function AdminMediators() {
                     <td>{m.name}</td>
                     <td>{m.committee}</td>
                     <td class="mono">{m.areaCode}</td>
-                    <td class="small">{(m.specialties ?? []).join(', ')}</td>
+                    <td class="small">{(m.specialties ?? []).map((x) => tv('med.dispute', x)).join(lang.value === 'en' ? ', ' : '、')}</td>
                     <td class="mono small">{m.userId ?? t('common.none')}{m.unitId && <div class="muted">{m.unitId}</div>}</td>
                     <td>{m.active ? t('adm.keys.active') : t('adm.inactive')}</td>
                     <td><button type="button" class="btn" onClick={() => setEditing(m)}>{t('adm.units.edit')}</button></td>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
 import { Due, ErrorBox, Loading } from '../components/common';
+import { CsvExport } from '../components/CsvExport';
 import { useKeyset } from '../components/Keyset';
 import { t, tv } from '../i18n';
 import { linkProps, navigate, routeQuery } from '../router';
@@ -125,6 +126,10 @@ function MediationLedger() {
           <button type="button" class="btn" onClick={() => navigate('/mediation')}>{t('ledger.reset')}</button>
         </div>
       </form>
+      <p class="ledger-tools">
+        <CsvExport fallbackName="mediations.csv"
+          load={() => api.GET('/api/v1/mediations', { params: { query: applied }, headers: { Accept: 'text/csv' }, parseAs: 'blob' })} />
+      </p>
       {list.error != null && <ErrorBox error={list.error} onRetry={list.reload} />}
       {!list.error && !list.page && <Loading />}
       {list.page && (

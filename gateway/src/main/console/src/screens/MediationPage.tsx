@@ -179,7 +179,8 @@ export function MediationPage({ id }: { id: string }) {
               onDone={(text) => { setNotice({ kind: 'ok', text }); void reload(); }}
               onStale={() => { setNotice({ kind: 'stale', text: t('med.stale') }); void reload(); }} />
           </Section>
-          {m.dueAt && (
+          {/* a concluded mediation's deadline no longer runs */}
+          {running && m.dueAt && (
             <Section title={t('case.deadlines')} id="deadlines">
               <dl class="facts">
                 <Fragment>

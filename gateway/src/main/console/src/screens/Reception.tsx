@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, unwrap } from '../api/client';
 import { ErrorBox, Loading } from '../components/common';
 import { useKeyset } from '../components/Keyset';
-import { formatDate, t } from '../i18n';
+import { formatDate, lang, t } from '../i18n';
 import { linkProps, navigate, routeQuery } from '../router';
 
 /** Today in Asia/Shanghai (the platform's zone), as the API's days are. */
@@ -50,7 +50,7 @@ export function Reception() {
           {list.items.map((d) => (
             <li key={d.id} class="day card" data-day-id={d.id}>
               <div class="day-date">
-                <span class="day-weekday">{new Date(`${d.date}T00:00:00+08:00`).toLocaleDateString(undefined, { weekday: 'short', timeZone: 'Asia/Shanghai' })}</span>
+                <span class="day-weekday">{new Date(`${d.date}T00:00:00+08:00`).toLocaleDateString(lang.value, { weekday: 'short', timeZone: 'Asia/Shanghai' })}</span>
                 <span class="day-num">{formatDate(d.date)}</span>
                 <span class="small">{d.startTime}–{d.endTime}</span>
               </div>

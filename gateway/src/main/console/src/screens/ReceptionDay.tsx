@@ -68,11 +68,11 @@ export function ReceptionDay({ id }: { id: string }) {
                   <tbody>
                     {bookings.map((b) => (
                       <tr key={b.id} data-booking-id={b.id}>
-                        <td class="mono">{b.number}</td>
-                        <td class="mono">{clock(b.slotStart)}–{clock(b.slotEnd)}</td>
+                        <td class="mono nowrap">{b.number}</td>
+                        <td class="mono nowrap">{clock(b.slotStart)}–{clock(b.slotEnd)}</td>
                         <td>{b.citizen?.name ?? t('common.none')}{b.citizen?.phone && <div class="mono small">{b.citizen.phone}</div>}</td>
                         <td>{b.summary}{b.caseId && <div><a {...linkProps(`/cases/${b.caseId}`)}>{t('rec.case')}</a></div>}</td>
-                        <td>{tv('rec.booking', b.state)}</td>
+                        <td class="nowrap">{tv('rec.booking', b.state)}</td>
                       </tr>
                     ))}
                   </tbody>
