@@ -66,9 +66,14 @@ export async function adminFlow() {
   await shown.getByRole('button', { name: '我已保存，关闭' }).click();
   await shown.waitFor({ state: 'detached' });
   assert.ok(!(await page.content()).includes(secret), 'once closed, the key is nowhere on the page');
+  assert.equal(await row.locator('[data-testid=key-last-used]').textContent(), '未使用', 'a new key was never used');
+  // the use just made is recorded (without the request waiting for it): the list shows it once the API has it
+  await poll('the key\'s use recorded', async () => (await call(ADMIN, 'GET', `/api/v1/partner-keys/${key.id}`)).body.lastUsedAt);
   await page.reload();
   await page.locator(`tr[data-key-id="${key.id}"]`).waitFor();
   assert.ok(!(await page.content()).includes(secret), 'nor after a reload');
+  assert.notEqual(await page.locator(`tr[data-key-id="${key.id}"] [data-testid=key-last-used]`).textContent(), '未使用',
+    'the list shows when the key was last used');
 
   // revoke, with a confirmation
   await page.locator(`tr[data-key-id="${key.id}"] button[data-action=revoke]`).click();

@@ -526,4 +526,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   'csv.busy': 'Exporting…',
   'csv.capped': 'The file holds the first {n} rows only (the most an export holds): narrow the filters and export in parts.',
   'med.mediatorsList': 'Mediators: {names}',
+  'adm.keys.lastUsed': 'Last used',
+  'adm.keys.neverUsed': 'Never',
 };

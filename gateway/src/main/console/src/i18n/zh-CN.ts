@@ -524,4 +524,6 @@ export const zhCN = {
   'csv.busy': '正在导出…',
   'csv.capped': '导出文件只包含前 {n} 行（导出上限）：请缩小筛选范围后分批导出。',
   'med.mediatorsList': '调解员：{names}',
+  'adm.keys.lastUsed': '最近使用',
+  'adm.keys.neverUsed': '未使用',
 };

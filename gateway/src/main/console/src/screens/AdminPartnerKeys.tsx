@@ -42,6 +42,7 @@ export function AdminPartnerKeys() {
                   <th scope="col">{t('adm.keys.name')}</th>
                   <th scope="col">{t('adm.keys.categories')}</th>
                   <th scope="col">{t('adm.created')}</th>
+                  <th scope="col">{t('adm.keys.lastUsed')}</th>
                   <th scope="col">{t('adm.keys.state')}</th>
                   <th scope="col"><span class="sr-only">{t('adm.actions')}</span></th>
                 </tr>
@@ -77,6 +78,7 @@ function KeyRow({ k, onRevoked }: { k: Schemas['PartnerKeyView']; onRevoked: () 
       <td>{k.name ?? t('common.none')}</td>
       <td class="small">{(k.categories ?? []).join(', ')}</td>
       <td class="small">{formatTime(k.createdAt)}<br /><span class="muted">{k.createdBy}</span></td>
+      <td class="small" data-testid="key-last-used">{k.lastUsedAt ? formatTime(k.lastUsedAt) : t('adm.keys.neverUsed')}</td>
       <td data-testid="key-state">
         {k.active ? <span class="tag tag-green">{t('adm.keys.active')}</span>
           : <span class="tag tag-red">{t('adm.keys.revoked', { at: formatTime(k.revokedAt) })}</span>}
