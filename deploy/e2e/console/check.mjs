@@ -5,8 +5,9 @@
 // Usage: node check.mjs <gateway-url>; exits non-zero on a failure.
 import { browser, log, problems, screens, shots } from './lib.mjs';
 import { petitionFlow } from './flows/petition.mjs';
+import { adminFlow, csvFlow, mediatorFlow, receptionFlow } from './flows/admin-mediation.mjs';
 
-const flows = [petitionFlow];
+const flows = [petitionFlow, adminFlow, mediatorFlow, receptionFlow, csvFlow];
 try {
   for (const flow of flows) await flow();
 } finally {

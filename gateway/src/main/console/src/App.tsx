@@ -29,6 +29,10 @@ function lazy<P extends object>(load: () => Promise<ComponentType<P>>): Componen
 
 const CaseLedger = lazy(() => import('./screens/CaseLedger').then((m) => m.CaseLedger));
 const CasePage = lazy(() => import('./screens/CasePage').then((m) => m.CasePage));
+const Mediation = lazy(() => import('./screens/Mediation').then((m) => m.Mediation));
+const MediationPage = lazy(() => import('./screens/MediationPage').then((m) => m.MediationPage));
+const ReceptionDay = lazy(() => import('./screens/ReceptionDay').then((m) => m.ReceptionDay));
+const Admin = lazy(() => import('./screens/Admin').then((m) => m.Admin));
 
 export function App({ config }: { config: ConsoleConfig }) {
   // re-render on a language change (the texts are read while rendering)
@@ -36,14 +40,19 @@ export function App({ config }: { config: ConsoleConfig }) {
   if (!session.value) return <SignIn config={config} />;
   const path = routePath();
   const caseId = /^\/cases\/([0-9a-fA-F-]{36})$/.exec(path)?.[1];
+  const mediationId = /^\/mediation\/([0-9a-fA-F-]{36})$/.exec(path)?.[1];
+  const receptionDayId = /^\/mediation\/reception\/([0-9a-fA-F-]{36})$/.exec(path)?.[1];
   let screen;
   if (path === '/') screen = <Workbench />;
   else if (path === '/cases') screen = <CaseLedger />;
   else if (caseId) screen = <CasePage key={caseId} id={caseId} />;
   else if (path === '/map') screen = <Next screen="nav.map" />;
   else if (path === '/index') screen = <Next screen="nav.index" />;
-  else if (path === '/mediation') screen = <Next screen="nav.mediation" />;
-  else if (path === '/admin') screen = <Next screen="nav.admin" />;
+  else if (path === '/mediation') screen = <Mediation tab="ledger" />;
+  else if (path === '/mediation/reception') screen = <Mediation tab="reception" />;
+  else if (mediationId) screen = <MediationPage key={mediationId} id={mediationId} />;
+  else if (receptionDayId) screen = <ReceptionDay key={receptionDayId} id={receptionDayId} />;
+  else if (path === '/admin') screen = <Admin />;
   else screen = <Workbench />;
   return <Shell>{screen}</Shell>;
 }

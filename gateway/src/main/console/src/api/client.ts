@@ -9,7 +9,9 @@ import { session, signOut } from '../session';
  */
 export type Schemas = components['schemas'];
 
-export const api = createClient<paths>({ baseUrl: location.origin });
+// typed by the JSON answers (application/json, problem+json, geo+json): a list that also answers text/csv (its export,
+// asked for with parseAs: 'blob') stays typed as its JSON page
+export const api = createClient<paths, `application/${string}json`>({ baseUrl: location.origin });
 
 const identity: Middleware = {
   onRequest({ request }) {

@@ -58,3 +58,13 @@ export function Section({ title, children, id }: { title: string; children: Comp
     </section>
   );
 }
+
+/** A workbench count (due today, due in 3 days, overdue) in its deadline colour. */
+export function Count({ label, value, kind, testid }: { label: string; value?: number; kind: string; testid: string }) {
+  return (
+    <div class={`count count-${kind}`} data-testid={testid}>
+      <span class="count-value">{value ?? '…'}</span>
+      <span class="count-label">{label}</span>
+    </div>
+  );
+}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
 import { Due, ErrorBox, Loading } from '../components/common';
+import { CsvExport } from '../components/CsvExport';
 import { formatDate, t, tv } from '../i18n';
 import { linkProps, navigate, routeQuery } from '../router';
 
@@ -150,6 +151,10 @@ export function CaseLedger() {
           </button>
         </div>
       </form>
+      <p class="ledger-tools">
+        <CsvExport fallbackName="cases.csv"
+          load={() => api.GET('/api/v1/cases', { params: { query: applied }, headers: { Accept: 'text/csv' }, parseAs: 'blob' })} />
+      </p>
       {error != null && <ErrorBox error={error} onRetry={() => setCursors([...cursors])} />}
       {!error && !page && <Loading />}
       {page && (

@@ -14,7 +14,8 @@ const PRESETS: (DemoUser & { label: string })[] = [
     unit: 'unit-C01-T01-V01',
   },
   { label: 'demo-supervisor · 督办 C01', sub: 'demo-supervisor', roles: ['supervisor'], area: 'C01' },
-  { label: 'demo-mediator · C01-T01', sub: 'demo-mediator', roles: ['mediator'], area: 'C01-T01' },
+  // the directory entry of this account (userId) is the mediator of the demo mediations (deploy/demo-data)
+  { label: 'demo-mediator-C01-T01-1 · 调解员 C01-T01', sub: 'demo-mediator-C01-T01-1', roles: ['mediator'], area: 'C01-T01' },
   { label: 'demo-analyst · C01', sub: 'demo-analyst', roles: ['analyst'], area: 'C01' },
   { label: 'demo-worker · C01-T01-V01-G01', sub: 'demo-worker', roles: ['grid_worker'], area: 'C01-T01-V01-G01' },
   { label: 'demo-admin', sub: 'demo-admin', roles: ['admin'] },

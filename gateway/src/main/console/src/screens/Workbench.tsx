@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap } from '../api/client';
 import type { paths } from '../api/schema';
-import { Due, ErrorBox, Loading, Section } from '../components/common';
+import { Count, Due, ErrorBox, Loading, Section } from '../components/common';
 import { dueCounts } from '../deadlines';
 import { formatTime, t, tv, type MessageKey } from '../i18n';
 import { followNotices, type Notice } from '../notices';
 import { linkProps } from '../router';
 import { primaryRole, session } from '../session';
+import { MediatorWork } from './MediatorWork';
 
 type CaseQuery = NonNullable<paths['/api/v1/cases']['get']['parameters']['query']>;
 type IncidentQuery = NonNullable<paths['/api/v1/incidents']['get']['parameters']['query']>;
@@ -53,6 +54,7 @@ function workFor(role: string): Work | null {
     case 'grid_worker':
       return { title: 'wb.todo.grid_worker', cases: [], incidents: [{ state: ['REPORTED', ...(OPEN_INCIDENTS ?? [])] }], ledger: '/cases' };
     case 'mediator':
+      // a mediator's work is their mediations (MediatorWork), not cases or incidents
       return null;
     default:
       return { title: 'wb.todo.other', cases: [{ state: 'IN_HANDLING' }], incidents: [], ledger: '/cases?state=IN_HANDLING' };
@@ -108,6 +110,7 @@ export function Workbench() {
       </h1>
       <div class="columns">
         <div class="col-main">
+          {!work && <MediatorWork sub={user.sub} />}
           {work && (
             <section class="counts" aria-label={t('wb.counts')}>
               <Count label={t('wb.dueToday')} value={counts?.dueToday} kind="soon" testid="due-today" />
@@ -115,56 +118,48 @@ export function Workbench() {
               <Count label={t('wb.overdue')} value={counts?.overdue} kind="overdue" testid="overdue" />
             </section>
           )}
-          <Section title={work ? t(work.title) : t('wb.todo')} id="todo">
-            {!work && <p class="muted">{t('wb.todo.mediator')}</p>}
-            {work && error != null && <ErrorBox error={error} onRetry={() => setAttempt(attempt + 1)} />}
-            {work && !error && !items && <Loading />}
-            {work && items && items.length === 0 && <p class="muted" data-testid="worklist-empty">{t('wb.todo.empty')}</p>}
-            {work && items && items.length > 0 && (
-              <ul class="worklist" data-testid="worklist">
-                {items.slice(0, 50).map((w) => (
-                  <li key={w.id} data-kind={w.kind}>
-                    <span class="worklist-title">
-                      <span class={`tag kind-${w.kind}`}>{t(w.kind === 'case' ? 'wb.kind.case' : 'wb.kind.incident')}</span>{' '}
-                      {w.kind === 'case' ? (
-                        <a {...linkProps(`/cases/${w.id}`)}>
-                          <span class="mono">{w.number}</span> {w.title}
-                        </a>
-                      ) : (
-                        <>
-                          <span class="mono">{w.number}</span> {w.title}
-                        </>
-                      )}
-                    </span>
-                    <span class="worklist-meta">
-                      <span class="state">{w.state}</span>
-                      <Due dueAt={w.dueAt} overdue={w.flags.overdue} />
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {work && work.cases.length > 0 && (
-              <p>
-                <a {...linkProps(work.ledger)}>{t('wb.todo.all')} →</a>
-              </p>
-            )}
-          </Section>
+          {work && (
+            <Section title={t(work.title)} id="todo">
+              {error != null && <ErrorBox error={error} onRetry={() => setAttempt(attempt + 1)} />}
+              {!error && !items && <Loading />}
+              {items && items.length === 0 && <p class="muted" data-testid="worklist-empty">{t('wb.todo.empty')}</p>}
+              {items && items.length > 0 && (
+                <ul class="worklist" data-testid="worklist">
+                  {items.slice(0, 50).map((w) => (
+                    <li key={w.id} data-kind={w.kind}>
+                      <span class="worklist-title">
+                        <span class={`tag kind-${w.kind}`}>{t(w.kind === 'case' ? 'wb.kind.case' : 'wb.kind.incident')}</span>{' '}
+                        {w.kind === 'case' ? (
+                          <a {...linkProps(`/cases/${w.id}`)}>
+                            <span class="mono">{w.number}</span> {w.title}
+                          </a>
+                        ) : (
+                          <>
+                            <span class="mono">{w.number}</span> {w.title}
+                          </>
+                        )}
+                      </span>
+                      <span class="worklist-meta">
+                        <span class="state">{w.state}</span>
+                        <Due dueAt={w.dueAt} overdue={w.flags.overdue} />
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {work.cases.length > 0 && (
+                <p>
+                  <a {...linkProps(work.ledger)}>{t('wb.todo.all')} →</a>
+                </p>
+              )}
+            </Section>
+          )}
         </div>
         <div class="col-side">
           <Inbox />
         </div>
       </div>
     </main>
-  );
-}
-
-function Count({ label, value, kind, testid }: { label: string; value?: number; kind: string; testid: string }) {
-  return (
-    <div class={`count count-${kind}`} data-testid={testid}>
-      <span class="count-value">{value ?? '…'}</span>
-      <span class="count-label">{label}</span>
-    </div>
   );
 }
 

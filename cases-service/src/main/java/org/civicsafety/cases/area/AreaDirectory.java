@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.civicsafety.cases.common.CasesConfig;
+import org.civicsafety.cases.common.SqlRow;
 import org.civicsafety.cases.directory.Directory;
 import org.civicsafety.cases.directory.Upserts;
 
@@ -66,6 +67,18 @@ public class AreaDirectory implements Directory<AreaDirectory.AreaEvent> {
         List<String> rows = em.createNativeQuery("SELECT name FROM area WHERE code = ?1").setParameter(1, code)
                 .getResultList();
         return rows.stream().findFirst();
+    }
+
+    /** An area's code and name. */
+    public record Named(String code, String name) {}
+
+    /** The children of an area (null: the top-level areas) as far as this copy knows them, by code. */
+    public List<Named> children(String parentCode) {
+        var q = parentCode == null
+                ? em.createNativeQuery("SELECT code, name FROM area WHERE parent_code IS NULL ORDER BY code")
+                : em.createNativeQuery("SELECT code, name FROM area WHERE parent_code = ?1 ORDER BY code")
+                        .setParameter(1, parentCode);
+        return SqlRow.list(q, r -> new Named(r.string("code"), r.string("name")));
     }
 
     @Override

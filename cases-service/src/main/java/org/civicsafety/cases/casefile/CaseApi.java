@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.civicsafety.cases.csv.CsvExport;
 import org.civicsafety.cases.notice.Channel;
 import org.civicsafety.cases.workflow.Action;
 import org.civicsafety.cases.workflow.CaseState;
@@ -154,5 +155,5 @@ public final class CaseApi {
             @Schema(nullable = true) CaseState fromState, CaseState toState, @Schema(nullable = true) String note){}
 
     /** {@code nextCursor} is null on the last page. */
-    public record Page<T>(List<T> items, @Schema(nullable = true) String nextCursor) {}
+    public record Page<T>(List<T> items, @Schema(nullable = true) String nextCursor) implements CsvExport.Paged<T> {}
 }

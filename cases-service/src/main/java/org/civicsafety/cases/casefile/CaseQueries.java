@@ -15,9 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.civicsafety.cases.area.AreaDirectory;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;
+import org.civicsafety.cases.unit.UnitDirectory;
 import org.civicsafety.cases.workflow.CaseEntity;
 import org.civicsafety.cases.workflow.CaseState;
 import org.civicsafety.cases.workflow.Enums.BacklogReason;
@@ -32,6 +34,7 @@ public class CaseQueries {
 
     @Inject CaseRepository cases;
     @Inject AreaDirectory areas;
+    @Inject UnitDirectory units;
 
     /** A case in a list: never the petitioner. */
     @Schema(name = "CaseListItem")
@@ -54,7 +57,37 @@ public class CaseQueries {
             Map<String, Long> byState, Map<String, Long> byChannel, Map<String, Long> byType,
             @Schema(nullable = true) Double onTimeAcceptanceRate, @Schema(nullable = true) Double onTimeAnswerRate,
             @Schema(nullable = true) Double resolutionRate, @Schema(nullable = true) Double repeatRate,
-            @Schema(nullable = true) Double satisfactionRate) {}
+            @Schema(nullable = true) Double satisfactionRate,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The groupBy asked for; absent without it "
+                    + "(and in a group's own figures)", enumeration = {
+                            "month", "week", "category", "unit",
+                            "childArea"}) String groupBy,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The groups, absent without groupBy: "
+                    + "every month or week from..to in order (Asia/Shanghai; none left out); types and units with "
+                    + "cases, most first; every child area known here, by code") List<StatsGroup> groups){
+        /** These figures split into {@code groups}. */
+        Stats grouped(StatsGrouping by, List<StatsGroup> groups) {
+            return new Stats(areaCode, from, to, total, byState, byChannel, byType, onTimeAcceptanceRate,
+                    onTimeAnswerRate, resolutionRate, repeatRate, satisfactionRate, by.wire(), groups);
+        }
+
+        /** These figures as those of an area and period. */
+        Stats of(String areaCode, String from, String to) {
+            return new Stats(areaCode, from, to, total, byState, byChannel, byType, onTimeAcceptanceRate,
+                    onTimeAnswerRate, resolutionRate, repeatRate, satisfactionRate, groupBy, groups);
+        }
+    }
+
+    /** The figures of one group of cases. */
+    @Schema(name = "CaseStatsGroup", description = "The figures of one group of cases")
+    public record StatsGroup(@Schema(description = "month: 2026-11; week: 2026-W49 (ISO, Monday first); category: "
+            + "the case type; unit: its id, UNASSIGNED for cases no unit handles; childArea: the area code", example = "2026-W49") String key,
+            @Schema(nullable = true, description = "The unit's or the area's name; null for periods, types and "
+                    + "unknown keys") String name,
+            @Schema(nullable = true, description = "A period's first instant (Asia/Shanghai); null for other "
+                    + "groupings") String from,
+            @Schema(nullable = true, description = "The instant after a period's last; null for other groupings") String to,
+            @Schema(description = "The group's figures, over the part of the period inside the asked from..to") Stats stats) {}
 
     public CaseApi.TrackView track(String code) {
         String normalized = code == null ? null : code.strip().toUpperCase(java.util.Locale.ROOT);
@@ -163,14 +196,103 @@ public class CaseQueries {
                 r.version(), Json.time(r.createdAt()), Json.time(r.updatedAt()));
     }
 
-    public Stats stats(String areaCode, String from, String to, Access.Who who) {
+    /** The figures of a group without cases. */
+    private static final Stats EMPTY = stats(null, null, null, new CaseRepository.Totals(0, 0, 0, 0, 0, 0, 0, 0, 0),
+            Map.of(), Map.of(), Map.of());
+
+    public Stats stats(String areaCode, String from, String to, String groupBy, Access.Who who) {
+        StatsGrouping by = groupBy == null ? null : StatsGrouping.parse(groupBy)
+                .orElseThrow(() -> ApiException.badField("groupBy", "unknown-value", StatsGrouping.allowed()));
         CaseRepository.StatsQuery f = new CaseRepository.StatsQuery(areaCode == null ? null : areaCode(areaCode),
                 from == null ? null : time("from", from, false), to == null ? null : time("to", to, true));
         CaseRepository.Totals n = cases.totals(f, who);
-        return new Stats(areaCode, from, to, n.total(), counts("state", f, who), counts("channel", f, who),
-                counts("type", f, who), rate(n.acceptedOnTime(), n.accepted()), rate(n.answeredOnTime(), n.answered()),
+        Stats stats = stats(areaCode, from, to, n, counts("state", f, who), counts("channel", f, who),
+                counts("type", f, who));
+        if (by == null) {
+            return stats;
+        }
+        return stats.grouped(by, by.byPeriod() ? periodGroups(by, f, areaCode, who) : groups(by, f, stats, who));
+    }
+
+    private static Stats stats(String areaCode, String from, String to, CaseRepository.Totals n,
+            Map<String, Long> byState, Map<String, Long> byChannel, Map<String, Long> byType) {
+        return new Stats(areaCode, from, to, n.total(), byState, byChannel, byType,
+                rate(n.acceptedOnTime(), n.accepted()), rate(n.answeredOnTime(), n.answered()),
                 rate(n.finalized(), n.accepted()), rate(n.repeats(), n.total()),
-                rate(n.satisfiedRatings(), n.ratings()));
+                rate(n.satisfiedRatings(), n.ratings()), null, null);
+    }
+
+    /** Every month or week overlapping from..to (default: the 12 periods up to now), zero-filled, in order. */
+    private List<StatsGroup> periodGroups(StatsGrouping by, CaseRepository.StatsQuery f, String areaCode,
+            Access.Who who) {
+        OffsetDateTime to = f.to() != null ? f.to() : OffsetDateTime.now(Json.ZONE);
+        OffsetDateTime from = f.from() != null ? f.from() : StatsPeriods.defaultFrom(by, to, Json.ZONE);
+        if (StatsPeriods.count(by, from, to, Json.ZONE) > StatsPeriods.MAX_COUNT) {
+            throw ApiException.badField("from", "stats.too-many-periods", StatsPeriods.MAX_COUNT);
+        }
+        CaseRepository.StatsQuery range = new CaseRepository.StatsQuery(f.areaCode(), from, to);
+        Map<String, Stats> figures = grouped(new CaseRepository.Grouping(by, null, 0), range, who);
+        return StatsPeriods.between(by, from, to, Json.ZONE).stream().map(p -> {
+            String start = Json.time(p.from());
+            String end = Json.time(p.to());
+            return new StatsGroup(p.key(), null, start, end,
+                    figures.getOrDefault(p.key(), EMPTY).of(areaCode, start, end));
+        }).toList();
+    }
+
+    /**
+     * Types and units with cases, most first; or every child area of the scoped area (the areaCode asked for, else
+     * the caller's, else the top level) this service knows, zero-filled, by code, and the area itself when cases
+     * count as its own.
+     */
+    private List<StatsGroup> groups(StatsGrouping by, CaseRepository.StatsQuery f, Stats all, Access.Who who) {
+        String root = by != StatsGrouping.CHILD_AREA ? null : f.areaCode() != null ? f.areaCode() : who.area();
+        int depth = root == null ? 0 : areas.path(root).map(p -> p.length).orElse(0);
+        if (root != null && depth == 0) {
+            root = null; // an area this service has not heard of has no known children: group by the top level
+        }
+        Map<String, Stats> figures = grouped(new CaseRepository.Grouping(by, root, depth), f, who);
+        Map<String, String> names = new LinkedHashMap<>();
+        switch (by) {
+            case CHILD_AREA -> {
+                areas.children(root).forEach(a -> names.put(a.code(), a.name()));
+                figures.keySet().stream().filter(k -> !names.containsKey(k)).sorted()
+                        .forEach(k -> names.put(k, areas.name(k).orElse(null)));
+            }
+            case UNIT -> {
+                Map<String, String> known = units.names(figures.keySet());
+                figures.keySet().forEach(k -> names.put(k, known.get(k)));
+            }
+            default -> figures.keySet().forEach(k -> names.put(k, null));
+        }
+        java.util.stream.Stream<String> keys = names.keySet().stream();
+        if (by != StatsGrouping.CHILD_AREA) {
+            keys = keys.sorted(java.util.Comparator.comparingLong((String k) -> -figures.get(k).total())
+                    .thenComparing(k -> k));
+        }
+        return keys.map(k -> new StatsGroup(k, names.get(k), null, null, figures.getOrDefault(k, EMPTY)
+                .of(by == StatsGrouping.CHILD_AREA ? k : all.areaCode(), all.from(), all.to()))).toList();
+    }
+
+    /** The figures of every group with cases (without area and period): one grouped query per family of figures. */
+    private Map<String, Stats> grouped(CaseRepository.Grouping g, CaseRepository.StatsQuery f, Access.Who who) {
+        Map<String, Map<String, Long>> byState = groupCounts("state", g, f, who);
+        Map<String, Map<String, Long>> byChannel = groupCounts("channel", g, f, who);
+        Map<String, Map<String, Long>> byType = groupCounts("type", g, f, who);
+        Map<String, Stats> out = new LinkedHashMap<>();
+        for (CaseRepository.GroupTotals t : cases.totalsBy(g, f, who)) {
+            out.put(t.key(), stats(null, null, null, t.totals(), byState.getOrDefault(t.key(), Map.of()),
+                    byChannel.getOrDefault(t.key(), Map.of()), byType.getOrDefault(t.key(), Map.of())));
+        }
+        return out;
+    }
+
+    private Map<String, Map<String, Long>> groupCounts(String column, CaseRepository.Grouping g,
+            CaseRepository.StatsQuery f, Access.Who who) {
+        Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+        cases.countBy(column, g, f, who)
+                .forEach(c -> out.computeIfAbsent(c.key(), k -> new LinkedHashMap<>()).put(c.value(), c.count()));
+        return out;
     }
 
     private Map<String, Long> counts(String column, CaseRepository.StatsQuery f, Access.Who who) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.civicsafety.cases.common.Json;
 import org.civicsafety.cases.common.SqlRow;
 import org.civicsafety.cases.privacy.EncryptedTable;
 import org.civicsafety.cases.workflow.CaseEntity;
@@ -50,6 +51,13 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
     public record StatsQuery(String areaCode, OffsetDateTime from, OffsetDateTime to) {}
 
     public record Count(String value, long count) {}
+
+    /** How statistics are grouped: by what, and for child areas the area whose children they are (null: the top). */
+    public record Grouping(StatsGrouping by, String root, int rootDepth) {}
+
+    public record GroupCount(String key, String value, long count) {}
+
+    public record GroupTotals(String key, Totals totals) {}
 
     public record Totals(long total, long accepted, long acceptedOnTime, long answered, long answeredOnTime,
             long finalized, long repeats, long ratings, long satisfiedRatings) {}
@@ -196,28 +204,87 @@ public class CaseRepository implements PanacheRepositoryBase<CaseEntity, UUID> {
         return SqlRow.list(q, r -> new Count(r.string("value"), r.lng("n")));
     }
 
+    /** The counts behind the rates, over the cases of a FROM petition_case c (ratings apart: they are rows of their own). */
+    private static final String TOTALS = """
+            count(*) AS total,
+              count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
+              count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND c.accepted_at <= c.acceptance_due_at)
+                  AS accepted_on_time,
+              count(*) FILTER (WHERE c.answered_at IS NOT NULL) AS answered,
+              count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.answered_at <= c.handling_due_at)
+                  AS answered_on_time,
+              count(*) FILTER (WHERE c.state = 'FINAL') AS finalized,
+              count(*) FILTER (WHERE c.repeat) AS repeats""";
+    private static final String SATISFIED = "r.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')";
+
     /** SQL: the rates of the statistics in one pass over the cases in scope. */
     public Totals totals(StatsQuery f, Access.Who who) {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = scope(who, params) + filters(f.areaCode(), f.from(), f.to(), params);
         Query q = getEntityManager().createNativeQuery("""
-                SELECT count(*) AS total,
-                  count(*) FILTER (WHERE c.accepted_at IS NOT NULL) AS accepted,
-                  count(*) FILTER (WHERE c.accepted_at IS NOT NULL AND c.accepted_at <= c.acceptance_due_at)
-                      AS accepted_on_time,
-                  count(*) FILTER (WHERE c.answered_at IS NOT NULL) AS answered,
-                  count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.answered_at <= c.handling_due_at)
-                      AS answered_on_time,
-                  count(*) FILTER (WHERE c.state = 'FINAL') AS finalized,
-                  count(*) FILTER (WHERE c.repeat) AS repeats,
+                SELECT %s,
                   (SELECT count(*) FROM case_rating r JOIN petition_case c ON c.id = r.case_id WHERE %s) AS ratings,
                   (SELECT count(*) FROM case_rating r JOIN petition_case c ON c.id = r.case_id WHERE %s
-                      AND r.satisfaction IN ('SATISFIED', 'BASICALLY_SATISFIED')) AS satisfied_ratings
-                FROM petition_case c WHERE %s""".formatted(where, where, where));
+                      AND %s) AS satisfied_ratings
+                FROM petition_case c WHERE %s""".formatted(TOTALS, where, where, SATISFIED, where));
         params.forEach(q::setParameter);
-        return SqlRow.first(q, r -> new Totals(r.lng("total"), r.lng("accepted"), r.lng("accepted_on_time"),
-                r.lng("answered"), r.lng("answered_on_time"), r.lng("finalized"), r.lng("repeats"),
-                r.lng("ratings"), r.lng("satisfied_ratings")));
+        return SqlRow.first(q, CaseRepository::totals);
+    }
+
+    /** SQL: {@link #totals} of each group in one grouped pass (each case's ratings joined to it). */
+    public List<GroupTotals> totalsBy(Grouping g, StatsQuery f, Access.Who who) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = scope(who, params) + filters(f.areaCode(), f.from(), f.to(), params);
+        Query q = getEntityManager().createNativeQuery("""
+                SELECT %s AS group_key, %s,
+                  coalesce(sum(rt.ratings), 0) AS ratings, coalesce(sum(rt.satisfied), 0) AS satisfied_ratings
+                FROM petition_case c
+                LEFT JOIN LATERAL (SELECT count(*) AS ratings, count(*) FILTER (WHERE %s) AS satisfied
+                                   FROM case_rating r WHERE r.case_id = c.id) rt ON TRUE
+                WHERE %s GROUP BY 1""".formatted(groupKey(g, params), TOTALS, SATISFIED, where));
+        params.forEach(q::setParameter);
+        return SqlRow.list(q, r -> new GroupTotals(r.string("group_key"), totals(r)));
+    }
+
+    private static Totals totals(SqlRow r) {
+        return new Totals(r.lng("total"), r.lng("accepted"), r.lng("accepted_on_time"), r.lng("answered"),
+                r.lng("answered_on_time"), r.lng("finalized"), r.lng("repeats"), r.lng("ratings"),
+                r.lng("satisfied_ratings"));
+    }
+
+    /** SQL: {@link #countBy} of each group in one grouped pass. */
+    public List<GroupCount> countBy(String column, Grouping g, StatsQuery f, Access.Who who) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        String where = scope(who, params) + filters(f.areaCode(), f.from(), f.to(), params);
+        Query q = getEntityManager().createNativeQuery("SELECT " + groupKey(g, params) + " AS group_key, c." + column
+                + " AS value, count(*) AS n FROM petition_case c WHERE " + where + " GROUP BY 1, 2 ORDER BY 1, 2");
+        params.forEach(q::setParameter);
+        return SqlRow.list(q, r -> new GroupCount(r.string("group_key"), r.string("value"), r.lng("n")));
+    }
+
+    /**
+     * A case's group as SQL. Periods are the registration's month or ISO week in the service's time zone, keyed as
+     * {@link StatsPeriods} keys them; a child area is the code after the root in the case's area path (a case in
+     * the root itself, or seen only through its handling unit, counts as the root's own).
+     */
+    static String groupKey(Grouping g, Map<String, Object> params) {
+        return switch (g.by()) {
+            case MONTH, WEEK -> {
+                params.put("zone", Json.ZONE.getId());
+                yield "to_char(c.created_at AT TIME ZONE CAST(:zone AS text), '"
+                        + (g.by() == StatsGrouping.MONTH ? "YYYY-MM" : "IYYY-\"W\"IW") + "')";
+            }
+            case CATEGORY -> "c.type";
+            case UNIT -> "coalesce(c.unit_id, '" + StatsGrouping.UNASSIGNED + "')";
+            case CHILD_AREA -> {
+                if (g.root() == null) {
+                    yield "c.area_path[1]";
+                }
+                params.put("root", g.root());
+                yield "CASE WHEN c.area_path[" + g.rootDepth() + "] = CAST(:root AS text) THEN coalesce(c.area_path["
+                        + (g.rootDepth() + 1) + "], CAST(:root AS text)) ELSE CAST(:root AS text) END";
+            }
+        };
     }
 
     /** Open cases on the backlog ledger, and those of them with a leader's visit or appointment since a day. */

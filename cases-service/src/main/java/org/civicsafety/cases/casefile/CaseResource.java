@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.QueryParam;
@@ -23,14 +24,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.civicsafety.cases.common.ApiException;
+import org.civicsafety.cases.csv.CsvExport;
+import org.civicsafety.cases.csv.CsvOpenApiFilter;
 import org.civicsafety.cases.idempotency.IdempotencyStore;
 import org.civicsafety.cases.idempotency.IdempotentCreates;
 import org.civicsafety.cases.workflow.CaseEntity;
 import org.civicsafety.cases.workflow.TransitionBody;
-import org.civicsafety.cases.workflow.CaseState;
-import org.civicsafety.cases.workflow.Enums;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -51,10 +53,12 @@ public class CaseResource {
             + "answer the first response and create nothing new; another body with the key is a 422";
     private static final String IF_MATCH = "The case's ETag (its version, e.g. \"3\"): a stale one is a 412";
     private static final String ETAG = "The case's version, for If-Match";
-    private static final String AREA_CODE = "Only cases in this area or below it (area codes of grid-service)";
-    private static final String FROM = "Registered on or after this day (2026-12-01, Asia/Shanghai) or time "
+    static final String AREA_CODE = "Only cases in this area or below it (area codes of grid-service)";
+    static final String FROM = "Registered on or after this day (2026-12-01, Asia/Shanghai) or time "
             + "(ISO 8601 with offset)";
-    private static final String TO = "Registered on or before this day (inclusive) or before this time";
+    static final String TO = "Registered on or before this day (inclusive) or before this time";
+    static final String LIMIT = "Page size";
+    static final String CURSOR = "The nextCursor of the previous page";
 
     @Inject Caller caller;
     @Inject CaseService cases;
@@ -65,6 +69,7 @@ public class CaseResource {
     @Inject ObjectMapper mapper;
     @Inject SupervisionService supervision;
     @Inject AttachmentService attachments;
+    @Inject CsvExport csv;
 
     @POST
     @RolesAllowed({"citizen", "petition_officer"})
@@ -102,22 +107,23 @@ public class CaseResource {
     @Transactional
     @Operation(operationId = "listCases", summary = "List cases", description = "The caller's scope only (a citizen their own cases), newest first, cursor paging. "
             + "backlog=true is the backlog ledger (台账). Items never carry the petitioner.")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "A page of cases")
-    public CaseApi.Page<CaseQueries.ListItem> list(
-            @Parameter(description = "Only cases in this state", schema = @Schema(implementation = CaseState.class)) @QueryParam("state") String state,
-            @Parameter(description = AREA_CODE) @QueryParam("areaCode") String areaCode,
-            @Parameter(description = "Only cases assigned to this handling unit") @QueryParam("unitId") String unitId,
-            @Parameter(description = "Only cases that came in by this channel", schema = @Schema(implementation = Enums.Channel.class)) @QueryParam("channel") String channel,
-            @Parameter(description = "Only cases of this type", schema = @Schema(implementation = Enums.CaseType.class)) @QueryParam("type") String type,
-            @Parameter(description = "true: only cases with a passed deadline; false: only the others", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
-            @Parameter(description = "true: only cases on the backlog ledger; false: only the others", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("backlog") String backlog,
-            @Parameter(description = FROM) @QueryParam("from") String from,
-            @Parameter(description = TO) @QueryParam("to") String to,
-            @Parameter(description = "Words in the title or content, or part of the case number") @QueryParam("q") String q,
-            @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
-            @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        return queries.list(new CaseQueries.Filters(state, areaCode, unitId, channel, type, overdue, backlog, from, to,
-                q, limit, cursor), who());
+    public CaseApi.Page<CaseQueries.ListItem> list(@BeanParam CaseListFilters filters,
+            @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
+            @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
+        return queries.list(filters.page(limit, cursor), who());
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the OpenAPI document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response listCsv(@BeanParam CaseListFilters filters) {
+        Access.Who who = who();
+        return csv.export("cases", CaseQueries.ListItem.class,
+                cursor -> queries.list(filters.page(CsvExport.PAGE_LIMIT, cursor), who));
     }
 
     @GET
@@ -129,8 +135,13 @@ public class CaseResource {
     @APIResponse(responseCode = "200", description = "The statistics of the area and period")
     public CaseQueries.Stats stats(@Parameter(description = AREA_CODE) @QueryParam("areaCode") String areaCode,
             @Parameter(description = FROM) @QueryParam("from") String from,
-            @Parameter(description = TO) @QueryParam("to") String to) {
-        return queries.stats(areaCode, from, to, who());
+            @Parameter(description = TO) @QueryParam("to") String to,
+            @Parameter(description = "Also the same figures per group: month or week (ISO, Monday first) of "
+                    + "registration in Asia/Shanghai over from..to (default: the 12 periods up to now, every one "
+                    + "listed), category (the case type), unit (the handling unit; UNASSIGNED for none) or childArea "
+                    + "(the children of areaCode, else of the caller's area, else the top level)", schema = @Schema(enumeration = {
+                            "month", "week", "category", "unit", "childArea"})) @QueryParam("groupBy") String groupBy) {
+        return queries.stats(areaCode, from, to, groupBy, who());
     }
 
     /** 包案: the responsible leader, resolution plan and target date of a backlog case. */
@@ -171,12 +182,23 @@ public class CaseResource {
     @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
     @Operation(operationId = "listCaseSupervisions", summary = "List a case's supervision notes", description = "Oldest first, all of them (nextCursor is always null).")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The case's supervision notes")
     public CaseApi.Page<SupervisionService.Supervision> supervisions(
             @Parameter(description = CASE_ID) @PathParam("id") String id) {
         Access.Who who = who();
         CaseEntity c = cases.findVisible(parseId(id), who);
         return new CaseApi.Page<>(supervision.list(c.id), null);
+    }
+
+    /** {@link #supervisions} as a CSV download: one page, read before answering. */
+    @GET
+    @Path("{id}/supervisions")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response supervisionsCsv(@PathParam("id") String id) {
+        return csv.export("case-supervisions", SupervisionService.Supervision.class, cursor -> supervisions(id));
     }
 
     /** The address a supervision note's 201 names. */
@@ -221,11 +243,22 @@ public class CaseResource {
     @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
     @Operation(operationId = "listCaseLeaderContacts", summary = "List a case's leader visits and appointments", description = "Latest first, all of them (nextCursor is always null).")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The case's leader contacts")
     public CaseApi.Page<CaseApi.LeaderContact> leaderContacts(
             @Parameter(description = CASE_ID) @PathParam("id") String id) {
         CaseEntity c = cases.findVisible(parseId(id), who());
         return new CaseApi.Page<>(supervision.leaderContacts(c.id), null);
+    }
+
+    /** {@link #leaderContacts} as a CSV download: one page, read before answering. */
+    @GET
+    @Path("{id}/leader-contacts")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response leaderContactsCsv(@PathParam("id") String id) {
+        return csv.export("case-leader-contacts", CaseApi.LeaderContact.class, cursor -> leaderContacts(id));
     }
 
     /** The address a leader contact's 201 names. */
@@ -274,11 +307,22 @@ public class CaseResource {
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
     @Operation(operationId = "listCaseAttachments", summary = "List a case's attachments", description = "Newest first, all of them (nextCursor is always null). Uploaders are not named.")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The case's attachments")
     public CaseApi.Page<CaseApi.Attachment> listAttachments(
             @Parameter(description = CASE_ID) @PathParam("id") String id) {
         CaseEntity c = cases.findVisible(parseId(id), who());
         return new CaseApi.Page<>(attachments.list(c.id), null);
+    }
+
+    /** {@link #listAttachments} as a CSV download: one page, read before answering. */
+    @GET
+    @Path("{id}/attachments")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response listAttachmentsCsv(@PathParam("id") String id) {
+        return csv.export("case-attachments", CaseApi.Attachment.class, cursor -> listAttachments(id));
     }
 
     /**
@@ -342,11 +386,22 @@ public class CaseResource {
     @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Transactional
     @Operation(operationId = "getCaseHistory", summary = "Read a case's history", description = "The append-only audit trail, oldest first, all of it (nextCursor is always null).")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The case's history")
     public CaseApi.Page<CaseApi.HistoryEntry> history(@Parameter(description = CASE_ID) @PathParam("id") String id) {
         Access.Who who = who();
         CaseEntity c = cases.findVisible(parseId(id), who);
         return new CaseApi.Page<>(journal.history(c.id), null);
+    }
+
+    /** {@link #history} as a CSV download: one page, read before answering. */
+    @GET
+    @Path("{id}/history")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response historyCsv(@PathParam("id") String id) {
+        return csv.export("case-history", CaseApi.HistoryEntry.class, cursor -> history(id));
     }
 
     /** Public receipt lookup (Art. 21): no login, no personal data. */

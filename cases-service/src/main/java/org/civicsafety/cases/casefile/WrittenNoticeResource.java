@@ -11,11 +11,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.civicsafety.cases.csv.CsvExport;
+import org.civicsafety.cases.csv.CsvOpenApiFilter;
 import org.civicsafety.cases.notice.NoticeTemplates;
 import org.civicsafety.cases.notice.WrittenNotices;
 import org.civicsafety.cases.workflow.CaseEntity;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -35,6 +38,7 @@ public class WrittenNoticeResource {
     @Inject Caller caller;
     @Inject CaseService cases;
     @Inject WrittenNotices written;
+    @Inject CsvExport csv;
 
     @GET
     @Path("{id}/written-notices")
@@ -43,11 +47,22 @@ public class WrittenNoticeResource {
     @Operation(operationId = "listCaseWrittenNotices", summary = "List a case's written notices", description = "The statutory notices of the case as documents, oldest first, all of them (nextCursor "
             + "is always null): receipt, acceptance decision, non-acceptance or referral, extension, answers, "
             + "finality.")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The case's written notices")
     public CaseApi.Page<WrittenNotices.Item> list(
             @Parameter(description = "The case's id") @PathParam("id") String id) {
         CaseEntity c = cases.findVisible(CaseResource.parseId(id), caller());
         return new CaseApi.Page<>(written.list(c.id), null);
+    }
+
+    /** {@link #list} as a CSV download: one page, read before answering. */
+    @GET
+    @Path("{id}/written-notices")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"citizen", "grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response listCsv(@PathParam("id") String id) {
+        return csv.export("written-notices", WrittenNotices.Item.class, cursor -> list(id));
     }
 
     @GET

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.civicsafety.cases.csv.CsvExport;
 import org.civicsafety.cases.dispute.MediationType;
 import org.civicsafety.cases.dispute.PartyBody;
 import org.civicsafety.cases.dispute.PartyRole;
@@ -97,7 +98,7 @@ public final class MediationApi {
             @Schema(nullable = true) UUID sourceCaseId, long version, String createdAt, String updatedAt) {}
 
     @Schema(name = "MediationPage")
-    public record Page<T>(List<T> items, @Schema(nullable = true) String nextCursor) {}
+    public record Page<T>(List<T> items, @Schema(nullable = true) String nextCursor) implements CsvExport.Paged<T> {}
 
     /** What a party holding a tracking code sees: no personal data of anyone, their own neither. */
     @Schema(name = "MediationTracking")

@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,14 +23,16 @@ import java.util.UUID;
 import org.civicsafety.cases.casefile.Access;
 import org.civicsafety.cases.casefile.Caller;
 import org.civicsafety.cases.casefile.CaseResource;
+import org.civicsafety.cases.csv.CsvExport;
+import org.civicsafety.cases.csv.CsvOpenApiFilter;
 import org.civicsafety.cases.common.ApiException;
-import org.civicsafety.cases.dispute.MediationType;
 import org.civicsafety.cases.idempotency.IdempotencyStore;
 import org.civicsafety.cases.idempotency.IdempotentCreates;
 import org.civicsafety.cases.notice.NoticeTemplates;
 import org.civicsafety.cases.notice.WrittenNotices;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -53,6 +56,7 @@ public class MediationResource {
     @Inject AgreementDocuments agreements;
     @Inject IdempotentCreates creates;
     @Inject ObjectMapper mapper;
+    @Inject CsvExport csv;
 
     @POST
     @RolesAllowed({"mediator", "petition_officer"})
@@ -77,20 +81,23 @@ public class MediationResource {
     @Transactional
     @Operation(operationId = "listMediations", summary = "List mediations", description = "Those in the caller's "
             + "area (" + READERS_NOTE + "; an admin all), newest first, cursor paging. Items never carry the parties.")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "A page of mediations")
-    public MediationApi.Page<MediationApi.ListItem> list(
-            @Parameter(description = "Only mediations in this state", schema = @Schema(implementation = MediationState.class)) @QueryParam("state") String state,
-            @Parameter(description = "Only mediations of this type", schema = @Schema(implementation = MediationType.class)) @QueryParam("type") String type,
-            @Parameter(description = "Only mediations in this area or below it") @QueryParam("areaCode") String areaCode,
-            @Parameter(description = "Only mediations this mediator (a directory id) works on", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @QueryParam("mediatorId") String mediatorId,
-            @Parameter(description = "true: only mediations flagged overdue; false: only the others", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("overdue") String overdue,
-            @Parameter(description = "Opened on or after this day (2026-12-01, Asia/Shanghai) or time (ISO 8601 with offset)") @QueryParam("from") String from,
-            @Parameter(description = "Opened on or before this day (inclusive) or before this time") @QueryParam("to") String to,
-            @Parameter(description = "Words of the summary, or part of the number") @QueryParam("q") String q,
+    public MediationApi.Page<MediationApi.ListItem> list(@BeanParam MediationListFilters filters,
             @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        return queries.list(new MediationApi.Filters(state, type, areaCode, mediatorId, overdue, from, to, q, limit,
-                cursor), caller.who());
+        return queries.list(filters.page(limit, cursor), caller.who());
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the OpenAPI document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"petition_officer", "mediator", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response listCsv(@BeanParam MediationListFilters filters) {
+        Access.Who who = caller.who();
+        return csv.export("mediations", MediationApi.ListItem.class,
+                cursor -> queries.list(filters.page(CsvExport.PAGE_LIMIT, cursor), who));
     }
 
     @GET
@@ -142,11 +149,22 @@ public class MediationResource {
     @RolesAllowed({"petition_officer", "mediator", "supervisor", "analyst", "admin"})
     @Transactional
     @Operation(operationId = "getMediationHistory", summary = "Read a mediation's history", description = "The append-only audit trail, oldest first, all of it (nextCursor is always null).")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The mediation's history")
     public MediationApi.Page<MediationApi.HistoryEntry> history(
             @Parameter(description = MEDIATION_ID) @PathParam("id") String id) {
         MediationEntity m = service.findVisible(parseId(id), caller.who());
         return new MediationApi.Page<>(queries.history(m.id), null);
+    }
+
+    /** {@link #history} as a CSV download: one page, read before answering. */
+    @GET
+    @Path("{id}/history")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"petition_officer", "mediator", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response historyCsv(@PathParam("id") String id) {
+        return csv.export("mediation-history", MediationApi.HistoryEntry.class, cursor -> history(id));
     }
 
     /** The written agreement (调解协议书): the parties' document, so only for those who see them whole. */

@@ -4,6 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
+import org.civicsafety.cases.csv.CsvExport;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of the mediator directory ({@code /api/v1/mediators}). */
@@ -26,7 +27,7 @@ public final class MediatorApi {
             long version, String createdAt, String updatedAt) {}
 
     @Schema(name = "MediatorPage")
-    public record Page(List<View> items, @Schema(nullable = true) String nextCursor) {}
+    public record Page(List<View> items, @Schema(nullable = true) String nextCursor) implements CsvExport.Paged<View> {}
 
     /** What list filters were given, unchecked. */
     public record Filters(String areaCode, String active, String q, String limit, String cursor) {}

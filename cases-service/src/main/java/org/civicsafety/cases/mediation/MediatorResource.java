@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -20,10 +21,13 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.civicsafety.cases.casefile.Caller;
 import org.civicsafety.cases.casefile.CaseResource;
+import org.civicsafety.cases.csv.CsvExport;
+import org.civicsafety.cases.csv.CsvOpenApiFilter;
 import org.civicsafety.cases.idempotency.IdempotencyStore;
 import org.civicsafety.cases.idempotency.IdempotentCreates;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -43,6 +47,7 @@ public class MediatorResource {
     @Inject Mediators mediators;
     @Inject IdempotentCreates creates;
     @Inject ObjectMapper mapper;
+    @Inject CsvExport csv;
 
     @POST
     @RolesAllowed({"supervisor", "admin"})
@@ -63,14 +68,23 @@ public class MediatorResource {
     @RolesAllowed({"petition_officer", "mediator", "supervisor", "analyst", "admin"})
     @Transactional
     @Operation(operationId = "listMediators", summary = "List mediators", description = "Those in the caller's area subtree (an admin: all), newest first, cursor paging.")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "A page of mediators")
-    public MediatorApi.Page list(
-            @Parameter(description = "Only mediators in this area or below it") @QueryParam("areaCode") String areaCode,
-            @Parameter(description = "true: only active mediators; false: only inactive ones", schema = @Schema(type = SchemaType.BOOLEAN)) @QueryParam("active") String active,
-            @Parameter(description = "Part of the name or the committee") @QueryParam("q") String q,
+    public MediatorApi.Page list(@BeanParam MediatorListFilters filters,
             @Parameter(description = "Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = "The nextCursor of the previous page") @QueryParam("cursor") String cursor) {
-        return mediators.list(new MediatorApi.Filters(areaCode, active, q, limit, cursor), caller.who());
+        return mediators.list(filters.page(limit, cursor), caller.who());
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the OpenAPI document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"petition_officer", "mediator", "supervisor", "analyst", "admin"})
+    @Operation(hidden = true)
+    public Response listCsv(@BeanParam MediatorListFilters filters) {
+        var who = caller.who();
+        return csv.export("mediators", MediatorApi.View.class,
+                cursor -> mediators.list(filters.page(CsvExport.PAGE_LIMIT, cursor), who));
     }
 
     @GET

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.UUID;
+import org.civicsafety.cases.csv.CsvExport;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Bodies of the notices API (the wire format of the notice design, the same in grid-service). */
@@ -56,5 +57,7 @@ public final class NoticeApi {
             RecipientType recipientType, @Schema(nullable = true) String recipient, List<Delivery> deliveries) {}
 
     @Schema(name = "NoticeLog")
-    public record Log(List<LogEntry> items, @Schema(nullable = true) String nextCursor) {}
+    public record Log(List<LogEntry> items, @Schema(nullable = true) String nextCursor)
+            implements
+                CsvExport.Paged<LogEntry> {}
 }

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,15 +23,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.civicsafety.cases.csv.CsvExport;
+import org.civicsafety.cases.csv.CsvOpenApiFilter;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -56,6 +61,7 @@ public class NoticeResource {
     @Inject JsonWebToken jwt;
     @Inject NoticeQueries queries;
     @Inject ObjectMapper mapper;
+    @Inject CsvExport csv;
 
     @GET
     @Path("me/notices")
@@ -145,18 +151,34 @@ public class NoticeResource {
     @Transactional
     @Operation(operationId = "listNoticeDeliveries", summary = "The delivery log", description = "Every notice with its recipient, channels, delivery status and attempts, newest "
             + "first; addresses masked. Supervisors see the notices about their area subtree.")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "A page of the log")
-    public NoticeApi.Log log(
-            @Parameter(description = "Only notices for this kind of recipient", schema = @Schema(implementation = RecipientType.class)) @QueryParam("recipientType") String recipientType,
-            @Parameter(description = "Only notices with a delivery through this channel", schema = @Schema(implementation = Channel.class)) @QueryParam("channel") String channel,
-            @Parameter(description = "Only notices with a delivery in this status", schema = @Schema(implementation = DeliveryStatus.class)) @QueryParam("status") String status,
-            @Parameter(description = "Written on or after this day (Asia/Shanghai) or time (ISO 8601 with offset)") @QueryParam("from") String from,
-            @Parameter(description = "Written on or before this day (inclusive) or before this time") @QueryParam("to") String to,
+    public NoticeApi.Log log(@BeanParam NoticeLogFilters filters,
             @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
+        return log(logScope(), filters, limit, cursor);
+    }
+
+    /** {@link #log} as a CSV download (the same operation in the OpenAPI document). */
+    @GET
+    @Path("notices")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"admin", "supervisor"})
+    @Operation(hidden = true)
+    public Response logCsv(@BeanParam NoticeLogFilters filters) {
+        String scope = logScope();
+        return csv.export("notices", NoticeApi.LogEntry.class,
+                cursor -> log(scope, filters, CsvExport.PAGE_LIMIT, cursor));
+    }
+
+    /** The area subtree whose notices the caller's log shows: null for an admin (all), "" for nothing. */
+    private String logScope() {
         Reader reader = reader();
-        String areaScope = reader.has("admin") ? null : reader.area() == null ? "" : reader.area();
-        return queries.log(areaScope, recipientType, channel, status, from, to, limit, cursor);
+        return reader.has("admin") ? null : reader.area() == null ? "" : reader.area();
+    }
+
+    private NoticeApi.Log log(String areaScope, NoticeLogFilters f, String limit, String cursor) {
+        return queries.log(areaScope, f.recipientType, f.channel, f.status, f.from, f.to, limit, cursor);
     }
 
     private Reader reader() {

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -25,10 +26,13 @@ import org.civicsafety.cases.casefile.Access;
 import org.civicsafety.cases.casefile.CaseApi;
 import org.civicsafety.cases.casefile.Caller;
 import org.civicsafety.cases.common.ApiException;
+import org.civicsafety.cases.csv.CsvExport;
+import org.civicsafety.cases.csv.CsvOpenApiFilter;
 import org.civicsafety.cases.idempotency.IdempotencyStore;
 import org.civicsafety.cases.idempotency.IdempotentCreates;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,7 +49,7 @@ public class ReceptionResource {
     private static final String BOOKING_ID = "The booking's id";
     private static final String IDEMPOTENCY_KEY = "Any string of at most 128 characters: the same key and body again "
             + "answer the first response and create nothing new; another body with the key is a 422";
-    private static final String AREA_CODE = "Only days in this area or below it (area codes of grid-service)";
+    static final String AREA_CODE = "Only days in this area or below it (area codes of grid-service)";
     private static final String LIMIT = "Page size";
     private static final String CURSOR = "The nextCursor of the previous page";
 
@@ -55,6 +59,7 @@ public class ReceptionResource {
     @Inject ReceptionStats stats;
     @Inject IdempotentCreates creates;
     @Inject ObjectMapper mapper;
+    @Inject CsvExport csv;
 
     @POST
     @RolesAllowed({"petition_officer", "supervisor"})
@@ -77,14 +82,22 @@ public class ReceptionResource {
     @Operation(operationId = "listReceptionDays", summary = "The calendar of reception days", description = "No login: "
             + "anyone sees the coming days, soonest first (from today unless from says otherwise), with the slots "
             + "left — never who booked.")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "A page of reception days")
-    public CaseApi.Page<ReceptionApi.DayView> list(
-            @Parameter(description = AREA_CODE) @QueryParam("areaCode") String areaCode,
-            @Parameter(description = "Days on or after this day (YYYY-MM-DD; default today, Asia/Shanghai)") @QueryParam("from") String from,
-            @Parameter(description = "Days on or before this day (YYYY-MM-DD)") @QueryParam("to") String to,
+    public CaseApi.Page<ReceptionApi.DayView> list(@BeanParam ReceptionDayFilters filters,
             @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
-        return reception.list(areaCode, from, to, limit, cursor);
+        return reception.list(filters.areaCode, filters.from, filters.to, limit, cursor);
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the OpenAPI document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @PermitAll
+    @Operation(hidden = true)
+    public Response listCsv(@BeanParam ReceptionDayFilters filters) {
+        return csv.export("reception-days", ReceptionApi.DayView.class,
+                cursor -> list(filters, CsvExport.PAGE_LIMIT, cursor));
     }
 
     @GET
@@ -108,11 +121,24 @@ public class ReceptionResource {
     @Transactional
     @Operation(operationId = "listMyReceptionBookings", summary = "The caller's own bookings", description = "A "
             + "citizen's bookings (also those an officer made for their account), newest first.")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "A page of the caller's bookings")
     public CaseApi.Page<ReceptionApi.BookingView> mine(
             @Parameter(description = LIMIT, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("limit") String limit,
             @Parameter(description = CURSOR) @QueryParam("cursor") String cursor) {
         return reception.mine(who(), limit, cursor);
+    }
+
+    /** {@link #mine} as a CSV download. */
+    @GET
+    @Path("bookings/mine")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed("citizen")
+    @Operation(hidden = true)
+    public Response mineCsv() {
+        Access.Who who = who();
+        return csv.export("reception-bookings", ReceptionApi.BookingView.class,
+                cursor -> reception.mine(who, CsvExport.PAGE_LIMIT, cursor));
     }
 
     @GET
@@ -151,10 +177,21 @@ public class ReceptionResource {
     @Operation(operationId = "listReceptionBookings", summary = "List a reception day's bookings", description = "Staff "
             + "over the day's area, by slot, all of them (nextCursor is always null); the citizen whole for petition "
             + "officers, masked for others.")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The day's bookings")
     public CaseApi.Page<ReceptionApi.BookingView> bookings(
             @Parameter(description = DAY_ID) @PathParam("id") String id) {
         return reception.bookingsOf(parseId(id, "no such reception day"), who());
+    }
+
+    /** {@link #bookings} as a CSV download: one page, read before answering. */
+    @GET
+    @Path("{id}/bookings")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"petition_officer", "supervisor", "admin"})
+    @Operation(hidden = true)
+    public Response bookingsCsv(@PathParam("id") String id) {
+        return csv.export("reception-bookings", ReceptionApi.BookingView.class, cursor -> bookings(id));
     }
 
     @GET
@@ -207,9 +244,20 @@ public class ReceptionResource {
     @Operation(operationId = "listReceptionRecords", summary = "List a reception day's records", description = "Staff "
             + "over the day's area, in the order they were made, all of them (nextCursor is always null); walk-ins "
             + "whole for petition officers, masked for others.")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "The day's records")
     public CaseApi.Page<ReceptionApi.RecordView> records(@Parameter(description = DAY_ID) @PathParam("id") String id) {
         return records.ofDay(parseId(id, "no such reception day"), who());
+    }
+
+    /** {@link #records} as a CSV download: one page, read before answering. */
+    @GET
+    @Path("{id}/records")
+    @Produces(CsvExport.PRODUCES)
+    @RolesAllowed({"petition_officer", "supervisor", "admin"})
+    @Operation(hidden = true)
+    public Response recordsCsv(@PathParam("id") String id) {
+        return csv.export("reception-records", ReceptionApi.RecordView.class, cursor -> records(id));
     }
 
     @GET

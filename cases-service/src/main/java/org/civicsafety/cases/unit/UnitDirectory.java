@@ -95,6 +95,14 @@ public class UnitDirectory implements Directory<UnitDirectory.Unit> {
                 .stream().findFirst();
     }
 
+    /** The names of those of the units grid-service's directory has, by id. */
+    public java.util.Map<String, String> names(java.util.Collection<String> ids) {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        SqlRow.list(em.createNativeQuery("SELECT id, name FROM unit WHERE id = ANY (?1)")
+                .setParameter(1, ids.toArray(String[]::new)), r -> names.put(r.string("id"), r.string("name")));
+        return names;
+    }
+
     private static Unit unit(SqlRow r) {
         return new Unit(r.string("id"), r.string("name"), r.string("name_en"), r.string("area_code"),
                 r.string("kind"), r.bool("active"), r.string("email"), r.string("webhook_url"), r.lng("version"));

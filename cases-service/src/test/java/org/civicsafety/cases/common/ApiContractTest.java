@@ -43,6 +43,37 @@ class ApiContractTest {
                         + "the mediator directory, the mediations, reception days and leader contacts of mediation.md");
     }
 
+    /**
+     * Every list ({items, nextCursor}) answers CSV too (console-api design §1), its 200 showing a text/csv example
+     * with the header row; the inbox apart: the gateway composes it from two services' JSON pages.
+     */
+    @Test
+    void everyListAnswersCsv() throws Exception {
+        JsonNode doc = document();
+        Set<String> lists = new java.util.TreeSet<>();
+        Set<String> csv = new java.util.TreeSet<>();
+        operations(doc).forEach(e -> {
+            JsonNode ok = e.getValue().at("/responses/200/content");
+            String ref = ok.at("/application~1json/schema/$ref").asText();
+            JsonNode schema = doc.at("/components/schemas/" + ref.substring(ref.lastIndexOf('/') + 1) + "/properties");
+            if (e.getKey().startsWith("GET ") && schema.has("items") && schema.has("nextCursor")) {
+                lists.add(e.getValue().path("operationId").asText());
+            }
+            if (ok.has("text/csv")) {
+                csv.add(e.getValue().path("operationId").asText());
+                String example = ok.at("/text~1csv/example").asText();
+                assertTrue(example.startsWith("\uFEFF") && example.contains(",") && example.endsWith("\r\n"),
+                        e.getKey() + ": " + example);
+            }
+        });
+        lists.remove("listMyNotices");
+        assertEquals(lists, csv);
+        assertEquals(List.of("getCaseHistory", "getMediationHistory", "listCaseAttachments", "listCaseLeaderContacts",
+                "listCaseSupervisions", "listCaseWrittenNotices", "listCases", "listMediations", "listMediators",
+                "listMyReceptionBookings", "listNoticeDeliveries", "listReceptionBookings", "listReceptionDays",
+                "listReceptionRecords"), List.copyOf(csv));
+    }
+
     /** A history entry's action is any step a case can take: a caller's or the clock's. */
     @Test
     void historyActionsListEveryStep() throws Exception {

@@ -154,6 +154,11 @@ public interface GatewayConfig {
         @WithName("replication-factor")
         @WithDefault("1")
         short replicationFactor();
+
+        /** The Redis hash (at quarkus.redis.hosts) holding each key's last use, shared by every instance. */
+        @WithName("last-use-key")
+        @WithDefault("civic:gateway:partner-keys:last-used")
+        String lastUseKey();
     }
 
     interface Notices {

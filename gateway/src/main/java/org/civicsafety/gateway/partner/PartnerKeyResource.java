@@ -25,8 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Partner API keys, administered by admins (the gateway's front handler lets only the admin role
@@ -48,11 +51,14 @@ public class PartnerKeyResource {
     public record PartnerKeyView(String id, String partnerId, @Schema(nullable = true) String name,
             List<String> categories, String keyPrefix, OffsetDateTime createdAt, String createdBy,
             @Schema(nullable = true, description = "when it was revoked; null while active") OffsetDateTime revokedAt,
-            boolean active) {
+            boolean active,
+            @Schema(nullable = true, description = "when a request last came with the key, to the minute; null: never,"
+                    + " or not known right now") OffsetDateTime lastUsedAt) {
 
-        static PartnerKeyView of(PartnerKey k) {
+        static PartnerKeyView of(PartnerKey k, Map<String, Instant> uses) {
+            Instant used = uses.get(k.id());
             return new PartnerKeyView(k.id(), k.partnerId(), k.name(), k.categories(), k.keyPrefix(), k.createdAt(),
-                    k.createdBy(), k.revokedAt(), k.active());
+                    k.createdBy(), k.revokedAt(), k.active(), used == null ? null : used.atOffset(ZoneOffset.UTC));
         }
     }
 
@@ -64,6 +70,8 @@ public class PartnerKeyResource {
     public record PartnerKeyPage(List<PartnerKeyView> items, String nextCursor) {}
 
     @Inject PartnerKeys keys;
+
+    @Inject KeyUse uses;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -103,7 +111,9 @@ public class PartnerKeyResource {
             }
         }
         KeyPages.Page page = KeyPages.page(keys.list(partnerId), size, cursor);
-        return new PartnerKeyPage(page.items().stream().map(PartnerKeyView::of).toList(), page.nextCursor());
+        Map<String, Instant> used = uses.lastUsed(page.items().stream().map(PartnerKey::id).toList());
+        return new PartnerKeyPage(page.items().stream().map(k -> PartnerKeyView.of(k, used)).toList(),
+                page.nextCursor());
     }
 
     @GET
@@ -112,7 +122,7 @@ public class PartnerKeyResource {
     @APIResponse(responseCode = "200", description = "the key (never the key itself)", content = @Content(schema = @Schema(implementation = PartnerKeyView.class)))
     @APIResponse(responseCode = "404", description = "no such key", content = @Content(mediaType = "application/problem+json"))
     public PartnerKeyView get(@PathParam("id") @Parameter(description = "the key's id") String id) {
-        return keys.find(id).map(PartnerKeyView::of)
+        return keys.find(id).map(k -> PartnerKeyView.of(k, uses.lastUsed(List.of(k.id()))))
                 .orElseThrow(() -> ProblemException.notFound("No partner key " + id + "."));
     }
 

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.civicsafety.gateway.config.GatewayConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -32,6 +33,8 @@ public class PartnerKeys {
     @Inject ObjectMapper json;
 
     @Inject MeterRegistry registry;
+
+    @Inject KeyUse uses;
 
     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
 
@@ -58,12 +61,14 @@ public class PartnerKeys {
         return new Issued(key, secret);
     }
 
-    /** The active key matching a presented secret. */
+    /** The active key matching a presented secret; its use is recorded. */
     public Optional<PartnerKey> authenticate(String secret) {
         if (secret == null || secret.isBlank() || secret.length() > 200) {
             return Optional.empty();
         }
-        return log.byHash(ApiKeys.hash(secret.trim())).filter(PartnerKey::active);
+        Optional<PartnerKey> key = log.byHash(ApiKeys.hash(secret.trim())).filter(PartnerKey::active);
+        key.ifPresent(k -> uses.used(k.id(), Instant.now()));
+        return key;
     }
 
     public Optional<PartnerKey> find(String id) {

@@ -10,6 +10,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +114,33 @@ class PartnerKeyTest {
                 .then().statusCode(200).body("active", equalTo(false)).body("revokedAt", not(nullValue()));
         // revoking again is harmless
         given().header("Authorization", admin()).when().delete("/api/v1/partner-keys/" + id).then().statusCode(204);
+    }
+
+    @Test
+    void aKeysLastUseIsListedToTheMinuteAndOutlivesItsRevocation() {
+        String partnerId = "use-" + UUID.randomUUID().toString().substring(0, 8);
+        Response issued = issue(partnerId, List.of("fights"));
+        String id = issued.path("id");
+        String apiKey = issued.path("apiKey");
+        given().header("Authorization", admin()).queryParam("partnerId", partnerId)
+                .when().get("/api/v1/partner-keys")
+                .then().statusCode(200).body("items[0].lastUsedAt", nullValue());
+
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        given().header("X-API-Key", apiKey).when().get("/api/v1/incidents").then().statusCode(200);
+        given().header("X-API-Key", apiKey).when().get("/api/v1/incidents").then().statusCode(200);
+        // written without waiting for Redis' answer: it is there a moment later, as the first use of the minute
+        awaitTrue(() -> given().header("Authorization", admin()).queryParam("partnerId", partnerId)
+                .when().get("/api/v1/partner-keys").path("items[0].lastUsedAt") != null, "the use is listed");
+        String lastUsedAt = given().header("Authorization", admin()).when().get("/api/v1/partner-keys/" + id)
+                .then().statusCode(200).extract().path("lastUsedAt");
+        Instant used = OffsetDateTime.parse(lastUsedAt).toInstant();
+        assertTrue(!used.isBefore(before) && !used.isAfter(Instant.now()), used + " is the time of the request");
+
+        given().header("Authorization", admin()).when().delete("/api/v1/partner-keys/" + id).then().statusCode(204);
+        given().header("X-API-Key", apiKey).when().get("/api/v1/incidents").then().statusCode(401);
+        given().header("Authorization", admin()).when().get("/api/v1/partner-keys/" + id)
+                .then().statusCode(200).body("active", equalTo(false)).body("lastUsedAt", equalTo(lastUsedAt));
     }
 
     @Test
