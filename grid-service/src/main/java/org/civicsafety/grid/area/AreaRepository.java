@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -30,6 +31,11 @@ public class AreaRepository {
     /** The boundary column of {@link Area}, for the reads that do not load it. */
     static final String NO_BOUNDARY = "NULL AS boundary_geojson";
     static final String GEOM = "ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326))";
+    /**
+     * Map shapes drop detail below this fraction of the parent's extent: under a pixel of a map showing the parent
+     * 1,000 pixels wide, and 50 children of detailed boundaries stay well under 100 KB.
+     */
+    static final int SIMPLIFY_STEPS = 1000;
 
     @Inject EntityManager em;
 
@@ -71,6 +77,38 @@ public class AreaRepository {
         sql.append(" ORDER BY code LIMIT ?");
         args.add(limit);
         return areas(sql.toString(), args);
+    }
+
+    /** A child area's shape for maps: its boundary simplified for display, as GeoJSON (null without one). */
+    public record Shape(String code, String name, AreaLevel level, String parentCode, String geometryGeoJson) {}
+
+    /**
+     * The children of {@code parentCode} (the top-level areas if null), by code, with their boundaries simplified
+     * for a map showing the parent whole: the tolerance is {@link #SIMPLIFY_STEPS}th of the larger side of the
+     * parent's extent (of the children's, where the parent has no boundary), coordinates rounded to 6 decimals
+     * (about 0.1 m). Empty if the parent is unknown.
+     */
+    public Optional<List<Shape>> childShapes(String parentCode) {
+        if (parentCode != null && !Codes.storable(parentCode)) {
+            return Optional.empty();
+        }
+        // One round trip: the parent row p (none if unknown, so no rows), its children c (a row of nulls if none)
+        String parent = parentCode == null ? "SELECT NULL::geometry AS boundary" : "SELECT boundary FROM area"
+                + " WHERE code = ?";
+        String children = parentCode == null ? "parent_code IS NULL" : "parent_code = ?";
+        List<Object> args = parentCode == null ? List.of() : List.of(parentCode, parentCode);
+        List<Shape> rows = SqlRow.list(query("WITH p AS (" + parent + "), c AS (SELECT code, name, level, parent_code,"
+                + " boundary FROM area WHERE " + children + "), e AS (SELECT coalesce((SELECT boundary::box2d FROM p),"
+                + " (SELECT ST_Extent(boundary) FROM c)) AS box)"
+                + " SELECT c.code, c.name, c.level, c.parent_code, ST_AsGeoJSON(ST_Multi(ST_SimplifyPreserveTopology(c.boundary,"
+                + " greatest(ST_XMax(e.box) - ST_XMin(e.box), ST_YMax(e.box) - ST_YMin(e.box)) / " + SIMPLIFY_STEPS
+                + ")), 6) AS geometry FROM p CROSS JOIN e LEFT JOIN c ON true ORDER BY c.code", args),
+                r -> r.string("code") == null ? null : new Shape(r.string("code"), r.string("name"),
+                        AreaLevel.valueOf(r.string("level")), r.string("parent_code"), r.string("geometry")));
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(rows.stream().filter(Objects::nonNull).toList());
     }
 
     /**

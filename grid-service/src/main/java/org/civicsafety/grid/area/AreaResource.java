@@ -40,8 +40,7 @@ import java.util.List;
 
 @Path("/api/v1/areas")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "areas", description = "The area hierarchy (county, township, village, grid) with boundaries,"
-        + " populations and responsible units")
+@Tag(name = ApiDocs.AREAS, description = ApiDocs.AREAS_DESCRIPTION)
 public class AreaResource {
     @Inject AreaService service;
     @Inject AreaImportService importer;

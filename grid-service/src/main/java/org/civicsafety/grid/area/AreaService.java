@@ -181,18 +181,31 @@ public class AreaService {
 
     /** The view of an area whose ancestors (county first) the caller already has; null leaves them out. */
     public AreaView view(Area a, List<Area> ancestorAreas) {
-        JsonNode boundary = null;
-        if (a.boundaryGeoJson() != null) {
-            try {
-                boundary = json.readTree(a.boundaryGeoJson());
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        JsonNode boundary = geoJson(a.boundaryGeoJson());
         List<AreaView.Ancestor> ancestors = ancestorAreas == null ? null : ancestorAreas.stream()
                 .map(x -> new AreaView.Ancestor(x.code(), x.name(), x.nameEn(), x.level(), x.responsibleUnit()))
                 .toList();
         return new AreaView(a.code(), a.name(), a.nameEn(), a.level(), a.parentCode(), a.path(), a.population(),
                 a.responsibleUnit(), a.version(), a.createdAt(), a.updatedAt(), boundary, ancestors);
+    }
+
+    /** The children of {@code parentCode} (top-level areas if null) as map features; empty if it is unknown. */
+    public Optional<AreaGeoJsonResource.FeatureCollection> childFeatures(String parentCode) {
+        return repo.childShapes(parentCode).map(shapes -> new AreaGeoJsonResource.FeatureCollection(
+                "FeatureCollection", shapes.stream().map(s -> new AreaGeoJsonResource.Feature("Feature", s.code(),
+                        new AreaGeoJsonResource.FeatureProperties(s.code(), s.name(), s.level(), s.parentCode()),
+                        geoJson(s.geometryGeoJson()))).toList()));
+    }
+
+    /** GeoJSON PostGIS wrote, as a tree (null stays null). */
+    private JsonNode geoJson(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -2,7 +2,7 @@ package org.civicsafety.grid.common;
 
 /**
  * Descriptions the API document gives in more than one place (annotation values must be constants): the headers
- * and paging parameters every resource shares, and the tag of the incident resources, which are several classes.
+ * and paging parameters every resource shares, and the tags of the incident and area resources, which are several classes.
  */
 public final class ApiDocs {
     public static final String IDEMPOTENCY_KEY = "Any string of 1 to 128 characters. A retry with the same key and"
@@ -18,6 +18,10 @@ public final class ApiDocs {
     public static final String INCIDENTS_DESCRIPTION = "Incident reports (事件) and their workflow: reporting,"
             + " transitions, media, history, the list with its filters, the GeoJSON layer, nearby reports and"
             + " statistics.";
+
+    public static final String AREAS = "areas";
+    public static final String AREAS_DESCRIPTION = "The area hierarchy (county, township, village, grid) with"
+            + " boundaries, populations and responsible units";
 
     private ApiDocs() {}
 }
