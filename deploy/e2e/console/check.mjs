@@ -5,8 +5,9 @@
 // Usage: node check.mjs <gateway-url>; exits non-zero on a failure.
 import { browser, log, problems, screens, shots } from './lib.mjs';
 import { petitionFlow } from './flows/petition.mjs';
+import { indexFlow } from './flows/map-index.mjs';
 
-const flows = [petitionFlow];
+const flows = [petitionFlow, indexFlow];
 try {
   for (const flow of flows) await flow();
 } finally {
