@@ -79,6 +79,15 @@ public class AreaRepository {
         return areas(sql.toString(), args);
     }
 
+    /** The children of {@code parentCode} (the top-level areas if null), by code, without boundaries. */
+    public List<Area> children(String parentCode) {
+        return parentCode == null
+                ? areas("SELECT " + COLUMNS + ", " + NO_BOUNDARY + " FROM area WHERE parent_code IS NULL ORDER BY code",
+                        List.of())
+                : areas("SELECT " + COLUMNS + ", " + NO_BOUNDARY + " FROM area WHERE parent_code = ? ORDER BY code",
+                        List.of(parentCode));
+    }
+
     /** A child area's shape for maps: its boundary simplified for display, as GeoJSON (null without one). */
     public record Shape(String code, String name, AreaLevel level, String parentCode, String geometryGeoJson) {}
 

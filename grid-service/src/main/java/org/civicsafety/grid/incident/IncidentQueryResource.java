@@ -1,5 +1,6 @@
 package org.civicsafety.grid.incident;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -11,10 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.civicsafety.grid.area.Area;
-import org.civicsafety.grid.area.AreaRepository;
 import org.civicsafety.grid.category.Category;
-import org.civicsafety.grid.category.CategoryRepository;
 import org.civicsafety.grid.category.Lang;
 import org.civicsafety.grid.common.ApiException;
 import org.civicsafety.grid.common.FieldError;
@@ -30,7 +28,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,11 +39,9 @@ import java.util.UUID;
 public class IncidentQueryResource {
     @Inject IncidentRepository incidents;
     @Inject IncidentQueries queries;
-    @Inject IncidentStatistics statistics;
+    @Inject IncidentStatsReport statsReport;
     @Inject Caller caller;
     @Inject IncidentViews views;
-    @Inject CategoryRepository categories;
-    @Inject AreaRepository areas;
 
     @GET
     @Authenticated
@@ -117,40 +112,46 @@ public class IncidentQueryResource {
         }
     }
 
-    @Schema(name = "IncidentStats", description = "Incident figures of an area and of each of its children")
+    @Schema(name = "IncidentStats", description = "Incident figures of an area and of each of its children; with"
+            + " groupBy, the same figures for each group too")
     public record Stats(String areaCode, @Schema(nullable = true) OffsetDateTime from,
             @Schema(nullable = true) OffsetDateTime to, long incidents,
             Map<String, Long> byCategory, Map<String, Long> bySeverity, Map<String, Long> byState,
-            AreaStats total, List<AreaStats> areas) {}
+            AreaStats total, List<AreaStats> areas,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The groupBy asked for; absent without"
+                    + " it (and in a group's own figures)", enumeration = {
+                            "month", "week", "category", "unit",
+                            "childArea"}) String groupBy,
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The groups, absent without groupBy:"
+                    + " every month or week from..to in order (Asia/Shanghai; none left out); categories and units"
+                    + " with incidents, most first; every child area, by code") List<StatsGroup> groups){
+        /** These figures split into {@code groups}. */
+        Stats grouped(StatsGrouping by, List<StatsGroup> groups) {
+            return new Stats(areaCode, from, to, incidents, byCategory, bySeverity, byState, total, areas, by.wire(),
+                    groups);
+        }
+    }
+
+    @Schema(name = "IncidentStatsGroup", description = "The figures of one group of incidents")
+    public record StatsGroup(@Schema(description = "month: 2026-11; week: 2026-W49 (ISO, Monday first); category:"
+            + " its code; unit: its id, UNASSIGNED for incidents no unit handles; childArea: the area code", example = "2026-W49") String key,
+            @Schema(nullable = true, description = "The category's name (in the language of Accept-Language), the"
+                    + " unit's or the area's name; null for periods and unknown keys") String name,
+            @Schema(nullable = true, description = "A period's first instant (Asia/Shanghai); null for other"
+                    + " groupings") OffsetDateTime from,
+            @Schema(nullable = true, description = "The instant after a period's last; null for other groupings") OffsetDateTime to,
+            @Schema(description = "The group's figures, over the part of the period inside the asked from..to; for a"
+                    + " child area, its own children's too") Stats stats) {}
 
     @GET
     @Path("/stats")
     @RolesAllowed({"grid_worker", "handler", "petition_officer", "supervisor", "analyst", "admin"})
     @Operation(operationId = "getIncidentStats", summary = "Counts by category/severity/state and on-time and"
-            + " escalation rates per child area, with the 12345 response, resolution and satisfaction rates."
+            + " escalation rates per child area, with the 12345 response, resolution and satisfaction rates, and"
+            + " with groupBy the same per month, week, category, unit or child area."
             + " Incidents are counted, not reports: duplicates only add to their original's reportCount.")
-    public Stats stats(@BeanParam StatsFilter filter) {
-        StatsFilter.Criteria c = filter.criteria();
-        OffsetDateTime f = c.from();
-        OffsetDateTime t = c.to();
-        String code = c.areaCode() == null ? caller.area() : c.areaCode();
-        Area area = null;
-        if (code != null) {
-            area = areas.find(code, false, false).orElseThrow(() -> ApiException.notFound("Unknown area " + code));
-            if (!caller.is("admin") && (caller.area() == null || !area.path().contains(caller.area()))) {
-                throw ApiException.notFound("Unknown area " + code);
-            }
-        } else if (!caller.is("admin")) {
-            throw ApiException.badRequest(FieldError.of("areaCode", "required"));
-        }
-        int depth = area == null ? 1 : area.path().size() + 1;
-        IncidentStatistics.Breakdown b = statistics.breakdown(area == null ? null : area.code(), depth, f, t);
-        AreaStats total = AreaStats.of(code, area == null ? null : area.name(), b.total());
-        Map<String, String> names = new HashMap<>();
-        areas.findAll(b.children().stream().map(IncidentStatistics.Figures::areaCode).toList())
-                .forEach(a -> names.put(a.code(), a.name()));
-        List<AreaStats> perArea = b.children().stream()
-                .map(a -> AreaStats.of(a.areaCode(), names.get(a.areaCode()), a)).toList();
-        return new Stats(code, f, t, total.incidents(), b.byCategory(), b.bySeverity(), b.byState(), total, perArea);
+    public Stats stats(@BeanParam StatsFilter filter,
+            @Parameter(description = ApiDocs.ACCEPT_LANGUAGE) @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
+        return statsReport.stats(filter.criteria(), caller, Lang.of(acceptLanguage));
     }
 }

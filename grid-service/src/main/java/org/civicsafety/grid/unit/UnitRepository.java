@@ -9,7 +9,10 @@ import org.civicsafety.grid.common.NativeQueries;
 import org.civicsafety.grid.common.SqlRow;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The unit directory (table unit). */
@@ -23,6 +26,15 @@ public class UnitRepository implements PanacheRepositoryBase<Unit, String> {
             return Optional.empty();
         }
         return forUpdate ? findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE) : findByIdOptional(id);
+    }
+
+    /** The directory names of the units {@code ids} the directory has, by id. */
+    public Map<String, String> names(Collection<String> ids) {
+        Map<String, String> names = new HashMap<>();
+        if (!ids.isEmpty()) {
+            list("id in ?1", ids).forEach(u -> names.put(u.id(), u.name));
+        }
+        return names;
     }
 
     /**
