@@ -5,9 +5,9 @@
 // Usage: node check.mjs <gateway-url>; exits non-zero on a failure.
 import { browser, log, problems, screens, shots } from './lib.mjs';
 import { petitionFlow } from './flows/petition.mjs';
-import { indexFlow } from './flows/map-index.mjs';
+import { indexFlow, mapFlow } from './flows/map-index.mjs';
 
-const flows = [petitionFlow, indexFlow];
+const flows = [petitionFlow, mapFlow, indexFlow];
 try {
   for (const flow of flows) await flow();
 } finally {

@@ -85,7 +85,7 @@ export async function petitionFlow() {
   log('the assignment notice reached the handler\'s open workbench through the live stream');
 
   // the screens of the next release, and the English switch
-  for (const [path, name] of [['/map', '05-incident-map'], ['/mediation', '07-mediation'], ['/admin', '08-administration']]) {
+  for (const [path, name] of [['/mediation', '07-mediation'], ['/admin', '08-administration']]) {
     await page.goto(`${gateway}/console${path}`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await screen(page, name);

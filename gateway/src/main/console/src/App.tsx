@@ -30,6 +30,7 @@ function lazy<P extends object>(load: () => Promise<ComponentType<P>>): Componen
 const CaseLedger = lazy(() => import('./screens/CaseLedger').then((m) => m.CaseLedger));
 const CasePage = lazy(() => import('./screens/CasePage').then((m) => m.CasePage));
 const SafetyIndex = lazy(() => import('./screens/SafetyIndex').then((m) => m.SafetyIndex));
+const IncidentMap = lazy(() => import('./screens/IncidentMap').then((m) => m.IncidentMap));
 
 export function App({ config }: { config: ConsoleConfig }) {
   // re-render on a language change (the texts are read while rendering)
@@ -41,7 +42,7 @@ export function App({ config }: { config: ConsoleConfig }) {
   if (path === '/') screen = <Workbench />;
   else if (path === '/cases') screen = <CaseLedger />;
   else if (caseId) screen = <CasePage key={caseId} id={caseId} />;
-  else if (path === '/map') screen = <Next screen="nav.map" />;
+  else if (path === '/map') screen = <IncidentMap config={config} />;
   else if (path === '/index') screen = <SafetyIndex />;
   else if (path === '/mediation') screen = <Next screen="nav.mediation" />;
   else if (path === '/admin') screen = <Next screen="nav.admin" />;

@@ -314,7 +314,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'map.title': 'Incident map',
   'map.filters': 'Incident filters',
   'map.area': 'Area code',
-  'map.state.open': 'Open (reported, dispatched, in progress)',
+  'map.state.open': 'Open',
   'map.state.all': 'Any state',
   'map.category': 'Category',
   'map.severity': 'Severity',

@@ -312,7 +312,7 @@ export const zhCN = {
   'map.title': '事件地图',
   'map.filters': '事件筛选',
   'map.area': '区域代码',
-  'map.state.open': '未办结（已上报、已派发、处置中）',
+  'map.state.open': '未办结',
   'map.state.all': '全部状态',
   'map.category': '事件类别',
   'map.severity': '严重程度',

@@ -5,23 +5,14 @@ import { formatTime, lang, t, tv } from '../i18n';
 import { linkProps, navigate, routeQuery } from '../router';
 import { session } from '../session';
 import { SeriesChart, type Datum } from './SafetyIndexCharts';
+import { GRADE_COLOURS, GradeChip, gradeOf, number } from './SafetyIndexGrades';
 
 type Score = Schemas['AreaScore'];
 type Detail = Schemas['AreaScoreDetail'];
 type Indicator = Schemas['IndicatorScore'];
 type HistoryItem = Schemas['AreaScoreHistoryItem'];
-type Grade = Schemas['Grade'];
 type Kind = 'month' | 'quarter' | 'year';
 
-/** Grade colours (with the grade's words beside them, never colour alone). */
-export const GRADE_COLOURS: Record<Grade | 'NONE', string> = {
-  EXCELLENT: '#17663a', QUALIFIED: '#2f6db5', BASIC: '#b07800', UNQUALIFIED: '#a3201a', NONE: '#8a93a3',
-};
-const GRADES: Grade[] = ['EXCELLENT', 'QUALIFIED', 'BASIC', 'UNQUALIFIED'];
-/** The grade of a score (the contract types it loosely as a string). */
-export function gradeOf(grade: string | null | undefined): Grade | null {
-  return GRADES.find((g) => g === grade) ?? null;
-}
 const KINDS: Record<Kind, RegExp> = { month: /^\d{4}-\d{2}$/, quarter: /^\d{4}-Q[1-4]$/, year: /^\d{4}$/ };
 
 /** The periods one can pick: the running 90 days, the last six months, four quarters and two years. */
@@ -38,11 +29,6 @@ function periodChoices(now = new Date()): string[] {
     return `${year}-Q${(((q % 4) + 4) % 4) + 1}`;
   });
   return ['running', ...months, ...quarters, String(y), String(y - 1)];
-}
-
-export function number(value: number | null | undefined, digits = 2): string {
-  if (value == null) return t('common.none');
-  return value.toLocaleString(lang.value, { maximumFractionDigits: digits });
 }
 
 function periodLabel(period: string | undefined): string {
@@ -155,17 +141,6 @@ async function rankingOf(parent: string | undefined, period: string): Promise<Sc
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
   return items;
-}
-
-export function GradeChip({ grade: given, veto }: { grade: string | null | undefined; veto?: boolean | undefined }) {
-  const grade = gradeOf(given);
-  return (
-    <span class={`grade grade-${grade ?? 'NONE'}`} data-grade={grade ?? ''}>
-      <span class="grade-dot" aria-hidden="true" />
-      {grade ? tv('index.grade', grade) : t('index.grade.none')}
-      {veto && <span class="tag tag-red">{t('index.veto')}</span>}
-    </span>
-  );
 }
 
 function Trend({ value }: { value: number | null | undefined }) {
