@@ -107,6 +107,23 @@ export async function mapFlow() {
   log(`${number} escalated to ${after.assignedUnit} (level ${after.level}) from the map`);
   await screen(page, '18-incident-escalated');
 
+  // a township's polygon drills down into its villages; the trail leads back up
+  const township = grid.ancestors.find((a) => a.level === 'TOWNSHIP').code;
+  await page.locator(`[data-testid=map] path[data-area="${township}"]`).dispatchEvent('click');
+  await page.waitForURL(new RegExp(`area=${township}`));
+  const villages = (await call(SUPERVISOR, 'GET', `/api/v1/areas.geojson?parentCode=${township}`)).body.features;
+  await page.locator(`[data-testid=children] tr[data-area="${villages[0].id}"]`).waitFor();
+  assert.equal(await page.locator('[data-testid=map] path.leaflet-interactive').count(), villages.length, 'a polygon per village');
+  const inTownship = (await call(SUPERVISOR, 'GET', `/api/v1/incidents?areaCode=${township}&state=REPORTED,DISPATCHED,IN_PROGRESS&limit=50`)).body.items;
+  await page.locator(`[data-testid=incidents] tr[data-incident-id="${inTownship[0].id}"]`).waitFor();
+  assert.deepEqual(await page.locator('[data-testid=incidents] tbody tr').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-incident-id'))),
+    inTownship.map((i) => i.id), 'the list is the township\'s');
+  await page.getByRole('navigation', { name: '区域层级' }).getByRole('link').first().click();
+  await page.waitForURL((url) => !url.search.includes('area='));
+  await page.locator(`[data-testid=children] tr[data-area="${township}"]`).waitFor();
+  await page.locator(`[data-testid=incidents] tr[data-incident-id="${id}"] a`).click();
+  await page.locator('[data-testid=incident-history] li').filter({ hasText: reason }).waitFor();
+
   // the safety score as the choropleth, and the map on a tablet in English
   await page.getByText('平安指数得分').click();
   await page.locator('[data-testid=children] td').filter({ hasText: /得分|未评级|—/ }).first().waitFor();

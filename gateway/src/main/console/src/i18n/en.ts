@@ -253,6 +253,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'index.period': 'Period',
   'index.period.running': 'Last 90 days',
   'index.ranking': 'Ranking of the areas below',
+  'index.ranking.table': 'Ranking table',
   'index.empty': 'No scores for the areas below this one.',
   'index.col.rank': 'Rank',
   'index.col.area': 'Area',

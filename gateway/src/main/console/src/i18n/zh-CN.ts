@@ -251,6 +251,7 @@ export const zhCN = {
   'index.period': '考核期',
   'index.period.running': '近 90 天',
   'index.ranking': '下级区域排名',
+  'index.ranking.table': '排名表',
   'index.empty': '该区域没有下级区域的评分。',
   'index.col.rank': '排名',
   'index.col.area': '区域',

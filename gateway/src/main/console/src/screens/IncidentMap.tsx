@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
+import { AreaTrail } from '../components/AreaTrail';
 import { Due, ErrorBox, Loading } from '../components/common';
 import type { ConsoleConfig } from '../config';
 import { formatTime, lang, t, tv } from '../i18n';
@@ -102,6 +103,9 @@ export function IncidentMap({ config }: { config: ConsoleConfig }) {
   return (
     <main id="main" class="page incident-map">
       <h1>{t('map.title')}</h1>
+      <div class="index-bar card">
+        <AreaTrail code={applied.area} onPick={(code) => go({ ...applied, area: code })} />
+      </div>
       <form class="filters card" aria-label={t('map.filters')} onSubmit={(e) => { e.preventDefault(); go(draft); }}>
         <label>
           {t('map.area')}
@@ -282,6 +286,7 @@ function MapView({ filters, filterKey, config, selected, onArea, onPoint }: {
         const shade = values.get(f.properties.code);
         features.set(f.properties.code, {
           code: f.properties.code, name: f.properties.name, caption: caption(shade), colour: shade?.colour ?? NO_DATA,
+          drillable: f.properties.level !== 'GRID',
         });
         return { code: f.properties.code, name: f.properties.name, level: f.properties.level, shade };
       });

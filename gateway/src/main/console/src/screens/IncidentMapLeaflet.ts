@@ -17,6 +17,8 @@ export interface AreaFeature {
   colour: string;
   /** What the tooltip says under the name. */
   caption: string;
+  /** Whether it has areas below it (a click drills down into them). */
+  drillable: boolean;
 }
 
 export interface IncidentPoint {
@@ -85,7 +87,8 @@ export class IncidentLeafletMap {
         caption.textContent = area.caption;
         tip.append(name, caption);
         layer.bindTooltip(tip, { sticky: true });
-        layer.on('click', () => this.onArea(area.code));
+        if (area.drillable) layer.on('click', () => this.onArea(area.code));
+        layer.on('add', () => (layer as L.Path).getElement()?.setAttribute('data-area', area.code));
       },
     }).addTo(this.map);
     this.areas.bringToBack();

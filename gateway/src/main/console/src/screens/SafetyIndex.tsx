@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../api/client';
+import { AreaTrail } from '../components/AreaTrail';
 import { ErrorBox, Loading, Section } from '../components/common';
 import { formatTime, lang, t, tv } from '../i18n';
-import { linkProps, navigate, routeQuery } from '../router';
+import { navigate, routeQuery } from '../router';
 import { session } from '../session';
 import { SeriesChart, type Datum } from './SafetyIndexCharts';
 import { GRADE_COLOURS, GradeChip, gradeOf, number } from './SafetyIndexGrades';
@@ -42,7 +43,6 @@ export function SafetyIndex() {
   const parent = query.get('parent') ?? own ?? undefined;
   const period = query.get('period') ?? 'running';
   const [ranking, setRanking] = useState<Score[] | null>(null);
-  const [trail, setTrail] = useState<{ code: string; name: string }[]>([]);
   const [error, setError] = useState<unknown>(null);
   const selected = query.get('area') ?? ranking?.[0]?.areaCode;
 
@@ -68,41 +68,11 @@ export function SafetyIndex() {
     };
   }, [parent, period, lang.value]);
 
-  useEffect(() => {
-    // the way back up, from the person's own area (the top of what they may see) to the area drilled into
-    if (!parent) {
-      setTrail([]);
-      return;
-    }
-    api.GET('/api/v1/areas/{code}', { params: { path: { code: parent } } }).then((r) => {
-      const area = unwrap(r);
-      const chain = [...(area.ancestors ?? []), { code: area.code, name: area.name }]
-        .filter((a) => !own || a.code === own || a.code.startsWith(own + '-'));
-      setTrail(chain.map((a) => ({ code: a.code, name: a.name ?? a.code })));
-    }, setError);
-  }, [parent, lang.value]);
-
   return (
     <main id="main" class="page index">
       <h1>{t('index.title')}</h1>
       <div class="index-bar card">
-        <nav aria-label={t('index.trail')} class="trail">
-          {!own && (
-            <a {...linkProps('/index' + (period !== 'running' ? `?period=${period}` : ''))} aria-current={!parent ? 'page' : undefined}>
-              {t('index.top')}
-            </a>
-          )}
-          {trail.map((a, i) => (
-            <span key={a.code}>
-              {(i > 0 || !own) && <span aria-hidden="true"> › </span>}
-              {a.code === parent ? (
-                <strong aria-current="page">{a.name}</strong>
-              ) : (
-                <a href="#" onClick={(e) => { e.preventDefault(); go({ parent: a.code, area: undefined }); }}>{a.name}</a>
-              )}
-            </span>
-          ))}
-        </nav>
+        <AreaTrail code={parent} onPick={(code) => go({ parent: code, area: undefined })} />
         <label class="inline">
           {t('index.period')}
           <select name="period" value={period} onChange={(e) => go({ period: (e.target as HTMLSelectElement).value })}>
@@ -160,7 +130,7 @@ function Ranking({ items, selected, onSelect, onDrill }: {
 }) {
   if (items.length === 0) return <p class="muted">{t('index.empty')}</p>;
   return (
-    <div class="table-wrap" tabIndex={0} role="region" aria-label={t('index.ranking')}>
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={t('index.ranking.table')}>
       <table class="cases ranking" data-testid="ranking">
         <thead>
           <tr>
