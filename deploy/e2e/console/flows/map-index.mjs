@@ -1,9 +1,10 @@
 // The map and the numbers: a supervisor of the grid workers finds a fresh incident (reported through the API by a grid
-// worker) on the incident map and in the list beside it, opens it and escalates it; an analyst reads the safety index —
+// worker) on the incident map and in the list beside it, opens it, meets a stale version (the village's handler started
+// on it meanwhile) and escalates it; drills into a township and back; an analyst reads the safety index —
 // the ranking, an area's explanation chart (every indicator's figures, through the chart's own tooltip) and the areas
 // below it. What each page shows is checked against the API.
 import assert from 'node:assert/strict';
-import { call, log, open, screen, signIn, SUPERVISOR, transition } from '../lib.mjs';
+import { call, expectRefusal, HANDLER, log, open, refusalsSeen, screen, signIn, SUPERVISOR, transition } from '../lib.mjs';
 
 // the demo users of the sign-in page's presets (SignIn.tsx) these flows act as, besides the supervisor
 const ANALYST = { sub: 'demo-analyst', roles: ['analyst'], area: 'C01' };
@@ -89,15 +90,26 @@ export async function mapFlow() {
   assert.equal(await page.locator('[data-testid=incident-history] li').count(), history.length, 'the history is the API\'s');
   await screen(page, '17-incident-panel');
 
+  // meanwhile the village's handler starts on it: the page's version is stale, so its escalation is refused (412) and
+  // explained, and the page shows the incident as it now is
+  const started = await call(HANDLER, 'GET', `/api/v1/incidents/${id}`);
+  await call(HANDLER, 'POST', `/api/v1/incidents/${id}/transitions`, { action: 'START' }, { 'If-Match': started.etag });
+  expectRefusal('POST', `/api/v1/incidents/${id}/transitions`, 412);
   // ESCALATE asks for exactly its reason
   const reason = '村级处置力量不足，请镇里协调环卫所。';
-  await transition(page, 'ESCALATE', async (form) => {
+  const escalate = async (form) => {
     assert.deepEqual(await form.locator('label').evaluateAll((ls) => ls.map((l) => l.querySelector('select,input,textarea').name)),
       ['reason'], 'ESCALATE asks for the reason');
     await form.locator('textarea[name=reason]').fill(reason);
-  });
-  await page.locator('[data-testid=incident-notice]').waitFor();
+  };
+  await transition(page, 'ESCALATE', escalate);
+  await page.locator('[data-testid=incident-notice]').filter({ hasText: '已被他人更新' }).waitFor();
+  assert.ok(refusalsSeen(), 'the stale escalation was refused with 412');
+  await page.locator('[data-testid=incident-state]').filter({ hasText: '处置中' }).waitFor();
+  await transition(page, 'ESCALATE', escalate);
+  await page.locator('[data-testid=incident-notice]').filter({ hasText: '上报上级' }).waitFor();
   const after = (await call(SUPERVISOR, 'GET', `/api/v1/incidents/${id}`)).body;
+  assert.equal(after.state, 'IN_PROGRESS');
   assert.equal(after.level, 'TOWNSHIP', 'escalated one level up');
   await page.locator(`[data-testid=incident][data-incident-version="${after.version}"]`).waitFor();
   assert.ok((await page.locator('[data-testid=incident-level]').textContent()).includes('乡镇'), 'the page shows the new level');
