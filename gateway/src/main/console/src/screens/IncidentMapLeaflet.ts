@@ -125,12 +125,6 @@ export class IncidentLeafletMap {
     });
   }
 
-  /** minLon,minLat,maxLon,maxLat of the view (the list's `bbox` filter). */
-  bbox(): string {
-    const b = this.map.getBounds();
-    return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(6)).join(',');
-  }
-
   destroy() {
     this.resized.disconnect();
     this.map.remove();
