@@ -35,7 +35,8 @@ public class ConsoleRoutes {
     /** Order after the front handler (GatewayRouter) and before Quarkus' static resources. */
     static final int ORDER = 0;
     private static final String INDEX = "META-INF/resources/console/index.html";
-    private static final Pattern TILE_ORIGIN = Pattern.compile("(https?://[^/?#]+)");
+    /** Scheme, host (letters, digits, dots, dashes and Leaflet's {s}) and port: nothing that could end a CSP source. */
+    private static final Pattern TILE_ORIGIN = Pattern.compile("(https?://[A-Za-z0-9.{}-]+(?::\\d+)?)(?=[/?#]|$)");
 
     @Inject GatewayConfig config;
 
@@ -44,6 +45,8 @@ public class ConsoleRoutes {
     private volatile Buffer index;
 
     void install(@Observes Router router) {
+        // a tile URL the page's policy cannot name stops the gateway at start, not each page at its first request
+        config.console().mapTileUrl().ifPresent(ConsoleRoutes::tileSource);
         router.route().order(ORDER).handler(this::handle);
     }
 
