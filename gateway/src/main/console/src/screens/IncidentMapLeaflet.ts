@@ -54,6 +54,8 @@ export class IncidentLeafletMap {
     this.points = L.markerClusterGroup({
       showCoverageOnHover: false,
       maxClusterRadius: 40,
+      // from street level every point stands alone: opening one zooms no closer than that, the area still in view
+      disableClusteringAtZoom: 15,
       iconCreateFunction: (cluster) => {
         const n = cluster.getChildCount();
         const size = n < 10 ? 'small' : n < 50 ? 'medium' : 'large';
