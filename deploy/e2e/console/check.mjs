@@ -5,9 +5,10 @@
 // Usage: node check.mjs <gateway-url>; exits non-zero on a failure.
 import { browser, log, problems, screens, shots } from './lib.mjs';
 import { petitionFlow } from './flows/petition.mjs';
+import { indexFlow, mapFlow } from './flows/map-index.mjs';
 import { adminFlow, csvFlow, mediatorFlow, receptionFlow } from './flows/admin-mediation.mjs';
 
-const flows = [petitionFlow, adminFlow, mediatorFlow, receptionFlow, csvFlow];
+const flows = [petitionFlow, mapFlow, indexFlow, adminFlow, mediatorFlow, receptionFlow, csvFlow];
 try {
   for (const flow of flows) await flow();
 } finally {

@@ -6,7 +6,6 @@ import { ErrorBox, Loading } from './components/common';
 import { lang } from './i18n';
 import { routePath } from './router';
 import { session } from './session';
-import { Next } from './screens/Next';
 import { SignIn } from './screens/SignIn';
 import { Workbench } from './screens/Workbench';
 
@@ -33,6 +32,8 @@ const Mediation = lazy(() => import('./screens/Mediation').then((m) => m.Mediati
 const MediationPage = lazy(() => import('./screens/MediationPage').then((m) => m.MediationPage));
 const ReceptionDay = lazy(() => import('./screens/ReceptionDay').then((m) => m.ReceptionDay));
 const Admin = lazy(() => import('./screens/Admin').then((m) => m.Admin));
+const SafetyIndex = lazy(() => import('./screens/SafetyIndex').then((m) => m.SafetyIndex));
+const IncidentMap = lazy(() => import('./screens/IncidentMap').then((m) => m.IncidentMap));
 
 export function App({ config }: { config: ConsoleConfig }) {
   // re-render on a language change (the texts are read while rendering)
@@ -46,8 +47,8 @@ export function App({ config }: { config: ConsoleConfig }) {
   if (path === '/') screen = <Workbench />;
   else if (path === '/cases') screen = <CaseLedger />;
   else if (caseId) screen = <CasePage key={caseId} id={caseId} />;
-  else if (path === '/map') screen = <Next screen="nav.map" />;
-  else if (path === '/index') screen = <Next screen="nav.index" />;
+  else if (path === '/map') screen = <IncidentMap config={config} />;
+  else if (path === '/index') screen = <SafetyIndex />;
   else if (path === '/mediation') screen = <Mediation tab="ledger" />;
   else if (path === '/mediation/reception') screen = <Mediation tab="reception" />;
   else if (mediationId) screen = <MediationPage key={mediationId} id={mediationId} />;

@@ -2,6 +2,8 @@
 export interface ConsoleConfig {
   oidc?: { issuer: string; clientId: string; scope: string };
   devSignIn: boolean;
+  /** The incident map's tiles (Leaflet URL template); absent: the areas' polygons alone are the map. */
+  map?: { tileUrl: string; attribution: string };
   languages: string[];
 }
 

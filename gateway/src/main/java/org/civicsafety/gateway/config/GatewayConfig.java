@@ -209,6 +209,17 @@ public interface GatewayConfig {
         @WithDefault("openid profile")
         String oidcScope();
 
+        /**
+         * The incident map's background tiles, e.g. {@code https://tiles.county.example/{z}/{x}/{y}.png} (Leaflet's
+         * URL template); without one the areas' polygons alone are the map (offline, as in tests).
+         */
+        @WithName("map-tile-url")
+        Optional<String> mapTileUrl();
+
+        /** The tiles' attribution (their licence usually requires it), shown in the map's corner. */
+        @WithName("map-tile-attribution")
+        Optional<String> mapTileAttribution();
+
         @WithName("dev-sign-in")
         DevSignIn devSignIn();
     }

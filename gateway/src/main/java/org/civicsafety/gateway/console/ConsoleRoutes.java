@@ -19,6 +19,8 @@ import org.civicsafety.gateway.web.GatewayPaths;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The staff console at /console/ (console.md): its bundled assets (built into META-INF/resources/console, served by
@@ -33,6 +35,8 @@ public class ConsoleRoutes {
     /** Order after the front handler (GatewayRouter) and before Quarkus' static resources. */
     static final int ORDER = 0;
     private static final String INDEX = "META-INF/resources/console/index.html";
+    /** Scheme, host (letters, digits, dots, dashes and Leaflet's {s}) and port: nothing that could end a CSP source. */
+    private static final Pattern TILE_ORIGIN = Pattern.compile("(https?://[A-Za-z0-9.{}-]+(?::\\d+)?)(?=[/?#]|$)");
 
     @Inject GatewayConfig config;
 
@@ -41,6 +45,8 @@ public class ConsoleRoutes {
     private volatile Buffer index;
 
     void install(@Observes Router router) {
+        // a tile URL the page's policy cannot name stops the gateway at start, not each page at its first request
+        config.console().mapTileUrl().ifPresent(ConsoleRoutes::tileSource);
         router.route().order(ORDER).handler(this::handle);
     }
 
@@ -78,6 +84,8 @@ public class ConsoleRoutes {
             body.put("oidc", new JsonObject().put("issuer", console.oidcIssuer().get().toString())
                     .put("clientId", console.oidcClientId().get()).put("scope", console.oidcScope()));
         }
+        console.mapTileUrl().ifPresent(url -> body.put("map", new JsonObject().put("tileUrl", url)
+                .put("attribution", console.mapTileAttribution().orElse(""))));
         return body;
     }
 
@@ -132,13 +140,26 @@ public class ConsoleRoutes {
                 .end(ctx.request().method() == HttpMethod.HEAD ? Buffer.buffer() : page);
     }
 
-    /** Scripts and styles only from the gateway; calls to the API and to the identity provider. */
+    /** Scripts and styles only from the gateway; calls to the API and to the identity provider; map tiles. */
     String contentSecurityPolicy() {
         String issuer = config.console().oidcIssuer().map(u -> " " + u.getScheme() + "://" + u.getAuthority())
                 .orElse("");
-        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+        String tiles = config.console().mapTileUrl().map(url -> " " + tileSource(url)).orElse("");
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:" + tiles + "; "
                 + "connect-src 'self'" + issuer + "; frame-src 'self'" + issuer + "; object-src 'none'; "
                 + "base-uri 'self'; form-action 'self'" + issuer + "; frame-ancestors 'none'";
+    }
+
+    /**
+     * The CSP source of a tile URL template: its scheme and host, a {@code {s}} subdomain placeholder (Leaflet's
+     * a/b/c servers) as the wildcard {@code *.}.
+     */
+    static String tileSource(String template) {
+        Matcher origin = TILE_ORIGIN.matcher(template);
+        if (!origin.lookingAt()) {
+            throw new IllegalArgumentException("civic.gateway.console.map-tile-url is not an http(s) URL: " + template);
+        }
+        return origin.group(1).replace("{s}", "*");
     }
 
     private Buffer index() {

@@ -45,8 +45,9 @@ class ConsoleTest {
         given().when().get("/console/config.json").then().statusCode(200)
                 .body("devSignIn", equalTo(true))
                 .body("languages", hasItems("zh-CN", "en"))
-                // no identity provider is configured in the test profile
-                .body("oidc", nullValue());
+                // no identity provider and no map tiles are configured in the test profile
+                .body("oidc", nullValue())
+                .body("map", nullValue());
     }
 
     @Test
