@@ -8,12 +8,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.civicsafety.assessment.csv.CsvExport;
 
 /** Cursor paging over an already ordered list: the cursor is an opaque encoding of the next offset. */
 public final class Paging {
     private Paging() {}
 
-    public record Page<T>(List<T> items, String nextCursor) {}
+    public record Page<T>(List<T> items, String nextCursor) implements CsvExport.Paged<T> {}
 
     /** The paging parameters of every list (a bean parameter, so each list declares them the same way). */
     public static class Params {
@@ -51,6 +55,13 @@ public final class Paging {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("cursor", FieldMessage.Key.NOT_A_CURSOR);
         }
+    }
+
+    /** The pages of a CSV export of a list: the list read once, when its first page is asked for. */
+    public static <T> Function<String, Page<T>> pages(Supplier<List<T>> list) {
+        AtomicReference<List<T>> all = new AtomicReference<>();
+        return cursor -> page(all.updateAndGet(read -> read != null ? read : list.get()), CsvExport.PAGE_LIMIT,
+                cursor);
     }
 
     public static <T> Page<T> page(List<T> all, String limitRaw, String cursor) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.civicsafety.assessment.area.Area;
 import org.civicsafety.assessment.area.AreaRepository;
 import org.civicsafety.assessment.common.ApiException;
@@ -17,11 +18,14 @@ import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Parameters;
 import org.civicsafety.assessment.common.Paging;
 import org.civicsafety.assessment.common.ProblemType;
+import org.civicsafety.assessment.csv.CsvExport;
+import org.civicsafety.assessment.csv.CsvOpenApiFilter;
 import org.civicsafety.assessment.period.Calendar;
 import org.civicsafety.assessment.period.Period;
 import org.civicsafety.assessment.warning.WarningService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -49,6 +53,7 @@ public class ScoreResource {
             + "`2026-Q4` or a year `2026`";
 
     @Inject Caller caller;
+    @Inject CsvExport csv;
     @Inject AreaRepository areas;
     @Inject ScoreService scores;
     @Inject Calendar calendar;
@@ -104,17 +109,40 @@ public class ScoreResource {
     @GET
     @Operation(operationId = "listScores", summary = "Ranked scores of sibling areas", description = "Best rank first, ungraded areas after the graded ones. Without a filter: admin gets the "
             + "counties, staff the children of their area.")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "a page of area scores", content = @Content(schema = @Schema(ref = "AreaScorePage")))
-    public Paging.Page<Item> list(
-            @QueryParam("level") @Parameter(description = "every area of this level in the caller's scope", schema = @Schema(implementation = Area.Level.class)) String level,
-            @QueryParam("parentCode") @Parameter(description = "the children of this area") String parentCode,
-            @QueryParam("period") @Parameter(description = PERIOD, schema = @Schema(type = SchemaType.STRING, pattern = Period.KEY_PATTERN, defaultValue = Period.RUNNING)) String period,
-            @BeanParam Paging.Params page) {
-        caller.require(Caller.SCORE_READERS);
-        Period p = calendar.requestPeriod(period, "period");
-        Parameters.oneOf("level", level, Area.Level.class);
+    public Paging.Page<Item> list(@BeanParam Filters filters, @BeanParam Paging.Params page) {
+        List<Item> all = ranked(filters);
         Paging.limit(page.limit);
         Paging.offset(page.cursor);
+        return Paging.page(all, page.limit, page.cursor);
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the OpenAPI document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @Operation(hidden = true)
+    public Response listCsv(@BeanParam Filters filters) {
+        return csv.export("scores", Item.class, Paging.pages(() -> ranked(filters)));
+    }
+
+    /** The filters of the ranked list, shared by its JSON page and its CSV export. */
+    public static class Filters {
+        @QueryParam("level")
+        @Parameter(description = "every area of this level in the caller's scope", schema = @Schema(implementation = Area.Level.class)) String level;
+        @QueryParam("parentCode")
+        @Parameter(description = "the children of this area") String parentCode;
+        @QueryParam("period")
+        @Parameter(description = PERIOD, schema = @Schema(type = SchemaType.STRING, pattern = Period.KEY_PATTERN, defaultValue = Period.RUNNING)) String period;
+    }
+
+    /** The whole ranked list, after checking the filters and the caller. */
+    private List<Item> ranked(Filters f) {
+        String level = f.level;
+        String parentCode = f.parentCode;
+        caller.require(Caller.SCORE_READERS);
+        Period p = calendar.requestPeriod(f.period, "period");
+        Parameters.oneOf("level", level, Area.Level.class);
         List<String> parents = new ArrayList<>();
         if (parentCode != null) {
             Area parent = areas.byCode(parentCode);
@@ -147,7 +175,7 @@ public class ScoreResource {
         items.sort(Comparator.comparing((Item i) -> i.rank() == null ? Integer.MAX_VALUE : i.rank())
                 .thenComparing(i -> i.score() == null ? 1 : -i.score())
                 .thenComparing(Item::areaCode));
-        return Paging.page(items, page.limit, page.cursor);
+        return items;
     }
 
     @GET

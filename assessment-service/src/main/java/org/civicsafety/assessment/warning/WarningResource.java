@@ -8,15 +8,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
 import org.civicsafety.assessment.area.AreaRepository;
 import org.civicsafety.assessment.common.ApiException;
 import org.civicsafety.assessment.common.Caller;
 import org.civicsafety.assessment.common.Parameters;
 import org.civicsafety.assessment.common.FieldMessage;
 import org.civicsafety.assessment.common.Paging;
+import org.civicsafety.assessment.csv.CsvExport;
+import org.civicsafety.assessment.csv.CsvOpenApiFilter;
 import org.civicsafety.assessment.period.Period;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -31,27 +36,49 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class WarningResource {
     @Inject Caller caller;
     @Inject WarningService warnings;
+    @Inject CsvExport csv;
 
     @GET
     @Operation(operationId = "listWarnings", summary = "List warnings, newest first")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "a page of warnings", content = @Content(schema = @Schema(ref = "WarningPage")))
-    public Paging.Page<WarningService.WarningView> list(
-            @QueryParam("areaCode") @Parameter(description = "warnings of this area and every area below it") String areaCode,
-            @QueryParam("type") @Parameter(description = "only this type of warning", schema = @Schema(implementation = WarningType.class)) String type,
-            @QueryParam("period") @Parameter(description = "only this period: `running`, a month `2026-11`, a "
-                    + "quarter `2026-Q4` or a year `2026`", schema = @Schema(type = SchemaType.STRING, pattern = Period.KEY_PATTERN)) String period,
-            @BeanParam Paging.Params page) {
-        caller.require(Caller.SCORE_READERS);
-        if (areaCode != null && !AreaRepository.isCode(areaCode))
-            throw ApiException.badRequest("areaCode", FieldMessage.Key.NOT_AN_AREA_CODE);
-        Parameters.oneOf("type", type, WarningType.class);
-        if (period != null && !Period.isValidKey(period))
-            throw ApiException.badRequest("period", FieldMessage.Key.NOT_A_PERIOD);
+    public Paging.Page<WarningService.WarningView> list(@BeanParam Filters filters, @BeanParam Paging.Params page) {
+        List<WarningService.WarningView> all = find(filters);
         Paging.limit(page.limit);
         Paging.offset(page.cursor);
+        return Paging.page(all, page.limit, page.cursor);
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the OpenAPI document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @Operation(hidden = true)
+    public Response listCsv(@BeanParam Filters filters) {
+        return csv.export("warnings", WarningService.WarningView.class, Paging.pages(() -> find(filters)));
+    }
+
+    /** The filters of the list, shared by its JSON page and its CSV export. */
+    public static class Filters {
+        @QueryParam("areaCode")
+        @Parameter(description = "warnings of this area and every area below it") String areaCode;
+        @QueryParam("type")
+        @Parameter(description = "only this type of warning", schema = @Schema(implementation = WarningType.class)) String type;
+        @QueryParam("period")
+        @Parameter(description = "only this period: `running`, a month `2026-11`, a "
+                + "quarter `2026-Q4` or a year `2026`", schema = @Schema(type = SchemaType.STRING, pattern = Period.KEY_PATTERN)) String period;
+    }
+
+    /** The whole list, newest first, after checking the filters and the caller. */
+    private List<WarningService.WarningView> find(Filters f) {
+        caller.require(Caller.SCORE_READERS);
+        if (f.areaCode != null && !AreaRepository.isCode(f.areaCode))
+            throw ApiException.badRequest("areaCode", FieldMessage.Key.NOT_AN_AREA_CODE);
+        Parameters.oneOf("type", f.type, WarningType.class);
+        if (f.period != null && !Period.isValidKey(f.period))
+            throw ApiException.badRequest("period", FieldMessage.Key.NOT_A_PERIOD);
         String scope = caller.isAdmin() ? null : caller.area();
         if (!caller.isAdmin() && scope == null)
             throw ApiException.forbidden("No area in your token");
-        return Paging.page(warnings.find(areaCode, type, period, scope), page.limit, page.cursor);
+        return warnings.find(f.areaCode, f.type, f.period, scope);
     }
 }

@@ -1,5 +1,6 @@
 package org.civicsafety.cases.casefile;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import org.civicsafety.cases.area.AreaDirectory;
 import org.civicsafety.cases.common.ApiException;
 import org.civicsafety.cases.common.Json;

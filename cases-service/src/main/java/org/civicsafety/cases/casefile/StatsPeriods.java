@@ -17,8 +17,8 @@ import java.util.List;
 public final class StatsPeriods {
     /** The periods a grouping covers when {@code from} is not given: the one holding {@code to} and those before. */
     public static final int DEFAULT_COUNT = 12;
-    /** The most periods one answer lists (ten years of weeks). */
-    public static final int MAX_COUNT = 530;
+    /** The most periods one answer lists (ten years of weeks; the same cap as grid-service's incident statistics). */
+    public static final int MAX_COUNT = 520;
 
     private StatsPeriods() {}
 

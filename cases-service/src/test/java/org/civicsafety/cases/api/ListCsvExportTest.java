@@ -138,6 +138,25 @@ class ListCsvExportTest {
         problem(csv(who.citizen(), "/api/v1/notices").then(), 403);
     }
 
+    /** Longer than a page (500): the later pages are read while the answer streams, in the caller's scope. */
+    @Test
+    void anExportLongerThanAPageIsTheWholeList() {
+        String admin = token("admin-" + s, "admin", null, null);
+        for (int i = 0; i < 501; i++) {
+            as(admin).body(Map.of("name", "调解员" + i, "committee", "西关镇人民调解委员会", "areaCode", a.otherCounty()))
+                    .post("/api/v1/mediators").then().statusCode(201);
+        }
+        String mediators = "/api/v1/mediators?areaCode=" + a.otherCounty();
+        String other = token("sup2-" + s, "supervisor", a.otherCounty(), null);
+        JsonPath first = json(other, mediators + "&limit=500");
+        List<Object> ids = new java.util.ArrayList<>(first.getList("items.id"));
+        ids.addAll(json(other, mediators + "&limit=500&cursor=" + first.getString("nextCursor"))
+                .getList("items.id"));
+        Csv.Table table = Csv.export(csv(other, mediators), "mediators");
+        assertEquals(501, ids.size());
+        assertEquals(ids, table.column("id"), "every mediator once, in the list's order");
+    }
+
     @Test
     void mediationListsAnswerCsvToo() {
         String admin = token("admin-" + s, "admin", null, null);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.civicsafety.gateway.csv.CsvExport;
+import org.civicsafety.gateway.csv.CsvOpenApiFilter;
 import org.civicsafety.gateway.notices.NoticeOwner;
 import org.civicsafety.gateway.notices.NoticePaths;
 
@@ -73,7 +75,21 @@ final class ComposedOperations {
             if (json instanceof ObjectNode content) {
                 addPartial(content, schemas);
             }
+            withoutCsv(operation);
         }
+    }
+
+    /**
+     * The gateway merges the two services' JSON pages and does not compose their CSV exports: the services' text/csv
+     * answer (and its mark and sentence, CsvOpenApiFilter's) is not the merged list's.
+     */
+    private static void withoutCsv(ObjectNode operation) {
+        if (operation.path("responses").path("200").path("content") instanceof ObjectNode content) {
+            content.remove(CsvExport.TEXT_CSV);
+        }
+        operation.remove(CsvOpenApiFilter.EXTENSION);
+        operation.put("description", operation.path("description").asText("")
+                .replace(" " + CsvOpenApiFilter.DESCRIPTION, "").replace(CsvOpenApiFilter.DESCRIPTION, ""));
     }
 
     /** What the gateway does for the operation; null for one it does not serve. */

@@ -14,9 +14,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.civicsafety.gateway.auth.Caller;
+import org.civicsafety.gateway.csv.CsvExport;
+import org.civicsafety.gateway.csv.CsvOpenApiFilter;
 import org.civicsafety.gateway.problem.ProblemException;
 import org.civicsafety.gateway.web.GatewayRouter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -67,9 +70,12 @@ public class PartnerKeyResource {
             OffsetDateTime createdAt,
             @Schema(description = "the API key; store it now, it is not shown again") String apiKey) {}
 
-    public record PartnerKeyPage(List<PartnerKeyView> items, String nextCursor) {}
+    public record PartnerKeyPage(List<PartnerKeyView> items, String nextCursor)
+            implements
+                CsvExport.Paged<PartnerKeyView> {}
 
     @Inject PartnerKeys keys;
+    @Inject CsvExport csv;
 
     @Inject KeyUse uses;
 
@@ -96,6 +102,7 @@ public class PartnerKeyResource {
 
     @GET
     @Operation(operationId = "listPartnerKeys", summary = "List partner API keys (newest first, cursor paging)")
+    @Extension(name = CsvOpenApiFilter.EXTENSION, value = "true")
     @APIResponse(responseCode = "200", description = "a page of keys", content = @Content(schema = @Schema(implementation = PartnerKeyPage.class)))
     @APIResponse(responseCode = "400", description = "bad limit or cursor", content = @Content(mediaType = "application/problem+json"))
     public PartnerKeyPage list(
@@ -114,6 +121,15 @@ public class PartnerKeyResource {
         Map<String, Instant> used = uses.lastUsed(page.items().stream().map(PartnerKey::id).toList());
         return new PartnerKeyPage(page.items().stream().map(k -> PartnerKeyView.of(k, used)).toList(),
                 page.nextCursor());
+    }
+
+    /** {@link #list} as a CSV download (the same operation in the OpenAPI document). */
+    @GET
+    @Produces(CsvExport.PRODUCES)
+    @Operation(hidden = true)
+    public Response listCsv(@QueryParam("partnerId") String partnerId) {
+        return csv.export("partner-keys", PartnerKeyView.class,
+                cursor -> list(partnerId, CsvExport.PAGE_LIMIT, cursor));
     }
 
     @GET

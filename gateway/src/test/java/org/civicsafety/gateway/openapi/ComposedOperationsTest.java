@@ -3,6 +3,7 @@ package org.civicsafety.gateway.openapi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.civicsafety.gateway.csv.CsvOpenApiFilter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -61,6 +62,25 @@ class ComposedOperationsTest {
         assertEquals("[]", content.path("examples").path("one").path("value").path("partial").toString());
         assertEquals("[\"cases-service\",\"grid-service\"]",
                 paths.path("/api/v1/me/notices/{id}/read").path("post").path("x-composed-from").toString());
+    }
+
+    /** The services export their delivery logs as CSV; the gateway composes their JSON pages only. */
+    @Test
+    void theComposedDeliveryLogIsNotOfferedAsCsv() throws Exception {
+        ObjectNode cases = (ObjectNode) JSON.readTree("""
+                {"openapi":"3.1.0","info":{"title":"cases","version":"1.0"},"paths":{
+                  "/api/v1/notices":{"get":{"operationId":"listNoticeDeliveries","x-csv-export":"true",
+                     "description":"The delivery log. %s",
+                     "responses":{"200":{"description":"OK","content":{
+                        "application/json":{"schema":{"type":"object"}},
+                        "text/csv":{"schema":{"type":"string"},"example":"id\\r\\n"}}}}}}}}"""
+                .formatted(CsvOpenApiFilter.DESCRIPTION));
+        JsonNode log = merge(List.of(new OpenApiMerger.Source("cases", cases))).path("paths").path("/api/v1/notices")
+                .path("get");
+        assertEquals(List.of("application/json"), List.copyOf(
+                JSON.convertValue(log.path("responses").path("200").path("content"), java.util.Map.class).keySet()));
+        assertFalse(log.has(CsvOpenApiFilter.EXTENSION));
+        assertTrue(log.path("description").asText().endsWith("The delivery log."), log.path("description").asText());
     }
 
     @Test

@@ -52,6 +52,13 @@ class OpenApiTest {
             assertEquals("#/components/schemas/Problem", doc.getString(
                     "paths.'" + path + "'.get.responses.'400'.content.'application/problem+json'.schema.$ref"), path);
         }
+        // a list's CSV download (console-api design §1) stays beside its JSON, the services' and the gateway's own
+        for (String path : List.of("/api/v1/cases", "/api/v1/partner-keys")) {
+            String content = "paths.'" + path + "'.get.responses.'200'.content";
+            assertEquals("string", doc.getString(content + ".'text/csv'.schema.type"), path);
+            assertTrue(doc.getString(content + ".'text/csv'.example").startsWith("\uFEFFid,"), path);
+            assertTrue(doc.getMap(content).containsKey("application/json"), path);
+        }
         // operation ids stay unique across services
         assertNotEquals(doc.getString("paths.'/api/v1/cases'.get.operationId"),
                 doc.getString("paths.'/api/v1/areas'.get.operationId"));

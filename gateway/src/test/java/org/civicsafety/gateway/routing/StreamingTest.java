@@ -107,6 +107,42 @@ class StreamingTest {
         assertEquals(total, received[0]);
     }
 
+    /**
+     * A list's CSV export (console-api design §1): the gateway passes Accept: text/csv on and streams the answer
+     * with its type and download name — the client reads the first rows while the service still holds the rest.
+     */
+    @Test
+    void aCsvExportStreamsThroughAsTheServiceWritesIt() throws Exception {
+        FakeUpstream.csvRest = new CompletableFuture<>();
+        int rows = 100_000;
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(gateway.getHost())
+                .setPort(gateway.getPort()).setURI("/api/v1/cases?rows=" + rows)
+                .putHeader("Authorization", Tokens.bearer("officer", "petition_officer"))
+                .putHeader("Accept", "text/csv");
+        CompletableFuture<Long> firstBytes = new CompletableFuture<>();
+        long[] received = {0};
+        String[] meta = new String[3];
+        CompletableFuture<Void> done = client.request(options).compose(HttpClientRequest::send).compose(response -> {
+            meta[0] = String.valueOf(response.statusCode());
+            meta[1] = response.getHeader("Content-Type");
+            meta[2] = response.getHeader("Content-Disposition");
+            response.handler(b -> {
+                received[0] += b.length();
+                firstBytes.complete(received[0]);
+            });
+            return response.end();
+        }).toCompletionStage().toCompletableFuture();
+        // a buffering proxy would show nothing until the service has written all 10 MB
+        firstBytes.get(10, TimeUnit.SECONDS);
+        assertFalse(done.isDone(), "the answer is still coming");
+        FakeUpstream.csvRest.complete(null);
+        done.get(60, TimeUnit.SECONDS);
+        assertEquals("200", meta[0]);
+        assertEquals("text/csv; charset=UTF-8", meta[1]);
+        assertEquals("attachment; filename=\"cases-20261205.csv\"", meta[2]);
+        assertEquals(3 + "id,title\r\n".length() + 100L * rows, received[0]);
+    }
+
     @Test
     void declaredOversizedBodiesAre413BeforeAnyUpload() throws Exception {
         FakeUpstream.firstUploadBytes = new CompletableFuture<>();

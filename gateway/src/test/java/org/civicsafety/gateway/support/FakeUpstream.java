@@ -33,6 +33,12 @@ public final class FakeUpstream {
     /** Paths of the requests asked to answer slowly ({@code delayMs}), recorded as they arrive. */
     public static final Set<String> delayedArrivals = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Holds the end of a CSV export (a GET asking for text/csv) after its first megabyte until completed: a gateway
+     * that buffered answers whole would show the client nothing before (tests reset it before exporting).
+     */
+    public static volatile CompletableFuture<Void> csvRest = new CompletableFuture<>();
+
     /** Completed when an upload's first bytes arrive (tests reset it before uploading). */
     public static volatile CompletableFuture<Long> firstUploadBytes = new CompletableFuture<>();
 
@@ -114,6 +120,10 @@ public final class FakeUpstream {
             download(request);
             return;
         }
+        if (String.valueOf(request.getHeader("Accept")).startsWith("text/csv")) {
+            csv(request);
+            return;
+        }
         request.body().onSuccess(body -> {
             long delay = request.getParam("delayMs") == null ? 0 : Long.parseLong(request.getParam("delayMs"));
             JsonObject headers = new JsonObject();
@@ -151,6 +161,36 @@ public final class FakeUpstream {
         request.endHandler(v -> request.response().putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("bytes", bytes[0]).put("sha256", HexFormat.of().formatHex(digest.digest()))
                         .encode()));
+    }
+
+    /**
+     * A CSV export as the services write it (BOM, header, {@code rows} rows of 100 bytes, chunked): the first
+     * megabyte at once, the rest when {@link #csvRest} is completed.
+     */
+    private void csv(HttpServerRequest request) {
+        int rows = Integer.parseInt(request.getParam("rows"));
+        request.response().setChunked(true).putHeader("Content-Type", "text/csv; charset=UTF-8")
+                .putHeader("Content-Disposition", "attachment; filename=\"cases-20261205.csv\"");
+        request.response().write(Buffer.buffer(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}).appendString(
+                "id,title\r\n"));
+        String row = "x".repeat(91) + ",标题\r\n"; // 100 bytes in UTF-8
+        int[] written = {0};
+        Runnable[] pump = new Runnable[1];
+        pump[0] = () -> {
+            while (written[0] < rows && !request.response().writeQueueFull()
+                    && (written[0] < 10_000 || csvRest.isDone())) {
+                request.response().write(row);
+                written[0]++;
+            }
+            if (written[0] >= rows) {
+                request.response().end();
+            } else if (written[0] >= 10_000 && !csvRest.isDone()) {
+                csvRest.thenRun(() -> vertx.runOnContext(v -> pump[0].run()));
+            } else {
+                request.response().drainHandler(v -> pump[0].run());
+            }
+        };
+        pump[0].run();
     }
 
     /** Streams {@code bytes} bytes of a repeating pattern, chunked. */

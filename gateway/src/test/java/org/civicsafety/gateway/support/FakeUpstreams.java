@@ -87,7 +87,7 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             JsonObject schemas = new JsonObject();
             if (instance.startsWith("cases")) {
                 paths.put("/api/v1/cases", new JsonObject()
-                        .put("get", op("list", "Case"))
+                        .put("get", csvExport(op("list", "Case")))
                         .put("post", op("create", "Case").put("requestBody", new JsonObject().put("content",
                                 new JsonObject().put("application/json",
                                         new JsonObject().put("schema", ref("Case")))))));
@@ -192,6 +192,15 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                             .put("400", new JsonObject().put("description", "bad").put("content",
                                     new JsonObject().put("application/problem+json",
                                             new JsonObject().put("schema", ref("Problem"))))));
+        }
+
+        /** A list's 200 as the services' CsvOpenApiFilter writes it: JSON and the CSV download. */
+        private static JsonObject csvExport(JsonObject operation) {
+            operation.getJsonObject("responses").getJsonObject("200").getJsonObject("content").put("text/csv",
+                    new JsonObject().put("schema", new JsonObject().put("type", "string"))
+                            .put("example",
+                                    "\uFEFFid,number\r\n7c0e3f8e-1b1f-4d7a-9a53-5f0c2a1f3c11,XF-2026-000013\r\n"));
+            return operation.put("x-csv-export", "true");
         }
 
         private static JsonObject ref(String schema) {
