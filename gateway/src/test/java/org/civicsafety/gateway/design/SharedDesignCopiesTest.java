@@ -28,7 +28,13 @@ class SharedDesignCopiesTest {
                 // the notice core of notices.md: the SSRF rule, retries and quiet hours
                 copies("WebhookTargets", "cases/notice", "grid/webhook"),
                 copies("Backoff", "cases/notice", "grid/notice"),
-                copies("QuietHours", "cases/notice", "grid/notice"));
+                copies("QuietHours", "cases/notice", "grid/notice"),
+                // console.md's CSV export of every list (the gateway's CsvExport reads its pages without a database
+                // transaction, so only the services' copies of that one are the same)
+                copies("csv/CsvExport", "cases", "grid", "assessment"),
+                copies("csv/CsvColumns", "cases", "grid", "assessment", "gateway"),
+                copies("csv/CsvFormat", "cases", "grid", "assessment", "gateway"),
+                copies("csv/CsvOpenApiFilter", "cases", "grid", "assessment", "gateway"));
     }
 
     /** One class's copies: {@code path} under each service's package root, or its name in the packages given. */

@@ -8,14 +8,13 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import org.civicsafety.grid.common.Page;
-
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -26,37 +25,45 @@ import java.util.function.Function;
 @ApplicationScoped
 public class CsvExport {
     public static final String TEXT_CSV = "text/csv";
-    /** The CSV methods' media type: JSON wins when the client accepts both (no Accept, or any type). */
+    /** What the CSV methods produce: JSON wins when a client accepts both (no Accept, or any type). */
     public static final String PRODUCES = TEXT_CSV + ";qs=0.5";
     /** The most rows an export holds: the console asks the user to narrow the filters when a file has this many. */
     public static final int MAX_ROWS = 100_000;
-    /** The page size an export reads its list with. */
+    /** The page size an export reads the list with. */
     public static final int PAGE_SIZE = 500;
     /** {@link #PAGE_SIZE} as the lists' {@code limit} parameter takes it. */
     public static final String PAGE_LIMIT = String.valueOf(PAGE_SIZE);
     /** The day in a file's name is the platform's day. */
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
+    /** A page of a list: every list's page record has these two components. */
+    public interface Paged<T> {
+        List<T> items();
+
+        String nextCursor();
+    }
+
     @Inject ObjectMapper mapper;
 
     /**
      * The export of a list: {@code pages} answers the page at a cursor (null: the first) with the list's filters and
-     * {@link #PAGE_SIZE} items. The first page is read before answering, so a bad filter is the usual 400 problem.
+     * {@link #PAGE_LIMIT}. The first page is read before answering, so a bad filter is the usual 400 problem.
      */
-    public <T> Response export(String listName, Class<T> itemType, Function<String, Page<T>> pages) {
+    public <T> Response export(String listName, Class<?> itemType, Function<String, ? extends Paged<T>> pages) {
         return export(listName, mapper.constructType(itemType), pages, MAX_ROWS);
     }
 
     /** {@link #export(String, Class, Function)} with its row cap as a parameter (tests use a small one). */
-    public <T> Response export(String listName, JavaType itemType, Function<String, Page<T>> pages, int maxRows) {
+    public <T> Response export(String listName, JavaType itemType, Function<String, ? extends Paged<T>> pages,
+            int maxRows) {
         CsvColumns columns = CsvColumns.of(mapper, itemType);
-        Page<T> first = read(pages, null);
+        Paged<T> first = read(pages, null);
         StreamingOutput body = out -> {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             writer.write(CsvFormat.BOM);
             writer.write(CsvFormat.row(columns.names()));
             int rows = 0;
-            Page<T> page = first;
+            Paged<T> page = first;
             while (true) {
                 for (T item : page.items()) {
                     if (rows == maxRows) {
@@ -74,10 +81,12 @@ public class CsvExport {
         };
         String filename = listName + "-" + LocalDate.now(ZONE).format(DateTimeFormatter.BASIC_ISO_DATE) + ".csv";
         return Response.ok(body, TEXT_CSV + "; charset=UTF-8")
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"").build();
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")
+                .build();
     }
 
-    private static <T> Page<T> read(Function<String, Page<T>> pages, String cursor) {
+    private static <T> Paged<T> read(Function<String, ? extends Paged<T>> pages, String cursor) {
         return QuarkusTransaction.requiringNew().call(() -> pages.apply(cursor));
     }
+
 }

@@ -25,7 +25,7 @@ public class CsvOpenApiFilter implements OASFilter {
     private static final String REF_PREFIX = "#/components/schemas/";
     private static final int MAX_DEPTH = 4;
     /** What each exportable list's description says of its export. */
-    static final String DESCRIPTION = "Accept: text/csv answers the same list as a CSV download (UTF-8 with BOM, "
+    public static final String DESCRIPTION = "Accept: text/csv answers the same list as a CSV download (UTF-8 with BOM, "
             + "the same filters, limit and cursor ignored, at most "
             + String.format(java.util.Locale.ROOT, "%,d", CsvExport.MAX_ROWS)
             + " rows).";
@@ -46,6 +46,10 @@ public class CsvOpenApiFilter implements OASFilter {
     }
 
     private void addCsv(OpenAPI openAPI, Operation op) {
+        if (op.getResponses() != null && op.getResponses().getExtensions() != null) {
+            // the scanner may put the method's extension on its responses too, where client generators read a status
+            op.getResponses().removeExtension(EXTENSION);
+        }
         APIResponse ok = op.getResponses() == null ? null : op.getResponses().getAPIResponse("200");
         if (ok == null || ok.getContent() == null) {
             return;
