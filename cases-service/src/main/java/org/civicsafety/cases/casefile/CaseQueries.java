@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,7 +203,8 @@ public class CaseQueries {
 
     public Stats stats(String areaCode, String from, String to, String groupBy, Access.Who who) {
         StatsGrouping by = groupBy == null ? null : StatsGrouping.parse(groupBy)
-                .orElseThrow(() -> ApiException.badField("groupBy", "unknown-value", StatsGrouping.allowed()));
+                .orElseThrow(() -> ApiException.badField("groupBy", "unknown-value",
+                        Arrays.stream(StatsGrouping.values()).map(StatsGrouping::wire).toList().toString()));
         CaseRepository.StatsQuery f = new CaseRepository.StatsQuery(areaCode == null ? null : areaCode(areaCode),
                 from == null ? null : time("from", from, false), to == null ? null : time("to", to, true));
         CaseRepository.Totals n = cases.totals(f, who);

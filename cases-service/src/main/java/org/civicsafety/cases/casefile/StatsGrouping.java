@@ -3,11 +3,14 @@ package org.civicsafety.cases.casefile;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** How GET /cases/stats splits its figures ({@code groupBy}): by period, type (category), unit or child area. */
+/**
+ * How a statistics answer splits its figures ({@code groupBy}, console.md): by period, category (a case's type), unit
+ * or child area.
+ */
 public enum StatsGrouping {
     MONTH("month"), WEEK("week"), CATEGORY("category"), UNIT("unit"), CHILD_AREA("childArea");
 
-    /** The group key of cases no unit handles. */
+    /** The group key of what no unit handles. */
     public static final String UNASSIGNED = "UNASSIGNED";
 
     private final String wire;
@@ -28,10 +31,5 @@ public enum StatsGrouping {
     /** The grouping named {@code value} as the API writes it; empty if none is. */
     public static Optional<StatsGrouping> parse(String value) {
         return Arrays.stream(values()).filter(g -> g.wire.equals(value)).findFirst();
-    }
-
-    /** The wire names, as a 400 lists them. */
-    public static String allowed() {
-        return Arrays.stream(values()).map(StatsGrouping::wire).toList().toString();
     }
 }

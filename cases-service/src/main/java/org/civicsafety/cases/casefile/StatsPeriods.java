@@ -11,13 +11,13 @@ import java.util.List;
 
 /**
  * The calendar periods statistics are grouped by, in a time zone: months keyed {@code 2026-11}, ISO weeks (Monday
- * first) keyed {@code 2026-W49}. Plain Java: the keys must be the ones the SQL grouping writes
- * ({@link CaseRepository#groupKey}).
+ * first) keyed {@code 2026-W49}. Plain Java: the keys must be the ones the SQL grouping writes (to_char with
+ * {@code YYYY-MM} and {@code IYYY-"W"IW} in the repository that groups).
  */
 public final class StatsPeriods {
     /** The periods a grouping covers when {@code from} is not given: the one holding {@code to} and those before. */
     public static final int DEFAULT_COUNT = 12;
-    /** The most periods one answer lists (ten years of weeks; the same cap as grid-service's incident statistics). */
+    /** The most periods one answer lists (ten years of weeks). */
     public static final int MAX_COUNT = 520;
 
     private StatsPeriods() {}
@@ -35,6 +35,9 @@ public final class StatsPeriods {
     /** Every period overlapping [from, to), in order; the first may start before from, the last end after to. */
     public static List<Period> between(StatsGrouping by, OffsetDateTime from, OffsetDateTime to, ZoneId zone) {
         List<Period> periods = new ArrayList<>();
+        if (!from.isBefore(to)) {
+            return periods;
+        }
         for (ZonedDateTime s = start(by, from.atZoneSameInstant(zone)); s.toOffsetDateTime()
                 .isBefore(to); s = plus(by, s, 1)) {
             periods.add(new Period(key(by, s), s.toOffsetDateTime(), plus(by, s, 1).toOffsetDateTime()));

@@ -34,7 +34,10 @@ class SharedDesignCopiesTest {
                 copies("csv/CsvExport", "cases", "grid", "assessment"),
                 copies("csv/CsvColumns", "cases", "grid", "assessment", "gateway"),
                 copies("csv/CsvFormat", "cases", "grid", "assessment", "gateway"),
-                copies("csv/CsvOpenApiFilter", "cases", "grid", "assessment", "gateway"));
+                copies("csv/CsvOpenApiFilter", "cases", "grid", "assessment", "gateway"),
+                // the statistics by period
+                copies("StatsGrouping", "cases/casefile", "grid/incident"),
+                copies("StatsPeriods", "cases/casefile", "grid/incident"));
     }
 
     /** One class's copies: {@code path} under each service's package root, or its name in the packages given. */

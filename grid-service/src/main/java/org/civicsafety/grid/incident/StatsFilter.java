@@ -19,7 +19,6 @@ import java.util.Set;
 public class StatsFilter {
     static final Set<String> PARAMS = Set.of("areaCode", "from", "to", "groupBy");
     /** The most periods one answer groups by: ten years of weeks. */
-    static final int MAX_PERIODS = 520;
 
     @Parameter(description = "The area whose figures (and its children's) are wanted; when absent the caller's"
             + " area, or the whole territory for an admin without one")
@@ -58,8 +57,8 @@ public class StatsFilter {
         if (by != null && by.byPeriod() && errors.isEmpty()) {
             t = t == null ? OffsetDateTime.now(IncidentService.SHANGHAI) : t;
             f = f == null ? StatsPeriods.defaultFrom(by, t, IncidentService.SHANGHAI) : f;
-            if (StatsPeriods.count(by, f, t, IncidentService.SHANGHAI) > MAX_PERIODS) {
-                errors.add(FieldError.of("from", "incident.stats-periods", MAX_PERIODS));
+            if (StatsPeriods.count(by, f, t, IncidentService.SHANGHAI) > StatsPeriods.MAX_COUNT) {
+                errors.add(FieldError.of("from", "incident.stats-periods", StatsPeriods.MAX_COUNT));
             }
         }
         if (!errors.isEmpty()) {

@@ -3,11 +3,14 @@ package org.civicsafety.grid.incident;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** How GET /incidents/stats splits its figures ({@code groupBy}): by period, category, unit or child area. */
+/**
+ * How a statistics answer splits its figures ({@code groupBy}, console.md): by period, category (a case's type), unit
+ * or child area.
+ */
 public enum StatsGrouping {
     MONTH("month"), WEEK("week"), CATEGORY("category"), UNIT("unit"), CHILD_AREA("childArea");
 
-    /** The group key of incidents no unit handles. */
+    /** The group key of what no unit handles. */
     public static final String UNASSIGNED = "UNASSIGNED";
 
     private final String wire;

@@ -11,12 +11,14 @@ import java.util.List;
 
 /**
  * The calendar periods statistics are grouped by, in a time zone: months keyed {@code 2026-11}, ISO weeks (Monday
- * first) keyed {@code 2026-W49}. Plain Java: the keys must be the ones the SQL grouping writes
- * ({@link IncidentStatistics}).
+ * first) keyed {@code 2026-W49}. Plain Java: the keys must be the ones the SQL grouping writes (to_char with
+ * {@code YYYY-MM} and {@code IYYY-"W"IW} in the repository that groups).
  */
 public final class StatsPeriods {
     /** The periods a grouping covers when {@code from} is not given: the one holding {@code to} and those before. */
     public static final int DEFAULT_COUNT = 12;
+    /** The most periods one answer lists (ten years of weeks). */
+    public static final int MAX_COUNT = 520;
 
     private StatsPeriods() {}
 
