@@ -47,7 +47,8 @@ class PartnerKeyCsvTest {
         byte[] body = r.asByteArray();
         assertArrayEquals(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Arrays.copyOf(body, 3));
         List<String> lines = List.of(new String(body, 3, body.length - 3, StandardCharsets.UTF_8).split("\r\n"));
-        assertEquals("id,partnerId,name,categories,keyPrefix,createdAt,createdBy,revokedAt,active", lines.get(0));
+        assertEquals("id,partnerId,name,categories,keyPrefix,createdAt,createdBy,revokedAt,active,lastUsedAt",
+                lines.get(0));
         assertEquals(ids, lines.subList(1, lines.size()).stream().map(l -> l.split(",")[0]).toList(),
                 "every key, limit ignored, in the list's order");
         assertTrue(lines.stream().anyMatch(l -> l.contains(",'=cmd,fights; street-lights,")), lines.toString());
