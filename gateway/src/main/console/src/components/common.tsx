@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from '../api/client';
 import { dueLevel } from '../deadlines';
-import { formatTime, t } from '../i18n';
+import { formatTime, t, tv } from '../i18n';
 
 export function Loading() {
   return (
@@ -66,5 +66,29 @@ export function Count({ label, value, kind, testid }: { label: string; value?: n
       <span class="count-value">{value ?? '…'}</span>
       <span class="count-label">{label}</span>
     </div>
+  );
+}
+
+/** A list filter over one of the API's enums: "any", then each value in words (the i18n keys `{words}.{value}`). */
+export function EnumFilter<V extends string>(props: {
+  name: string;
+  label: string;
+  value: V | undefined;
+  values: readonly V[];
+  words: string;
+  onChange: (value: V | '') => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select name={props.name} value={props.value ?? ''} onChange={(e) => props.onChange((e.target as HTMLSelectElement).value as V | '')}>
+        <option value="">{t('ledger.any')}</option>
+        {props.values.map((v) => (
+          <option key={v} value={v}>
+            {tv(props.words, v)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
-import { Due, ErrorBox, Loading } from '../components/common';
+import { Due, EnumFilter, ErrorBox, Loading } from '../components/common';
 import { CsvExport } from '../components/CsvExport';
 import { formatDate, t, tv } from '../i18n';
 import { linkProps, navigate, routeQuery } from '../router';
@@ -97,41 +97,11 @@ export function CaseLedger() {
       <h1>{t('ledger.title')}</h1>
       <form class="filters card" onSubmit={submit} aria-label={t('ledger.filters')}>
         {input('q', t('ledger.q'))}
-        <label>
-          {t('ledger.state')}
-          <select name="state" value={draft.state ?? ''} onChange={(e) => set('state', (e.target as HTMLSelectElement).value as Schemas['CaseState'])}>
-            <option value="">{t('ledger.any')}</option>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {tv('state', s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumFilter name="state" label={t('ledger.state')} value={draft.state} values={STATES} words="state" onChange={(v) => set('state', v)} />
         {input('areaCode', t('ledger.areaCode'))}
         {input('unitId', t('ledger.unitId'))}
-        <label>
-          {t('ledger.channel')}
-          <select name="channel" value={draft.channel ?? ''} onChange={(e) => set('channel', (e.target as HTMLSelectElement).value as Schemas['Channel'])}>
-            <option value="">{t('ledger.any')}</option>
-            {CHANNELS.map((c) => (
-              <option key={c} value={c}>
-                {tv('channel', c)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('ledger.type')}
-          <select name="type" value={draft.type ?? ''} onChange={(e) => set('type', (e.target as HTMLSelectElement).value as Schemas['CaseType'])}>
-            <option value="">{t('ledger.any')}</option>
-            {TYPES.map((c) => (
-              <option key={c} value={c}>
-                {tv('type', c)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumFilter name="channel" label={t('ledger.channel')} value={draft.channel} values={CHANNELS} words="channel" onChange={(v) => set('channel', v)} />
+        <EnumFilter name="type" label={t('ledger.type')} value={draft.type} values={TYPES} words="type" onChange={(v) => set('type', v)} />
         {date('from', t('ledger.from'))}
         {date('to', t('ledger.to'))}
         <label class="check">

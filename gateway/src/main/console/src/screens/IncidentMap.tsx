@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
 import { AreaTrail } from '../components/AreaTrail';
-import { Due, ErrorBox, Loading } from '../components/common';
+import { Due, EnumFilter, ErrorBox, Loading } from '../components/common';
 import type { ConsoleConfig } from '../config';
 import { formatTime, lang, t, tv } from '../i18n';
 import { navigate, routeQuery } from '../router';
@@ -134,28 +134,8 @@ export function IncidentMap({ config }: { config: ConsoleConfig }) {
             ))}
           </select>
         </label>
-        <label>
-          {t('map.severity')}
-          <select name="severity" value={draft.severity ?? ''} onChange={(e) => set('severity', (e.target as HTMLSelectElement).value as Schemas['Severity'])}>
-            <option value="">{t('ledger.any')}</option>
-            {SEVERITIES.map((s) => (
-              <option key={s} value={s}>
-                {tv('map.severity', s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('map.source')}
-          <select name="source" value={draft.source ?? ''} onChange={(e) => set('source', (e.target as HTMLSelectElement).value as Schemas['Source'])}>
-            <option value="">{t('ledger.any')}</option>
-            {SOURCES.map((s) => (
-              <option key={s} value={s}>
-                {tv('map.source', s)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <EnumFilter name="severity" label={t('map.severity')} value={draft.severity} values={SEVERITIES} words="map.severity" onChange={(v) => set('severity', v)} />
+        <EnumFilter name="source" label={t('map.source')} value={draft.source} values={SOURCES} words="map.source" onChange={(v) => set('source', v)} />
         <label class="check">
           <input type="checkbox" name="overdue" checked={draft.overdue === true} onChange={(e) => set('overdue', (e.target as HTMLInputElement).checked || '')} />
           {t('ledger.overdue')}

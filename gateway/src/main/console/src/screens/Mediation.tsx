@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
-import { Due, ErrorBox, Loading } from '../components/common';
+import { Due, EnumFilter, ErrorBox, Loading } from '../components/common';
 import { CsvExport } from '../components/CsvExport';
 import { useKeyset } from '../components/Keyset';
 import { t, tv } from '../i18n';
@@ -88,20 +88,8 @@ function MediationLedger() {
     <>
       <form class="filters card" aria-label={t('ledger.filters')} onSubmit={(e) => { e.preventDefault(); navigate('/mediation' + toSearch(draft)); }}>
         {text('q', t('med.q'))}
-        <label>
-          {t('ledger.state')}
-          <select name="state" value={draft.state ?? ''} onChange={(e) => set('state', (e.target as HTMLSelectElement).value as Schemas['MediationState'])}>
-            <option value="">{t('ledger.any')}</option>
-            {MEDIATION_STATES.map((s) => <option key={s} value={s}>{tv('med.state', s)}</option>)}
-          </select>
-        </label>
-        <label>
-          {t('med.type')}
-          <select name="type" value={draft.type ?? ''} onChange={(e) => set('type', (e.target as HTMLSelectElement).value as Schemas['MediationType'])}>
-            <option value="">{t('ledger.any')}</option>
-            {MEDIATION_TYPES.map((s) => <option key={s} value={s}>{tv('mediationType', s)}</option>)}
-          </select>
-        </label>
+        <EnumFilter name="state" label={t('ledger.state')} value={draft.state} values={MEDIATION_STATES} words="med.state" onChange={(v) => set('state', v)} />
+        <EnumFilter name="type" label={t('med.type')} value={draft.type} values={MEDIATION_TYPES} words="mediationType" onChange={(v) => set('type', v)} />
         {text('areaCode', t('ledger.areaCode'))}
         <label>
           {t('med.mediator')}
