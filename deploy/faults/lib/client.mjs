@@ -16,10 +16,12 @@ async function send(method, path, headers, payload, timeoutMs) {
   const t0 = performance.now();
   try {
     const r = await fetch(GW + path, { method, headers, body: payload, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-    const text = await r.text();
+    // the bytes too: decoding drops a byte-order mark, which a CSV export must carry
+    const bytes = Buffer.from(await r.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     let json;
     try { json = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: r.status, ctype: r.headers.get('content-type') || '', headers: r.headers, text, json, ms: performance.now() - t0 };
+    return { status: r.status, ctype: r.headers.get('content-type') || '', headers: r.headers, bytes, text, json, ms: performance.now() - t0 };
   } catch (e) {
     return { status: 0, ctype: '', text: `transport error: ${e.cause?.code || e.name}: ${e.message}`, ms: performance.now() - t0, headers: new Headers() };
   }

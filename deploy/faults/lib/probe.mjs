@@ -547,7 +547,7 @@ async function r4() {
       if (!/problem\+json/.test(r.ctype)) fail('R3', 'error answer is not problem+json', req, show(r));
       continue;
     }
-    if (!/^text\/csv/.test(r.ctype) || !r.text.startsWith('\uFEFF')) { fail('R4', 'a CSV export is not text/csv with a BOM', req, show(r)); continue; }
+    if (!/^text\/csv/.test(r.ctype) || !r.bytes.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))) { fail('R4', 'a CSV export is not text/csv with a BOM', req, show(r)); continue; }
     if (r.text.includes(id) !== present) fail('R4', present ? `the export lacks ${id}, which the caller may see` : `the export leaks ${id} to ${who}`, req, show(r));
     if (piiCheck) for (const n of needles) if (r.text.includes(n)) fail('R4', `personal data "${n}" in ${who}'s CSV export`, req, show(r));
   }
