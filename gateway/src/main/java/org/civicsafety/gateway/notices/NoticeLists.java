@@ -19,8 +19,10 @@ import org.civicsafety.gateway.routing.UpstreamCalls;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -76,6 +78,12 @@ class NoticeLists {
     /** @throws ProblemException for a bad limit or cursor, before anything is asked */
     void answer(RoutingContext ctx, ProxyHandler.Forwarding forwarding, Kind kind) {
         Owners.discardBody(ctx);
+        if (!acceptsJson(ctx.request().getHeader("Accept"))) {
+            // a merged list is JSON only (the services' CSV exports are per service): say so, as they do for a type
+            // they cannot write, rather than answer JSON to a client that asked for something else
+            throw new ProblemException(ProblemType.NOT_ACCEPTABLE,
+                    "The merged notice lists are answered as application/json only.", List.of());
+        }
         Map<String, List<String>> query = new QueryStringDecoder(ctx.request().uri()).parameters();
         List<FieldError> errors = new ArrayList<>();
         int limit = limit(query.get("limit"), errors);
@@ -103,6 +111,24 @@ class NoticeLists {
             }
         }
         Future.join(new ArrayList<>(asked.values())).onComplete(done -> respond(ctx, ask, positions, asked));
+    }
+
+    /** Whether an Accept header admits JSON: none at all, or a range that covers application/json. */
+    static boolean acceptsJson(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return true;
+        }
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(Locale.ROOT);
+            boolean refused = Arrays.stream(parts).skip(1).map(String::strip)
+                    .anyMatch(p -> p.matches("(?i)q\\s*=\\s*0(\\.0*)?"));
+            if (!refused && (type.equals("application/json") || type.equals("application/*") || type.equals("*/*")
+                    || type.endsWith("+json"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void respond(RoutingContext ctx, Ask ask, Map<NoticeOwner, ListPosition> positions,

@@ -281,4 +281,20 @@ class ComposedNoticesTest {
                 .body("unread", nullValue())
                 .body("nextCursor", notNullValue());
     }
+
+    @Test
+    void aMergedListAskedForOnlyAnotherFormIs406AndAsksNoService() {
+        for (String path : List.of("/api/v1/notices", "/api/v1/me/notices")) {
+            caller().accept("text/csv").when().get(path)
+                    .then().statusCode(406)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://civicsafety.org/problems/not-acceptable"));
+            caller().accept("text/csv, application/json;q=0").when().get(path).then().statusCode(406);
+        }
+        assertTrue(FakeNotices.cases.listUris.isEmpty() && FakeNotices.grid.listUris.isEmpty());
+        for (String accept : List.of("*/*", "application/json", "text/csv;q=0.9, application/*;q=0.5")) {
+            caller().accept(accept).when().get("/api/v1/notices").then().statusCode(200)
+                    .contentType("application/json");
+        }
+    }
 }
