@@ -99,6 +99,14 @@ public interface GatewayConfig {
         @WithName("open-duration")
         @WithDefault("5s")
         Duration openDuration();
+
+        /**
+         * How long a breaker opened by refused connections (nothing listening: an instance stopped or still
+         * starting) refuses before the next probe; a new instance takes its share this soon after it listens.
+         */
+        @WithName("refused-open-duration")
+        @WithDefault("500ms")
+        Duration refusedOpenDuration();
     }
 
     interface RateLimitGroup {

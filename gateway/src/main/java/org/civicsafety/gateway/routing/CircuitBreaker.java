@@ -7,7 +7,9 @@ import java.util.function.LongSupplier;
  * A per-instance circuit breaker: closed until {@code threshold} consecutive failures, then open
  * for {@code openDuration}; after that exactly one probe request is let through (half-open), whose
  * outcome closes or re-opens the breaker. So a dead instance costs callers nothing while open and
- * is found again by itself once it is back.
+ * is found again by itself once it is back. A breaker opened by refused connections (nothing listens
+ * there: an instance stopped or still starting) probes again sooner, after {@code refusedOpenDuration}:
+ * such a probe costs one round trip and finds a new instance as soon as it listens.
  */
 public final class CircuitBreaker {
 
@@ -17,16 +19,23 @@ public final class CircuitBreaker {
 
     private final int threshold;
     private final long openNanos;
+    private final long refusedOpenNanos;
     private final LongSupplier clock;
 
     private State state = State.CLOSED;
     private int failures;
     private long openedAt;
+    private long openFor;
     private boolean probeInFlight;
 
     public CircuitBreaker(int threshold, Duration openDuration, LongSupplier nanoClock) {
+        this(threshold, openDuration, openDuration, nanoClock);
+    }
+
+    public CircuitBreaker(int threshold, Duration openDuration, Duration refusedOpenDuration, LongSupplier nanoClock) {
         this.threshold = Math.max(1, threshold);
         this.openNanos = openDuration.toNanos();
+        this.refusedOpenNanos = Math.min(refusedOpenDuration.toNanos(), openNanos);
         this.clock = nanoClock;
     }
 
@@ -36,7 +45,7 @@ public final class CircuitBreaker {
             case CLOSED :
                 return true;
             case OPEN :
-                if (clock.getAsLong() - openedAt >= openNanos) {
+                if (clock.getAsLong() - openedAt >= openFor) {
                     state = State.HALF_OPEN;
                     probeInFlight = true;
                     return true;
@@ -58,10 +67,20 @@ public final class CircuitBreaker {
     }
 
     public synchronized void onFailure() {
+        failed(openNanos);
+    }
+
+    /** The connection was refused: nothing listens at the instance's address (yet). */
+    public synchronized void onRefused() {
+        failed(refusedOpenNanos);
+    }
+
+    private void failed(long openNanosIfOpening) {
         probeInFlight = false;
         if (state == State.HALF_OPEN || ++failures >= threshold) {
             state = State.OPEN;
             openedAt = clock.getAsLong();
+            openFor = openNanosIfOpening;
             failures = 0;
         }
     }
@@ -82,7 +101,7 @@ public final class CircuitBreaker {
         if (state != State.OPEN) {
             return 1;
         }
-        long remaining = openNanos - (clock.getAsLong() - openedAt);
+        long remaining = openFor - (clock.getAsLong() - openedAt);
         return Math.max(1, (remaining + 999_999_999L) / 1_000_000_000L);
     }
 }

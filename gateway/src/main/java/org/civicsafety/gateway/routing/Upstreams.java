@@ -57,7 +57,7 @@ public class Upstreams {
             HttpClient freshClient = vertx.createHttpClient(new HttpClientOptions(options).setKeepAlive(false));
             instances.add(new Upstream.Instance(url, new Upstream.Pools(vertx, options, eventLoops), freshClient,
                     new CircuitBreaker(config.breaker().failureThreshold(), config.breaker().openDuration(),
-                            System::nanoTime)));
+                            config.breaker().refusedOpenDuration(), System::nanoTime)));
         }
         byName.put(name, new Upstream(name, instances, upstream.timeout(), upstream.connectTimeout()));
     }

@@ -12,7 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CircuitBreakerTest {
 
     private final AtomicLong now = new AtomicLong();
-    private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(5), now::get);
+    private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(5), Duration.ofMillis(500),
+            now::get);
 
     @Test
     void opensAfterConsecutiveFailuresOnly() {
@@ -44,5 +45,24 @@ class CircuitBreakerTest {
         breaker.onSuccess();
         assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
         assertTrue(breaker.tryAcquire());
+    }
+
+    @Test
+    void refusedConnectionsProbeSoonerThanOtherFailures() {
+        for (int i = 0; i < 3; i++) {
+            breaker.onRefused();
+        }
+        assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+        now.addAndGet(Duration.ofMillis(499).toNanos());
+        assertFalse(breaker.tryAcquire(), "still open just before the short period ends");
+        now.addAndGet(Duration.ofMillis(1).toNanos());
+        assertTrue(breaker.tryAcquire(), "a starting instance is probed again after 500 ms");
+        breaker.onFailure();
+        now.addAndGet(Duration.ofSeconds(4).toNanos());
+        assertFalse(breaker.tryAcquire(), "an instance that accepted and then failed waits the full open period");
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertTrue(breaker.tryAcquire());
+        breaker.onSuccess();
+        assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
     }
 }

@@ -86,4 +86,22 @@ class ResilienceTest {
             FakeUpstreams.casesB.start();
         }
     }
+
+    @Test
+    void anInstanceThatStartsListeningTakesItsShareWithinASecond() {
+        FakeUpstreams.casesB.stop();
+        try {
+            // its connections are refused: the breaker opens, for the short period of a refusal
+            for (int i = 0; i < 6; i++) {
+                given().header("Authorization", token()).when().get("/api/v1/cases/1").then().statusCode(200)
+                        .body("instance", equalTo("cases-a"));
+            }
+        } finally {
+            FakeUpstreams.casesB.start();
+        }
+        await().alias("the started instance is probed and serves (a breaker opened by other failures waits 5 s)")
+                .atMost(Duration.ofMillis(2500)).pollInterval(Duration.ofMillis(50))
+                .until(() -> "cases-b".equals(given().header("Authorization", token()).when().get("/api/v1/cases/1")
+                        .then().statusCode(200).extract().path("instance")));
+    }
 }
