@@ -45,6 +45,9 @@ wrk_run() {
   P99="$(to_ms "$(awk '$1=="99%" {print $2}' <<<"$out")")"
   say "$label: $RPS req/s, p50 $P50 ms, p99 $P99 ms, $REQS requests, non-2xx $NON2XX ${ERRS}"
 }
+# half_rate_pause <rate req/s> <connections>: the per-connection pause (ms, WRK_DELAY_MS) that offers about half of
+# <rate> (a little under: the pause ignores each request's own time); 1 s when there is no rate to halve
+half_rate_pause() { awk -v r="${1:-0}" -v c="$2" 'BEGIN { d = (r > 0 ? c * 1000 / (r / 2) : 1000); printf "%d", (d < 1 ? 1 : d) }'; }
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) printf "%.3f", v / 1000; else if (v ~ /ms$/) printf "%.3f", v + 0; else if (v ~ /m$/) printf "%.3f", v * 60000; else if (v ~ /s$/) printf "%.3f", v * 1000; else print "n/a" }'; }
 
 # Tokens for load: many subjects so the gateway's per-client rate limit (1200/min by default) is

@@ -24,8 +24,8 @@ public final class CircuitBreaker {
 
     private State state = State.CLOSED;
     private int failures;
-    private long openedAt;
-    private long openFor;
+    /** While OPEN: when the next probe may go (clock nanos). */
+    private long probeAt;
     private boolean probeInFlight;
 
     public CircuitBreaker(int threshold, Duration openDuration, LongSupplier nanoClock) {
@@ -45,7 +45,7 @@ public final class CircuitBreaker {
             case CLOSED :
                 return true;
             case OPEN :
-                if (clock.getAsLong() - openedAt >= openFor) {
+                if (clock.getAsLong() - probeAt >= 0) {
                     state = State.HALF_OPEN;
                     probeInFlight = true;
                     return true;
@@ -79,8 +79,7 @@ public final class CircuitBreaker {
         probeInFlight = false;
         if (state == State.HALF_OPEN || ++failures >= threshold) {
             state = State.OPEN;
-            openedAt = clock.getAsLong();
-            openFor = openNanosIfOpening;
+            probeAt = clock.getAsLong() + openNanosIfOpening;
             failures = 0;
         }
     }
@@ -101,7 +100,7 @@ public final class CircuitBreaker {
         if (state != State.OPEN) {
             return 1;
         }
-        long remaining = openFor - (clock.getAsLong() - openedAt);
+        long remaining = probeAt - clock.getAsLong();
         return Math.max(1, (remaining + 999_999_999L) / 1_000_000_000L);
     }
 }

@@ -1,6 +1,5 @@
 package org.civicsafety.gateway.routing;
 
-import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -22,7 +21,6 @@ import org.civicsafety.gateway.problem.ProblemType;
 import org.civicsafety.gateway.problem.Problems;
 import org.jboss.logging.Logger;
 
-import java.net.ConnectException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -148,11 +146,7 @@ public class ProxyHandler {
             if (ar.failed()) {
                 LOG.debugf("upstream %s instance %s not reachable: %s", upstream.name(), chosen.base(),
                         ar.cause().getMessage());
-                if (refused(ar.cause())) {
-                    chosen.breaker().onRefused();
-                } else {
-                    chosen.breaker().onFailure();
-                }
+                chosen.connectFailed(ar.cause());
                 attempt(ctx, upstream, outgoing, candidates);
             } else {
                 Runnable retry = mayRetry
@@ -161,11 +155,6 @@ public class ProxyHandler {
                 exchange(ctx, upstream, chosen, outgoing, ar.result(), retry);
             }
         });
-    }
-
-    /** Nothing listens at the address (a connect that timed out is a ConnectException too, but not a refusal). */
-    private static boolean refused(Throwable cause) {
-        return cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException);
     }
 
     /** GET/HEAD/OPTIONS without a streamed body: repeating them changes nothing and nothing has to be re-read. */

@@ -1,5 +1,6 @@
 package org.civicsafety.gateway.routing;
 
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -7,6 +8,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.impl.ContextInternal;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +88,19 @@ public final class Upstream {
 
         public boolean isSsl() {
             return "https".equalsIgnoreCase(base.getScheme());
+        }
+
+        /**
+         * No connection to the instance could be opened. Refused (nothing listens there: stopped, or still
+         * starting) opens its breaker for the short refused period; a connect that timed out is a
+         * ConnectException too, but says nothing of a listener, and counts as any other failure.
+         */
+        public void connectFailed(Throwable cause) {
+            if (cause instanceof ConnectException && !(cause instanceof ConnectTimeoutException)) {
+                breaker.onRefused();
+            } else {
+                breaker.onFailure();
+            }
         }
 
         /** The path prefix of the base URL ("" for the usual http://host:port). */

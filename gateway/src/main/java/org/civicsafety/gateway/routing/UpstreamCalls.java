@@ -103,7 +103,7 @@ public class UpstreamCalls {
             if (opened.failed()) {
                 LOG.debugf("upstream %s instance %s not reachable: %s", upstream.name(), instance.base(),
                         opened.cause().getMessage());
-                instance.breaker().onFailure();
+                instance.connectFailed(opened.cause());
                 attempt(upstream, request, candidates, answer);
                 return;
             }
@@ -197,7 +197,7 @@ public class UpstreamCalls {
                 .setConnectTimeout(streamsConnectTimeout(upstream));
         streams.request(options).onComplete(connected -> {
             if (connected.failed()) {
-                instance.breaker().onFailure();
+                instance.connectFailed(connected.cause());
                 openStream(upstream, uri, headers, candidates, opened);
                 return;
             }

@@ -88,7 +88,7 @@ class ResilienceTest {
     }
 
     @Test
-    void anInstanceThatStartsListeningTakesItsShareWithinASecond() {
+    void anInstanceThatStartsListeningTakesItsShareBeforeTheFullOpenPeriod() {
         FakeUpstreams.casesB.stop();
         try {
             // its connections are refused: the breaker opens, for the short period of a refusal
