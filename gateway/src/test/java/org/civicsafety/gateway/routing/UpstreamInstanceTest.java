@@ -17,17 +17,19 @@ class UpstreamInstanceTest {
 
     private final AtomicLong now = new AtomicLong();
 
-    private Upstream.Instance instance() {
-        return new Upstream.Instance(URI.create("http://127.0.0.1:1"), null, null,
+    /** An instance whose breaker opens after 3 failures (5 s, 500 ms when refused), after 3 failed connects. */
+    private Upstream.Instance failedThrice(Throwable cause) {
+        Upstream.Instance instance = new Upstream.Instance(URI.create("http://127.0.0.1:1"), null, null,
                 new CircuitBreaker(3, Duration.ofSeconds(5), Duration.ofMillis(500), now::get));
+        for (int i = 0; i < 3; i++) {
+            instance.connectFailed(cause);
+        }
+        return instance;
     }
 
     @Test
     void aRefusedConnectionIsProbedAgainAfterTheShortPeriod() {
-        Upstream.Instance refused = instance();
-        for (int i = 0; i < 3; i++) {
-            refused.connectFailed(new ConnectException("Connection refused"));
-        }
+        Upstream.Instance refused = failedThrice(new ConnectException("Connection refused"));
         assertEquals(CircuitBreaker.State.OPEN, refused.breaker().state());
         now.addAndGet(Duration.ofMillis(500).toNanos());
         assertTrue(refused.breaker().tryAcquire());
@@ -35,10 +37,7 @@ class UpstreamInstanceTest {
 
     @Test
     void aConnectThatTimedOutWaitsTheFullOpenPeriod() {
-        Upstream.Instance silent = instance();
-        for (int i = 0; i < 3; i++) {
-            silent.connectFailed(new ConnectTimeoutException("connection timed out"));
-        }
+        Upstream.Instance silent = failedThrice(new ConnectTimeoutException("connection timed out"));
         now.addAndGet(Duration.ofMillis(500).toNanos());
         assertFalse(silent.breaker().tryAcquire(), "a timeout is not a refusal");
         assertEquals(5, silent.breaker().secondsUntilProbe());
@@ -48,10 +47,7 @@ class UpstreamInstanceTest {
 
     @Test
     void anyOtherFailureToConnectWaitsTheFullOpenPeriod() {
-        Upstream.Instance broken = instance();
-        for (int i = 0; i < 3; i++) {
-            broken.connectFailed(new javax.net.ssl.SSLHandshakeException("bad certificate"));
-        }
+        Upstream.Instance broken = failedThrice(new javax.net.ssl.SSLHandshakeException("bad certificate"));
         now.addAndGet(Duration.ofSeconds(1).toNanos());
         assertFalse(broken.breaker().tryAcquire());
     }
