@@ -63,8 +63,8 @@ public class DirectoryConsumer {
     @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
 
     private final AtomicBoolean running = new AtomicBoolean();
-    private KafkaConsumer<String, byte[]> consumer;
-    private KafkaProducer<String, byte[]> dlq;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile KafkaProducer<String, byte[]> dlq;
     private Thread thread;
     private final CountDownLatch assigned = new CountDownLatch(1);
 
@@ -72,6 +72,14 @@ public class DirectoryConsumer {
         if (!config.kafka().consumerEnabled()) {
             return;
         }
+        running.set(true);
+        thread = new Thread(this::run, "directory-consumer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The clients are built on the consumer's thread: creating Kafka clients is a tenth of the main thread's start. */
+    private void run() {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, config.kafka().groupId());
@@ -80,8 +88,6 @@ public class DirectoryConsumer {
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        consumer = new KafkaConsumer<>(c);
-        new KafkaClientMetrics(consumer).bindTo(registry);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -90,10 +96,9 @@ public class DirectoryConsumer {
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         dlq = new KafkaProducer<>(p);
         new KafkaClientMetrics(dlq).bindTo(registry);
-        running.set(true);
-        thread = new Thread(this::loop, "directory-consumer");
-        thread.setDaemon(true);
-        thread.start();
+        consumer = new KafkaConsumer<>(c);
+        new KafkaClientMetrics(consumer).bindTo(registry);
+        loop();
     }
 
     /**
@@ -106,14 +111,20 @@ public class DirectoryConsumer {
 
     void stop(@Observes ShutdownEvent ev) {
         running.set(false);
-        if (consumer != null) {
-            consumer.wakeup();
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
             try {
                 thread.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            dlq.close(Duration.ofSeconds(2));
+        }
+        KafkaProducer<String, byte[]> d = dlq;
+        if (d != null) {
+            d.close(Duration.ofSeconds(2));
         }
     }
 

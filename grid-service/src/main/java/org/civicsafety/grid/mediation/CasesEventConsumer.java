@@ -61,13 +61,21 @@ public class CasesEventConsumer {
     private volatile boolean running;
     private volatile boolean assigned;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private KafkaProducer<String, byte[]> dlq;
+    private volatile KafkaProducer<String, byte[]> dlq;
     private Thread thread;
 
     void start(@Observes StartupEvent ev) {
         if (!config.kafka().consumerEnabled()) {
             return;
         }
+        running = true;
+        thread = new Thread(this::run, "grid-cases-consumer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The DLQ producer is built on the consumer's thread: creating a Kafka client is a tenth of the main thread's start. */
+    private void run() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "grid-service-dlq");
@@ -76,10 +84,7 @@ public class CasesEventConsumer {
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
         dlq = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         new KafkaClientMetrics(dlq).bindTo(registry);
-        running = true;
-        thread = new Thread(this::loop, "grid-cases-consumer");
-        thread.setDaemon(true);
-        thread.start();
+        loop();
     }
 
     void stop(@Observes ShutdownEvent ev) throws InterruptedException {
@@ -90,7 +95,10 @@ public class CasesEventConsumer {
         }
         if (thread != null) {
             thread.join(10_000);
-            dlq.close(Duration.ofSeconds(2));
+        }
+        KafkaProducer<String, byte[]> d = dlq;
+        if (d != null) {
+            d.close(Duration.ofSeconds(2));
         }
     }
 

@@ -51,14 +51,25 @@ public class OutboxRelay {
     @Inject GridConfig config;
     @Inject MeterRegistry registry;
 
-    private KafkaProducer<String, CloudEvent> producer;
-    private KafkaClientMetrics metrics;
+    private volatile KafkaProducer<String, CloudEvent> producer;
+    private volatile KafkaClientMetrics metrics;
     private final AtomicLong backlog = new AtomicLong();
     private volatile long lastFailureLog;
     private volatile boolean running;
     private Thread worker;
 
     void start(@Observes StartupEvent ev) {
+        Gauge.builder("outbox_backlog", backlog, AtomicLong::get)
+                .description("Outbox events not yet published to Kafka")
+                .register(registry);
+        running = true;
+        worker = new Thread(this::run, "outbox-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** The producer is built on the relay's thread: creating a Kafka client is a tenth of the main thread's start. */
+    private void run() {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "grid-service-outbox-" + UUID.randomUUID());
@@ -76,13 +87,7 @@ public class OutboxRelay {
         producer = new KafkaProducer<>(props);
         metrics = new KafkaClientMetrics(producer);
         metrics.bindTo(registry);
-        Gauge.builder("outbox_backlog", backlog, AtomicLong::get)
-                .description("Outbox events not yet published to Kafka")
-                .register(registry);
-        running = true;
-        worker = new Thread(this::loop, "outbox-relay");
-        worker.setDaemon(true);
-        worker.start();
+        loop();
     }
 
     void stop(@Observes ShutdownEvent ev) {
