@@ -78,7 +78,10 @@ public class DirectoryConsumer {
         thread.start();
     }
 
-    /** The clients are built on the consumer's thread: creating Kafka clients is a tenth of the main thread's start. */
+    /**
+     * The consumer is built on its own thread (creating Kafka clients is a tenth of the main thread's start), and
+     * built again a second later if that failed (an unresolvable broker address), as a poll that failed is retried.
+     */
     private void run() {
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -88,17 +91,35 @@ public class DirectoryConsumer {
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        dlq = new KafkaProducer<>(p);
-        new KafkaClientMetrics(dlq).bindTo(registry);
-        consumer = new KafkaConsumer<>(c);
-        new KafkaClientMetrics(consumer).bindTo(registry);
-        loop();
+        while (running.get() && consumer == null) {
+            try {
+                KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(c);
+                new KafkaClientMetrics(created).bindTo(registry);
+                consumer = created;
+            } catch (RuntimeException e) {
+                LOG.warnf("directory consumer could not be created (will retry): %s", e.getMessage());
+                sleep(1000);
+            }
+        }
+        if (consumer != null) {
+            loop();
+        }
+    }
+
+    /** The DLQ producer, built at the first poison record: most runs never need one. */
+    private KafkaProducer<String, byte[]> dlq() {
+        if (dlq == null) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            KafkaProducer<String, byte[]> created = new KafkaProducer<>(p);
+            new KafkaClientMetrics(created).bindTo(registry);
+            dlq = created;
+        }
+        return dlq;
     }
 
     /**
@@ -264,7 +285,7 @@ public class DirectoryConsumer {
         }
         DeadLetterHeaders.add(out.headers(), r, error, attempts, config.kafka().groupId());
         try {
-            dlq.send(out).get();
+            dlq().send(out).get();
             LOG.warnf("event at %s-%d@%d sent to DLQ", r.topic(), r.partition(), r.offset());
         } catch (Exception e) {
             // The DLQ itself is down: keep going rather than stall the partition on a poison record.

@@ -62,29 +62,35 @@ public class OutboxRelay {
 
     void start(@Observes StartupEvent ev) {
         running = true;
-        relay = new Thread(this::run, "outbox-relay");
+        relay = new Thread(this::loop, "outbox-relay");
         relay.setDaemon(true);
         relay.start();
         Gauge.builder("outbox_backlog", backlog, AtomicLong::get)
                 .description("outbox events not yet published").register(registry);
     }
 
-    /** The producer is built on the relay's thread: creating a Kafka client is a tenth of the main thread's start. */
-    private void run() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "3000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName());
-        p.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY.name());
-        producer = new KafkaProducer<>(p);
-        new KafkaClientMetrics(producer).bindTo(registry);
-        loop();
+    /**
+     * The producer, built on the relay's thread at its first round (creating a Kafka client is a tenth of the main
+     * thread's start) and again at the next round if that failed (an unresolvable broker address).
+     */
+    private KafkaProducer<String, CloudEvent> producer() {
+        if (producer == null) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "3000");
+            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+            p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName());
+            p.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY.name());
+            KafkaProducer<String, CloudEvent> created = new KafkaProducer<>(p);
+            new KafkaClientMetrics(created).bindTo(registry);
+            producer = created;
+        }
+        return producer;
     }
 
     void stop(@Observes ShutdownEvent ev) throws InterruptedException {
@@ -140,6 +146,7 @@ public class OutboxRelay {
     /** Publishes up to {@link #BATCH} rows in id order; returns how many were published. */
     @Transactional
     public int publishBatch() {
+        KafkaProducer<String, CloudEvent> kafka = producer(); // before any row is locked
         List<Pending> rows = SqlRow.list(em.createNativeQuery("""
                 SELECT id, ce_id, ce_type, subject, payload, request_id, traceparent, created_at
                 FROM outbox_event WHERE published_at IS NULL
@@ -169,10 +176,10 @@ public class OutboxRelay {
             if (r.traceparent() != null) {
                 record.headers().add("traceparent", r.traceparent().getBytes(StandardCharsets.UTF_8));
             }
-            acks.add(producer.send(record));
+            acks.add(kafka.send(record));
             ids.add(r.id());
         }
-        producer.flush();
+        kafka.flush();
         try {
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(15, TimeUnit.SECONDS);

@@ -69,22 +69,9 @@ public class CasesEventConsumer {
             return;
         }
         running = true;
-        thread = new Thread(this::run, "grid-cases-consumer");
+        thread = new Thread(this::loop, "grid-cases-consumer");
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** The DLQ producer is built on the consumer's thread: creating a Kafka client is a tenth of the main thread's start. */
-    private void run() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "grid-service-dlq");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        dlq = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        new KafkaClientMetrics(dlq).bindTo(registry);
-        loop();
     }
 
     void stop(@Observes ShutdownEvent ev) throws InterruptedException {
@@ -105,6 +92,23 @@ public class CasesEventConsumer {
     /** True once partitions are assigned and their start positions resolved (tests publish only after this). */
     public boolean isAssigned() {
         return assigned;
+    }
+
+    /** The DLQ producer, built on the consumer's thread at the first poison record: most runs never need one. */
+    private KafkaProducer<String, byte[]> dlq() {
+        if (dlq == null) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, "grid-service-dlq");
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
+            KafkaProducer<String, byte[]> created = new KafkaProducer<>(p, new StringSerializer(),
+                    new ByteArraySerializer());
+            new KafkaClientMetrics(created).bindTo(registry);
+            dlq = created;
+        }
+        return dlq;
     }
 
     private KafkaConsumer<String, byte[]> newConsumer() {
@@ -227,7 +231,7 @@ public class CasesEventConsumer {
         }
         DeadLetterHeaders.add(out.headers(), rec, error, attempts, config.kafka().groupId());
         try {
-            dlq.send(out).get(15, TimeUnit.SECONDS);
+            dlq().send(out).get(15, TimeUnit.SECONDS);
             LOG.warnf("record %s-%d@%d sent to DLQ after %d attempts: %s", rec.topic(), rec.partition(),
                     rec.offset(), attempts, DeadLetterHeaders.describe(error));
             return true;

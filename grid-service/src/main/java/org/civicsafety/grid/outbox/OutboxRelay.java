@@ -63,31 +63,37 @@ public class OutboxRelay {
                 .description("Outbox events not yet published to Kafka")
                 .register(registry);
         running = true;
-        worker = new Thread(this::run, "outbox-relay");
+        worker = new Thread(this::loop, "outbox-relay");
         worker.setDaemon(true);
         worker.start();
     }
 
-    /** The producer is built on the relay's thread: creating a Kafka client is a tenth of the main thread's start. */
-    private void run() {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "grid-service-outbox-" + UUID.randomUUID());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        // short bounds so a broker outage costs a relay round a few seconds, not minutes
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
-        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
-        props.put(CloudEventSerializer.ENCODING_CONFIG, "BINARY");
-        producer = new KafkaProducer<>(props);
-        metrics = new KafkaClientMetrics(producer);
-        metrics.bindTo(registry);
-        loop();
+    /**
+     * The producer, built on the relay's thread at its first round (creating a Kafka client is a tenth of the main
+     * thread's start) and again at the next round if that failed (an unresolvable broker address).
+     */
+    private KafkaProducer<String, CloudEvent> producer() {
+        if (producer == null) {
+            Map<String, Object> props = new HashMap<>();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, "grid-service-outbox-" + UUID.randomUUID());
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            // short bounds so a broker outage costs a relay round a few seconds, not minutes
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
+            props.put(CloudEventSerializer.ENCODING_CONFIG, "BINARY");
+            KafkaProducer<String, CloudEvent> created = new KafkaProducer<>(props);
+            metrics = new KafkaClientMetrics(created);
+            metrics.bindTo(registry);
+            producer = created;
+        }
+        return producer;
     }
 
     void stop(@Observes ShutdownEvent ev) {
@@ -143,6 +149,7 @@ public class OutboxRelay {
             OffsetDateTime createdAt, String requestId, String traceparent) {}
 
     private int publishBatch() {
+        KafkaProducer<String, CloudEvent> kafka = producer(); // before any row is locked
         // SQL: FOR UPDATE SKIP LOCKED claim, so several instances relay different events
         List<Row> rows = SqlRow.list(NativeQueries.bind(em.createNativeQuery("SELECT id, event_id, topic, msg_key,"
                 + " ce_type, payload::text AS payload, created_at, request_id, traceparent FROM outbox_event"
@@ -157,12 +164,12 @@ public class OutboxRelay {
         List<Future<RecordMetadata>> acks = new ArrayList<>();
         try {
             for (Row row : rows) {
-                acks.add(producer.send(toRecord(row)));
+                acks.add(kafka.send(toRecord(row)));
             }
         } catch (RuntimeException e) {
             LOG.debugf("Kafka send failed: %s", e.getMessage());
         }
-        producer.flush();
+        kafka.flush();
         List<Long> done = new ArrayList<>();
         long deadline = System.nanoTime() + config.outbox().ackTimeout().toNanos();
         for (int i = 0; i < acks.size(); i++) {
