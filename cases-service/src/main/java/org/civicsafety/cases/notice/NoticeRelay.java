@@ -1,7 +1,6 @@
 package org.civicsafety.cases.notice;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,7 +31,7 @@ public class NoticeRelay {
 
     @Inject NoticeRepository notices;
     @Inject Notices writer;
-    @Inject Mailer mailer;
+    @Inject MailSender mail;
     @Inject SmsGateway sms;
     @Inject UnitWebhooks webhooks;
     @Inject NoticesConfig config;
@@ -123,8 +122,12 @@ public class NoticeRelay {
             String address = writer.decrypt(d.addressEnc());
             return switch (d.channel()) {
                 case EMAIL -> {
-                    mailer.send(Mail.withText(address, n.title(), n.body()).setFrom(config.from())
-                            .addHeader("X-Notice-Id", n.id().toString()));
+                    try {
+                        mail.send(Mail.withText(address, n.title(), n.body()).setFrom(config.from())
+                                .addHeader("X-Notice-Id", n.id().toString()));
+                    } catch (MailSender.MailFailure e) {
+                        yield Outcome.failed(e.replyCode(), e.getMessage());
+                    }
                     yield Outcome.sent(250);
                 }
                 case SMS -> {

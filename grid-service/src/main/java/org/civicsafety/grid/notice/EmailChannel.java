@@ -1,7 +1,6 @@
 package org.civicsafety.grid.notice;
 
 import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,7 +12,7 @@ import jakarta.inject.Inject;
 public class EmailChannel implements DeliveryChannel {
     static final String NOTICE_ID_HEADER = "X-Notice-Id";
 
-    @Inject Mailer mailer;
+    @Inject MailSender mail;
 
     @Override
     public Channel channel() {
@@ -23,12 +22,14 @@ public class EmailChannel implements DeliveryChannel {
     @Override
     public Outcome send(ClaimedDelivery d) {
         try {
-            mailer.send(Mail.withText(d.address(), d.title(), d.body()).addHeader(NOTICE_ID_HEADER,
+            mail.send(Mail.withText(d.address(), d.title(), d.body()).addHeader(NOTICE_ID_HEADER,
                     NoticeView.id(d.noticeId())));
             return Outcome.sent(null);
-        } catch (RuntimeException e) {
-            // the class only: an SMTP error message can quote the address
-            return Outcome.retry(null, "SMTP: " + e.getClass().getSimpleName());
+        } catch (MailSender.MailFailure e) {
+            return Outcome.retry(e.replyCode(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.retry(null, "interrupted");
         }
     }
 }
