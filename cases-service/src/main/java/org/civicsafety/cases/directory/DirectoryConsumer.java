@@ -2,8 +2,6 @@ package org.civicsafety.cases.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,29 +16,21 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.civicsafety.cases.common.CasesConfig;
 import org.civicsafety.cases.common.DeadLetterHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.civicsafety.cases.messaging.KafkaClients;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,12 +49,10 @@ public class DirectoryConsumer {
     @Inject
     @Any Instance<Directory<?>> directories;
     @Inject ObjectMapper mapper;
-    @Inject MeterRegistry registry;
-    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
+    @Inject KafkaClients clients;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile KafkaProducer<String, byte[]> dlq;
     private Thread thread;
     private final CountDownLatch assigned = new CountDownLatch(1);
 
@@ -83,19 +71,9 @@ public class DirectoryConsumer {
      * built again a second later if that failed (an unresolvable broker address), as a poll that failed is retried.
      */
     private void run() {
-        Properties c = new Properties();
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        c.put(ConsumerConfig.GROUP_ID_CONFIG, config.kafka().groupId());
-        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.kafka().directoryOffsetReset());
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "200");
-        c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         while (running.get() && consumer == null) {
             try {
-                KafkaConsumer<String, byte[]> created = new KafkaConsumer<>(c);
-                new KafkaClientMetrics(created).bindTo(registry);
-                consumer = created;
+                consumer = clients.consumer();
             } catch (RuntimeException e) {
                 LOG.warnf("directory consumer could not be created (will retry): %s", e.getMessage());
                 sleep(1000);
@@ -104,22 +82,6 @@ public class DirectoryConsumer {
         if (consumer != null) {
             loop();
         }
-    }
-
-    /** The DLQ producer, built at the first poison record: most runs never need one. */
-    private KafkaProducer<String, byte[]> dlq() {
-        if (dlq == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            KafkaProducer<String, byte[]> created = new KafkaProducer<>(p);
-            new KafkaClientMetrics(created).bindTo(registry);
-            dlq = created;
-        }
-        return dlq;
     }
 
     /**
@@ -142,10 +104,6 @@ public class DirectoryConsumer {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        KafkaProducer<String, byte[]> d = dlq;
-        if (d != null) {
-            d.close(Duration.ofSeconds(2));
         }
     }
 
@@ -285,7 +243,7 @@ public class DirectoryConsumer {
         }
         DeadLetterHeaders.add(out.headers(), r, error, attempts, config.kafka().groupId());
         try {
-            dlq().send(out).get();
+            clients.producer().send(out).get();
             LOG.warnf("event at %s-%d@%d sent to DLQ", r.topic(), r.partition(), r.offset());
         } catch (Exception e) {
             // The DLQ itself is down: keep going rather than stall the partition on a poison record.

@@ -2,11 +2,9 @@ package org.civicsafety.cases.outbox;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.core.message.Encoding;
-import io.cloudevents.kafka.CloudEventSerializer;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -17,24 +15,20 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.civicsafety.cases.common.CasesConfig;
 import org.civicsafety.cases.common.SqlRow;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.civicsafety.cases.messaging.KafkaClients;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,9 +45,8 @@ public class OutboxRelay {
     @Inject EntityManager em;
     @Inject CasesConfig config;
     @Inject MeterRegistry registry;
-    @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap;
+    @Inject KafkaClients clients;
 
-    private volatile KafkaProducer<String, CloudEvent> producer;
     private static final int BATCH = 100;
     private static final long IDLE_MS = 150;
     private final AtomicLong backlog = new AtomicLong();
@@ -69,38 +62,11 @@ public class OutboxRelay {
                 .description("outbox events not yet published").register(registry);
     }
 
-    /**
-     * The producer, built on the relay's thread at its first round (creating a Kafka client is a tenth of the main
-     * thread's start) and again at the next round if that failed (an unresolvable broker address).
-     */
-    private KafkaProducer<String, CloudEvent> producer() {
-        if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "3000");
-            p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
-            p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class.getName());
-            p.put(CloudEventSerializer.ENCODING_CONFIG, Encoding.BINARY.name());
-            KafkaProducer<String, CloudEvent> created = new KafkaProducer<>(p);
-            new KafkaClientMetrics(created).bindTo(registry);
-            producer = created;
-        }
-        return producer;
-    }
-
     void stop(@Observes ShutdownEvent ev) throws InterruptedException {
         running = false;
         if (relay != null) {
             relay.interrupt();
             relay.join(5000);
-        }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(3));
         }
     }
 
@@ -146,7 +112,7 @@ public class OutboxRelay {
     /** Publishes up to {@link #BATCH} rows in id order; returns how many were published. */
     @Transactional
     public int publishBatch() {
-        KafkaProducer<String, CloudEvent> kafka = producer(); // before any row is locked
+        KafkaProducer<String, byte[]> kafka = clients.producer(); // before any row is locked
         List<Pending> rows = SqlRow.list(em.createNativeQuery("""
                 SELECT id, ce_id, ce_type, subject, payload, request_id, traceparent, created_at
                 FROM outbox_event WHERE published_at IS NULL
@@ -168,8 +134,8 @@ public class OutboxRelay {
                     .withDataContentType("application/json")
                     .withData(r.payload().getBytes(StandardCharsets.UTF_8))
                     .build();
-            ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(config.kafka().topic(), r.subject(),
-                    event);
+            ProducerRecord<String, byte[]> record = KafkaMessageFactory.createWriter(config.kafka().topic(), null,
+                    null, r.subject()).writeBinary(event);
             if (r.requestId() != null) {
                 record.headers().add("X-Request-Id", r.requestId().getBytes(StandardCharsets.UTF_8));
             }

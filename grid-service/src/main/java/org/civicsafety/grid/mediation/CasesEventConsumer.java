@@ -3,32 +3,24 @@ package org.civicsafety.grid.mediation;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.civicsafety.grid.common.DeadLetterHeaders;
 import org.civicsafety.grid.config.GridConfig;
+import org.civicsafety.grid.messaging.KafkaClients;
 import org.civicsafety.grid.incident.IncidentService;
 import org.jboss.logging.Logger;
 
@@ -37,7 +29,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -56,12 +47,11 @@ public class CasesEventConsumer {
     @Inject ConsumedEventRepository consumed;
     @Inject IncidentService incidents;
     @Inject ObjectMapper mapper;
-    @Inject MeterRegistry registry;
+    @Inject KafkaClients clients;
 
     private volatile boolean running;
     private volatile boolean assigned;
     private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile KafkaProducer<String, byte[]> dlq;
     private Thread thread;
 
     void start(@Observes StartupEvent ev) {
@@ -83,10 +73,6 @@ public class CasesEventConsumer {
         if (thread != null) {
             thread.join(10_000);
         }
-        KafkaProducer<String, byte[]> d = dlq;
-        if (d != null) {
-            d.close(Duration.ofSeconds(2));
-        }
     }
 
     /** True once partitions are assigned and their start positions resolved (tests publish only after this). */
@@ -94,39 +80,9 @@ public class CasesEventConsumer {
         return assigned;
     }
 
-    /** The DLQ producer, built on the consumer's thread at the first poison record: most runs never need one. */
-    private KafkaProducer<String, byte[]> dlq() {
-        if (dlq == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-            p.put(ProducerConfig.CLIENT_ID_CONFIG, "grid-service-dlq");
-            p.put(ProducerConfig.ACKS_CONFIG, "all");
-            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-            KafkaProducer<String, byte[]> created = new KafkaProducer<>(p, new StringSerializer(),
-                    new ByteArraySerializer());
-            new KafkaClientMetrics(created).bindTo(registry);
-            dlq = created;
-        }
-        return dlq;
-    }
-
-    private KafkaConsumer<String, byte[]> newConsumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.kafka().groupId());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, config.kafka().autoOffsetReset());
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
-        new KafkaClientMetrics(c).bindTo(registry);
-        return c;
-    }
-
     private void loop() {
         while (running) {
-            try (KafkaConsumer<String, byte[]> c = newConsumer()) {
+            try (KafkaConsumer<String, byte[]> c = clients.consumer()) {
                 consumer = c;
                 c.subscribe(List.of(config.kafka().casesTopic()), new ConsumerRebalanceListener() {
                     @Override
@@ -231,7 +187,7 @@ public class CasesEventConsumer {
         }
         DeadLetterHeaders.add(out.headers(), rec, error, attempts, config.kafka().groupId());
         try {
-            dlq().send(out).get(15, TimeUnit.SECONDS);
+            clients.producer().send(out).get(15, TimeUnit.SECONDS);
             LOG.warnf("record %s-%d@%d sent to DLQ after %d attempts: %s", rec.topic(), rec.partition(),
                     rec.offset(), attempts, DeadLetterHeaders.describe(error));
             return true;

@@ -2,10 +2,9 @@ package org.civicsafety.grid.outbox;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.CloudEventSerializer;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,13 +14,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.civicsafety.grid.common.NativeQueries;
 import org.civicsafety.grid.common.SqlRow;
 import org.civicsafety.grid.config.GridConfig;
+import org.civicsafety.grid.messaging.KafkaClients;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
@@ -29,9 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -50,9 +46,8 @@ public class OutboxRelay {
     @Inject EntityManager em;
     @Inject GridConfig config;
     @Inject MeterRegistry registry;
+    @Inject KafkaClients clients;
 
-    private volatile KafkaProducer<String, CloudEvent> producer;
-    private volatile KafkaClientMetrics metrics;
     private final AtomicLong backlog = new AtomicLong();
     private volatile long lastFailureLog;
     private volatile boolean running;
@@ -68,34 +63,6 @@ public class OutboxRelay {
         worker.start();
     }
 
-    /**
-     * The producer, built on the relay's thread at its first round (creating a Kafka client is a tenth of the main
-     * thread's start) and again at the next round if that failed (an unresolvable broker address).
-     */
-    private KafkaProducer<String, CloudEvent> producer() {
-        if (producer == null) {
-            Map<String, Object> props = new HashMap<>();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, "grid-service-outbox-" + UUID.randomUUID());
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-            props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-            // short bounds so a broker outage costs a relay round a few seconds, not minutes
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000);
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10000);
-            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, CloudEventSerializer.class);
-            props.put(CloudEventSerializer.ENCODING_CONFIG, "BINARY");
-            KafkaProducer<String, CloudEvent> created = new KafkaProducer<>(props);
-            metrics = new KafkaClientMetrics(created);
-            metrics.bindTo(registry);
-            producer = created;
-        }
-        return producer;
-    }
-
     void stop(@Observes ShutdownEvent ev) {
         running = false;
         if (worker != null) {
@@ -105,12 +72,6 @@ public class OutboxRelay {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-        if (metrics != null) {
-            metrics.close();
-        }
-        if (producer != null) {
-            producer.close(java.time.Duration.ofSeconds(5));
         }
     }
 
@@ -149,7 +110,7 @@ public class OutboxRelay {
             OffsetDateTime createdAt, String requestId, String traceparent) {}
 
     private int publishBatch() {
-        KafkaProducer<String, CloudEvent> kafka = producer(); // before any row is locked
+        KafkaProducer<String, byte[]> kafka = clients.producer(); // before any row is locked
         // SQL: FOR UPDATE SKIP LOCKED claim, so several instances relay different events
         List<Row> rows = SqlRow.list(NativeQueries.bind(em.createNativeQuery("SELECT id, event_id, topic, msg_key,"
                 + " ce_type, payload::text AS payload, created_at, request_id, traceparent FROM outbox_event"
@@ -191,7 +152,7 @@ public class OutboxRelay {
         return done.size();
     }
 
-    private ProducerRecord<String, CloudEvent> toRecord(Row row) {
+    private ProducerRecord<String, byte[]> toRecord(Row row) {
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(row.eventId().toString())
                 .withSource(URI.create(config.kafka().source()))
@@ -201,7 +162,8 @@ public class OutboxRelay {
                 .withDataContentType("application/json")
                 .withData(row.payload().getBytes(StandardCharsets.UTF_8))
                 .build();
-        ProducerRecord<String, CloudEvent> record = new ProducerRecord<>(row.topic(), row.key(), event);
+        ProducerRecord<String, byte[]> record = KafkaMessageFactory.createWriter(row.topic(), null, null, row.key())
+                .writeBinary(event);
         if (row.requestId() != null) {
             record.headers().add("X-Request-Id", row.requestId().getBytes(StandardCharsets.UTF_8));
         }
