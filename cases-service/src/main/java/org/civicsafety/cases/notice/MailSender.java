@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends one e-mail through the Quarkus mailer and waits for the SMTP server's answer, always from one Vert.x event-loop
@@ -22,9 +23,6 @@ import java.util.concurrent.TimeoutException;
  */
 @ApplicationScoped
 public class MailSender {
-
-    /** A small mail is answered in milliseconds; a stalled server is tried again by the delivery's backoff. */
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     /** Why a mail was not accepted: the SMTP reply code when the server gave one, and a text without the server's words. */
     public static final class MailFailure extends Exception {
@@ -42,6 +40,8 @@ public class MailSender {
 
     @Inject ReactiveMailer mailer;
     @Inject Vertx vertx;
+    /** The mailer's own bound on a send (what its blocking API would wait); a stalled server is tried again later. */
+    @ConfigProperty(name = "quarkus.mailer.timeout") Duration timeout;
 
     private Context context;
 
@@ -51,9 +51,9 @@ public class MailSender {
         context().runOnContext(v -> mailer.send(mail).subscribe().with(accepted::complete,
                 accepted::completeExceptionally));
         try {
-            accepted.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            accepted.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            throw new MailFailure(null, "SMTP: no answer in " + TIMEOUT.toSeconds() + " s");
+            throw new MailFailure(null, "SMTP: no answer in " + timeout.toSeconds() + " s");
         } catch (ExecutionException e) {
             // the reply code and the exception's class, not its message: the server's text can quote the address
             Throwable cause = e.getCause();
